@@ -1,0 +1,23 @@
+/* arena: a bump allocator that owns every allocation of one build (or one
+ * worker thread). Nothing allocated from an arena is freed on its own;
+ * arena_free() releases it all at once. Not thread-safe: one arena per
+ * thread. */
+#ifndef SAITTI_ARENA_H
+#define SAITTI_ARENA_H
+
+#include <stddef.h>
+
+typedef struct arena arena;
+
+arena *arena_new(void);
+void arena_free(arena *a);
+
+/* Zeroed, aligned for any type. Aborts on out-of-memory. */
+void *arena_alloc(arena *a, size_t n);
+/* Copy of s[0..n) with a terminating NUL. */
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_strdup(arena *a, const char *s);
+char *arena_printf(arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,30 @@
+/* diag: the one path every error and warning takes.
+ *
+ * Messages read `FILE:LINE:COL: error: MESSAGE` (LINE and COL 1-based;
+ * 0 leaves them out, for errors about a whole file). They are written to
+ * the diag's stream as they come, and counted; after `limit` errors the
+ * rest are only counted. Thread-safe. */
+#ifndef SAITTI_DIAG_H
+#define SAITTI_DIAG_H
+
+#include <stdio.h>
+
+typedef struct diag diag;
+
+/* out: where messages go (stderr in main, a memstream in tests). */
+diag *diag_new(FILE *out);
+void diag_free(diag *d);
+
+void diag_error(diag *d, const char *file, int line, int col,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void diag_warn(diag *d, const char *file, int line, int col,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+int diag_errors(const diag *d);
+int diag_warnings(const diag *d);
+/* Messages beyond this many errors are counted, not printed (default 50). */
+void diag_set_limit(diag *d, int limit);
+/* Warnings are dropped when quiet (errors never are). */
+void diag_set_quiet(diag *d, int quiet);
+
+#endif

@@ -1,0 +1,113 @@
+#include "strmap.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct slot {
+	const char *key;
+	void *val;
+	uint64_t hash;
+};
+
+struct strmap {
+	struct slot *slots;
+	size_t cap, len;
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+	if (!p) {
+		fputs("saitti: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+strmap *strmap_new(void)
+{
+	strmap *m = xcalloc(1, sizeof *m);
+	m->cap = 64;
+	m->slots = xcalloc(m->cap, sizeof *m->slots);
+	return m;
+}
+
+void strmap_free(strmap *m)
+{
+	if (!m)
+		return;
+	free(m->slots);
+	free(m);
+}
+
+static struct slot *find(const strmap *m, const char *key, uint64_t h)
+{
+	size_t i = h & (m->cap - 1);
+	for (;;) {
+		struct slot *s = &m->slots[i];
+		if (!s->key || (s->hash == h && strcmp(s->key, key) == 0))
+			return s;
+		i = (i + 1) & (m->cap - 1);
+	}
+}
+
+static void grow(strmap *m)
+{
+	struct slot *old = m->slots;
+	size_t oldcap = m->cap;
+	m->cap *= 2;
+	m->slots = xcalloc(m->cap, sizeof *m->slots);
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i].key)
+			*find(m, old[i].key, old[i].hash) = old[i];
+	free(old);
+}
+
+void *strmap_put_new(strmap *m, const char *key, void *val)
+{
+	if ((m->len + 1) * 4 > m->cap * 3)
+		grow(m);
+	uint64_t h = hash_str(key);
+	struct slot *s = find(m, key, h);
+	if (s->key)
+		return s->val;
+	s->key = key;
+	s->val = val;
+	s->hash = h;
+	m->len++;
+	return NULL;
+}
+
+void strmap_set(strmap *m, const char *key, void *val)
+{
+	if ((m->len + 1) * 4 > m->cap * 3)
+		grow(m);
+	uint64_t h = hash_str(key);
+	struct slot *s = find(m, key, h);
+	if (!s->key) {
+		s->key = key;
+		s->hash = h;
+		m->len++;
+	}
+	s->val = val;
+}
+
+void *strmap_get(const strmap *m, const char *key)
+{
+	struct slot *s = find(m, key, hash_str(key));
+	return s->key ? s->val : NULL;
+}
+
+size_t strmap_len(const strmap *m) { return m->len; }

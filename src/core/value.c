@@ -1,0 +1,161 @@
+#include "value.h"
+
+#include <string.h>
+
+static value *mk(arena *a, val_kind k)
+{
+	value *v = arena_alloc(a, sizeof *v);
+	v->kind = k;
+	return v;
+}
+
+value *val_null(arena *a) { return mk(a, VAL_NULL); }
+
+value *val_bool(arena *a, int b)
+{
+	value *v = mk(a, VAL_BOOL);
+	v->u.b = b != 0;
+	return v;
+}
+
+value *val_num(arena *a, double n)
+{
+	value *v = mk(a, VAL_NUM);
+	v->u.num = n;
+	return v;
+}
+
+value *val_strn(arena *a, const char *s, size_t len)
+{
+	value *v = mk(a, VAL_STR);
+	v->u.str.s = arena_strndup(a, s, len);
+	v->u.str.len = len;
+	return v;
+}
+
+value *val_str(arena *a, const char *s) { return val_strn(a, s, strlen(s)); }
+
+value *val_str_ref(arena *a, const char *s)
+{
+	value *v = mk(a, VAL_STR);
+	v->u.str.s = s;
+	v->u.str.len = strlen(s);
+	return v;
+}
+
+value *val_list(arena *a) { return mk(a, VAL_LIST); }
+value *val_map(arena *a) { return mk(a, VAL_MAP); }
+
+static void *grow(arena *a, void *old, size_t elem, size_t len, size_t *cap)
+{
+	size_t ncap = *cap ? *cap * 2 : 8;
+	void *p = arena_alloc(a, ncap * elem);
+	if (len)
+		memcpy(p, old, len * elem);
+	*cap = ncap;
+	return p;
+}
+
+void val_list_push(arena *a, value *list, value *item)
+{
+	if (list->u.list.len == list->u.list.cap)
+		list->u.list.items = grow(a, list->u.list.items,
+		    sizeof(value *), list->u.list.len, &list->u.list.cap);
+	list->u.list.items[list->u.list.len++] = item;
+}
+
+void val_map_set(arena *a, value *map, const char *key, value *v)
+{
+	for (size_t i = 0; i < map->u.map.len; i++)
+		if (strcmp(map->u.map.keys[i], key) == 0) {
+			map->u.map.vals[i] = v;
+			return;
+		}
+	if (map->u.map.len == map->u.map.cap) {
+		size_t cap = map->u.map.cap;
+		map->u.map.keys = grow(a, map->u.map.keys, sizeof(char *),
+		    map->u.map.len, &cap);
+		map->u.map.vals = grow(a, map->u.map.vals, sizeof(value *),
+		    map->u.map.len, &map->u.map.cap);
+	}
+	map->u.map.keys[map->u.map.len] = key;
+	map->u.map.vals[map->u.map.len++] = v;
+}
+
+void val_map_str(arena *a, value *map, const char *key, const char *s)
+{
+	val_map_set(a, map, key, s ? val_str(a, s) : val_null(a));
+}
+
+void val_map_bool(arena *a, value *map, const char *key, int b)
+{
+	val_map_set(a, map, key, val_bool(a, b));
+}
+
+void val_map_num(arena *a, value *map, const char *key, double n)
+{
+	val_map_set(a, map, key, val_num(a, n));
+}
+
+value *val_map_get(const value *map, const char *key)
+{
+	if (!map || map->kind != VAL_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->u.map.len; i++)
+		if (strcmp(map->u.map.keys[i], key) == 0)
+			return map->u.map.vals[i];
+	return NULL;
+}
+
+value *val_path(const value *v, const char *dotted)
+{
+	const char *p = dotted;
+	value *cur = (value *)v;
+	while (cur && *p) {
+		const char *dot = strchr(p, '.');
+		size_t n = dot ? (size_t)(dot - p) : strlen(p);
+		char key[128];
+		if (n >= sizeof key)
+			return NULL;
+		memcpy(key, p, n);
+		key[n] = '\0';
+		cur = val_map_get(cur, key);
+		p += n;
+		if (*p == '.')
+			p++;
+	}
+	return cur;
+}
+
+const char *val_as_str(const value *v)
+{
+	return v && v->kind == VAL_STR ? v->u.str.s : NULL;
+}
+
+int val_truthy(const value *v)
+{
+	if (!v)
+		return 0;
+	switch (v->kind) {
+	case VAL_NULL: return 0;
+	case VAL_BOOL: return v->u.b;
+	case VAL_NUM: return 1;
+	case VAL_STR: return v->u.str.len > 0;
+	case VAL_LIST: return v->u.list.len > 0;
+	case VAL_MAP: return 1;
+	}
+	return 0;
+}
+
+const char *val_kind_name(val_kind k)
+{
+	switch (k) {
+	case VAL_NULL: return "null";
+	case VAL_BOOL: return "boolean";
+	case VAL_NUM: return "number";
+	case VAL_STR: return "string";
+	case VAL_LIST: return "list";
+	case VAL_MAP: return "map";
+	}
+	return "?";
+}

@@ -1,0 +1,81 @@
+/* value: the one dynamic type that carries front matter, site.yaml and the
+ * theme's strings into templates, and through which the site model shows
+ * itself to templates.
+ *
+ * Every value and every string it points to lives in an arena; values are
+ * never freed one by one. Maps keep insertion order (so output is
+ * deterministic) and look keys up linearly: they are small. Once built, a
+ * value is only read, so worker threads may share it. */
+#ifndef SAITTI_VALUE_H
+#define SAITTI_VALUE_H
+
+#include <stddef.h>
+
+#include "arena.h"
+
+typedef enum {
+	VAL_NULL,
+	VAL_BOOL,
+	VAL_NUM,
+	VAL_STR,
+	VAL_LIST,
+	VAL_MAP
+} val_kind;
+
+typedef struct value value;
+
+struct value {
+	val_kind kind;
+	int line, col; /* where it came from in its file; 0 when made */
+	union {
+		int b;
+		double num;
+		struct {
+			const char *s; /* NUL-terminated too */
+			size_t len;
+		} str;
+		struct {
+			value **items;
+			size_t len, cap;
+		} list;
+		struct {
+			const char **keys;
+			value **vals;
+			size_t len, cap;
+		} map;
+	} u;
+};
+
+value *val_null(arena *a);
+value *val_bool(arena *a, int b);
+value *val_num(arena *a, double n);
+/* Copies s[0..len). */
+value *val_strn(arena *a, const char *s, size_t len);
+value *val_str(arena *a, const char *s);
+/* Points at s, which must outlive the value (an arena string, a literal). */
+value *val_str_ref(arena *a, const char *s);
+value *val_list(arena *a);
+value *val_map(arena *a);
+
+void val_list_push(arena *a, value *list, value *item);
+/* Sets key (not copied: it must outlive the map) to v, replacing an old
+ * value of the same key. */
+void val_map_set(arena *a, value *map, const char *key, value *v);
+/* Shorthands that make the value too. */
+void val_map_str(arena *a, value *map, const char *key, const char *s);
+void val_map_bool(arena *a, value *map, const char *key, int b);
+void val_map_num(arena *a, value *map, const char *key, double n);
+
+/* NULL when map is not a map or has no such key. */
+value *val_map_get(const value *map, const char *key);
+/* Follows a dotted path: "site.title". */
+value *val_path(const value *v, const char *dotted);
+/* The string, or NULL when v is not a string. */
+const char *val_as_str(const value *v);
+/* Truthiness for sections: null, false, an empty list and an empty
+ * string are false (the spec is silent on strings; templates want
+ * `{{#summary}}` to skip an empty one). */
+int val_truthy(const value *v);
+const char *val_kind_name(val_kind k);
+
+#endif

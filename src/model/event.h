@@ -1,0 +1,41 @@
+/* event: events and their calendar facts — from the files under
+ * content/tapahtumat/ (one per file) and from a post's `events:` list. Parsed and checked when
+ * loaded; start and end are instants in the site's zone. */
+#ifndef SAITTI_EVENT_H
+#define SAITTI_EVENT_H
+
+#include "../parse/frontmatter.h"
+#include "site.h"
+
+struct event {
+	const char *src;        /* file it was written in */
+	int line, col;          /* where (the list item, or 1:1) */
+	const char *title;
+	const char *slug;
+	const char *path;       /* "tapahtumat/<slug>/" */
+	const char *url;        /* with the base path */
+	sdate start, end;       /* end == start when not given */
+	int has_end, all_day;
+	const char *location, *address, *region, *organizer, *link;
+	tag **tags;
+	size_t ntags;
+	int cancelled;
+	value *meta;            /* the front matter or list item map */
+	const char *body;       /* Markdown description (may be empty) */
+	size_t body_len;
+	int body_line;
+	md_result md;
+	post *post;             /* the post it came from, or NULL */
+	value *view;            /* template map, built by the renderer */
+};
+
+/* A file under content/tapahtumat/. Adds the event to s (unless a draft
+ * that is not built). Returns 0, or -1 after reporting errors. */
+int event_load_file(site *s, const char *src, const fm_doc *doc, diag *d);
+/* A post's `events:` list (a list of maps with the same keys). */
+int event_load_list(site *s, post *p, const value *list, diag *d);
+/* After every event is loaded: unique slugs and URLs, sorting, tag links.
+ * Markdown descriptions are rendered by site_load with the posts. */
+void event_finish(site *s, diag *d);
+
+#endif

@@ -1,0 +1,899 @@
+#include "site.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../core/pool.h"
+#include "../core/strmap.h"
+#include "../parse/frontmatter.h"
+#include "../parse/slug.h"
+#include "../parse/utf8.h"
+#include "../parse/yaml.h"
+#include "event.h"
+#include "history.h"
+#include "theme.h"
+
+/* Files saitti itself writes at the root: no page may take them. */
+static const char *const reserved_files[] = {
+	"404.html", "rss.xml", "sitemap.xml", "robots.txt", NULL
+};
+
+struct loader {
+	site *s;
+	diag *d;
+	strmap *by_path;     /* URL path → source file (uniqueness) */
+	strmap *by_src;      /* content path → post (links between posts) */
+	post **all;          /* every Markdown document, loaded */
+	size_t nall, capall;
+};
+
+/* ---- site.yaml ---------------------------------------------------- */
+
+static const char *cfg_str(site *s, const char *key, const char *def,
+    diag *d)
+{
+	value *v = val_map_get(s->config, key);
+	if (!v || v->kind == VAL_NULL)
+		return def;
+	if (v->kind == VAL_NUM)
+		return arena_printf(s->a, "%g", v->u.num);
+	if (v->kind != VAL_STR) {
+		diag_error(d, "site.yaml", v->line, v->col, "'%s' must be "
+		    "text, not a %s", key, val_kind_name(v->kind));
+		return def;
+	}
+	return v->u.str.s;
+}
+
+static int cfg_int(site *s, const char *key, int def, int min, diag *d)
+{
+	value *v = val_map_get(s->config, key);
+	if (!v || v->kind == VAL_NULL)
+		return def;
+	if (v->kind != VAL_NUM || v->u.num != (int)v->u.num ||
+	    v->u.num < min || v->u.num > 1000000) {
+		diag_error(d, "site.yaml", v->line, v->col, "'%s' must be a "
+		    "whole number of at least %d", key, min);
+		return def;
+	}
+	return (int)v->u.num;
+}
+
+static int cfg_bool(site *s, const char *key, int def, diag *d)
+{
+	value *v = val_map_get(s->config, key);
+	if (!v || v->kind == VAL_NULL)
+		return def;
+	if (v->kind != VAL_BOOL) {
+		diag_error(d, "site.yaml", v->line, v->col, "'%s' must be "
+		    "true or false", key);
+		return def;
+	}
+	return v->u.b;
+}
+
+/* Splits an absolute http(s) URL into origin and path; the path ends in
+ * '/'. */
+static int set_base_url(site *s, const char *url, int line, int col, diag *d)
+{
+	const char *p = strstr(url, "://");
+	if (!p || (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)) ||
+	    p[3] == '\0' || p[3] == '/') {
+		diag_error(d, "site.yaml", line, col, "base_url '%s' must be "
+		    "an absolute http(s) address, like https://example.fi/ "
+		    "or https://example.fi/lape/", url);
+		return -1;
+	}
+	const char *path = strchr(p + 3, '/');
+	size_t olen = path ? (size_t)(path - url) : strlen(url);
+	s->origin = arena_strndup(s->a, url, olen);
+	const char *bp = path ? path : "/";
+	size_t blen = strlen(bp);
+	s->base_path = bp[blen - 1] == '/' ? arena_strdup(s->a, bp) :
+	    arena_printf(s->a, "%s/", bp);
+	s->base_url = arena_printf(s->a, "%s%s", s->origin, s->base_path);
+	return 0;
+}
+
+static int load_config(site *s, const build_opts *o, diag *d)
+{
+	const char *text;
+	size_t len;
+	if (!source_exists(s->src, "site.yaml")) {
+		diag_error(d, "site.yaml", 0, 0, "missing: a site needs "
+		    "site.yaml at its root (is --source right?)");
+		return -1;
+	}
+	if (source_read(s->src, "site.yaml", s->a, &text, &len, d) != 0)
+		return -1;
+	size_t bad;
+	if (!utf8_valid(text, len, &bad)) {
+		int line, col;
+		utf8_position(text, len, bad, &line, &col);
+		diag_error(d, "site.yaml", line, col, "not valid UTF-8: save "
+		    "the file as UTF-8");
+		return -1;
+	}
+	s->config = yaml_parse(s->a, "site.yaml", text, len, 0, d);
+	if (!s->config)
+		return -1;
+	if (s->config->kind != VAL_MAP) {
+		diag_error(d, "site.yaml", 1, 1, "site.yaml must be a map of "
+		    "'key: value' lines");
+		return -1;
+	}
+	int errs = diag_errors(d);
+	s->title = cfg_str(s, "title", "", d);
+	s->description = cfg_str(s, "description", "", d);
+	s->language = cfg_str(s, "language", "fi", d);
+	s->timezone = cfg_str(s, "timezone", "Europe/Helsinki", d);
+	s->theme = cfg_str(s, "theme", "default", d);
+	s->paginate = cfg_int(s, "paginate", 10, 1, d);
+	s->feed_items = cfg_int(s, "feed_items", 20, 1, d);
+	s->home_posts = cfg_int(s, "home_posts", 5, 0, d);
+	s->home_events = cfg_int(s, "home_events", 5, 0, d);
+	s->unsafe_html = cfg_bool(s, "unsafe_html", 0, d);
+	if (!*s->title) {
+		diag_error(d, "site.yaml", 1, 1, "missing 'title': add "
+		    "title: \"Site name\"");
+	}
+	value *bu = val_map_get(s->config, "base_url");
+	const char *base = o->base_url ? o->base_url :
+	    cfg_str(s, "base_url", NULL, d);
+	if (!base) {
+		diag_error(d, "site.yaml", 1, 1, "missing 'base_url': add "
+		    "base_url: https://example.fi/ (or pass --base-url)");
+	} else {
+		set_base_url(s, base, o->base_url || !bu ? 0 : bu->line,
+		    o->base_url || !bu ? 0 : bu->col, d);
+	}
+	if (date_set_zone(s->timezone) != 0) {
+		value *tz = val_map_get(s->config, "timezone");
+		diag_error(d, "site.yaml", tz ? tz->line : 1, tz ? tz->col : 1,
+		    "unknown time zone '%s': use a tz database name such as "
+		    "Europe/Helsinki", s->timezone);
+	}
+	if (strspn(s->language, "abcdefghijklmnopqrstuvwxyz-") !=
+	    strlen(s->language) || !*s->language) {
+		value *lv = val_map_get(s->config, "language");
+		diag_error(d, "site.yaml", lv ? lv->line : 1, lv ? lv->col : 1,
+		    "language '%s' must be a language code such as fi or sv",
+		    s->language);
+	}
+	return diag_errors(d) > errs ? -1 : 0;
+}
+
+/* URL folder names come from site.yaml `paths:`, else from the theme's
+ * strings, so that no word of any language is written in C. */
+static int load_paths(site *s, diag *d)
+{
+	static const char *const keys[] = {"tags", "archive", "events",
+	    "calendar", "page", "accessibility"};
+	const char **dst[] = {&s->p_tags, &s->p_archive, &s->p_events,
+	    &s->p_calendar, &s->p_page, &s->p_a11y};
+	value *mine = val_map_get(s->config, "paths");
+	value *theirs = val_map_get(s->th->strings, "paths");
+	int rc = 0;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		value *v = val_map_get(mine, keys[i]);
+		if (!v)
+			v = val_map_get(theirs, keys[i]);
+		const char *p = val_as_str(v);
+		if (!p || !*p || strcmp(slug_make(s->a, p, strlen(p)), p)) {
+			diag_error(d, "site.yaml", v ? v->line : 0,
+			    v ? v->col : 0, "paths.%s must be a folder name "
+			    "of a-z, 0-9 and '-' (set it in site.yaml or the "
+			    "theme's strings file)", keys[i]);
+			rc = -1;
+			continue;
+		}
+		*dst[i] = p;
+	}
+	return rc;
+}
+
+static int set_now(site *s, const build_opts *o, diag *d)
+{
+	if (o->now) {
+		const char *err;
+		if (date_parse(o->now, strlen(o->now), &s->now, &err) != 0) {
+			diag_error(d, NULL, 0, 0, "--now %s: %s", o->now, err);
+			return -1;
+		}
+	} else {
+		sdate t = date_from_epoch((int64_t)time(NULL), 1);
+		s->now = date_from_ymd(t.year, t.month, t.day);
+	}
+	/* A date without a time means the whole day: a post dated that day
+	 * is out. */
+	s->publish_limit = s->now.has_time ? s->now.epoch + 1 :
+	    date_from_ymd(s->now.year, s->now.month, s->now.day + 1).epoch;
+	return 0;
+}
+
+/* ---- one Markdown file -------------------------------------------- */
+
+static int check_text(const char *file, const char *text, size_t len,
+    diag *d)
+{
+	const char *nul = memchr(text, '\0', len);
+	size_t bad;
+	if (!utf8_valid(text, len, &bad) || (nul && (size_t)(nul - text) < bad)) {
+		int line, col;
+		if (nul && (size_t)(nul - text) <= bad) {
+			utf8_position(text, len, (size_t)(nul - text), &line,
+			    &col);
+			diag_error(d, file, line, col, "NUL byte in the text: "
+			    "the file may be binary or damaged");
+		} else {
+			utf8_position(text, len, bad, &line, &col);
+			diag_error(d, file, line, col, "not valid UTF-8: save "
+			    "the file as UTF-8");
+		}
+		return -1;
+	}
+	if (nul) {
+		int line, col;
+		utf8_position(text, len, (size_t)(nul - text), &line, &col);
+		diag_error(d, file, line, col, "NUL byte in the text: the file "
+		    "may be binary or damaged");
+		return -1;
+	}
+	return 0;
+}
+
+static const char *meta_str(struct loader *L, const char *file,
+    value *meta, const char *key)
+{
+	value *v = val_map_get(meta, key);
+	if (!v || v->kind == VAL_NULL)
+		return NULL;
+	if (v->kind == VAL_NUM)
+		return arena_printf(L->s->a, "%g", v->u.num);
+	if (v->kind == VAL_BOOL)
+		return v->u.b ? "true" : "false";
+	if (v->kind != VAL_STR) {
+		diag_error(L->d, file, v->line, v->col, "'%s' must be text, "
+		    "not a %s (write %s: \"...\")", key,
+		    val_kind_name(v->kind), key);
+		return NULL;
+	}
+	return v->u.str.s;
+}
+
+int site_meta_date(site *s, const char *file, value *meta, const char *key,
+    sdate *out, diag *d);
+
+int site_meta_date(site *s, const char *file, value *meta, const char *key,
+    sdate *out, diag *d)
+{
+	value *v = val_map_get(meta, key);
+	if (!v || v->kind == VAL_NULL)
+		return 0;
+	if (v->kind != VAL_STR) {
+		diag_error(d, file, v->line, v->col, "'%s' must be a date like "
+		    "2017-11-07 or 7.11.2017 klo 12.00", key);
+		return -1;
+	}
+	const char *err;
+	if (date_parse(v->u.str.s, v->u.str.len, out, &err) != 0) {
+		diag_error(d, file, v->line, v->col, "%s: %s", key, err);
+		return -1;
+	}
+	return 1;
+}
+
+/* "2017-11-07-rest" → date and "rest"; 0 when the name has no date. */
+static int name_date(const char *name, size_t n, sdate *date,
+    const char **rest)
+{
+	if (n < 12 || name[4] != '-' || name[7] != '-' || name[10] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (name[i] < '0' || name[i] > '9'))
+			return 0;
+	const char *err;
+	if (date_parse(name, 10, date, &err) != 0)
+		return -1;
+	*rest = name + 11;
+	return 1;
+}
+
+static int valid_slug(arena *a, const char *slug)
+{
+	return *slug && strcmp(slug_make(a, slug, strlen(slug)), slug) == 0;
+}
+
+static tag *get_tag(struct loader *L, const char *name, const char *file,
+    int line, int col)
+{
+	return site_tag(L->s, name, file, line, col, L->d);
+}
+
+tag *site_tag(site *s, const char *name, const char *file, int line,
+    int col, diag *d)
+{
+	const char *slug = slug_make(s->a, name, strlen(name));
+	if (!*slug) {
+		diag_error(d, file, line, col, "tag '%s' has no letters or "
+		    "digits to make an address from: write it with letters",
+		    name);
+		return NULL;
+	}
+	for (size_t i = 0; i < s->ntags; i++)
+		if (strcmp(s->tags[i]->slug, slug) == 0)
+			return s->tags[i];
+	tag *t = arena_alloc(s->a, sizeof *t);
+	t->name = arena_strdup(s->a, name);
+	t->slug = slug;
+	t->url = arena_printf(s->a, "%s%s/%s/", s->base_path, s->p_tags,
+	    slug);
+	if ((s->ntags & (s->ntags - 1)) == 0) {
+		size_t cap = s->ntags ? s->ntags * 2 : 16;
+		tag **p = arena_alloc(s->a, cap * sizeof *p);
+		if (s->ntags)
+			memcpy(p, s->tags, s->ntags * sizeof *p);
+		s->tags = p;
+	}
+	s->tags[s->ntags++] = t;
+	return t;
+}
+
+static void load_tags(struct loader *L, post *p)
+{
+	value *v = val_map_get(p->meta, "tags");
+	if (!v || v->kind == VAL_NULL)
+		return;
+	if (v->kind != VAL_LIST) {
+		diag_error(L->d, p->src, v->line, v->col, "'tags' must be a "
+		    "list, like tags: [perhekeskus, lappi]");
+		return;
+	}
+	p->tags = arena_alloc(L->s->a, (v->u.list.len + 1) * sizeof *p->tags);
+	for (size_t i = 0; i < v->u.list.len; i++) {
+		value *t = v->u.list.items[i];
+		if (t->kind != VAL_STR && t->kind != VAL_NUM) {
+			diag_error(L->d, p->src, t->line, t->col, "a tag must be "
+			    "a word, not a %s", val_kind_name(t->kind));
+			continue;
+		}
+		const char *name = t->kind == VAL_STR ? t->u.str.s :
+		    arena_printf(L->s->a, "%g", t->u.num);
+		tag *tg = get_tag(L, name, p->src, t->line, t->col);
+		if (!tg)
+			continue;
+		int dup = 0;
+		for (size_t j = 0; j < p->ntags; j++)
+			dup |= p->tags[j] == tg;
+		if (!dup)
+			p->tags[p->ntags++] = tg;
+	}
+}
+
+static int bad_scheme(const char *url)
+{
+	while (*url && (unsigned char)*url <= ' ')
+		url++;
+	return !strncasecmp(url, "javascript:", 11) ||
+	    !strncasecmp(url, "vbscript:", 9) || !strncasecmp(url, "data:", 5);
+}
+
+static void load_aliases(struct loader *L, post *p)
+{
+	value *v = val_map_get(p->meta, "aliases");
+	if (!v || v->kind == VAL_NULL)
+		return;
+	if (v->kind != VAL_LIST) {
+		diag_error(L->d, p->src, v->line, v->col, "'aliases' must be a "
+		    "list of old addresses, like aliases: [/blogi/vanha/]");
+		return;
+	}
+	p->aliases = arena_alloc(L->s->a, (v->u.list.len + 1) * sizeof(char *));
+	for (size_t i = 0; i < v->u.list.len; i++) {
+		value *a = v->u.list.items[i];
+		const char *s = val_as_str(a);
+		if (!s) {
+			diag_error(L->d, p->src, a->line, a->col, "an alias must "
+			    "be an address like /blogi/vanha/");
+			continue;
+		}
+		/* Aliases are written from the site root, with or without the
+		 * base path. */
+		size_t bl = strlen(L->s->base_path);
+		if (!strncmp(s, L->s->base_path, bl))
+			s += bl;
+		while (*s == '/')
+			s++;
+		size_t n = strlen(s);
+		char *path = arena_printf(L->s->a, "%s%s", s,
+		    n && s[n - 1] != '/' ? "/" : "");
+		int ok = *path != '\0';
+		for (const char *c = path; *c && ok; c++)
+			ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')
+			    || *c == '-' || *c == '/' || *c == '_' ||
+			    (*c == '.' && c[1] != '.' && c[-1] != '/');
+		if (!ok || strstr(path, "//")) {
+			diag_error(L->d, p->src, a->line, a->col, "alias '%s' "
+			    "must be a plain path like /blogi/vanha-osoite/",
+			    val_as_str(a));
+			continue;
+		}
+		p->aliases[p->naliases++] = path;
+	}
+}
+
+static void add_post(struct loader *L, post *p)
+{
+	if (L->nall == L->capall) {
+		L->capall = L->capall ? L->capall * 2 : 256;
+		L->all = realloc(L->all, L->capall * sizeof *L->all);
+		if (!L->all)
+			abort();
+	}
+	L->all[L->nall++] = p;
+}
+
+/* Claims an output path; two sources wanting one is an error naming
+ * both. */
+static int claim(struct loader *L, const char *path, const char *src)
+{
+	const char *other = strmap_put_new(L->by_path, path, (void *)src);
+	if (!other)
+		return 0;
+	if (!strcmp(other, "(saitti)"))
+		diag_error(L->d, src, 1, 1, "its address /%s is one saitti "
+		    "itself writes: choose another slug or file name", path);
+	else
+		diag_error(L->d, src, 1, 1, "its address /%s is also the "
+		    "address of %s: give one of them another slug", path,
+		    other);
+	return -1;
+}
+
+static void load_markdown(struct loader *L, const char *path,
+    const char *text, size_t len)
+{
+	site *s = L->s;
+	diag *d = L->d;
+	if (check_text(path, text, len, d) != 0)
+		return;
+	fm_doc doc;
+	if (fm_parse(s->a, path, text, len, &doc, d) != 0)
+		return;
+	const char *rel = path + strlen("content/");
+	const char *slash = strchr(rel, '/');
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	size_t blen = strlen(base) - 3; /* ".md" */
+
+	size_t el = strlen(s->p_events);
+	if (slash && !strncmp(rel, s->p_events, el) && rel[el] == '/') {
+		event_load_file(s, path, &doc, d);
+		return;
+	}
+	post *p = arena_alloc(s->a, sizeof *p);
+	p->src = path;
+	p->meta = doc.meta;
+	p->body = doc.body;
+	p->body_len = doc.body_len;
+	p->body_line = doc.body_line;
+	p->dir = arena_strndup(s->a, rel, (size_t)(base - rel));
+	int errs = diag_errors(d);
+
+	p->title = meta_str(L, path, doc.meta, "title");
+	if (!p->title || !*p->title)
+		diag_error(d, path, 1, 1, "missing title: add a line "
+		    "'title: …' to the front matter at the top of the file");
+
+	const char *rest = NULL;
+	sdate fdate;
+	int named = name_date(base, blen, &fdate, &rest);
+	if (named < 0)
+		diag_error(d, path, 0, 0, "the file name starts with an "
+		    "impossible date: rename it YYYY-MM-DD-name.md with a "
+		    "real date");
+	int r = site_meta_date(s, path, doc.meta, "date", &p->date, d);
+	if (r > 0)
+		p->has_date = 1;
+	else if (r == 0 && named > 0) {
+		p->date = fdate;
+		p->has_date = 1;
+	}
+	if (site_meta_date(s, path, doc.meta, "updated", &p->updated, d) > 0)
+		p->has_updated = 1;
+	p->author = meta_str(L, path, doc.meta, "author");
+	value *dv = val_map_get(doc.meta, "draft");
+	if (dv && dv->kind != VAL_NULL) {
+		if (dv->kind != VAL_BOOL)
+			diag_error(d, path, dv->line, dv->col, "'draft' must be "
+			    "true or false");
+		else
+			p->draft = dv->u.b;
+	}
+	const char *slug = meta_str(L, path, doc.meta, "slug");
+	if (slug) {
+		value *sv = val_map_get(doc.meta, "slug");
+		if (!valid_slug(s->a, slug)) {
+			diag_error(d, path, sv->line, sv->col, "slug '%s' is not "
+			    "allowed: use only a-z, 0-9 and '-', like '%s'",
+			    slug, slug_make(s->a, slug, strlen(slug)));
+			slug = NULL;
+		}
+	} else {
+		const char *from = rest ? rest : base;
+		size_t n = rest ? (size_t)(base + blen - rest) : blen;
+		slug = slug_make(s->a, from, n);
+		if (!*slug) {
+			diag_error(d, path, 0, 0, "no address can be made from "
+			    "the file name: name it with letters, like "
+			    "2017-11-07-otsikko.md");
+			slug = NULL;
+		}
+	}
+	p->slug = slug ? slug : "x";
+	const char *image = meta_str(L, path, doc.meta, "image");
+	if (image) {
+		value *iv = val_map_get(doc.meta, "image");
+		if (bad_scheme(image))
+			diag_error(d, path, iv->line, iv->col, "image address "
+			    "'%s' is refused: only http(s) or relative "
+			    "addresses are allowed", image);
+		else if (!strstr(image, "://") && image[0] != '/')
+			p->image = arena_printf(s->a, "%s%s%s", s->base_path,
+			    p->dir, image);
+		else
+			p->image = image;
+	}
+	load_aliases(L, p);
+
+	if (!slash) {
+		if (!strcmp(rel, "index.md")) {
+			p->kind = PAGE_HOME;
+			p->path = "";
+			s->home = p;
+		} else {
+			p->kind = PAGE_PAGE;
+			p->path = arena_printf(s->a, "%s/", p->slug);
+		}
+	} else {
+		p->kind = PAGE_POST;
+		p->section = arena_strndup(s->a, rel, (size_t)(slash - rel));
+		if (!strcmp(base, "index.md") && base == slash + 1) {
+			/* A section's own index.md: its title and intro. */
+			p->kind = PAGE_PAGE;
+			p->path = arena_printf(s->a, "%s/", p->section);
+			p->url = arena_printf(s->a, "%s%s", s->base_path,
+			    p->path);
+			strmap_set(L->by_src, path, p);
+			p->order = -1;
+			add_post(L, p);
+			return;
+		}
+		if (!p->has_date && !s->hist)
+			diag_error(d, path, 1, 1, "post has no date: add "
+			    "'date: 2017-11-07' or name the file "
+			    "2017-11-07-%s.md", p->slug);
+		p->path = arena_printf(s->a, "%s/%s/", p->section, p->slug);
+	}
+	p->url = arena_printf(s->a, "%s%s", s->base_path, p->path);
+	strmap_set(L->by_src, path, p);
+	if (diag_errors(d) > errs)
+		return;
+	load_tags(L, p);
+	value *ev = val_map_get(doc.meta, "events");
+	if (ev && ev->kind != VAL_NULL)
+		event_load_list(s, p, ev, d);
+	add_post(L, p);
+}
+
+/* ---- Markdown on all cores ---------------------------------------- */
+
+struct md_job {
+	site *s;
+	diag *d;
+	strmap *by_src;
+	post **posts;
+	event **events;
+	size_t nposts;
+};
+
+struct resolve_ctx {
+	strmap *by_src;
+};
+
+static const char *resolve_md(void *ctx, const char *content_path)
+{
+	/* md_render resolves against the file's own path, which includes
+	 * "content/", as the keys here do. */
+	post *p = strmap_get(ctx, content_path);
+	return p ? p->url : NULL;
+}
+
+static void md_one(void *ctx, size_t i, int worker)
+{
+	struct md_job *J = ctx;
+	site *s = J->s;
+	arena *a = s->worker_arenas[worker];
+	md_options opt = {0};
+	opt.unsafe = s->unsafe_html;
+	opt.resolve_md = resolve_md;
+	opt.resolve_ctx = J->by_src;
+	if (i < J->nposts) {
+		post *p = J->posts[i];
+		opt.link_base = arena_printf(a, "%s%s", s->base_path, p->dir);
+		md_render(a, p->src, p->body, p->body_len, p->body_line - 1,
+		    &opt, &p->md, J->d);
+		const char *sum = val_as_str(val_map_get(p->meta, "summary"));
+		if (sum) {
+			md_result r;
+			value *sv = val_map_get(p->meta, "summary");
+			if (md_render(a, p->src, sum, strlen(sum), sv->line - 1,
+			    &opt, &r, J->d) == 0) {
+				p->summary_html = r.html;
+				p->summary_text = r.summary_text;
+			}
+		}
+		if (!p->summary_html) {
+			p->summary_html = p->md.summary_html;
+			p->summary_text = p->md.summary_text;
+		}
+	} else {
+		event *e = J->events[i - J->nposts];
+		const char *dir = strrchr(e->src, '/');
+		opt.link_base = arena_printf(a, "%s%.*s", s->base_path,
+		    (int)(dir - e->src + 1 - 8), e->src + 8);
+		md_render(a, e->src, e->body ? e->body : "", e->body_len,
+		    e->body_line - 1, &opt, &e->md, J->d);
+	}
+}
+
+/* ---- ordering ------------------------------------------------------ */
+
+static int cmp_newest(const void *a, const void *b)
+{
+	const post *x = *(post *const *)a, *y = *(post *const *)b;
+	if (x->date.epoch != y->date.epoch)
+		return x->date.epoch > y->date.epoch ? -1 : 1;
+	return strcmp(x->src, y->src);
+}
+
+static int cmp_tag(const void *a, const void *b)
+{
+	const tag *x = *(tag *const *)a, *y = *(tag *const *)b;
+	int c = slug_collate_fi(x->name, y->name);
+	return c ? c : strcmp(x->slug, y->slug);
+}
+
+static int cmp_page(const void *a, const void *b)
+{
+	return strcmp((*(post *const *)a)->src, (*(post *const *)b)->src);
+}
+
+static section *find_section(site *s, const char *name)
+{
+	for (size_t i = 0; i < s->nsections; i++)
+		if (!strcmp(s->sections[i].name, name))
+			return &s->sections[i];
+	return NULL;
+}
+
+static const char *section_title(site *s, const char *name)
+{
+	value *secs = val_map_get(s->config, "sections");
+	const char *t = val_as_str(val_map_get(val_map_get(secs, name),
+	    "title"));
+	return t ? t : name;
+}
+
+static void link_model(struct loader *L)
+{
+	site *s = L->s;
+	/* Published posts, newest first; pages by path. */
+	s->posts = arena_alloc(s->a, (L->nall + 1) * sizeof *s->posts);
+	s->pages = arena_alloc(s->a, (L->nall + 1) * sizeof *s->pages);
+	s->sections = arena_alloc(s->a, (L->nall + 1) * sizeof *s->sections);
+	post **intros = arena_alloc(s->a, (L->nall + 1) * sizeof *intros);
+	size_t nintros = 0;
+	for (size_t i = 0; i < L->nall; i++) {
+		post *p = L->all[i];
+		if (p->kind == PAGE_PAGE && p->section) {
+			intros[nintros++] = p;
+			continue;
+		}
+		if (p->kind == PAGE_HOME)
+			continue;
+		if (p->draft && !s->drafts)
+			continue;
+		if (p->kind == PAGE_PAGE) {
+			s->pages[s->npages++] = p;
+			continue;
+		}
+		if (p->date.epoch >= s->publish_limit && !s->drafts)
+			continue;
+		s->posts[s->nposts++] = p;
+	}
+	qsort(s->posts, s->nposts, sizeof *s->posts, cmp_newest);
+	qsort(s->pages, s->npages, sizeof *s->pages, cmp_page);
+	for (size_t i = 0; i < s->nposts; i++) {
+		post *p = s->posts[i];
+		p->order = (int)i;
+		section *sec = find_section(s, p->section);
+		if (!sec) {
+			sec = &s->sections[s->nsections++];
+			sec->name = p->section;
+			sec->url = arena_printf(s->a, "%s%s/", s->base_path,
+			    p->section);
+			sec->posts = arena_alloc(s->a,
+			    (s->nposts + 1) * sizeof *sec->posts);
+		}
+		sec->posts[sec->nposts++] = p;
+		for (size_t t = 0; t < p->ntags; t++) {
+			tag *tg = p->tags[t];
+			if (tg->nposts == tg->cap) {
+				tg->cap = tg->cap ? tg->cap * 2 : 8;
+				post **np = arena_alloc(s->a,
+				    tg->cap * sizeof *np);
+				if (tg->nposts)
+					memcpy(np, tg->posts,
+					    tg->nposts * sizeof *np);
+				tg->posts = np;
+			}
+			tg->posts[tg->nposts++] = p;
+		}
+	}
+	/* Sections in name order; the section's index.md names it. */
+	for (size_t i = 1; i < s->nsections; i++)
+		for (size_t j = i; j > 0 && strcmp(s->sections[j - 1].name,
+		    s->sections[j].name) > 0; j--) {
+			section t = s->sections[j];
+			s->sections[j] = s->sections[j - 1];
+			s->sections[j - 1] = t;
+		}
+	for (size_t i = 0; i < s->nsections; i++) {
+		section *sec = &s->sections[i];
+		sec->title = section_title(s, sec->name);
+		for (size_t k = 0; k < nintros; k++)
+			if (!strcmp(intros[k]->section, sec->name) &&
+			    intros[k]->title)
+				sec->title = intros[k]->title;
+		for (size_t j = 0; j < sec->nposts; j++) {
+			sec->posts[j]->next = j > 0 ? sec->posts[j - 1] : NULL;
+			sec->posts[j]->prev = j + 1 < sec->nposts ?
+			    sec->posts[j + 1] : NULL;
+		}
+	}
+	/* Tags nobody published stay out; the rest in Finnish order. */
+	size_t kept = 0;
+	for (size_t i = 0; i < s->ntags; i++)
+		if (s->tags[i]->nposts || s->tags[i]->nevents)
+			s->tags[kept++] = s->tags[i];
+	s->ntags = kept;
+	qsort(s->tags, s->ntags, sizeof *s->tags, cmp_tag);
+}
+
+/* ---- the whole load ------------------------------------------------ */
+
+static void load_data(struct loader *L, const char *path, const char *text,
+    size_t len)
+{
+	site *s = L->s;
+	if (check_text(path, text, len, L->d) != 0)
+		return;
+	value *v = yaml_parse(s->a, path, text, len, 0, L->d);
+	if (!v)
+		return;
+	const char *base = strrchr(path, '/') + 1;
+	const char *dot = strrchr(base, '.');
+	char *key = arena_strndup(s->a, base, (size_t)(dot - base));
+	val_map_set(s->a, s->data, key, v);
+}
+
+static int has_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), e = strlen(ext);
+	return n > e && !strcmp(path + n - e, ext);
+}
+
+site *site_load(source *src, const build_opts *o, diag *d)
+{
+	site *s = calloc(1, sizeof *s);
+	if (!s)
+		abort();
+	s->a = arena_new();
+	s->src = src;
+	s->drafts = o->drafts;
+	s->threads = o->threads > 0 ? o->threads : pool_cpus();
+	s->worker_arenas = calloc((size_t)s->threads, sizeof(arena *));
+	for (int i = 0; i < s->threads; i++)
+		s->worker_arenas[i] = arena_new();
+	s->data = val_map(s->a);
+	if (load_config(s, o, d) != 0 || set_now(s, o, d) != 0)
+		return s;
+	s->th = theme_load(src, s->a, s->theme, s->language, d);
+	if (!s->th || load_paths(s, d) != 0)
+		return s;
+
+	struct loader L = {0};
+	L.s = s;
+	L.d = d;
+	L.by_path = strmap_new();
+	L.by_src = strmap_new();
+	for (const char *const *r = reserved_files; *r; r++)
+		strmap_put_new(L.by_path, *r, "(saitti)");
+	const char *own[] = {s->p_tags, s->p_archive, s->p_events, s->p_a11y};
+	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+		strmap_put_new(L.by_path, arena_printf(s->a, "%s/", own[i]),
+		    "(saitti)");
+	strmap_put_new(L.by_path, arena_printf(s->a, "%s.ics", s->p_events),
+	    "(saitti)");
+
+	s->hist = history_load(s, d);
+
+	const char **paths;
+	size_t n = source_list(src, "content/", s->a, &paths, d);
+	s->assets = arena_alloc(s->a, (n + 1) * sizeof *s->assets);
+	for (size_t i = 0; i < n; i++) {
+		const char *path = paths[i];
+		const char *rel = path + strlen("content/");
+		if (has_ext(path, ".md")) {
+			const char *text;
+			size_t len;
+			if (source_read(src, path, s->a, &text, &len, d) == 0)
+				load_markdown(&L, path, text, len);
+		} else if (!strchr(rel, '/') && (has_ext(path, ".yaml") ||
+		    has_ext(path, ".yml"))) {
+			const char *text;
+			size_t len;
+			if (source_read(src, path, s->a, &text, &len, d) == 0)
+				load_data(&L, path, text, len);
+		} else {
+			s->assets[s->nassets].src = path;
+			s->assets[s->nassets++].out = rel;
+		}
+	}
+	history_apply(s, s->hist, L.all, L.nall, d);
+	if (!s->home)
+		diag_error(d, "content/index.md", 0, 0, "missing: the front "
+		    "page's text lives in content/index.md");
+	event_finish(s, d);
+
+	/* Every published document claims its address. */
+	for (size_t i = 0; i < L.nall; i++) {
+		post *p = L.all[i];
+		if (p->kind == PAGE_HOME || (p->draft && !s->drafts) ||
+		    (p->kind == PAGE_POST && p->date.epoch >= s->publish_limit &&
+		    !s->drafts))
+			continue;
+		if (p->kind == PAGE_PAGE && p->section)
+			continue;
+		claim(&L, p->path, p->src);
+		for (size_t k = 0; k < p->naliases; k++)
+			claim(&L, p->aliases[k], p->src);
+	}
+	for (size_t i = 0; i < s->nassets; i++)
+		claim(&L, s->assets[i].out, s->assets[i].src);
+
+	if (!diag_errors(d)) {
+		struct md_job J = {s, d, L.by_src, L.all, s->events, L.nall};
+		pool_run(s->threads, L.nall + s->nevents, md_one, &J);
+		link_model(&L);
+	}
+	strmap_free(L.by_path);
+	strmap_free(L.by_src);
+	free(L.all);
+	return s;
+}
+
+void site_free(site *s)
+{
+	if (!s)
+		return;
+	history_free(s->hist);
+	theme_free(s->th);
+	for (int i = 0; i < s->threads; i++)
+		arena_free(s->worker_arenas[i]);
+	free(s->worker_arenas);
+	arena_free(s->a);
+	free(s);
+}

@@ -1,0 +1,136 @@
+/* site: the site model — everything the renderers need, parsed and checked
+ * once: configuration, pages, posts, sections, tags, events, assets.
+ *
+ * site_load() reads every source file through a source, parses front
+ * matter, dates and Markdown (Markdown on several threads), and links the
+ * result. All memory belongs to the site (its arenas); site_free() releases
+ * it. After loading the model is only read, by any number of threads.
+ * Errors go to diag; the caller checks diag_errors() before rendering. */
+#ifndef SAITTI_SITE_H
+#define SAITTI_SITE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/arena.h"
+#include "../core/diag.h"
+#include "../core/value.h"
+#include "../parse/date.h"
+#include "../parse/markdown.h"
+#include "../source/source.h"
+
+typedef struct tag tag;
+typedef struct event event;
+typedef struct history history;
+typedef struct theme theme;
+
+typedef enum { PAGE_HOME, PAGE_PAGE, PAGE_POST } page_kind;
+
+typedef struct post {
+	page_kind kind;
+	const char *src;       /* "content/blogi/2017/x.md" */
+	const char *dir;       /* its folder under content/: "blogi/2017/" */
+	const char *section;   /* "blogi"; NULL for pages and the home page */
+	const char *slug;
+	const char *path;      /* URL path under the site root: "blogi/x/" */
+	const char *url;       /* with the base path: "/lape/blogi/x/" */
+	const char *title;
+	sdate date, updated;
+	int has_date, has_updated;
+	const char *author;
+	tag **tags;
+	size_t ntags;
+	value *meta;           /* front matter, as written */
+	const char *body;      /* Markdown, points into the file's bytes */
+	size_t body_len;
+	int body_line;
+	md_result md;          /* rendered body */
+	const char *summary_html, *summary_text;
+	const char *image;
+	const char **aliases;  /* old URL paths ("vanha/osoite/") */
+	size_t naliases;
+	int draft;
+	struct post *prev, *next;  /* older and newer in the section */
+	event **events;        /* from the post's `events:` list */
+	size_t nevents;
+	const char *commit;    /* short id of the last commit (git info) */
+	const char *guid_path; /* first path in history, for feed ids */
+	sdate first_date;      /* date the guid is made from */
+	value *view;           /* the template map, built by the renderer */
+	int order;             /* position in the site's newest-first list */
+} post;
+
+typedef struct section {
+	const char *name;      /* "blogi" */
+	const char *title;     /* from site.yaml sections.<name>.title, or name */
+	const char *url;
+	post **posts;          /* newest first */
+	size_t nposts;
+} section;
+
+struct tag {
+	const char *name;
+	const char *slug;
+	const char *url;
+	post **posts;          /* newest first */
+	size_t nposts, cap;
+	event **events;        /* soonest first */
+	size_t nevents, capevents;
+};
+
+typedef struct asset {
+	const char *src;       /* "content/blogi/2017/kuva.jpg" */
+	const char *out;       /* "blogi/2017/kuva.jpg" */
+} asset;
+
+typedef struct build_opts {
+	const char *now;       /* --now, or NULL for the clock */
+	const char *base_url;  /* --base-url, or NULL */
+	int drafts;
+	int threads;
+} build_opts;
+
+typedef struct site {
+	arena *a;
+	arena **worker_arenas;
+	int threads;
+	source *src;
+	value *config;         /* site.yaml */
+	const char *title, *description, *language, *timezone, *theme;
+	const char *base_url;  /* "https://example.fi/lape/" */
+	const char *base_path; /* "/lape/" */
+	const char *origin;    /* "https://example.fi" */
+	int paginate, feed_items, home_posts, home_events, unsafe_html;
+	int drafts;
+	sdate now;             /* "today" */
+	int64_t publish_limit; /* posts dated before this are published */
+	post *home;
+	post **pages;          /* content/<name>.md, by path */
+	size_t npages;
+	post **posts;          /* every published post, newest first */
+	size_t nposts;
+	section *sections;     /* by name */
+	size_t nsections;
+	tag **tags;            /* Finnish order */
+	size_t ntags;
+	asset *assets;
+	size_t nassets;
+	value *data;           /* content/NAME.yaml, by NAME */
+	event **events;        /* by start, then path */
+	size_t nevents;
+	history *hist;         /* git history, or NULL */
+	theme *th;             /* the theme, loaded with the site */
+	/* URL folder names: site.yaml `paths:`, else the theme strings'
+	 * `paths:` ("avainsanat", "arkisto", …), so no word is in C. */
+	const char *p_tags, *p_archive, *p_events, *p_calendar, *p_page,
+	    *p_a11y;
+} site;
+
+site *site_load(source *src, const build_opts *opts, diag *d);
+void site_free(site *s);
+
+/* Finds a tag by name, or makes it (for events that share tag pages). */
+tag *site_tag(site *s, const char *name, const char *file, int line,
+    int col, diag *d);
+
+#endif

@@ -1,0 +1,49 @@
+/* markdown: CommonMark → HTML with cmark, plus what saitti adds:
+ * heading ids, relative links made site-absolute, and the summary.
+ * Pure apart from calling cmark; thread-safe (no shared state). */
+#ifndef SAITTI_MARKDOWN_H
+#define SAITTI_MARKDOWN_H
+
+#include <stddef.h>
+
+#include "../core/arena.h"
+#include "../core/diag.h"
+
+typedef struct md_link {
+	const char *target;   /* as written in the Markdown */
+	int line, col;        /* in the whole file */
+	int is_image;
+} md_link;
+
+typedef struct md_options {
+	int unsafe;           /* pass raw HTML through (site.yaml opts in) */
+	/* Prefix that turns a relative URL into a site-absolute one: the
+	 * source file's folder under the site's base path, e.g.
+	 * "/lape/blogi/2017/". "../x" is resolved against it; a result that
+	 * climbs above the base path is left as written and reported. */
+	const char *link_base;
+	/* Called for a relative link to a Markdown file (path resolved against
+	 * the file's content folder, e.g. "blogi/2017/foo.md"): returns the
+	 * page's URL, or NULL to leave the link as written. May be NULL. */
+	const char *(*resolve_md)(void *ctx, const char *content_path);
+	void *resolve_ctx;
+} md_options;
+
+typedef struct md_result {
+	const char *html;          /* the whole body */
+	const char *summary_html;  /* the first paragraph, as HTML ("" if none) */
+	const char *summary_text;  /* the first paragraph as plain text */
+	md_link *links;            /* every link and image target, in order */
+	size_t nlinks;
+	size_t words;              /* word count of the text */
+} md_result;
+
+/* file and line_offset place positions (body_line - 1 of fm_doc).
+ * Headings get ids from their text through slug_make ("Mitä tehdään?" →
+ * "mita-tehdaan"), made unique in the document with -2, -3…; links with
+ * javascript:, vbscript: or data: schemes are reported as errors.
+ * Returns 0, or -1 after an error (reported to d). */
+int md_render(arena *a, const char *file, const char *text, size_t len,
+    int line_offset, const md_options *opt, md_result *out, diag *d);
+
+#endif

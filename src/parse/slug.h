@@ -1,0 +1,21 @@
+/* slug: URL-safe names from Finnish text.
+ * Pure. Transliterates ä→a, ö→o, å→a (and other Latin letters with
+ * diacritics to their base letter, ß→ss, æ→ae, ø→o), lowercases, turns
+ * every run of other characters into one '-', and trims '-' from both
+ * ends, so the result holds only [a-z0-9-]. It may be empty: the caller
+ * reports that as an error. */
+#ifndef SAITTI_SLUG_H
+#define SAITTI_SLUG_H
+
+#include <stddef.h>
+
+#include "../core/arena.h"
+
+char *slug_make(arena *a, const char *s, size_t len);
+
+/* Orders strings the Finnish way: case-insensitive, å ä ö after z (in that
+ * order), v and w apart, other accented letters with their base letter;
+ * ties broken by bytes so the order is total. */
+int slug_collate_fi(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,325 @@
+#include "yaml.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+struct anchor {
+	const char *name;
+	value *v;
+};
+
+struct loader {
+	arena *a;
+	const char *file;
+	int line_offset;
+	diag *d;
+	const char *text;
+	size_t len;
+	yaml_parser_t parser;
+	struct anchor *anchors;
+	size_t nanchors, capanchors;
+	int failed;
+};
+
+static value *load_node(struct loader *L, yaml_event_t *ev);
+
+static void fail_mark(struct loader *L, yaml_mark_t m, const char *msg)
+{
+	if (L->failed)
+		return;
+	L->failed = 1;
+	diag_error(L->d, L->file, (int)m.line + 1 + L->line_offset,
+	    (int)m.column + 1, "%s", msg);
+}
+
+/* libyaml's own words are terse and technical; say what a writer can fix. */
+static void fail_parser(struct loader *L, const char *text, size_t len)
+{
+	yaml_parser_t *p = &L->parser;
+	yaml_mark_t m = p->problem ? p->problem_mark : p->context_mark;
+	if (p->error == YAML_READER_ERROR) {
+		/* Reader errors carry an offset, not a line. */
+		size_t off = p->problem_offset, line = 0, col = 0;
+		for (size_t i = 0; i < off && i < len; i++) {
+			if (text[i] == '\n') {
+				line++;
+				col = 0;
+			} else {
+				col++;
+			}
+		}
+		m.line = line;
+		m.column = col;
+		const char *msg = "the text is not valid UTF-8 (save the file "
+		    "as UTF-8)";
+		if (p->problem && strstr(p->problem, "control"))
+			msg = "control character in the text: remove it";
+		fail_mark(L, m, msg);
+		return;
+	}
+	if (m.index < len && text[m.index] == '\t') {
+		fail_mark(L, m, "tab character in YAML: indent with spaces, "
+		    "not tabs");
+		return;
+	}
+	char msg[512];
+	snprintf(msg, sizeof msg, "malformed YAML: %s%s%s (check indentation, "
+	    "colons and quotes)", p->problem ? p->problem : "syntax error",
+	    p->context ? " " : "", p->context ? p->context : "");
+	fail_mark(L, m, msg);
+}
+
+static int next(struct loader *L, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(&L->parser, ev)) {
+		fail_parser(L, L->text, L->len);
+		return 0;
+	}
+	return 1;
+}
+
+static int is_number(const char *s, size_t n)
+{
+	size_t i = 0;
+	int digits = 0, dot = 0, exp = 0;
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '.' && !dot && !exp)
+			dot = 1;
+		else if ((s[i] == 'e' || s[i] == 'E') && digits && !exp) {
+			exp = 1;
+			if (i + 1 < n && (s[i + 1] == '-' || s[i + 1] == '+'))
+				i++;
+			/* "1e" and "1e+" are words, not numbers. */
+			if (i + 1 >= n || s[i + 1] < '0' || s[i + 1] > '9')
+				return 0;
+		} else
+			return 0;
+	}
+	/* A leading zero ("0123", a postcode) stays a string. */
+	size_t start = (s[0] == '-' || s[0] == '+');
+	if (n - start > 1 && s[start] == '0' && s[start + 1] != '.')
+		return 0;
+	return digits > 0;
+}
+
+static value *scalar(struct loader *L, yaml_event_t *ev)
+{
+	const char *s = (const char *)ev->data.scalar.value;
+	size_t n = ev->data.scalar.length;
+	value *v;
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+	    ev->data.scalar.tag) {
+		v = val_strn(L->a, s, n);
+	} else if (n == 0 || (n == 1 && s[0] == '~') ||
+	    (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) ||
+	    !memcmp(s, "NULL", 4)))) {
+		v = val_null(L->a);
+	} else if ((n == 4 && (!memcmp(s, "true", 4) || !memcmp(s, "True", 4) ||
+	    !memcmp(s, "TRUE", 4)))) {
+		v = val_bool(L->a, 1);
+	} else if ((n == 5 && (!memcmp(s, "false", 5) ||
+	    !memcmp(s, "False", 5) || !memcmp(s, "FALSE", 5)))) {
+		v = val_bool(L->a, 0);
+	} else if (is_number(s, n)) {
+		char tmp[64];
+		if (n < sizeof tmp) {
+			memcpy(tmp, s, n);
+			tmp[n] = '\0';
+			v = val_num(L->a, strtod(tmp, NULL));
+		} else {
+			v = val_strn(L->a, s, n);
+		}
+	} else {
+		v = val_strn(L->a, s, n);
+	}
+	return v;
+}
+
+static void remember(struct loader *L, const yaml_char_t *anchor, value *v)
+{
+	if (!anchor)
+		return;
+	if (L->nanchors == L->capanchors) {
+		size_t cap = L->capanchors ? L->capanchors * 2 : 8;
+		struct anchor *p = arena_alloc(L->a, cap * sizeof *p);
+		if (L->nanchors)
+			memcpy(p, L->anchors, L->nanchors * sizeof *p);
+		L->anchors = p;
+		L->capanchors = cap;
+	}
+	L->anchors[L->nanchors].name =
+	    arena_strdup(L->a, (const char *)anchor);
+	L->anchors[L->nanchors++].v = v;
+}
+
+static value *load_seq(struct loader *L, yaml_event_t *start)
+{
+	value *list = val_list(L->a);
+	for (;;) {
+		yaml_event_t ev;
+		if (!next(L, &ev))
+			return NULL;
+		if (ev.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&ev);
+			/* Known only once complete, so an alias cannot make a
+			 * list contain itself. */
+			remember(L, start->data.sequence_start.anchor, list);
+			return list;
+		}
+		value *item = load_node(L, &ev);
+		yaml_event_delete(&ev);
+		if (!item)
+			return NULL;
+		val_list_push(L->a, list, item);
+	}
+}
+
+static const char *key_text(struct loader *L, value *k)
+{
+	switch (k->kind) {
+	case VAL_STR: return k->u.str.s;
+	case VAL_NULL: return "null";
+	case VAL_BOOL: return k->u.b ? "true" : "false";
+	case VAL_NUM: return arena_printf(L->a, "%g", k->u.num);
+	default: return NULL;
+	}
+}
+
+static value *load_map(struct loader *L, yaml_event_t *start)
+{
+	value *map = val_map(L->a);
+	for (;;) {
+		yaml_event_t ev;
+		if (!next(L, &ev))
+			return NULL;
+		if (ev.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&ev);
+			remember(L, start->data.mapping_start.anchor, map);
+			return map;
+		}
+		yaml_mark_t km = ev.start_mark;
+		/* A key is its text as written: 1234567 stays "1234567". */
+		const char *key = NULL;
+		if (ev.type == YAML_SCALAR_EVENT) {
+			key = arena_strndup(L->a,
+			    (const char *)ev.data.scalar.value,
+			    ev.data.scalar.length);
+			yaml_event_delete(&ev);
+		} else {
+			value *k = load_node(L, &ev);
+			yaml_event_delete(&ev);
+			if (!k)
+				return NULL;
+			key = key_text(L, k);
+		}
+		if (!key) {
+			fail_mark(L, km, "a map key must be plain text");
+			return NULL;
+		}
+		value *old = val_map_get(map, key);
+		if (old) {
+			char msg[300];
+			snprintf(msg, sizeof msg, "key '%.200s' appears twice in "
+			    "the same map: keep one", key);
+			fail_mark(L, km, msg);
+			return NULL;
+		}
+		if (!next(L, &ev))
+			return NULL;
+		value *v = load_node(L, &ev);
+		yaml_event_delete(&ev);
+		if (!v)
+			return NULL;
+		val_map_set(L->a, map, key, v);
+	}
+}
+
+static value *load_node(struct loader *L, yaml_event_t *ev)
+{
+	value *v = NULL;
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		v = scalar(L, ev);
+		remember(L, ev->data.scalar.anchor, v);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		v = load_seq(L, ev);
+		break;
+	case YAML_MAPPING_START_EVENT:
+		v = load_map(L, ev);
+		break;
+	case YAML_ALIAS_EVENT:
+		for (size_t i = L->nanchors; i-- > 0;)
+			if (!strcmp(L->anchors[i].name,
+			    (const char *)ev->data.alias.anchor))
+				return L->anchors[i].v;
+		fail_mark(L, ev->start_mark, "unknown alias");
+		return NULL;
+	default:
+		fail_mark(L, ev->start_mark, "unexpected YAML structure");
+		return NULL;
+	}
+	if (v && v->line == 0) {
+		v->line = (int)ev->start_mark.line + 1 + L->line_offset;
+		v->col = (int)ev->start_mark.column + 1;
+	}
+	return v;
+}
+
+value *yaml_parse(arena *a, const char *file, const char *text, size_t len,
+    int line_offset, diag *d)
+{
+	struct loader L = {0};
+	L.a = a;
+	L.file = file;
+	L.line_offset = line_offset;
+	L.d = d;
+	L.text = text;
+	L.len = len;
+	if (!yaml_parser_initialize(&L.parser))
+		abort();
+	yaml_parser_set_input_string(&L.parser, (const unsigned char *)text,
+	    len);
+	yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
+	value *root = NULL;
+	yaml_event_t ev;
+	int done = 0;
+	while (!done && next(&L, &ev)) {
+		switch (ev.type) {
+		case YAML_STREAM_START_EVENT:
+		case YAML_DOCUMENT_END_EVENT:
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (root) {
+				fail_mark(&L, ev.start_mark, "only one YAML "
+				    "document is allowed here (remove the "
+				    "extra '---')");
+				done = 1;
+			}
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		default:
+			root = load_node(&L, &ev);
+			if (!root)
+				done = 1;
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&L.parser);
+	if (L.failed)
+		return NULL;
+	if (!root) {
+		root = val_null(a);
+		root->line = line_offset + 1;
+		root->col = 1;
+	}
+	return root;
+}

@@ -1,0 +1,117 @@
+#include "escape.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../parse/utf8.h"
+
+void escape_html(buf *out, const char *s, size_t n)
+{
+	size_t start = 0;
+	buf_grow(out, n);
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		buf_put(out, s + start, i - start);
+		buf_puts(out, rep);
+		start = i + 1;
+	}
+	buf_put(out, s + start, n - start);
+}
+
+void escape_xml(buf *out, const char *s, size_t n)
+{
+	size_t i = 0, start = 0;
+	buf_grow(out, n);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		const char *rep = NULL;
+		size_t len = 1;
+		int drop = 0;
+		if (c < 0x80) {
+			switch (c) {
+			case '&': rep = "&amp;"; break;
+			case '<': rep = "&lt;"; break;
+			case '>': rep = "&gt;"; break;
+			case '"': rep = "&quot;"; break;
+			case '\'': rep = "&apos;"; break;
+			default: drop = !utf8_xml_char(c); break;
+			}
+		} else {
+			unsigned cp;
+			len = utf8_decode(s + i, &cp);
+			drop = !utf8_xml_char(cp);
+		}
+		if (rep || drop) {
+			buf_put(out, s + start, i - start);
+			if (rep)
+				buf_puts(out, rep);
+			start = i + len;
+		}
+		i += len;
+	}
+	buf_put(out, s + start, n - start);
+}
+
+void escape_json(buf *out, const char *s, size_t n)
+{
+	size_t start = 0;
+	buf_grow(out, n);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char tmp[8];
+		const char *rep = NULL;
+		size_t skip = 1;
+		if (c == '"')
+			rep = "\\\"";
+		else if (c == '\\')
+			rep = "\\\\";
+		else if (c == '\n')
+			rep = "\\n";
+		else if (c == '\r')
+			rep = "\\r";
+		else if (c == '\t')
+			rep = "\\t";
+		else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+			snprintf(tmp, sizeof tmp, "\\u%04x", c);
+			rep = tmp;
+		} else if (c == 0xE2 && i + 2 < n &&
+		    (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0xA8 ||
+		    (unsigned char)s[i + 2] == 0xA9)) {
+			/* U+2028/U+2029 end a line in old JavaScript. */
+			rep = (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" :
+			    "\\u2029";
+			skip = 3;
+		}
+		if (!rep)
+			continue;
+		buf_put(out, s + start, i - start);
+		buf_puts(out, rep);
+		i += skip - 1;
+		start = i + 1;
+	}
+	buf_put(out, s + start, n - start);
+}
+
+void escape_url(buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= ' ' || c >= 0x7f) {
+			buf_putc(out, '%');
+			buf_putc(out, hex[c >> 4]);
+			buf_putc(out, hex[c & 15]);
+		} else {
+			escape_html(out, (const char *)&s[i], 1);
+		}
+	}
+}

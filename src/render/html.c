@@ -1,0 +1,208 @@
+#include "html.h"
+
+#include <string.h>
+
+#include "events.h"
+#include "view.h"
+
+void html_merge(arena *a, value *dst, const value *src)
+{
+	if (!src || src->kind != VAL_MAP)
+		return;
+	for (size_t i = 0; i < src->u.map.len; i++)
+		val_map_set(a, dst, src->u.map.keys[i], src->u.map.vals[i]);
+}
+
+/* A post or page: its own view plus the page keys. */
+static void plan_doc(plan *pl, site *s, post *p, const char *kind)
+{
+	arena *a = s->a;
+	value *page = view_page(s, a, kind, p->title, p->path,
+	    p->summary_text);
+	html_merge(a, page, p->view);
+	val_map_set(a, page, "kind", val_str_ref(a, kind));
+	val_map_bool(a, page, arena_printf(a, "is_%s", kind), 1);
+	if (p->image)
+		val_map_set(a, page, "og_image", val_str_ref(a,
+		    p->image[0] == '/' ? arena_printf(a, "%s%s", s->origin,
+		    p->image) : p->image));
+	plan_page(pl, arena_printf(a, "%sindex.html", p->path), kind, page);
+}
+
+static const char *list_path(site *s, const char *dir, size_t n)
+{
+	return n <= 1 ? dir : arena_printf(s->a, "%s%s/%zu/", dir, s->p_page,
+	    n);
+}
+
+static value *pagination(site *s, const char *dir, size_t cur, size_t total)
+{
+	arena *a = s->a;
+	if (total <= 1)
+		return val_null(a);
+	value *m = val_map(a);
+	val_map_num(a, m, "current", (double)cur);
+	val_map_num(a, m, "total", (double)total);
+	val_map_set(a, m, "prev_url", cur > 1 ? val_str_ref(a,
+	    view_url(s, a, list_path(s, dir, cur - 1))) : val_null(a));
+	val_map_set(a, m, "next_url", cur < total ? val_str_ref(a,
+	    view_url(s, a, list_path(s, dir, cur + 1))) : val_null(a));
+	value *pages = val_list(a);
+	for (size_t i = 1; i <= total; i++) {
+		value *pg = val_map(a);
+		val_map_num(a, pg, "number", (double)i);
+		val_map_set(a, pg, "url", val_str_ref(a,
+		    view_url(s, a, list_path(s, dir, i))));
+		val_map_bool(a, pg, "current", i == cur);
+		val_list_push(a, pages, pg);
+	}
+	val_map_set(a, m, "pages", pages);
+	return m;
+}
+
+static value *post_list(arena *a, post **posts, size_t n)
+{
+	value *l = val_list(a);
+	for (size_t i = 0; i < n; i++)
+		val_list_push(a, l, posts[i]->view);
+	return l;
+}
+
+/* Paginated lists of posts: a section's or a tag's. */
+static void plan_list(plan *pl, site *s, const char *kind, const char *key,
+    value *subject, const char *title, const char *dir, post **posts,
+    size_t n)
+{
+	arena *a = s->a;
+	size_t per = (size_t)s->paginate;
+	size_t total = n ? (n + per - 1) / per : 1;
+	for (size_t pg = 1; pg <= total; pg++) {
+		const char *path = list_path(s, dir, pg);
+		value *page = view_page(s, a, kind, title, path, NULL);
+		size_t from = (pg - 1) * per;
+		size_t cnt = n - from < per ? n - from : per;
+		val_map_set(a, page, "posts", post_list(a, posts + from, cnt));
+		val_map_set(a, page, "pagination", pagination(s, dir, pg,
+		    total));
+		val_map_set(a, page, key, subject);
+		val_map_set(a, page, "feed_url", val_str_ref(a,
+		    view_url(s, a, arena_printf(a, "%srss.xml", dir))));
+		val_map_set(a, page, "feed_abs", val_str_ref(a,
+		    view_abs(s, a, arena_printf(a, "%srss.xml", dir))));
+		val_map_num(a, page, "page_number", (double)pg);
+		plan_page(pl, arena_printf(a, "%sindex.html", path), kind,
+		    page);
+	}
+}
+
+static void plan_home(plan *pl, site *s)
+{
+	arena *a = s->a;
+	post *h = s->home;
+	value *page = view_page(s, a, "home", h->title ? h->title : s->title,
+	    "", s->description);
+	html_merge(a, page, h->view);
+	val_map_set(a, page, "kind", val_str_ref(a, "home"));
+	val_map_set(a, page, "title", val_str_ref(a, h->title ? h->title :
+	    s->title));
+	value *secs = val_list(a);
+	for (size_t i = 0; i < s->nsections; i++) {
+		section *sec = &s->sections[i];
+		value *m = val_map(a);
+		val_map_set(a, m, "name", val_str_ref(a, sec->name));
+		val_map_set(a, m, "title", val_str_ref(a, sec->title));
+		val_map_set(a, m, "url", val_str_ref(a, sec->url));
+		size_t n = sec->nposts < (size_t)s->home_posts ? sec->nposts :
+		    (size_t)s->home_posts;
+		val_map_set(a, m, "posts", post_list(a, sec->posts, n));
+		val_list_push(a, secs, m);
+	}
+	val_map_set(a, page, "sections", secs);
+	size_t n = s->nposts < (size_t)s->home_posts ? s->nposts :
+	    (size_t)s->home_posts;
+	val_map_set(a, page, "latest", post_list(a, s->posts, n));
+	val_map_set(a, page, "upcoming", events_upcoming(s, s->home_events));
+	plan_page(pl, "index.html", "home", page);
+}
+
+static void plan_tags(plan *pl, site *s)
+{
+	arena *a = s->a;
+	const char *dir = arena_printf(a, "%s/", s->p_tags);
+	value *page = view_page(s, a, "tags", val_as_str(val_map_get(
+	    s->th->strings, "tags_title")), dir, NULL);
+	value *tags = val_list(a);
+	for (size_t i = 0; i < s->ntags; i++)
+		val_list_push(a, tags, view_tag(a, s->tags[i]));
+	val_map_set(a, page, "tags", tags);
+	plan_page(pl, arena_printf(a, "%sindex.html", dir), "tags", page);
+	for (size_t i = 0; i < s->ntags; i++) {
+		tag *t = s->tags[i];
+		plan_list(pl, s, "tag", "tag", view_tag(a, t), t->name,
+		    arena_printf(a, "%s/%s/", s->p_tags, t->slug), t->posts,
+		    t->nposts);
+	}
+}
+
+static void plan_archive(plan *pl, site *s)
+{
+	arena *a = s->a;
+	const char *dir = arena_printf(a, "%s/", s->p_archive);
+	value *page = view_page(s, a, "archive", val_as_str(val_map_get(
+	    s->th->strings, "archive_title")), dir, NULL);
+	value *years = val_list(a), *year = NULL, *months = NULL,
+	    *month = NULL, *posts = NULL;
+	int cy = 0, cm = 0;
+	for (size_t i = 0; i < s->nposts; i++) {
+		post *p = s->posts[i];
+		if (!year || p->date.year != cy) {
+			cy = p->date.year;
+			cm = 0;
+			year = val_map(a);
+			months = val_list(a);
+			val_map_num(a, year, "year", cy);
+			val_map_set(a, year, "months", months);
+			val_list_push(a, years, year);
+		}
+		if (p->date.month != cm) {
+			cm = p->date.month;
+			month = val_map(a);
+			posts = val_list(a);
+			val_map_set(a, month, "title", val_map_get(
+			    val_map_get(p->view, "date"), "month"));
+			val_map_set(a, month, "posts", posts);
+			val_list_push(a, months, month);
+		}
+		val_list_push(a, posts, p->view);
+	}
+	val_map_set(a, page, "years", years);
+	plan_page(pl, arena_printf(a, "%sindex.html", dir), "archive", page);
+}
+
+void html_plan(plan *pl, site *s, value *root)
+{
+	(void)root;
+	arena *a = s->a;
+	if (s->home)
+		plan_home(pl, s);
+	for (size_t i = 0; i < s->npages; i++)
+		plan_doc(pl, s, s->pages[i], "page");
+	for (size_t i = 0; i < s->nposts; i++)
+		plan_doc(pl, s, s->posts[i], "post");
+	for (size_t i = 0; i < s->nsections; i++) {
+		section *sec = &s->sections[i];
+		value *m = val_map(a);
+		val_map_set(a, m, "name", val_str_ref(a, sec->name));
+		val_map_set(a, m, "title", val_str_ref(a, sec->title));
+		val_map_set(a, m, "url", val_str_ref(a, sec->url));
+		val_map_num(a, m, "count", (double)sec->nposts);
+		plan_list(pl, s, "list", "section", m, sec->title,
+		    arena_printf(a, "%s/", sec->name), sec->posts,
+		    sec->nposts);
+	}
+	plan_tags(pl, s);
+	plan_archive(pl, s);
+	value *nf = view_page(s, a, "notfound", val_as_str(val_map_get(
+	    s->th->strings, "notfound_title")), "404.html", NULL);
+	plan_page(pl, "404.html", "404", nf);
+}

@@ -1,0 +1,40 @@
+/* mustache: the template engine (https://mustache.github.io/), passing the
+ * official spec: interpolation, sections, inverted sections, comments,
+ * partials, set delimiters, ~inheritance (parents and blocks) and
+ * ~dynamic-names. Lambdas are not supported.
+ *
+ * A template set is compiled once from every template it may need (the
+ * theme's files, or a spec test's partials), so rendering only reads it and
+ * many threads may render from one set at once. */
+#ifndef SAITTI_MUSTACHE_H
+#define SAITTI_MUSTACHE_H
+
+#include <stddef.h>
+
+#include "../core/buf.h"
+#include "../core/diag.h"
+#include "../core/value.h"
+
+typedef struct mustache_set mustache_set;
+
+mustache_set *mustache_set_new(void);
+void mustache_set_free(mustache_set *set);
+
+/* Compiles src under name (copied). `file` is the path shown in errors
+ * ("themes/default/templates/post.html"). An unclosed or mismatched
+ * section, a bad delimiter tag, an unclosed tag: an error at
+ * file:line:col; returns -1. */
+int mustache_add(mustache_set *set, const char *name, const char *file,
+    const char *src, size_t len, diag *d);
+
+int mustache_has(const mustache_set *set, const char *name);
+
+/* Renders template `name` with a context stack: ctx[0] is the bottom,
+ * ctx[n-1] the top (looked up first). {{x}} is HTML-escaped (& < > " '),
+ * {{{x}}} and {{&x}} are not. A missing partial renders as nothing (as the
+ * spec says). Numbers print in their shortest form (1.21, 85). Returns 0,
+ * or -1 when `name` is not in the set. */
+int mustache_render(const mustache_set *set, const char *name,
+    const value *const *ctx, size_t n, buf *out);
+
+#endif

@@ -1,0 +1,123 @@
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/pool.h"
+#include "events.h"
+#include "feed.h"
+#include "html.h"
+#include "ical.h"
+#include "redirect.h"
+#include "sitemap.h"
+#include "view.h"
+
+void plan_add(plan *pl, const job *j)
+{
+	if (pl->n == pl->cap) {
+		pl->cap = pl->cap ? pl->cap * 2 : 1024;
+		pl->jobs = realloc(pl->jobs, pl->cap * sizeof *pl->jobs);
+		if (!pl->jobs)
+			abort();
+	}
+	pl->jobs[pl->n++] = *j;
+}
+
+static void run_template(const job *j, render_env *env, buf *out)
+{
+	const value *stack[2] = {env->root, j->ctx};
+	if (mustache_render(env->th->templates, j->tpl, stack, 2, out) != 0)
+		diag_error(env->d, env->th->dir, 0, 0, "missing template "
+		    "'%s': add templates/%s.html to the theme", j->tpl, j->tpl);
+}
+
+void plan_page(plan *pl, const char *out, const char *tpl, value *page)
+{
+	/* The template sees `page` and, for the layout's <title>, `title`. */
+	value *ctx = val_map(pl->a);
+	val_map_set(pl->a, ctx, "page", page);
+	value *title = val_map_get(page, "title");
+	val_map_set(pl->a, ctx, "title", title ? title : val_null(pl->a));
+	plan_add(pl, &(job){.out = out, .run = run_template, .ctx = ctx,
+	    .tpl = tpl});
+}
+
+struct run {
+	plan *pl;
+	render_env *envs;
+	buf *bufs;
+	output *o;
+	diag *d;
+};
+
+static void run_one(void *ctx, size_t i, int worker)
+{
+	struct run *R = ctx;
+	const job *j = &R->pl->jobs[i];
+	buf *b = &R->bufs[worker];
+	buf_reset(b);
+	j->run(j, &R->envs[worker], b);
+	output_write(R->o, j->out, b->data ? b->data : "", b->len, R->d);
+}
+
+/* Theme static files and content's own files, as they are. */
+static void copy_files(site *s, const theme *th, output *o, diag *d)
+{
+	size_t sl = strlen(th->dir) + strlen("static/");
+	for (size_t i = 0; i < th->nstatics; i++) {
+		const char *data;
+		size_t len;
+		arena *a = arena_new();
+		if (source_read(s->src, th->statics[i], a, &data, &len, d) == 0)
+			output_write(o, th->statics[i] + sl, data, len, d);
+		arena_free(a);
+	}
+	for (size_t i = 0; i < s->nassets; i++) {
+		const char *data;
+		size_t len;
+		arena *a = arena_new();
+		if (source_read(s->src, s->assets[i].src, a, &data, &len,
+		    d) == 0)
+			output_write(o, s->assets[i].out, data, len, d);
+		arena_free(a);
+	}
+}
+
+long render_site(site *s, const theme *th, output *o, diag *d)
+{
+	int errs = diag_errors(d);
+	value *root = view_root(s, th);
+	view_posts(s, th);
+	plan pl = {.a = s->a};
+	events_plan(&pl, s, th, root);
+	html_plan(&pl, s, root);
+	redirect_plan(&pl, s, root);
+	feed_plan(&pl, s);
+	ical_plan(&pl, s);
+	sitemap_plan(&pl, s);
+	for (size_t i = 0; i < pl.n; i++)
+		if (pl.jobs[i].tpl && !mustache_has(th->templates,
+		    pl.jobs[i].tpl)) {
+			diag_error(d, th->dir, 0, 0, "missing template '%s': "
+			    "add templates/%s.html to the theme",
+			    pl.jobs[i].tpl, pl.jobs[i].tpl);
+			free(pl.jobs);
+			return -1;
+		}
+
+	struct run R = {&pl, NULL, NULL, o, d};
+	R.envs = calloc((size_t)s->threads, sizeof *R.envs);
+	R.bufs = calloc((size_t)s->threads, sizeof *R.bufs);
+	for (int w = 0; w < s->threads; w++) {
+		R.envs[w] = (render_env){s, th, root, s->worker_arenas[w], d};
+	}
+	pool_run(s->threads, pl.n, run_one, &R);
+	for (int w = 0; w < s->threads; w++)
+		buf_free(&R.bufs[w]);
+	free(R.bufs);
+	free(R.envs);
+	copy_files(s, th, o, d);
+	long n = (long)pl.n;
+	free(pl.jobs);
+	return diag_errors(d) > errs ? -1 : n;
+}

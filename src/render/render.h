@@ -1,0 +1,55 @@
+/* render: turns the site model into output files. Every renderer (HTML
+ * pages, feeds, iCalendar, sitemap…) looks alike: a `<name>_plan()` that
+ * adds one job per output file to a plan. The dispatcher (render_site)
+ * runs the jobs on all cores; each job writes one file's bytes into a
+ * buffer, which the dispatcher hands to the output. Jobs only read the
+ * model and views, so any worker may run any job. */
+#ifndef SAITTI_RENDER_H
+#define SAITTI_RENDER_H
+
+#include <stddef.h>
+
+#include "../core/arena.h"
+#include "../core/buf.h"
+#include "../core/diag.h"
+#include "../model/site.h"
+#include "../model/theme.h"
+#include "../output/output.h"
+
+typedef struct render_env {
+	const site *s;
+	const theme *th;
+	value *root;      /* the map every template starts from (view.h) */
+	arena *a;         /* this worker's scratch arena, reset per job */
+	diag *d;
+} render_env;
+
+typedef struct job job;
+typedef void (*job_fn)(const job *j, render_env *env, buf *out);
+
+struct job {
+	const char *out;  /* output path under the site root */
+	job_fn run;
+	const void *p;    /* what to render (a post, a tag…) */
+	size_t i, n;      /* e.g. page number, count */
+	value *ctx;       /* a ready page map, for templates */
+	const char *tpl;  /* template name, for template jobs */
+};
+
+typedef struct plan {
+	job *jobs;
+	size_t n, cap;
+	arena *a;
+} plan;
+
+/* Adds a job; the plan copies it. */
+void plan_add(plan *pl, const job *j);
+/* A job that renders template tpl with page map ctx (see view.h). */
+void plan_page(plan *pl, const char *out, const char *tpl, value *ctx);
+
+/* Builds the views, plans every renderer and runs the plan into o.
+ * threads <= 1 renders on the calling thread. Returns the number of files
+ * written, or -1 after errors. */
+long render_site(site *s, const theme *th, output *o, diag *d);
+
+#endif

@@ -1,0 +1,55 @@
+#include "sitemap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void run_sitemap(const job *j, render_env *env, buf *out)
+{
+	const plan *pl = j->p;
+	const site *s = env->s;
+	const char **paths = malloc((pl->n + 1) * sizeof *paths);
+	size_t n = 0;
+	for (size_t i = 0; i < pl->n; i++) {
+		const job *o = &pl->jobs[i];
+		size_t len = strlen(o->out);
+		if (!o->tpl || !strcmp(o->tpl, "redirect") ||
+		    !strcmp(o->tpl, "404") || len < 10 ||
+		    strcmp(o->out + len - 10, "index.html"))
+			continue;
+		paths[n++] = o->out;
+	}
+	/* Sorted, so the file does not depend on the order of planning. */
+	qsort(paths, n, sizeof *paths, cmp_str);
+	buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(out, "<url><loc>");
+		escape_xml(out, s->base_url, strlen(s->base_url));
+		escape_xml(out, paths[i], strlen(paths[i]) - 10);
+		buf_puts(out, "</loc></url>\n");
+	}
+	buf_puts(out, "</urlset>\n");
+	free(paths);
+}
+
+static void run_robots(const job *j, render_env *env, buf *out)
+{
+	(void)j;
+	buf_printf(out, "User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n",
+	    env->s->base_url);
+}
+
+void sitemap_plan(plan *pl, const site *s)
+{
+	(void)s;
+	plan_add(pl, &(job){.out = "sitemap.xml", .run = run_sitemap,
+	    .p = pl});
+	plan_add(pl, &(job){.out = "robots.txt", .run = run_robots});
+}

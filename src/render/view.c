@@ -1,0 +1,261 @@
+#include "view.h"
+
+#include <string.h>
+
+#include "../core/buf.h"
+#include "datefmt.h"
+#include "escape.h"
+
+const char *view_url(const site *s, arena *a, const char *path)
+{
+	return arena_printf(a, "%s%s", s->base_path, path);
+}
+
+const char *view_abs(const site *s, arena *a, const char *path)
+{
+	return arena_printf(a, "%s%s", s->base_url, path);
+}
+
+value *view_date(arena *a, const sdate *d, const value *strings)
+{
+	value *m = val_map(a);
+	char tmp[40];
+	date_iso(d, tmp);
+	val_map_str(a, m, "iso", tmp);
+	val_map_set(a, m, "short", val_str_ref(a,
+	    datefmt_key(a, "short", d, strings)));
+	val_map_set(a, m, "long", val_str_ref(a,
+	    datefmt_key(a, "long", d, strings)));
+	val_map_set(a, m, "month", val_str_ref(a,
+	    datefmt_key(a, "month", d, strings)));
+	if (d->has_time)
+		val_map_set(a, m, "time", val_str_ref(a,
+		    datefmt_key(a, "time", d, strings)));
+	val_map_num(a, m, "year", d->year);
+	date_rfc822(d, tmp);
+	val_map_str(a, m, "rfc822", tmp);
+	return m;
+}
+
+value *view_tag(arena *a, const tag *t)
+{
+	value *m = val_map(a);
+	val_map_set(a, m, "name", val_str_ref(a, t->name));
+	val_map_set(a, m, "slug", val_str_ref(a, t->slug));
+	val_map_set(a, m, "url", val_str_ref(a, t->url));
+	val_map_num(a, m, "count", (double)t->nposts);
+	return m;
+}
+
+value *view_root(site *s, const theme *th)
+{
+	arena *a = s->a;
+	value *root = val_map(a);
+	value *sm = val_map(a);
+	/* site.yaml as written, then what saitti knows. */
+	for (size_t i = 0; i < s->config->u.map.len; i++)
+		val_map_set(a, sm, s->config->u.map.keys[i],
+		    s->config->u.map.vals[i]);
+	val_map_set(a, sm, "title", val_str_ref(a, s->title));
+	val_map_set(a, sm, "description", val_str_ref(a, s->description));
+	val_map_set(a, sm, "language", val_str_ref(a, s->language));
+	val_map_set(a, sm, "base_url", val_str_ref(a, s->base_url));
+	val_map_set(a, sm, "base_path", val_str_ref(a, s->base_path));
+	val_map_str(a, sm, "generator", "saitti " SAITTI_VERSION);
+	val_map_set(a, sm, "feed_url", val_str_ref(a,
+	    view_url(s, a, "rss.xml")));
+	val_map_set(a, sm, "feed_abs", val_str_ref(a,
+	    view_abs(s, a, "rss.xml")));
+	val_map_set(a, sm, "tags_url", val_str_ref(a,
+	    arena_printf(a, "%s%s/", s->base_path, s->p_tags)));
+	val_map_set(a, sm, "archive_url", val_str_ref(a,
+	    arena_printf(a, "%s%s/", s->base_path, s->p_archive)));
+	val_map_set(a, sm, "events_url", val_str_ref(a,
+	    arena_printf(a, "%s%s/", s->base_path, s->p_events)));
+	val_map_set(a, sm, "accessibility_url", val_str_ref(a,
+	    arena_printf(a, "%s%s/", s->base_path, s->p_a11y)));
+	value *secs = val_list(a);
+	for (size_t i = 0; i < s->nsections; i++) {
+		value *m = val_map(a);
+		val_map_set(a, m, "name", val_str_ref(a, s->sections[i].name));
+		val_map_set(a, m, "title", val_str_ref(a,
+		    s->sections[i].title));
+		val_map_set(a, m, "url", val_str_ref(a, s->sections[i].url));
+		val_list_push(a, secs, m);
+	}
+	val_map_set(a, sm, "sections", secs);
+	/* Menu links are written from the site root; give them the base
+	 * path. */
+	value *menu = val_map_get(s->config, "menu");
+	if (menu && menu->kind == VAL_LIST) {
+		value *nm = val_list(a);
+		for (size_t i = 0; i < menu->u.list.len; i++) {
+			value *item = menu->u.list.items[i], *copy = val_map(a);
+			if (item->kind != VAL_MAP)
+				continue;
+			for (size_t k = 0; k < item->u.map.len; k++)
+				val_map_set(a, copy, item->u.map.keys[k],
+				    item->u.map.vals[k]);
+			const char *u = val_as_str(val_map_get(item, "url"));
+			if (u && u[0] == '/')
+				val_map_set(a, copy, "href", val_str_ref(a,
+				    view_url(s, a, u + 1)));
+			else if (u)
+				val_map_set(a, copy, "href", val_str_ref(a, u));
+			val_list_push(a, nm, copy);
+		}
+		val_map_set(a, sm, "menu", nm);
+	}
+	val_map_set(a, sm, "now", view_date(a, &s->now, th->strings));
+	val_map_num(a, sm, "year", s->now.year);
+	val_map_set(a, sm, "data", s->data);
+	val_map_set(a, root, "site", sm);
+	val_map_set(a, root, "t", th->strings);
+	return root;
+}
+
+value *view_page(site *s, arena *a, const char *kind, const char *title,
+    const char *path, const char *description)
+{
+	value *m = val_map(a);
+	val_map_set(a, m, "kind", val_str_ref(a, kind));
+	val_map_set(a, m, "title", title ? val_str_ref(a, title) :
+	    val_null(a));
+	val_map_set(a, m, "url", val_str_ref(a, view_url(s, a, path)));
+	val_map_set(a, m, "permalink", val_str_ref(a, view_abs(s, a, path)));
+	val_map_set(a, m, "description", val_str_ref(a,
+	    description && *description ? description : s->description));
+	val_map_bool(a, m, arena_printf(a, "is_%s", kind), 1);
+	return m;
+}
+
+/* schema.org JSON-LD for a post, safe inside <script>. */
+static const char *post_jsonld(site *s, arena *a, const post *p)
+{
+	buf b = BUF_INIT;
+	const char *type = "BlogPosting";
+	value *secs = val_map_get(s->config, "sections");
+	const char *t = val_as_str(val_map_get(val_map_get(secs,
+	    p->section ? p->section : ""), "schema_type"));
+	if (t)
+		type = t;
+	char iso[40];
+	buf_puts(&b, "{\"@context\":\"https://schema.org\",\"@type\":\"");
+	escape_json(&b, type, strlen(type));
+	buf_puts(&b, "\",\"headline\":\"");
+	escape_json(&b, p->title, strlen(p->title));
+	buf_puts(&b, "\",\"url\":\"");
+	const char *abs = view_abs(s, a, p->path);
+	escape_json(&b, abs, strlen(abs));
+	buf_puts(&b, "\",\"mainEntityOfPage\":\"");
+	escape_json(&b, abs, strlen(abs));
+	buf_puts(&b, "\"");
+	if (p->has_date) {
+		date_iso(&p->date, iso);
+		buf_printf(&b, ",\"datePublished\":\"%s\"", iso);
+		if (p->has_updated)
+			date_iso(&p->updated, iso);
+		buf_printf(&b, ",\"dateModified\":\"%s\"", iso);
+	}
+	if (p->author) {
+		buf_puts(&b, ",\"author\":{\"@type\":\"Person\",\"name\":\"");
+		escape_json(&b, p->author, strlen(p->author));
+		buf_puts(&b, "\"}");
+	}
+	if (p->summary_text && *p->summary_text) {
+		buf_puts(&b, ",\"description\":\"");
+		escape_json(&b, p->summary_text, strlen(p->summary_text));
+		buf_puts(&b, "\"");
+	}
+	if (p->image) {
+		const char *img = p->image[0] == '/' ?
+		    arena_printf(a, "%s%s", s->origin, p->image) : p->image;
+		buf_puts(&b, ",\"image\":\"");
+		escape_json(&b, img, strlen(img));
+		buf_puts(&b, "\"");
+	}
+	buf_puts(&b, ",\"inLanguage\":\"");
+	escape_json(&b, s->language, strlen(s->language));
+	buf_puts(&b, "\",\"publisher\":{\"@type\":\"Organization\","
+	    "\"name\":\"");
+	escape_json(&b, s->title, strlen(s->title));
+	buf_puts(&b, "\"}}");
+	const char *out = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return out;
+}
+
+static value *link_view(arena *a, const post *p)
+{
+	if (!p)
+		return val_null(a);
+	value *m = val_map(a);
+	val_map_set(a, m, "title", val_str_ref(a, p->title));
+	val_map_set(a, m, "url", val_str_ref(a, p->url));
+	return m;
+}
+
+static void view_post(site *s, post *p, const value *strings)
+{
+	arena *a = s->a;
+	value *m = val_map(a);
+	for (size_t i = 0; i < p->meta->u.map.len; i++)
+		val_map_set(a, m, p->meta->u.map.keys[i],
+		    p->meta->u.map.vals[i]);
+	val_map_set(a, m, "title", val_str_ref(a, p->title ? p->title : ""));
+	val_map_set(a, m, "url", val_str_ref(a, p->url));
+	val_map_set(a, m, "permalink", val_str_ref(a,
+	    view_abs(s, a, p->path)));
+	val_map_set(a, m, "source", val_str_ref(a, p->src));
+	val_map_set(a, m, "slug", val_str_ref(a, p->slug));
+	if (p->section) {
+		val_map_set(a, m, "section", val_str_ref(a, p->section));
+		for (size_t i = 0; i < s->nsections; i++)
+			if (!strcmp(s->sections[i].name, p->section)) {
+				val_map_set(a, m, "section_title", val_str_ref(a,
+				    s->sections[i].title));
+				val_map_set(a, m, "section_url", val_str_ref(a,
+				    s->sections[i].url));
+			}
+	}
+	val_map_set(a, m, "date", p->has_date ?
+	    view_date(a, &p->date, strings) : val_null(a));
+	val_map_set(a, m, "updated", p->has_updated ?
+	    view_date(a, &p->updated, strings) : val_null(a));
+	val_map_bool(a, m, "show_updated", p->has_updated && (!p->has_date ||
+	    !date_same_day(&p->date, &p->updated)));
+	val_map_set(a, m, "author", p->author ? val_str_ref(a, p->author) :
+	    val_null(a));
+	value *tags = val_list(a);
+	for (size_t i = 0; i < p->ntags; i++)
+		val_list_push(a, tags, view_tag(a, p->tags[i]));
+	val_map_set(a, m, "tags", tags);
+	val_map_set(a, m, "summary", val_str_ref(a,
+	    p->summary_html ? p->summary_html : ""));
+	val_map_set(a, m, "description", val_str_ref(a,
+	    p->summary_text ? p->summary_text : ""));
+	val_map_set(a, m, "content", val_str_ref(a,
+	    p->md.html ? p->md.html : ""));
+	val_map_set(a, m, "image", p->image ? val_str_ref(a, p->image) :
+	    val_null(a));
+	val_map_set(a, m, "prev", link_view(a, p->prev));
+	val_map_set(a, m, "next", link_view(a, p->next));
+	val_map_set(a, m, "events", val_list(a));
+	val_map_bool(a, m, "has_events", 0);
+	val_map_set(a, m, "commit", p->commit ? val_str_ref(a, p->commit) :
+	    val_null(a));
+	if (p->kind == PAGE_POST)
+		val_map_set(a, m, "jsonld", val_str_ref(a,
+		    post_jsonld(s, a, p)));
+	p->view = m;
+}
+
+void view_posts(site *s, const theme *th)
+{
+	for (size_t i = 0; i < s->nposts; i++)
+		view_post(s, s->posts[i], th->strings);
+	for (size_t i = 0; i < s->npages; i++)
+		view_post(s, s->pages[i], th->strings);
+	if (s->home)
+		view_post(s, s->home, th->strings);
+}

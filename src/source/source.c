@@ -1,0 +1,377 @@
+#include "source.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct entry {
+	const char *path;
+	git_oid oid;
+	int is_link;
+};
+
+struct source {
+	char *dir;          /* working tree, or NULL */
+	char *realdir;      /* its realpath, to keep symlinks inside */
+	git_repository *repo;
+	git_oid commit;
+	int has_commit;
+	/* For a revision: every blob of the tree, sorted by path. */
+	struct entry *entries;
+	size_t nentries, capentries;
+	arena *a;
+};
+
+static int git_ready;
+
+/* A user's ~/.gitconfig or /etc/gitconfig must not change output. */
+static void git_init_once(void)
+{
+	if (git_ready)
+		return;
+	git_libgit2_init();
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, "");
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG, "");
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, "");
+	git_ready = 1;
+}
+
+static const char *git_msg(void)
+{
+	const git_error *e = git_error_last();
+	return e && e->message ? e->message : "unknown libgit2 error";
+}
+
+source *source_open_dir(const char *dir, diag *d)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_error(d, dir, 0, 0, "not a folder: give --source the "
+		    "folder that holds site.yaml");
+		return NULL;
+	}
+	source *s = calloc(1, sizeof *s);
+	s->a = arena_new();
+	s->dir = strdup(dir);
+	s->realdir = realpath(dir, NULL);
+	git_init_once();
+	git_repository *repo = NULL;
+	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0)
+		s->repo = repo;
+	return s;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->path,
+	    ((const struct entry *)b)->path);
+}
+
+static int walk_cb(const char *root, const git_tree_entry *te, void *payload)
+{
+	source *s = payload;
+	git_filemode_t mode = git_tree_entry_filemode(te);
+	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE &&
+	    mode != GIT_FILEMODE_LINK)
+		return 0;
+	if (s->nentries == s->capentries) {
+		s->capentries = s->capentries ? s->capentries * 2 : 1024;
+		s->entries = realloc(s->entries,
+		    s->capentries * sizeof *s->entries);
+		if (!s->entries)
+			abort();
+	}
+	struct entry *e = &s->entries[s->nentries++];
+	e->path = arena_printf(s->a, "%s%s", root, git_tree_entry_name(te));
+	git_oid_cpy(&e->oid, git_tree_entry_id(te));
+	e->is_link = mode == GIT_FILEMODE_LINK;
+	return 0;
+}
+
+source *source_open_rev(const char *dir, const char *rev, diag *d)
+{
+	git_init_once();
+	git_repository *repo = NULL;
+	if (git_repository_open_ext(&repo, dir, 0, NULL) != 0) {
+		diag_error(d, dir, 0, 0, "not a git repository (%s): --rev "
+		    "needs one, bare or not", git_msg());
+		return NULL;
+	}
+	git_object *obj = NULL, *commit = NULL;
+	git_tree *tree = NULL;
+	if (git_revparse_single(&obj, repo, rev) != 0) {
+		diag_error(d, dir, 0, 0, "no revision '%s' in this repository: "
+		    "give a branch, tag or commit id", rev);
+		git_repository_free(repo);
+		return NULL;
+	}
+	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) != 0 ||
+	    git_commit_tree(&tree, (git_commit *)commit) != 0) {
+		diag_error(d, dir, 0, 0, "revision '%s' is not a commit (%s)",
+		    rev, git_msg());
+		git_object_free(commit);
+		git_object_free(obj);
+		git_repository_free(repo);
+		return NULL;
+	}
+	source *s = calloc(1, sizeof *s);
+	s->a = arena_new();
+	s->repo = repo;
+	git_oid_cpy(&s->commit, git_object_id(commit));
+	s->has_commit = 1;
+	if (git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, s) != 0) {
+		diag_error(d, dir, 0, 0, "cannot read the tree of '%s' (%s): "
+		    "the repository may be damaged", rev, git_msg());
+		git_tree_free(tree);
+		git_object_free(commit);
+		git_object_free(obj);
+		source_free(s);
+		return NULL;
+	}
+	if (s->nentries)
+		qsort(s->entries, s->nentries, sizeof *s->entries, cmp_entry);
+	git_tree_free(tree);
+	git_object_free(commit);
+	git_object_free(obj);
+	return s;
+}
+
+void source_free(source *s)
+{
+	if (!s)
+		return;
+	git_repository_free(s->repo);
+	free(s->dir);
+	free(s->realdir);
+	free(s->entries);
+	arena_free(s->a);
+	free(s);
+}
+
+static int hidden(const char *name)
+{
+	return name[0] == '.';
+}
+
+static int hidden_path(const char *path)
+{
+	for (const char *p = path; *p; p++)
+		if ((p == path || p[-1] == '/') && *p == '.')
+			return 1;
+	return 0;
+}
+
+struct list {
+	const char **paths;
+	size_t n, cap;
+};
+
+static void list_push(struct list *l, arena *a, const char *path)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		const char **p = arena_alloc(a, cap * sizeof *p);
+		if (l->n)
+			memcpy(p, l->paths, l->n * sizeof *p);
+		l->paths = p;
+		l->cap = cap;
+	}
+	l->paths[l->n++] = path;
+}
+
+/* A symlink is followed only if its target resolves inside the site. */
+static int link_inside(source *s, const char *full)
+{
+	char *real = realpath(full, NULL);
+	if (!real || !s->realdir)
+		return free(real), 0;
+	size_t n = strlen(s->realdir);
+	int ok = strncmp(real, s->realdir, n) == 0 && real[n] == '/';
+	free(real);
+	return ok;
+}
+
+static void walk_dir(source *s, const char *rel, arena *a, struct list *l,
+    diag *d)
+{
+	char *full = arena_printf(a, "%s/%s", s->dir, rel);
+	DIR *dir = opendir(full);
+	if (!dir) {
+		diag_error(d, rel, 0, 0, "cannot read folder: %s",
+		    strerror(errno));
+		return;
+	}
+	struct dirent *de;
+	while ((de = readdir(dir))) {
+		if (hidden(de->d_name))
+			continue;
+		const char *path = arena_printf(a, "%s%s%s", rel,
+		    rel[strlen(rel) - 1] == '/' ? "" : "/", de->d_name);
+		const char *fpath = arena_printf(a, "%s/%s", s->dir, path);
+		struct stat st;
+		if (lstat(fpath, &st) != 0)
+			continue;
+		if (S_ISLNK(st.st_mode)) {
+			if (!link_inside(s, fpath)) {
+				diag_error(d, path, 0, 0, "symbolic link points "
+				    "outside the site (or nowhere); saitti "
+				    "does not follow it: copy the file in "
+				    "instead");
+				continue;
+			}
+			if (stat(fpath, &st) != 0)
+				continue;
+		}
+		if (S_ISDIR(st.st_mode))
+			walk_dir(s, path, a, l, d);
+		else if (S_ISREG(st.st_mode))
+			list_push(l, a, path);
+	}
+	closedir(dir);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+size_t source_list(source *s, const char *prefix, arena *a,
+    const char ***paths, diag *d)
+{
+	struct list l = {0};
+	size_t plen = strlen(prefix);
+	if (s->dir) {
+		char *p = arena_strdup(a, prefix);
+		if (plen && p[plen - 1] == '/')
+			p[plen - 1] = '\0';
+		struct stat st;
+		char *full = arena_printf(a, "%s/%s", s->dir, p);
+		if (stat(full, &st) == 0 && S_ISDIR(st.st_mode))
+			walk_dir(s, p, a, &l, d);
+		if (l.n)
+			qsort(l.paths, l.n, sizeof *l.paths, cmp_str);
+	} else {
+		for (size_t i = 0; i < s->nentries; i++) {
+			struct entry *e = &s->entries[i];
+			if (strncmp(e->path, prefix, plen) != 0 ||
+			    hidden_path(e->path))
+				continue;
+			if (e->is_link) {
+				diag_error(d, e->path, 0, 0, "symbolic link in "
+				    "the repository; saitti does not follow "
+				    "links: commit the file itself");
+				continue;
+			}
+			list_push(&l, a, arena_strdup(a, e->path));
+		}
+	}
+	*paths = l.paths;
+	return l.n;
+}
+
+static struct entry *find_entry(source *s, const char *path)
+{
+	struct entry key = {.path = path};
+	return s->nentries ? bsearch(&key, s->entries, s->nentries,
+	    sizeof key, cmp_entry) : NULL;
+}
+
+int source_exists(source *s, const char *path)
+{
+	if (s->dir) {
+		char full[PATH_MAX];
+		struct stat st;
+		if ((size_t)snprintf(full, sizeof full, "%s/%s", s->dir, path) >=
+		    sizeof full)
+			return 0;
+		return stat(full, &st) == 0 && S_ISREG(st.st_mode);
+	}
+	struct entry *e = find_entry(s, path);
+	return e && !e->is_link;
+}
+
+static int read_fd(int fd, const char *path, arena *a, const char **data,
+    size_t *len, diag *d)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_error(d, path, 0, 0, "not a regular file");
+		return -1;
+	}
+	if ((unsigned long long)st.st_size > SOURCE_MAX_FILE) {
+		diag_error(d, path, 0, 0, "file is too large (%lld bytes; "
+		    "at most %u MB): split it or leave it out of content/",
+		    (long long)st.st_size, SOURCE_MAX_FILE / (1024 * 1024));
+		return -1;
+	}
+	size_t n = (size_t)st.st_size, got = 0;
+	char *p = arena_alloc(a, n + 1);
+	while (got < n) {
+		ssize_t r = read(fd, p + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			diag_error(d, path, 0, 0, "cannot read: %s",
+			    r < 0 ? strerror(errno) : "file shrank");
+			return -1;
+		}
+		got += (size_t)r;
+	}
+	p[n] = '\0';
+	*data = p;
+	*len = n;
+	return 0;
+}
+
+int source_read(source *s, const char *path, arena *a, const char **data,
+    size_t *len, diag *d)
+{
+	if (s->dir) {
+		char *full = arena_printf(a, "%s/%s", s->dir, path);
+		int fd = open(full, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			diag_error(d, path, 0, 0, "cannot open: %s",
+			    strerror(errno));
+			return -1;
+		}
+		int rc = read_fd(fd, path, a, data, len, d);
+		close(fd);
+		return rc;
+	}
+	struct entry *e = find_entry(s, path);
+	if (!e || e->is_link) {
+		diag_error(d, path, 0, 0, "no such file in the revision");
+		return -1;
+	}
+	git_blob *blob = NULL;
+	if (git_blob_lookup(&blob, s->repo, &e->oid) != 0) {
+		diag_error(d, path, 0, 0, "cannot read from the repository "
+		    "(%s): it may be damaged or shallow", git_msg());
+		return -1;
+	}
+	git_object_size_t n = git_blob_rawsize(blob);
+	if (n > SOURCE_MAX_FILE) {
+		diag_error(d, path, 0, 0, "file is too large (%llu bytes; at "
+		    "most %u MB): split it or leave it out of content/",
+		    (unsigned long long)n, SOURCE_MAX_FILE / (1024 * 1024));
+		git_blob_free(blob);
+		return -1;
+	}
+	*data = arena_strndup(a, git_blob_rawcontent(blob), (size_t)n);
+	*len = (size_t)n;
+	git_blob_free(blob);
+	return 0;
+}
+
+void *source_repo(source *s) { return s->repo; }
+const void *source_commit(source *s)
+{
+	return s->has_commit ? &s->commit : NULL;
+}
+const char *source_dir(source *s) { return s->dir; }

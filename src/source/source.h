@@ -1,0 +1,48 @@
+/* source: where the site's files come from — a working tree on disk, or
+ * the tree of one commit read through libgit2 (no checkout; works in a
+ * bare repository). The only module that reads the site's files.
+ *
+ * Paths are relative to the site root ("content/blogi/x.md"), '/'
+ * separated. Files and folders whose names start with '.' are not listed.
+ * Not thread-safe: the build reads its sources on one thread. */
+#ifndef SAITTI_SOURCE_H
+#define SAITTI_SOURCE_H
+
+#include <stddef.h>
+
+#include "../core/arena.h"
+#include "../core/diag.h"
+
+typedef struct source source;
+
+/* Largest file saitti reads; a larger one is an error. */
+#define SOURCE_MAX_FILE (16u * 1024 * 1024)
+
+/* Opens the working tree at dir. When dir is inside a git repository, the
+ * repository is opened too (for history), else source_repo() is NULL. */
+source *source_open_dir(const char *dir, diag *d);
+/* Opens dir as a git repository (bare or not) and reads everything from
+ * the tree of rev (a branch, tag or commit id). NULL after an error. */
+source *source_open_rev(const char *dir, const char *rev, diag *d);
+void source_free(source *s);
+
+/* Every file under prefix ("content/"), sorted by path; paths live in a.
+ * Symbolic links are followed only when they stay inside the site; others
+ * are reported as errors and skipped. Returns the count. */
+size_t source_list(source *s, const char *prefix, arena *a,
+    const char ***paths, diag *d);
+
+/* Reads path. Returns 0 and the bytes (NUL-terminated, in a), or -1 after
+ * reporting an error (missing, unreadable, too large). */
+int source_read(source *s, const char *path, arena *a, const char **data,
+    size_t *len, diag *d);
+int source_exists(source *s, const char *path);
+
+/* The libgit2 repository (a git_repository *), or NULL; and the commit the
+ * tree came from (a const git_oid *), NULL for a working tree. */
+void *source_repo(source *s);
+const void *source_commit(source *s);
+/* The working-tree directory, or NULL when reading a revision. */
+const char *source_dir(source *s);
+
+#endif

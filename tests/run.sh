@@ -1,0 +1,41 @@
+#!/bin/sh
+# Runs every test: the unit test binaries and the shell tests under
+# tests/scripts/. Each prints `PASS name` / `FAIL name` lines; a test program
+# that crashes or exits non-zero without a FAIL line counts as one failure.
+# The last line is `N passed, N failed`.
+BUILD=${BUILD:-build}
+SAITTI=${SAITTI:-$BUILD/saitti}
+export SAITTI BUILD
+SAITTI=$(cd "$(dirname "$SAITTI")" && pwd)/$(basename "$SAITTI")
+export SAITTI
+TOP=$(pwd)
+export TOP
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+passed=0 failed=0
+
+run() {
+	name=$1; shift
+	out=$("$@" 2>&1); rc=$?
+	printf '%s\n' "$out" | grep -E '^(FAIL|  )' 
+	p=$(printf '%s\n' "$out" | grep -c '^PASS ')
+	f=$(printf '%s\n' "$out" | grep -c '^FAIL ')
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "FAIL $name: exited with status $rc"
+		printf '%s\n' "$out" | tail -n 20 | sed 's/^/  | /'
+		f=1
+	fi
+	echo "$name: $p passed, $f failed"
+	passed=$((passed + p)); failed=$((failed + f))
+}
+
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] || continue
+	run "$(basename "$t")" "$t"
+done
+for t in tests/scripts/*.sh; do
+	[ -f "$t" ] || continue
+	run "$(basename "$t" .sh)" sh "$t"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
