@@ -1,0 +1,92 @@
+#include "frontmatter.h"
+
+#include <string.h>
+
+#include "yaml.h"
+
+/* One line of the text: [start, end) without its line end; next is where
+ * the following line starts (len at the end of the text). */
+struct line {
+	size_t start, end, next;
+};
+
+static struct line line_at(const char *text, size_t len, size_t off)
+{
+	struct line l = {off, off, off};
+	const char *nl = off < len ? memchr(text + off, '\n', len - off) : NULL;
+	l.end = nl ? (size_t)(nl - text) : len;
+	l.next = nl ? l.end + 1 : len;
+	if (l.end > l.start && text[l.end - 1] == '\r')
+		l.end--;
+	return l;
+}
+
+/* A delimiter line: exactly `mark` (three characters), then nothing but
+ * spaces or tabs. */
+static int is_delim(const char *text, struct line l, const char *mark)
+{
+	if (l.end - l.start < 3 || memcmp(text + l.start, mark, 3) != 0)
+		return 0;
+	for (size_t i = l.start + 3; i < l.end; i++)
+		if (text[i] != ' ' && text[i] != '\t')
+			return 0;
+	return 1;
+}
+
+int fm_parse(arena *a, const char *file, const char *text, size_t len,
+    fm_doc *out, diag *d)
+{
+	size_t start = 0;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		start = 3;
+
+	/* Without front matter (and after errors that hide where the body
+	 * starts) the body is the whole text. */
+	out->meta = val_map(a);
+	out->body = text + start;
+	out->body_len = len - start;
+	out->body_line = 1;
+
+	struct line open = line_at(text, len, start);
+	if (!is_delim(text, open, "---"))
+		return 0;
+
+	/* Find the closing line; the first line is line 1. */
+	int lineno = 1;
+	struct line l = open;
+	for (;;) {
+		if (l.next >= len) {
+			diag_error(d, file, 1, 1, "front matter starts with '---' "
+			    "on line 1 but is never closed: add a line '---' "
+			    "after it");
+			return -1;
+		}
+		l = line_at(text, len, l.next);
+		lineno++;
+		if (is_delim(text, l, "---") || is_delim(text, l, "..."))
+			break;
+	}
+
+	out->body = text + l.next;
+	out->body_len = len - l.next;
+	out->body_line = lineno + 1;
+
+	/* The YAML starts on line 2 of the file. */
+	value *root = yaml_parse(a, file, text + open.next, l.start - open.next,
+	    1, d);
+	if (!root)
+		return -1;
+	if (root->kind == VAL_NULL) {
+		/* Empty, or only comments. */
+		out->meta->line = root->line;
+		out->meta->col = root->col;
+		return 0;
+	}
+	if (root->kind != VAL_MAP) {
+		diag_error(d, file, root->line, root->col, "front matter must be "
+		    "a list of 'key: value' lines");
+		return -1;
+	}
+	out->meta = root;
+	return 0;
+}

@@ -1,0 +1,585 @@
+#include "markdown.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/buf.h"
+#include "slug.h"
+
+/* Heading ids. cmark's HTML renderer writes headings without attributes,
+ * so each heading is replaced, after the walk, by a custom block (which
+ * only keeps block layout: a line end around it) holding a custom inline
+ * whose on_enter/on_exit are `<hN id="…">` and `</hN>`; the heading's
+ * inline children move into it. The output is what cmark writes for a
+ * heading, plus the id, and cmark renders custom nodes in safe mode too. */
+
+/* The ids used so far: an open-addressing hash set. Each entry also keeps
+ * the next suffix to try for that id as a base, so a document with many
+ * equal headings stays linear. */
+struct id_entry {
+	char *id; /* malloc'ed */
+	unsigned next;
+};
+
+struct id_set {
+	struct id_entry *e;
+	size_t cap, len;
+};
+
+struct heading {
+	cmark_node *node;
+	const char *id; /* in the arena */
+};
+
+struct md {
+	arena *a;
+	const char *file;
+	const char *text;
+	size_t len;
+	int line_offset;
+	const md_options *opt;
+	diag *d;
+	int failed;
+
+	size_t *lines; /* byte offset where each line starts; built lazily */
+	size_t nlines;
+
+	md_link *links; /* malloc'ed while walking, copied to the arena */
+	size_t nlinks, caplinks;
+
+	struct heading *heads;
+	size_t nheads, capheads;
+	struct id_set ids;
+
+	buf tmp;      /* scratch */
+	buf headtext; /* text of the heading being walked */
+	size_t words;
+	int in_word;  /* the word count is inside a counted word */
+};
+
+static void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n);
+	if (!p)
+		abort();
+	return p;
+}
+
+/* Positions */
+
+/* cmark counts lines the way CommonMark ends them: LF, CR or CRLF. */
+static void index_lines(struct md *m)
+{
+	size_t cap = 64;
+	m->lines = xrealloc(NULL, cap * sizeof *m->lines);
+	m->lines[m->nlines++] = 0;
+	for (size_t i = 0; i < m->len; i++) {
+		char c = m->text[i];
+		if (c != '\n' && c != '\r')
+			continue;
+		if (c == '\r' && i + 1 < m->len && m->text[i + 1] == '\n')
+			i++;
+		if (m->nlines == cap) {
+			cap *= 2;
+			m->lines = xrealloc(m->lines, cap * sizeof *m->lines);
+		}
+		m->lines[m->nlines++] = i + 1;
+	}
+}
+
+/* A node's position in the whole file, its column counted in characters
+ * (cmark counts bytes). */
+static void node_pos(struct md *m, cmark_node *n, int *line, int *col)
+{
+	int l = cmark_node_get_start_line(n);
+	int c = cmark_node_get_start_column(n);
+	if (l <= 0) {
+		*line = *col = 0;
+		return;
+	}
+	if (!m->lines)
+		index_lines(m);
+	int chars = c;
+	if ((size_t)l <= m->nlines && c > 0) {
+		size_t start = m->lines[l - 1];
+		size_t end = start + (size_t)c - 1;
+		if (end > m->len)
+			end = m->len;
+		chars = 1;
+		for (size_t i = start; i < end; i++)
+			if (((unsigned char)m->text[i] & 0xC0) != 0x80)
+				chars++;
+	}
+	*line = l + m->line_offset;
+	*col = chars;
+}
+
+/* Words */
+
+/* 1: a space, 0: neither, -1: part of a word. Only UTF-8 lead bytes and
+ * ASCII decide; continuation bytes are neither. */
+static int char_class(const unsigned char *s, size_t i, size_t n)
+{
+	unsigned char c = s[i];
+	unsigned char c1 = i + 1 < n ? s[i + 1] : 0;
+	unsigned char c2 = i + 2 < n ? s[i + 2] : 0;
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v')
+		return 1;
+	if (c < 0x80)
+		return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+		    (c >= '0' && c <= '9') ? -1 : 0;
+	if (c < 0xC0)
+		return 0;
+	if (c == 0xC2 && c1 == 0xA0) /* no-break space */
+		return 1;
+	if (c == 0xC2 && c1 >= 0xA1 && c1 <= 0xBF) /* Latin-1 punctuation */
+		return 0;
+	if (c == 0xE2 && c1 == 0x80 && (c2 <= 0x8B || c2 == 0xAF))
+		return 1; /* U+2000–U+200B, U+202F */
+	if (c == 0xE2 && c1 == 0x81 && c2 == 0x9F) /* U+205F */
+		return 1;
+	if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) /* U+3000 */
+		return 1;
+	if (c == 0xE2 && (c1 == 0x80 || c1 == 0x81)) /* general punctuation */
+		return 0;
+	return -1;
+}
+
+/* A word is a run of non-space characters with a letter or digit in it,
+ * so "–" between spaces is none and "e-mail" is one. */
+static void count_words(struct md *m, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		int k = char_class(u, i, n);
+		if (k > 0) {
+			m->in_word = 0;
+		} else if (k < 0 && !m->in_word) {
+			m->in_word = 1;
+			m->words++;
+		}
+	}
+}
+
+/* Links */
+
+static void add_link(struct md *m, const char *url, int line, int col,
+    int is_image)
+{
+	if (m->nlinks == m->caplinks) {
+		m->caplinks = m->caplinks ? m->caplinks * 2 : 16;
+		m->links = xrealloc(m->links, m->caplinks * sizeof *m->links);
+	}
+	md_link *l = &m->links[m->nlinks++];
+	l->target = arena_strdup(m->a, url);
+	l->line = line;
+	l->col = col;
+	l->is_image = is_image;
+}
+
+/* The scheme as a browser reads it: leading spaces and control characters
+ * skipped, tabs and line ends inside ignored. Lowercased into out; returns
+ * 0 when the URL has no scheme. */
+static int url_scheme(const char *url, char *out, size_t outsz)
+{
+	const unsigned char *p = (const unsigned char *)url;
+	size_t n = 0;
+	while (*p && *p <= 0x20)
+		p++;
+	for (; *p; p++) {
+		unsigned char c = *p;
+		if (c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == ':')
+			break;
+		int alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+		if (!(alpha || (n > 0 && ((c >= '0' && c <= '9') || c == '+' ||
+		    c == '-' || c == '.'))))
+			return 0;
+		if (n + 1 >= outsz)
+			return 0;
+		out[n++] = (char)(alpha ? (c | 0x20) : c);
+	}
+	if (!*p || n == 0)
+		return 0;
+	out[n] = '\0';
+	return 1;
+}
+
+static int ends_with_md(const char *s, size_t n)
+{
+	return n > 3 && s[n - 3] == '.' && (s[n - 2] | 0x20) == 'm' &&
+	    (s[n - 1] | 0x20) == 'd';
+}
+
+/* Resolves rel[0..rlen) against the folder base into m->tmp. Returns -1
+ * when "../" climbs above the start of base. */
+static int join_path(struct md *m, const char *base, size_t blen,
+    const char *rel, size_t rlen)
+{
+	buf *b = &m->tmp;
+	buf_reset(b);
+	buf_put(b, base, blen);
+	if (b->len && b->data[b->len - 1] != '/')
+		buf_putc(b, '/');
+	size_t root = b->len && b->data[0] == '/';
+	size_t i = 0;
+	while (i < rlen) {
+		size_t j = i;
+		while (j < rlen && rel[j] != '/')
+			j++;
+		size_t n = j - i;
+		if (n == 2 && rel[i] == '.' && rel[i + 1] == '.') {
+			if (b->len <= root)
+				return -1;
+			size_t k = b->len - 1;
+			while (k > root && b->data[k - 1] != '/')
+				k--;
+			b->len = k;
+			b->data[k] = '\0';
+		} else if (n > 0 && !(n == 1 && rel[i] == '.')) {
+			buf_put(b, rel + i, n);
+			if (j < rlen)
+				buf_putc(b, '/');
+		}
+		i = j + 1;
+	}
+	return 0;
+}
+
+static void climbs(struct md *m, const char *url, int line, int col,
+    const char *what)
+{
+	diag_warn(m->d, m->file, line, col, "'%s' climbs above %s: check the "
+	    "number of '../' (left as written)", url, what);
+}
+
+static void do_link(struct md *m, cmark_node *n, int is_image)
+{
+	const char *url = cmark_node_get_url(n);
+	if (!url)
+		url = "";
+	int line, col;
+	node_pos(m, n, &line, &col);
+	add_link(m, url, line, col, is_image);
+
+	char scheme[16];
+	if (url_scheme(url, scheme, sizeof scheme)) {
+		if (!strcmp(scheme, "javascript") || !strcmp(scheme, "vbscript") ||
+		    !strcmp(scheme, "data")) {
+			if (is_image)
+				diag_error(m->d, m->file, line, col, "image with a "
+				    "'%s:' URL is not allowed: save the image as a "
+				    "file and give its name instead", scheme);
+			else
+				diag_error(m->d, m->file, line, col, "link with a "
+				    "'%s:' URL is not allowed (it could run code in "
+				    "the reader's browser): link to a page or a file "
+				    "instead", scheme);
+			m->failed = 1;
+			cmark_node_set_url(n, "");
+		}
+		return;
+	}
+	/* Site-absolute, protocol-relative, same page, or empty. */
+	if (url[0] == '\0' || url[0] == '/' || url[0] == '#' || url[0] == '?')
+		return;
+
+	const md_options *o = m->opt;
+	size_t plen = strcspn(url, "?#");
+	const char *suffix = url + plen;
+
+	if (!is_image && o->resolve_md && ends_with_md(url, plen)) {
+		const char *slash = strrchr(m->file ? m->file : "", '/');
+		size_t dlen = slash ? (size_t)(slash - m->file) : 0;
+		if (join_path(m, m->file ? m->file : "", dlen, url, plen) < 0) {
+			climbs(m, url, line, col, "the content folder");
+			return;
+		}
+		const char *page = o->resolve_md(o->resolve_ctx, m->tmp.data);
+		if (page) {
+			buf_reset(&m->tmp);
+			buf_puts(&m->tmp, page);
+			buf_puts(&m->tmp, suffix);
+			cmark_node_set_url(n, m->tmp.data);
+		}
+		return;
+	}
+	if (!o->link_base)
+		return;
+	if (join_path(m, o->link_base, strlen(o->link_base), url, plen) < 0) {
+		climbs(m, url, line, col, "the site's root");
+		return;
+	}
+	buf_puts(&m->tmp, suffix);
+	cmark_node_set_url(n, m->tmp.data);
+}
+
+/* Headings */
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 5381;
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static struct id_entry *id_find(struct id_set *set, const char *id)
+{
+	if (!set->cap)
+		return NULL;
+	size_t i = hash_str(id) & (set->cap - 1);
+	while (set->e[i].id) {
+		if (!strcmp(set->e[i].id, id))
+			return &set->e[i];
+		i = (i + 1) & (set->cap - 1);
+	}
+	return NULL;
+}
+
+static void id_add(struct id_set *set, const char *id)
+{
+	if ((set->len + 1) * 2 > set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 16;
+		struct id_entry *e = calloc(cap, sizeof *e);
+		if (!e)
+			abort();
+		for (size_t k = 0; k < set->cap; k++) {
+			if (!set->e[k].id)
+				continue;
+			size_t i = hash_str(set->e[k].id) & (cap - 1);
+			while (e[i].id)
+				i = (i + 1) & (cap - 1);
+			e[i] = set->e[k];
+		}
+		free(set->e);
+		set->e = e;
+		set->cap = cap;
+	}
+	size_t i = hash_str(id) & (set->cap - 1);
+	while (set->e[i].id)
+		i = (i + 1) & (set->cap - 1);
+	set->e[i].id = strdup(id);
+	if (!set->e[i].id)
+		abort();
+	set->e[i].next = 2;
+	set->len++;
+}
+
+static void id_free(struct id_set *set)
+{
+	for (size_t k = 0; k < set->cap; k++)
+		free(set->e[k].id);
+	free(set->e);
+}
+
+/* The heading's id: its text as a slug, "section-N" (N counting headings)
+ * when that is empty, then "-2", "-3"… until unused. */
+static const char *heading_id(struct md *m)
+{
+	const char *base = slug_make(m->a, m->headtext.data ? m->headtext.data :
+	    "", m->headtext.len);
+	if (!base || !*base)
+		base = arena_printf(m->a, "section-%zu", m->nheads + 1);
+	struct id_entry *e = id_find(&m->ids, base);
+	if (!e) {
+		id_add(&m->ids, base);
+		return base;
+	}
+	const char *id;
+	unsigned k = e->next;
+	for (;;) {
+		buf_reset(&m->tmp);
+		buf_printf(&m->tmp, "%s-%u", base, k++);
+		if (!id_find(&m->ids, m->tmp.data))
+			break;
+	}
+	e->next = k;
+	id = arena_strndup(m->a, m->tmp.data, m->tmp.len);
+	id_add(&m->ids, id);
+	return id;
+}
+
+static void add_heading(struct md *m, cmark_node *n)
+{
+	const char *id = heading_id(m);
+	if (m->nheads == m->capheads) {
+		m->capheads = m->capheads ? m->capheads * 2 : 16;
+		m->heads = xrealloc(m->heads, m->capheads * sizeof *m->heads);
+	}
+	m->heads[m->nheads].node = n;
+	m->heads[m->nheads++].id = id;
+}
+
+static void give_id(cmark_node *h, const char *id)
+{
+	char open[160], close[8];
+	int level = cmark_node_get_heading_level(h);
+	snprintf(open, sizeof open, "<h%d id=\"%.128s\">", level, id);
+	snprintf(close, sizeof close, "</h%d>", level);
+	cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node *in = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node_set_on_enter(in, open);
+	cmark_node_set_on_exit(in, close);
+	cmark_node *c;
+	while ((c = cmark_node_first_child(h)) != NULL) {
+		cmark_node_unlink(c);
+		cmark_node_append_child(in, c);
+	}
+	cmark_node_append_child(block, in);
+	cmark_node_replace(h, block);
+	cmark_node_free(h);
+}
+
+/* The walk */
+
+static int is_block(cmark_node_type t)
+{
+	return t >= CMARK_NODE_FIRST_BLOCK && t <= CMARK_NODE_LAST_BLOCK;
+}
+
+static void walk(struct md *m, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	int in_heading = 0, in_image = 0; /* images nest in alt text */
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		int enter = ev == CMARK_EVENT_ENTER;
+		if (is_block(t))
+			m->in_word = 0;
+		switch (t) {
+		case CMARK_NODE_HEADING:
+			if (enter) {
+				in_heading = 1;
+				buf_reset(&m->headtext);
+			} else {
+				in_heading = 0;
+				add_heading(m, n);
+			}
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			if (enter)
+				do_link(m, n, t == CMARK_NODE_IMAGE);
+			if (t == CMARK_NODE_IMAGE)
+				in_image += enter ? 1 : -1;
+			break;
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE: {
+			const char *s = cmark_node_get_literal(n);
+			size_t len = s ? strlen(s) : 0;
+			if (in_heading)
+				buf_put(&m->headtext, s ? s : "", len);
+			if (t == CMARK_NODE_TEXT && !in_image)
+				count_words(m, s ? s : "", len);
+			break;
+		}
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			if (in_heading)
+				buf_putc(&m->headtext, ' ');
+			m->in_word = 0;
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* Plain text of a paragraph: text and code, line breaks as spaces. */
+static const char *plain_text(struct md *m, cmark_node *para)
+{
+	buf_reset(&m->tmp);
+	buf_grow(&m->tmp, 0);
+	cmark_iter *it = cmark_iter_new(para);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE: {
+			const char *s = cmark_node_get_literal(n);
+			if (s)
+				buf_puts(&m->tmp, s);
+			break;
+		}
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(&m->tmp, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	return arena_strndup(m->a, m->tmp.data, m->tmp.len);
+}
+
+/* Copies cmark's rendering into the arena and frees it; trailing line
+ * ends are dropped when trim is set. */
+static const char *render(struct md *m, cmark_node *n, int options, int trim)
+{
+	cmark_mem *mem = cmark_get_default_mem_allocator();
+	char *html = cmark_render_html(n, options);
+	size_t len = strlen(html);
+	while (trim && len && html[len - 1] == '\n')
+		len--;
+	const char *copy = arena_strndup(m->a, html, len);
+	mem->free(html);
+	return copy;
+}
+
+int md_render(arena *a, const char *file, const char *text, size_t len,
+    int line_offset, const md_options *opt, md_result *out, diag *d)
+{
+	static const md_options none = {0};
+	struct md m = {0};
+	m.a = a;
+	m.file = file;
+	m.text = text;
+	m.len = len;
+	m.line_offset = line_offset;
+	m.opt = opt ? opt : &none;
+	m.d = d;
+
+	cmark_node *doc = cmark_parse_document(text, len,
+	    CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
+	walk(&m, doc);
+	for (size_t i = 0; i < m.nheads; i++)
+		give_id(m.heads[i].node, m.heads[i].id);
+
+	int options = m.opt->unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT;
+	memset(out, 0, sizeof *out);
+	out->html = render(&m, doc, options, 0);
+	out->summary_html = "";
+	out->summary_text = "";
+	for (cmark_node *c = cmark_node_first_child(doc); c;
+	    c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
+			out->summary_html = render(&m, c, options, 1);
+			out->summary_text = plain_text(&m, c);
+			break;
+		}
+	}
+	if (m.nlinks) {
+		out->links = arena_alloc(a, m.nlinks * sizeof *out->links);
+		memcpy(out->links, m.links, m.nlinks * sizeof *out->links);
+	}
+	out->nlinks = m.nlinks;
+	out->words = m.words;
+
+	cmark_node_free(doc);
+	free(m.lines);
+	free(m.links);
+	free(m.heads);
+	id_free(&m.ids);
+	buf_free(&m.tmp);
+	buf_free(&m.headtext);
+	return m.failed ? -1 : 0;
+}
