@@ -32,7 +32,7 @@ BUILD_DEBS := build-essential pkg-config libcmark-dev libyaml-dev libgit2-dev \
               tzdata
 TEST_DEBS  := git python3 python3-feedparser python3-icalendar libxml2-utils
 
-.PHONY: all site test deps test-deps clean install bench check-site
+.PHONY: all site test deps test-deps clean install bench golden
 all: $(BUILD)/saitti
 
 # Installs packages only when something is missing, so a set-up machine
@@ -90,3 +90,16 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d
+
+# Regenerates the golden tests' expected output after asking: review the
+# diff before committing it.
+golden: $(BUILD)/saitti
+	@for dir in tests/fixtures/*/; do \
+	  [ -f "$$dir/args" ] || continue; \
+	  rm -rf "$$dir/expected.new"; \
+	  ./$(BUILD)/saitti build --source "$$dir" --out "$$dir/expected.new" --quiet $$(cat "$$dir/args") || exit 1; \
+	  if [ -d "$$dir/expected" ] && diff -r "$$dir/expected" "$$dir/expected.new" >/dev/null; then rm -rf "$$dir/expected.new"; continue; fi; \
+	  diff -r -u "$$dir/expected" "$$dir/expected.new" | head -50; \
+	  if [ "$(GOLDEN_YES)" != 1 ]; then printf 'Replace %s/expected? [y/N] ' "$$dir"; read ans; else ans=y; fi; \
+	  if [ "$$ans" = y ]; then rm -rf "$$dir/expected"; mv "$$dir/expected.new" "$$dir/expected"; else rm -rf "$$dir/expected.new"; fi; \
+	done

@@ -1,0 +1,104 @@
+/* utf8: validation, positions, XML characters, decoding. */
+#include "check.h"
+#include "parse/utf8.h"
+
+static int valid(const char *s, size_t len, size_t *bad)
+{
+	*bad = (size_t)-1;
+	return utf8_valid(s, len, bad);
+}
+
+int main(void)
+{
+	size_t bad;
+
+	CHECK("empty is valid", valid("", 0, &bad) == 1);
+	CHECK("ascii is valid", valid("abc\n", 4, &bad) == 1);
+	CHECK("finnish is valid", valid("Mitä tehdään? Åö", 19, &bad) == 1);
+	CHECK("nul byte is valid", valid("a\0b", 3, &bad) == 1);
+	CHECK("3-byte euro is valid", valid("\xe2\x82\xac", 3, &bad) == 1);
+	CHECK("4-byte emoji is valid", valid("\xf0\x9f\x98\x80", 4, &bad));
+	CHECK("U+10FFFF is valid", valid("\xf4\x8f\xbf\xbf", 4, &bad));
+	CHECK("U+D7FF is valid", valid("\xed\x9f\xbf", 3, &bad));
+	CHECK("U+E000 is valid", valid("\xee\x80\x80", 3, &bad));
+	CHECK("bad may be NULL", utf8_valid("\xff", 1, NULL) == 0);
+
+	CHECK("overlong 2-byte slash",
+	    valid("ab\xc0\xaf", 4, &bad) == 0 && bad == 2);
+	CHECK("overlong C1", valid("\xc1\xbf", 2, &bad) == 0 && bad == 0);
+	CHECK("overlong 3-byte",
+	    valid("x\xe0\x80\xaf", 4, &bad) == 0 && bad == 1);
+	CHECK("overlong 4-byte",
+	    valid("\xf0\x80\x80\xaf", 4, &bad) == 0 && bad == 0);
+	CHECK("surrogate D800",
+	    valid("ok\xed\xa0\x80", 5, &bad) == 0 && bad == 2);
+	CHECK("surrogate DFFF", valid("\xed\xbf\xbf", 3, &bad) == 0);
+	CHECK("above U+10FFFF (F4 90)",
+	    valid("\xf4\x90\x80\x80", 4, &bad) == 0 && bad == 0);
+	CHECK("F5 lead byte", valid("\xf5\x80\x80\x80", 4, &bad) == 0);
+	CHECK("FF byte", valid("a\xff", 2, &bad) == 0 && bad == 1);
+	CHECK("truncated 2-byte at end",
+	    valid("abc\xc3", 4, &bad) == 0 && bad == 3);
+	CHECK("truncated 3-byte at end",
+	    valid("\xe2\x82", 2, &bad) == 0 && bad == 0);
+	CHECK("truncated 4-byte before ascii",
+	    valid("\xf0\x9f\x98z", 4, &bad) == 0 && bad == 0);
+	CHECK("len cuts a character",
+	    valid("\xc3\xa4", 1, &bad) == 0 && bad == 0);
+	CHECK("stray continuation",
+	    valid("a\x80", 2, &bad) == 0 && bad == 1);
+	CHECK("latin-1 ä is not UTF-8",
+	    valid("p\xe4iv\xe4", 5, &bad) == 0 && bad == 1);
+
+	int line, col;
+	const char *t = "ab\näö x\n\nz";
+	size_t tl = strlen(t);
+	utf8_position(t, tl, 0, &line, &col);
+	CHECK("position start", line == 1 && col == 1);
+	utf8_position(t, tl, 2, &line, &col);
+	CHECK("position at newline", line == 1 && col == 3);
+	utf8_position(t, tl, 3, &line, &col);
+	CHECK("position line 2", line == 2 && col == 1);
+	utf8_position(t, tl, 8, &line, &col);  /* 'x' after ä ö and space */
+	CHECK("position counts characters", line == 2 && col == 4);
+	utf8_position(t, tl, 10, &line, &col);
+	CHECK("position empty line", line == 3 && col == 1);
+	utf8_position(t, tl, 11, &line, &col);
+	CHECK("position last line", line == 4 && col == 1);
+	utf8_position(t, tl, 999, &line, &col);
+	CHECK("position past end is clamped", line == 4 && col == 2);
+
+	CHECK("xml tab", utf8_xml_char(0x9));
+	CHECK("xml lf", utf8_xml_char(0xA));
+	CHECK("xml cr", utf8_xml_char(0xD));
+	CHECK("xml space", utf8_xml_char(0x20));
+	CHECK("xml nul is out", !utf8_xml_char(0x0));
+	CHECK("xml vt is out", !utf8_xml_char(0xB));
+	CHECK("xml 0x1f is out", !utf8_xml_char(0x1F));
+	CHECK("xml ä", utf8_xml_char(0xE4));
+	CHECK("xml D7FF", utf8_xml_char(0xD7FF));
+	CHECK("xml surrogate out", !utf8_xml_char(0xD800));
+	CHECK("xml E000", utf8_xml_char(0xE000));
+	CHECK("xml FFFD", utf8_xml_char(0xFFFD));
+	CHECK("xml FFFE out", !utf8_xml_char(0xFFFE));
+	CHECK("xml FFFF out", !utf8_xml_char(0xFFFF));
+	CHECK("xml 10000", utf8_xml_char(0x10000));
+	CHECK("xml 10FFFF", utf8_xml_char(0x10FFFF));
+	CHECK("xml 110000 out", !utf8_xml_char(0x110000));
+
+	unsigned cp;
+	CHECK("decode ascii", utf8_decode("a", &cp) == 1 && cp == 'a');
+	CHECK("decode ä", utf8_decode("ä", &cp) == 2 && cp == 0xE4);
+	CHECK("decode euro", utf8_decode("€", &cp) == 3 && cp == 0x20AC);
+	CHECK("decode emoji",
+	    utf8_decode("\xf0\x9f\x98\x80", &cp) == 4 && cp == 0x1F600);
+	CHECK("decode stops at NUL",
+	    utf8_decode("\xe2\x82", &cp) == 1 && cp == 0xFFFD);
+	CHECK("next bad byte",
+	    utf8_next("\xff" "a", 2, &cp) == 1 && cp == 0xFFFD);
+	CHECK("next truncated",
+	    utf8_next("\xc3\xa4", 1, &cp) == 1 && cp == 0xFFFD);
+	CHECK("next empty", utf8_next("", 0, &cp) == 0);
+	CHECK("next ö", utf8_next("ö!", 3, &cp) == 2 && cp == 0xF6);
+	CHECK_DONE();
+}
