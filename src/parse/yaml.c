@@ -4,6 +4,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "utf8.h"
+
 struct anchor {
 	const char *name;
 	value *v;
@@ -39,22 +41,21 @@ static void fail_parser(struct loader *L, const char *text, size_t len)
 	yaml_parser_t *p = &L->parser;
 	yaml_mark_t m = p->problem ? p->problem_mark : p->context_mark;
 	if (p->error == YAML_READER_ERROR) {
-		/* Reader errors carry an offset, not a line. */
-		size_t off = p->problem_offset, line = 0, col = 0;
-		for (size_t i = 0; i < off && i < len; i++) {
-			if (text[i] == '\n') {
-				line++;
-				col = 0;
-			} else {
-				col++;
-			}
-		}
-		m.line = line;
-		m.column = col;
+		/* Reader errors carry a byte offset, and for bad UTF-8 it is
+		 * the offending trailing byte: point at the first ill-formed
+		 * character instead, with the column in characters as libyaml
+		 * counts it everywhere else. */
+		size_t off = p->problem_offset;
 		const char *msg = "the text is not valid UTF-8 (save the file "
 		    "as UTF-8)";
 		if (p->problem && strstr(p->problem, "control"))
 			msg = "control character in the text: remove it";
+		else
+			utf8_valid(text, len, &off);
+		int line, col;
+		utf8_position(text, len, off, &line, &col);
+		m.line = (size_t)line - 1;
+		m.column = (size_t)col - 1;
 		fail_mark(L, m, msg);
 		return;
 	}
@@ -209,6 +210,10 @@ static value *load_map(struct loader *L, yaml_event_t *start)
 			key = arena_strndup(L->a,
 			    (const char *)ev.data.scalar.value,
 			    ev.data.scalar.length);
+			/* `&k name: 1` may be used as `*k` later. */
+			if (ev.data.scalar.anchor)
+				remember(L, ev.data.scalar.anchor,
+				    val_str_ref(L->a, key));
 			yaml_event_delete(&ev);
 		} else {
 			value *k = load_node(L, &ev);
@@ -258,7 +263,7 @@ static value *load_node(struct loader *L, yaml_event_t *ev)
 			if (!strcmp(L->anchors[i].name,
 			    (const char *)ev->data.alias.anchor))
 				return L->anchors[i].v;
-		fail_mark(L, ev->start_mark, "unknown alias");
+		fail_mark(L, ev->start_mark, "unknown alias: define the anchor (&name) before using *name");
 		return NULL;
 	default:
 		fail_mark(L, ev->start_mark, "unexpected YAML structure");

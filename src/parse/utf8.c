@@ -1,0 +1,138 @@
+#include "utf8.h"
+
+/* The length of a well-formed sequence starting at s[0..len), or 0 when
+ * the bytes there are not one (overlong, surrogate, above U+10FFFF,
+ * truncated, a stray continuation byte). Ranges from Unicode's table of
+ * well-formed byte sequences (The Unicode Standard, ch. 3, table 3-7). */
+static size_t seq_len(const unsigned char *s, size_t len, unsigned *cp)
+{
+	unsigned c = s[0];
+	size_t n;
+	unsigned lo = 0x80, hi = 0xBF;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		*cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		*cp = c & 0x0F;
+		if (c == 0xE0)
+			lo = 0xA0;      /* overlong below U+0800 */
+		else if (c == 0xED)
+			hi = 0x9F;      /* surrogates U+D800..U+DFFF */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		*cp = c & 0x07;
+		if (c == 0xF0)
+			lo = 0x90;      /* overlong below U+10000 */
+		else if (c == 0xF4)
+			hi = 0x8F;      /* above U+10FFFF */
+	} else {
+		return 0;               /* C0, C1, F5..FF, continuation */
+	}
+	if (len < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		unsigned b = s[i];
+		if (b < lo || b > hi)
+			return 0;
+		lo = 0x80;
+		hi = 0xBF;
+		*cp = (*cp << 6) | (b & 0x3F);
+	}
+	return n;
+}
+
+int utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		unsigned cp;
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n = seq_len(u + i, len - i, &cp);
+		if (n == 0) {
+			if (bad)
+				*bad = i;
+			return 0;
+		}
+		i += n;
+	}
+	return 1;
+}
+
+void utf8_position(const char *s, size_t len, size_t off, int *line,
+    int *col)
+{
+	int l = 1, c = 1;
+	if (off > len)
+		off = len;
+	for (size_t i = 0; i < off; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if (b == '\n') {
+			l++;
+			c = 1;
+		} else if ((b & 0xC0) != 0x80) {
+			c++;    /* continuation bytes add no column */
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+int utf8_xml_char(unsigned cp)
+{
+	if (cp == 0x9 || cp == 0xA || cp == 0xD)
+		return 1;
+	if (cp < 0x20)
+		return 0;
+	if (cp >= 0xD800 && cp <= 0xDFFF)
+		return 0;
+	if (cp == 0xFFFE || cp == 0xFFFF)
+		return 0;
+	return cp <= 0x10FFFF;
+}
+
+size_t utf8_decode(const char *s, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n;
+	if (u[0] < 0x80)
+		n = 1;
+	else if (u[0] >= 0xC2 && u[0] <= 0xDF)
+		n = 2;
+	else if (u[0] >= 0xE0 && u[0] <= 0xEF)
+		n = 3;
+	else if (u[0] >= 0xF0 && u[0] <= 0xF4)
+		n = 4;
+	else
+		n = 1;  /* not a lead byte: only one byte is safe to read */
+	/* Reads at most up to the first NUL, so a caller's mistake costs a
+	 * U+FFFD, not a read past the string. */
+	for (size_t i = 1; i < n; i++)
+		if (u[i] == '\0') {
+			n = i;
+			break;
+		}
+	return utf8_next(s, n, cp);
+}
+
+size_t utf8_next(const char *s, size_t len, unsigned *cp)
+{
+	if (len == 0) {
+		*cp = 0;
+		return 0;
+	}
+	size_t n = seq_len((const unsigned char *)s, len, cp);
+	if (n == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	return n;
+}
