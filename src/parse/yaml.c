@@ -263,7 +263,8 @@ static value *load_node(struct loader *L, yaml_event_t *ev)
 			if (!strcmp(L->anchors[i].name,
 			    (const char *)ev->data.alias.anchor))
 				return L->anchors[i].v;
-		fail_mark(L, ev->start_mark, "unknown alias: define the anchor (&name) before using *name");
+		fail_mark(L, ev->start_mark, "unknown alias: define the "
+		    "anchor (&name) before using *name");
 		return NULL;
 	default:
 		fail_mark(L, ev->start_mark, "unexpected YAML structure");

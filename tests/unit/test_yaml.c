@@ -155,7 +155,8 @@ int main(void)
 	CHECK("a redefined anchor means the latest", is_num(get(v, "c"), 2));
 	v = parse("a: *nope\n");
 	CHECK_STR("unknown alias", errs,
-	    "site.yaml:1:4: error: unknown alias\n");
+	    "site.yaml:1:4: error: unknown alias: define the anchor "
+	    "(&name) before using *name\n");
 	CHECK("unknown alias gives NULL", v == NULL);
 
 	/* Errors, exactly as written. */
