@@ -1,0 +1,388 @@
+#include "event.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../core/strmap.h"
+#include "../parse/slug.h"
+
+/* In site.c: a front matter date (1 found, 0 absent, -1 reported). */
+int site_meta_date(site *s, const char *file, value *meta, const char *key,
+    sdate *out, diag *d);
+
+/* ---- loading ------------------------------------------------------- */
+
+/* A text field: a string (or a number, written as one); NULL when absent
+ * or after reporting a wrong kind. */
+static const char *field_str(site *s, const char *file, const value *map,
+    const char *key, diag *d)
+{
+	value *v = val_map_get(map, key);
+	if (!v || v->kind == VAL_NULL)
+		return NULL;
+	if (v->kind == VAL_NUM)
+		return arena_printf(s->a, "%g", v->u.num);
+	if (v->kind != VAL_STR) {
+		diag_error(d, file, v->line, v->col, "'%s' must be text, not "
+		    "a %s (write %s: \"...\")", key, val_kind_name(v->kind),
+		    key);
+		return NULL;
+	}
+	return v->u.str.len ? v->u.str.s : NULL;
+}
+
+static int field_bool(const char *file, const value *map, const char *key,
+    diag *d)
+{
+	value *v = val_map_get(map, key);
+	if (!v || v->kind == VAL_NULL)
+		return 0;
+	if (v->kind != VAL_BOOL) {
+		diag_error(d, file, v->line, v->col, "'%s' must be true or "
+		    "false", key);
+		return 0;
+	}
+	return v->u.b;
+}
+
+/* Schemes a link may not have: they run code or smuggle content. */
+static int bad_scheme(const char *url)
+{
+	while (*url && (unsigned char)*url <= ' ')
+		url++;
+	return !strncasecmp(url, "javascript:", 11) ||
+	    !strncasecmp(url, "vbscript:", 9) || !strncasecmp(url, "data:", 5);
+}
+
+static void load_tags(site *s, event *e, diag *d)
+{
+	value *v = val_map_get(e->meta, "tags");
+	if (!v || v->kind == VAL_NULL)
+		return;
+	if (v->kind != VAL_LIST) {
+		diag_error(d, e->src, v->line, v->col, "'tags' must be a list, "
+		    "like tags: [one, two]");
+		return;
+	}
+	e->tags = arena_alloc(s->a, (v->u.list.len + 1) * sizeof *e->tags);
+	for (size_t i = 0; i < v->u.list.len; i++) {
+		value *t = v->u.list.items[i];
+		if (t->kind != VAL_STR && t->kind != VAL_NUM) {
+			diag_error(d, e->src, t->line, t->col, "a tag must be a "
+			    "word, not a %s", val_kind_name(t->kind));
+			continue;
+		}
+		const char *name = t->kind == VAL_STR ? t->u.str.s :
+		    arena_printf(s->a, "%g", t->u.num);
+		tag *tg = site_tag(s, name, e->src, t->line, t->col, d);
+		if (!tg)
+			continue;
+		int dup = 0;
+		for (size_t j = 0; j < e->ntags; j++)
+			dup |= e->tags[j] == tg;
+		if (!dup)
+			e->tags[e->ntags++] = tg;
+	}
+}
+
+/* start and end: both dates (an all-day event, end inclusive) or both
+ * times; the end not before the start. */
+static void load_dates(site *s, event *e, diag *d)
+{
+	int r = site_meta_date(s, e->src, e->meta, "start", &e->start, d);
+	if (r == 0)
+		diag_error(d, e->src, e->line, e->col, "missing start: add "
+		    "'start: 7.11.2017 klo 12.00', or a date alone for an "
+		    "all-day event");
+	int re = site_meta_date(s, e->src, e->meta, "end", &e->end, d);
+	if (r <= 0)
+		return;
+	e->all_day = !e->start.has_time;
+	if (re > 0) {
+		value *sv = val_map_get(e->meta, "start");
+		value *ev = val_map_get(e->meta, "end");
+		if (e->end.has_time != e->start.has_time)
+			diag_error(d, e->src, ev->line, ev->col, "end '%s' and "
+			    "start '%s' must both have a time of day, or "
+			    "neither (an all-day event)", ev->u.str.s,
+			    sv->u.str.s);
+		else if (date_cmp(&e->end, &e->start) < 0)
+			diag_error(d, e->src, ev->line, ev->col, "end '%s' is "
+			    "before start '%s': write a later end, or leave "
+			    "it out", ev->u.str.s, sv->u.str.s);
+		else
+			e->has_end = 1;
+	}
+	if (!e->has_end)
+		e->end = e->start;
+}
+
+/* "2017-11-07-rest": the part after a leading date, else the name. */
+static const char *strip_date(const char *name, size_t *n)
+{
+	if (*n < 12 || name[4] != '-' || name[7] != '-' || name[10] != '-')
+		return name;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (name[i] < '0' || name[i] > '9'))
+			return name;
+	*n -= 11;
+	return name + 11;
+}
+
+/* The slug before it is made unique: `slug:` when given; a file's name
+ * (a folder's for index.md); a list item's title and start date. */
+static const char *base_slug(site *s, event *e, diag *d)
+{
+	const char *given = field_str(s, e->src, e->meta, "slug", d);
+	if (given) {
+		value *v = val_map_get(e->meta, "slug");
+		const char *ok = slug_make(s->a, given, strlen(given));
+		if (strcmp(ok, given) != 0 || !*ok) {
+			diag_error(d, e->src, v->line, v->col, "slug '%s' is not "
+			    "allowed: use only a-z, 0-9 and '-', like '%s'",
+			    given, ok);
+			return NULL;
+		}
+		return given;
+	}
+	if (e->post) {
+		char iso[40];
+		date_iso(&(sdate){.year = e->start.year, .month =
+		    e->start.month, .day = e->start.day}, iso);
+		const char *t = slug_make(s->a, e->title, strlen(e->title));
+		return *t ? arena_printf(s->a, "%s-%s", t, iso) :
+		    arena_strdup(s->a, iso);
+	}
+	const char *name = strrchr(e->src, '/');
+	name = name ? name + 1 : e->src;
+	size_t n = strlen(name);
+	if (n > 3 && !strcmp(name + n - 3, ".md"))
+		n -= 3;
+	if (n == 5 && !strncmp(name, "index", 5) && name > e->src + 1) {
+		const char *end = name - 1, *dir = end;
+		while (dir > e->src && dir[-1] != '/')
+			dir--;
+		name = dir;
+		n = (size_t)(end - dir);
+	}
+	const char *from = strip_date(name, &n);
+	const char *slug = slug_make(s->a, from, n);
+	if (!*slug) {
+		diag_error(d, e->src, 0, 0, "no address can be made from the "
+		    "file name: name it with letters, like "
+		    "2017-11-07-name.md");
+		return NULL;
+	}
+	return slug;
+}
+
+static void add_event(site *s, event *e)
+{
+	if ((s->nevents & (s->nevents - 1)) == 0) {
+		size_t cap = s->nevents ? s->nevents * 2 : 16;
+		event **p = arena_alloc(s->a, cap * sizeof *p);
+		if (s->nevents)
+			memcpy(p, s->events, s->nevents * sizeof *p);
+		s->events = p;
+	}
+	s->events[s->nevents++] = e;
+}
+
+/* One event from its map. NULL after reporting errors, or for a draft that
+ * is not built (which is still checked). */
+static event *load_one(site *s, const char *file, int line, int col,
+    value *meta, post *p, diag *d)
+{
+	int errs = diag_errors(d);
+	event *e = arena_alloc(s->a, sizeof *e);
+	e->src = file;
+	e->line = line;
+	e->col = col;
+	e->meta = meta;
+	e->post = p;
+	e->title = field_str(s, file, meta, "title", d);
+	if (!e->title && diag_errors(d) == errs)
+		diag_error(d, file, line, col, "missing title: add 'title: "
+		    "\"...\"' to the event");
+	load_dates(s, e, d);
+	e->location = field_str(s, file, meta, "location", d);
+	e->address = field_str(s, file, meta, "address", d);
+	e->region = field_str(s, file, meta, "region", d);
+	e->organizer = field_str(s, file, meta, "organizer", d);
+	e->link = field_str(s, file, meta, "url", d);
+	if (e->link && bad_scheme(e->link)) {
+		value *v = val_map_get(meta, "url");
+		diag_error(d, file, v->line, v->col, "url '%s' is refused: "
+		    "only http(s) or relative addresses are allowed", e->link);
+	}
+	e->cancelled = field_bool(file, meta, "cancelled", d);
+	int draft = field_bool(file, meta, "draft", d);
+	if (diag_errors(d) > errs)
+		return NULL;
+	e->slug = base_slug(s, e, d);
+	load_tags(s, e, d);
+	if (diag_errors(d) > errs || (draft && !s->drafts))
+		return NULL;
+	return e;
+}
+
+int event_load_file(site *s, const char *src, const fm_doc *doc, diag *d)
+{
+	int errs = diag_errors(d);
+	event *e = load_one(s, src, 1, 1, doc->meta, NULL, d);
+	if (e) {
+		e->body = doc->body;
+		e->body_len = doc->body_len;
+		e->body_line = doc->body_line;
+		add_event(s, e);
+	}
+	return diag_errors(d) > errs ? -1 : 0;
+}
+
+int event_load_list(site *s, post *p, const value *list, diag *d)
+{
+	int errs = diag_errors(d);
+	if (list->kind != VAL_LIST) {
+		diag_error(d, p->src, list->line, list->col, "'events' must be "
+		    "a list of events, each with title: and start:");
+		return -1;
+	}
+	p->events = arena_alloc(s->a, (list->u.list.len + 1) *
+	    sizeof *p->events);
+	p->nevents = 0;
+	for (size_t i = 0; i < list->u.list.len; i++) {
+		value *item = list->u.list.items[i];
+		if (item->kind != VAL_MAP) {
+			diag_error(d, p->src, item->line, item->col, "an item of "
+			    "'events' must be a map with title: and start:, "
+			    "not a %s", val_kind_name(item->kind));
+			continue;
+		}
+		event *e = load_one(s, p->src, item->line, item->col, item, p,
+		    d);
+		if (!e)
+			continue;
+		/* A list item's description is its Markdown body. */
+		value *desc = val_map_get(item, "description");
+		if (desc && desc->kind == VAL_STR) {
+			e->body = desc->u.str.s;
+			e->body_len = desc->u.str.len;
+			e->body_line = desc->line;
+		} else {
+			e->body = "";
+			e->body_line = item->line;
+		}
+		add_event(s, e);
+		p->events[p->nevents++] = e;
+	}
+	return diag_errors(d) > errs ? -1 : 0;
+}
+
+/* ---- after loading ------------------------------------------------- */
+
+/* Whether the post an event came from is built (the rules of site.c). */
+static int post_built(const site *s, const post *p)
+{
+	if (s->drafts)
+		return 1;
+	return !p->draft && !(p->kind == PAGE_POST &&
+	    p->date.epoch >= s->publish_limit);
+}
+
+static int cmp_start(const void *a, const void *b)
+{
+	const event *x = *(event *const *)a, *y = *(event *const *)b;
+	int c = date_cmp(&x->start, &y->start);
+	if (c)
+		return c;
+	c = strcmp(x->src, y->src);
+	if (c)
+		return c;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+static int cmp_src(const void *a, const void *b)
+{
+	const event *x = *(event *const *)a, *y = *(event *const *)b;
+	int c = strcmp(x->src, y->src);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* A chosen slug (a file's name or `slug:`) is kept in preference to one
+ * made from a list item's title. */
+static int chosen_slug(const event *e)
+{
+	return !e->post || val_map_get(e->meta, "slug");
+}
+
+/* Takes e's slug, or the first of slug-2, slug-3… still free. */
+static void take_slug(site *s, strmap *taken, event *e)
+{
+	const char *slug = e->slug;
+	for (int n = 2; strmap_get(taken, slug); n++)
+		slug = arena_printf(s->a, "%s-%d", e->slug, n);
+	strmap_set(taken, slug, e);
+	e->slug = slug;
+	e->path = arena_printf(s->a, "%s/%s/", s->p_events, slug);
+	e->url = arena_printf(s->a, "%s%s", s->base_path, e->path);
+}
+
+void event_finish(site *s, diag *d)
+{
+	(void)d;
+	/* Events of posts that are not built are not built either. */
+	size_t kept = 0;
+	for (size_t i = 0; i < s->nevents; i++) {
+		event *e = s->events[i];
+		if (e->post)
+			e->post->nevents = 0;
+		if (!e->post || post_built(s, e->post))
+			s->events[kept++] = e;
+	}
+	s->nevents = kept;
+	if (!kept)
+		return;
+
+	/* Slugs: chosen ones first, in file order, then the made ones in
+	 * calendar order, so that the result does not depend on how the
+	 * source was listed. The calendar folder is not a slug. */
+	event **order = malloc(kept * sizeof *order);
+	if (!order)
+		abort();
+	memcpy(order, s->events, kept * sizeof *order);
+	qsort(order, kept, sizeof *order, cmp_src);
+	qsort(s->events, kept, sizeof *s->events, cmp_start);
+	strmap *taken = strmap_new();
+	if (s->p_calendar)
+		strmap_set(taken, s->p_calendar, (void *)s->p_calendar);
+	for (size_t i = 0; i < kept; i++)
+		if (chosen_slug(order[i]))
+			take_slug(s, taken, order[i]);
+	for (size_t i = 0; i < kept; i++)
+		if (!chosen_slug(s->events[i]))
+			take_slug(s, taken, s->events[i]);
+	strmap_free(taken);
+	free(order);
+
+	/* A post's events and a tag's, soonest first. */
+	for (size_t i = 0; i < kept; i++) {
+		event *e = s->events[i];
+		if (e->post)
+			e->post->events[e->post->nevents++] = e;
+		for (size_t t = 0; t < e->ntags; t++) {
+			tag *tg = e->tags[t];
+			if (tg->nevents == tg->capevents) {
+				tg->capevents = tg->capevents ?
+				    tg->capevents * 2 : 8;
+				event **ne = arena_alloc(s->a,
+				    tg->capevents * sizeof *ne);
+				if (tg->nevents)
+					memcpy(ne, tg->events,
+					    tg->nevents * sizeof *ne);
+				tg->events = ne;
+			}
+			tg->events[tg->nevents++] = e;
+		}
+	}
+}

@@ -1,0 +1,335 @@
+/* mustache: what the spec leaves to the engine. Error messages (exact
+ * text), escaping, numbers, the context stack, indentation details,
+ * runaway recursion, and rendering one set from several threads. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/diag.h"
+#include "core/value.h"
+#include "render/mustache.h"
+
+/* Compiles src as template "t" from file "t.html" and returns what diag
+ * printed (malloc'ed; "" when all went well). *rc: mustache_add's. */
+static char *compile_errors(const char *src, int *rc)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		abort();
+	diag *d = diag_new(f);
+	mustache_set *set = mustache_set_new();
+	*rc = mustache_add(set, "t", "t.html", src, strlen(src), d);
+	mustache_set_free(set);
+	diag_free(d);
+	fclose(f);
+	return text;
+}
+
+static void check_error(const char *name, const char *src, const char *want)
+{
+	int rc;
+	char *got = compile_errors(src, &rc);
+	CHECK_STR(name, got, want);
+	CHECK(name, rc == -1);
+	free(got);
+}
+
+static void test_errors(void)
+{
+	check_error("error: unclosed section", "a\n  {{#x}}b\n",
+	    "t.html:2:3: error: section 'x' opened here is never closed: "
+	    "add {{/x}}\n");
+	check_error("error: unclosed inner section", "{{#a}}{{^b}}{{/a}}",
+	    "t.html:1:13: error: {{/a}} closes 'a' but 'b' is open\n");
+	check_error("error: mismatched close", "{{#x}}\n {{/y}}",
+	    "t.html:2:2: error: {{/y}} closes 'y' but 'x' is open\n");
+	check_error("error: close with nothing open", "a {{/x}}",
+	    "t.html:1:3: error: {{/x}} closes 'x' but no section is open: "
+	    "remove it\n");
+	check_error("error: unclosed tag", "ab\ncd {{name",
+	    "t.html:2:4: error: '{{' opens a tag that is never closed: "
+	    "add '}}'\n");
+	check_error("error: unclosed triple mustache", "{{{name}}",
+	    "t.html:1:1: error: '{{' opens a tag that is never closed: "
+	    "add '}}}'\n");
+	check_error("error: bad set-delimiter", "x{{=<%=}}",
+	    "t.html:1:2: error: bad set-delimiter tag: write the new opening "
+	    "and closing delimiters separated by a space, as in "
+	    "{{=<% %>=}}\n");
+	check_error("error: set-delimiter with three words", "{{=< % >=}}",
+	    "t.html:1:1: error: bad set-delimiter tag: write the new opening "
+	    "and closing delimiters separated by a space, as in "
+	    "{{=<% %>=}}\n");
+	check_error("error: unclosed section, custom delimiters",
+	    "{{=<% %>=}}<%#x%>",
+	    "t.html:1:12: error: section 'x' opened here is never closed: "
+	    "add <%/x%>\n");
+	check_error("error: unclosed block", "{{$title}}x",
+	    "t.html:1:1: error: block 'title' opened here is never closed: "
+	    "add {{/title}}\n");
+	check_error("error: unclosed parent", "{{<layout}}",
+	    "t.html:1:1: error: parent 'layout' opened here is never closed: "
+	    "add {{/layout}}\n");
+	check_error("error: empty tag", "{{ }}",
+	    "t.html:1:1: error: empty tag: put a name between '{{' and "
+	    "'}}'\n");
+	check_error("error: space in a name", "{{a b}}",
+	    "t.html:1:1: error: tag name 'a b' contains a space: a name is "
+	    "one word (a.b reaches inside a map)\n");
+	/* Columns count characters, as libyaml's do. */
+	check_error("error: column after UTF-8", "\xc3\xa9t\xc3\xa9 {{#x}}",
+	    "t.html:1:5: error: section 'x' opened here is never closed: "
+	    "add {{/x}}\n");
+
+	int rc;
+	char *got = compile_errors("{{#x}}{{/x}}", &rc);
+	CHECK_STR("error: none for a good template", got, "");
+	CHECK("error: good template compiles", rc == 0);
+	free(got);
+}
+
+/* Renders src (template "t", with partials given as name, source pairs
+ * ending in NULL) against ctx[0..n). */
+static char *render_with(const char *src, const char *const *partials,
+    const value *const *ctx, size_t n)
+{
+	diag *d = diag_new(stderr);
+	mustache_set *set = mustache_set_new();
+	char *res = NULL;
+	if (mustache_add(set, "t", "t.html", src, strlen(src), d) < 0)
+		goto out;
+	for (size_t i = 0; partials && partials[i]; i += 2)
+		if (mustache_add(set, partials[i], partials[i], partials[i + 1],
+		    strlen(partials[i + 1]), d) < 0)
+			goto out;
+	buf b = BUF_INIT;
+	if (mustache_render(set, "t", ctx, n, &b) == 0)
+		res = buf_detach(&b);
+	buf_free(&b);
+out:
+	mustache_set_free(set);
+	diag_free(d);
+	return res;
+}
+
+static void check_render(const char *name, const char *src,
+    const char *const *partials, const value *data, const char *want)
+{
+	const value *ctx[1] = {data};
+	char *got = render_with(src, partials, ctx, 1);
+	CHECK_STR(name, got, want);
+	free(got);
+}
+
+static void test_values(arena *a)
+{
+	value *m = val_map(a);
+	val_map_str(a, m, "html", "<a href='x'>Tom & \"Jerry\"</a>");
+	val_map_num(a, m, "int", 85);
+	val_map_num(a, m, "neg", -3);
+	val_map_num(a, m, "dec", 1.21);
+	val_map_num(a, m, "tenth", 0.1);
+	val_map_num(a, m, "third", 1.0 / 3);
+	val_map_num(a, m, "big", 1e20);
+	val_map_num(a, m, "million", 1e6);
+	val_map_bool(a, m, "yes", 1);
+	val_map_bool(a, m, "no", 0);
+	val_map_str(a, m, "empty", "");
+
+	check_render("escape: & < > \" and ' in {{x}}", "{{html}}", NULL, m,
+	    "&lt;a href=&#39;x&#39;&gt;Tom &amp; &quot;Jerry&quot;&lt;/a&gt;");
+	check_render("escape: none in {{{x}}} and {{&x}}",
+	    "{{{html}}}|{{&html}}", NULL, m,
+	    "<a href='x'>Tom & \"Jerry\"</a>|<a href='x'>Tom & \"Jerry\"</a>");
+	check_render("number: integers", "{{int}} {{neg}} {{million}}", NULL,
+	    m, "85 -3 1000000");
+	check_render("number: shortest round-trip",
+	    "{{dec}} {{tenth}} {{third}} {{big}}", NULL, m,
+	    "1.21 0.1 0.3333333333333333 1e+20");
+	check_render("booleans print as words", "{{yes}} {{no}}", NULL, m,
+	    "true false");
+	check_render("empty string is false", "{{#empty}}x{{/empty}}"
+	    "{{^empty}}y{{/empty}}", NULL, m, "y");
+	check_render("number section pushes the number",
+	    "{{#int}}[{{.}}]{{/int}}", NULL, m, "[85]");
+}
+
+static void test_stack(arena *a)
+{
+	value *bottom = val_map(a), *top = val_map(a);
+	value *bm = val_map(a), *tm = val_map(a);
+	val_map_str(a, bottom, "a", "bottom");
+	val_map_str(a, bottom, "b", "B");
+	val_map_str(a, bm, "k", "deep");
+	val_map_set(a, bottom, "m", bm);
+	val_map_str(a, top, "a", "top");
+	val_map_set(a, top, "m", tm);
+	const value *ctx[2] = {bottom, top};
+	char *got = render_with("{{a}} {{b}} [{{m.k}}] {{#m}}<{{a}}>{{/m}}",
+	    NULL, ctx, 2);
+	/* m is found in the top map, so m.k does not fall through to the
+	 * bottom one; inside {{#m}} the lookup continues down the stack. */
+	CHECK_STR("context stack: n=2, top first", got,
+	    "top B [] <top>");
+	free(got);
+	got = render_with("{{.}}|{{a}}", NULL, ctx, 0);
+	CHECK_STR("context stack: n=0 renders names as nothing", got, "|");
+	free(got);
+}
+
+static void test_indent(arena *a)
+{
+	static const char *const p[] = {"p", "a\n\nb\n", NULL};
+	check_render("indent: empty lines of a partial stay empty",
+	    "  {{>p}}\n", p, val_map(a), "  a\n\n  b\n");
+	static const char *const nested[] = {"outer", "<\n  {{>inner}}\n>\n",
+	    "inner", "1\n2\n", NULL};
+	check_render("indent: nested standalone partials add up",
+	    "  {{>outer}}\n", nested, val_map(a),
+	    "  <\n    1\n    2\n  >\n");
+	static const char *const layout[] = {"layout",
+	    "<main>\n  {{$body}}\n  {{/body}}\n</main>\n", NULL};
+	check_render("indent: block argument follows its expansion site",
+	    "{{<layout}}\n{{$body}}\n<p>\n  hi\n</p>\n{{/body}}\n"
+	    "{{/layout}}\n", layout, val_map(a),
+	    "<main>\n  <p>\n    hi\n  </p>\n</main>\n");
+	/* {{$b}}{{/b}} alone on a line keeps the line's newline, so that an
+	 * empty or one-line argument does not join the next line (spec:
+	 * "Standalone block"). */
+	static const char *const inline_block[] = {"layout",
+	    "<main>\n  {{$body}}{{/body}}\n</main>\n", NULL};
+	check_render("indent: a one-line block keeps its newline",
+	    "{{<layout}}{{$body}}\n<p>hi</p>{{/body}}{{/layout}}",
+	    inline_block, val_map(a), "<main>\n  <p>hi</p>\n</main>\n");
+}
+
+static void test_misc(arena *a)
+{
+	diag *d = diag_new(stderr);
+	mustache_set *set = mustache_set_new();
+	buf b = BUF_INIT;
+	const value *ctx[1] = {val_map(a)};
+
+	CHECK("set: unknown template", !mustache_has(set, "t"));
+	CHECK("render: unknown template is -1",
+	    mustache_render(set, "t", ctx, 1, &b) == -1);
+	mustache_add(set, "t", "t.html", "one", 3, d);
+	mustache_add(set, "t", "t.html", "two", 3, d);
+	CHECK("set: has t", mustache_has(set, "t"));
+	mustache_render(set, "t", ctx, 1, &b);
+	CHECK_STR("set: a second add replaces the first", b.data, "two");
+
+	/* Whatever the data, a partial that includes itself stops. */
+	const char *self = "x{{>self}}";
+	mustache_add(set, "self", "self.html", self, strlen(self), d);
+	buf_reset(&b);
+	CHECK("render: self-including partial returns",
+	    mustache_render(set, "self", ctx, 1, &b) == 0);
+	CHECK("render: self-including partial stops", b.len > 0 &&
+	    b.len <= 1000);
+
+	const char *miss = "[{{>nowhere}}{{<nowhere}}{{/nowhere}}]";
+	mustache_add(set, "miss", "miss.html", miss, strlen(miss), d);
+	buf_reset(&b);
+	mustache_render(set, "miss", ctx, 1, &b);
+	CHECK_STR("render: missing partial and parent are empty", b.data,
+	    "[]");
+
+	buf_free(&b);
+	mustache_add(set, "empty", "empty.html", "", 0, d);
+	mustache_render(set, "empty", ctx, 1, &b);
+	CHECK_STR("render: empty output is a string", b.data, "");
+	buf_free(&b);
+	mustache_set_free(set);
+	diag_free(d);
+}
+
+struct job {
+	const mustache_set *set;
+	const value *data;
+	const char *want;
+	int same;
+};
+
+static void *render_many(void *arg)
+{
+	struct job *j = arg;
+	const value *ctx[1] = {j->data};
+	buf b = BUF_INIT;
+	j->same = 1;
+	for (int i = 0; i < 200; i++) {
+		buf_reset(&b);
+		if (mustache_render(j->set, "page", ctx, 1, &b) < 0 ||
+		    strcmp(b.data, j->want) != 0)
+			j->same = 0;
+	}
+	buf_free(&b);
+	return NULL;
+}
+
+static void test_threads(arena *a)
+{
+	static const char *const src[] = {
+		"page", "{{<layout}}{{$body}}\n{{#posts}}\n  {{>item}}\n"
+		    "{{/posts}}\n{{/body}}{{/layout}}",
+		"layout", "<h1>{{title}}</h1>\n<ul>\n  {{$body}}\n"
+		    "  {{/body}}\n</ul>\n",
+		"item", "<li>{{name}} ({{n}})</li>\n",
+	};
+	diag *d = diag_new(stderr);
+	mustache_set *set = mustache_set_new();
+	for (size_t i = 0; i < sizeof src / sizeof src[0]; i += 2)
+		mustache_add(set, src[i], src[i], src[i + 1],
+		    strlen(src[i + 1]), d);
+	value *data = val_map(a), *posts = val_list(a);
+	val_map_str(a, data, "title", "T & T");
+	for (int i = 0; i < 3; i++) {
+		value *p = val_map(a);
+		val_map_str(a, p, "name", i ? "b" : "<a>");
+		val_map_num(a, p, "n", i + 0.5);
+		val_list_push(a, posts, p);
+	}
+	val_map_set(a, data, "posts", posts);
+
+	const char *want = "<h1>T &amp; T</h1>\n<ul>\n"
+	    "    <li>&lt;a&gt; (0.5)</li>\n    <li>b (1.5)</li>\n"
+	    "    <li>b (2.5)</li>\n</ul>\n";
+	const value *ctx[1] = {data};
+	buf b = BUF_INIT;
+	mustache_render(set, "page", ctx, 1, &b);
+	CHECK_STR("threads: reference output", b.data, want);
+
+	struct job jobs[2] = {{set, data, want, 0}, {set, data, want, 0}};
+	pthread_t th[2];
+	int started = 0;
+	for (int i = 0; i < 2; i++)
+		started += pthread_create(&th[i], NULL, render_many,
+		    &jobs[i]) == 0;
+	CHECK("threads: both started", started == 2);
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	CHECK("threads: first thread's output is identical", jobs[0].same);
+	CHECK("threads: second thread's output is identical", jobs[1].same);
+	buf_free(&b);
+	mustache_set_free(set);
+	diag_free(d);
+}
+
+int main(void)
+{
+	arena *a = arena_new();
+	test_errors();
+	test_values(a);
+	test_stack(a);
+	test_indent(a);
+	test_misc(a);
+	test_threads(a);
+	arena_free(a);
+	CHECK_DONE();
+}
