@@ -8,18 +8,43 @@ static long day_key(int year, int month, int day)
 	return ((long)year * 13 + month) * 32 + day;
 }
 
+/* The day before y-m-d. */
+static void prev_day(int *y, int *m, int *d)
+{
+	if (--*d >= 1)
+		return;
+	if (--*m < 1) {
+		*m = 12;
+		--*y;
+	}
+	*d = date_days_in_month(*y, *m);
+}
+
+/* The first and last civil day e touches, from its civil fields alone. */
+static void span_days(const event *e, int first[3], int last[3])
+{
+	first[0] = e->start.year;
+	first[1] = e->start.month;
+	first[2] = e->start.day;
+	last[0] = first[0];
+	last[1] = first[1];
+	last[2] = first[2];
+	if (!e->all_day && (!e->has_end || e->end.epoch <= e->start.epoch))
+		return;
+	last[0] = e->end.year;
+	last[1] = e->end.month;
+	last[2] = e->end.day;
+	/* A timed event ending at 00:00 does not touch the new day. */
+	if (!e->all_day && !e->end.hour && !e->end.min && !e->end.sec)
+		prev_day(&last[0], &last[1], &last[2]);
+}
+
 void calendar_span(const event *e, sdate *first, sdate *last)
 {
-	*first = date_from_ymd(e->start.year, e->start.month, e->start.day);
-	if (e->all_day) {
-		*last = date_from_ymd(e->end.year, e->end.month, e->end.day);
-	} else if (e->has_end && e->end.epoch > e->start.epoch) {
-		/* The last second it lasts: ending at 00:00 does not touch
-		 * the new day. */
-		*last = date_from_epoch(e->end.epoch - 1, 0);
-	} else {
-		*last = *first;
-	}
+	int f[3], l[3];
+	span_days(e, f, l);
+	*first = date_from_ymd(f[0], f[1], f[2]);
+	*last = date_from_ymd(l[0], l[1], l[2]);
 }
 
 int calendar_range(event *const *events, size_t n, int *first_year,
@@ -29,19 +54,19 @@ int calendar_range(event *const *events, size_t n, int *first_year,
 		return 0;
 	long lo = 0, hi = 0;
 	for (size_t i = 0; i < n; i++) {
-		sdate f, l;
-		calendar_span(events[i], &f, &l);
-		long kf = day_key(f.year, f.month, 1);
-		long kl = day_key(l.year, l.month, 1);
+		int f[3], l[3];
+		span_days(events[i], f, l);
+		long kf = day_key(f[0], f[1], 1);
+		long kl = day_key(l[0], l[1], 1);
 		if (i == 0 || kf < lo) {
 			lo = kf;
-			*first_year = f.year;
-			*first_month = f.month;
+			*first_year = f[0];
+			*first_month = f[1];
 		}
 		if (i == 0 || kl > hi) {
 			hi = kl;
-			*last_year = l.year;
-			*last_month = l.month;
+			*last_year = l[0];
+			*last_month = l[1];
 		}
 	}
 	return 1;
@@ -104,10 +129,10 @@ void calendar_month(arena *a, int year, int month, const sdate *today,
 	long *last = arena_alloc(a, (n + 1) * sizeof *last);
 	size_t *count = arena_alloc(a, 42 * sizeof *count);
 	for (size_t e = 0; e < n; e++) {
-		sdate f, l;
-		calendar_span(events[e], &f, &l);
-		first[e] = day_key(f.year, f.month, f.day);
-		last[e] = day_key(l.year, l.month, l.day);
+		int f[3], l[3];
+		span_days(events[e], f, l);
+		first[e] = day_key(f[0], f[1], f[2]);
+		last[e] = day_key(l[0], l[1], l[2]);
 		if (last[e] < grid_lo || first[e] > grid_hi)
 			continue;
 		for (int i = 0; i < ndays; i++) {

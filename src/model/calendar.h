@@ -1,6 +1,5 @@
 /* calendar: month grids for the event calendar. Pure: computed from the
- * events given and a "today"; the only outside fact used is the site's
- * zone (through date.h), to tell on which civil days a timed event falls.
+ * events' civil dates (already in the site's zone) and a "today".
  *
  * A month is shown as whole weeks, Monday first, with ISO 8601 week
  * numbers; the days before the 1st and after the last day belong to the
@@ -38,7 +37,8 @@ typedef struct cal_month {
 	cal_week weeks[6];
 } cal_month;
 
-/* The first and last civil day e touches (dates without time). */
+/* The first and last civil day e touches, as dates without time (local
+ * midnights, from date_from_ymd). */
 void calendar_span(const event *e, sdate *first, sdate *last);
 
 /* The months to show: from the month of the earliest start to the month of

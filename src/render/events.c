@@ -72,7 +72,9 @@ const char *events_when(arena *a, const event *e, const value *strings)
 		return arena_printf(a, "%s\xE2\x80\x93%s", from,
 		    datefmt_key(a, "event_day", &e->end, strings));
 	}
-	if (!has_span(e) || date_same_day(&e->start, &e->end))
+	sdate first, last;
+	calendar_span(e, &first, &last);
+	if (date_same_day(&first, &last))
 		return arena_printf(a, "%s %s", day,
 		    events_time(a, e, strings));
 	/* Over days: each end with its own day and time. */

@@ -179,6 +179,54 @@ static void plan_archive(plan *pl, site *s)
 	plan_page(pl, arena_printf(a, "%sindex.html", dir), "archive", page);
 }
 
+/* A date written in a data file, for readers; the text as written when
+ * it is not a date. */
+static value *data_date(site *s, value *v)
+{
+	const char *text = val_as_str(v);
+	sdate d;
+	const char *err;
+	if (!text || date_parse(text, strlen(text), &d, &err) != 0)
+		return v ? v : val_null(s->a);
+	return view_date(s->a, &d, s->th->strings);
+}
+
+/* The accessibility statement the law asks for, from
+ * content/<paths.accessibility>.yaml, with the template `accessibility`. */
+static void plan_statement(plan *pl, site *s)
+{
+	arena *a = s->a;
+	value *data = val_map_get(s->data, s->p_a11y);
+	if (!data || data->kind != VAL_MAP)
+		return;
+	const char *dir = arena_printf(a, "%s/", s->p_a11y);
+	const char *title = val_as_str(val_map_get(data, "title"));
+	if (!title)
+		title = val_as_str(val_map_get(s->th->strings,
+		    "accessibility_statement"));
+	value *page = view_page(s, a, "accessibility", title, dir, NULL);
+	html_merge(a, page, data);
+	val_map_set(a, page, "kind", val_str_ref(a, "accessibility"));
+	val_map_set(a, page, "updated", data_date(s,
+	    val_map_get(data, "updated")));
+	value *assessed = val_map_get(data, "assessed");
+	if (assessed && assessed->kind == VAL_MAP) {
+		value *copy = val_map(a);
+		html_merge(a, copy, assessed);
+		val_map_set(a, copy, "date", data_date(s,
+		    val_map_get(assessed, "date")));
+		val_map_set(a, page, "assessed", copy);
+	}
+	const char *fb = val_as_str(val_map_get(data, "feedback"));
+	if (fb && fb[0] == '/')
+		val_map_set(a, page, "feedback_url", val_str_ref(a,
+		    view_url(s, a, fb + 1)));
+	else if (fb)
+		val_map_set(a, page, "feedback_url", val_str_ref(a, fb));
+	plan_page(pl, arena_printf(a, "%sindex.html", dir), "accessibility",
+	    page);
+}
+
 void html_plan(plan *pl, site *s, value *root)
 {
 	(void)root;
@@ -202,6 +250,7 @@ void html_plan(plan *pl, site *s, value *root)
 	}
 	plan_tags(pl, s);
 	plan_archive(pl, s);
+	plan_statement(pl, s);
 	value *nf = view_page(s, a, "notfound", val_as_str(val_map_get(
 	    s->th->strings, "notfound_title")), "404.html", NULL);
 	plan_page(pl, "404.html", "404", nf);
