@@ -169,9 +169,9 @@ static int load_config(site *s, const build_opts *o, diag *d)
 static int load_paths(site *s, diag *d)
 {
 	static const char *const keys[] = {"tags", "archive", "events",
-	    "calendar", "page", "accessibility"};
+	    "calendar", "page", "accessibility", "event_file"};
 	const char **dst[] = {&s->p_tags, &s->p_archive, &s->p_events,
-	    &s->p_calendar, &s->p_page, &s->p_a11y};
+	    &s->p_calendar, &s->p_page, &s->p_a11y, &s->p_event_file};
 	value *mine = val_map_get(s->config, "paths");
 	value *theirs = val_map_get(s->th->strings, "paths");
 	int rc = 0;

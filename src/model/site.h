@@ -123,7 +123,7 @@ typedef struct site {
 	/* URL folder names: site.yaml `paths:`, else the theme strings'
 	 * `paths:` ("avainsanat", "arkisto", …), so no word is in C. */
 	const char *p_tags, *p_archive, *p_events, *p_calendar, *p_page,
-	    *p_a11y;
+	    *p_a11y, *p_event_file;
 } site;
 
 site *site_load(source *src, const build_opts *opts, diag *d);

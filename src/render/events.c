@@ -166,9 +166,9 @@ static value *str_or_null(arena *a, const char *s)
 	return s ? val_str_ref(a, s) : val_null(a);
 }
 
-static const char *ics_path(arena *a, const event *e)
+static const char *ics_path(arena *a, const site *s, const event *e)
 {
-	return arena_printf(a, "%s%s.ics", e->path, e->slug);
+	return arena_printf(a, "%s%s.ics", e->path, s->p_event_file);
 }
 
 static value *event_view(site *s, const value *strings, event *e)
@@ -209,7 +209,7 @@ static value *event_view(site *s, const value *strings, event *e)
 	    e->md.html : ""));
 	val_map_set(a, m, "summary", val_str_ref(a, events_summary(e)));
 	val_map_set(a, m, "ics_url", val_str_ref(a, view_url(s, a,
-	    ics_path(a, e))));
+	    ics_path(a, s, e))));
 	if (e->post) {
 		value *pm = val_map(a);
 		val_map_set(a, pm, "title", str_or_null(a, e->post->title));

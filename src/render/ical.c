@@ -189,6 +189,6 @@ void ical_plan(plan *pl, const site *s)
 	for (size_t i = 0; i < s->nevents; i++) {
 		const event *e = s->events[i];
 		plan_add(pl, &(job){.out = arena_printf(pl->a, "%s%s.ics",
-		    e->path, e->slug), .run = run_one, .p = e});
+		    e->path, s->p_event_file), .run = run_one, .p = e});
 	}
 }

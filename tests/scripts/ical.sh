@@ -132,7 +132,7 @@ for slug, (start, end) in want.items():
     ok("ical: URL " + slug, str(c.get("URL")) ==
        "https://example.fi/lape/tapahtumat/%s/" % slug, c.get("URL"))
     ok("ical: DTSTAMP " + slug, kind(c.decoded("DTSTAMP")) == "utc")
-    one = cals.get("tapahtumat/%s/%s.ics" % (slug, slug))
+    one = cals.get("tapahtumat/%s/tapahtuma.ics" % slug)
     ev1 = list(one.walk("VEVENT")) if one is not None else []
     ok("ical: own file " + slug, len(ev1) == 1 and
        ev1[0].to_ical() == c.to_ical())
