@@ -692,6 +692,7 @@ static void link_model(struct loader *L)
 	/* Published posts, newest first; pages by path. */
 	s->posts = arena_alloc(s->a, (L->nall + 1) * sizeof *s->posts);
 	s->pages = arena_alloc(s->a, (L->nall + 1) * sizeof *s->pages);
+	s->future = arena_alloc(s->a, (L->nall + 1) * sizeof *s->future);
 	s->sections = arena_alloc(s->a, (L->nall + 1) * sizeof *s->sections);
 	post **intros = arena_alloc(s->a, (L->nall + 1) * sizeof *intros);
 	size_t nintros = 0;
@@ -709,8 +710,10 @@ static void link_model(struct loader *L)
 			s->pages[s->npages++] = p;
 			continue;
 		}
-		if (p->date.epoch >= s->publish_limit && !s->drafts)
+		if (p->date.epoch >= s->publish_limit && !s->drafts) {
+			s->future[s->nfuture++] = p;
 			continue;
+		}
 		s->posts[s->nposts++] = p;
 	}
 	qsort(s->posts, s->nposts, sizeof *s->posts, cmp_newest);

@@ -109,6 +109,8 @@ typedef struct site {
 	size_t npages;
 	post **posts;          /* every published post, newest first */
 	size_t nposts;
+	post **future;         /* dated after now: out on their day */
+	size_t nfuture;
 	section *sections;     /* by name */
 	size_t nsections;
 	tag **tags;            /* Finnish order */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../model/calendar.h"
+#include "../model/schedule.h"
 #include "datefmt.h"
 #include "escape.h"
 #include "view.h"
@@ -98,13 +99,7 @@ const char *events_summary(const event *e)
 
 int events_is_past(const event *e, const sdate *now)
 {
-	int64_t over;
-	if (e->all_day)
-		over = date_from_ymd(e->end.year, e->end.month,
-		    e->end.day + 1).epoch;
-	else
-		over = e->has_end ? e->end.epoch : e->start.epoch;
-	return over <= now->epoch;
+	return schedule_event_over(e) <= now->epoch;
 }
 
 static void json_str(buf *b, const char *key, const char *val, int comma)

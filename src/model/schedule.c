@@ -1,0 +1,63 @@
+#include "schedule.h"
+
+int64_t schedule_event_over(const event *e)
+{
+	if (e->all_day)
+		return date_from_ymd(e->end.year, e->end.month,
+		    e->end.day + 1).epoch;
+	return e->has_end ? e->end.epoch : e->start.epoch;
+}
+
+/* A build with a date-only "now" sees the instant t from the day that
+ * contains it onwards, if t is its midnight, else from the next one. */
+static int64_t seen_from(const site *s, int64_t t)
+{
+	if (s->now.has_time)
+		return t;
+	sdate d = date_from_epoch(t, 1);
+	sdate mid = date_from_ymd(d.year, d.month, d.day);
+	return mid.epoch == t ? t : date_from_ymd(d.year, d.month,
+	    d.day + 1).epoch;
+}
+
+static void consider(int64_t *best, int64_t t, int64_t after)
+{
+	if (t > after && (*best == 0 || t < *best))
+		*best = t;
+}
+
+int64_t schedule_next_change(const site *s)
+{
+	int64_t now = s->now.epoch, best = 0;
+	/* Posts not yet out (drafts aside) appear on their day. */
+	if (!s->drafts)
+		for (size_t i = 0; i < s->nfuture; i++) {
+			const sdate *d = &s->future[i]->date;
+			consider(&best, s->now.has_time ? d->epoch :
+			    date_from_ymd(d->year, d->month, d->day).epoch,
+			    now);
+		}
+	for (size_t i = 0; i < s->nevents; i++)
+		consider(&best, seen_from(s, schedule_event_over(s->events[i])),
+		    now);
+	/* A month grid marks today when it shows this month; the
+	 * calendar's index leads to this month. */
+	if (s->nevents) {
+		int first = s->events[0]->start.year * 12 +
+		    s->events[0]->start.month, last = first;
+		for (size_t i = 0; i < s->nevents; i++) {
+			const sdate *e = &s->events[i]->end;
+			if (e->year * 12 + e->month > last)
+				last = e->year * 12 + e->month;
+		}
+		int cur = s->now.year * 12 + s->now.month;
+		if (cur >= first && cur <= last)
+			consider(&best, date_from_ymd(s->now.year,
+			    s->now.month, s->now.day + 1).epoch, now);
+		else if (cur < first)
+			consider(&best, date_from_ymd(s->now.year,
+			    s->now.month + 1, 1).epoch, now);
+	}
+	consider(&best, date_from_ymd(s->now.year + 1, 1, 1).epoch, now);
+	return best;
+}
