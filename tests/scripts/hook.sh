@@ -1,0 +1,34 @@
+#!/bin/sh
+# The README's post-receive hook, for real: push to a bare repository,
+# the web root appears; push a broken post, the web root stays as it was.
+. tests/scripts/lib.sh
+export GIT_AUTHOR_NAME=Testi GIT_AUTHOR_EMAIL=t@example.invalid
+export GIT_COMMITTER_NAME=Testi GIT_COMMITTER_EMAIL=t@example.invalid
+export GIT_CONFIG_NOSYSTEM=1 HOME="$TMP"
+git init -q --bare -b main "$TMP/server.git"
+cp docs/hooks/post-receive "$TMP/server.git/hooks/post-receive"
+chmod +x "$TMP/server.git/hooks/post-receive"
+cp -r tests/fixtures/basic "$TMP/work"
+rm -rf "$TMP/work/expected" "$TMP/work/args"
+cd "$TMP/work" || exit 1
+git init -q -b main && git add -A && git commit -qm first
+git remote add origin "$TMP/server.git"
+export SAITTI SAITTI_WEBROOT="$TMP/www"
+git push -q origin main 2>"$TMP/push.log"
+check "hook: push builds the web root" [ -f "$TMP/www/index.html" ]
+check "hook: the post is there" [ -f "$TMP/www/blogi/eka/index.html" ]
+cp -r "$TMP/www" "$TMP/www.before"
+printf -- '---\ntitle: Rikki\ndate: 31.2.2018\n---\nx\n' > content/blogi/rikki.md
+git add -A && git commit -qm broken
+git push -q origin main 2>"$TMP/push.log"
+check "hook: a broken push reports the error" grep -q "content/blogi/rikki.md:3:7: error" "$TMP/push.log"
+if diff -r "$TMP/www.before" "$TMP/www" >/dev/null; then
+	pass "hook: a broken push leaves the web root as it was"
+else
+	fail "hook: a broken push leaves the web root as it was"
+fi
+git rm -q content/blogi/rikki.md && git commit -qm fixed
+sed -i 's/Kolmas kirjoitus./Korjattu kirjoitus./' content/blogi/kolmas.md
+git commit -qam edit
+git push -q origin main 2>"$TMP/push.log"
+check "hook: the next good push is built" grep -q Korjattu "$TMP/www/blogi/kolmas-oma/index.html"
