@@ -17,6 +17,8 @@ void buf_grow(buf *b, size_t extra)
 		fputs("saitti: out of memory\n", stderr);
 		abort();
 	}
+	if (!b->data)
+		p[0] = '\0';
 	b->data = p;
 	b->cap = cap;
 }

@@ -30,10 +30,13 @@
 /* Sections nested inside one template. Deeper is surely a mistake, and the
  * bound keeps the compiler's and the renderer's recursion small. */
 #define MAX_NEST 100
-/* Node lists entered while rendering (sections, partials, parents and
- * blocks). Beyond this a template is recursing without end (a partial that
- * includes itself whatever the data): the rest renders as nothing. */
+/* Limits that tell a template recursing without end (a partial that
+ * includes itself whatever the data, maybe twice: {{>p}}{{>p}}) from a deep
+ * or big page: node lists entered one inside another, and partials,
+ * parents and block arguments expanded in one render. Past either the
+ * render stops and fails. */
 #define MAX_DEPTH 1000
+#define MAX_EXPANSIONS 1000000
 
 /* ---- compiled form ---- */
 
@@ -911,7 +914,17 @@ struct render {
 	const value *const *ctx;
 	size_t n;
 	int depth;
+	long expansions;
+	int runaway;    /* a limit was hit: stop everywhere */
 };
+
+/* Counts one more partial, parent or block argument; 0 when over budget. */
+static int may_expand(struct render *r)
+{
+	if (++r->expansions > MAX_EXPANSIONS)
+		r->runaway = 1;
+	return !r->runaway;
+}
 
 static void render_list(struct render *r, const nlist *l,
     const struct scope *sc);
@@ -1066,7 +1079,7 @@ static void render_include(struct render *r, const mnode *nd,
 		h = hash_name(name, len);
 	}
 	const struct tmpl *t = find_tmpl(r->set, name, len, h);
-	if (!t)
+	if (!t || !may_expand(r))
 		return;
 	struct indent ind = {nd->indent, nd->indent_len, sc->ind};
 	struct args args = {&nd->kids, sc->args};
@@ -1099,6 +1112,8 @@ static void render_block(struct render *r, const mnode *nd,
 		render_list(r, &nd->kids, sc);
 		return;
 	}
+	if (!may_expand(r))
+		return;
 	struct indent ind = {nd->indent, nd->indent_len, sc->ind};
 	struct scope inner = {sc->top, NULL, sc->args};
 	if (nd->standalone)
@@ -1110,9 +1125,11 @@ static void render_list(struct render *r, const nlist *l,
     const struct scope *sc)
 {
 	if (r->depth >= MAX_DEPTH)
+		r->runaway = 1;
+	if (r->runaway)
 		return;
 	r->depth++;
-	for (size_t i = 0; i < l->n; i++) {
+	for (size_t i = 0; i < l->n && !r->runaway; i++) {
 		const mnode *nd = &l->v[i];
 		if (nd->kind == N_TEXT) {
 			put_text(r->out, nd, sc->ind);
@@ -1152,8 +1169,8 @@ int mustache_render(const mustache_set *set, const char *name,
 	/* out->data is a string afterwards even when nothing is written
 	 * (buf_detach() of a never-grown buf leaves it unterminated). */
 	buf_put(out, "", 0);
-	struct render r = {set, out, ctx, n, 0};
+	struct render r = {set, out, ctx, n, 0, 0, 0};
 	struct scope sc = {NULL, NULL, NULL};
 	render_list(&r, &t->root, &sc);
-	return 0;
+	return r.runaway ? -1 : 0;
 }

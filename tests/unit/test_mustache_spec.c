@@ -80,13 +80,16 @@ static void run_file(const char *file, diag *d, int *pass, int *total)
 	snprintf(path, sizeof path, SPEC_DIR "%s.yml", file);
 	size_t len;
 	char *text = slurp(path, &len);
-	CHECK(file, text != NULL);
+	char what[300];
+	snprintf(what, sizeof what, "%s: file reads", file);
+	CHECK(what, text != NULL);
 	if (!text)
 		return;
 	arena *a = arena_new();
 	value *root = yaml_parse(a, path, text, len, 0, d);
 	const value *tests = val_map_get(root, "tests");
-	CHECK(file, tests && tests->kind == VAL_LIST);
+	snprintf(what, sizeof what, "%s: has a list of tests", file);
+	CHECK(what, tests && tests->kind == VAL_LIST);
 	for (size_t i = 0; tests && tests->kind == VAL_LIST &&
 	    i < tests->u.list.len; i++) {
 		const value *test = tests->u.list.items[i];
