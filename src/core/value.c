@@ -64,10 +64,22 @@ void val_list_push(arena *a, value *list, value *item)
 	list->u.list.items[list->u.list.len++] = item;
 }
 
+unsigned val_key_hash(const char *key)
+{
+	unsigned h = 2166136261u; /* FNV-1a */
+	for (; *key; key++) {
+		h ^= (unsigned char)*key;
+		h *= 16777619u;
+	}
+	return h;
+}
+
 void val_map_set(arena *a, value *map, const char *key, value *v)
 {
+	unsigned h = val_key_hash(key);
 	for (size_t i = 0; i < map->u.map.len; i++)
-		if (strcmp(map->u.map.keys[i], key) == 0) {
+		if (map->u.map.hashes[i] == h &&
+		    strcmp(map->u.map.keys[i], key) == 0) {
 			map->u.map.vals[i] = v;
 			return;
 		}
@@ -75,10 +87,14 @@ void val_map_set(arena *a, value *map, const char *key, value *v)
 		size_t cap = map->u.map.cap;
 		map->u.map.keys = grow(a, map->u.map.keys, sizeof(char *),
 		    map->u.map.len, &cap);
+		cap = map->u.map.cap;
+		map->u.map.hashes = grow(a, map->u.map.hashes,
+		    sizeof(unsigned), map->u.map.len, &cap);
 		map->u.map.vals = grow(a, map->u.map.vals, sizeof(value *),
 		    map->u.map.len, &map->u.map.cap);
 	}
 	map->u.map.keys[map->u.map.len] = key;
+	map->u.map.hashes[map->u.map.len] = h;
 	map->u.map.vals[map->u.map.len++] = v;
 }
 
@@ -97,14 +113,22 @@ void val_map_num(arena *a, value *map, const char *key, double n)
 	val_map_set(a, map, key, val_num(a, n));
 }
 
-value *val_map_get(const value *map, const char *key)
+value *val_map_get_h(const value *map, const char *key, unsigned hash)
 {
 	if (!map || map->kind != VAL_MAP)
 		return NULL;
 	for (size_t i = 0; i < map->u.map.len; i++)
-		if (strcmp(map->u.map.keys[i], key) == 0)
+		if (map->u.map.hashes[i] == hash &&
+		    strcmp(map->u.map.keys[i], key) == 0)
 			return map->u.map.vals[i];
 	return NULL;
+}
+
+value *val_map_get(const value *map, const char *key)
+{
+	if (!map || map->kind != VAL_MAP)
+		return NULL;
+	return val_map_get_h(map, key, val_key_hash(key));
 }
 
 value *val_path(const value *v, const char *dotted)

@@ -40,6 +40,7 @@ struct value {
 		} list;
 		struct {
 			const char **keys;
+			unsigned *hashes;  /* val_key_hash of each key */
 			value **vals;
 			size_t len, cap;
 		} map;
@@ -68,6 +69,10 @@ void val_map_num(arena *a, value *map, const char *key, double n);
 
 /* NULL when map is not a map or has no such key. */
 value *val_map_get(const value *map, const char *key);
+/* The same with the key's hash given (val_key_hash), for callers that
+ * look the same names up many times, like the template engine. */
+value *val_map_get_h(const value *map, const char *key, unsigned hash);
+unsigned val_key_hash(const char *key);
 /* Follows a dotted path: "site.title". */
 value *val_path(const value *v, const char *dotted);
 /* The string, or NULL when v is not a string. */

@@ -47,8 +47,18 @@ static value *pagination(site *s, const char *dir, size_t cur, size_t total)
 	    view_url(s, a, list_path(s, dir, cur - 1))) : val_null(a));
 	val_map_set(a, m, "next_url", cur < total ? val_str_ref(a,
 	    view_url(s, a, list_path(s, dir, cur + 1))) : val_null(a));
+	/* The first, the last and two either side of the current page, with
+	 * a gap marker between: a list of 500 pages stays a few links. */
 	value *pages = val_list(a);
 	for (size_t i = 1; i <= total; i++) {
+		if (i > 1 && i < total && (i + 2 < cur || i > cur + 2)) {
+			if (i == 2 || i == cur + 3) {
+				value *gap = val_map(a);
+				val_map_bool(a, gap, "gap", 1);
+				val_list_push(a, pages, gap);
+			}
+			continue;
+		}
 		value *pg = val_map(a);
 		val_map_num(a, pg, "number", (double)i);
 		val_map_set(a, pg, "url", val_str_ref(a,

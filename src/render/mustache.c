@@ -62,6 +62,7 @@ typedef struct {
  * iterator ".". */
 typedef struct {
 	const char **parts;
+	unsigned *hashes;  /* val_key_hash of each part, for fast lookups */
 	size_t n;
 } mname;
 
@@ -673,17 +674,19 @@ static size_t common_indent(const struct parser *p, size_t a, size_t b,
 
 static mname make_name(struct parser *p, const char *s, size_t n)
 {
-	mname m = {NULL, 0};
+	mname m = {NULL, NULL, 0};
 	if (n == 1 && s[0] == '.')
 		return m;
 	size_t parts = 1;
 	for (size_t i = 0; i < n; i++)
 		parts += s[i] == '.';
 	m.parts = arena_alloc(p->a, parts * sizeof *m.parts);
+	m.hashes = arena_alloc(p->a, parts * sizeof *m.hashes);
 	for (size_t i = 0, from = 0; i <= n; i++)
 		if (i == n || s[i] == '.') {
-			m.parts[m.n++] = arena_strndup(p->a, s + from,
-			    i - from);
+			m.parts[m.n] = arena_strndup(p->a, s + from, i - from);
+			m.hashes[m.n] = val_key_hash(m.parts[m.n]);
+			m.n++;
 			from = i + 1;
 		}
 	return m;
@@ -938,11 +941,11 @@ static const value *lookup(const struct render *r, const struct scope *sc,
 		return sc->top ? sc->top->v : r->n ? r->ctx[r->n - 1] : NULL;
 	const value *v = NULL;
 	for (const struct frame *f = sc->top; f && !v; f = f->up)
-		v = val_map_get(f->v, m->parts[0]);
+		v = val_map_get_h(f->v, m->parts[0], m->hashes[0]);
 	for (size_t i = r->n; i-- > 0 && !v;)
-		v = val_map_get(r->ctx[i], m->parts[0]);
+		v = val_map_get_h(r->ctx[i], m->parts[0], m->hashes[0]);
 	for (size_t i = 1; i < m->n && v; i++)
-		v = val_map_get(v, m->parts[i]);
+		v = val_map_get_h(v, m->parts[i], m->hashes[i]);
 	return v;
 }
 
