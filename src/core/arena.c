@@ -48,7 +48,17 @@ void arena_free(arena *a)
 	free(a);
 }
 
+static void *alloc_raw(arena *a, size_t n);
+
 void *arena_alloc(arena *a, size_t n)
+{
+	void *p = alloc_raw(a, n);
+	memset(p, 0, n);
+	return p;
+}
+
+/* Strings are written whole right away: no need to zero them first. */
+static void *alloc_raw(arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);
 	n = (n + align - 1) & ~(align - 1);
@@ -73,13 +83,12 @@ void *arena_alloc(arena *a, size_t n)
 	}
 	void *p = (char *)b->data + b->used;
 	b->used += n;
-	memset(p, 0, n);
 	return p;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = alloc_raw(a, n + 1);
 	if (n)
 		memcpy(p, s, n);
 	p[n] = '\0';
@@ -93,13 +102,17 @@ char *arena_strdup(arena *a, const char *s)
 
 char *arena_printf(arena *a, const char *fmt, ...)
 {
+	/* Most strings (URLs, paths) fit the stack buffer: format once. */
+	char tmp[256];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return arena_strdup(a, "");
-	char *p = arena_alloc(a, (size_t)n + 1);
+	if ((size_t)n < sizeof tmp)
+		return arena_strndup(a, tmp, (size_t)n);
+	char *p = alloc_raw(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

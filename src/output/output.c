@@ -158,18 +158,28 @@ int output_write(output *o, const char *path, const char *data, size_t len,
 		diag_error(d, path, 0, 0, "output path is too long");
 		return -1;
 	}
-	if (make_parents(o->tmp, path) != 0) {
-		diag_error(d, path, 0, 0, "cannot create folder: %s",
-		    strerror(errno));
-		return -1;
-	}
-	if (o->had_old && same_bytes(old, data, len) && link(old, full) == 0) {
-		pthread_mutex_lock(&o->lock);
-		o->kept++;
-		pthread_mutex_unlock(&o->lock);
-		return 0;
+	/* Folders are made only when a file cannot be created without
+	 * them: one mkdir per folder, not one per file. */
+	if (o->had_old && same_bytes(old, data, len)) {
+		int rc = link(old, full);
+		if (rc != 0 && errno == ENOENT && make_parents(o->tmp, path) == 0)
+			rc = link(old, full);
+		if (rc == 0) {
+			pthread_mutex_lock(&o->lock);
+			o->kept++;
+			pthread_mutex_unlock(&o->lock);
+			return 0;
+		}
 	}
 	int fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENOENT) {
+		if (make_parents(o->tmp, path) != 0) {
+			diag_error(d, path, 0, 0, "cannot create folder: %s",
+			    strerror(errno));
+			return -1;
+		}
+		fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	}
 	if (fd < 0) {
 		diag_error(d, path, 0, 0, errno == EEXIST ? "two pages want "
 		    "the same output file" : "cannot create: %s",

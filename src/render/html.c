@@ -13,20 +13,12 @@ void html_merge(arena *a, value *dst, const value *src)
 		val_map_set(a, dst, src->u.map.keys[i], src->u.map.vals[i]);
 }
 
-/* A post or page: its own view plus the page keys. */
+/* A post or page is its own page map: view_post gave it the page keys
+ * (kind, is_<kind>, permalink, description). */
 static void plan_doc(plan *pl, site *s, post *p, const char *kind)
 {
-	arena *a = s->a;
-	value *page = view_page(s, a, kind, p->title, p->path,
-	    p->summary_text);
-	html_merge(a, page, p->view);
-	val_map_set(a, page, "kind", val_str_ref(a, kind));
-	val_map_bool(a, page, arena_printf(a, "is_%s", kind), 1);
-	if (p->image)
-		val_map_set(a, page, "og_image", val_str_ref(a,
-		    p->image[0] == '/' ? arena_printf(a, "%s%s", s->origin,
-		    p->image) : p->image));
-	plan_page(pl, arena_printf(a, "%sindex.html", p->path), kind, page);
+	plan_page(pl, arena_printf(s->a, "%sindex.html", p->path), kind,
+	    p->view);
 }
 
 static const char *list_path(site *s, const char *dir, size_t n)

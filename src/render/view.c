@@ -247,6 +247,18 @@ static void view_post(site *s, post *p, const value *strings)
 	if (p->kind == PAGE_POST)
 		val_map_set(a, m, "jsonld", val_str_ref(a,
 		    post_jsonld(s, a, p)));
+	/* The keys of a page map (view_page), so that the view itself is
+	 * the page of the post's own page. */
+	const char *kind = p->kind == PAGE_POST ? "post" : "page";
+	val_map_set(a, m, "kind", val_str_ref(a, kind));
+	val_map_bool(a, m, p->kind == PAGE_POST ? "is_post" : "is_page", 1);
+	if (p->image)
+		val_map_set(a, m, "og_image", val_str_ref(a,
+		    p->image[0] == '/' ? arena_printf(a, "%s%s", s->origin,
+		    p->image) : p->image));
+	if (!p->summary_text || !*p->summary_text)
+		val_map_set(a, m, "description", val_str_ref(a,
+		    s->description));
 	p->view = m;
 }
 
