@@ -4,7 +4,7 @@
 -include config.mk   # a developer's own overrides (not committed)
 
 CC      ?= cc
-PKGS    := libcmark yaml-0.1 libgit2
+PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib
 WARN    := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
            -Wshadow -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
@@ -20,7 +20,8 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) \
              $(PKG_CFLAGS) -DSAITTI_VERSION='"$(VERSION)"' -MMD -MP
 LIBS       = $(PKG_LIBS) -lpthread
 
-SRC_DIRS := src/core src/source src/parse src/model src/render src/output
+SRC_DIRS := src/core src/source src/parse src/model src/render src/output \
+            src/cli
 LIB_SRC  := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
@@ -29,7 +30,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages: what building needs, and what the tests use as
 # independent checkers.
 BUILD_DEBS := build-essential pkg-config libcmark-dev libyaml-dev libgit2-dev \
-              tzdata
+              libmicrohttpd-dev tzdata
 TEST_DEBS  := git python3 python3-feedparser python3-icalendar libxml2-utils
 
 .PHONY: all site test deps test-deps clean install bench golden test-asan \
@@ -46,7 +47,7 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BUILD_DEBS) >/dev/null; \
 	fi
 
-test-deps: deps
+test-deps: deps a11y-deps
 	@if ! /usr/bin/python3 -c 'import feedparser, icalendar' 2>/dev/null \
 	    || ! command -v git >/dev/null || ! command -v xmllint >/dev/null; then \
 	  echo "saitti: installing test dependencies: $(TEST_DEBS)"; \
@@ -106,25 +107,26 @@ golden: $(BUILD)/saitti
 	done
 
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer
-# with leak checking, built into its own folder so the normal build stays.
+# with leak checking, built into its own folder so the normal build stays;
+# tests/asan.sh counts every sanitizer report as a failure.
 ASAN_BUILD  ?= build-asan
 ASAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
                -fno-sanitize-recover=all
-ASAN_ENV    := ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1 \
-               UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 test-asan: test-deps
 	$(MAKE) BUILD=$(ASAN_BUILD) CFLAGS="$(ASAN_FLAGS)" \
 	    LDFLAGS="$(ASAN_FLAGS)" $(ASAN_BUILD)/saitti \
-	    $(TEST_SRC:tests/unit/%.c=$(ASAN_BUILD)/tests/%)
-	@$(ASAN_ENV) SAITTI=$(ASAN_BUILD)/saitti BUILD=$(ASAN_BUILD) \
-	    sh tests/run.sh
+	    $(TEST_SRC:tests/unit/%.c=$(ASAN_BUILD)/tests/%) \
+	    $(FUZZ_SRC:tests/fuzz/%.c=$(ASAN_BUILD)/fuzz/%)
+	@SAITTI=$(ASAN_BUILD)/saitti BUILD=$(ASAN_BUILD) sh tests/asan.sh
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into their own
 # folder. `make fuzz FUZZ_SECONDS=N` runs each for N seconds on its corpus
 # (tests/fuzz/corpus/NAME, seeds; new finds go to $(FUZZ_BUILD)/corpus/NAME).
-# A crash input is left as $(FUZZ_BUILD)/crash-*: add it to
+# A crash input is left as $(FUZZ_BUILD)/NAME-crash-*: add it to
 # tests/fuzz/regressions/NAME/ and `make test` replays it without clang.
+# Warnings are not errors here: clang warns about things gcc does not, and
+# the normal build (gcc, -Werror) is the one that keeps the code clean.
 FUZZ_CC      ?= clang
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 60
@@ -142,19 +144,68 @@ fuzz-deps: deps
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(FUZZ_DEBS) >/dev/null; \
 	fi
 
+# The same harnesses without libFuzzer, for the normal compiler: a main()
+# (tests/fuzz/replay.c) that feeds them files. `make test` builds them, and
+# tests/scripts/fuzz_regress.sh replays every seed and every regression.
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
+    $(BUILD)/libsaitti.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -o $@ $< tests/fuzz/replay.c \
+	    $(BUILD)/libsaitti.a $(LIBS)
+TEST_BIN += $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_BUILD)/libsaitti.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< \
 	    $(FUZZ_BUILD)/libsaitti.a $(LIBS)
 
 fuzz-build: fuzz-deps
 	$(MAKE) CC=$(FUZZ_CC) BUILD=$(FUZZ_BUILD) CFLAGS="$(FUZZ_FLAGS)" \
-	    LDFLAGS="$(FUZZ_FLAGS)" $(FUZZ_BIN)
+	    LDFLAGS="$(FUZZ_FLAGS)" WERROR= $(FUZZ_BIN)
 
 fuzz: fuzz-build
 	@for f in $(FUZZ_BIN); do \
 	  n=$${f##*/fuzz_}; mkdir -p $(FUZZ_BUILD)/corpus/$$n; \
 	  echo "saitti: fuzzing $$n for $(FUZZ_SECONDS) s"; \
 	  ./$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	      -artifact_prefix=$(FUZZ_BUILD)/ $(FUZZ_BUILD)/corpus/$$n \
+	      -artifact_prefix=$(FUZZ_BUILD)/$$n- $(FUZZ_BUILD)/corpus/$$n \
 	      tests/fuzz/corpus/$$n || exit 1; \
 	done
+
+# The checkers of tests/scripts/a11y.sh (issue 9): Debian's Chromium, Java for
+# the Nu HTML checker, Node and npm, and the npm packages pinned in
+# tests/a11y/package-lock.json. --ignore-scripts: vnu-jar's postinstall would
+# download a Java runtime; the machine's Java runs vnu.jar. playwright-core
+# drives /usr/bin/chromium and never downloads a browser.
+.PHONY: a11y-deps screenshots
+a11y-deps:
+	@debs=; \
+	[ -x /usr/bin/chromium ] || debs="$$debs chromium"; \
+	command -v java >/dev/null || debs="$$debs default-jre-headless"; \
+	command -v node >/dev/null || debs="$$debs nodejs"; \
+	command -v npm >/dev/null || debs="$$debs npm"; \
+	if [ -n "$$debs" ]; then \
+	  echo "saitti: installing accessibility test dependencies:$$debs"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$debs >/dev/null; \
+	fi
+	@if [ ! -f tests/a11y/node_modules/.package-lock.json ] || \
+	    [ tests/a11y/package-lock.json -nt tests/a11y/node_modules/.package-lock.json ]; then \
+	  echo "saitti: npm ci in tests/a11y"; \
+	  cd tests/a11y && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	fi
+
+# Full-page screenshots to look at: the front page, a post, an event and a
+# month grid at 1280 and 375 px wide, in $(BUILD)/screenshots/ (NAME-WIDTH.png;
+# SCREENSHOTS_DARK=1 adds NAME-WIDTH-dark.png). The site as it stood on
+# SCREENSHOT_NOW: posts in both sections, upcoming events, today in the grid.
+SCREENSHOT_NOW   ?= 2017-10-12
+SCREENSHOT_PAGES := front=/ post=/blogi/nelja-kehittamiskokonaisuutta/ \
+    event=/tapahtumat/vaikuttamistilaisuus-raisio/ \
+    month=/tapahtumat/kalenteri/2017/10/
+screenshots: deps a11y-deps
+	$(MAKE) $(BUILD)/saitti
+	rm -rf $(BUILD)/screenshots $(BUILD)/screenshots-site
+	./$(BUILD)/saitti build --source . --out $(BUILD)/screenshots-site \
+	    --now $(SCREENSHOT_NOW) --quiet
+	node tests/a11y/screenshots.js $(BUILD)/screenshots-site \
+	    $(BUILD)/screenshots $(SCREENSHOT_PAGES)

@@ -9,17 +9,20 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/build.h"
+#include "cli/check.h"
+#include "cli/scaffold.h"
+#include "cli/serve.h"
 #include "core/diag.h"
-#include "model/site.h"
-#include "model/theme.h"
-#include "output/output.h"
-#include "render/render.h"
-#include "source/source.h"
 
 static const char usage_text[] =
     "usage: saitti build [--source DIR] [--rev REV] [--out DIR] [--drafts]\n"
     "                    [--base-url URL] [--now YYYY-MM-DD] [--jobs N]\n"
     "                    [--quiet | --verbose]\n"
+    "       saitti serve [--source DIR] [--port N] [--bind ADDR] [--now DATE]\n"
+    "       saitti new post|news TITLE [--source DIR] [--now DATE]\n"
+    "       saitti new event TITLE --start DATE [--source DIR] [--now DATE]\n"
+    "       saitti check [--source DIR] [--rev REV] [--drafts] [--now DATE]\n"
     "       saitti --help | --version\n"
     "\n"
     "  --source DIR    the site repository (site.yaml, content/, themes/);\n"
@@ -33,6 +36,12 @@ static const char usage_text[] =
     "  --now DATE      what 'today' is (YYYY-MM-DD or a date and time)\n"
     "  --jobs N        threads to render with; default: every core\n"
     "\n"
+    "serve: a preview with drafts at http://127.0.0.1:1313/ that rebuilds\n"
+    "and reloads open pages when content/, themes/ or site.yaml change.\n"
+    "new: writes a post, news item or event with its front matter filled in.\n"
+    "check: everything a build checks, and links that go nowhere; writes\n"
+    "nothing.\n"
+    "\n"
     "Exit status: 0 built, 1 content errors (FILE:LINE:COL: error: ...),\n"
     "2 wrong usage.\n";
 
@@ -40,41 +49,6 @@ static int usage(FILE *f, int rc)
 {
 	fputs(usage_text, f);
 	return rc;
-}
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-/* The output must not land inside content/: the next build would read
- * it as content. */
-static int out_inside_content(const char *srcdir, const char *out)
-{
-	char content[PATH_MAX], *real_content, *real_parent;
-	snprintf(content, sizeof content, "%s/content", srcdir);
-	real_content = realpath(content, NULL);
-	if (!real_content)
-		return 0;
-	char parent[PATH_MAX];
-	snprintf(parent, sizeof parent, "%s", out);
-	char *slash = strrchr(parent, '/');
-	if (slash)
-		*slash = '\0';
-	else
-		snprintf(parent, sizeof parent, ".");
-	real_parent = realpath(*parent ? parent : "/", NULL);
-	int inside = 0;
-	if (real_parent) {
-		size_t n = strlen(real_content);
-		inside = !strncmp(real_parent, real_content, n) &&
-		    (real_parent[n] == '/' || real_parent[n] == '\0');
-	}
-	free(real_content);
-	free(real_parent);
-	return inside;
 }
 
 static int build(int argc, char **argv)
@@ -127,59 +101,18 @@ static int build(int argc, char **argv)
 		fputs("saitti: --out must name a folder\n", stderr);
 		return 2;
 	}
-	double t0 = now_ms();
 	diag *d = diag_new(stderr);
 	diag_set_quiet(d, quiet);
-	int rc = 1;
-	site *s = NULL;
-	output *o = NULL;
-	source *src = rev ? source_open_rev(srcdir, rev, d) :
-	    source_open_dir(srcdir, d);
-	if (!src)
-		goto done;
-	if (!rev && out_inside_content(srcdir, out)) {
-		diag_error(d, out, 0, 0, "the output folder is inside "
-		    "content/: choose an --out outside it");
-		goto done;
-	}
-	s = site_load(src, &bo, d);
-	if (diag_errors(d))
-		goto done;
-	o = output_begin(out, d);
-	if (!o)
-		goto done;
-	long files = render_site(s, s->th, o, d);
-	if (files < 0 || diag_errors(d)) {
-		output_abort(o);
-		o = NULL;
-		goto done;
-	}
-	size_t written = output_written(o), kept = output_kept(o);
-	if (output_commit(o, d) != 0) {
-		o = NULL;
-		goto done;
-	}
-	o = NULL;
-	rc = 0;
-	if (!quiet) {
-		fprintf(stderr, "saitti: built %s: %zu posts, %zu pages, %zu "
-		    "events, %zu tags, %zu files (%zu changed, %zu "
-		    "unchanged) in %.0f ms\n", out, s->nposts, s->npages + 1,
-		    s->nevents, s->ntags, written + kept, written, kept,
-		    now_ms() - t0);
-		if (verbose)
-			fprintf(stderr, "saitti: %d threads, %d warnings\n",
-			    s->threads, diag_warnings(d));
-	}
-done:
+	build_req req = {.srcdir = srcdir, .rev = rev, .out = out, .opts = bo};
+	build_stats st;
+	int rc = build_run(&req, d, &st);
+	if (rc == 0 && !quiet)
+		build_summary(stderr, out, &st, verbose);
 	if (rc != 0) {
 		int n = diag_errors(d);
 		fprintf(stderr, "saitti: %d error%s; %s was not changed\n", n,
 		    n == 1 ? "" : "s", out);
 	}
-	output_abort(o);
-	site_free(s);
-	source_free(src);
 	diag_free(d);
 	return rc;
 }
@@ -197,6 +130,12 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "build"))
 		return build(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "serve"))
+		return serve_main(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "new"))
+		return scaffold_main(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "check"))
+		return check_main(argc - 1, argv + 1);
 	fprintf(stderr, "saitti: unknown command '%s'\n", argv[1]);
 	return usage(stderr, 2);
 }

@@ -2,7 +2,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "../core/strmap.h"
 #include "../parse/slug.h"
@@ -10,6 +9,9 @@
 /* In site.c: a front matter date (1 found, 0 absent, -1 reported). */
 int site_meta_date(site *s, const char *file, value *meta, const char *key,
     sdate *out, diag *d);
+/* In site.c: 1 for a javascript:, vbscript: or data: address, read as a
+ * browser reads it. */
+int site_url_refused(const char *url);
 
 /* ---- loading ------------------------------------------------------- */
 
@@ -44,15 +46,6 @@ static int field_bool(const char *file, const value *map, const char *key,
 		return 0;
 	}
 	return v->u.b;
-}
-
-/* Schemes a link may not have: they run code or smuggle content. */
-static int bad_scheme(const char *url)
-{
-	while (*url && (unsigned char)*url <= ' ')
-		url++;
-	return !strncasecmp(url, "javascript:", 11) ||
-	    !strncasecmp(url, "vbscript:", 9) || !strncasecmp(url, "data:", 5);
 }
 
 static void load_tags(site *s, event *e, diag *d)
@@ -211,7 +204,7 @@ static event *load_one(site *s, const char *file, int line, int col,
 	e->region = field_str(s, file, meta, "region", d);
 	e->organizer = field_str(s, file, meta, "organizer", d);
 	e->link = field_str(s, file, meta, "url", d);
-	if (e->link && bad_scheme(e->link)) {
+	if (e->link && site_url_refused(e->link)) {
 		value *v = val_map_get(meta, "url");
 		diag_error(d, file, v->line, v->col, "url '%s' is refused: "
 		    "only http(s) or relative addresses are allowed", e->link);

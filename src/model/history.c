@@ -1,26 +1,195 @@
 #include "history.h"
 
-/* Until history is read from git, documents keep what their front matter
- * and file names say; the feed id comes from the current path and date. */
-history *history_load(site *s, diag *d)
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/strmap.h"
+#include "../source/gitlog.h"
+#include "../source/histgraph.h"
+
+struct history {
+	gitlog *log;
+	histgraph *g;
+	strmap *changes;    /* working tree: path under content/ → change */
+	const char *note;
+};
+
+static const char *cache_file(site *s, gitlog *l, diag *d)
 {
-	(void)s;
-	(void)d;
-	return NULL;
+	const char *env = getenv("SAITTI_CACHE");
+	const char *home = gitlog_home(l), *dir;
+	value *v = val_map_get(s->config, "cache_dir");
+	if (env && *env) {
+		dir = env;
+	} else if (v && v->kind != VAL_NULL) {
+		if (v->kind != VAL_STR || !*v->u.str.s) {
+			diag_error(d, "site.yaml", v->line, v->col, "'cache_dir' "
+			    "must be a folder, like cache_dir: .saitti-cache");
+			return NULL;
+		}
+		dir = v->u.str.s[0] == '/' ? v->u.str.s :
+		    arena_printf(s->a, "%s/%s", home, v->u.str.s);
+	} else {
+		dir = arena_printf(s->a, "%s/.saitti-cache", home);
+	}
+	return arena_printf(s->a, "%s/history", dir);
 }
 
-void history_apply(site *s, history *h, post **docs, size_t n, diag *d)
+history *history_load(site *s, diag *d)
 {
-	(void)s;
-	(void)h;
-	(void)d;
-	for (size_t i = 0; i < n; i++) {
-		docs[i]->guid_path = docs[i]->src;
-		docs[i]->first_date = docs[i]->date;
+	void *repo = source_repo(s->src);
+	if (!repo)
+		return NULL;
+	value *v = val_map_get(s->config, "git_info");
+	int want = -1;
+	if (v && v->kind != VAL_NULL) {
+		if (v->kind != VAL_BOOL) {
+			diag_error(d, "site.yaml", v->line, v->col, "'git_info' "
+			    "must be true or false");
+			return NULL;
+		}
+		want = v->u.b;
 	}
+	if (want == 0)
+		return NULL;
+	gitlog *l = gitlog_open(repo, source_commit(s->src), source_dir(s->src),
+	    want == 1, d);
+	if (!l)
+		return NULL;
+	int errs = diag_errors(d);
+	const char *cf = cache_file(s, l, d);
+	history *h = calloc(1, sizeof *h);
+	if (!h)
+		abort();
+	h->log = l;
+	if (diag_errors(d) == errs)
+		h->g = gitlog_history(l, cf, &h->note, d);
+	gitlog_change *ch;
+	long n = h->g ? gitlog_changes(l, s->a, &ch, d) : -1;
+	if (n < 0) {
+		history_free(h);
+		return NULL;
+	}
+	if (n > 0) {
+		h->changes = strmap_new();
+		for (long i = 0; i < n; i++)
+			strmap_set(h->changes, ch[i].path, &ch[i]);
+	}
+	return h;
+}
+
+const char *history_note(const history *h)
+{
+	return h ? h->note : NULL;
 }
 
 void history_free(history *h)
 {
-	(void)h;
+	if (!h)
+		return;
+	gitlog_free(h->log);
+	strmap_free(h->changes);
+	free(h);
+}
+
+/* What history says about one document. */
+struct doc {
+	long target;        /* index into the replay's paths, or -1 */
+	int modified;       /* uncommitted changes */
+	int tracked;        /* git knows it (HEAD, the index or untracked) */
+};
+
+static void apply_one(site *s, history *h, post *p, const struct doc *dc,
+    const hg_fact *f, diag *d)
+{
+	const histgraph *g = h->g;
+	if (f && f->first >= 0) {
+		const hg_commit *c1 = &g->commits[f->first];
+		const hg_commit *cl = &g->commits[f->last];
+		if (!p->has_date) {
+			p->date = date_from_epoch(c1->time, 1);
+			p->has_date = 1;
+		}
+		if (!p->author && *g->strings[c1->author])
+			p->author = g->strings[c1->author];
+		if (!p->has_updated && !dc->modified && f->last != f->first &&
+		    cl->time > p->date.epoch) {
+			p->updated = date_from_epoch(cl->time, 1);
+			p->has_updated = 1;
+		}
+		p->commit = gitlog_short_id(s->a, cl->id);
+		p->guid_path = arena_printf(s->a, "content/%s", f->orig);
+	} else {
+		if (!p->has_date) {
+			p->date = s->now;
+			p->has_date = 1;
+			if (p->kind == PAGE_POST) {
+				char iso[40];
+				date_iso(&s->now, iso);
+				diag_warn(d, p->src, 0, 0, "post has no date and "
+				    "is %s; dated --now (%s): commit it, or add "
+				    "'date: %s' to its front matter",
+				    dc->tracked ? "not committed yet" :
+				    "ignored by git, so never committed", iso, iso);
+			}
+		}
+		p->guid_path = p->src;
+	}
+	if (dc->modified && !p->has_updated) {
+		p->updated = s->now;
+		p->has_updated = 1;
+	}
+	p->first_date = p->date;
+}
+
+void history_apply(site *s, history *h, post **docs, size_t n, diag *d)
+{
+	if (!h) {
+		for (size_t i = 0; i < n; i++) {
+			docs[i]->guid_path = docs[i]->src;
+			docs[i]->first_date = docs[i]->date;
+		}
+		return;
+	}
+	struct doc *dc = calloc(n + 1, sizeof *dc);
+	const char **paths = calloc(n + 1, sizeof *paths);
+	hg_fact *facts = calloc(n + 1, sizeof *facts);
+	size_t np = 0;
+	if (!dc || !paths || !facts)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		const char *rel = docs[i]->src + strlen("content/");
+		const gitlog_change *c = h->changes ?
+		    strmap_get(h->changes, rel) : NULL;
+		const char *hp = NULL;
+		dc[i].target = -1;
+		if (c) {
+			hp = c->head_path;
+			dc[i].modified = c->modified;
+			dc[i].tracked = 1;
+		} else if (gitlog_has(h->log, rel)) {
+			hp = rel;
+			dc[i].tracked = 1;
+		}
+		if (hp) {
+			dc[i].target = (long)np;
+			paths[np++] = hp;
+		}
+	}
+	histgraph_resolve(h->g, paths, np, facts);
+	int cut = 0;
+	for (size_t i = 0; i < n; i++) {
+		const hg_fact *f = dc[i].target >= 0 ? &facts[dc[i].target] :
+		    NULL;
+		cut |= f && f->first >= 0 && f->cut;
+		apply_one(s, h, docs[i], &dc[i], f, d);
+	}
+	if (cut)
+		diag_warn(d, NULL, 0, 0, "the repository is a shallow clone, so "
+		    "history is cut: files older than the clone's first commit "
+		    "get that commit's date and author (fetch all of history: "
+		    "git fetch --unshallow, or fetch-depth: 0 in CI)");
+	free(dc);
+	free(paths);
+	free(facts);
 }

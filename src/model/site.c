@@ -1,9 +1,11 @@
 #include "site.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "../core/buf.h"
 #include "../core/pool.h"
 #include "../core/strmap.h"
 #include "../parse/frontmatter.h"
@@ -193,6 +195,50 @@ static int load_paths(site *s, diag *d)
 	return rc;
 }
 
+/* A theme that is not there is named where site.yaml names it, with the
+ * themes that are (theme.c would only say that it is missing). */
+static int check_theme(site *s, diag *d)
+{
+	value *v = val_map_get(s->config, "theme");
+	int line = v ? v->line : 1, col = v ? v->col : 1;
+	const char *name = s->theme, **paths;
+	if (!*name || strchr(name, '/') || name[0] == '.') {
+		diag_error(d, "site.yaml", line, col, "theme '%s' is not a theme "
+		    "name: write the name of a folder under themes/, like "
+		    "theme: default", name);
+		return -1;
+	}
+	if (source_list(s->src, arena_printf(s->a, "themes/%s/templates/",
+	    name), s->a, &paths, d) > 0)
+		return 0;
+	size_t n = source_list(s->src, "themes/", s->a, &paths, d);
+	buf have = BUF_INIT;
+	const char *last = "";
+	size_t lastlen = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *t = paths[i] + strlen("themes/");
+		const char *slash = strchr(t, '/');
+		if (!slash || strncmp(slash, "/templates/", 11) ||
+		    ((size_t)(slash - t) == lastlen && !strncmp(t, last,
+		    lastlen)))
+			continue;
+		buf_printf(&have, "%s%.*s", have.len ? ", " : "",
+		    (int)(slash - t), t);
+		last = t;
+		lastlen = (size_t)(slash - t);
+	}
+	if (have.len)
+		diag_error(d, "site.yaml", line, col, "unknown theme '%s': there "
+		    "is no themes/%s/templates/ folder; the themes here are: "
+		    "%s", name, name, have.data);
+	else
+		diag_error(d, "site.yaml", line, col, "unknown theme '%s': there "
+		    "is no themes/%s/templates/ folder, and no theme at all "
+		    "under themes/", name, name);
+	buf_free(&have);
+	return -1;
+}
+
 static int set_now(site *s, const build_opts *o, diag *d)
 {
 	if (o->now) {
@@ -278,7 +324,10 @@ int site_meta_date(site *s, const char *file, value *meta, const char *key,
 	}
 	const char *err;
 	if (date_parse(v->u.str.s, v->u.str.len, out, &err) != 0) {
-		diag_error(d, file, v->line, v->col, "%s: %s", key, err);
+		/* "date: 31.2.2018 is not a date: February has 28 or 29
+		 * days", as the writer's guide shows it. */
+		diag_error(d, file, v->line, v->col, "%s: %s is %s", key,
+		    v->u.str.s, err);
 		return -1;
 	}
 	return 1;
@@ -371,12 +420,33 @@ static void load_tags(struct loader *L, post *p)
 	}
 }
 
-static int bad_scheme(const char *url)
+/* Schemes a link may not have: they run code or smuggle content. A
+ * browser drops leading spaces and control characters and every tab and
+ * line break before it reads the scheme ("java<TAB>script:" runs), so
+ * this does too. Also used by event.c. */
+int site_url_refused(const char *url);
+
+int site_url_refused(const char *url)
 {
+	static const char *const bad[] = {"javascript:", "vbscript:", "data:"};
 	while (*url && (unsigned char)*url <= ' ')
 		url++;
-	return !strncasecmp(url, "javascript:", 11) ||
-	    !strncasecmp(url, "vbscript:", 9) || !strncasecmp(url, "data:", 5);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		const char *u = url, *b = bad[i];
+		while (*b) {
+			if (*u == '\t' || *u == '\n' || *u == '\r') {
+				u++;
+				continue;
+			}
+			if (tolower((unsigned char)*u) != *b)
+				break;
+			u++;
+			b++;
+		}
+		if (!*b)
+			return 1;
+	}
+	return 0;
 }
 
 static void load_aliases(struct loader *L, post *p)
@@ -482,7 +552,7 @@ static void load_markdown(struct loader *L, const char *path,
 	int errs = diag_errors(d);
 
 	p->title = meta_str(L, path, doc.meta, "title");
-	if (!p->title || !*p->title)
+	if ((!p->title || !*p->title) && diag_errors(d) == errs)
 		diag_error(d, path, 1, 1, "missing title: add a line "
 		    "'title: …' to the front matter at the top of the file");
 
@@ -490,10 +560,11 @@ static void load_markdown(struct loader *L, const char *path,
 	sdate fdate;
 	int named = name_date(base, blen, &fdate, &rest);
 	if (named < 0)
-		diag_error(d, path, 0, 0, "the file name starts with an "
+		diag_error(d, path, 1, 1, "the file name starts with an "
 		    "impossible date: rename it YYYY-MM-DD-name.md with a "
 		    "real date");
 	int r = site_meta_date(s, path, doc.meta, "date", &p->date, d);
+	int date_given = r != 0 || named < 0;
 	if (r > 0)
 		p->has_date = 1;
 	else if (r == 0 && named > 0) {
@@ -525,7 +596,7 @@ static void load_markdown(struct loader *L, const char *path,
 		size_t n = rest ? (size_t)(base + blen - rest) : blen;
 		slug = slug_make(s->a, from, n);
 		if (!*slug) {
-			diag_error(d, path, 0, 0, "no address can be made from "
+			diag_error(d, path, 1, 1, "no address can be made from "
 			    "the file name: name it with letters, like "
 			    "2017-11-07-otsikko.md");
 			slug = NULL;
@@ -535,7 +606,7 @@ static void load_markdown(struct loader *L, const char *path,
 	const char *image = meta_str(L, path, doc.meta, "image");
 	if (image) {
 		value *iv = val_map_get(doc.meta, "image");
-		if (bad_scheme(image))
+		if (site_url_refused(image))
 			diag_error(d, path, iv->line, iv->col, "image address "
 			    "'%s' is refused: only http(s) or relative "
 			    "addresses are allowed", image);
@@ -570,7 +641,7 @@ static void load_markdown(struct loader *L, const char *path,
 			add_post(L, p);
 			return;
 		}
-		if (!p->has_date && !s->hist)
+		if (!p->has_date && !s->hist && !date_given)
 			diag_error(d, path, 1, 1, "post has no date: add "
 			    "'date: 2017-11-07' or name the file "
 			    "2017-11-07-%s.md", p->slug);
@@ -589,25 +660,30 @@ static void load_markdown(struct loader *L, const char *path,
 
 /* ---- Markdown on all cores ---------------------------------------- */
 
+struct resolve_ctx {
+	strmap *by_src;      /* content path → post */
+	strmap *events;      /* content path → event, for event files */
+};
+
 struct md_job {
 	site *s;
 	diag *d;
-	strmap *by_src;
+	struct resolve_ctx *resolve;
 	post **posts;
 	event **events;
 	size_t nposts;
-};
-
-struct resolve_ctx {
-	strmap *by_src;
 };
 
 static const char *resolve_md(void *ctx, const char *content_path)
 {
 	/* md_render resolves against the file's own path, which includes
 	 * "content/", as the keys here do. */
-	post *p = strmap_get(ctx, content_path);
-	return p ? p->url : NULL;
+	const struct resolve_ctx *R = ctx;
+	post *p = strmap_get(R->by_src, content_path);
+	if (p)
+		return p->url;
+	event *e = strmap_get(R->events, content_path);
+	return e ? e->url : NULL;
 }
 
 static void md_one(void *ctx, size_t i, int worker)
@@ -618,7 +694,7 @@ static void md_one(void *ctx, size_t i, int worker)
 	md_options opt = {0};
 	opt.unsafe = s->unsafe_html;
 	opt.resolve_md = resolve_md;
-	opt.resolve_ctx = J->by_src;
+	opt.resolve_ctx = J->resolve;
 	if (i < J->nposts) {
 		post *p = J->posts[i];
 		opt.link_base = arena_printf(a, "%s%s", s->base_path, p->dir);
@@ -772,7 +848,8 @@ static void link_model(struct loader *L)
 		if (s->tags[i]->nposts || s->tags[i]->nevents)
 			s->tags[kept++] = s->tags[i];
 	s->ntags = kept;
-	qsort(s->tags, s->ntags, sizeof *s->tags, cmp_tag);
+	if (s->ntags)   /* s->tags is NULL when no file has tags */
+		qsort(s->tags, s->ntags, sizeof *s->tags, cmp_tag);
 }
 
 /* ---- the whole load ------------------------------------------------ */
@@ -812,6 +889,8 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		s->worker_arenas[i] = arena_new();
 	s->data = val_map(s->a);
 	if (load_config(s, o, d) != 0 || set_now(s, o, d) != 0)
+		return s;
+	if (check_theme(s, d) != 0)
 		return s;
 	s->th = theme_load(src, s->a, s->theme, s->language, d);
 	if (!s->th || load_paths(s, d) != 0)
@@ -877,10 +956,21 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	for (size_t i = 0; i < s->nassets; i++)
 		claim(&L, s->assets[i].out, s->assets[i].src);
 
-	if (!diag_errors(d)) {
-		struct md_job J = {s, d, L.by_src, L.all, s->events, L.nall};
+	/* Markdown is checked (refused links) even when other
+	 * files have errors, so that one build reports them all: every
+	 * document in L.all loaded cleanly and has its address. */
+	{
+		/* Links to an event's file lead to its page. */
+		struct resolve_ctx R = {L.by_src, strmap_new()};
+		for (size_t i = 0; i < s->nevents; i++)
+			if (!s->events[i]->post)
+				strmap_set(R.events, s->events[i]->src,
+				    s->events[i]);
+		struct md_job J = {s, d, &R, L.all, s->events, L.nall};
 		pool_run(s->threads, L.nall + s->nevents, md_one, &J);
-		link_model(&L);
+		strmap_free(R.events);
+		if (!diag_errors(d))
+			link_model(&L);
 	}
 	strmap_free(L.by_path);
 	strmap_free(L.by_src);

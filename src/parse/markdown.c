@@ -256,6 +256,9 @@ static void climbs(struct md *m, const char *url, int line, int col,
 	    "number of '../' (left as written)", url, what);
 }
 
+static void rewrite_link(struct md *m, cmark_node *n, const char *url,
+    int line, int col, int is_image);
+
 static void do_link(struct md *m, cmark_node *n, int is_image)
 {
 	const char *url = cmark_node_get_url(n);
@@ -264,7 +267,15 @@ static void do_link(struct md *m, cmark_node *n, int is_image)
 	int line, col;
 	node_pos(m, n, &line, &col);
 	add_link(m, url, line, col, is_image);
+	size_t i = m->nlinks - 1;
+	rewrite_link(m, n, url, line, col, is_image);
+	const char *final = cmark_node_get_url(n);
+	m->links[i].url = arena_strdup(m->a, final ? final : "");
+}
 
+static void rewrite_link(struct md *m, cmark_node *n, const char *url,
+    int line, int col, int is_image)
+{
 	char scheme[16];
 	if (url_scheme(url, scheme, sizeof scheme)) {
 		if (!strcmp(scheme, "javascript") || !strcmp(scheme, "vbscript") ||

@@ -11,6 +11,8 @@
 
 typedef struct md_link {
 	const char *target;   /* as written in the Markdown */
+	const char *url;      /* as the HTML has it: relative links made
+	                       * site-absolute, .md links made page URLs */
 	int line, col;        /* in the whole file */
 	int is_image;
 } md_link;

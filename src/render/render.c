@@ -83,7 +83,39 @@ static void copy_files(site *s, const theme *th, output *o, diag *d)
 	}
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* Counts the plan's files by kind; [r0, r1) are the redirects and
+ * [f0, f1) the feeds. */
+static void count_plan(const plan *pl, size_t r0, size_t r1, size_t f0,
+    size_t f1, render_counts *c)
+{
+	for (size_t i = 0; i < pl->n; i++) {
+		const char *out = pl->jobs[i].out;
+		if (i >= r0 && i < r1)
+			c->redirects++;
+		else if (i >= f0 && i < f1)
+			c->feeds++;
+		else if (ends_with(out, ".ics"))
+			c->calendars++;
+		else if (ends_with(out, ".html"))
+			c->pages++;
+		else
+			c->other++;
+	}
+}
+
 long render_site(site *s, const theme *th, output *o, diag *d)
+{
+	return render_site_counted(s, th, o, d, NULL);
+}
+
+long render_site_counted(site *s, const theme *th, output *o, diag *d,
+    render_counts *c)
 {
 	int errs = diag_errors(d);
 	value *root = view_root(s, th);
@@ -91,10 +123,18 @@ long render_site(site *s, const theme *th, output *o, diag *d)
 	plan pl = {.a = s->a};
 	events_plan(&pl, s, th, root);
 	html_plan(&pl, s, root);
+	size_t r0 = pl.n;
 	redirect_plan(&pl, s, root);
+	size_t r1 = pl.n;
 	feed_plan(&pl, s);
+	size_t f1 = pl.n;
 	ical_plan(&pl, s);
 	sitemap_plan(&pl, s);
+	if (c) {
+		*c = (render_counts){0};
+		count_plan(&pl, r0, r1, r1, f1, c);
+		c->copied = th->nstatics + s->nassets;
+	}
 	for (size_t i = 0; i < pl.n; i++)
 		if (pl.jobs[i].tpl && !mustache_has(th->templates,
 		    pl.jobs[i].tpl)) {

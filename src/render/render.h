@@ -52,4 +52,18 @@ void plan_page(plan *pl, const char *out, const char *tpl, value *ctx);
  * written, or -1 after errors. */
 long render_site(site *s, const theme *th, output *o, diag *d);
 
+/* What one render wrote, by kind, for the build summary. */
+typedef struct render_counts {
+	size_t pages;      /* HTML pages from templates */
+	size_t redirects;  /* alias pages that send readers on */
+	size_t feeds;      /* RSS */
+	size_t calendars;  /* iCalendar (.ics) */
+	size_t other;      /* sitemap and the like */
+	size_t copied;     /* theme static files and content's own files */
+} render_counts;
+
+/* render_site, and the counts into *c (which it zeroes first). */
+long render_site_counted(site *s, const theme *th, output *o, diag *d,
+    render_counts *c);
+
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 struct entry {
 	const char *path;
@@ -94,6 +95,108 @@ static int walk_cb(const char *root, const git_tree_entry *te, void *payload)
 	return 0;
 }
 
+/* 1 when path holds one whole zlib stream, as every loose object does. */
+static int inflates(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (inflateInit(&z) != Z_OK) {
+		close(fd);
+		return 0;
+	}
+	unsigned char in[16384], out[65536];
+	int zr = Z_OK;
+	ssize_t r;
+	while (zr == Z_OK && (r = read(fd, in, sizeof in)) > 0) {
+		z.next_in = in;
+		z.avail_in = (uInt)r;
+		do {
+			z.next_out = out;
+			z.avail_out = sizeof out;
+			zr = inflate(&z, Z_NO_FLUSH);
+		} while (zr == Z_OK && (z.avail_in > 0 || z.avail_out == 0));
+	}
+	inflateEnd(&z);
+	close(fd);
+	return zr == Z_STREAM_END;
+}
+
+/* Reports every loose object under objdir that is cut short or damaged;
+ * the count of them. */
+static int check_loose(const char *objdir, const char *dir, diag *d)
+{
+	DIR *top = opendir(objdir);
+	if (!top)
+		return 0;
+	int bad = 0;
+	struct dirent *de;
+	while ((de = readdir(top))) {
+		if (strlen(de->d_name) != 2 ||
+		    strspn(de->d_name, "0123456789abcdef") != 2)
+			continue;
+		char sub[PATH_MAX];
+		if ((size_t)snprintf(sub, sizeof sub, "%s/%s", objdir,
+		    de->d_name) >= sizeof sub)
+			continue;
+		DIR *dd = opendir(sub);
+		if (!dd)
+			continue;
+		struct dirent *oe;
+		while ((oe = readdir(dd))) {
+			size_t n = strlen(oe->d_name);
+			char full[PATH_MAX];
+			if ((n != 38 && n != 62) ||
+			    strspn(oe->d_name, "0123456789abcdef") != n ||
+			    (size_t)snprintf(full, sizeof full, "%s/%s", sub,
+			    oe->d_name) >= sizeof full || inflates(full))
+				continue;
+			diag_error(d, dir, 0, 0, "the repository is damaged: "
+			    "object %s%s is cut short or corrupt; 'git fsck' "
+			    "tells more, a fresh clone repairs it",
+			    de->d_name, oe->d_name);
+			bad++;
+		}
+		closedir(dd);
+	}
+	closedir(top);
+	return bad;
+}
+
+/* libgit2 1.5 (Debian 12) loops forever reading a truncated loose object
+ * (libgit2 issue #7342, fixed upstream by #7346), so a --rev build checks
+ * the repository's loose objects, and those of its alternates, before
+ * libgit2 reads any. Packed objects are not affected. */
+static int check_objects(git_repository *repo, const char *dir, diag *d)
+{
+	char objdir[PATH_MAX];
+	if ((size_t)snprintf(objdir, sizeof objdir, "%sobjects",
+	    git_repository_commondir(repo)) >= sizeof objdir)
+		return 0;
+	int bad = check_loose(objdir, dir, d);
+	char alt[PATH_MAX], line[PATH_MAX], other[PATH_MAX];
+	if ((size_t)snprintf(alt, sizeof alt, "%s/info/alternates", objdir) >=
+	    sizeof alt)
+		return bad;
+	FILE *f = fopen(alt, "re");
+	if (!f)
+		return bad;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!*line || *line == '#')
+			continue;
+		int n = *line == '/' ?
+		    snprintf(other, sizeof other, "%s", line) :
+		    snprintf(other, sizeof other, "%s/%s", objdir, line);
+		if (n > 0 && (size_t)n < sizeof other)
+			bad += check_loose(other, dir, d);
+	}
+	fclose(f);
+	return bad;
+}
+
 source *source_open_rev(const char *dir, const char *rev, diag *d)
 {
 	git_init_once();
@@ -105,9 +208,36 @@ source *source_open_rev(const char *dir, const char *rev, diag *d)
 	}
 	git_object *obj = NULL, *commit = NULL;
 	git_tree *tree = NULL;
-	if (git_revparse_single(&obj, repo, rev) != 0) {
-		diag_error(d, dir, 0, 0, "no revision '%s' in this repository: "
-		    "give a branch, tag or commit id", rev);
+	if (check_objects(repo, dir, d) > 0) {
+		git_repository_free(repo);
+		return NULL;
+	}
+	int err = git_revparse_single(&obj, repo, rev);
+	if (err != 0) {
+		char why[256];
+		snprintf(why, sizeof why, "%s", git_msg());
+		/* A branch or tag that is there, naming a commit that is not,
+		 * is damage, not a typo. */
+		git_reference *ref = NULL;
+		if (err == GIT_ENOTFOUND && git_reference_dwim(&ref, repo,
+		    rev) == 0)
+			err = GIT_ERROR;
+		git_reference_free(ref);
+		if ((err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC) &&
+		    git_repository_is_shallow(repo) == 1)
+			diag_error(d, dir, 0, 0, "no revision '%s' in this "
+			    "repository; it is a shallow clone, so older "
+			    "commits are missing: build a branch, tag or "
+			    "commit it has, or fetch more history with git "
+			    "fetch --unshallow", rev);
+		else if (err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC ||
+		    err == GIT_EAMBIGUOUS)
+			diag_error(d, dir, 0, 0, "no revision '%s' in this "
+			    "repository: give a branch, tag or commit id", rev);
+		else
+			diag_error(d, dir, 0, 0, "cannot read revision '%s' "
+			    "(%s): the repository may be damaged; 'git fsck' "
+			    "tells more, a fresh clone repairs it", rev, why);
 		git_repository_free(repo);
 		return NULL;
 	}
@@ -219,7 +349,7 @@ static void walk_dir(source *s, const char *rel, arena *a, struct list *l,
 			continue;
 		if (S_ISLNK(st.st_mode)) {
 			if (!link_inside(s, fpath)) {
-				diag_error(d, path, 0, 0, "symbolic link points "
+				diag_error(d, path, 1, 1, "symbolic link points "
 				    "outside the site (or nowhere); saitti "
 				    "does not follow it: copy the file in "
 				    "instead");
@@ -263,7 +393,7 @@ size_t source_list(source *s, const char *prefix, arena *a,
 			    hidden_path(e->path))
 				continue;
 			if (e->is_link) {
-				diag_error(d, e->path, 0, 0, "symbolic link in "
+				diag_error(d, e->path, 1, 1, "symbolic link in "
 				    "the repository; saitti does not follow "
 				    "links: commit the file itself");
 				continue;
@@ -301,11 +431,12 @@ static int read_fd(int fd, const char *path, arena *a, const char **data,
 {
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_error(d, path, 0, 0, "not a regular file");
+		diag_error(d, path, 1, 1, "not a regular file: content/ and "
+		    "themes/ hold plain files and folders only");
 		return -1;
 	}
 	if ((unsigned long long)st.st_size > SOURCE_MAX_FILE) {
-		diag_error(d, path, 0, 0, "file is too large (%lld bytes; "
+		diag_error(d, path, 1, 1, "file is too large (%lld bytes; "
 		    "at most %u MB): split it or leave it out of content/",
 		    (long long)st.st_size, SOURCE_MAX_FILE / (1024 * 1024));
 		return -1;
@@ -317,8 +448,9 @@ static int read_fd(int fd, const char *path, arena *a, const char **data,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
-			diag_error(d, path, 0, 0, "cannot read: %s",
-			    r < 0 ? strerror(errno) : "file shrank");
+			diag_error(d, path, 1, 1, "cannot read the file (%s): "
+			    "check that it is not being written to",
+			    r < 0 ? strerror(errno) : "it shrank");
 			return -1;
 		}
 		got += (size_t)r;
@@ -336,7 +468,8 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 		char *full = arena_printf(a, "%s/%s", s->dir, path);
 		int fd = open(full, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
-			diag_error(d, path, 0, 0, "cannot open: %s",
+			diag_error(d, path, 1, 1, "cannot open the file (%s): "
+			    "make it readable for the user who builds the site",
 			    strerror(errno));
 			return -1;
 		}
@@ -346,18 +479,19 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 	}
 	struct entry *e = find_entry(s, path);
 	if (!e || e->is_link) {
-		diag_error(d, path, 0, 0, "no such file in the revision");
+		diag_error(d, path, 1, 1, "no such file in the revision");
 		return -1;
 	}
 	git_blob *blob = NULL;
 	if (git_blob_lookup(&blob, s->repo, &e->oid) != 0) {
-		diag_error(d, path, 0, 0, "cannot read from the repository "
-		    "(%s): it may be damaged or shallow", git_msg());
+		diag_error(d, path, 1, 1, "cannot read the file from the "
+		    "repository (%s): it may be damaged or shallow; 'git fsck' "
+		    "tells more, a fresh clone repairs it", git_msg());
 		return -1;
 	}
 	git_object_size_t n = git_blob_rawsize(blob);
 	if (n > SOURCE_MAX_FILE) {
-		diag_error(d, path, 0, 0, "file is too large (%llu bytes; at "
+		diag_error(d, path, 1, 1, "file is too large (%llu bytes; at "
 		    "most %u MB): split it or leave it out of content/",
 		    (unsigned long long)n, SOURCE_MAX_FILE / (1024 * 1024));
 		git_blob_free(blob);

@@ -108,12 +108,12 @@ int main(void)
 	    "start '2017-11-07': write a later end, or leave it out\n");
 	CHECK_STR("31.2.2018", msg_of("---\ntitle: T\nstart: \"31.2.2018\"\n"
 	    "---\n"),
-	    "content/tapahtumat/x.md:3:8: error: start: not a date: February "
-	    "has 28 or 29 days\n");
+	    "content/tapahtumat/x.md:3:8: error: start: 31.2.2018 is not a "
+	    "date: February has 28 or 29 days\n");
 	CHECK_STR("klo 25.00", msg_of("---\ntitle: T\nstart: 7.11.2017\n"
 	    "end: 7.11.2017 klo 25.00\n---\n"),
-	    "content/tapahtumat/x.md:4:6: error: end: not a time: hours go "
-	    "from 0 to 23\n");
+	    "content/tapahtumat/x.md:4:6: error: end: 7.11.2017 klo 25.00 is "
+	    "not a time: hours go from 0 to 23\n");
 	CHECK_STR("time on one side only", msg_of("---\ntitle: T\n"
 	    "start: 7.11.2017\nend: 7.11.2017 klo 15\n---\n"),
 	    "content/tapahtumat/x.md:4:6: error: end '7.11.2017 klo 15' and "

@@ -103,6 +103,12 @@ int main(void)
 	    r.links[1].target : NULL, "../x.pdf");
 	CHECK("links: second position", r.nlinks > 1 && !r.links[1].is_image &&
 	    r.links[1].line == 1 && r.links[1].col == 19);
+	CHECK_STR("links: url as in the HTML", r.nlinks > 1 ?
+	    r.links[1].url : NULL, "/lape/blogi/x.pdf");
+	CHECK_STR("links: absolute url unchanged", r.nlinks > 2 ?
+	    r.links[2].url : NULL, "https://e.fi/a");
+	CHECK_STR("links: url keeps query and fragment", r.nlinks > 8 ?
+	    r.links[8].url : NULL, "/lape/blogi/2017/b/c.png?x=1#y");
 	free(msgs);
 
 	rc = render(a, "[ylös](../../../../x.pdf)\n", 0, 0, &r, &msgs);
@@ -123,6 +129,9 @@ int main(void)
 	    "blogi/2017/toinen.md");
 	CHECK("resolve_md: url used, fragment kept",
 	    contains(r.html, "<a href=\"/lape/blogi/2017/toinen/#alku\">"));
+	CHECK_STR("resolve_md: the link's url is the page's",
+	    r.nlinks > 0 ? r.links[0].url : NULL,
+	    "/lape/blogi/2017/toinen/#alku");
 	free(msgs);
 
 	rc = render(a, "[puuttuu](../muu/ei.md)\n", 0, 0, &r, &msgs);

@@ -1,0 +1,49 @@
+/* build: one run of the whole pipeline — source → model → render →
+ * output — shared by the commands `build`, `serve` and `check`, and the
+ * summary a build ends with. */
+#ifndef SAITTI_BUILD_H
+#define SAITTI_BUILD_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "../core/diag.h"
+#include "../model/site.h"
+#include "../render/render.h"
+
+/* Called once the output is in place, while the model is still loaded
+ * (`check` looks at links here). Reports problems to d; the build fails
+ * when the error count grows. */
+typedef void (*build_hook)(const site *s, const char *out, void *ctx,
+    diag *d);
+
+typedef struct build_req {
+	const char *srcdir;    /* the site repository */
+	const char *rev;       /* read this commit through git, or NULL */
+	const char *out;       /* replaced only when the build succeeds */
+	build_opts opts;
+	build_hook hook;       /* may be NULL */
+	void *hook_ctx;
+} build_req;
+
+typedef struct build_stats {
+	size_t pages, posts, events, tags, sections;  /* the model */
+	render_counts files;   /* what the render wrote, by kind */
+	size_t written, kept;  /* files with new bytes; unchanged, linked */
+	double load_ms, render_ms, total_ms;
+	int threads, warnings;
+} build_stats;
+
+/* Runs the pipeline. Returns 0 when the site was built, or 1 after errors
+ * (each reported to d; out is then exactly as it was). st may be NULL. */
+int build_run(const build_req *r, diag *d, build_stats *st);
+
+/* The summary after a good build, like other generators print it; verbose
+ * adds the file counts by kind, the stages' times and threads. */
+void build_summary(FILE *f, const char *out, const build_stats *st,
+    int verbose);
+
+/* Monotonic milliseconds, for timings. */
+double build_clock_ms(void);
+
+#endif

@@ -1,0 +1,732 @@
+#include "serve.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../core/buf.h"
+#include "../render/escape.h"
+#include "build.h"
+#include "tmpdir.h"
+#include "watch.h"
+
+static const char usage_text[] =
+    "usage: saitti serve [--source DIR] [--port N] [--bind ADDR] [--now DATE]\n"
+    "\n"
+    "Builds the site with drafts into a temporary folder and serves it at\n"
+    "http://ADDR:N/ (default 127.0.0.1:1313; --port 0 takes a free port).\n"
+    "Rebuilds when content/, themes/ or site.yaml change; open pages reload\n"
+    "by themselves. Ctrl-C stops it.\n";
+
+/* Where the live-reload script listens. */
+#define EVENTS_PATH "/__saitti/events"
+/* Quiet time after the last change before rebuilding (editors save in
+ * several steps), and how often an idle event stream says it is alive. */
+#define DEBOUNCE_MS 150
+#define KEEPALIVE_S 15
+/* Largest HTML file read into memory to add the script. */
+#define MAX_HTML (64u * 1024 * 1024)
+
+struct server {
+	const char *srcdir;
+	const char *now;
+	char *tmp;              /* the private temporary folder */
+	char *root;             /* tmp/site: the last good build */
+	char *base_url;         /* http://ADDR:PORT/ */
+	int quiet;
+	pthread_mutex_t lock;   /* guards what follows */
+	pthread_cond_t changed; /* gen moved, or stopping */
+	unsigned long gen;      /* one more after every build, good or bad */
+	char *errors;           /* the failed build's messages, or NULL */
+	int stopping;
+};
+
+/* ---- building ------------------------------------------------------ */
+
+static void rebuild(struct server *S)
+{
+	char *msgs = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&msgs, &len);
+	if (!mem)
+		abort();
+	diag *d = diag_new(mem);
+	build_req req = {.srcdir = S->srcdir, .out = S->root,
+	    .opts = {.now = S->now, .base_url = S->base_url, .drafts = 1}};
+	build_stats st;
+	int rc = build_run(&req, d, &st);
+	int nerr = diag_errors(d);
+	diag_free(d);
+	fclose(mem);
+	fputs(msgs, stderr);
+	if (rc == 0) {
+		if (!S->quiet)
+			fprintf(stderr, "saitti: built in %.0f ms: %zu posts, "
+			    "%zu pages, %zu events (drafts included)\n",
+			    st.total_ms, st.posts, st.pages, st.events);
+		free(msgs);
+		msgs = NULL;
+	} else {
+		fprintf(stderr, "saitti: %d error%s; pages show them until "
+		    "they are fixed\n", nerr, nerr == 1 ? "" : "s");
+	}
+	pthread_mutex_lock(&S->lock);
+	free(S->errors);
+	S->errors = msgs;
+	S->gen++;
+	pthread_cond_broadcast(&S->changed);
+	pthread_mutex_unlock(&S->lock);
+}
+
+/* ---- responses ----------------------------------------------------- */
+
+static const struct {
+	const char *ext, *type;
+} types[] = {
+	{"html", "text/html; charset=utf-8"},
+	{"htm", "text/html; charset=utf-8"},
+	{"css", "text/css; charset=utf-8"},
+	{"js", "text/javascript; charset=utf-8"},
+	{"mjs", "text/javascript; charset=utf-8"},
+	{"json", "application/json"},
+	{"xml", "application/xml; charset=utf-8"},
+	{"svg", "image/svg+xml"},
+	{"ics", "text/calendar; charset=utf-8"},
+	{"txt", "text/plain; charset=utf-8"},
+	{"png", "image/png"},
+	{"jpg", "image/jpeg"},
+	{"jpeg", "image/jpeg"},
+	{"gif", "image/gif"},
+	{"webp", "image/webp"},
+	{"avif", "image/avif"},
+	{"ico", "image/vnd.microsoft.icon"},
+	{"pdf", "application/pdf"},
+	{"woff", "font/woff"},
+	{"woff2", "font/woff2"},
+	{"mp4", "video/mp4"},
+	{"webm", "video/webm"},
+	{"mp3", "audio/mpeg"},
+};
+
+static const char *content_type(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (dot && !strchr(dot, '/'))
+		for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+			if (!strcasecmp(dot + 1, types[i].ext))
+				return types[i].type;
+	return "application/octet-stream";
+}
+
+static int is_html_type(const char *type)
+{
+	return !strncmp(type, "text/html", 9);
+}
+
+/* A request for a page, as opposed to a style sheet or a picture: the
+ * path ends in '/', ".html", or its last part has no extension. */
+static int wants_html(const char *url)
+{
+	const char *last = strrchr(url, '/');
+	last = last ? last + 1 : url;
+	if (!*last)
+		return 1;
+	const char *dot = strrchr(last, '.');
+	return !dot || !strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm");
+}
+
+/* The script that reloads the page when the server says a newer build is
+ * there; gen is the build the page came from. */
+static void put_script(buf *b, unsigned long gen)
+{
+	buf_printf(b, "<script>(function(){var g=\"%lu\",s=new EventSource("
+	    "\"" EVENTS_PATH "\");s.onmessage=function(e){if(e.data!==g){"
+	    "s.close();location.reload();}};})();</script>\n", gen);
+}
+
+/* html with the script before its last </body> (or at its end). */
+static char *inject(const char *html, size_t len, unsigned long gen,
+    size_t *outlen)
+{
+	size_t at = len;
+	for (size_t i = len; i >= 7; i--)
+		if (!strncasecmp(html + i - 7, "</body>", 7)) {
+			at = i - 7;
+			break;
+		}
+	buf b = BUF_INIT;
+	buf_put(&b, html, at);
+	put_script(&b, gen);
+	buf_put(&b, html + at, len - at);
+	*outlen = b.len;
+	return buf_detach(&b);
+}
+
+static enum MHD_Result queue(struct MHD_Connection *c, unsigned status,
+    struct MHD_Response *r, const char *type)
+{
+	if (!r)
+		return MHD_NO;
+	if (type)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status,
+    const char *text)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(text),
+	    (void *)text, MHD_RESPMEM_PERSISTENT);
+	return queue(c, status, r, "text/plain; charset=utf-8");
+}
+
+/* The page a broken build shows instead of every page of the site. The
+ * theme may be what is broken, so this one page is written here and not
+ * in a template. */
+static enum MHD_Result send_errors(struct MHD_Connection *c,
+    const char *errors, unsigned long gen)
+{
+	buf b = BUF_INIT;
+	buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n"
+	    "<title>The site does not build - saitti</title>\n"
+	    "<style>body{font:1rem/1.5 system-ui,sans-serif;color:#1a1a1a;"
+	    "max-width:60rem;margin:2rem auto;padding:0 1rem}"
+	    "pre{background:#fdf2f2;border-left:.3rem solid #a40000;"
+	    "padding:1rem;white-space:pre-wrap;overflow-wrap:anywhere;"
+	    "font-size:.95rem}</style>\n</head>\n<body>\n<main>\n"
+	    "<h1>The site does not build</h1>\n"
+	    "<p>Each line names the file, line and column, what is wrong "
+	    "and what would be right. Fix it and save: this page reloads "
+	    "by itself.</p>\n<pre>");
+	escape_html(&b, errors, strlen(errors));
+	buf_puts(&b, "</pre>\n<p>Note: while the build is broken every "
+	    "page shows this message; style sheets, pictures and other "
+	    "files still come from the last good build.</p>\n</main>\n");
+	put_script(&b, gen);
+	buf_puts(&b, "</body>\n</html>\n");
+	size_t len = b.len;
+	char *data = buf_detach(&b);
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, data,
+	    MHD_RESPMEM_MUST_FREE);
+	return queue(c, MHD_HTTP_INTERNAL_SERVER_ERROR, r,
+	    "text/html; charset=utf-8");
+}
+
+/* Reads all of fd (a regular file of size n) and closes it. */
+static char *read_all(int fd, size_t n)
+{
+	char *data = malloc(n + 1);
+	size_t off = 0;
+	while (data && off < n) {
+		ssize_t r = read(fd, data + off, n - off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		off += (size_t)r;
+	}
+	close(fd);
+	if (data && off != n) {
+		free(data);
+		return NULL;
+	}
+	return data;
+}
+
+/* Sends the open regular file fd (name: for its type). */
+static enum MHD_Result send_file(struct MHD_Connection *c, unsigned status,
+    int fd, const struct stat *st, const char *name, unsigned long gen)
+{
+	const char *type = content_type(name);
+	if (!is_html_type(type)) {
+		struct MHD_Response *r = MHD_create_response_from_fd(
+		    (uint64_t)st->st_size, fd);
+		if (!r)
+			close(fd);
+		return queue(c, status, r, type);
+	}
+	if ((uint64_t)st->st_size > MAX_HTML) {
+		close(fd);
+		return send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+		    "saitti: page too large to preview\n");
+	}
+	size_t n = (size_t)st->st_size, outlen;
+	char *html = read_all(fd, n);
+	if (!html)
+		return send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+		    "saitti: cannot read the page\n");
+	char *out = inject(html, n, gen, &outlen);
+	free(html);
+	struct MHD_Response *r = MHD_create_response_from_buffer(outlen, out,
+	    MHD_RESPMEM_MUST_FREE);
+	return queue(c, status, r, type);
+}
+
+/* Opens url's file under root, one path part at a time with O_NOFOLLOW,
+ * so that neither "..", nor a symbolic link, nor a dot-file is served.
+ * Returns an fd of a regular file, or -1 with *status set (403, 404) or,
+ * for a folder asked without its '/', 301. */
+static int open_beneath(const char *root, const char *url, struct stat *st,
+    unsigned *status)
+{
+	*status = MHD_HTTP_NOT_FOUND;
+	if (url[0] != '/')
+		return -1;
+	int dir = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return -1;
+	const char *p = url + 1;
+	for (;;) {
+		size_t n = strcspn(p, "/");
+		int last = p[n] == '\0';
+		char part[NAME_MAX + 1];
+		if (n == 0) {
+			if (!last) {          /* "//" */
+				p++;
+				continue;
+			}
+			memcpy(part, "index.html", sizeof "index.html");
+		} else {
+			if (n > NAME_MAX)
+				break;
+			memcpy(part, p, n);
+			part[n] = '\0';
+		}
+		if (!strcmp(part, "..") || !strcmp(part, ".")) {
+			*status = MHD_HTTP_FORBIDDEN;
+			break;
+		}
+		if (part[0] == '.')
+			break;
+		int fd = openat(dir, part, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+		    O_NONBLOCK);
+		if (fd < 0) {
+			if (errno == ELOOP)
+				*status = MHD_HTTP_FORBIDDEN;
+			break;
+		}
+		if (fstat(fd, st) != 0) {
+			close(fd);
+			break;
+		}
+		if (S_ISDIR(st->st_mode)) {
+			close(dir);
+			dir = fd;
+			if (last) {
+				*status = MHD_HTTP_MOVED_PERMANENTLY;
+				close(dir);
+				return -1;
+			}
+			p += n + 1;
+			continue;
+		}
+		if (!last || !S_ISREG(st->st_mode)) {
+			close(fd);
+			break;
+		}
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		close(dir);
+		*status = MHD_HTTP_OK;
+		return fd;
+	}
+	close(dir);
+	return -1;
+}
+
+/* url + "/", percent-encoded, for a Location header. */
+static char *slash_location(const char *url)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	buf b = BUF_INIT;
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p)) {
+			buf_putc(&b, (char)*p);
+		} else {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[*p >> 4]);
+			buf_putc(&b, hex[*p & 15]);
+		}
+	}
+	buf_putc(&b, '/');
+	return buf_detach(&b);
+}
+
+static enum MHD_Result send_not_found(struct MHD_Connection *c,
+    const char *root, unsigned status, unsigned long gen)
+{
+	struct stat st;
+	unsigned s404;
+	if (status == MHD_HTTP_NOT_FOUND) {
+		int fd = open_beneath(root, "/404.html", &st, &s404);
+		if (fd >= 0)
+			return send_file(c, MHD_HTTP_NOT_FOUND, fd, &st,
+			    "404.html", gen);
+	}
+	return send_text(c, status, status == MHD_HTTP_FORBIDDEN ?
+	    "403 Forbidden\n" : "404 Not Found\n");
+}
+
+/* ---- server-sent events -------------------------------------------- */
+
+struct stream {
+	struct server *S;
+	unsigned long seen;
+	int started;
+};
+
+/* Sends the current build's number at once and whenever it changes, and a
+ * comment now and then so a closed tab is noticed. */
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	(void)pos;
+	struct stream *e = cls;
+	struct server *S = e->S;
+	pthread_mutex_lock(&S->lock);
+	if (e->started) {
+		struct timespec until;
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_sec += KEEPALIVE_S;
+		while (!S->stopping && S->gen == e->seen)
+			if (pthread_cond_timedwait(&S->changed, &S->lock,
+			    &until) == ETIMEDOUT)
+				break;
+	}
+	if (S->stopping) {
+		pthread_mutex_unlock(&S->lock);
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	}
+	int n;
+	if (!e->started || S->gen != e->seen) {
+		n = snprintf(out, max, "%sdata: %lu\n\n", e->started ? "" :
+		    "retry: 1000\n", S->gen);
+		e->seen = S->gen;
+		e->started = 1;
+	} else {
+		n = snprintf(out, max, ": alive\n\n");
+	}
+	pthread_mutex_unlock(&S->lock);
+	return n < 0 || (size_t)n >= max ? MHD_CONTENT_READER_END_WITH_ERROR :
+	    n;
+}
+
+static enum MHD_Result send_stream(struct MHD_Connection *c,
+    struct server *S)
+{
+	struct stream *e = calloc(1, sizeof *e);
+	if (!e)
+		return MHD_NO;
+	e->S = S;
+	struct MHD_Response *r = MHD_create_response_from_callback(
+	    MHD_SIZE_UNKNOWN, 1024, stream_read, e, free);
+	if (!r) {
+		free(e);
+		return MHD_NO;
+	}
+	return queue(c, MHD_HTTP_OK, r, "text/event-stream");
+}
+
+/* ---- requests ------------------------------------------------------ */
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
+    const char *url, const char *method, const char *version,
+    const char *upload, size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	(void)upload;
+	(void)upload_size;
+	(void)con_cls;
+	struct server *S = cls;
+	if (strcmp(method, MHD_HTTP_METHOD_GET) &&
+	    strcmp(method, MHD_HTTP_METHOD_HEAD)) {
+		struct MHD_Response *r = MHD_create_response_from_buffer(
+		    strlen("405 Method Not Allowed\n"),
+		    (void *)"405 Method Not Allowed\n", MHD_RESPMEM_PERSISTENT);
+		if (r)
+			MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW,
+			    "GET, HEAD");
+		return queue(c, MHD_HTTP_METHOD_NOT_ALLOWED, r,
+		    "text/plain; charset=utf-8");
+	}
+	if (!strcmp(url, EVENTS_PATH))
+		return send_stream(c, S);
+
+	pthread_mutex_lock(&S->lock);
+	unsigned long gen = S->gen;
+	char *errors = S->errors ? strdup(S->errors) : NULL;
+	pthread_mutex_unlock(&S->lock);
+	enum MHD_Result ret;
+	if (errors && wants_html(url)) {
+		ret = send_errors(c, errors, gen);
+		free(errors);
+		return ret;
+	}
+	free(errors);
+
+	struct stat st;
+	unsigned status;
+	int fd = open_beneath(S->root, url, &st, &status);
+	if (fd >= 0) {
+		const char *name = strrchr(url, '/');
+		return send_file(c, MHD_HTTP_OK, fd, &st,
+		    name && name[1] ? name + 1 : "index.html", gen);
+	}
+	if (status == MHD_HTTP_MOVED_PERMANENTLY) {
+		char *loc = slash_location(url);
+		struct MHD_Response *r = MHD_create_response_from_buffer(0,
+		    (void *)"", MHD_RESPMEM_PERSISTENT);
+		if (r)
+			MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, loc);
+		free(loc);
+		return queue(c, MHD_HTTP_MOVED_PERMANENTLY, r, NULL);
+	}
+	return send_not_found(c, S->root, status, gen);
+}
+
+/* ---- start and stop ------------------------------------------------ */
+
+/* A listening socket on addr:port; *bound gets the port (for port 0). */
+static int listen_on(const char *addr, int port, int *bound, int *v6)
+{
+	char ps[16];
+	snprintf(ps, sizeof ps, "%d", port);
+	struct addrinfo hints = {0}, *res = NULL;
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	int e = getaddrinfo(addr, ps, &hints, &res);
+	if (e != 0) {
+		fprintf(stderr, "saitti: --bind %s: %s\n", addr,
+		    gai_strerror(e));
+		return -1;
+	}
+	int fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC,
+	    res->ai_protocol);
+	int on = 1;
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on,
+	    sizeof on) != 0 || bind(fd, res->ai_addr, res->ai_addrlen) != 0 ||
+	    listen(fd, 64) != 0) {
+		fprintf(stderr, "saitti: cannot listen on %s port %d: %s\n",
+		    addr, port, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		freeaddrinfo(res);
+		return -1;
+	}
+	*v6 = res->ai_family == AF_INET6;
+	freeaddrinfo(res);
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof ss;
+	*bound = port;
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0)
+		*bound = ntohs(ss.ss_family == AF_INET6 ?
+		    ((struct sockaddr_in6 *)&ss)->sin6_port :
+		    ((struct sockaddr_in *)&ss)->sin_port);
+	return fd;
+}
+
+/* The address pages link to: the bound one, or localhost for "any". */
+static char *base_url_for(const char *addr, int v6, int port)
+{
+	buf b = BUF_INIT;
+	if (!strcmp(addr, "0.0.0.0") || !strcmp(addr, "::"))
+		buf_printf(&b, "http://localhost:%d/", port);
+	else if (v6 && strchr(addr, ':'))
+		buf_printf(&b, "http://[%s]:%d/", addr, port);
+	else
+		buf_printf(&b, "http://%s:%d/", addr, port);
+	return buf_detach(&b);
+}
+
+/* Waits for changes and signals; rebuilds after DEBOUNCE_MS of quiet. */
+static void run_loop(struct server *S, watch *w, int sigfd)
+{
+	struct pollfd p[2] = {{sigfd, POLLIN, 0}, {watch_fd(w), POLLIN, 0}};
+	int pending = 0;
+	for (;;) {
+		int n = poll(p, 2, pending ? DEBOUNCE_MS : -1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			perror("saitti: poll");
+			return;
+		}
+		if (p[0].revents & POLLIN) {
+			struct signalfd_siginfo si;
+			if (read(sigfd, &si, sizeof si) > 0 && !S->quiet)
+				fprintf(stderr, "\nsaitti: stopping\n");
+			return;
+		}
+		if (p[1].revents & POLLIN) {
+			if (watch_read(w) > 0)
+				pending = 1;
+			continue;
+		}
+		if (n == 0 && pending) {
+			pending = 0;
+			rebuild(S);
+		}
+	}
+}
+
+int serve_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"source", required_argument, NULL, 's'},
+		{"port", required_argument, NULL, 'p'},
+		{"bind", required_argument, NULL, 'b'},
+		{"now", required_argument, NULL, 'n'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct server S = {.srcdir = "."};
+	const char *addr = "127.0.0.1";
+	int port = 1313, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 's': S.srcdir = optarg; break;
+		case 'b': addr = optarg; break;
+		case 'n': S.now = optarg; break;
+		case 'q': S.quiet = 1; break;
+		case 'p': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || end == optarg || v < 0 || v > 65535) {
+				fputs("saitti: --port takes a number from 0 to "
+				    "65535\n", stderr);
+				return 2;
+			}
+			port = (int)v;
+			break;
+		}
+		case 'h': fputs(usage_text, stdout); return 0;
+		default: fputs(usage_text, stderr); return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "saitti: unexpected argument '%s'\n",
+		    argv[optind]);
+		fputs(usage_text, stderr);
+		return 2;
+	}
+	struct stat st;
+	if (stat(S.srcdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "%s: error: not a folder: give --source the "
+		    "folder that holds site.yaml\n", S.srcdir);
+		return 1;
+	}
+
+	/* SIGINT, SIGTERM and SIGHUP (the terminal closed) arrive through a
+	 * signalfd; every thread made from here on inherits the mask. A
+	 * blocked signal stays pending even when ignored, so SIGHUP is taken
+	 * only when not ignored (nohup); SIGINT always, also in a shell's
+	 * background job, which starts with it ignored. */
+	sigset_t sigs;
+	struct sigaction hup;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	if (sigaction(SIGHUP, NULL, &hup) == 0 && hup.sa_handler != SIG_IGN)
+		sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	int sigfd = signalfd(-1, &sigs, SFD_CLOEXEC);
+
+	int rc = 1, bound = port, v6 = 0;
+	watch *w = NULL;
+	struct MHD_Daemon *daemon = NULL;
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_mutex_init(&S.lock, NULL);
+	pthread_cond_init(&S.changed, &ca);
+	pthread_condattr_destroy(&ca);
+	int lfd = listen_on(addr, port, &bound, &v6);
+	if (sigfd < 0 || lfd < 0)
+		goto done;
+	S.tmp = tmpdir_make("serve");
+	if (!S.tmp) {
+		perror("saitti: cannot make a temporary folder");
+		goto done;
+	}
+	S.root = malloc(strlen(S.tmp) + sizeof "/site");
+	if (!S.root)
+		abort();
+	sprintf(S.root, "%s/site", S.tmp);
+	S.base_url = base_url_for(addr, v6, bound);
+	w = watch_new(S.srcdir);
+	if (!w) {
+		perror("saitti: cannot watch the site's files (inotify)");
+		goto done;
+	}
+	rebuild(&S);
+	/* The first build may fail: the error page shows then. Make the
+	 * folder so that other paths answer 404. */
+	mkdir(S.root, 0755);
+
+	/* A thread per connection, so that an event stream may wait; no
+	 * error log: a closed tab is not an error. */
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_THREAD_PER_CONNECTION | (v6 ? MHD_USE_IPv6 : 0);
+	daemon = MHD_start_daemon(flags, (uint16_t)bound, NULL, NULL, handle,
+	    &S, MHD_OPTION_LISTEN_SOCKET, lfd, MHD_OPTION_END);
+	if (!daemon) {
+		fputs("saitti: cannot start the web server\n", stderr);
+		goto done;
+	}
+	lfd = -1;   /* the daemon's now */
+	fprintf(stderr, "saitti: serving %s (from %s; drafts included)\n"
+	    "saitti: watching content/, themes/ and site.yaml; Ctrl-C "
+	    "stops\n", S.base_url, S.root);
+	run_loop(&S, w, sigfd);
+	rc = 0;
+done:
+	pthread_mutex_lock(&S.lock);
+	S.stopping = 1;
+	pthread_cond_broadcast(&S.changed);
+	pthread_mutex_unlock(&S.lock);
+	if (daemon)
+		MHD_stop_daemon(daemon);
+	if (lfd >= 0)
+		close(lfd);
+	watch_free(w);
+	if (S.tmp && tmpdir_remove(S.tmp) != 0) {
+		fprintf(stderr, "saitti: could not remove %s\n", S.tmp);
+		rc = 1;
+	}
+	free(S.tmp);
+	free(S.root);
+	free(S.base_url);
+	free(S.errors);
+	pthread_cond_destroy(&S.changed);
+	pthread_mutex_destroy(&S.lock);
+	if (sigfd >= 0)
+		close(sigfd);
+	return rc;
+}
