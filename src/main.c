@@ -18,6 +18,7 @@
 static const char usage_text[] =
     "usage: saitti build [--source DIR] [--rev REV] [--out DIR] [--drafts]\n"
     "                    [--base-url URL] [--now YYYY-MM-DD] [--jobs N]\n"
+    "                    [--next-change]\n"
     "                    [--quiet | --verbose]\n"
     "       saitti serve [--source DIR] [--port N] [--bind ADDR] [--now DATE]\n"
     "       saitti new post|news TITLE [--source DIR] [--now DATE]\n"
@@ -35,6 +36,9 @@ static const char usage_text[] =
     "  --base-url URL  override site.yaml's base_url\n"
     "  --now DATE      what 'today' is (YYYY-MM-DD or a date and time)\n"
     "  --jobs N        threads to render with; default: every core\n"
+    "  --next-change   print only the next instant at which the output\n"
+    "                  would change by itself (a future post, an event\n"
+    "                  ending), and build nothing\n"
     "\n"
     "serve: a preview with drafts at http://127.0.0.1:1313/ that rebuilds\n"
     "and reloads open pages when content/, themes/ or site.yaml change.\n"
@@ -63,12 +67,13 @@ static int build(int argc, char **argv)
 		{"jobs", required_argument, NULL, 'j'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},
+		{"next-change", no_argument, NULL, 'x'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *srcdir = ".", *rev = NULL, *out = "public";
 	build_opts bo = {0};
-	int quiet = 0, verbose = 0, c;
+	int quiet = 0, verbose = 0, next_only = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -88,6 +93,7 @@ static int build(int argc, char **argv)
 			break;
 		case 'q': quiet = 1; break;
 		case 'v': verbose = 1; break;
+		case 'x': next_only = 1; break;
 		case 'h': return usage(stdout, 0);
 		default: return usage(stderr, 2);
 		}
@@ -103,9 +109,17 @@ static int build(int argc, char **argv)
 	}
 	diag *d = diag_new(stderr);
 	diag_set_quiet(d, quiet);
-	build_req req = {.srcdir = srcdir, .rev = rev, .out = out, .opts = bo};
+	build_req req = {.srcdir = srcdir, .rev = rev, .out = out, .opts = bo,
+	    .next_only = next_only};
 	build_stats st;
 	int rc = build_run(&req, d, &st);
+	if (next_only) {
+		/* Alone on stdout, for timers and CI schedules. */
+		if (rc == 0)
+			build_print_next(stdout, st.next_change);
+		diag_free(d);
+		return rc;
+	}
 	if (rc == 0 && !quiet)
 		build_summary(stderr, out, &st, verbose);
 	if (rc != 0) {

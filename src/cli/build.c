@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../model/schedule.h"
 #include "../model/theme.h"
 #include "../output/output.h"
 #include "../source/source.h"
@@ -107,6 +108,11 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	s = site_load(src, &r->opts, d);
 	if (diag_errors(d))
 		goto done;
+	st->next_change = schedule_next_change(s);
+	if (r->next_only) {
+		rc = 0;
+		goto done;
+	}
 	double t1 = build_clock_ms();
 	st->load_ms = t1 - t0;
 	o = output_begin(r->out, d);
@@ -144,6 +150,16 @@ done:
 	return rc;
 }
 
+void build_print_next(FILE *f, int64_t next)
+{
+	if (!next)
+		return;
+	char iso[40];
+	sdate d = date_from_epoch(next, 1);
+	date_iso(&d, iso);
+	fprintf(f, "%s\n", iso);
+}
+
 static const char *plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
@@ -167,6 +183,10 @@ void build_summary(FILE *f, const char *out, const build_stats *st,
 	    c->copied, plural(c->copied, "file", "files"));
 	fprintf(f, "  files    %zu in all: %zu changed, %zu unchanged\n",
 	    total, st->written, st->kept);
+	if (st->next_change) {
+		fputs("  next     rebuild at ", f);
+		build_print_next(f, st->next_change);
+	}
 	if (!verbose)
 		return;
 	fprintf(f, "  also     %zu %s, %zu other (sitemap, robots.txt), "

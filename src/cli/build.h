@@ -5,6 +5,7 @@
 #define SAITTI_BUILD_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "../core/diag.h"
@@ -24,6 +25,7 @@ typedef struct build_req {
 	build_opts opts;
 	build_hook hook;       /* may be NULL */
 	void *hook_ctx;
+	int next_only;         /* load the model, write nothing: --next-change */
 } build_req;
 
 typedef struct build_stats {
@@ -31,6 +33,7 @@ typedef struct build_stats {
 	render_counts files;   /* what the render wrote, by kind */
 	size_t written, kept;  /* files with new bytes; unchanged, linked */
 	double load_ms, render_ms, total_ms;
+	int64_t next_change;   /* epoch of the next change by itself, or 0 */
 	int threads, warnings;
 } build_stats;
 
@@ -42,6 +45,10 @@ int build_run(const build_req *r, diag *d, build_stats *st);
  * adds the file counts by kind, the stages' times and threads. */
 void build_summary(FILE *f, const char *out, const build_stats *st,
     int verbose);
+
+/* Writes the next-change instant as ISO 8601 in the site's zone, or
+ * nothing when there is none. */
+void build_print_next(FILE *f, int64_t next);
 
 /* Monotonic milliseconds, for timings. */
 double build_clock_ms(void);
