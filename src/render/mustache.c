@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "../core/arena.h"
+#include "escape.h"
 
 /* Sections nested inside one template. Deeper is surely a mistake, and the
  * bound keeps the compiler's and the renderer's recursion small. */
@@ -957,26 +958,6 @@ static void put_indent(buf *out, const struct indent *ind)
 	buf_put(out, ind->s, ind->len);
 }
 
-static void put_escaped(buf *out, const char *s, size_t n)
-{
-	size_t from = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
-		buf_put(out, s + from, i - from);
-		buf_puts(out, rep);
-		from = i + 1;
-	}
-	buf_put(out, s + from, n - from);
-}
-
 /* Integral values print as integers (up to 2^53, where doubles stop
  * being exact); others in the fewest digits that read back as the same
  * double (%.15g is shortest whenever it round-trips, as %g drops trailing
@@ -1004,7 +985,7 @@ static void put_value(buf *out, const value *v, int escape)
 	switch (v->kind) {
 	case VAL_STR:
 		if (escape)
-			put_escaped(out, v->u.str.s, v->u.str.len);
+			escape_html(out, v->u.str.s, v->u.str.len);
 		else
 			buf_put(out, v->u.str.s, v->u.str.len);
 		break;
