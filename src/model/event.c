@@ -5,90 +5,27 @@
 
 #include "../core/strmap.h"
 #include "../parse/slug.h"
-
-/* In site.c: a front matter date (1 found, 0 absent, -1 reported). */
-int site_meta_date(site *s, const char *file, value *meta, const char *key,
-    sdate *out, diag *d);
-/* In site.c: 1 for a javascript:, vbscript: or data: address, read as a
- * browser reads it. */
-int site_url_refused(const char *url);
+#include "../parse/url.h"
+#include "meta.h"
 
 /* ---- loading ------------------------------------------------------- */
 
-/* A text field: a string (or a number, written as one); NULL when absent
- * or after reporting a wrong kind. */
-static const char *field_str(site *s, const char *file, const value *map,
-    const char *key, diag *d)
+/* An empty field is no field: templates test for presence. */
+static const char *nonempty(const char *s)
 {
-	value *v = val_map_get(map, key);
-	if (!v || v->kind == VAL_NULL)
-		return NULL;
-	if (v->kind == VAL_NUM)
-		return arena_printf(s->a, "%g", v->u.num);
-	if (v->kind != VAL_STR) {
-		diag_error(d, file, v->line, v->col, "'%s' must be text, not "
-		    "a %s (write %s: \"...\")", key, val_kind_name(v->kind),
-		    key);
-		return NULL;
-	}
-	return v->u.str.len ? v->u.str.s : NULL;
-}
-
-static int field_bool(const char *file, const value *map, const char *key,
-    diag *d)
-{
-	value *v = val_map_get(map, key);
-	if (!v || v->kind == VAL_NULL)
-		return 0;
-	if (v->kind != VAL_BOOL) {
-		diag_error(d, file, v->line, v->col, "'%s' must be true or "
-		    "false", key);
-		return 0;
-	}
-	return v->u.b;
-}
-
-static void load_tags(site *s, event *e, diag *d)
-{
-	value *v = val_map_get(e->meta, "tags");
-	if (!v || v->kind == VAL_NULL)
-		return;
-	if (v->kind != VAL_LIST) {
-		diag_error(d, e->src, v->line, v->col, "'tags' must be a list, "
-		    "like tags: [one, two]");
-		return;
-	}
-	e->tags = arena_alloc(s->a, (v->u.list.len + 1) * sizeof *e->tags);
-	for (size_t i = 0; i < v->u.list.len; i++) {
-		value *t = v->u.list.items[i];
-		if (t->kind != VAL_STR && t->kind != VAL_NUM) {
-			diag_error(d, e->src, t->line, t->col, "a tag must be a "
-			    "word, not a %s", val_kind_name(t->kind));
-			continue;
-		}
-		const char *name = t->kind == VAL_STR ? t->u.str.s :
-		    arena_printf(s->a, "%g", t->u.num);
-		tag *tg = site_tag(s, name, e->src, t->line, t->col, d);
-		if (!tg)
-			continue;
-		int dup = 0;
-		for (size_t j = 0; j < e->ntags; j++)
-			dup |= e->tags[j] == tg;
-		if (!dup)
-			e->tags[e->ntags++] = tg;
-	}
+	return s && *s ? s : NULL;
 }
 
 /* start and end: both dates (an all-day event, end inclusive) or both
  * times; the end not before the start. */
 static void load_dates(site *s, event *e, diag *d)
 {
-	int r = site_meta_date(s, e->src, e->meta, "start", &e->start, d);
+	int r = meta_date(e->src, e->meta, "start", &e->start, d);
 	if (r == 0)
 		diag_error(d, e->src, e->line, e->col, "missing start: add "
 		    "'start: 7.11.2017 klo 12.00', or a date alone for an "
 		    "all-day event");
-	int re = site_meta_date(s, e->src, e->meta, "end", &e->end, d);
+	int re = meta_date(e->src, e->meta, "end", &e->end, d);
 	if (r <= 0)
 		return;
 	e->all_day = !e->start.has_time;
@@ -127,7 +64,7 @@ static const char *strip_date(const char *name, size_t *n)
  * (a folder's for index.md); a list item's title and start date. */
 static const char *base_slug(site *s, event *e, diag *d)
 {
-	const char *given = field_str(s, e->src, e->meta, "slug", d);
+	const char *given = meta_str(s, e->src, e->meta, "slug", d);
 	if (given) {
 		value *v = val_map_get(e->meta, "slug");
 		const char *ok = slug_make(s->a, given, strlen(given));
@@ -194,27 +131,27 @@ static event *load_one(site *s, const char *file, int line, int col,
 	e->col = col;
 	e->meta = meta;
 	e->post = p;
-	e->title = field_str(s, file, meta, "title", d);
-	if (!e->title && diag_errors(d) == errs)
+	e->title = meta_str(s, file, meta, "title", d);
+	if ((!e->title || !*e->title) && diag_errors(d) == errs)
 		diag_error(d, file, line, col, "missing title: add 'title: "
 		    "\"...\"' to the event");
 	load_dates(s, e, d);
-	e->location = field_str(s, file, meta, "location", d);
-	e->address = field_str(s, file, meta, "address", d);
-	e->region = field_str(s, file, meta, "region", d);
-	e->organizer = field_str(s, file, meta, "organizer", d);
-	e->link = field_str(s, file, meta, "url", d);
-	if (e->link && site_url_refused(e->link)) {
+	e->location = nonempty(meta_str(s, file, meta, "location", d));
+	e->address = nonempty(meta_str(s, file, meta, "address", d));
+	e->region = nonempty(meta_str(s, file, meta, "region", d));
+	e->organizer = nonempty(meta_str(s, file, meta, "organizer", d));
+	e->link = nonempty(meta_str(s, file, meta, "url", d));
+	if (e->link && url_refused(e->link)) {
 		value *v = val_map_get(meta, "url");
 		diag_error(d, file, v->line, v->col, "url '%s' is refused: "
 		    "only http(s) or relative addresses are allowed", e->link);
 	}
-	e->cancelled = field_bool(file, meta, "cancelled", d);
-	int draft = field_bool(file, meta, "draft", d);
+	e->cancelled = meta_bool(file, meta, "cancelled", 0, d);
+	int draft = meta_bool(file, meta, "draft", 0, d);
 	if (diag_errors(d) > errs)
 		return NULL;
 	e->slug = base_slug(s, e, d);
-	load_tags(s, e, d);
+	e->ntags = meta_tags(s, e->src, e->meta, &e->tags, d);
 	if (diag_errors(d) > errs || (draft && !s->drafts))
 		return NULL;
 	return e;

@@ -10,10 +10,12 @@
 #include "../core/strmap.h"
 #include "../parse/frontmatter.h"
 #include "../parse/slug.h"
+#include "../parse/url.h"
 #include "../parse/utf8.h"
 #include "../parse/yaml.h"
 #include "event.h"
 #include "history.h"
+#include "meta.h"
 #include "theme.h"
 
 /* Files saitti itself writes at the root: no page may take them. */
@@ -289,49 +291,7 @@ static int check_text(const char *file, const char *text, size_t len,
 	return 0;
 }
 
-static const char *meta_str(struct loader *L, const char *file,
-    value *meta, const char *key)
-{
-	value *v = val_map_get(meta, key);
-	if (!v || v->kind == VAL_NULL)
-		return NULL;
-	if (v->kind == VAL_NUM)
-		return arena_printf(L->s->a, "%g", v->u.num);
-	if (v->kind == VAL_BOOL)
-		return v->u.b ? "true" : "false";
-	if (v->kind != VAL_STR) {
-		diag_error(L->d, file, v->line, v->col, "'%s' must be text, "
-		    "not a %s (write %s: \"...\")", key,
-		    val_kind_name(v->kind), key);
-		return NULL;
-	}
-	return v->u.str.s;
-}
 
-int site_meta_date(site *s, const char *file, value *meta, const char *key,
-    sdate *out, diag *d);
-
-int site_meta_date(site *s, const char *file, value *meta, const char *key,
-    sdate *out, diag *d)
-{
-	value *v = val_map_get(meta, key);
-	if (!v || v->kind == VAL_NULL)
-		return 0;
-	if (v->kind != VAL_STR) {
-		diag_error(d, file, v->line, v->col, "'%s' must be a date like "
-		    "2017-11-07 or 7.11.2017 klo 12.00", key);
-		return -1;
-	}
-	const char *err;
-	if (date_parse(v->u.str.s, v->u.str.len, out, &err) != 0) {
-		/* "date: 31.2.2018 is not a date: February has 28 or 29
-		 * days", as the writer's guide shows it. */
-		diag_error(d, file, v->line, v->col, "%s: %s is %s", key,
-		    v->u.str.s, err);
-		return -1;
-	}
-	return 1;
-}
 
 /* "2017-11-07-rest" → date and "rest"; 0 when the name has no date. */
 static int name_date(const char *name, size_t n, sdate *date,
@@ -352,12 +312,6 @@ static int name_date(const char *name, size_t n, sdate *date,
 static int valid_slug(arena *a, const char *slug)
 {
 	return *slug && strcmp(slug_make(a, slug, strlen(slug)), slug) == 0;
-}
-
-static tag *get_tag(struct loader *L, const char *name, const char *file,
-    int line, int col)
-{
-	return site_tag(L->s, name, file, line, col, L->d);
 }
 
 tag *site_tag(site *s, const char *name, const char *file, int line,
@@ -389,65 +343,6 @@ tag *site_tag(site *s, const char *name, const char *file, int line,
 	return t;
 }
 
-static void load_tags(struct loader *L, post *p)
-{
-	value *v = val_map_get(p->meta, "tags");
-	if (!v || v->kind == VAL_NULL)
-		return;
-	if (v->kind != VAL_LIST) {
-		diag_error(L->d, p->src, v->line, v->col, "'tags' must be a "
-		    "list, like tags: [perhekeskus, lappi]");
-		return;
-	}
-	p->tags = arena_alloc(L->s->a, (v->u.list.len + 1) * sizeof *p->tags);
-	for (size_t i = 0; i < v->u.list.len; i++) {
-		value *t = v->u.list.items[i];
-		if (t->kind != VAL_STR && t->kind != VAL_NUM) {
-			diag_error(L->d, p->src, t->line, t->col, "a tag must be "
-			    "a word, not a %s", val_kind_name(t->kind));
-			continue;
-		}
-		const char *name = t->kind == VAL_STR ? t->u.str.s :
-		    arena_printf(L->s->a, "%g", t->u.num);
-		tag *tg = get_tag(L, name, p->src, t->line, t->col);
-		if (!tg)
-			continue;
-		int dup = 0;
-		for (size_t j = 0; j < p->ntags; j++)
-			dup |= p->tags[j] == tg;
-		if (!dup)
-			p->tags[p->ntags++] = tg;
-	}
-}
-
-/* Schemes a link may not have: they run code or smuggle content. A
- * browser drops leading spaces and control characters and every tab and
- * line break before it reads the scheme ("java<TAB>script:" runs), so
- * this does too. Also used by event.c. */
-int site_url_refused(const char *url);
-
-int site_url_refused(const char *url)
-{
-	static const char *const bad[] = {"javascript:", "vbscript:", "data:"};
-	while (*url && (unsigned char)*url <= ' ')
-		url++;
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		const char *u = url, *b = bad[i];
-		while (*b) {
-			if (*u == '\t' || *u == '\n' || *u == '\r') {
-				u++;
-				continue;
-			}
-			if (tolower((unsigned char)*u) != *b)
-				break;
-			u++;
-			b++;
-		}
-		if (!*b)
-			return 1;
-	}
-	return 0;
-}
 
 static void load_aliases(struct loader *L, post *p)
 {
@@ -456,7 +351,7 @@ static void load_aliases(struct loader *L, post *p)
 		return;
 	if (v->kind != VAL_LIST) {
 		diag_error(L->d, p->src, v->line, v->col, "'aliases' must be a "
-		    "list of old addresses, like aliases: [/blogi/vanha/]");
+		    "list of old addresses, like aliases: [/blog/old-address/]");
 		return;
 	}
 	p->aliases = arena_alloc(L->s->a, (v->u.list.len + 1) * sizeof(char *));
@@ -465,7 +360,7 @@ static void load_aliases(struct loader *L, post *p)
 		const char *s = val_as_str(a);
 		if (!s) {
 			diag_error(L->d, p->src, a->line, a->col, "an alias must "
-			    "be an address like /blogi/vanha/");
+			    "be an address like /blog/old-address/");
 			continue;
 		}
 		/* Aliases are written from the site root, with or without the
@@ -485,7 +380,7 @@ static void load_aliases(struct loader *L, post *p)
 			    (*c == '.' && c[1] != '.' && c[-1] != '/');
 		if (!ok || strstr(path, "//")) {
 			diag_error(L->d, p->src, a->line, a->col, "alias '%s' "
-			    "must be a plain path like /blogi/vanha-osoite/",
+			    "must be a plain path like /blog/old-address/",
 			    val_as_str(a));
 			continue;
 		}
@@ -551,7 +446,7 @@ static void load_markdown(struct loader *L, const char *path,
 	p->dir = arena_strndup(s->a, rel, (size_t)(base - rel));
 	int errs = diag_errors(d);
 
-	p->title = meta_str(L, path, doc.meta, "title");
+	p->title = meta_str(s, path, doc.meta, "title", d);
 	if ((!p->title || !*p->title) && diag_errors(d) == errs)
 		diag_error(d, path, 1, 1, "missing title: add a line "
 		    "'title: …' to the front matter at the top of the file");
@@ -563,7 +458,7 @@ static void load_markdown(struct loader *L, const char *path,
 		diag_error(d, path, 1, 1, "the file name starts with an "
 		    "impossible date: rename it YYYY-MM-DD-name.md with a "
 		    "real date");
-	int r = site_meta_date(s, path, doc.meta, "date", &p->date, d);
+	int r = meta_date(path, doc.meta, "date", &p->date, d);
 	int date_given = r != 0 || named < 0;
 	if (r > 0)
 		p->has_date = 1;
@@ -571,9 +466,9 @@ static void load_markdown(struct loader *L, const char *path,
 		p->date = fdate;
 		p->has_date = 1;
 	}
-	if (site_meta_date(s, path, doc.meta, "updated", &p->updated, d) > 0)
+	if (meta_date(path, doc.meta, "updated", &p->updated, d) > 0)
 		p->has_updated = 1;
-	p->author = meta_str(L, path, doc.meta, "author");
+	p->author = meta_str(s, path, doc.meta, "author", d);
 	value *dv = val_map_get(doc.meta, "draft");
 	if (dv && dv->kind != VAL_NULL) {
 		if (dv->kind != VAL_BOOL)
@@ -582,7 +477,7 @@ static void load_markdown(struct loader *L, const char *path,
 		else
 			p->draft = dv->u.b;
 	}
-	const char *slug = meta_str(L, path, doc.meta, "slug");
+	const char *slug = meta_str(s, path, doc.meta, "slug", d);
 	if (slug) {
 		value *sv = val_map_get(doc.meta, "slug");
 		if (!valid_slug(s->a, slug)) {
@@ -598,15 +493,15 @@ static void load_markdown(struct loader *L, const char *path,
 		if (!*slug) {
 			diag_error(d, path, 1, 1, "no address can be made from "
 			    "the file name: name it with letters, like "
-			    "2017-11-07-otsikko.md");
+			    "2017-11-07-title.md");
 			slug = NULL;
 		}
 	}
 	p->slug = slug ? slug : "x";
-	const char *image = meta_str(L, path, doc.meta, "image");
+	const char *image = meta_str(s, path, doc.meta, "image", d);
 	if (image) {
 		value *iv = val_map_get(doc.meta, "image");
-		if (site_url_refused(image))
+		if (url_refused(image))
 			diag_error(d, path, iv->line, iv->col, "image address "
 			    "'%s' is refused: only http(s) or relative "
 			    "addresses are allowed", image);
@@ -651,7 +546,7 @@ static void load_markdown(struct loader *L, const char *path,
 	strmap_set(L->by_src, path, p);
 	if (diag_errors(d) > errs)
 		return;
-	load_tags(L, p);
+	p->ntags = meta_tags(s, p->src, p->meta, &p->tags, d);
 	value *ev = val_map_get(doc.meta, "events");
 	if (ev && ev->kind != VAL_NULL)
 		event_load_list(s, p, ev, d);

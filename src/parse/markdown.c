@@ -6,6 +6,7 @@
 
 #include "../core/buf.h"
 #include "slug.h"
+#include "url.h"
 
 /* Heading ids. cmark's HTML renderer writes headings without attributes,
  * so each heading is replaced, after the walk, by a custom block (which
@@ -182,32 +183,6 @@ static void add_link(struct md *m, const char *url, int line, int col,
 /* The scheme as a browser reads it: leading spaces and control characters
  * skipped, tabs and line ends inside ignored. Lowercased into out; returns
  * 0 when the URL has no scheme. */
-static int url_scheme(const char *url, char *out, size_t outsz)
-{
-	const unsigned char *p = (const unsigned char *)url;
-	size_t n = 0;
-	while (*p && *p <= 0x20)
-		p++;
-	for (; *p; p++) {
-		unsigned char c = *p;
-		if (c == '\t' || c == '\n' || c == '\r')
-			continue;
-		if (c == ':')
-			break;
-		int alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-		if (!(alpha || (n > 0 && ((c >= '0' && c <= '9') || c == '+' ||
-		    c == '-' || c == '.'))))
-			return 0;
-		if (n + 1 >= outsz)
-			return 0;
-		out[n++] = (char)(alpha ? (c | 0x20) : c);
-	}
-	if (!*p || n == 0)
-		return 0;
-	out[n] = '\0';
-	return 1;
-}
-
 static int ends_with_md(const char *s, size_t n)
 {
 	return n > 3 && s[n - 3] == '.' && (s[n - 2] | 0x20) == 'm' &&
@@ -278,8 +253,7 @@ static void rewrite_link(struct md *m, cmark_node *n, const char *url,
 {
 	char scheme[16];
 	if (url_scheme(url, scheme, sizeof scheme)) {
-		if (!strcmp(scheme, "javascript") || !strcmp(scheme, "vbscript") ||
-		    !strcmp(scheme, "data")) {
+		if (url_refused(url)) {
 			if (is_image)
 				diag_error(m->d, m->file, line, col, "image with a "
 				    "'%s:' URL is not allowed: save the image as a "
