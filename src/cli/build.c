@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../model/history.h"
 #include "../model/schedule.h"
 #include "../model/theme.h"
 #include "../output/output.h"
@@ -109,6 +110,8 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	if (diag_errors(d))
 		goto done;
 	st->next_change = schedule_next_change(s);
+	const char *note = history_note(s->hist);
+	snprintf(st->history, sizeof st->history, "%s", note ? note : "");
 	if (r->next_only) {
 		rc = 0;
 		goto done;
@@ -198,4 +201,6 @@ void build_summary(FILE *f, const char *out, const build_stats *st,
 	    st->total_ms - st->load_ms - st->render_ms);
 	fprintf(f, "  threads  %d; %d %s\n", st->threads, st->warnings,
 	    plural((size_t)st->warnings, "warning", "warnings"));
+	if (*st->history)
+		fprintf(f, "  %s\n", st->history);
 }

@@ -35,6 +35,7 @@ typedef struct build_stats {
 	double load_ms, render_ms, total_ms;
 	int64_t next_change;   /* epoch of the next change by itself, or 0 */
 	int threads, warnings;
+	char history[160];     /* what reading git history did, or "" */
 } build_stats;
 
 /* Runs the pipeline. Returns 0 when the site was built, or 1 after errors

@@ -112,8 +112,9 @@ static void apply_one(site *s, history *h, post *p, const struct doc *dc,
 		}
 		if (!p->author && *g->strings[c1->author])
 			p->author = g->strings[c1->author];
+		/* A build "as of" --now does not show edits made after it. */
 		if (!p->has_updated && !dc->modified && f->last != f->first &&
-		    cl->time > p->date.epoch) {
+		    cl->time > p->date.epoch && cl->time < s->publish_limit) {
 			p->updated = date_from_epoch(cl->time, 1);
 			p->has_updated = 1;
 		}
