@@ -97,26 +97,37 @@ output *output_begin(const char *dir, diag *d)
 	return o;
 }
 
-/* mkdir -p for the folders of path inside root; EEXIST from a racing
- * worker is fine. */
+/* mkdir -p for the folders of path inside root, deepest first: usually
+ * only the last folder is missing. EEXIST from a racing worker is fine. */
+static int make_dir(char *full, size_t rootlen)
+{
+	if (mkdir(full, 0755) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	char *slash = strrchr(full, '/');
+	if (!slash || (size_t)(slash - full) <= rootlen)
+		return -1;
+	*slash = '\0';
+	int rc = make_dir(full, rootlen);
+	*slash = '/';
+	if (rc != 0)
+		return -1;
+	return mkdir(full, 0755) == 0 || errno == EEXIST ? 0 : -1;
+}
+
 static int make_parents(const char *root, const char *path)
 {
 	char full[PATH_MAX];
 	int n = snprintf(full, sizeof full, "%s/%s", root, path);
 	if (n < 0 || (size_t)n >= sizeof full)
 		return -1;
-	char *start = full + strlen(root) + 1;
-	for (char *p = start; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(full, 0755) != 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return 0;
+	char *slash = strrchr(full, '/');
+	size_t rootlen = strlen(root);
+	if ((size_t)(slash - full) <= rootlen)
+		return 0;   /* a file at the root */
+	*slash = '\0';
+	return make_dir(full, rootlen);
 }
 
 /* 1 when root/path holds exactly data. */
