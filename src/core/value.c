@@ -46,6 +46,16 @@ value *val_str_ref(arena *a, const char *s)
 value *val_list(arena *a) { return mk(a, VAL_LIST); }
 value *val_map(arena *a) { return mk(a, VAL_MAP); }
 
+value *val_map_sized(arena *a, size_t cap)
+{
+	value *v = mk(a, VAL_MAP);
+	if (cap) {
+		v->u.map.items = arena_alloc(a, cap * sizeof *v->u.map.items);
+		v->u.map.cap = cap;
+	}
+	return v;
+}
+
 static void *grow(arena *a, void *old, size_t elem, size_t len, size_t *cap)
 {
 	size_t ncap = *cap ? *cap * 2 : 8;
@@ -77,25 +87,16 @@ unsigned val_key_hash(const char *key)
 void val_map_set(arena *a, value *map, const char *key, value *v)
 {
 	unsigned h = val_key_hash(key);
+	struct val_entry *e = map->u.map.items;
 	for (size_t i = 0; i < map->u.map.len; i++)
-		if (map->u.map.hashes[i] == h &&
-		    strcmp(map->u.map.keys[i], key) == 0) {
-			map->u.map.vals[i] = v;
+		if (e[i].hash == h && strcmp(e[i].key, key) == 0) {
+			e[i].val = v;
 			return;
 		}
-	if (map->u.map.len == map->u.map.cap) {
-		size_t cap = map->u.map.cap;
-		map->u.map.keys = grow(a, map->u.map.keys, sizeof(char *),
-		    map->u.map.len, &cap);
-		cap = map->u.map.cap;
-		map->u.map.hashes = grow(a, map->u.map.hashes,
-		    sizeof(unsigned), map->u.map.len, &cap);
-		map->u.map.vals = grow(a, map->u.map.vals, sizeof(value *),
-		    map->u.map.len, &map->u.map.cap);
-	}
-	map->u.map.keys[map->u.map.len] = key;
-	map->u.map.hashes[map->u.map.len] = h;
-	map->u.map.vals[map->u.map.len++] = v;
+	if (map->u.map.len == map->u.map.cap)
+		map->u.map.items = grow(a, map->u.map.items,
+		    sizeof(struct val_entry), map->u.map.len, &map->u.map.cap);
+	map->u.map.items[map->u.map.len++] = (struct val_entry){key, h, v};
 }
 
 void val_map_str(arena *a, value *map, const char *key, const char *s)
@@ -117,10 +118,10 @@ value *val_map_get_h(const value *map, const char *key, unsigned hash)
 {
 	if (!map || map->kind != VAL_MAP)
 		return NULL;
+	const struct val_entry *e = map->u.map.items;
 	for (size_t i = 0; i < map->u.map.len; i++)
-		if (map->u.map.hashes[i] == hash &&
-		    strcmp(map->u.map.keys[i], key) == 0)
-			return map->u.map.vals[i];
+		if (e[i].hash == hash && strcmp(e[i].key, key) == 0)
+			return e[i].val;
 	return NULL;
 }
 

@@ -24,6 +24,14 @@ typedef enum {
 
 typedef struct value value;
 
+/* One key of a map; hash is val_key_hash(key), compared before the
+ * string. */
+struct val_entry {
+	const char *key;
+	unsigned hash;
+	value *val;
+};
+
 struct value {
 	val_kind kind;
 	int line, col; /* where it came from in its file; 0 when made */
@@ -39,9 +47,7 @@ struct value {
 			size_t len, cap;
 		} list;
 		struct {
-			const char **keys;
-			unsigned *hashes;  /* val_key_hash of each key */
-			value **vals;
+			struct val_entry *items;
 			size_t len, cap;
 		} map;
 	} u;
@@ -57,6 +63,9 @@ value *val_str(arena *a, const char *s);
 value *val_str_ref(arena *a, const char *s);
 value *val_list(arena *a);
 value *val_map(arena *a);
+/* A map with room for cap keys, when the size is known: growing a map
+ * leaves its old arrays behind in the arena. */
+value *val_map_sized(arena *a, size_t cap);
 
 void val_list_push(arena *a, value *list, value *item);
 /* Sets key (not copied: it must outlive the map) to v, replacing an old

@@ -16,8 +16,24 @@ static const char *nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
+/* The calendar has a page for every month from the first event to the
+ * last, so a year far from today (1017 for 2017) would make thousands of
+ * empty months: such a year is surely a typo. */
+#define EVENT_MAX_YEARS 100
+
+static void far_year(const site *s, const event *e, const char *key,
+    const sdate *t, diag *d)
+{
+	if (abs(t->year - s->now.year) <= EVENT_MAX_YEARS)
+		return;
+	value *v = val_map_get(e->meta, key);
+	diag_error(d, e->src, v ? v->line : e->line, v ? v->col : e->col,
+	    "%s '%s' is more than %d years from today: check the year",
+	    key, v && v->kind == VAL_STR ? v->u.str.s : "", EVENT_MAX_YEARS);
+}
+
 /* start and end: both dates (an all-day event, end inclusive) or both
- * times; the end not before the start. */
+ * times; the end not before the start; neither far from today. */
 static void load_dates(site *s, event *e, diag *d)
 {
 	int r = meta_date(e->src, e->meta, "start", &e->start, d);
@@ -46,6 +62,9 @@ static void load_dates(site *s, event *e, diag *d)
 	}
 	if (!e->has_end)
 		e->end = e->start;
+	far_year(s, e, "start", &e->start, d);
+	if (e->has_end)
+		far_year(s, e, "end", &e->end, d);
 }
 
 /* "2017-11-07-rest": the part after a leading date, else the name. */

@@ -172,8 +172,8 @@ static value *event_view(site *s, const value *strings, event *e)
 	value *m = val_map(a);
 	/* Front matter first, as with posts; saitti's keys override. */
 	for (size_t i = 0; i < e->meta->u.map.len; i++)
-		val_map_set(a, m, e->meta->u.map.keys[i],
-		    e->meta->u.map.vals[i]);
+		val_map_set(a, m, e->meta->u.map.items[i].key,
+		    e->meta->u.map.items[i].val);
 	val_map_set(a, m, "title", val_str_ref(a, e->title));
 	val_map_set(a, m, "url", val_str_ref(a, e->url));
 	val_map_set(a, m, "permalink", val_str_ref(a,

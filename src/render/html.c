@@ -10,7 +10,7 @@ void html_merge(arena *a, value *dst, const value *src)
 	if (!src || src->kind != VAL_MAP)
 		return;
 	for (size_t i = 0; i < src->u.map.len; i++)
-		val_map_set(a, dst, src->u.map.keys[i], src->u.map.vals[i]);
+		val_map_set(a, dst, src->u.map.items[i].key, src->u.map.items[i].val);
 }
 
 /* A post or page is its own page map: view_post gave it the page keys

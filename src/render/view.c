@@ -18,7 +18,7 @@ const char *view_abs(const site *s, arena *a, const char *path)
 
 value *view_date(arena *a, const sdate *d, const value *strings)
 {
-	value *m = val_map(a);
+	value *m = val_map_sized(a, 8);
 	char tmp[40];
 	date_iso(d, tmp);
 	val_map_str(a, m, "iso", tmp);
@@ -54,8 +54,8 @@ value *view_root(site *s, const theme *th)
 	value *sm = val_map(a);
 	/* site.yaml as written, then what saitti knows. */
 	for (size_t i = 0; i < s->config->u.map.len; i++)
-		val_map_set(a, sm, s->config->u.map.keys[i],
-		    s->config->u.map.vals[i]);
+		val_map_set(a, sm, s->config->u.map.items[i].key,
+		    s->config->u.map.items[i].val);
 	val_map_set(a, sm, "title", val_str_ref(a, s->title));
 	val_map_set(a, sm, "description", val_str_ref(a, s->description));
 	val_map_set(a, sm, "language", val_str_ref(a, s->language));
@@ -94,8 +94,8 @@ value *view_root(site *s, const theme *th)
 			if (item->kind != VAL_MAP)
 				continue;
 			for (size_t k = 0; k < item->u.map.len; k++)
-				val_map_set(a, copy, item->u.map.keys[k],
-				    item->u.map.vals[k]);
+				val_map_set(a, copy, item->u.map.items[k].key,
+				    item->u.map.items[k].val);
 			const char *u = val_as_str(val_map_get(item, "url"));
 			if (u && u[0] == '/')
 				val_map_set(a, copy, "href", val_str_ref(a,
@@ -198,10 +198,11 @@ static value *link_view(arena *a, const post *p)
 static void view_post(site *s, post *p, const value *strings)
 {
 	arena *a = s->a;
-	value *m = val_map(a);
+	/* Front matter plus the 30-odd keys set below, in one allocation. */
+	value *m = val_map_sized(a, p->meta->u.map.len + 32);
 	for (size_t i = 0; i < p->meta->u.map.len; i++)
-		val_map_set(a, m, p->meta->u.map.keys[i],
-		    p->meta->u.map.vals[i]);
+		val_map_set(a, m, p->meta->u.map.items[i].key,
+		    p->meta->u.map.items[i].val);
 	val_map_set(a, m, "title", val_str_ref(a, p->title ? p->title : ""));
 	val_map_set(a, m, "url", val_str_ref(a, p->url));
 	val_map_set(a, m, "permalink", val_str_ref(a,

@@ -55,9 +55,9 @@ static char *run_one(const value *test, const char *label, diag *d)
 		goto out;
 	if (partials && partials->kind == VAL_MAP)
 		for (size_t i = 0; i < partials->u.map.len; i++) {
-			const value *p = partials->u.map.vals[i];
+			const value *p = partials->u.map.items[i].val;
 			if (!val_as_str(p) || mustache_add(set,
-			    partials->u.map.keys[i], label, p->u.str.s,
+			    partials->u.map.items[i].key, label, p->u.str.s,
 			    p->u.str.len, d) < 0)
 				goto out;
 		}

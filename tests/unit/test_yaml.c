@@ -87,8 +87,8 @@ int main(void)
 	CHECK("literal block", is_str(get(v, "blk"), "line1\nline2\n"));
 	CHECK("folded block", is_str(get(v, "fold"), "a b\n"));
 	CHECK("keys keep their order", v && v->u.map.len == 22 &&
-	    strcmp(v->u.map.keys[0], "n") == 0 &&
-	    strcmp(v->u.map.keys[21], "fold") == 0);
+	    strcmp(v->u.map.items[0].key, "n") == 0 &&
+	    strcmp(v->u.map.items[21].key, "fold") == 0);
 
 	v = parse("");
 	CHECK("empty document is null", v && v->kind == VAL_NULL &&
