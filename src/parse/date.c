@@ -502,13 +502,33 @@ fail:
 
 /* Renderings. */
 
-void date_iso(const sdate *d, char out[40])
+/* Offsets are written in whole minutes. An offset with seconds (local mean
+ * time: Helsinki was +01:39:49 until 1921) cannot be, so such an instant is
+ * written in UTC instead, with the same meaning. */
+static const sdate *whole_minutes(const sdate *d, sdate *utc)
 {
-	if (!d->has_time) {
-		snprintf(out, 40, "%04d-%02d-%02d", d->year % 10000,
-		    d->month % 100, d->day % 100);
+	if (d->utcoff % 60 == 0)
+		return d;
+	int64_t days = floor_div(d->epoch, 86400);
+	int64_t secs = d->epoch - days * 86400;
+	*utc = *d;
+	civil_from_days(days, &utc->year, &utc->month, &utc->day);
+	utc->hour = (int)(secs / 3600);
+	utc->min = (int)(secs / 60 % 60);
+	utc->sec = (int)(secs % 60);
+	utc->utcoff = 0;
+	return utc;
+}
+
+void date_iso(const sdate *date, char out[40])
+{
+	if (!date->has_time) {
+		snprintf(out, 40, "%04d-%02d-%02d", date->year % 10000,
+		    date->month % 100, date->day % 100);
 		return;
 	}
+	sdate utc;
+	const sdate *d = whole_minutes(date, &utc);
 	int off = d->utcoff < 0 ? -d->utcoff : d->utcoff;
 	snprintf(out, 40, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
 	    d->year % 10000, d->month % 100, d->day % 100, d->hour % 100,
@@ -516,8 +536,10 @@ void date_iso(const sdate *d, char out[40])
 	    off / 3600 % 100, off / 60 % 60);
 }
 
-void date_rfc822(const sdate *d, char out[40])
+void date_rfc822(const sdate *date, char out[40])
 {
+	sdate utc;
+	const sdate *d = whole_minutes(date, &utc);
 	static const char *const wday[7] = {"Mon", "Tue", "Wed", "Thu",
 	    "Fri", "Sat", "Sun"};
 	static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr",

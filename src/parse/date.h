@@ -60,7 +60,9 @@ int date_same_day(const sdate *a, const sdate *b);
  * iso:    "2017-11-07T12:00:00+02:00", or "2017-11-07" without a time
  * rfc822: "Tue, 07 Nov 2017 12:00:00 +0200" (RSS; English names by RFC)
  * icalutc:"20171107T100000Z"; icaldate: "20171107"
- * Each writes at most 40 bytes including the NUL. */
+ * Each writes at most 40 bytes including the NUL. iso and rfc822 write an
+ * instant whose offset is not whole minutes (local mean time, before 1921
+ * in Helsinki) in UTC. */
 void date_iso(const sdate *d, char out[40]);
 void date_rfc822(const sdate *d, char out[40]);
 void date_ical_utc(int64_t epoch, char out[40]);

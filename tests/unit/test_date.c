@@ -229,6 +229,15 @@ int main(void)
 	d = date_from_epoch(-1, 1);
 	date_iso(&d, out);
 	CHECK_STR("before 1970", out, "1970-01-01T01:59:59+02:00");
+	/* Helsinki mean time (+01:39:49 until 1921) has seconds in its
+	 * offset, which neither format can write: the instant goes out in
+	 * UTC (found by tests/fuzz/fuzz_date.c). */
+	CHECK_STR("offset with seconds: iso in UTC",
+	    iso("1910-01-07T02:00Z"), "1910-01-07T02:00:00+00:00");
+	date_parse("1910-01-07 12:00", 16, &d, &err);
+	date_rfc822(&d, out);
+	CHECK_STR("offset with seconds: rfc822 in UTC", out,
+	    "Fri, 07 Jan 1910 10:20:11 +0000");
 
 	/* Calendar arithmetic. */
 	CHECK("days in February 2016", date_days_in_month(2016, 2) == 29);

@@ -20,6 +20,7 @@ static site *new_site(void)
 	s->p_events = "tapahtumat";
 	s->p_calendar = "kalenteri";
 	s->publish_limit = INT64_MAX;
+	s->now = date_from_ymd(2018, 6, 1);   /* site_load sets it first */
 	return s;
 }
 
@@ -102,6 +103,16 @@ int main(void)
 	    "content/tapahtumat/x.md:4:6: error: end '7.11.2017 klo 11.30' "
 	    "is before start '7.11.2017 klo 12': write a later end, or "
 	    "leave it out\n");
+	/* A year far from --now is a typo, not a thousand calendar months
+	 * (found by tests/fuzz/fuzz_site.c). */
+	CHECK_STR("start a thousand years ago", msg_of("---\ntitle: T\n"
+	    "start: 13.10.1017 klo 12.00\n---\n"),
+	    "content/tapahtumat/x.md:3:8: error: start '13.10.1017 klo "
+	    "12.00' is more than 100 years from today: check the year\n");
+	CHECK_STR("end far ahead", msg_of("---\ntitle: T\n"
+	    "start: 2017-10-13\nend: 9017-10-13\n---\n"),
+	    "content/tapahtumat/x.md:4:6: error: end '9017-10-13' is more "
+	    "than 100 years from today: check the year\n");
 	CHECK_STR("end day before start day", msg_of("---\ntitle: T\n"
 	    "start: 2017-11-07\nend: 2017-11-06\n---\n"),
 	    "content/tapahtumat/x.md:4:6: error: end '2017-11-06' is before "

@@ -1,0 +1,135 @@
+/* fuzz_site: the whole build of a one-file site from arbitrary bytes.
+ *
+ * Once, at the first input, a site is set up in a temporary folder: a
+ * site.yaml, content/index.md and the minimal theme of tests/fixtures/basic
+ * (copied; run from the repository root, or set $TOP to it). Each input
+ * becomes content/blogi/x.md and goes through the pipeline as `saitti
+ * build` runs it (src/main.c): source_open_dir, site_load, output_begin,
+ * render_site, output_commit or output_abort. The output folder is
+ * removed after each input, so no build depends on the one before. */
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fuzz.h"
+#include "model/site.h"
+#include "output/output.h"
+#include "render/render.h"
+#include "source/source.h"
+
+static char root[64], sitedir[128], outdir[128], postfile[192];
+
+static const char site_yaml[] =
+    "title: \"Fuzz & <site>\"\n"
+    "base_url: \"https://example.fi/lape/\"\n"
+    "language: fi\n"
+    "timezone: Europe/Helsinki\n"
+    "theme: mini\n"
+    "paginate: 2\n"
+    "git_info: false\n";
+static const char index_md[] =
+    "---\ntitle: Etusivu\n---\nTervetuloa.\n";
+
+static int rm_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st; (void)flag; (void)ftw;
+	return remove(path) != 0 ? -1 : 0;
+}
+
+static void rm_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0)
+		nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void cleanup(void)
+{
+	if (root[0])
+		rm_tree(root);
+}
+
+static int write_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	size_t n = fwrite(data, 1, len, f);
+	int bad = ferror(f);
+	if (fclose(f) != 0 || bad || n != len)
+		return -1;
+	return 0;
+}
+
+static void setup(void)
+{
+	const char *top = getenv("TOP");
+	char themedir[PATH_MAX], cmd[2 * PATH_MAX];
+	snprintf(root, sizeof root, "/tmp/saitti-fuzz-XXXXXX");
+	if (!mkdtemp(root)) {
+		perror("fuzz_site: mkdtemp");
+		abort();
+	}
+	atexit(cleanup);
+	snprintf(sitedir, sizeof sitedir, "%s/site", root);
+	snprintf(outdir, sizeof outdir, "%s/out", root);
+	snprintf(postfile, sizeof postfile, "%s/content/blogi/x.md", sitedir);
+	snprintf(themedir, sizeof themedir, "%s/tests/fixtures/basic/themes/mini",
+	    top && *top ? top : ".");
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s/content/blogi' '%s/themes' "
+	    "&& cp -R '%s' '%s/themes/mini'", sitedir, sitedir, themedir,
+	    sitedir);
+	if (access(themedir, R_OK) != 0 || system(cmd) != 0) {
+		fprintf(stderr, "fuzz_site: cannot copy %s: run from the "
+		    "repository root or set TOP\n", themedir);
+		abort();
+	}
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/site.yaml", sitedir);
+	if (write_file(path, site_yaml, sizeof site_yaml - 1) != 0)
+		abort();
+	snprintf(path, sizeof path, "%s/content/index.md", sitedir);
+	if (write_file(path, index_md, sizeof index_md - 1) != 0)
+		abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!root[0])
+		setup();
+	if (write_file(postfile, data, size) != 0)
+		abort();
+	build_opts bo = {.now = "2018-06-01", .drafts = 1, .threads = 1};
+	diag *d = fuzz_diag();
+	site *s = NULL;
+	output *o = NULL;
+	source *src = source_open_dir(sitedir, d);
+	if (!src)
+		goto done;
+	s = site_load(src, &bo, d);
+	if (!s || diag_errors(d))
+		goto done;
+	o = output_begin(outdir, d);
+	if (!o)
+		goto done;
+	long files = render_site(s, s->th, o, d);
+	if (files < 0 || diag_errors(d)) {
+		output_abort(o);
+		o = NULL;
+		goto done;
+	}
+	(void)output_commit(o, d);
+	o = NULL;
+done:
+	output_abort(o);
+	site_free(s);
+	source_free(src);
+	diag_free(d);
+	rm_tree(outdir);
+	return 0;
+}
