@@ -122,7 +122,8 @@ test-asan: test-deps
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into their own
 # folder. `make fuzz FUZZ_SECONDS=N` runs each for N seconds on its corpus
-# (tests/fuzz/corpus/NAME, seeds; new finds go to $(FUZZ_BUILD)/corpus/NAME).
+# (tests/fuzz/corpus/NAME, seeds; new finds go to $(FUZZ_BUILD)/corpus/NAME)
+# with the dictionary tests/fuzz/NAME.dict.
 # A crash input is left as $(FUZZ_BUILD)/NAME-crash-*: add it to
 # tests/fuzz/regressions/NAME/ and `make test` replays it without clang.
 # Warnings are not errors here: clang warns about things gcc does not, and
@@ -167,8 +168,8 @@ fuzz: fuzz-build
 	  n=$${f##*/fuzz_}; mkdir -p $(FUZZ_BUILD)/corpus/$$n; \
 	  echo "saitti: fuzzing $$n for $(FUZZ_SECONDS) s"; \
 	  ./$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	      -artifact_prefix=$(FUZZ_BUILD)/$$n- $(FUZZ_BUILD)/corpus/$$n \
-	      tests/fuzz/corpus/$$n || exit 1; \
+	      -dict=tests/fuzz/$$n.dict -artifact_prefix=$(FUZZ_BUILD)/$$n- \
+	      $(FUZZ_BUILD)/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
 	done
 
 # The checkers of tests/scripts/a11y.sh (issue 9): Debian's Chromium, Java for

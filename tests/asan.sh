@@ -13,7 +13,7 @@
 reports=$(mktemp -d)
 log=$(mktemp)
 trap 'rm -rf "$reports" "$log"' EXIT
-ASAN_OPTIONS="detect_leaks=1:detect_stack_use_after_return=1:log_path=$reports/asan"
+ASAN_OPTIONS="detect_leaks=1:detect_stack_use_after_return=1:fast_unwind_on_malloc=0:log_exe_name=1:log_path=$reports/asan"
 UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export ASAN_OPTIONS UBSAN_OPTIONS
 sh tests/run.sh | tee "$log" | sed '$d'
@@ -30,8 +30,7 @@ fi
 for r in "$reports"/asan.*; do
 	[ -f "$r" ] || continue
 	echo "FAIL sanitizer report ($(basename "$r")):"
-	grep -E '(ERROR|SUMMARY|^    #[0-9]+ )' "$r" | head -n 25 |
-	    sed 's/^/  | /'
+	head -n 40 "$r" | sed 's/^/  | /'
 	failed=$((failed + 1))
 done
 echo "$passed passed, $failed failed"
