@@ -1,13 +1,16 @@
 /* fuzz_site: the whole build of a one-file site from arbitrary bytes.
  *
- * Once, at the first input, a site is set up in a temporary folder: a
+ * Once, at the first input, a site is set up in /tmp/saitti-fuzz-PID: a
  * site.yaml, content/index.md and the minimal theme of tests/fixtures/basic
  * (copied; run from the repository root, or set $TOP to it). Each input
  * becomes content/blogi/x.md and goes through the pipeline as `saitti
  * build` runs it (src/main.c): source_open_dir, site_load, output_begin,
  * render_site, output_commit or output_abort. The output folder is
  * removed after each input, so no build depends on the one before. */
+#include <errno.h>
 #include <ftw.h>
+#include <glob.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,13 +69,32 @@ static int write_file(const char *path, const void *data, size_t len)
 	return 0;
 }
 
+/* libFuzzer ends with _Exit, so atexit() cleans up only after replays:
+ * the folders of fuzzers that are gone (named by their pid) go here. */
+static void remove_stale(void)
+{
+	glob_t g;
+	if (glob("/tmp/saitti-fuzz-*", 0, NULL, &g) != 0)
+		return;
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		char *end;
+		long pid = strtol(g.gl_pathv[i] + 17, &end, 10);
+		if (*end || pid <= 0 || (pid != getpid() &&
+		    (kill((pid_t)pid, 0) == 0 || errno != ESRCH)))
+			continue;
+		rm_tree(g.gl_pathv[i]);
+	}
+	globfree(&g);
+}
+
 static void setup(void)
 {
 	const char *top = getenv("TOP");
 	char themedir[PATH_MAX], cmd[2 * PATH_MAX];
-	snprintf(root, sizeof root, "/tmp/saitti-fuzz-XXXXXX");
-	if (!mkdtemp(root)) {
-		perror("fuzz_site: mkdtemp");
+	remove_stale();
+	snprintf(root, sizeof root, "/tmp/saitti-fuzz-%ld", (long)getpid());
+	if (mkdir(root, 0700) != 0) {
+		perror(root);
 		abort();
 	}
 	atexit(cleanup);
