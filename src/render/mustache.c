@@ -32,10 +32,11 @@
  * bound keeps the compiler's and the renderer's recursion small. */
 #define MAX_NEST 100
 /* Limits that tell a template recursing without end (a partial that
- * includes itself whatever the data, maybe twice: {{>p}}{{>p}}) from a deep
- * or big page: node lists entered one inside another, and partials,
- * parents and block arguments expanded in one render. Past either the
- * render stops and fails. */
+ * includes itself whatever the data, maybe twice: {{>p}}{{>p}}) or growing
+ * without bound (list sections nested a hundred deep) from a deep or big
+ * page: node lists entered one inside another, and partials, parents,
+ * block arguments and passes of list sections in one render. Past either
+ * the render stops and fails. */
 #define MAX_DEPTH 1000
 #define MAX_EXPANSIONS 1000000
 
@@ -922,7 +923,8 @@ struct render {
 	int runaway;    /* a limit was hit: stop everywhere */
 };
 
-/* Counts one more partial, parent or block argument; 0 when over budget. */
+/* Counts one more partial, parent, block argument or pass of a list
+ * section; 0 when over budget. */
 static int may_expand(struct render *r)
 {
 	if (++r->expansions > MAX_EXPANSIONS)
@@ -1040,7 +1042,7 @@ static void render_section(struct render *r, const mnode *nd,
 		render_list(r, &nd->kids, &inner);
 		return;
 	}
-	for (size_t i = 0; i < v->u.list.len; i++) {
+	for (size_t i = 0; i < v->u.list.len && may_expand(r); i++) {
 		f.v = v->u.list.items[i];
 		render_list(r, &nd->kids, &inner);
 	}

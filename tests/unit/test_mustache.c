@@ -243,6 +243,26 @@ static void test_misc(arena *a)
 	CHECK("render: block argument expanding itself fails",
 	    mustache_render(set, "arg", ctx, 1, &b) == -1);
 
+	/* Nested list sections multiply: 2^40 passes is a runaway too
+	 * (found by tests/fuzz/fuzz_mustache.c). */
+	value *two = val_list(a);
+	val_list_push(a, two, val_str(a, "x"));
+	val_list_push(a, two, val_str(a, "y"));
+	value *lctx = val_map(a);
+	val_map_set(a, lctx, "l", two);
+	const value *lstack[] = {lctx};
+	buf nest = BUF_INIT;
+	for (int i = 0; i < 40; i++)
+		buf_puts(&nest, "{{#l}}");
+	buf_puts(&nest, ".");
+	for (int i = 0; i < 40; i++)
+		buf_puts(&nest, "{{/l}}");
+	mustache_add(set, "nest", "nest.html", nest.data, nest.len, d);
+	buf_reset(&b);
+	CHECK("render: list sections nested 40 deep fail",
+	    mustache_render(set, "nest", lstack, 1, &b) == -1);
+	buf_free(&nest);
+
 	const char *miss = "[{{>nowhere}}{{<nowhere}}{{/nowhere}}]";
 	mustache_add(set, "miss", "miss.html", miss, strlen(miss), d);
 	buf_reset(&b);
