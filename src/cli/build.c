@@ -1,10 +1,13 @@
 #include "build.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
+#include "../core/hash.h"
 #include "../model/history.h"
 #include "../model/schedule.h"
 #include "../model/theme.h"
@@ -90,6 +93,22 @@ static int out_conflicts(const char *srcdir, const char *out, int rev,
 	return bad;
 }
 
+/* The output manifest (see output.h) in the cache folder, one per output
+ * folder; NULL when there is no cache folder or it cannot be made. */
+static const char *manifest_file(site *s, const char *out)
+{
+	if (!s->cache_dir || (mkdir(s->cache_dir, 0755) != 0 &&
+	    errno != EEXIST))
+		return NULL;
+	char *real = resolve_out(out);
+	if (!real)
+		return NULL;
+	hash128 h = hash_bytes(real, strlen(real));
+	free(real);
+	return arena_printf(s->a, "%s/output-%016llx", s->cache_dir,
+	    (unsigned long long)h.lo);
+}
+
 int build_run(const build_req *r, diag *d, build_stats *st)
 {
 	build_stats local;
@@ -118,7 +137,7 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	}
 	double t1 = build_clock_ms();
 	st->load_ms = t1 - t0;
-	o = output_begin(r->out, d);
+	o = output_begin(r->out, manifest_file(s, r->out), d);
 	if (!o)
 		goto done;
 	if (render_site_counted(s, s->th, o, d, &st->files) < 0 ||

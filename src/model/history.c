@@ -14,25 +14,10 @@ struct history {
 	const char *note;
 };
 
-static const char *cache_file(site *s, gitlog *l, diag *d)
+static const char *cache_file(site *s)
 {
-	const char *env = getenv("SAITTI_CACHE");
-	const char *home = gitlog_home(l), *dir;
-	value *v = val_map_get(s->config, "cache_dir");
-	if (env && *env) {
-		dir = env;
-	} else if (v && v->kind != VAL_NULL) {
-		if (v->kind != VAL_STR || !*v->u.str.s) {
-			diag_error(d, "site.yaml", v->line, v->col, "'cache_dir' "
-			    "must be a folder, like cache_dir: .saitti-cache");
-			return NULL;
-		}
-		dir = v->u.str.s[0] == '/' ? v->u.str.s :
-		    arena_printf(s->a, "%s/%s", home, v->u.str.s);
-	} else {
-		dir = arena_printf(s->a, "%s/.saitti-cache", home);
-	}
-	return arena_printf(s->a, "%s/history", dir);
+	return s->cache_dir ? arena_printf(s->a, "%s/history", s->cache_dir) :
+	    NULL;
 }
 
 history *history_load(site *s, diag *d)
@@ -57,7 +42,7 @@ history *history_load(site *s, diag *d)
 	if (!l)
 		return NULL;
 	int errs = diag_errors(d);
-	const char *cf = cache_file(s, l, d);
+	const char *cf = cache_file(s);
 	history *h = calloc(1, sizeof *h);
 	if (!h)
 		abort();

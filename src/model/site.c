@@ -787,6 +787,28 @@ static int has_ext(const char *path, const char *ext)
 	return n > e && !strcmp(path + n - e, ext);
 }
 
+/* See site.h: cache_dir. */
+static const char *cache_dir(site *s, diag *d)
+{
+	const char *env = getenv("SAITTI_CACHE");
+	const char *home = source_home(s->src);
+	value *v = val_map_get(s->config, "cache_dir");
+	if (env && *env)
+		return env;
+	if (v && v->kind != VAL_NULL) {
+		if (v->kind != VAL_STR || !*v->u.str.s) {
+			diag_error(d, "site.yaml", v->line, v->col, "'cache_dir' "
+			    "must be a folder, like cache_dir: .saitti-cache");
+			return NULL;
+		}
+		if (v->u.str.s[0] == '/')
+			return v->u.str.s;
+		return home ? arena_printf(s->a, "%s/%s", home, v->u.str.s) :
+		    NULL;
+	}
+	return home ? arena_printf(s->a, "%s/.saitti-cache", home) : NULL;
+}
+
 site *site_load(source *src, const build_opts *o, diag *d)
 {
 	site *s = calloc(1, sizeof *s);
@@ -823,6 +845,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	strmap_put_new(L.by_path, arena_printf(s->a, "%s.ics", s->p_events),
 	    "(saitti)");
 
+	s->cache_dir = cache_dir(s, d);
 	s->hist = history_load(s, d);
 
 	const char **paths;
@@ -906,3 +929,4 @@ void site_free(site *s)
 	arena_free(s->a);
 	free(s);
 }
+

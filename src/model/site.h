@@ -121,6 +121,11 @@ typedef struct site {
 	event **events;        /* by start, then path */
 	size_t nevents;
 	history *hist;         /* git history, or NULL */
+	/* The folder for caches that outlive a build (history, the output
+	 * manifest, Markdown): $SAITTI_CACHE when set, else site.yaml's
+	 * `cache_dir` (relative to source_home), else .saitti-cache there;
+	 * NULL when there is none. Made only when written to. */
+	const char *cache_dir;
 	theme *th;             /* the theme, loaded with the site */
 	/* URL folder names: site.yaml `paths:`, else the theme strings'
 	 * `paths:` ("avainsanat", "arkisto", …), so no word is in C. */

@@ -1,22 +1,54 @@
 #include "output.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "../core/arena.h"
+#include "../core/strmap.h"
+
+enum { KEPT, WRITTEN, LINKED };
+
+/* One file of a build, in the manifest and in memory. */
+typedef struct entry {
+	const char *path;
+	hash128 key;      /* input key; zero when the writer gave none */
+	hash128 sum;      /* the bytes */
+	uint64_t size, ino;
+	int64_t mtime;    /* nanoseconds */
+	int state;        /* this build: KEPT, WRITTEN to tmp, LINKED in tmp */
+} entry;
+
 struct output {
-	char *dir;      /* the target, as given */
-	char *tmp;      /* the folder being filled */
-	int had_old;    /* the target existed: unchanged files link from it */
-	pthread_mutex_t lock;
+	char *dir;        /* the target, as given */
+	char *tmp;        /* the folder being filled */
+	char *manifest;   /* .NAME.saitti-manifest beside the target */
+	int lockfd;       /* the parent folder, flocked */
+	int dirfd;        /* the target, when it exists */
+	int had_old;      /* the target existed */
+	/* The last build's files, from a manifest that matches the target:
+	 * 0 when there was none (every file is then compared byte by byte). */
+	int have_old;
+	char *old_buf;
+	entry *old;
+	size_t nold;
+	strmap *old_map;
+	pthread_mutex_t lock;   /* guards what follows */
+	arena *a;
+	strmap *new_map;
+	entry **news;
+	size_t nnew, capnew;
 	size_t written, kept;
 };
 
@@ -43,7 +75,159 @@ static int is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-output *output_begin(const char *dir, diag *d)
+static int rm_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void rm_tree(const char *dir)
+{
+	nftw(dir, rm_one, 32, FTW_DEPTH | FTW_PHYS);
+}
+
+/* ---- the manifest ----
+ * A header line, then per file: key, sum (16 bytes each), size, inode,
+ * mtime and path length (8 bytes each, host order: the manifest never
+ * leaves this machine), and the path with its NUL. */
+#define MANIFEST_MAGIC "saitti-manifest 1"
+#define ENTRY_FIXED (16 + 16 + 8 * 4)
+
+static int64_t mtime_ns(const struct stat *st)
+{
+	return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+}
+
+/* Reads the manifest; any mismatch (another target, a torn or foreign
+ * file) and the manifest is ignored: the build then compares bytes. */
+static void read_manifest(output *o)
+{
+	struct stat root;
+	if (o->dirfd < 0 || fstat(o->dirfd, &root) != 0)
+		return;
+	FILE *f = fopen(o->manifest, "rb");
+	if (!f)
+		return;
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 1 << 20;
+			char *nb = realloc(buf, cap);
+			if (!nb)
+				break;
+			buf = nb;
+		}
+		size_t r = fread(buf + len, 1, cap - len, f);
+		len += r;
+		if (r == 0)
+			break;
+	}
+	fclose(f);
+	unsigned long long dev, ino, n;
+	int hl = 0;
+	char *nl = buf ? memchr(buf, '\n', len < 200 ? len : 200) : NULL;
+	if (!nl || sscanf(buf, MANIFEST_MAGIC " %llu %llu %llu%n", &dev, &ino,
+	    &n, &hl) != 3 || buf + hl != nl || dev != (unsigned long long)
+	    root.st_dev || ino != (unsigned long long)root.st_ino ||
+	    n > len / ENTRY_FIXED) {
+		free(buf);
+		return;
+	}
+	entry *es = calloc(n ? n : 1, sizeof *es);
+	size_t off = (size_t)(nl - buf) + 1;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t f8[4];
+		if (len - off < ENTRY_FIXED)
+			goto bad;
+		memcpy(&es[i].key, buf + off, 16);
+		memcpy(&es[i].sum, buf + off + 16, 16);
+		memcpy(f8, buf + off + 32, 32);
+		off += ENTRY_FIXED;
+		es[i].size = f8[0];
+		es[i].ino = f8[1];
+		es[i].mtime = (int64_t)f8[2];
+		if (f8[3] >= len - off || buf[off + f8[3]] != '\0')
+			goto bad;
+		es[i].path = buf + off;
+		off += f8[3] + 1;
+	}
+	if (off != len)
+		goto bad;
+	o->old_map = strmap_new();
+	for (size_t i = 0; i < n; i++)
+		if (strmap_put_new(o->old_map, es[i].path, &es[i]))
+			goto bad;
+	o->old_buf = buf;
+	o->old = es;
+	o->nold = n;
+	o->have_old = 1;
+	return;
+bad:
+	strmap_free(o->old_map);
+	o->old_map = NULL;
+	free(es);
+	free(buf);
+}
+
+/* Written beside and renamed over, so a crash leaves the old manifest or
+ * the new one; a stale one is caught by the inode checks. */
+static int write_manifest(output *o)
+{
+	struct stat root;
+	char tmp[PATH_MAX];
+	snprintf(tmp, sizeof tmp, "%s.new", o->manifest);
+	if (stat(o->dir, &root) != 0)
+		return -1;
+	FILE *f = fopen(tmp, "wb");
+	if (!f)
+		return -1;
+	fprintf(f, MANIFEST_MAGIC " %llu %llu %zu\n",
+	    (unsigned long long)root.st_dev, (unsigned long long)root.st_ino,
+	    o->nnew);
+	for (size_t i = 0; i < o->nnew; i++) {
+		const entry *e = o->news[i];
+		uint64_t f8[4] = {e->size, e->ino, (uint64_t)e->mtime,
+		    strlen(e->path)};
+		fwrite(&e->key, 16, 1, f);
+		fwrite(&e->sum, 16, 1, f);
+		fwrite(f8, 8, 4, f);
+		fwrite(e->path, 1, f8[3] + 1, f);
+	}
+	int bad = ferror(f);
+	if (fclose(f) != 0 || bad || rename(tmp, o->manifest) != 0) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- begin ---- */
+
+/* Temporary folders of builds that died (killed, power cut): with the
+ * lock held, no live build of this target owns one. */
+static void remove_stale(const char *parent, const char *prefix)
+{
+	DIR *dp = opendir(parent);
+	if (!dp)
+		return;
+	size_t n = strlen(prefix);
+	struct dirent *de;
+	while ((de = readdir(dp))) {
+		if (strncmp(de->d_name, prefix, n) != 0)
+			continue;
+		char path[PATH_MAX];
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", parent,
+		    de->d_name) < sizeof path)
+			rm_tree(path);
+	}
+	closedir(dp);
+}
+
+output *output_begin(const char *dir, const char *manifest, diag *d)
 {
 	size_t n = strlen(dir);
 	while (n > 1 && dir[n - 1] == '/')
@@ -56,35 +240,39 @@ output *output_begin(const char *dir, diag *d)
 		free(target);
 		return NULL;
 	}
-	/* The new tree is made next to the target so that the swap is a
-	 * rename on one file system. */
+	/* The new tree is made next to the target so that moving files in
+	 * is a rename on one file system. */
 	char *slash = strrchr(target, '/');
-	char tmpl[PATH_MAX];
-	int len;
+	const char *name = slash ? slash + 1 : target;
+	char parent[PATH_MAX], tmpl[PATH_MAX], prefix[NAME_MAX + 8];
 	if (slash)
-		len = snprintf(tmpl, sizeof tmpl, "%.*s/.%s.tmp-XXXXXX",
-		    (int)(slash - target), target, slash + 1);
+		snprintf(parent, sizeof parent, "%.*s", (int)(slash - target),
+		    target);
 	else
-		len = snprintf(tmpl, sizeof tmpl, ".%s.tmp-XXXXXX", target);
-	if (len < 0 || (size_t)len >= sizeof tmpl) {
+		snprintf(parent, sizeof parent, ".");
+	if (!*parent)
+		snprintf(parent, sizeof parent, "/");
+	int len = snprintf(tmpl, sizeof tmpl, "%s/.%s.tmp-XXXXXX", parent,
+	    name);
+	if (len < 0 || (size_t)len >= sizeof tmpl || strlen(name) > NAME_MAX) {
 		diag_error(d, target, 0, 0, "output path is too long");
 		free(target);
 		return NULL;
 	}
-	if (slash) {
-		*slash = '\0';
-		int ok = is_dir(*target ? target : "/");
-		*slash = '/';
-		if (!ok) {
-			diag_error(d, target, 0, 0, "the folder that should "
-			    "hold the output does not exist");
-			free(target);
-			return NULL;
-		}
+	int lockfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (lockfd < 0) {
+		diag_error(d, target, 0, 0, "the folder that should "
+		    "hold the output does not exist");
+		free(target);
+		return NULL;
 	}
+	flock(lockfd, LOCK_EX);
+	snprintf(prefix, sizeof prefix, ".%s.tmp-", name);
+	remove_stale(parent, prefix);
 	if (!mkdtemp(tmpl)) {
 		diag_error(d, target, 0, 0, "cannot create a folder beside "
 		    "the output: %s", strerror(errno));
+		close(lockfd);
 		free(target);
 		return NULL;
 	}
@@ -92,53 +280,69 @@ output *output_begin(const char *dir, diag *d)
 	output *o = calloc(1, sizeof *o);
 	o->dir = target;
 	o->tmp = strdup(tmpl);
-	o->had_old = is_dir(target);
+	o->lockfd = lockfd;
+	o->manifest = manifest ? strdup(manifest) : NULL;
+	o->dirfd = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	o->had_old = o->dirfd >= 0;
+	if (o->had_old && o->manifest)
+		read_manifest(o);
+	o->a = arena_new();
+	o->new_map = strmap_new();
 	pthread_mutex_init(&o->lock, NULL);
 	return o;
 }
 
-/* mkdir -p for the folders of path inside root, deepest first: usually
- * only the last folder is missing. EEXIST from a racing worker is fine. */
-static int make_dir(char *full, size_t rootlen)
+/* ---- writing ---- */
+
+/* mkdir -p for the folders of path inside the folder at fd, deepest
+ * first: usually only the last folder is missing. EEXIST from a racing
+ * worker is fine. */
+static int make_dir(int fd, char *rel)
 {
-	if (mkdir(full, 0755) == 0 || errno == EEXIST)
+	if (mkdirat(fd, rel, 0755) == 0 || errno == EEXIST)
 		return 0;
 	if (errno != ENOENT)
 		return -1;
-	char *slash = strrchr(full, '/');
-	if (!slash || (size_t)(slash - full) <= rootlen)
+	char *slash = strrchr(rel, '/');
+	if (!slash)
 		return -1;
 	*slash = '\0';
-	int rc = make_dir(full, rootlen);
+	int rc = make_dir(fd, rel);
 	*slash = '/';
 	if (rc != 0)
 		return -1;
-	return mkdir(full, 0755) == 0 || errno == EEXIST ? 0 : -1;
+	return mkdirat(fd, rel, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-static int make_parents(const char *root, const char *path)
+static int make_parents(int fd, const char *path)
 {
-	char full[PATH_MAX];
-	int n = snprintf(full, sizeof full, "%s/%s", root, path);
-	if (n < 0 || (size_t)n >= sizeof full)
-		return -1;
-	char *slash = strrchr(full, '/');
-	size_t rootlen = strlen(root);
-	if ((size_t)(slash - full) <= rootlen)
+	char rel[PATH_MAX];
+	snprintf(rel, sizeof rel, "%s", path);
+	char *slash = strrchr(rel, '/');
+	if (!slash)
 		return 0;   /* a file at the root */
 	*slash = '\0';
-	return make_dir(full, rootlen);
+	return make_dir(fd, rel);
 }
 
-/* 1 when root/path holds exactly data. */
-static int same_bytes(const char *full, const char *data, size_t len)
+/* 1 when the file at path in the target is still the one e describes. */
+static int intact(const output *o, const entry *e)
 {
-	int fd = open(full, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	return fstatat(o->dirfd, e->path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode) && (uint64_t)st.st_ino == e->ino &&
+	    (uint64_t)st.st_size == e->size && mtime_ns(&st) == e->mtime;
+}
+
+/* 1 when the target's file at path holds exactly data. */
+static int same_bytes(const output *o, const char *path, const char *data,
+    size_t len, struct stat *st)
+{
+	int fd = openat(o->dirfd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return 0;
-	struct stat st;
-	int same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (size_t)st.st_size == len;
+	int same = fstat(fd, st) == 0 && S_ISREG(st->st_mode) &&
+	    (size_t)st->st_size == len;
 	char chunk[65536];
 	size_t off = 0;
 	while (same && off < len) {
@@ -153,86 +357,167 @@ static int same_bytes(const char *full, const char *data, size_t len)
 	return same;
 }
 
-int output_write(output *o, const char *path, const char *data, size_t len,
-    diag *d)
+/* The entry for path in this build; NULL (reported) when another page has
+ * taken the path. */
+static entry *claim(output *o, const char *path, diag *d)
+{
+	pthread_mutex_lock(&o->lock);
+	entry *e = NULL;
+	if (!strmap_get(o->new_map, path)) {
+		e = arena_alloc(o->a, sizeof *e);
+		e->path = arena_strdup(o->a, path);
+		strmap_put_new(o->new_map, e->path, e);
+		if (o->nnew == o->capnew) {
+			o->capnew = o->capnew ? o->capnew * 2 : 1024;
+			o->news = realloc(o->news, o->capnew * sizeof *o->news);
+			if (!o->news)
+				abort();
+		}
+		o->news[o->nnew++] = e;
+	}
+	pthread_mutex_unlock(&o->lock);
+	if (!e)
+		diag_error(d, path, 0, 0, "two pages want the same output file");
+	return e;
+}
+
+static void count(output *o, int kept)
+{
+	pthread_mutex_lock(&o->lock);
+	if (kept)
+		o->kept++;
+	else
+		o->written++;
+	pthread_mutex_unlock(&o->lock);
+}
+
+static const entry *old_entry(const output *o, const char *path)
+{
+	return o->have_old ? strmap_get(o->old_map, path) : NULL;
+}
+
+int output_keep(output *o, const char *path, hash128 key, diag *d)
+{
+	const entry *old = old_entry(o, path);
+	if (!old || hash_is_zero(key) || !hash_eq(old->key, key) ||
+	    !safe_path(path) || !intact(o, old))
+		return 0;
+	entry *e = claim(o, path, d);
+	if (!e)
+		return -1;
+	const char *p = e->path;
+	*e = *old;
+	e->path = p;
+	e->state = KEPT;
+	count(o, 1);
+	return 1;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		off += (size_t)w;
+	}
+	return 0;
+}
+
+int output_write_keyed(output *o, const char *path, hash128 key,
+    const char *data, size_t len, diag *d)
 {
 	if (!safe_path(path)) {
 		diag_error(d, path, 0, 0, "refusing to write outside the "
 		    "output folder");
 		return -1;
 	}
-	char full[PATH_MAX], old[PATH_MAX];
-	int n = snprintf(full, sizeof full, "%s/%s", o->tmp, path);
-	int m = snprintf(old, sizeof old, "%s/%s", o->dir, path);
-	if (n < 0 || (size_t)n >= sizeof full || m < 0 ||
-	    (size_t)m >= sizeof old) {
+	if (strlen(o->tmp) + strlen(path) + 2 > PATH_MAX) {
 		diag_error(d, path, 0, 0, "output path is too long");
 		return -1;
 	}
-	/* Folders are made only when a file cannot be created without
+	entry *e = claim(o, path, d);
+	if (!e)
+		return -1;
+	e->key = key;
+	e->sum = hash_bytes(data, len);
+	e->size = len;
+	const entry *old = old_entry(o, path);
+	struct stat st;
+	if (old && hash_eq(old->sum, e->sum) && old->size == len &&
+	    intact(o, old)) {
+		e->ino = old->ino;
+		e->mtime = old->mtime;
+		e->state = KEPT;
+		count(o, 1);
+		return 0;
+	}
+	int tmpfd = open(o->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (tmpfd < 0) {
+		diag_error(d, path, 0, 0, "cannot open the new output folder: "
+		    "%s", strerror(errno));
+		return -1;
+	}
+	/* No manifest: compare with the old file, and link it if equal.
+	 * Folders are made only when a file cannot be created without
 	 * them: one mkdir per folder, not one per file. */
-	if (o->had_old && same_bytes(old, data, len)) {
-		int rc = link(old, full);
-		if (rc != 0 && errno == ENOENT && make_parents(o->tmp, path) == 0)
-			rc = link(old, full);
+	if (o->had_old && !o->have_old && same_bytes(o, path, data, len,
+	    &st)) {
+		int rc = linkat(o->dirfd, path, tmpfd, path, 0);
+		if (rc != 0 && errno == ENOENT && make_parents(tmpfd, path) == 0)
+			rc = linkat(o->dirfd, path, tmpfd, path, 0);
 		if (rc == 0) {
-			pthread_mutex_lock(&o->lock);
-			o->kept++;
-			pthread_mutex_unlock(&o->lock);
+			close(tmpfd);
+			e->ino = (uint64_t)st.st_ino;
+			e->mtime = mtime_ns(&st);
+			e->state = LINKED;
+			count(o, 1);
 			return 0;
 		}
 	}
-	int fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	int fd = openat(tmpfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0644);
 	if (fd < 0 && errno == ENOENT) {
-		if (make_parents(o->tmp, path) != 0) {
+		if (make_parents(tmpfd, path) != 0) {
 			diag_error(d, path, 0, 0, "cannot create folder: %s",
 			    strerror(errno));
+			close(tmpfd);
 			return -1;
 		}
-		fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		fd = openat(tmpfd, path, O_WRONLY | O_CREAT | O_EXCL |
+		    O_CLOEXEC, 0644);
 	}
+	close(tmpfd);
 	if (fd < 0) {
-		diag_error(d, path, 0, 0, errno == EEXIST ? "two pages want "
-		    "the same output file" : "cannot create: %s",
-		    strerror(errno));
+		diag_error(d, path, 0, 0, "cannot create: %s", strerror(errno));
 		return -1;
 	}
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			diag_error(d, path, 0, 0, "cannot write: %s",
-			    strerror(errno));
-			close(fd);
-			return -1;
-		}
-		off += (size_t)w;
+	if (write_all(fd, data, len) != 0 || fstat(fd, &st) != 0) {
+		diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
+		close(fd);
+		return -1;
 	}
 	if (close(fd) != 0) {
 		diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
 		return -1;
 	}
-	pthread_mutex_lock(&o->lock);
-	o->written++;
-	pthread_mutex_unlock(&o->lock);
+	e->ino = (uint64_t)st.st_ino;
+	e->mtime = mtime_ns(&st);
+	e->state = WRITTEN;
+	count(o, 0);
 	return 0;
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
+int output_write(output *o, const char *path, const char *data, size_t len,
+    diag *d)
 {
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
+	return output_write_keyed(o, path, (hash128){0, 0}, data, len, d);
 }
 
-static void rm_tree(const char *dir)
-{
-	nftw(dir, rm_one, 32, FTW_DEPTH | FTW_PHYS);
-}
+/* ---- commit ---- */
 
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)
@@ -249,38 +534,163 @@ static int exchange(const char *a, const char *b)
 #endif
 }
 
-int output_commit(output *o, diag *d)
+/* Makes the new folder whole (links of the files kept in the target) and
+ * swaps it in for the target. */
+static int commit_swap(output *o, diag *d)
 {
-	int rc = 0;
-	if (!is_dir(o->dir)) {
-		if (rename(o->tmp, o->dir) != 0) {
-			diag_error(d, o->dir, 0, 0, "cannot put the output in "
-			    "place: %s", strerror(errno));
-			rm_tree(o->tmp);
-			rc = -1;
-		}
-	} else if (exchange(o->tmp, o->dir) == 0) {
-		rm_tree(o->tmp);   /* now holds the previous output */
-	} else {
-		/* No RENAME_EXCHANGE (old kernel, some file systems): move
-		 * the old tree aside, then the new one in. */
-		char aside[PATH_MAX];
-		snprintf(aside, sizeof aside, "%s.old", o->tmp);
-		if (rename(o->dir, aside) != 0 || rename(o->tmp, o->dir) != 0) {
-			diag_error(d, o->dir, 0, 0, "cannot put the output in "
-			    "place: %s", strerror(errno));
-			if (!is_dir(o->dir))
-				rename(aside, o->dir);
-			rm_tree(o->tmp);
-			rc = -1;
-		} else {
-			rm_tree(aside);
+	int tmpfd = open(o->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	for (size_t i = 0; tmpfd >= 0 && i < o->nnew; i++) {
+		const char *p = o->news[i]->path;
+		if (o->news[i]->state != KEPT)
+			continue;
+		int rc = linkat(o->dirfd, p, tmpfd, p, 0);
+		if (rc != 0 && errno == ENOENT && make_parents(tmpfd, p) == 0)
+			rc = linkat(o->dirfd, p, tmpfd, p, 0);
+		if (rc != 0) {
+			diag_error(d, p, 0, 0, "cannot link the unchanged file "
+			    "into the new output: %s", strerror(errno));
+			close(tmpfd);
+			return -1;
 		}
 	}
+	if (tmpfd < 0) {
+		diag_error(d, o->tmp, 0, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	close(tmpfd);
+	if (exchange(o->tmp, o->dir) == 0) {
+		rm_tree(o->tmp);   /* now holds the previous output */
+		return 0;
+	}
+	/* No RENAME_EXCHANGE (old kernel, some file systems): move the old
+	 * tree aside, then the new one in. */
+	char aside[PATH_MAX];
+	snprintf(aside, sizeof aside, "%s.old", o->tmp);
+	if (rename(o->dir, aside) != 0 || rename(o->tmp, o->dir) != 0) {
+		diag_error(d, o->dir, 0, 0, "cannot put the output in place: "
+		    "%s", strerror(errno));
+		if (!is_dir(o->dir))
+			rename(aside, o->dir);
+		return -1;
+	}
+	rm_tree(aside);
+	return 0;
+}
+
+/* 1 when the new file at path cannot simply be renamed into the target:
+ * a folder stands there, or a file where a folder should be. */
+static int blocked(const output *o, const char *path)
+{
+	struct stat st;
+	if (fstatat(o->dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		return !S_ISREG(st.st_mode);
+	return errno != ENOENT;
+}
+
+/* Removes path's folders in the target from the deepest up while they
+ * are empty. */
+static void prune_dirs(const output *o, const char *path)
+{
+	char rel[PATH_MAX];
+	snprintf(rel, sizeof rel, "%s", path);
+	char *slash;
+	while ((slash = strrchr(rel, '/'))) {
+		*slash = '\0';
+		if (unlinkat(o->dirfd, rel, AT_REMOVEDIR) != 0)
+			break;
+	}
+}
+
+static int commit_in_place(output *o, diag *d)
+{
+	int tmpfd = open(o->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (tmpfd < 0) {
+		diag_error(d, o->tmp, 0, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	/* Pages new to the site first, then changed ones: a changed page
+	 * may link to a new one. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < o->nnew; i++) {
+			const entry *e = o->news[i];
+			if (e->state != WRITTEN ||
+			    (old_entry(o, e->path) != NULL) != pass)
+				continue;
+			int rc = renameat(tmpfd, e->path, o->dirfd, e->path);
+			if (rc != 0 && errno == ENOENT &&
+			    make_parents(o->dirfd, e->path) == 0)
+				rc = renameat(tmpfd, e->path, o->dirfd, e->path);
+			if (rc != 0) {
+				diag_error(d, e->path, 0, 0, "cannot put the "
+				    "file in place: %s", strerror(errno));
+				close(tmpfd);
+				return -1;
+			}
+		}
+	}
+	close(tmpfd);
+	/* Then the files this build no longer makes. */
+	for (size_t i = 0; i < o->nold; i++) {
+		const entry *e = &o->old[i];
+		if (strmap_get(o->new_map, e->path))
+			continue;
+		if (unlinkat(o->dirfd, e->path, 0) == 0)
+			prune_dirs(o, e->path);
+	}
+	rm_tree(o->tmp);
+	return 0;
+}
+
+static void output_free(output *o)
+{
+	if (o->dirfd >= 0)
+		close(o->dirfd);
+	close(o->lockfd);   /* releases the lock */
 	pthread_mutex_destroy(&o->lock);
+	strmap_free(o->old_map);
+	strmap_free(o->new_map);
+	free(o->old);
+	free(o->old_buf);
+	free(o->news);
+	arena_free(o->a);
+	free(o->manifest);
 	free(o->dir);
 	free(o->tmp);
 	free(o);
+}
+
+int output_commit(output *o, diag *d)
+{
+	int rc = 0;
+	/* The manifest goes first: if the commit stops half-way, the next
+	 * build must not trust it. */
+	if (o->manifest)
+		unlink(o->manifest);
+	if (!o->had_old) {
+		if (rename(o->tmp, o->dir) != 0) {
+			diag_error(d, o->dir, 0, 0, "cannot put the output in "
+			    "place: %s", strerror(errno));
+			rc = -1;
+		}
+	} else {
+		size_t changed = o->written;
+		for (size_t i = 0; i < o->nold; i++)
+			if (!strmap_get(o->new_map, o->old[i].path))
+				changed++;
+		int in_place = o->have_old && changed * 2 < o->nnew;
+		for (size_t i = 0; in_place && i < o->nnew; i++)
+			if (o->news[i]->state == WRITTEN &&
+			    !old_entry(o, o->news[i]->path) &&
+			    blocked(o, o->news[i]->path))
+				in_place = 0;
+		/* Without a manifest every kept file is already linked. */
+		rc = in_place ? commit_in_place(o, d) : commit_swap(o, d);
+	}
+	if (rc == 0 && o->manifest)
+		write_manifest(o);
+	else
+		rm_tree(o->tmp);
+	output_free(o);
 	return rc;
 }
 
@@ -289,10 +699,7 @@ void output_abort(output *o)
 	if (!o)
 		return;
 	rm_tree(o->tmp);
-	pthread_mutex_destroy(&o->lock);
-	free(o->dir);
-	free(o->tmp);
-	free(o);
+	output_free(o);
 }
 
 size_t output_written(const output *o) { return o->written; }

@@ -1,34 +1,64 @@
-/* output: writes the built site so that it appears all at once or not at
- * all. Files go to a fresh folder beside the target (same file system);
- * output_commit() swaps it in with renameat2(RENAME_EXCHANGE) where the
- * kernel has it (two renames otherwise) and removes the old tree;
- * output_abort() removes the new one and leaves the target as it was.
+/* output: writes the built site so that a failed build changes nothing and
+ * a good one changes only what it must.
  *
- * A file whose bytes equal the previous build's is hard-linked from it
- * instead of written, so unchanged files keep their inode and modification
- * time and a deploy (rsync, object store) moves only real changes; files
- * the new build does not write are gone after the swap.
+ * Files go first to a fresh folder beside the target (same file system);
+ * nothing in the target is touched before output_commit(), so a failed
+ * build leaves the previous site as it was (output_abort() removes the new
+ * folder).
  *
- * output_write() is thread-safe (workers write different paths). Paths are
- * relative to the site root and must not climb out of it. */
+ * A manifest (a file in the cache folder, never in the output) lists every
+ * file of the last build: a digest of its bytes, the key of its input, and its
+ * inode, size and modification time, which tell whether the file is still
+ * the one saitti wrote. With it, a file whose bytes (or whose input key)
+ * are unchanged is left where it is: it keeps its inode and modification
+ * time, so a deploy (rsync, object store) moves only real changes.
+ *
+ * output_commit() then puts the new files in place in one of two ways:
+ * - in place, when fewer than half the files changed: each new or changed
+ *   file is renamed over its old version (so every file is always whole);
+ *   files that did not exist before go first and stale files are removed
+ *   last, so no page links, even for a moment, to a page that is not
+ *   there;
+ * - by a swap, when there is no usable manifest or most files changed: the
+ *   unchanged files are hard-linked into the new folder, which is swapped
+ *   in with renameat2(RENAME_EXCHANGE) (two renames on kernels without it)
+ *   and the old tree removed.
+ * Builds into the same target wait for each other (flock on the parent
+ * folder).
+ *
+ * output_write() and output_keep() are thread-safe (workers write
+ * different paths). Paths are relative to the site root and must not climb
+ * out of it. */
 #ifndef SAITTI_OUTPUT_H
 #define SAITTI_OUTPUT_H
 
 #include <stddef.h>
 
 #include "../core/diag.h"
+#include "../core/hash.h"
 
 typedef struct output output;
 
-output *output_begin(const char *dir, diag *d);
+/* manifest: the manifest's file, or NULL to keep none (then every file is
+ * compared byte by byte with the target's). */
+output *output_begin(const char *dir, const char *manifest, diag *d);
 /* 0, or -1 after an error (reported). */
 int output_write(output *o, const char *path, const char *data, size_t len,
     diag *d);
+/* The same, remembering key: the digest of everything the bytes were made
+ * from, so that the next build can skip making them (output_keep). */
+int output_write_keyed(output *o, const char *path, hash128 key,
+    const char *data, size_t len, diag *d);
+/* 1 when the last build wrote path from the same (non-zero) key and the
+ * file is still as it was written: then it counts as written by this build
+ * and the caller need not make it. 0 when it must be made, -1 after an
+ * error (two pages with one path). */
+int output_keep(output *o, const char *path, hash128 key, diag *d);
 int output_commit(output *o, diag *d);
 void output_abort(output *o);
 
 /* Counts for the build summary. */
 size_t output_written(const output *o);   /* files with new bytes */
-size_t output_kept(const output *o);      /* unchanged, linked */
+size_t output_kept(const output *o);      /* unchanged, left as they were */
 
 #endif

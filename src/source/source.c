@@ -529,3 +529,15 @@ const void *source_commit(source *s)
 	return s->has_commit ? &s->commit : NULL;
 }
 const char *source_dir(source *s) { return s->dir; }
+
+const char *source_home(source *s)
+{
+	if (s->dir || !s->repo)
+		return s->dir;
+	const char *wd = git_repository_workdir(s->repo);
+	const char *home = wd ? wd : git_repository_path(s->repo);
+	size_t n = strlen(home);
+	while (n > 1 && home[n - 1] == '/')
+		n--;
+	return arena_strndup(s->a, home, n);
+}

@@ -44,5 +44,8 @@ void *source_repo(source *s);
 const void *source_commit(source *s);
 /* The working-tree directory, or NULL when reading a revision. */
 const char *source_dir(source *s);
+/* Where the site's own files live: the working tree, or for a revision the
+ * repository's working folder (its git folder when bare). */
+const char *source_home(source *s);
 
 #endif

@@ -287,7 +287,8 @@ EOF
 check "$CASE: nothing written above" sh -c "[ ! -e '$TMP/etc' ] && [ ! -e '$TMP/x' ]"
 
 # A whole build, twice (the second replaces the first) and a failed one:
-# the only change anywhere in $TMP is --out.
+# the only changes anywhere in $TMP are --out and the cache folder
+# (site/.saitti-cache: the output manifest), which holds nothing else.
 site "writes only --out"
 mkdir -p "$TMP/box" && mv "$S" "$TMP/box/site" && S="$TMP/box/site"
 OUT="$TMP/box/julkinen"
@@ -299,10 +300,11 @@ aliases: [/vanha/kuva/]
 ---
 ![Salasanat](../../../../../../etc/passwd) [x](../../../../../etc/passwd)
 EOF
-# snapshot FILE: every path in $TMP/box but the output, with its size and
-# time of change.
+# snapshot FILE: every path in $TMP/box but the output and the cache, with
+# its size and time of change.
 snapshot() {
-	(cd "$TMP/box" && find . -mindepth 1 -path ./julkinen -prune -o -printf '%p %s %C@\n' |
+	(cd "$TMP/box" && find . -mindepth 1 \( -path ./julkinen -o \
+	    -path ./site/.saitti-cache \) -prune -o -printf '%p %s %C@\n' |
 	    sort) >"$1"
 }
 snapshot "$TMP/s1"
@@ -317,6 +319,8 @@ snapshot "$TMP/s3"
 rc3=$?
 snapshot "$TMP/s4"
 check "$CASE: builds, builds again, fails" [ "$rc1$rc2$rc3" = 001 ]
+check "$CASE: the cache folder holds only the output manifest" sh -c \
+    "[ \"\$(ls '$S/.saitti-cache')\" = \"\$(cd '$S/.saitti-cache' && ls output-*)\" ]"
 if d=$(diff "$TMP/s1" "$TMP/s2" && diff "$TMP/s3" "$TMP/s4"); then
 	pass "$CASE: nothing else written"
 else

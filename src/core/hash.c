@@ -1,0 +1,73 @@
+#include "hash.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+hash128 hash_bytes(const void *data, size_t len)
+{
+	XXH128_hash_t h = XXH3_128bits(data, len);
+	return (hash128){h.low64, h.high64};
+}
+
+int hash_eq(hash128 a, hash128 b)
+{
+	return a.lo == b.lo && a.hi == b.hi;
+}
+
+int hash_is_zero(hash128 h)
+{
+	return !h.lo && !h.hi;
+}
+
+struct hash_state {
+	XXH3_state_t *x;
+};
+
+hash_state *hash_begin(void)
+{
+	hash_state *st = malloc(sizeof *st);
+	if (!st || !(st->x = XXH3_createState())) {
+		fputs("saitti: out of memory\n", stderr);
+		abort();
+	}
+	XXH3_128bits_reset(st->x);
+	return st;
+}
+
+void hash_add_u64(hash_state *st, uint64_t n)
+{
+	unsigned char b[8];
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)(n >> (8 * i));   /* the same on any host */
+	XXH3_128bits_update(st->x, b, sizeof b);
+}
+
+void hash_add(hash_state *st, const void *data, size_t len)
+{
+	hash_add_u64(st, len);
+	XXH3_128bits_update(st->x, data, len);
+}
+
+void hash_add_str(hash_state *st, const char *s)
+{
+	if (!s)
+		hash_add_u64(st, UINT64_MAX);
+	else
+		hash_add(st, s, strlen(s));
+}
+
+void hash_add_hash(hash_state *st, hash128 h)
+{
+	hash_add_u64(st, h.lo);
+	hash_add_u64(st, h.hi);
+}
+
+hash128 hash_end(hash_state *st)
+{
+	XXH128_hash_t h = XXH3_128bits_digest(st->x);
+	XXH3_freeState(st->x);
+	free(st);
+	return (hash128){h.low64, h.high64};
+}
