@@ -1,14 +1,14 @@
 #include "build.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
+#include "../core/cachedir.h"
 #include "../core/hash.h"
 #include "../model/history.h"
+#include "../model/mdcache.h"
 #include "../model/schedule.h"
 #include "../model/theme.h"
 #include "../output/output.h"
@@ -97,8 +97,7 @@ static int out_conflicts(const char *srcdir, const char *out, int rev,
  * folder; NULL when there is no cache folder or it cannot be made. */
 static const char *manifest_file(site *s, const char *out)
 {
-	if (!s->cache_dir || (mkdir(s->cache_dir, 0755) != 0 &&
-	    errno != EEXIST))
+	if (!s->cache_dir || cachedir_make(s->cache_dir) != 0)
 		return NULL;
 	char *real = resolve_out(out);
 	if (!real)
@@ -128,6 +127,8 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	s = site_load(src, &r->opts, d);
 	if (diag_errors(d))
 		goto done;
+	st->md_cached = mdcache_hits(s->mdcache);
+	st->md_rendered = mdcache_misses(s->mdcache);
 	st->next_change = schedule_next_change(s);
 	const char *note = history_note(s->hist);
 	snprintf(st->history, sizeof st->history, "%s", note ? note : "");
@@ -146,6 +147,7 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	st->render_ms = build_clock_ms() - t1;
 	st->written = output_written(o);
 	st->kept = output_kept(o);
+	st->pages_skipped = output_skipped(o);
 	int failed = output_commit(o, d);
 	o = NULL;
 	if (failed)
@@ -215,6 +217,10 @@ void build_summary(FILE *f, const char *out, const build_stats *st,
 	    "%zu %s\n", c->redirects,
 	    plural(c->redirects, "redirect", "redirects"), c->other,
 	    st->sections, plural(st->sections, "section", "sections"));
+	fprintf(f, "  reused   %zu Markdown %s from the cache (%zu rendered), "
+	    "%zu %s not rendered (input unchanged)\n", st->md_cached,
+	    plural(st->md_cached, "text", "texts"), st->md_rendered,
+	    st->pages_skipped, plural(st->pages_skipped, "page", "pages"));
 	fprintf(f, "  time     load %.0f ms, render and write %.0f ms, "
 	    "commit %.0f ms\n", st->load_ms, st->render_ms,
 	    st->total_ms - st->load_ms - st->render_ms);

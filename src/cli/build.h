@@ -31,7 +31,10 @@ typedef struct build_req {
 typedef struct build_stats {
 	size_t pages, posts, events, tags, sections;  /* the model */
 	render_counts files;   /* what the render wrote, by kind */
-	size_t written, kept;  /* files with new bytes; unchanged, linked */
+	size_t written, kept;  /* files with new bytes; unchanged, left */
+	size_t md_cached, md_rendered;  /* Markdown from the cache, by cmark */
+	size_t pages_skipped;  /* pages not rendered: their input was the
+	                        * last build's */
 	double load_ms, render_ms, total_ms;
 	int64_t next_change;   /* epoch of the next change by itself, or 0 */
 	int threads, warnings;

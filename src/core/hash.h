@@ -20,6 +20,11 @@ hash128 hash_bytes(const void *data, size_t len);
 int hash_eq(hash128 a, hash128 b);
 int hash_is_zero(hash128 h);
 
+/* The digest of the running program's own file, so that a cache written
+ * by another build of saitti is never trusted; zero when it cannot be
+ * read (callers then cache nothing). Computed once. */
+hash128 hash_program(void);
+
 hash_state *hash_begin(void);
 void hash_add(hash_state *st, const void *data, size_t len);
 void hash_add_str(hash_state *st, const char *s);   /* NULL allowed */

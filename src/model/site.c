@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "../core/buf.h"
+#include "../core/cachedir.h"
 #include "../core/pool.h"
 #include "../core/strmap.h"
 #include "../parse/frontmatter.h"
@@ -15,6 +16,7 @@
 #include "../parse/yaml.h"
 #include "event.h"
 #include "history.h"
+#include "mdcache.h"
 #include "meta.h"
 #include "theme.h"
 
@@ -596,14 +598,14 @@ static void md_one(void *ctx, size_t i, int worker)
 	if (i < J->nposts) {
 		post *p = J->posts[i];
 		opt.link_base = arena_printf(a, "%s%s", s->base_path, p->dir);
-		md_render(a, p->src, p->body, p->body_len, p->body_line - 1,
-		    &opt, &p->md, J->d);
+		mdcache_render(s->mdcache, a, p->src, p->body, p->body_len,
+		    p->body_line - 1, &opt, &p->md, J->d);
 		const char *sum = val_as_str(val_map_get(p->meta, "summary"));
 		if (sum) {
 			md_result r;
 			value *sv = val_map_get(p->meta, "summary");
-			if (md_render(a, p->src, sum, strlen(sum), sv->line - 1,
-			    &opt, &r, J->d) == 0) {
+			if (mdcache_render(s->mdcache, a, p->src, sum,
+			    strlen(sum), sv->line - 1, &opt, &r, J->d) == 0) {
 				p->summary_html = r.html;
 				p->summary_text = r.summary_text;
 			}
@@ -617,8 +619,8 @@ static void md_one(void *ctx, size_t i, int worker)
 		const char *dir = strrchr(e->src, '/');
 		opt.link_base = arena_printf(a, "%s%.*s", s->base_path,
 		    (int)(dir - e->src + 1 - 8), e->src + 8);
-		md_render(a, e->src, e->body ? e->body : "", e->body_len,
-		    e->body_line - 1, &opt, &e->md, J->d);
+		mdcache_render(s->mdcache, a, e->src, e->body ? e->body : "",
+		    e->body_len, e->body_line - 1, &opt, &e->md, J->d);
 	}
 }
 
@@ -809,6 +811,15 @@ static const char *cache_dir(site *s, diag *d)
 	return home ? arena_printf(s->a, "%s/.saitti-cache", home) : NULL;
 }
 
+/* The path of cache file name, making the cache folder if need be; NULL
+ * when there is no cache folder or it cannot be made. */
+static const char *open_cache(site *s, const char *name)
+{
+	if (!s->cache_dir || cachedir_make(s->cache_dir) != 0)
+		return NULL;
+	return arena_printf(s->a, "%s/%s", s->cache_dir, name);
+}
+
 site *site_load(source *src, const build_opts *o, diag *d)
 {
 	site *s = calloc(1, sizeof *s);
@@ -846,6 +857,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	    "(saitti)");
 
 	s->cache_dir = cache_dir(s, d);
+	s->mdcache = mdcache_open(open_cache(s, "markdown"));
 	s->hist = history_load(s, d);
 
 	const char **paths;
@@ -905,6 +917,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 				    s->events[i]);
 		struct md_job J = {s, d, &R, L.all, s->events, L.nall};
 		pool_run(s->threads, L.nall + s->nevents, md_one, &J);
+		mdcache_save(s->mdcache);
 		strmap_free(R.events);
 		drop_texts(&L);
 		if (!diag_errors(d))
@@ -923,6 +936,7 @@ void site_free(site *s)
 		return;
 	history_free(s->hist);
 	theme_free(s->th);
+	mdcache_free(s->mdcache);
 	for (int i = 0; i < s->threads; i++)
 		arena_free(s->worker_arenas[i]);
 	free(s->worker_arenas);

@@ -126,6 +126,7 @@ typedef struct site {
 	 * `cache_dir` (relative to source_home), else .saitti-cache there;
 	 * NULL when there is none. Made only when written to. */
 	const char *cache_dir;
+	struct mdcache *mdcache;  /* Markdown of the last build (mdcache.h) */
 	theme *th;             /* the theme, loaded with the site */
 	/* URL folder names: site.yaml `paths:`, else the theme strings'
 	 * `paths:` ("avainsanat", "arkisto", …), so no word is in C. */

@@ -26,6 +26,7 @@ theme *theme_load(source *src, arena *a, const char *name,
 	}
 	int errs = diag_errors(d);
 	t->templates = mustache_set_new();
+	hash_state *fp = hash_begin();
 	size_t tl = strlen(tdir);
 	for (size_t i = 0; i < n; i++) {
 		size_t pl = strlen(paths[i]);
@@ -45,7 +46,10 @@ theme *theme_load(source *src, arena *a, const char *name,
 		const char *tname = arena_strndup(a, paths[i] + tl,
 		    pl - tl - 5);
 		mustache_add(t->templates, tname, paths[i], text, len, d);
+		hash_add_str(fp, tname);
+		hash_add(fp, text, len);
 	}
+	t->fingerprint = hash_end(fp);
 	const char *spath = arena_printf(a, "%si18n/%s.yaml", t->dir,
 	    language);
 	const char *text;

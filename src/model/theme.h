@@ -7,6 +7,7 @@
 
 #include "../core/arena.h"
 #include "../core/diag.h"
+#include "../core/hash.h"
 #include "../core/value.h"
 #include "../render/mustache.h"
 #include "../source/source.h"
@@ -16,6 +17,7 @@ struct theme {
 	const char *name;
 	const char *dir;         /* "themes/default/" */
 	mustache_set *templates; /* every templates/ **.html, by name */
+	hash128 fingerprint;     /* of every template's name and text */
 	value *strings;          /* i18n/<language>.yaml */
 	const char **statics;    /* source paths under static/ */
 	size_t nstatics;

@@ -49,7 +49,7 @@ struct output {
 	strmap *new_map;
 	entry **news;
 	size_t nnew, capnew;
-	size_t written, kept;
+	size_t written, kept, skipped;
 };
 
 static int safe_path(const char *path)
@@ -381,6 +381,7 @@ static entry *claim(output *o, const char *path, diag *d)
 	return e;
 }
 
+/* kept: 0 written, 1 kept, 2 kept without being made (output_keep). */
 static void count(output *o, int kept)
 {
 	pthread_mutex_lock(&o->lock);
@@ -388,6 +389,8 @@ static void count(output *o, int kept)
 		o->kept++;
 	else
 		o->written++;
+	if (kept == 2)
+		o->skipped++;
 	pthread_mutex_unlock(&o->lock);
 }
 
@@ -409,7 +412,7 @@ int output_keep(output *o, const char *path, hash128 key, diag *d)
 	*e = *old;
 	e->path = p;
 	e->state = KEPT;
-	count(o, 1);
+	count(o, 2);
 	return 1;
 }
 
@@ -704,3 +707,4 @@ void output_abort(output *o)
 
 size_t output_written(const output *o) { return o->written; }
 size_t output_kept(const output *o) { return o->kept; }
+size_t output_skipped(const output *o) { return o->skipped; }

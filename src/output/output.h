@@ -60,5 +60,6 @@ void output_abort(output *o);
 /* Counts for the build summary. */
 size_t output_written(const output *o);   /* files with new bytes */
 size_t output_kept(const output *o);      /* unchanged, left as they were */
+size_t output_skipped(const output *o);   /* of those, by output_keep */
 
 #endif

@@ -42,6 +42,7 @@ struct md {
 	const md_options *opt;
 	diag *d;
 	int failed;
+	int reported;   /* something went to diag (a warning, too) */
 
 	size_t *lines; /* byte offset where each line starts; built lazily */
 	size_t nlines;
@@ -227,6 +228,7 @@ static int join_path(struct md *m, const char *base, size_t blen,
 static void climbs(struct md *m, const char *url, int line, int col,
     const char *what)
 {
+	m->reported = 1;
 	diag_warn(m->d, m->file, line, col, "'%s' climbs above %s: check the "
 	    "number of '../' (left as written)", url, what);
 }
@@ -520,6 +522,11 @@ static const char *render(struct md *m, cmark_node *n, int options, int trim)
 	return copy;
 }
 
+const char *md_engine_version(void)
+{
+	return cmark_version_string();
+}
+
 int md_render(arena *a, const char *file, const char *text, size_t len,
     int line_offset, const md_options *opt, md_result *out, diag *d)
 {
@@ -558,6 +565,7 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 	}
 	out->nlinks = m.nlinks;
 	out->words = m.words;
+	out->reported = m.reported || m.failed;
 
 	cmark_node_free(doc);
 	free(m.lines);

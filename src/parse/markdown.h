@@ -38,6 +38,7 @@ typedef struct md_result {
 	md_link *links;            /* every link and image target, in order */
 	size_t nlinks;
 	size_t words;              /* word count of the text */
+	int reported;              /* errors or warnings went to diag */
 } md_result;
 
 /* file and line_offset place positions (body_line - 1 of fm_doc).
@@ -45,6 +46,9 @@ typedef struct md_result {
  * "mita-tehdaan"), made unique in the document with -2, -3…; links with
  * javascript:, vbscript: or data: schemes are reported as errors.
  * Returns 0, or -1 after an error (reported to d). */
+/* cmark's version: its output is part of ours. */
+const char *md_engine_version(void);
+
 int md_render(arena *a, const char *file, const char *text, size_t len,
     int line_offset, const md_options *opt, md_result *out, diag *d);
 

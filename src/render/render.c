@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../core/pool.h"
+#include "../core/valhash.h"
 #include "events.h"
 #include "feed.h"
 #include "html.h"
@@ -46,18 +47,49 @@ struct run {
 	plan *pl;
 	render_env *envs;
 	buf *bufs;
+	valhash **hashers;   /* one per worker */
+	hash128 common;      /* saitti, the templates and the root map */
 	output *o;
 	diag *d;
 };
+
+/* Everything a template job's bytes are made from: the template set, the
+ * root map (with the strings) and the page's map; zero when a map is too
+ * deep to digest (the page is then always rendered). */
+static hash128 job_key(struct run *R, const job *j, int worker)
+{
+	if (hash_is_zero(R->common))
+		return R->common;
+	hash128 ctx = valhash_of(R->hashers[worker], j->ctx);
+	if (hash_is_zero(ctx))
+		return ctx;
+	hash_state *st = hash_begin();
+	hash_add_hash(st, R->common);
+	hash_add_str(st, j->tpl);
+	hash_add_str(st, j->out);
+	hash_add_hash(st, ctx);
+	return hash_end(st);
+}
 
 static void run_one(void *ctx, size_t i, int worker)
 {
 	struct run *R = ctx;
 	const job *j = &R->pl->jobs[i];
+	hash128 key = {0, 0};
+	/* A page whose input is the last build's, with its file untouched,
+	 * is not rendered again. Other jobs (feeds, calendars, the sitemap)
+	 * read the model directly: they are rendered, and their bytes
+	 * compared. */
+	if (j->tpl) {
+		key = job_key(R, j, worker);
+		if (output_keep(R->o, j->out, key, R->d) != 0)
+			return;
+	}
 	buf *b = &R->bufs[worker];
 	buf_reset(b);
 	j->run(j, &R->envs[worker], b);
-	output_write(R->o, j->out, b->data ? b->data : "", b->len, R->d);
+	output_write_keyed(R->o, j->out, key, b->data ? b->data : "", b->len,
+	    R->d);
 }
 
 /* Theme static files and content's own files, as they are. */
@@ -145,15 +177,28 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 			return -1;
 		}
 
-	struct run R = {&pl, NULL, NULL, o, d};
+	struct run R = {.pl = &pl, .o = o, .d = d};
 	R.envs = calloc((size_t)s->threads, sizeof *R.envs);
 	R.bufs = calloc((size_t)s->threads, sizeof *R.bufs);
+	R.hashers = calloc((size_t)s->threads, sizeof *R.hashers);
 	for (int w = 0; w < s->threads; w++) {
 		R.envs[w] = (render_env){s, th, root, s->worker_arenas[w], d};
+		R.hashers[w] = valhash_new();
+	}
+	hash128 rootkey = valhash_of(R.hashers[0], root);
+	if (!hash_is_zero(rootkey) && !hash_is_zero(hash_program())) {
+		hash_state *st = hash_begin();
+		hash_add_hash(st, hash_program());
+		hash_add_hash(st, th->fingerprint);
+		hash_add_hash(st, rootkey);
+		R.common = hash_end(st);
 	}
 	pool_run(s->threads, pl.n, run_one, &R);
-	for (int w = 0; w < s->threads; w++)
+	for (int w = 0; w < s->threads; w++) {
 		buf_free(&R.bufs[w]);
+		valhash_free(R.hashers[w]);
+	}
+	free(R.hashers);
 	free(R.bufs);
 	free(R.envs);
 	copy_files(s, th, o, d);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../core/buf.h"
+#include "../core/cachedir.h"
 #include "../core/pool.h"
 #include "../core/strmap.h"
 #include "treediff.h"
@@ -706,25 +707,6 @@ static histgraph *read_cache(const char *file, const char **note,
 	return g;
 }
 
-static int mkdirs(char *path, int *made)
-{
-	struct stat st;
-	if (stat(path, &st) == 0)
-		return S_ISDIR(st.st_mode) ? 0 : -1;
-	char *slash = strrchr(path, '/');
-	if (slash && slash != path) {
-		*slash = '\0';
-		int dummy = 0, rc = mkdirs(path, &dummy);
-		*slash = '/';
-		if (rc != 0)
-			return -1;
-	}
-	if (mkdir(path, 0777) != 0 && errno != EEXIST)
-		return -1;
-	*made = 1;
-	return 0;
-}
-
 /* Written to a temporary name and renamed into place, so a reader never
  * sees half a cache. A new cache folder ignores itself in git. */
 static void write_cache(gitlog *l, const histgraph *g, const char *file,
@@ -732,22 +714,13 @@ static void write_cache(gitlog *l, const histgraph *g, const char *file,
 {
 	char *dir = arena_strdup(l->a, file);
 	char *slash = strrchr(dir, '/');
-	int made = 0;
 	if (slash) {
 		*slash = '\0';
-		if (*dir && mkdirs(dir, &made) != 0) {
+		if (*dir && cachedir_make(dir) != 0) {
 			diag_warn(d, dir, 0, 0, "cannot make the history cache "
 			    "folder (%s); the next build reads history from "
 			    "git again", strerror(errno));
 			return;
-		}
-		if (made) {
-			FILE *gi = fopen(arena_printf(l->a, "%s/.gitignore",
-			    dir), "wb");
-			if (gi) {
-				fputs("*\n", gi);
-				fclose(gi);
-			}
 		}
 	}
 	size_t len;

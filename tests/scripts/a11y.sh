@@ -14,6 +14,8 @@
 # root with $SAITTI set.
 SAITTI=${SAITTI:-build/saitti}
 . tests/scripts/lib.sh
+# Builds straight from tests/fixtures keep their caches out of the repository.
+export SAITTI_CACHE="$TMP/cache"
 A11Y=tests/a11y
 NM=$A11Y/node_modules
 VNU=$NM/vnu-jar/build/dist/vnu.jar

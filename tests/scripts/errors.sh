@@ -4,6 +4,8 @@
 # again: the exit status, every line on stderr (exactly) and the previous
 # output (byte for byte, nothing left beside it) are checked.
 . tests/scripts/lib.sh
+# Builds straight from tests/fixtures keep their caches out of the repository.
+export SAITTI_CACHE="$TMP/cache"
 NOW=2018-06-01
 export GIT_AUTHOR_NAME=Testi GIT_AUTHOR_EMAIL=t@example.invalid
 export GIT_COMMITTER_NAME=Testi GIT_COMMITTER_EMAIL=t@example.invalid

@@ -3,6 +3,8 @@
 # folder is built (with the arguments in its `args` file) and compared
 # with expected/ byte for byte. `make golden` regenerates expected/.
 . tests/scripts/lib.sh
+# Builds straight from tests/fixtures keep their caches out of the repository.
+export SAITTI_CACHE="$TMP/cache"
 for dir in tests/fixtures/*/; do
 	name=$(basename "$dir")
 	[ -d "$dir/expected" ] || continue

@@ -5,6 +5,8 @@
 # multi-day events, cancellation, escaping and folding; then the month
 # grids and the calendar's redirect.
 . tests/scripts/lib.sh
+# Builds straight from tests/fixtures keep their caches out of the repository.
+export SAITTI_CACHE="$TMP/cache"
 FIX=tests/fixtures/events
 OUT=$TMP/out
 

@@ -34,3 +34,91 @@ else
 fi
 check "incremental: no temporary folder is left beside the output" \
     sh -c "! ls -a '$TMP' | grep -q 'tmp-'"
+
+# ---- the caches ---------------------------------------------------------
+# same NAME: the rebuilt $out equals a fresh build of $site.
+same() {
+	rm -rf "$TMP/fresh"
+	SAITTI_CACHE="$TMP/nocache" "$SAITTI" build --source "$site" \
+	    --out "$TMP/fresh" --now 2018-06-01 --quiet
+	rm -rf "$TMP/nocache"
+	if d=$(diff -r "$out" "$TMP/fresh"); then
+		pass "$1"
+	else
+		fail "$1" "$d"
+	fi
+}
+rebuild() {
+	"$SAITTI" build --source "$site" --out "$out" --now 2018-06-01 \
+	    --verbose --jobs 2 >"$TMP/log" 2>&1
+}
+rebuild
+check "caches: a rebuild with nothing changed renders no page" \
+    grep -q "(0 rendered), [1-9][0-9]* pages not rendered" "$TMP/log"
+check "caches: ...and writes no file" grep -q " 0 changed" "$TMP/log"
+check "caches: the cache folder ignores itself in git" \
+    grep -qx '\*' "$site/.saitti-cache/.gitignore"
+
+# A post linking to another by its file: the link follows the other's
+# slug although the linking text is unchanged.
+cat >"$site/content/blogi/linkki.md" <<'EOF'
+---
+title: Linkki
+date: 2018-01-05
+---
+Katso [kolmas](kolmas.md).
+EOF
+rebuild
+check "caches: a link to a post's file gives its address" \
+    grep -q 'href="/lape/blogi/kolmas-oma/"' "$out/blogi/linkki/index.html"
+sed -i 's/^slug: kolmas-oma$/slug: kolmas-uusi/' "$site/content/blogi/kolmas.md"
+rebuild
+check "caches: the link follows the new slug" \
+    grep -q 'href="/lape/blogi/kolmas-uusi/"' "$out/blogi/linkki/index.html"
+same "caches: after a slug change, equals a build from scratch"
+
+# A warning comes again on every build: such renders are not cached.
+printf -- '---\ntitle: Ylös\ndate: 2018-01-06\n---\n[x](../../../../ulos.html)\n' \
+    >"$site/content/blogi/ylos.md"
+rebuild
+rebuild
+check "caches: a Markdown warning is repeated by the next build" \
+    grep -q "ylos.md:5:1: warning: '../../../../ulos.html' climbs above" "$TMP/log"
+
+# The theme changes: every page is made again (and most files change, so
+# the new tree is swapped in whole).
+sed -i 's/<main/<main data-x="1"/' "$site/themes/mini/templates/base.html"
+rebuild
+check "caches: a template change renders every page" \
+    grep -q " 0 pages not rendered" "$TMP/log"
+same "caches: after a template change, equals a build from scratch"
+
+# Hands in the output: an edited file and a deleted one are put right.
+echo "käsin" >"$out/blogi/linkki/index.html"
+rm "$out/index.html"
+rebuild
+same "caches: edited and deleted output files are made again"
+
+# Damaged caches are ignored, not trusted.
+for f in "$site"/.saitti-cache/markdown "$site"/.saitti-cache/output-*; do
+	head -c 100 "$f" >"$f.cut" && mv "$f.cut" "$f"
+done
+echo "Muutos." >>"$site/content/blogi/linkki.md"
+rebuild
+check "caches: a build with damaged caches succeeds" grep -q "^saitti: built" "$TMP/log"
+same "caches: after damaged caches, equals a build from scratch"
+printf 'saitti-mdcache 1\n\377\377\377\377\377\377\377\377' >"$site/.saitti-cache/markdown"
+rebuild
+same "caches: a Markdown cache with an absurd count is ignored"
+
+# A build killed half-way leaves its temporary folder: the next one
+# removes it.
+mkdir "$TMP/.out.tmp-KILLED" && touch "$TMP/.out.tmp-KILLED/x"
+rebuild
+check "caches: a dead build's temporary folder is removed" [ ! -e "$TMP/.out.tmp-KILLED" ]
+
+# Two builds at once into one folder wait for each other.
+echo "Taas." >>"$site/content/blogi/linkki.md"
+rebuild & rebuild; wait
+same "caches: two builds at once leave a whole site"
+check "caches: no temporary folder is left" sh -c "! ls -a '$TMP' | grep -q 'tmp-'"

@@ -288,7 +288,8 @@ check "$CASE: nothing written above" sh -c "[ ! -e '$TMP/etc' ] && [ ! -e '$TMP/
 
 # A whole build, twice (the second replaces the first) and a failed one:
 # the only changes anywhere in $TMP are --out and the cache folder
-# (site/.saitti-cache: the output manifest), which holds nothing else.
+# (site/.saitti-cache: the output manifest and Markdown), which holds
+# nothing else.
 site "writes only --out"
 mkdir -p "$TMP/box" && mv "$S" "$TMP/box/site" && S="$TMP/box/site"
 OUT="$TMP/box/julkinen"
@@ -301,11 +302,12 @@ aliases: [/vanha/kuva/]
 ![Salasanat](../../../../../../etc/passwd) [x](../../../../../etc/passwd)
 EOF
 # snapshot FILE: every path in $TMP/box but the output and the cache, with
-# its size and time of change.
+# its size and time of change (not the site folder's own: making the cache
+# folder changes it, and any other new entry shows as a line).
 snapshot() {
 	(cd "$TMP/box" && find . -mindepth 1 \( -path ./julkinen -o \
-	    -path ./site/.saitti-cache \) -prune -o -printf '%p %s %C@\n' |
-	    sort) >"$1"
+	    -path ./site/.saitti-cache \) -prune -o ! -path ./site \
+	    -printf '%p %s %C@\n' | sort) >"$1"
 }
 snapshot "$TMP/s1"
 "$SAITTI" build --source "$S" --out "$OUT" --now $NOW --quiet 2>/dev/null
@@ -319,8 +321,8 @@ snapshot "$TMP/s3"
 rc3=$?
 snapshot "$TMP/s4"
 check "$CASE: builds, builds again, fails" [ "$rc1$rc2$rc3" = 001 ]
-check "$CASE: the cache folder holds only the output manifest" sh -c \
-    "[ \"\$(ls '$S/.saitti-cache')\" = \"\$(cd '$S/.saitti-cache' && ls output-*)\" ]"
+check "$CASE: the cache folder holds only saitti's caches" sh -c \
+    "! ls -A '$S/.saitti-cache' | grep -Ev '^(output-[0-9a-f]+|markdown|history|\\.gitignore)\$'"
 if d=$(diff "$TMP/s1" "$TMP/s2" && diff "$TMP/s3" "$TMP/s4"); then
 	pass "$CASE: nothing else written"
 else

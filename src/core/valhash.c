@@ -1,0 +1,152 @@
+#include "valhash.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH 200
+
+struct slot {
+	const value *v;
+	hash128 h;
+};
+
+struct valhash {
+	struct slot *slots;
+	size_t cap, len;
+};
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+	if (!p) {
+		fputs("saitti: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+valhash *valhash_new(void)
+{
+	valhash *h = xcalloc(1, sizeof *h);
+	h->cap = 1024;
+	h->slots = xcalloc(h->cap, sizeof *h->slots);
+	return h;
+}
+
+void valhash_free(valhash *h)
+{
+	if (!h)
+		return;
+	free(h->slots);
+	free(h);
+}
+
+static struct slot *find(const valhash *h, const value *v)
+{
+	uint64_t x = (uint64_t)(uintptr_t)v;
+	x ^= x >> 33;   /* murmur3's finaliser: arena addresses differ in few bits */
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	size_t i = (size_t)x & (h->cap - 1);
+	while (h->slots[i].v && h->slots[i].v != v)
+		i = (i + 1) & (h->cap - 1);
+	return &h->slots[i];
+}
+
+static void remember(valhash *h, const value *v, hash128 d)
+{
+	if ((h->len + 1) * 2 > h->cap) {
+		struct slot *old = h->slots;
+		size_t oldcap = h->cap;
+		h->cap *= 2;
+		h->slots = xcalloc(h->cap, sizeof *h->slots);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].v)
+				*find(h, old[i].v) = old[i];
+		free(old);
+	}
+	*find(h, v) = (struct slot){v, d};
+	h->len++;
+}
+
+/* Map keys are mostly the same few strings at the same addresses: they
+ * are remembered by address too (in the same table: a key and a value
+ * never share an address). */
+static hash128 key_of(valhash *h, const char *k)
+{
+	struct slot *memo = find(h, (const value *)(const void *)k);
+	if (memo->v)
+		return memo->h;
+	hash128 d = hash_bytes(k, strlen(k));
+	remember(h, (const value *)(const void *)k, d);
+	return d;
+}
+
+/* A container's digest is the digest of its kind, size and its items'
+ * digests (with each key's bytes for a map), laid out in one buffer. */
+static hash128 of(valhash *h, const value *v, int depth)
+{
+	uint64_t head[3] = {(uint64_t)v->kind, 0, 0};
+	switch (v->kind) {
+	case VAL_NULL:
+		return hash_bytes(head, 8);
+	case VAL_BOOL:
+		head[1] = (uint64_t)(v->u.b != 0);
+		return hash_bytes(head, 16);
+	case VAL_NUM:
+		memcpy(&head[1], &v->u.num, sizeof v->u.num);
+		return hash_bytes(head, 16);
+	case VAL_STR: {
+		/* One pass over the bytes; the kind is mixed in by flipping a
+		 * constant, as other kinds hash a head that no string equals
+		 * after the flip (up to a collision). */
+		hash128 s = hash_bytes(v->u.str.s, v->u.str.len);
+		s.lo ^= 0x5354525354525354ULL;
+		return s;
+	}
+	case VAL_LIST:
+	case VAL_MAP:
+		break;
+	}
+	if (depth > MAX_DEPTH)
+		return (hash128){0, 0};
+	struct slot *memo = find(h, v);
+	if (memo->v)
+		return memo->h;
+	int map = v->kind == VAL_MAP;
+	size_t n = map ? v->u.map.len : v->u.list.len;
+	size_t per = map ? 4 : 2;   /* 64-bit words per item */
+	uint64_t local[2 + 32 * 4];
+	uint64_t *w = n <= 32 ? local : xcalloc(2 + n * per, 8);
+	w[0] = (uint64_t)v->kind;
+	w[1] = n;
+	hash128 d = {0, 0};
+	for (size_t i = 0; i < n; i++) {
+		const value *item = map ? v->u.map.items[i].val :
+		    v->u.list.items[i];
+		hash128 c = of(h, item, depth + 1);
+		if (hash_is_zero(c))
+			goto out;
+		uint64_t *p = w + 2 + i * per;
+		p[0] = c.lo;
+		p[1] = c.hi;
+		if (map) {
+			hash128 kh = key_of(h, v->u.map.items[i].key);
+			p[2] = kh.lo;
+			p[3] = kh.hi;
+		}
+	}
+	d = hash_bytes(w, (2 + n * per) * 8);
+	remember(h, v, d);
+out:
+	if (w != local)
+		free(w);
+	return d;
+}
+
+hash128 valhash_of(valhash *h, const value *v)
+{
+	return of(h, v, 0);
+}

@@ -1,0 +1,20 @@
+/* valhash: digests of value trees, so a build can tell that a page's
+ * template input is the one the last build rendered (render.c). Lists
+ * and maps are remembered by address, because many pages share them (a
+ * post's map is on its page, in lists, tags and the archive); a hasher
+ * belongs to one thread. Positions (line, col) are not part of a digest:
+ * templates cannot see them. */
+#ifndef SAITTI_VALHASH_H
+#define SAITTI_VALHASH_H
+
+#include "hash.h"
+#include "value.h"
+
+typedef struct valhash valhash;
+
+valhash *valhash_new(void);
+void valhash_free(valhash *h);
+/* Zero (no digest) for a tree nested deeper than any page needs. */
+hash128 valhash_of(valhash *h, const value *v);
+
+#endif

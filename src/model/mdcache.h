@@ -1,0 +1,38 @@
+/* mdcache: Markdown rendered by the last build, kept in the cache folder
+ * so that a rebuild runs cmark only on what changed.
+ *
+ * An entry is found by the digest of everything md_render reads: the
+ * program itself (hash_program), cmark's version, the file name, the
+ * text, its line offset, the link base and the raw-HTML option. Links to
+ * other Markdown files resolve through the site, so an entry also records
+ * every such lookup and its answer; it is used only when the site gives
+ * the same answers now. A render that reported anything (an error or a
+ * warning) is not kept, so its messages come again on the next build.
+ *
+ * The file is read whole; results point into it, so the cache must
+ * outlive them (the site frees it). A damaged or foreign file is ignored.
+ * Entries this build did not use are dropped when it saves. */
+#ifndef SAITTI_MDCACHE_H
+#define SAITTI_MDCACHE_H
+
+#include "../core/arena.h"
+#include "../core/diag.h"
+#include "../parse/markdown.h"
+
+typedef struct mdcache mdcache;
+
+/* file NULL: nothing is kept (every call renders). */
+mdcache *mdcache_open(const char *file);
+/* md_render through the cache; thread-safe. */
+int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
+    size_t len, int line_offset, const md_options *opt, md_result *out,
+    diag *d);
+/* Writes the file back when this build rendered or dropped anything. */
+void mdcache_save(mdcache *c);
+void mdcache_free(mdcache *c);
+
+/* For the build summary. */
+size_t mdcache_hits(const mdcache *c);
+size_t mdcache_misses(const mdcache *c);
+
+#endif

@@ -1,0 +1,94 @@
+/* valhash: equal trees give equal digests wherever they live; any change
+ * a template could see gives another. */
+#include "check.h"
+#include "core/arena.h"
+#include "core/valhash.h"
+
+static value *post(arena *a, const char *title, const char *body)
+{
+	value *m = val_map(a);
+	val_map_str(a, m, "title", title);
+	val_map_str(a, m, "content", body);
+	value *tags = val_list(a);
+	val_list_push(a, tags, val_str(a, "perhekeskus"));
+	val_list_push(a, tags, val_num(a, 2018));
+	val_map_set(a, m, "tags", tags);
+	val_map_bool(a, m, "draft", 0);
+	val_map_set(a, m, "none", val_null(a));
+	return m;
+}
+
+static int same(hash128 x, hash128 y) { return hash_eq(x, y); }
+
+int main(void)
+{
+	arena *a = arena_new();
+	valhash *h = valhash_new();
+	value *p1 = post(a, "Eka", "<p>Teksti</p>");
+	value *p2 = post(a, "Eka", "<p>Teksti</p>");
+	hash128 d1 = valhash_of(h, p1);
+	CHECK("valhash: a digest is not zero", !hash_is_zero(d1));
+	CHECK("valhash: equal trees at other addresses are equal",
+	    same(d1, valhash_of(h, p2)));
+	CHECK("valhash: the same tree again (remembered) is equal",
+	    same(d1, valhash_of(h, p1)));
+	valhash *h2 = valhash_new();
+	CHECK("valhash: another hasher agrees", same(d1, valhash_of(h2, p2)));
+	valhash_free(h2);
+
+	CHECK("valhash: a changed string differs", !same(d1,
+	    valhash_of(h, post(a, "Eka", "<p>Teksti.</p>"))));
+	value *p3 = post(a, "Eka", "<p>Teksti</p>");
+	val_map_set(a, p3, "draft", val_bool(a, 1));
+	CHECK("valhash: a changed bool differs", !same(d1, valhash_of(h, p3)));
+
+	value *s1 = val_str(a, "1"), *n1 = val_num(a, 1);
+	CHECK("valhash: a string and a number differ",
+	    !same(valhash_of(h, s1), valhash_of(h, n1)));
+	CHECK("valhash: null and false differ", !same(valhash_of(h,
+	    val_null(a)), valhash_of(h, val_bool(a, 0))));
+	value *e1 = val_list(a), *e2 = val_map(a);
+	CHECK("valhash: an empty list and an empty map differ",
+	    !same(valhash_of(h, e1), valhash_of(h, e2)));
+
+	/* Key order is part of a map (templates iterate in order), and keys
+	 * count as well as values. */
+	value *ab = val_map(a), *ba = val_map(a), *ac = val_map(a);
+	val_map_str(a, ab, "a", "x");
+	val_map_str(a, ab, "b", "y");
+	val_map_str(a, ba, "b", "y");
+	val_map_str(a, ba, "a", "x");
+	val_map_str(a, ac, "a", "x");
+	val_map_str(a, ac, "c", "y");
+	CHECK("valhash: key order counts", !same(valhash_of(h, ab),
+	    valhash_of(h, ba)));
+	CHECK("valhash: key names count", !same(valhash_of(h, ab),
+	    valhash_of(h, ac)));
+	value *l1 = val_list(a), *l2 = val_list(a);
+	val_list_push(a, l1, val_str(a, "ab"));
+	val_list_push(a, l1, val_str(a, "c"));
+	val_list_push(a, l2, val_str(a, "a"));
+	val_list_push(a, l2, val_str(a, "bc"));
+	CHECK("valhash: list items keep their bounds", !same(valhash_of(h, l1),
+	    valhash_of(h, l2)));
+
+	/* A big list (past the stack buffer) and a deep one. */
+	value *big = val_list(a), *big2 = val_list(a);
+	for (int i = 0; i < 100; i++) {
+		val_list_push(a, big, val_num(a, i));
+		val_list_push(a, big2, val_num(a, i == 99 ? -1 : i));
+	}
+	CHECK("valhash: the last of 100 items counts", !same(valhash_of(h, big),
+	    valhash_of(h, big2)));
+	value *deep = val_str(a, "pohja");
+	for (int i = 0; i < 300; i++) {
+		value *l = val_list(a);
+		val_list_push(a, l, deep);
+		deep = l;
+	}
+	CHECK("valhash: a tree deeper than any page has no digest",
+	    hash_is_zero(valhash_of(h, deep)));
+	valhash_free(h);
+	arena_free(a);
+	CHECK_DONE();
+}
