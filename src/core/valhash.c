@@ -71,19 +71,6 @@ static void remember(valhash *h, const value *v, hash128 d)
 	h->len++;
 }
 
-/* Map keys are mostly the same few strings at the same addresses: they
- * are remembered by address too (in the same table: a key and a value
- * never share an address). */
-static hash128 key_of(valhash *h, const char *k)
-{
-	struct slot *memo = find(h, (const value *)(const void *)k);
-	if (memo->v)
-		return memo->h;
-	hash128 d = hash_bytes(k, strlen(k));
-	remember(h, (const value *)(const void *)k, d);
-	return d;
-}
-
 /* A container's digest is the digest of its kind, size and its items'
  * digests (with each key's bytes for a map), laid out in one buffer. */
 static hash128 of(valhash *h, const value *v, int depth)
@@ -115,6 +102,7 @@ static hash128 of(valhash *h, const value *v, int depth)
 	struct slot *memo = find(h, v);
 	if (memo->v)
 		return memo->h;
+	int deep = 0;   /* holds containers: worth remembering */
 	int map = v->kind == VAL_MAP;
 	size_t n = map ? v->u.map.len : v->u.list.len;
 	size_t per = map ? 4 : 2;   /* 64-bit words per item */
@@ -129,17 +117,23 @@ static hash128 of(valhash *h, const value *v, int depth)
 		hash128 c = of(h, item, depth + 1);
 		if (hash_is_zero(c))
 			goto out;
+		deep |= item->kind == VAL_LIST || item->kind == VAL_MAP;
 		uint64_t *p = w + 2 + i * per;
 		p[0] = c.lo;
 		p[1] = c.hi;
 		if (map) {
-			hash128 kh = key_of(h, v->u.map.items[i].key);
+			const char *k = v->u.map.items[i].key;
+			hash128 kh = hash_bytes(k, strlen(k));
 			p[2] = kh.lo;
 			p[3] = kh.hi;
 		}
 	}
 	d = hash_bytes(w, (2 + n * per) * 8);
-	remember(h, v, d);
+	/* A map or list of plain values (a date, a tag) is cheaper to hash
+	 * again than to keep: only containers of containers are kept, which
+	 * keeps the table small. */
+	if (deep)
+		remember(h, v, d);
 out:
 	if (w != local)
 		free(w);

@@ -1,8 +1,8 @@
 /* valhash: digests of value trees, so a build can tell that a page's
  * template input is the one the last build rendered (render.c). Lists
- * and maps are remembered by address, because many pages share them (a
- * post's map is on its page, in lists, tags and the archive); a hasher
- * belongs to one thread. Positions (line, col) are not part of a digest:
+ * and maps that hold lists or maps are remembered by address, because
+ * many pages share them (a post's map is on its page, in lists, tags and
+ * the archive); a hasher belongs to one thread. Positions (line, col) are not part of a digest:
  * templates cannot see them. */
 #ifndef SAITTI_VALHASH_H
 #define SAITTI_VALHASH_H

@@ -104,9 +104,14 @@ void val_map_str(arena *a, value *map, const char *key, const char *s)
 	val_map_set(a, map, key, s ? val_str(a, s) : val_null(a));
 }
 
+/* Views set many flags; they share two values that nobody writes to
+ * (values from YAML are made one by one, to carry their positions). */
+static value shared_true = {.kind = VAL_BOOL, .u.b = 1};
+static value shared_false = {.kind = VAL_BOOL, .u.b = 0};
+
 void val_map_bool(arena *a, value *map, const char *key, int b)
 {
-	val_map_set(a, map, key, val_bool(a, b));
+	val_map_set(a, map, key, b ? &shared_true : &shared_false);
 }
 
 void val_map_num(arena *a, value *map, const char *key, double n)

@@ -71,7 +71,8 @@ void val_list_push(arena *a, value *list, value *item);
 /* Sets key (not copied: it must outlive the map) to v, replacing an old
  * value of the same key. */
 void val_map_set(arena *a, value *map, const char *key, value *v);
-/* Shorthands that make the value too. */
+/* Shorthands that make the value too (val_map_bool shares one true and
+ * one false). */
 void val_map_str(arena *a, value *map, const char *key, const char *s);
 void val_map_bool(arena *a, value *map, const char *key, int b);
 void val_map_num(arena *a, value *map, const char *key, double n);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../core/hash.h"
 
@@ -159,24 +160,17 @@ mdcache *mdcache_open(const char *file)
 	if (!file || hash_is_zero(hash_program()))
 		return c;
 	c->file = strdup(file);
+	/* Read whole, at its exact size: it is the biggest allocation of a
+	 * rebuild. */
 	FILE *f = fopen(file, "rb");
 	if (!f)
 		return c;
-	size_t len = 0, cap = 0;
+	struct stat st;
+	size_t len = 0;
 	char *buf = NULL;
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 1 << 22;
-			char *nb = realloc(buf, cap);
-			if (!nb)
-				break;
-			buf = nb;
-		}
-		size_t r = fread(buf + len, 1, cap - len, f);
-		len += r;
-		if (r == 0)
-			break;
-	}
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0 && (buf = malloc((size_t)st.st_size)))
+		len = fread(buf, 1, (size_t)st.st_size, f);
 	fclose(f);
 	if (buf)
 		parse(c, buf, len);

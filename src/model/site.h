@@ -76,6 +76,7 @@ struct tag {
 	size_t nposts, cap;
 	event **events;        /* soonest first */
 	size_t nevents, capevents;
+	struct value *view;    /* made once by view_tag, shared by pages */
 };
 
 typedef struct asset {

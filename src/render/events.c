@@ -335,7 +335,7 @@ static const char *list_item(const value *strings, const char *list, int i)
 static value *day_view(site *s, const value *strings, const cal_day *day)
 {
 	arena *a = s->a;
-	value *m = val_map(a);
+	value *m = val_map_sized(a, 9);
 	sdate d = date_from_ymd(day->year, day->month, day->day);
 	char iso[40];
 	date_iso(&d, iso);
@@ -354,7 +354,7 @@ static value *day_view(site *s, const value *strings, const cal_day *day)
 	for (size_t i = 0; i < day->nevents; i++) {
 		const event *e = day->events[i];
 		int first = date_same_day(&e->start, &d);
-		value *em = val_map(a);
+		value *em = val_map_sized(a, 6);
 		val_map_set(a, em, "title", val_str_ref(a, e->title));
 		val_map_set(a, em, "url", val_str_ref(a, e->url));
 		/* The time belongs to the first day; later days continue. */

@@ -37,9 +37,12 @@ value *view_date(arena *a, const sdate *d, const value *strings)
 	return m;
 }
 
-value *view_tag(arena *a, const tag *t)
+value *view_tag(arena *a, tag *t)
 {
-	value *m = val_map(a);
+	if (t->view)
+		return t->view;
+	value *m = val_map_sized(a, 4);
+	t->view = m;
 	val_map_set(a, m, "name", val_str_ref(a, t->name));
 	val_map_set(a, m, "slug", val_str_ref(a, t->slug));
 	val_map_set(a, m, "url", val_str_ref(a, t->url));

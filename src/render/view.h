@@ -19,8 +19,9 @@ void view_posts(site *s, const theme *th);
  * site root ("blogi/x/"). */
 value *view_page(site *s, arena *a, const char *kind, const char *title,
     const char *path, const char *description);
-/* {name, slug, url, count} */
-value *view_tag(arena *a, const tag *t);
+/* {name, slug, url, count}, made once per tag (not thread-safe: views are
+ * made before the render's workers start). */
+value *view_tag(arena *a, tag *t);
 /* Root-relative URL for a path under the site ("blogi/x/"). */
 const char *view_url(const site *s, arena *a, const char *path);
 /* Absolute URL for a path under the site. */
