@@ -14,6 +14,12 @@ typedef struct diag diag;
 /* out: where messages go (stderr in main, a memstream in tests). */
 diag *diag_new(FILE *out);
 void diag_free(diag *d);
+/* A diag that keeps its messages (and counts them) until diag_replay()
+ * hands them, in order, to another: workers that check files in parallel
+ * each hold a file's messages, and the build reports them in file order
+ * whatever the threads did. */
+diag *diag_new_held(void);
+void diag_replay(diag *held, diag *to);
 
 void diag_error(diag *d, const char *file, int line, int col,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));

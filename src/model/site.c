@@ -32,9 +32,10 @@ struct loader {
 	strmap *by_src;      /* content path → post (links between posts) */
 	post **all;          /* every Markdown document, loaded */
 	size_t nall, capall;
-	/* The Markdown files' bytes: needed only until their HTML is made,
-	 * then freed (a quarter of the memory at 10,000 posts). */
-	arena *texts;
+	/* The Markdown files' bytes, one arena per worker: needed only until
+	 * their HTML is made, then freed (a quarter of the memory at 10,000
+	 * posts). */
+	arena **texts;
 };
 
 /* ---- site.yaml ---------------------------------------------------- */
@@ -421,16 +422,45 @@ static int claim(struct loader *L, const char *path, const char *src)
 	return -1;
 }
 
+/* A Markdown file read and its front matter parsed, by a worker. */
+struct parsed {
+	const char *text;
+	size_t len;
+	int read;        /* already read (a revision's files) */
+	int ok;
+	fm_doc doc;
+	diag *held;      /* its messages, until they are reported in order */
+};
+
+struct parse_job {
+	site *s;
+	const char **paths;
+	struct parsed *out;
+	arena **texts;   /* one per worker */
+};
+
+static void parse_one(void *ctx, size_t i, int worker)
+{
+	struct parse_job *J = ctx;
+	struct parsed *P = &J->out[i];
+	const char *path = J->paths[i];
+	if (!P->read && source_read(J->s->src, path, J->texts[worker],
+	    &P->text, &P->len, P->held) != 0)
+		return;
+	if (!P->text)
+		return;
+	if (check_text(path, P->text, P->len, P->held) == 0 &&
+	    fm_parse(J->s->worker_arenas[worker], path, P->text, P->len,
+	    &P->doc, P->held) == 0)
+		P->ok = 1;
+}
+
 static void load_markdown(struct loader *L, const char *path,
-    const char *text, size_t len)
+    const fm_doc *parsed)
 {
 	site *s = L->s;
 	diag *d = L->d;
-	if (check_text(path, text, len, d) != 0)
-		return;
-	fm_doc doc;
-	if (fm_parse(s->a, path, text, len, &doc, d) != 0)
-		return;
+	fm_doc doc = *parsed;
 	const char *rel = path + strlen("content/");
 	const char *slash = strchr(rel, '/');
 	const char *base = strrchr(rel, '/');
@@ -567,7 +597,7 @@ struct resolve_ctx {
 
 struct md_job {
 	site *s;
-	diag *d;
+	diag **held;     /* one per document, reported in order after */
 	struct resolve_ctx *resolve;
 	post **posts;
 	event **events;
@@ -599,13 +629,13 @@ static void md_one(void *ctx, size_t i, int worker)
 		post *p = J->posts[i];
 		opt.link_base = arena_printf(a, "%s%s", s->base_path, p->dir);
 		mdcache_render(s->mdcache, a, p->src, p->body, p->body_len,
-		    p->body_line - 1, &opt, &p->md, J->d);
+		    p->body_line - 1, &opt, &p->md, J->held[i]);
 		const char *sum = val_as_str(val_map_get(p->meta, "summary"));
 		if (sum) {
 			md_result r;
 			value *sv = val_map_get(p->meta, "summary");
 			if (mdcache_render(s->mdcache, a, p->src, sum,
-			    strlen(sum), sv->line - 1, &opt, &r, J->d) == 0) {
+			    strlen(sum), sv->line - 1, &opt, &r, J->held[i]) == 0) {
 				p->summary_html = r.html;
 				p->summary_text = r.summary_text;
 			}
@@ -620,7 +650,7 @@ static void md_one(void *ctx, size_t i, int worker)
 		opt.link_base = arena_printf(a, "%s%.*s", s->base_path,
 		    (int)(dir - e->src + 1 - 8), e->src + 8);
 		mdcache_render(s->mdcache, a, e->src, e->body ? e->body : "",
-		    e->body_len, e->body_line - 1, &opt, &e->md, J->d);
+		    e->body_len, e->body_line - 1, &opt, &e->md, J->held[i]);
 	}
 }
 
@@ -764,7 +794,9 @@ static void drop_texts(struct loader *L)
 	for (size_t i = 0; i < L->s->nevents; i++)
 		if (!L->s->events[i]->post)
 			L->s->events[i]->body = NULL;
-	arena_free(L->texts);
+	for (int w = 0; w < L->s->threads; w++)
+		arena_free(L->texts[w]);
+	free(L->texts);
 	L->texts = NULL;
 }
 
@@ -846,7 +878,11 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	L.d = d;
 	L.by_path = strmap_new();
 	L.by_src = strmap_new();
-	L.texts = arena_new();
+	L.texts = calloc((size_t)s->threads, sizeof *L.texts);
+	if (!L.texts)
+		abort();
+	for (int w = 0; w < s->threads; w++)
+		L.texts[w] = arena_new();
 	for (const char *const *r = reserved_files; *r; r++)
 		strmap_put_new(L.by_path, *r, "(saitti)");
 	const char *own[] = {s->p_tags, s->p_archive, s->p_events, s->p_a11y};
@@ -863,15 +899,39 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	const char **paths;
 	size_t n = source_list(src, "content/", s->a, &paths, d);
 	s->assets = arena_alloc(s->a, (n + 1) * sizeof *s->assets);
-	for (size_t i = 0; i < n; i++) {
+	/* Markdown files are read and their front matter parsed on all
+	 * cores; the model is then built from them in path order, with each
+	 * file's messages reported in that order too. */
+	const char **mds = malloc((n + 1) * sizeof *mds);
+	struct parsed *parsed = calloc(n + 1, sizeof *parsed);
+	if (!mds || !parsed)
+		abort();
+	size_t nmd = 0;
+	for (size_t i = 0; i < n; i++)
+		if (has_ext(paths[i], ".md")) {
+			parsed[nmd].held = diag_new_held();
+			/* libgit2 reads one object at a time: a revision's
+			 * files are read here, on this thread. */
+			if (!source_dir(src)) {
+				parsed[nmd].read = 1;
+				if (source_read(src, paths[i], L.texts[0],
+				    &parsed[nmd].text, &parsed[nmd].len,
+				    parsed[nmd].held) != 0)
+					parsed[nmd].text = NULL;
+			}
+			mds[nmd++] = paths[i];
+		}
+	struct parse_job PJ = {s, mds, parsed, L.texts};
+	pool_run(s->threads, nmd, parse_one, &PJ);
+	for (size_t i = 0, k = 0; i < n; i++) {
 		const char *path = paths[i];
 		const char *rel = path + strlen("content/");
 		if (has_ext(path, ".md")) {
-			const char *text;
-			size_t len;
-			if (source_read(src, path, L.texts, &text, &len,
-			    d) == 0)
-				load_markdown(&L, path, text, len);
+			struct parsed *P = &parsed[k++];
+			diag_replay(P->held, d);
+			diag_free(P->held);
+			if (P->ok)
+				load_markdown(&L, path, &P->doc);
 		} else if (!strchr(rel, '/') && (has_ext(path, ".yaml") ||
 		    has_ext(path, ".yml"))) {
 			const char *text;
@@ -883,6 +943,8 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			s->assets[s->nassets++].out = rel;
 		}
 	}
+	free(parsed);
+	free(mds);
 	history_apply(s, s->hist, L.all, L.nall, d);
 	if (!s->home)
 		diag_error(d, "content/index.md", 0, 0, "missing: the front "
@@ -915,8 +977,19 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			if (!s->events[i]->post)
 				strmap_set(R.events, s->events[i]->src,
 				    s->events[i]);
-		struct md_job J = {s, d, &R, L.all, s->events, L.nall};
-		pool_run(s->threads, L.nall + s->nevents, md_one, &J);
+		size_t ndocs = L.nall + s->nevents;
+		diag **held = malloc((ndocs + 1) * sizeof *held);
+		if (!held)
+			abort();
+		for (size_t i = 0; i < ndocs; i++)
+			held[i] = diag_new_held();
+		struct md_job J = {s, held, &R, L.all, s->events, L.nall};
+		pool_run(s->threads, ndocs, md_one, &J);
+		for (size_t i = 0; i < ndocs; i++) {
+			diag_replay(held[i], d);
+			diag_free(held[i]);
+		}
+		free(held);
 		mdcache_save(s->mdcache);
 		strmap_free(R.events);
 		drop_texts(&L);

@@ -451,3 +451,28 @@ check "build --help: the usage on stdout" grep -q '^usage: saitti build' "$TMP/s
 check "--version: exit status 0" [ $? = 0 ]
 check "--version: 'saitti X.Y.Z' on stdout" grep -Eqx 'saitti [0-9]+\.[0-9]+\.[0-9]+' "$TMP/stdout"
 check "--version: nothing on stderr" [ ! -s "$TMP/err" ]
+
+# Messages come in file order, however many threads read the files: 30
+# posts with a front-matter error and 30 with a refused link, built with
+# one thread and with four, five times each.
+fresh
+for i in $(seq 10 39); do
+	printf -- '---\ntitle: [\n---\nx\n' >"$S/content/blogi/rikki-$i.md"
+	printf -- '---\ntitle: L%s\ndate: 2018-01-01\n---\n[x](javascript:alert(1))\n' \
+	    "$i" >"$S/content/blogi/linkki-$i.md"
+done
+"$SAITTI" build --source "$S" --out "$TMP/order" --now $NOW --jobs 1 \
+    2>"$TMP/order-1" >/dev/null
+check "message order: front matter first, by file" sh -c \
+    "grep rikki '$TMP/order-1' | sort -c && [ \$(grep -c rikki '$TMP/order-1') = 30 ]"
+check "message order: then links, by file" sh -c \
+    "grep linkki '$TMP/order-1' | sort -c && grep -q 'linkki-10.md:5:1: error: link' '$TMP/order-1'"
+same=1
+for run in 1 2 3 4 5; do
+	"$SAITTI" build --source "$S" --out "$TMP/order" --now $NOW --jobs 4 \
+	    2>"$TMP/order-4" >/dev/null
+	cmp -s "$TMP/order-1" "$TMP/order-4" || same=0
+done
+check "message order: four threads report the same, five times" [ $same = 1 ]
+check "message order: the limit of 50 errors holds" \
+    grep -qx "saitti: error: too many errors, the rest are not shown" "$TMP/order-1"
