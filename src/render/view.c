@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../core/buf.h"
+#include "../core/pool.h"
 #include "datefmt.h"
 #include "escape.h"
 
@@ -133,7 +134,7 @@ value *view_page(site *s, arena *a, const char *kind, const char *title,
 }
 
 /* schema.org JSON-LD for a post, safe inside <script>. */
-static const char *post_jsonld(site *s, arena *a, const post *p)
+static const char *post_jsonld(const site *s, arena *a, const post *p)
 {
 	buf b = BUF_INIT;
 	const char *type = "BlogPosting";
@@ -198,9 +199,8 @@ static value *link_view(arena *a, const post *p)
 	return m;
 }
 
-static void view_post(site *s, post *p, const value *strings)
+static void view_post(site *s, arena *a, post *p, const value *strings)
 {
-	arena *a = s->a;
 	/* Front matter plus the 30-odd keys set below, in one allocation. */
 	value *m = val_map_sized(a, p->meta->u.map.len + 32);
 	for (size_t i = 0; i < p->meta->u.map.len; i++)
@@ -266,12 +266,30 @@ static void view_post(site *s, post *p, const value *strings)
 	p->view = m;
 }
 
+struct views {
+	site *s;
+	const value *strings;
+};
+
+static void view_one(void *ctx, size_t i, int worker)
+{
+	struct views *V = ctx;
+	site *s = V->s;
+	post *p = i < s->nposts ? s->posts[i] : i < s->nposts + s->npages ?
+	    s->pages[i - s->nposts] : s->home;
+	view_post(s, s->worker_arenas[worker], p, V->strings);
+}
+
 void view_posts(site *s, const theme *th)
 {
-	for (size_t i = 0; i < s->nposts; i++)
-		view_post(s, s->posts[i], th->strings);
-	for (size_t i = 0; i < s->npages; i++)
-		view_post(s, s->pages[i], th->strings);
-	if (s->home)
-		view_post(s, s->home, th->strings);
+	struct views V = {s, th->strings};
+	size_t n = s->nposts + s->npages + (s->home != NULL);
+	/* Tag views are shared: made here, before the workers read them. */
+	for (size_t i = 0; i < n; i++) {
+		post *p = i < s->nposts ? s->posts[i] : i < s->nposts +
+		    s->npages ? s->pages[i - s->nposts] : s->home;
+		for (size_t k = 0; k < p->ntags; k++)
+			view_tag(s->a, p->tags[k]);
+	}
+	pool_run(s->threads, n, view_one, &V);
 }

@@ -12,7 +12,8 @@
 value *view_date(arena *a, const sdate *d, const value *strings);
 /* The root map: site, t. */
 value *view_root(site *s, const theme *th);
-/* Fills p->view for every post and page. */
+/* Fills p->view for every post and page, on all cores (in the workers'
+ * arenas). */
 void view_posts(site *s, const theme *th);
 /* A page map (the template's `page`): {kind, title, url, permalink,
  * description, is_<kind>: true}, ready for more keys. path is under the
