@@ -1,50 +1,69 @@
 #include "mdcache.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "../core/buf.h"
 #include "../core/hash.h"
+
+/* The file is a header line, then entries, each appended whole by one
+ * write(): key (16 bytes), the length of the rest (8), then words,
+ * nlinks and nres (8 each), html, summary_html and summary_text, the
+ * links (target, url, line, col, is_image) and the lookups (path, has_url,
+ * url). A string is its length (8), its bytes and a NUL; numbers are in
+ * host order (the file never leaves this machine). Opening maps the file
+ * and reads only the keys; an entry is parsed when a build asks for it. A
+ * torn last entry (a crash during an append) is ignored. */
+#define MAGIC "saitti-mdcache 2\n"
+#define HEAD 24
 
 /* One lookup of a linked Markdown file and the URL it gave (NULL: none). */
 struct resolve {
 	const char *path, *url;
 };
 
-struct centry {
+struct slot {
 	hash128 key;
-	const char *html, *summary_html, *summary_text;
-	uint64_t words;
-	md_link *links;
-	size_t nlinks;
+	size_t off, len;   /* the entry's body in the map */
+	int used;
+};
+
+/* What this build rendered, to be appended. */
+struct fresh {
+	hash128 key;
+	md_result r;
 	struct resolve *res;
 	size_t nres;
-	int used;
 };
 
 struct mdcache {
 	char *file;
-	char *buf;             /* the file as read; old entries point in */
-	struct centry *old;
-	size_t nold;
-	struct centry **table; /* old entries by key, open addressing */
-	size_t cap;
+	const char *map;       /* the file, mapped read-only */
+	size_t maplen;
+	struct slot *slots;    /* by key, open addressing */
+	size_t cap, nold;
+	int valid;             /* the map is a whole cache file of this
+	                        * format: new entries may be appended */
+	size_t total;          /* bytes of all its entries, superseded too */
 	pthread_mutex_t lock;  /* guards what follows */
-	struct centry **fresh; /* rendered by this build */
+	struct fresh **fresh;
 	size_t nfresh, capfresh;
 	size_t hits, misses;
 	arena *a;
 };
 
-#define MAGIC "saitti-mdcache 1\n"
-
 /* ---- reading ---- */
 
 struct cursor {
-	char *p, *end;
+	const char *p, *end;
 	int bad;
 };
 
@@ -72,82 +91,51 @@ static const char *get_str(struct cursor *c)
 	return s;
 }
 
-static struct centry **slot(struct centry **table, size_t cap, hash128 key)
+static struct slot *slot(const mdcache *c, hash128 key)
 {
-	size_t i = (size_t)key.lo & (cap - 1);
-	while (table[i] && !hash_eq(table[i]->key, key))
-		i = (i + 1) & (cap - 1);
-	return &table[i];
+	size_t i = (size_t)key.lo & (c->cap - 1);
+	while (c->slots[i].len && !hash_eq(c->slots[i].key, key))
+		i = (i + 1) & (c->cap - 1);
+	return &c->slots[i];
 }
 
-/* Parses the whole file; on any inconsistency the cache starts empty. */
-static void parse(mdcache *c, char *buf, size_t len)
+/* Reads the keys; an entry that runs past the end (a torn append) ends
+ * the scan. Of two entries with one key the later stands: it was
+ * appended when the earlier no longer held (a linked page moved). */
+static void scan(mdcache *c)
 {
 	size_t ml = strlen(MAGIC);
-	if (len < ml || memcmp(buf, MAGIC, ml) != 0)
+	if (c->maplen < ml || memcmp(c->map, MAGIC, ml) != 0)
 		return;
-	struct cursor cur = {buf + ml, buf + len, 0};
-	uint64_t n = get_u64(&cur);
-	if (cur.bad || n > len / 40)
-		return;
-	struct centry *es = calloc(n ? n : 1, sizeof *es);
-	size_t cap = 64;
-	while (cap < n * 2)
-		cap *= 2;
-	struct centry **table = calloc(cap, sizeof *table);
-	if (!es || !table)
-		goto bad;
-	for (size_t i = 0; i < n && !cur.bad; i++) {
-		struct centry *e = &es[i];
-		e->key.lo = get_u64(&cur);
-		e->key.hi = get_u64(&cur);
-		e->words = get_u64(&cur);
-		e->nlinks = get_u64(&cur);
-		e->nres = get_u64(&cur);
-		if (e->nlinks > len || e->nres > len) {
-			cur.bad = 1;
+	size_t n = 0, off = ml;
+	while (c->maplen - off >= HEAD) {
+		uint64_t len;
+		memcpy(&len, c->map + off + 16, 8);
+		if (len == 0 || len > c->maplen - off - HEAD)
 			break;
-		}
-		e->html = get_str(&cur);
-		e->summary_html = get_str(&cur);
-		e->summary_text = get_str(&cur);
-		e->links = calloc(e->nlinks ? e->nlinks : 1, sizeof *e->links);
-		e->res = calloc(e->nres ? e->nres : 1, sizeof *e->res);
-		if (!e->links || !e->res)
-			goto bad;
-		for (size_t k = 0; k < e->nlinks; k++) {
-			e->links[k].target = get_str(&cur);
-			e->links[k].url = get_str(&cur);
-			e->links[k].line = (int)get_u64(&cur);
-			e->links[k].col = (int)get_u64(&cur);
-			e->links[k].is_image = (int)get_u64(&cur);
-		}
-		for (size_t k = 0; k < e->nres; k++) {
-			e->res[k].path = get_str(&cur);
-			int has = (int)get_u64(&cur);
-			const char *url = get_str(&cur);
-			e->res[k].url = has ? url : NULL;
-		}
-		/* Two documents may share a key (events of one list with no
-		 * text): the first stands for both. */
-		struct centry **s = slot(table, cap, e->key);
-		if (!*s)
-			*s = e;
+		n++;
+		off += HEAD + len;
 	}
-	if (cur.bad || cur.p != cur.end)
-		goto bad;
-	c->old = es;
+	c->cap = 64;
+	while (c->cap < n * 2)
+		c->cap *= 2;
+	c->slots = calloc(c->cap, sizeof *c->slots);
+	if (!c->slots)
+		abort();
+	off = ml;
+	for (size_t i = 0; i < n; i++) {
+		struct slot e = {.off = off + HEAD};
+		memcpy(&e.key, c->map + off, 16);
+		uint64_t len;
+		memcpy(&len, c->map + off + 16, 8);
+		e.len = (size_t)len;
+		*slot(c, e.key) = e;
+		off += HEAD + len;
+		c->total += HEAD + len;
+	}
 	c->nold = n;
-	c->table = table;
-	c->cap = cap;
-	return;
-bad:
-	for (size_t i = 0; es && i < n; i++) {
-		free(es[i].links);
-		free(es[i].res);
-	}
-	free(es);
-	free(table);
+	/* After a torn tail, appends would not be found: rewrite instead. */
+	c->valid = off == c->maplen;
 }
 
 mdcache *mdcache_open(const char *file)
@@ -160,25 +148,56 @@ mdcache *mdcache_open(const char *file)
 	if (!file || hash_is_zero(hash_program()))
 		return c;
 	c->file = strdup(file);
-	/* Read whole, at its exact size: it is the biggest allocation of a
-	 * rebuild. */
-	FILE *f = fopen(file, "rb");
-	if (!f)
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return c;
 	struct stat st;
-	size_t len = 0;
-	char *buf = NULL;
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size > 0 && (buf = malloc((size_t)st.st_size)))
-		len = fread(buf, 1, (size_t)st.st_size, f);
-	fclose(f);
-	if (buf)
-		parse(c, buf, len);
-	if (c->old)
-		c->buf = buf;
-	else
-		free(buf);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+		    fd, 0);
+		if (m != MAP_FAILED) {
+			c->map = m;
+			c->maplen = (size_t)st.st_size;
+			scan(c);
+		}
+	}
+	close(fd);
 	return c;
+}
+
+/* Parses the entry at s into out (links copied into a) and *res; 0, or -1
+ * when it is damaged. */
+static int parse_entry(const mdcache *c, const struct slot *s, arena *a,
+    md_result *out, struct resolve **res, size_t *nres)
+{
+	struct cursor cur = {c->map + s->off, c->map + s->off + s->len, 0};
+	memset(out, 0, sizeof *out);
+	out->words = (size_t)get_u64(&cur);
+	uint64_t nl = get_u64(&cur), nr = get_u64(&cur);
+	if (cur.bad || nl > s->len / 34 || nr > s->len / 25)
+		return -1;
+	out->html = get_str(&cur);
+	out->summary_html = get_str(&cur);
+	out->summary_text = get_str(&cur);
+	out->nlinks = (size_t)nl;
+	if (nl)
+		out->links = arena_alloc(a, nl * sizeof *out->links);
+	for (size_t k = 0; k < nl; k++) {
+		out->links[k].target = get_str(&cur);
+		out->links[k].url = get_str(&cur);
+		out->links[k].line = (int)get_u64(&cur);
+		out->links[k].col = (int)get_u64(&cur);
+		out->links[k].is_image = (int)get_u64(&cur);
+	}
+	*nres = (size_t)nr;
+	*res = nr ? arena_alloc(a, nr * sizeof **res) : NULL;
+	for (size_t k = 0; k < nr; k++) {
+		(*res)[k].path = get_str(&cur);
+		int has = (int)get_u64(&cur);
+		const char *url = get_str(&cur);
+		(*res)[k].url = has ? url : NULL;
+	}
+	return cur.bad || cur.p != cur.end ? -1 : 0;
 }
 
 /* ---- rendering ---- */
@@ -198,13 +217,14 @@ static hash128 key_of(const char *file, const char *text, size_t len,
 }
 
 /* The site's answers are the same as when the entry was made. */
-static int still_valid(const struct centry *e, const md_options *opt)
+static int still_valid(const struct resolve *res, size_t n,
+    const md_options *opt)
 {
-	for (size_t k = 0; k < e->nres; k++) {
+	for (size_t k = 0; k < n; k++) {
 		const char *now = opt->resolve_md ?
-		    opt->resolve_md(opt->resolve_ctx, e->res[k].path) : NULL;
-		if ((now == NULL) != (e->res[k].url == NULL) ||
-		    (now && strcmp(now, e->res[k].url) != 0))
+		    opt->resolve_md(opt->resolve_ctx, res[k].path) : NULL;
+		if ((now == NULL) != (res[k].url == NULL) ||
+		    (now && strcmp(now, res[k].url) != 0))
 			return 0;
 	}
 	return 1;
@@ -234,6 +254,16 @@ static const char *record(void *ctx, const char *path)
 	return url;
 }
 
+static void count(mdcache *c, int hit)
+{
+	pthread_mutex_lock(&c->lock);
+	if (hit)
+		c->hits++;
+	else
+		c->misses++;
+	pthread_mutex_unlock(&c->lock);
+}
+
 int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
     size_t len, int line_offset, const md_options *opt, md_result *out,
     diag *d)
@@ -244,23 +274,15 @@ int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
 	if (!c->file)
 		return md_render(a, file, text, len, line_offset, opt, out, d);
 	hash128 key = key_of(file, text, len, line_offset, opt);
-	struct centry *e = c->table ? *slot(c->table, c->cap, key) : NULL;
-	if (e && still_valid(e, opt)) {
-		memset(out, 0, sizeof *out);
-		out->html = e->html;
-		out->summary_html = e->summary_html;
-		out->summary_text = e->summary_text;
-		out->words = (size_t)e->words;
-		out->nlinks = e->nlinks;
-		if (e->nlinks) {
-			out->links = arena_alloc(a, e->nlinks * sizeof *out->links);
-			memcpy(out->links, e->links, e->nlinks *
-			    sizeof *out->links);
-		}
-		e->used = 1;   /* one document has this key: no race */
-		pthread_mutex_lock(&c->lock);
-		c->hits++;
-		pthread_mutex_unlock(&c->lock);
+	struct slot *s = c->slots ? slot(c, key) : NULL;
+	struct resolve *res;
+	size_t nres;
+	if (s && s->len && parse_entry(c, s, a, out, &res, &nres) == 0 &&
+	    still_valid(res, nres, opt)) {
+		/* One document has this key, or documents with one key are
+		 * alike (events of one list without text): no harmful race. */
+		s->used = 1;
+		count(c, 1);
 		return 0;
 	}
 	struct recorder r = {opt, a, NULL, 0, 0};
@@ -270,104 +292,149 @@ int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
 		ropt.resolve_ctx = &r;
 	}
 	int rc = md_render(a, file, text, len, line_offset, &ropt, out, d);
+	count(c, 0);
+	if (rc != 0 || out->reported)
+		return rc;
+	/* The strings stay in a (the build's worker arena) until
+	 * mdcache_save, which runs before the site is freed. */
 	pthread_mutex_lock(&c->lock);
-	c->misses++;
-	if (rc == 0 && !out->reported) {
-		/* The strings stay in a (the build's worker arena) until
-		 * mdcache_save, which runs before the site is freed. */
-		struct centry *ne = arena_alloc(c->a, sizeof *ne);
-		*ne = (struct centry){key, out->html, out->summary_html,
-		    out->summary_text, out->words, out->links, out->nlinks,
-		    r.res, r.n, 1};
-		if (c->nfresh == c->capfresh) {
-			c->capfresh = c->capfresh ? c->capfresh * 2 : 256;
-			c->fresh = realloc(c->fresh, c->capfresh *
-			    sizeof *c->fresh);
-			if (!c->fresh)
-				abort();
-		}
-		c->fresh[c->nfresh++] = ne;
+	struct fresh *f = arena_alloc(c->a, sizeof *f);
+	*f = (struct fresh){key, *out, r.res, r.n};
+	if (c->nfresh == c->capfresh) {
+		c->capfresh = c->capfresh ? c->capfresh * 2 : 256;
+		c->fresh = realloc(c->fresh, c->capfresh * sizeof *c->fresh);
+		if (!c->fresh)
+			abort();
 	}
+	c->fresh[c->nfresh++] = f;
 	pthread_mutex_unlock(&c->lock);
 	return rc;
 }
 
 /* ---- writing ---- */
 
-static void put_u64(FILE *f, uint64_t v)
+static void put_u64(buf *b, uint64_t v)
 {
-	fwrite(&v, 8, 1, f);
+	buf_put(b, (const char *)&v, 8);
 }
 
-static void put_str(FILE *f, const char *s)
+static void put_str(buf *b, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
-	put_u64(f, n);
-	fwrite(s ? s : "", 1, n + 1, f);
+	put_u64(b, n);
+	buf_put(b, s ? s : "", n + 1);
 }
 
-static void put_entry(FILE *f, const struct centry *e)
+/* One whole entry of f into b. */
+static void put_entry(buf *b, const struct fresh *f)
 {
-	put_u64(f, e->key.lo);
-	put_u64(f, e->key.hi);
-	put_u64(f, e->words);
-	put_u64(f, e->nlinks);
-	put_u64(f, e->nres);
-	put_str(f, e->html);
-	put_str(f, e->summary_html);
-	put_str(f, e->summary_text);
-	for (size_t k = 0; k < e->nlinks; k++) {
-		put_str(f, e->links[k].target);
-		put_str(f, e->links[k].url);
-		put_u64(f, (uint64_t)e->links[k].line);
-		put_u64(f, (uint64_t)e->links[k].col);
-		put_u64(f, (uint64_t)e->links[k].is_image);
+	size_t start = b->len;
+	put_u64(b, f->key.lo);
+	put_u64(b, f->key.hi);
+	put_u64(b, 0);   /* the length, filled in below */
+	put_u64(b, f->r.words);
+	put_u64(b, f->r.nlinks);
+	put_u64(b, f->nres);
+	put_str(b, f->r.html);
+	put_str(b, f->r.summary_html);
+	put_str(b, f->r.summary_text);
+	for (size_t k = 0; k < f->r.nlinks; k++) {
+		put_str(b, f->r.links[k].target);
+		put_str(b, f->r.links[k].url);
+		put_u64(b, (uint64_t)f->r.links[k].line);
+		put_u64(b, (uint64_t)f->r.links[k].col);
+		put_u64(b, (uint64_t)f->r.links[k].is_image);
 	}
-	for (size_t k = 0; k < e->nres; k++) {
-		put_str(f, e->res[k].path);
-		put_u64(f, e->res[k].url != NULL);
-		put_str(f, e->res[k].url);
+	for (size_t k = 0; k < f->nres; k++) {
+		put_str(b, f->res[k].path);
+		put_u64(b, f->res[k].url != NULL);
+		put_str(b, f->res[k].url);
 	}
+	uint64_t len = b->len - start - HEAD;
+	memcpy(b->data + start + 16, &len, 8);
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Rewrites the file with the entries used and the fresh ones, when the
+ * dead entries outweigh the live: written beside, renamed over. */
+static void compact(mdcache *c)
+{
+	char tmp[4096];
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.new", c->file,
+	    (long)getpid()) >= sizeof tmp)
+		return;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return;
+	int bad = write_all(fd, MAGIC, strlen(MAGIC));
+	for (size_t i = 0; !bad && i < c->cap; i++) {
+		const struct slot *s = &c->slots[i];
+		if (s->len && s->used)
+			bad = write_all(fd, c->map + s->off - HEAD, s->len + HEAD);
+	}
+	buf b = BUF_INIT;
+	for (size_t i = 0; !bad && i < c->nfresh; i++) {
+		buf_reset(&b);
+		put_entry(&b, c->fresh[i]);
+		bad = write_all(fd, b.data, b.len);
+	}
+	buf_free(&b);
+	if (close(fd) != 0 || bad || rename(tmp, c->file) != 0)
+		unlink(tmp);
 }
 
 void mdcache_save(mdcache *c)
 {
 	if (!c->file)
 		return;
-	size_t used = 0;
-	for (size_t i = 0; i < c->nold; i++)
-		used += c->old[i].used != 0;
-	if (c->nfresh == 0 && used == c->nold)
-		return;   /* the file already says exactly this */
-	char tmp[4096];
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.new", c->file) >= sizeof tmp)
+	size_t live = 0;
+	for (size_t i = 0; i < c->cap; i++)
+		if (c->slots[i].len && c->slots[i].used)
+			live += HEAD + c->slots[i].len;
+	/* Entries not used by this build, superseded or of documents gone,
+	 * are dead weight: when they outweigh the live ones, rewrite. */
+	if (!c->valid || c->total - live > live) {
+		compact(c);
 		return;
-	FILE *f = fopen(tmp, "wb");
-	if (!f)
+	}
+	if (c->nfresh == 0)
+		return;
+	int fd = open(c->file, O_WRONLY | O_APPEND | O_CLOEXEC);
+	if (fd < 0)
 		return;   /* a read-only cache folder: no cache, no harm */
-	fputs(MAGIC, f);
-	put_u64(f, used + c->nfresh);
-	for (size_t i = 0; i < c->nold; i++)
-		if (c->old[i].used)
-			put_entry(f, &c->old[i]);
-	for (size_t i = 0; i < c->nfresh; i++)
-		put_entry(f, c->fresh[i]);
-	int bad = ferror(f);
-	if (fclose(f) != 0 || bad || rename(tmp, c->file) != 0)
-		remove(tmp);
+	buf b = BUF_INIT;
+	for (size_t i = 0; i < c->nfresh; i++) {
+		buf_reset(&b);
+		put_entry(&b, c->fresh[i]);
+		/* One write per entry: another build appending at the same
+		 * time cannot interleave inside it. */
+		if (write_all(fd, b.data, b.len) != 0)
+			break;
+	}
+	buf_free(&b);
+	close(fd);
 }
 
 void mdcache_free(mdcache *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->nold; i++) {
-		free(c->old[i].links);
-		free(c->old[i].res);
-	}
-	free(c->old);
-	free(c->table);
-	free(c->buf);
+	if (c->map)
+		munmap((void *)c->map, c->maplen);
+	free(c->slots);
 	free(c->fresh);
 	arena_free(c->a);
 	pthread_mutex_destroy(&c->lock);

@@ -2,6 +2,7 @@
  * result, and renders again whenever an input or a linked page changed. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -64,6 +65,20 @@ int main(void)
 	    one_build(file, a, &r3, d) == -1);
 	CHECK("mdcache: ...with the new address",
 	    strstr(r3.html, "toinen-uusi/") != NULL);
+	CHECK("mdcache: the entry appended then is the one read",
+	    one_build(file, a, &r3, d) == 1 &&
+	    strstr(r3.html, "toinen-uusi/") != NULL);
+
+	/* A crash in the middle of an append leaves a torn last entry. */
+	struct stat st;
+	stat(file, &st);
+	CHECK("mdcache: (truncate)", truncate(file, st.st_size - 10) == 0);
+	toinen_url = "/lape/blogi/kolmas/";
+	CHECK("mdcache: a torn last entry is not read",
+	    one_build(file, a, &r3, d) == -1);
+	CHECK("mdcache: ...and what follows it is",
+	    one_build(file, a, &r3, d) == 1 &&
+	    strstr(r3.html, "kolmas/") != NULL);
 
 	/* A file of garbage is no cache. */
 	FILE *f = fopen(file, "wb");
