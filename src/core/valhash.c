@@ -12,9 +12,19 @@ struct slot {
 	hash128 h;
 };
 
+/* Map keys by address: most are the same few strings from the code. A
+ * small direct-mapped cache, so that per-document keys (from YAML) do not
+ * grow it. */
+#define KEYCACHE 1024
+struct keyslot {
+	const char *k;
+	hash128 h;
+};
+
 struct valhash {
 	struct slot *slots;
 	size_t cap, len;
+	struct keyslot keys[KEYCACHE];
 };
 
 static void *xcalloc(size_t n, size_t size)
@@ -43,13 +53,18 @@ void valhash_free(valhash *h)
 	free(h);
 }
 
-static struct slot *find(const valhash *h, const value *v)
+static size_t mix(const void *p)
 {
-	uint64_t x = (uint64_t)(uintptr_t)v;
+	uint64_t x = (uint64_t)(uintptr_t)p;
 	x ^= x >> 33;   /* murmur3's finaliser: arena addresses differ in few bits */
 	x *= 0xff51afd7ed558ccdULL;
 	x ^= x >> 33;
-	size_t i = (size_t)x & (h->cap - 1);
+	return (size_t)x;
+}
+
+static struct slot *find(const valhash *h, const value *v)
+{
+	size_t i = mix(v) & (h->cap - 1);
 	while (h->slots[i].v && h->slots[i].v != v)
 		i = (i + 1) & (h->cap - 1);
 	return &h->slots[i];
@@ -69,6 +84,16 @@ static void remember(valhash *h, const value *v, hash128 d)
 	}
 	*find(h, v) = (struct slot){v, d};
 	h->len++;
+}
+
+static hash128 key_of(valhash *h, const char *k)
+{
+	struct keyslot *ks = &h->keys[mix(k) & (KEYCACHE - 1)];
+	if (ks->k != k) {
+		ks->k = k;
+		ks->h = hash_bytes(k, strlen(k));
+	}
+	return ks->h;
 }
 
 /* A container's digest is the digest of its kind, size and its items'
@@ -122,8 +147,7 @@ static hash128 of(valhash *h, const value *v, int depth)
 		p[0] = c.lo;
 		p[1] = c.hi;
 		if (map) {
-			const char *k = v->u.map.items[i].key;
-			hash128 kh = hash_bytes(k, strlen(k));
+			hash128 kh = key_of(h, v->u.map.items[i].key);
 			p[2] = kh.lo;
 			p[3] = kh.hi;
 		}
@@ -138,6 +162,13 @@ out:
 	if (w != local)
 		free(w);
 	return d;
+}
+
+void valhash_remember(valhash *h, const value *v, hash128 d)
+{
+	if ((v->kind == VAL_LIST || v->kind == VAL_MAP) && !hash_is_zero(d) &&
+	    !find(h, v)->v)
+		remember(h, v, d);
 }
 
 hash128 valhash_of(valhash *h, const value *v)

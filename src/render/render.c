@@ -141,6 +141,38 @@ static void count_plan(const plan *pl, size_t r0, size_t r1, size_t f0,
 	}
 }
 
+/* A post's view is on its page and in many lists: its digest is made
+ * once, on all cores, and every worker is told all of them. */
+struct views_digest {
+	site *s;
+	valhash **hashers;
+	hash128 *digests;
+};
+
+static const value *nth_view(const site *s, size_t i)
+{
+	return i < s->nposts ? s->posts[i]->view : s->pages[i - s->nposts]->view;
+}
+
+static void digest_one(void *ctx, size_t i, int worker)
+{
+	struct views_digest *V = ctx;
+	V->digests[i] = valhash_of(V->hashers[worker], nth_view(V->s, i));
+}
+
+static void digest_views(site *s, valhash **hashers)
+{
+	size_t n = s->nposts + s->npages;
+	struct views_digest V = {s, hashers, calloc(n + 1, sizeof(hash128))};
+	if (!V.digests)
+		abort();
+	pool_run(s->threads, n, digest_one, &V);
+	for (int w = 0; w < s->threads; w++)
+		for (size_t i = 0; i < n; i++)
+			valhash_remember(hashers[w], nth_view(s, i), V.digests[i]);
+	free(V.digests);
+}
+
 long render_site(site *s, const theme *th, output *o, diag *d)
 {
 	return render_site_counted(s, th, o, d, NULL);
@@ -193,6 +225,7 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 		hash_add_hash(st, rootkey);
 		R.common = hash_end(st);
 	}
+	digest_views(s, R.hashers);
 	pool_run(s->threads, pl.n, run_one, &R);
 	for (int w = 0; w < s->threads; w++) {
 		buf_free(&R.bufs[w]);

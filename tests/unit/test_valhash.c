@@ -88,6 +88,13 @@ int main(void)
 	}
 	CHECK("valhash: a tree deeper than any page has no digest",
 	    hash_is_zero(valhash_of(h, deep)));
+	/* A digest made by another hasher is taken as told. */
+	valhash *h3 = valhash_new();
+	value *p4 = post(a, "Neljäs", "x");
+	valhash_remember(h3, p4, d1);
+	CHECK("valhash: a remembered digest is used",
+	    same(valhash_of(h3, p4), d1));
+	valhash_free(h3);
 	valhash_free(h);
 	arena_free(a);
 	CHECK_DONE();
