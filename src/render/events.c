@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "../core/pool.h"
 #include "../model/calendar.h"
 #include "../model/schedule.h"
 #include "datefmt.h"
@@ -218,12 +219,30 @@ static value *event_view(site *s, const value *strings, event *e)
 	return m;
 }
 
+struct eviews {
+	site *s;
+	const value *strings;
+};
+
+static void eview_one(void *ctx, size_t i, int worker)
+{
+	struct eviews *V = ctx;
+	site local = *V->s;   /* its arena is the worker's */
+	local.a = V->s->worker_arenas[worker];
+	V->s->events[i]->view = event_view(&local, V->strings,
+	    V->s->events[i]);
+}
+
 void events_views(site *s, const value *strings)
 {
 	if (s->nevents == 0 || s->events[0]->view)
 		return;
+	/* On all cores; the tags' views must exist (view_tag). */
 	for (size_t i = 0; i < s->nevents; i++)
-		s->events[i]->view = event_view(s, strings, s->events[i]);
+		for (size_t k = 0; k < s->events[i]->ntags; k++)
+			view_tag(s->a, s->events[i]->tags[k]);
+	struct eviews V = {s, strings};
+	pool_run(s->threads, s->nevents, eview_one, &V);
 	/* Each post's own events, in the order of p->events (by start). */
 	for (size_t i = 0; i < s->nevents; i++) {
 		post *p = s->events[i]->post;

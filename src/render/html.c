@@ -229,31 +229,48 @@ static void plan_statement(plan *pl, site *s)
 	    page);
 }
 
-void html_plan(plan *pl, site *s, value *root)
+void html_plan_part(plan *pl, site *s, value *root, html_part part)
 {
 	(void)root;
 	arena *a = s->a;
-	if (s->home)
-		plan_home(pl, s);
-	for (size_t i = 0; i < s->npages; i++)
-		plan_doc(pl, s, s->pages[i], "page");
-	for (size_t i = 0; i < s->nposts; i++)
-		plan_doc(pl, s, s->posts[i], "post");
-	for (size_t i = 0; i < s->nsections; i++) {
-		section *sec = &s->sections[i];
-		value *m = val_map(a);
-		val_map_set(a, m, "name", val_str_ref(a, sec->name));
-		val_map_set(a, m, "title", val_str_ref(a, sec->title));
-		val_map_set(a, m, "url", val_str_ref(a, sec->url));
-		val_map_num(a, m, "count", (double)sec->nposts);
-		plan_list(pl, s, "list", "section", m, sec->title,
-		    arena_printf(a, "%s/", sec->name), sec->posts,
-		    sec->nposts);
+	switch (part) {
+	case HTML_DOCS:
+		if (s->home)
+			plan_home(pl, s);
+		for (size_t i = 0; i < s->npages; i++)
+			plan_doc(pl, s, s->pages[i], "page");
+		for (size_t i = 0; i < s->nposts; i++)
+			plan_doc(pl, s, s->posts[i], "post");
+		break;
+	case HTML_SECTIONS:
+		for (size_t i = 0; i < s->nsections; i++) {
+			section *sec = &s->sections[i];
+			value *m = val_map(a);
+			val_map_set(a, m, "name", val_str_ref(a, sec->name));
+			val_map_set(a, m, "title", val_str_ref(a, sec->title));
+			val_map_set(a, m, "url", val_str_ref(a, sec->url));
+			val_map_num(a, m, "count", (double)sec->nposts);
+			plan_list(pl, s, "list", "section", m, sec->title,
+			    arena_printf(a, "%s/", sec->name), sec->posts,
+			    sec->nposts);
+		}
+		break;
+	case HTML_OTHERS: {
+		plan_tags(pl, s);
+		plan_archive(pl, s);
+		plan_statement(pl, s);
+		value *nf = view_page(s, a, "notfound", val_as_str(val_map_get(
+		    s->th->strings, "notfound_title")), "404.html", NULL);
+		plan_page(pl, "404.html", "404", nf);
+		break;
 	}
-	plan_tags(pl, s);
-	plan_archive(pl, s);
-	plan_statement(pl, s);
-	value *nf = view_page(s, a, "notfound", val_as_str(val_map_get(
-	    s->th->strings, "notfound_title")), "404.html", NULL);
-	plan_page(pl, "404.html", "404", nf);
+	case HTML_PARTS:
+		break;
+	}
+}
+
+void html_plan(plan *pl, site *s, value *root)
+{
+	for (int part = 0; part < HTML_PARTS; part++)
+		html_plan_part(pl, s, root, (html_part)part);
 }

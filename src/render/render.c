@@ -173,6 +173,61 @@ static void digest_views(site *s, valhash **hashers)
 	free(V.digests);
 }
 
+/* The renderers plan on all cores, each into its own plan and its own
+ * worker arena (a copy of the site whose arena is the worker's), and the
+ * plans are joined in a fixed order. What they share is made first:
+ * event views (which also go into post views) and tag views. */
+enum { P_EVENTS, P_HTML, P_REDIRECT = P_HTML + HTML_PARTS, P_FEED, P_ICAL,
+	P_N };
+
+struct planning {
+	site *s;
+	const theme *th;
+	value *root;
+	plan plans[P_N];
+};
+
+static void plan_one(void *ctx, size_t i, int worker)
+{
+	struct planning *P = ctx;
+	site local = *P->s;
+	local.a = P->s->worker_arenas[worker];
+	plan *pl = &P->plans[i];
+	pl->a = local.a;
+	if (i == P_EVENTS)
+		events_plan(pl, &local, P->th, P->root);
+	else if (i < P_REDIRECT)
+		html_plan_part(pl, &local, P->root, (html_part)(i - P_HTML));
+	else if (i == P_REDIRECT)
+		redirect_plan(pl, &local, P->root);
+	else if (i == P_FEED)
+		feed_plan(pl, &local);
+	else
+		ical_plan(pl, &local);
+}
+
+/* [*r0, *r1) are the redirects, [*r1, *f1) the feeds. */
+static void plan_all(site *s, const theme *th, value *root, plan *pl,
+    size_t *r0, size_t *r1, size_t *f1)
+{
+	for (size_t i = 0; i < s->ntags; i++)
+		view_tag(s->a, s->tags[i]);
+	events_views(s, th->strings);
+	struct planning P = {s, th, root, {{0}}};
+	pool_run(s->threads, P_N, plan_one, &P);
+	for (int k = 0; k < P_N; k++) {
+		if (k == P_REDIRECT)
+			*r0 = pl->n;
+		if (k == P_FEED)
+			*r1 = pl->n;
+		if (k == P_ICAL)
+			*f1 = pl->n;
+		for (size_t i = 0; i < P.plans[k].n; i++)
+			plan_add(pl, &P.plans[k].jobs[i]);
+		free(P.plans[k].jobs);
+	}
+}
+
 long render_site(site *s, const theme *th, output *o, diag *d)
 {
 	return render_site_counted(s, th, o, d, NULL);
@@ -185,15 +240,9 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 	value *root = view_root(s, th);
 	view_posts(s, th);
 	plan pl = {.a = s->a};
-	events_plan(&pl, s, th, root);
-	html_plan(&pl, s, root);
-	size_t r0 = pl.n;
-	redirect_plan(&pl, s, root);
-	size_t r1 = pl.n;
-	feed_plan(&pl, s);
-	size_t f1 = pl.n;
-	ical_plan(&pl, s);
-	sitemap_plan(&pl, s);
+	size_t r0 = 0, r1 = 0, f1 = 0;
+	plan_all(s, th, root, &pl, &r0, &r1, &f1);
+	sitemap_plan(&pl, s);   /* lists the pages: after the others */
 	if (c) {
 		*c = (render_counts){0};
 		count_plan(&pl, r0, r1, r1, f1, c);
