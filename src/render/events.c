@@ -469,9 +469,8 @@ static void plan_calendar(plan *pl, site *s, const value *strings)
 	plan_page(pl, arena_printf(a, "%sindex.html", dir), "redirect", page);
 }
 
-void events_plan(plan *pl, site *s, const theme *th, value *root)
+void events_plan_pages(plan *pl, site *s, const theme *th)
 {
-	(void)root;
 	const value *strings = th->strings;
 	events_views(s, strings);
 	plan_list(pl, s, strings);
@@ -483,5 +482,17 @@ void events_plan(plan *pl, site *s, const theme *th, value *root)
 		plan_page(pl, arena_printf(s->a, "%sindex.html", e->path),
 		    "event", page);
 	}
-	plan_calendar(pl, s, strings);
+}
+
+void events_plan_calendar(plan *pl, site *s, const theme *th)
+{
+	events_views(s, th->strings);
+	plan_calendar(pl, s, th->strings);
+}
+
+void events_plan(plan *pl, site *s, const theme *th, value *root)
+{
+	(void)root;
+	events_plan_pages(pl, s, th);
+	events_plan_calendar(pl, s, th);
 }

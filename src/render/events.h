@@ -23,6 +23,10 @@
 
 /* Builds the views (after view_posts) and adds the page jobs. */
 void events_plan(plan *pl, site *s, const theme *th, value *root);
+/* The same in two parts that may be planned at once (after
+ * events_views): the list and event pages, and the calendar. */
+void events_plan_pages(plan *pl, site *s, const theme *th);
+void events_plan_calendar(plan *pl, site *s, const theme *th);
 
 /* A list of the maps of the next n events that are not over at s->now,
  * soonest first (for the front page). Builds the views if events_plan has

@@ -177,8 +177,8 @@ static void digest_views(site *s, valhash **hashers)
  * worker arena (a copy of the site whose arena is the worker's), and the
  * plans are joined in a fixed order. What they share is made first:
  * event views (which also go into post views) and tag views. */
-enum { P_EVENTS, P_HTML, P_REDIRECT = P_HTML + HTML_PARTS, P_FEED, P_ICAL,
-	P_N };
+enum { P_EVENTS, P_CALENDAR, P_HTML, P_REDIRECT = P_HTML + HTML_PARTS,
+	P_FEED, P_ICAL, P_N };
 
 struct planning {
 	site *s;
@@ -195,7 +195,9 @@ static void plan_one(void *ctx, size_t i, int worker)
 	plan *pl = &P->plans[i];
 	pl->a = local.a;
 	if (i == P_EVENTS)
-		events_plan(pl, &local, P->th, P->root);
+		events_plan_pages(pl, &local, P->th);
+	else if (i == P_CALENDAR)
+		events_plan_calendar(pl, &local, P->th);
 	else if (i < P_REDIRECT)
 		html_plan_part(pl, &local, P->root, (html_part)(i - P_HTML));
 	else if (i == P_REDIRECT)
