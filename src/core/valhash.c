@@ -124,10 +124,13 @@ static hash128 of(valhash *h, const value *v, int depth)
 	}
 	if (depth > MAX_DEPTH)
 		return (hash128){0, 0};
-	struct slot *memo = find(h, v);
-	if (memo->v)
-		return memo->h;
-	int deep = 0;   /* holds containers: worth remembering */
+	/* Only shared containers are looked up: a lookup in a big table is a
+	 * cache miss, dearer than hashing a small map again. */
+	if (v->shared) {
+		struct slot *memo = find(h, v);
+		if (memo->v)
+			return memo->h;
+	}
 	int map = v->kind == VAL_MAP;
 	size_t n = map ? v->u.map.len : v->u.list.len;
 	size_t per = map ? 4 : 2;   /* 64-bit words per item */
@@ -142,7 +145,6 @@ static hash128 of(valhash *h, const value *v, int depth)
 		hash128 c = of(h, item, depth + 1);
 		if (hash_is_zero(c))
 			goto out;
-		deep |= item->kind == VAL_LIST || item->kind == VAL_MAP;
 		uint64_t *p = w + 2 + i * per;
 		p[0] = c.lo;
 		p[1] = c.hi;
@@ -153,10 +155,7 @@ static hash128 of(valhash *h, const value *v, int depth)
 		}
 	}
 	d = hash_bytes(w, (2 + n * per) * 8);
-	/* A map or list of plain values (a date, a tag) is cheaper to hash
-	 * again than to keep: only containers of containers are kept, which
-	 * keeps the table small. */
-	if (deep)
+	if (v->shared)
 		remember(h, v, d);
 out:
 	if (w != local)
@@ -164,10 +163,15 @@ out:
 	return d;
 }
 
+void valhash_share(value *v)
+{
+	if (v->kind == VAL_LIST || v->kind == VAL_MAP)
+		v->shared = 1;
+}
+
 void valhash_remember(valhash *h, const value *v, hash128 d)
 {
-	if ((v->kind == VAL_LIST || v->kind == VAL_MAP) && !hash_is_zero(d) &&
-	    !find(h, v)->v)
+	if (v->shared && !hash_is_zero(d) && !find(h, v)->v)
 		remember(h, v, d);
 }
 

@@ -16,7 +16,10 @@ valhash *valhash_new(void);
 void valhash_free(valhash *h);
 /* Zero (no digest) for a tree nested deeper than any page needs. */
 hash128 valhash_of(valhash *h, const value *v);
-/* Tells h the digest of v, made by another hasher (v must not change). */
+/* Marks v as shared: call before any hasher meets it. */
+void valhash_share(value *v);
+/* Tells h the digest of shared v, made by another hasher (v must not
+ * change). */
 void valhash_remember(valhash *h, const value *v, hash128 d);
 
 #endif

@@ -35,6 +35,10 @@ struct val_entry {
 struct value {
 	val_kind kind;
 	int line, col; /* where it came from in its file; 0 when made */
+	/* Set (by valhash_remember, before any reader starts) on a list or map
+	 * that many pages share, so that digests look it up instead of
+	 * walking it again. Fits in padding: no bigger a value. */
+	unsigned char shared;
 	union {
 		int b;
 		double num;

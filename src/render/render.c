@@ -157,7 +157,9 @@ static const value *nth_view(const site *s, size_t i)
 static void digest_one(void *ctx, size_t i, int worker)
 {
 	struct views_digest *V = ctx;
-	V->digests[i] = valhash_of(V->hashers[worker], nth_view(V->s, i));
+	value *v = (value *)nth_view(V->s, i);
+	valhash_share(v);
+	V->digests[i] = valhash_of(V->hashers[worker], v);
 }
 
 static void digest_views(site *s, valhash **hashers)

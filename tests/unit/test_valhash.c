@@ -92,8 +92,18 @@ int main(void)
 	valhash *h3 = valhash_new();
 	value *p4 = post(a, "Neljäs", "x");
 	valhash_remember(h3, p4, d1);
-	CHECK("valhash: a remembered digest is used",
+	CHECK("valhash: a digest is not remembered for a map not shared",
+	    !same(valhash_of(h3, p4), d1));
+	valhash_share(p4);
+	valhash_remember(h3, p4, d1);
+	CHECK("valhash: a remembered digest of a shared map is used",
 	    same(valhash_of(h3, p4), d1));
+	/* A map not shared is walked every time: a change shows. */
+	value *p5 = post(a, "Viides", "x");
+	hash128 before = valhash_of(h3, p5);
+	val_map_str(a, p5, "title", "Kuudes");
+	CHECK("valhash: a map not shared is walked again",
+	    !same(before, valhash_of(h3, p5)));
 	valhash_free(h3);
 	valhash_free(h);
 	arena_free(a);
