@@ -6,8 +6,13 @@
  * $TOP to it). Each input becomes content/blogi/x.md and goes through
  * the pipeline as `saitti build` runs it: build_run (src/cli/build.c),
  * which is source_open_dir, site_load, output_begin, render_site and
- * output_commit or output_abort. The output folder is removed after each
- * input, so no build depends on the one before. */
+ * output_commit or output_abort.
+ *
+ * Each input is built twice: with empty caches into out/, then with the
+ * caches the first build left (Markdown, page keys) into again/; the two
+ * folders must hold the same files with the same bytes. Outputs and
+ * caches are removed after each input, so no input depends on the one
+ * before. */
 #include <errno.h>
 #include <ftw.h>
 #include <glob.h>
@@ -22,7 +27,8 @@
 #include "cli/build.h"
 #include "fuzz.h"
 
-static char root[64], sitedir[128], outdir[128], postfile[192];
+static char root[64], sitedir[128], outdir[128], againdir[128],
+    cachedir[128], postfile[192];
 
 static const char site_yaml[] =
     "title: \"Fuzz & <site>\"\n"
@@ -109,6 +115,9 @@ static void setup(void)
 	atexit(cleanup);
 	snprintf(sitedir, sizeof sitedir, "%s/site", root);
 	snprintf(outdir, sizeof outdir, "%s/out", root);
+	snprintf(againdir, sizeof againdir, "%s/again", root);
+	snprintf(cachedir, sizeof cachedir, "%s/cache", root);
+	setenv("SAITTI_CACHE", cachedir, 1);
 	snprintf(postfile, sizeof postfile, "%s/content/blogi/x.md", sitedir);
 	snprintf(themedir, sizeof themedir, "%s/tests/fixtures/basic/themes/mini",
 	    top && *top ? top : ".");
@@ -129,6 +138,60 @@ static void setup(void)
 		abort();
 }
 
+/* 1 when the files under a (relative paths from a) are in b with the
+ * same bytes, and b has no others (counted). */
+static size_t nfiles;
+static const char *other_root;
+static int differs;
+
+static int compare_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)ftw;
+	if (flag != FTW_F)
+		return 0;
+	nfiles++;
+	char twin[PATH_MAX];
+	snprintf(twin, sizeof twin, "%s%s", other_root, path + strlen(outdir));
+	FILE *f = fopen(path, "rb"), *g = fopen(twin, "rb");
+	int same = f && g;
+	while (same) {
+		int c = fgetc(f), e = fgetc(g);
+		if (c != e)
+			same = 0;
+		if (c == EOF)
+			break;
+	}
+	if (f)
+		fclose(f);
+	if (g)
+		fclose(g);
+	if (!same || st->st_size < 0)
+		differs = 1;
+	return 0;
+}
+
+static int count_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)path;
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_F)
+		nfiles--;
+	return 0;
+}
+
+static int same_trees(void)
+{
+	nfiles = 0;
+	differs = 0;
+	other_root = againdir;
+	nftw(outdir, compare_one, 16, FTW_PHYS);
+	nftw(againdir, count_one, 16, FTW_PHYS);
+	return !differs && nfiles == 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!root[0])
@@ -146,6 +209,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((rc == 0) != (diag_errors(d) == 0))
 		abort();      /* a failed build says why, a good one does not */
 	diag_free(d);
+	if (rc == 0) {
+		req.out = againdir;
+		d = fuzz_diag();
+		if (build_run(&req, d, &st) != 0 || !same_trees()) {
+			fprintf(stderr, "fuzz_site: a build with the caches "
+			    "differs from one without\n");
+			abort();
+		}
+		diag_free(d);
+	}
 	rm_tree(outdir);
+	rm_tree(againdir);
+	rm_tree(cachedir);
 	return 0;
 }
