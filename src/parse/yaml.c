@@ -64,6 +64,25 @@ static void fail_parser(struct loader *L, const char *text, size_t len)
 		    "not tabs");
 		return;
 	}
+	/* An unclosed quote or bracket is found only at the end of the
+	 * front matter; libyaml also knows where it was opened. */
+	const char *ctx = p->context ? p->context : "";
+	if (strstr(ctx, "quoted scalar") && p->problem &&
+	    strstr(p->problem, "end of stream")) {
+		fail_mark(L, p->context_mark, "the quote that starts here is "
+		    "never closed: end the text with the same quote mark");
+		return;
+	}
+	if (strstr(ctx, "flow sequence") || strstr(ctx, "flow mapping")) {
+		int seq = strstr(ctx, "sequence") != NULL;
+		char hint[160];
+		snprintf(hint, sizeof hint, "the %s that starts here with '%c' "
+		    "is not closed: separate its items with commas and end it "
+		    "with '%c'", seq ? "list" : "map", seq ? '[' : '{',
+		    seq ? ']' : '}');
+		fail_mark(L, p->context_mark, hint);
+		return;
+	}
 	char msg[512];
 	snprintf(msg, sizeof msg, "malformed YAML: %s%s%s (check indentation, "
 	    "colons and quotes)", p->problem ? p->problem : "syntax error",

@@ -85,6 +85,18 @@ fresh "malformed YAML" && {
 	content/blogi/kolmas.md:2:15: error: malformed YAML: mapping values are not allowed in this context (check indentation, colons and quotes)
 	EOF
 }
+fresh "a quote never closed" && {
+	post content/blogi/kolmas.md '---\ntitle: "Kolmas\ndate: 2018-01-02\n---\nTeksti.\n'
+	expect 1 <<-'EOF'
+	content/blogi/kolmas.md:2:8: error: the quote that starts here is never closed: end the text with the same quote mark
+	EOF
+}
+fresh "a list never closed" && {
+	post content/blogi/kolmas.md '---\ntitle: Kolmas\ntags: [lappi, raisio\ndate: 2018-01-02\n---\nTeksti.\n'
+	expect 1 <<-'EOF'
+	content/blogi/kolmas.md:3:7: error: the list that starts here with '[' is not closed: separate its items with commas and end it with ']'
+	EOF
+}
 fresh "front matter never closed" && {
 	post content/blogi/kolmas.md '---\ntitle: Kolmas\ndate: 2018-01-02\n\nTeksti.\n'
 	expect 1 <<-'EOF'

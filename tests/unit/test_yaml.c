@@ -137,10 +137,9 @@ int main(void)
 	CHECK("line offset", at(get(v, "title"), 2, 8) &&
 	    at(get(v, "date"), 3, 7));
 	v = parse_at("a: [1,\n  2\n", 1);
-	CHECK_STR("line offset in errors", errs,
-	    "site.yaml:4:1: error: malformed YAML: did not find expected ',' "
-	    "or ']' while parsing a flow sequence (check indentation, colons "
-	    "and quotes)\n");
+	CHECK_STR("line offset in errors: the '[' that is not closed", errs,
+	    "site.yaml:2:4: error: the list that starts here with '[' is not "
+	    "closed: separate its items with commas and end it with ']'\n");
 
 	/* Anchors and aliases. */
 	v = parse("base: &b\n  lang: fi\n  tz: Europe/Helsinki\n"
@@ -173,9 +172,17 @@ int main(void)
 	    "malformed YAML: mapping values are not allowed in this context "
 	    "(check indentation, colons and quotes)\n");
 	v = parse("title: \"Hei\n");
-	CHECK_STR("malformed: open quote", errs, "site.yaml:2:1: error: "
-	    "malformed YAML: found unexpected end of stream while scanning a "
-	    "quoted scalar (check indentation, colons and quotes)\n");
+	CHECK_STR("malformed: open quote, at the quote", errs, "site.yaml:1:8: "
+	    "error: the quote that starts here is never closed: end the text "
+	    "with the same quote mark\n");
+	v = parse("title: 'Hei\nx: 1\n");
+	CHECK_STR("malformed: open single quote, at the quote", errs,
+	    "site.yaml:1:8: error: the quote that starts here is never "
+	    "closed: end the text with the same quote mark\n");
+	v = parse("a: {b: 1, c\nd: 2\n");
+	CHECK_STR("malformed: open '{', at the brace", errs, "site.yaml:1:4: "
+	    "error: the map that starts here with '{' is not closed: separate "
+	    "its items with commas and end it with '}'\n");
 	v = parse("- a\nb: 1\n");
 	CHECK_STR("malformed: list then map", errs, "site.yaml:2:1: error: "
 	    "malformed YAML: did not find expected '-' indicator while "
