@@ -414,9 +414,10 @@ static int close_section(struct parser *p, size_t i)
 	if (open->dynamic != t->dynamic || open->nlen != t->nlen ||
 	    memcmp(open->name, t->name, t->nlen) != 0) {
 		diag_error(p->d, p->file, t->line, t->col, "%.*s/" NAME_FMT
-		    "%.*s closes '" NAME_FMT "' but '" NAME_FMT "' is open",
+		    "%.*s closes '" NAME_FMT "' but '" NAME_FMT "' is open "
+		    "(opened on line %d): close that first",
 		    (int)p->ol, p->ot, NAME_ARGS(t), (int)p->cl, p->ct,
-		    NAME_ARGS(t), NAME_ARGS(open));
+		    NAME_ARGS(t), NAME_ARGS(open), open->line);
 		return -1;
 	}
 	open->match = i;

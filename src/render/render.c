@@ -1,5 +1,6 @@
 #include "render.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,9 +28,16 @@ void plan_add(plan *pl, const job *j)
 static void run_template(const job *j, render_env *env, buf *out)
 {
 	const value *stack[2] = {env->root, j->ctx};
-	if (mustache_render(env->th->templates, j->tpl, stack, 2, out) != 0)
-		diag_error(env->d, env->th->dir, 0, 0, "missing template "
-		    "'%s': add templates/%s.html to the theme", j->tpl, j->tpl);
+	/* Every template was found before the render (render_site): a
+	 * failure here is a runaway, which the engine stops. */
+	if (mustache_render(env->th->templates, j->tpl, stack, 2, out) != 0) {
+		char file[512];
+		snprintf(file, sizeof file, "%stemplates/%s.html", env->th->dir,
+		    j->tpl);
+		diag_error(env->d, file, 0, 0, "rendering %s stopped: the "
+		    "template expands without end (a partial that includes "
+		    "itself, or sections nested too deep)", j->out);
+	}
 }
 
 void plan_page(plan *pl, const char *out, const char *tpl, value *page)
@@ -255,9 +263,12 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 	for (size_t i = 0; i < pl.n; i++)
 		if (pl.jobs[i].tpl && !mustache_has(th->templates,
 		    pl.jobs[i].tpl)) {
-			diag_error(d, th->dir, 0, 0, "missing template '%s': "
-			    "add templates/%s.html to the theme",
-			    pl.jobs[i].tpl, pl.jobs[i].tpl);
+			char file[512];
+			snprintf(file, sizeof file, "%stemplates/%s.html",
+			    th->dir, pl.jobs[i].tpl);
+			diag_error(d, file, 0, 0, "missing: the theme has no "
+			    "template '%s', which pages like %s need: add this "
+			    "file", pl.jobs[i].tpl, pl.jobs[i].out);
 			free(pl.jobs);
 			return -1;
 		}

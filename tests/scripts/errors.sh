@@ -254,13 +254,19 @@ fresh "a template closing sections in the wrong order" && {
 	printf '{{<base}}{{$main}}\n<ul>\n{{#page.posts}}{{>partials/summary}}\n</ul>{{/main}}{{/base}}\n' \
 	    >"$S/themes/mini/templates/tag.html"
 	expect 1 <<-'EOF'
-	themes/mini/templates/tag.html:4:6: error: {{/main}} closes 'main' but 'page.posts' is open
+	themes/mini/templates/tag.html:4:6: error: {{/main}} closes 'main' but 'page.posts' is open (opened on line 3): close that first
 	EOF
 }
 fresh "a missing template" && {
 	rm "$S/themes/mini/templates/tag.html"
 	expect 1 <<-'EOF'
-	themes/mini/: error: missing template 'tag': add templates/tag.html to the theme
+	themes/mini/templates/tag.html: error: missing: the theme has no template 'tag', which pages like avainsanat/lappi/index.html need: add this file
+	EOF
+}
+fresh "a template that includes itself" && {
+	printf '{{>tags}}\n' >"$S/themes/mini/templates/tags.html"
+	expect 1 --source "$S" --jobs 1 <<-'EOF'
+	themes/mini/templates/tags.html: error: rendering avainsanat/index.html stopped: the template expands without end (a partial that includes itself, or sections nested too deep)
 	EOF
 }
 fresh "an unknown theme" && {

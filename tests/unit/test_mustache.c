@@ -46,9 +46,11 @@ static void test_errors(void)
 	    "t.html:2:3: error: section 'x' opened here is never closed: "
 	    "add {{/x}}\n");
 	check_error("error: unclosed inner section", "{{#a}}{{^b}}{{/a}}",
-	    "t.html:1:13: error: {{/a}} closes 'a' but 'b' is open\n");
+	    "t.html:1:13: error: {{/a}} closes 'a' but 'b' is open "
+	    "(opened on line 1): close that first\n");
 	check_error("error: mismatched close", "{{#x}}\n {{/y}}",
-	    "t.html:2:2: error: {{/y}} closes 'y' but 'x' is open\n");
+	    "t.html:2:2: error: {{/y}} closes 'y' but 'x' is open "
+	    "(opened on line 1): close that first\n");
 	check_error("error: close with nothing open", "a {{/x}}",
 	    "t.html:1:3: error: {{/x}} closes 'x' but no section is open: "
 	    "remove it\n");
