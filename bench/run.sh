@@ -6,11 +6,12 @@
 # between runs, keyed by size, seed and corpus.py itself), then times each
 # case as the median of BENCH_RUNS runs (hyperfine when installed, else a
 # `date +%s%N` loop), with the output on /dev/shm and on the normal disk:
-#   (a) full build from scratch, git_info off
+#   (a) full build from scratch: no output, no cache folder; git_info off
+#   (w) full build into a new output folder, caches warm (Markdown)
 #   (b) rebuild with nothing changed
 #   (c) rebuild after appending a line to one post
-#   (d) full build of the git corpus (one commit a post), history cache cold
-#   (e) the same with the history cache warm
+#   (d) full build of the git corpus (one commit a post), caches cold
+#   (e) the same with the caches warm (history, Markdown)
 # plus --jobs 1 against every core, the full build at each size of
 # BENCH_SIZES (events = posts / 10), and Hugo on the same corpus when
 # `hugo` is installed. Peak memory comes from GNU time (%M) or, without it,
@@ -194,7 +195,8 @@ for where in ${BENCH_WHERE:-shm disk}; do
 	gout=$base/out-git
 	build="$SAITTI build --source $PLAIN --out $out --now $NOW"
 	gbuild="$SAITTI build --source $GIT --out $gout --now $NOW"
-	measure "a.$where" "rm -rf $out" "$build"
+	measure "a.$where" "rm -rf $out $PLAIN/.saitti-cache" "$build"
+	measure "w.$where" "rm -rf $out" "$build"
 	measure "b.$where" ":" "$build"
 	measure "c.$where" "printf '\\nLisätty rivi.\\n' >>$EDIT" "$build"
 	cp "$TMP/edit.orig" "$EDIT"
@@ -205,7 +207,8 @@ done
 
 # One thread against every core, on /dev/shm.
 out=$SHM/out-plain
-measure "j1" "rm -rf $out" "$SAITTI build --source $PLAIN --out $out --now $NOW --jobs 1"
+measure "j1" "rm -rf $out $PLAIN/.saitti-cache" "$SAITTI build --source $PLAIN --out $out --now $NOW --jobs 1"
+measure "j1b" ":" "$SAITTI build --source $PLAIN --out $out --now $NOW --jobs 1"
 rm -rf "$out"
 
 # The full build at each size.
@@ -215,7 +218,7 @@ for n in $SIZES; do
 	fi
 	corpus "$SHM/plain-$n" "$n" $((n / 10)) plain
 	out=$SHM/out-$n
-	measure "s.$n" "rm -rf $out" "$SAITTI build --source $SHM/plain-$n --out $out --now $NOW"
+	measure "s.$n" "rm -rf $out $SHM/plain-$n/.saitti-cache" "$SAITTI build --source $SHM/plain-$n --out $out --now $NOW"
 	rm -rf "$out"
 done
 
@@ -258,9 +261,10 @@ printf '%-34s | %8s %7s %6s %7s | %8s %7s %6s %7s | %6s\n' \
 printf '%-34s-+-%8s-%7s-%6s-%7s-+-%8s-%7s-%6s-%7s-+-%6s\n' \
     "----------------------------------" "--------" "-------" "------" "-------" \
     "--------" "-------" "------" "-------" "------"
-for c in a b c d e; do
+for c in a w b c d e; do
 	case $c in
-	a) label="(a) full build" ;;
+	a) label="(a) full build, no caches" ;;
+	w) label="(w) full build, caches warm" ;;
 	b) label="(b) rebuild, nothing changed" ;;
 	c) label="(c) rebuild, one post edited" ;;
 	d) label="(d) full build, git history cold" ;;
@@ -277,12 +281,14 @@ for c in a b c d e; do
 	    "$(get "$c.shm" 6)"
 done
 printf '\npages (.html files) per full build: %s; "wrote" = files saitti reports as changed (shm)\n' "$(get a.shm 5)"
-printf 'git history, extra over (a): cold %s s, warm %s s on /dev/shm (cold %s s, warm %s s on disk)\n' \
-    "$(diff_s "$(get d.shm 2)" "$(get a.shm 2)")" "$(diff_s "$(get e.shm 2)" "$(get a.shm 2)")" \
-    "$(diff_s "$(get d.disk 2)" "$(get a.disk 2)")" "$(diff_s "$(get e.disk 2)" "$(get a.disk 2)")"
-printf 'threads: --jobs 1 %s s (cpu %s s), every core %s s (cpu %s s): %sx\n' \
+printf 'git history, extra: cold (d - a) %s s, warm (e - w) %s s on /dev/shm (cold %s s, warm %s s on disk)\n' \
+    "$(diff_s "$(get d.shm 2)" "$(get a.shm 2)")" "$(diff_s "$(get e.shm 2)" "$(get w.shm 2)")" \
+    "$(diff_s "$(get d.disk 2)" "$(get a.disk 2)")" "$(diff_s "$(get e.disk 2)" "$(get w.disk 2)")"
+printf 'threads, full build (a): --jobs 1 %s s (cpu %s s), every core %s s (cpu %s s): %sx\n' \
     "$(fmt_s "$(get j1 2)")" "$(fmt_s "$(get j1 3)")" "$(fmt_s "$(get a.shm 2)")" \
     "$(fmt_s "$(get a.shm 3)")" "$(ratio "$(get j1 2)" "$(get a.shm 2)")"
+printf 'threads, nothing changed (b): --jobs 1 %s s, every core %s s: %sx\n' \
+    "$(fmt_s "$(get j1b 2)")" "$(fmt_s "$(get b.shm 2)")" "$(ratio "$(get j1b 2)" "$(get b.shm 2)")"
 
 printf '\nfull build by size (events = posts/10, output on /dev/shm):\n'
 printf '%8s %8s | %8s %7s %8s %9s %6s\n' "posts" "events" "wall s" "cpu s" "pages" "pages/s" "MB"
