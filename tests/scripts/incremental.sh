@@ -122,3 +122,20 @@ echo "Taas." >>"$site/content/blogi/linkki.md"
 rebuild & rebuild; wait
 same "caches: two builds at once leave a whole site"
 check "caches: no temporary folder is left" sh -c "! ls -a '$TMP' | grep -q 'tmp-'"
+
+# A file where a folder was, and a folder where a file was: the new tree
+# cannot be renamed into place file by file, so it is swapped in whole.
+printf 'vanha tiedosto\n' >"$site/content/blogi/vaihto"
+rebuild
+check "caches: an asset file is copied" [ -f "$out/blogi/vaihto" ]
+rm "$site/content/blogi/vaihto"
+printf -- '---\ntitle: Vaihto\ndate: 2018-01-07\nslug: vaihto\n---\nNyt sivu.\n' \
+    >"$site/content/blogi/vaihto.md"
+rebuild
+check "caches: a page replaces a file of its name" grep -q "Nyt sivu" "$out/blogi/vaihto/index.html"
+same "caches: after a file became a folder, equals a build from scratch"
+rm "$site/content/blogi/vaihto.md"
+printf 'taas tiedosto\n' >"$site/content/blogi/vaihto"
+rebuild
+check "caches: a file replaces a page's folder" grep -q "taas tiedosto" "$out/blogi/vaihto"
+same "caches: after a folder became a file, equals a build from scratch"
