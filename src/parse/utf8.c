@@ -1,5 +1,8 @@
 #include "utf8.h"
 
+#include <stdint.h>
+#include <string.h>
+
 /* The length of a well-formed sequence starting at s[0..len), or 0 when
  * the bytes there are not one (overlong, surrogate, above U+10FFFF,
  * truncated, a stray continuation byte). Ranges from Unicode's table of
@@ -52,6 +55,13 @@ int utf8_valid(const char *s, size_t len, size_t *bad)
 	size_t i = 0;
 	while (i < len) {
 		unsigned cp;
+		/* Finnish text is mostly ASCII: eight bytes at a time. */
+		uint64_t w;
+		if (len - i >= 8 && (memcpy(&w, u + i, 8),
+		    !(w & 0x8080808080808080ULL))) {
+			i += 8;
+			continue;
+		}
 		if (u[i] < 0x80) {
 			i++;
 			continue;

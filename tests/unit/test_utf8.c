@@ -22,6 +22,18 @@ int main(void)
 	CHECK("U+D7FF is valid", valid("\xed\x9f\xbf", 3, &bad));
 	CHECK("U+E000 is valid", valid("\xee\x80\x80", 3, &bad));
 	CHECK("bad may be NULL", utf8_valid("\xff", 1, NULL) == 0);
+	/* Runs of ASCII are checked eight bytes at a time: bad bytes in,
+	 * after and at the end of such runs. */
+	CHECK("long ascii is valid",
+	    valid("0123456789abcdef0123456789abcdef!", 33, &bad) == 1);
+	CHECK("a bad byte after 16 ascii bytes",
+	    valid("0123456789abcdef\xffxyz", 20, &bad) == 0 && bad == 16);
+	CHECK("a bad byte in the middle of a word of eight",
+	    valid("01234567012\x80" "4567", 16, &bad) == 0 && bad == 11);
+	CHECK("a truncated sequence at the very end",
+	    valid("0123456789abcde\xc3", 16, &bad) == 0 && bad == 15);
+	CHECK("a long run then finnish",
+	    valid("0123456789abcdefMitä tehdään?", 31, &bad) == 1);
 
 	CHECK("overlong 2-byte slash",
 	    valid("ab\xc0\xaf", 4, &bad) == 0 && bad == 2);
