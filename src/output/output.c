@@ -665,6 +665,19 @@ static void output_free(output *o)
 int output_commit(output *o, diag *d)
 {
 	int rc = 0;
+	/* A build that kept every file of the last one, with the same keys,
+	 * leaves the manifest as it is. */
+	int same = o->have_old && o->written == 0 && o->nnew == o->nold;
+	for (size_t i = 0; same && i < o->nnew; i++) {
+		const entry *old = old_entry(o, o->news[i]->path);
+		same = old && o->news[i]->state == KEPT &&
+		    hash_eq(old->key, o->news[i]->key);
+	}
+	if (same) {
+		rm_tree(o->tmp);
+		output_free(o);
+		return 0;
+	}
 	/* The manifest goes first: if the commit stops half-way, the next
 	 * build must not trust it. */
 	if (o->manifest)
