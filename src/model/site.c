@@ -350,34 +350,34 @@ tag *site_tag(site *s, const char *name, const char *file, int line,
 }
 
 
-static void load_aliases(struct loader *L, post *p)
+static void load_aliases(site *S, diag *D, post *p)
 {
 	value *v = val_map_get(p->meta, "aliases");
 	if (!v || v->kind == VAL_NULL)
 		return;
 	if (v->kind != VAL_LIST) {
-		diag_error(L->d, p->src, v->line, v->col, "'aliases' must be a "
+		diag_error(D, p->src, v->line, v->col, "'aliases' must be a "
 		    "list of old addresses, like aliases: [/blog/old-address/]");
 		return;
 	}
-	p->aliases = arena_alloc(L->s->a, (v->u.list.len + 1) * sizeof(char *));
+	p->aliases = arena_alloc(S->a, (v->u.list.len + 1) * sizeof(char *));
 	for (size_t i = 0; i < v->u.list.len; i++) {
 		value *a = v->u.list.items[i];
 		const char *s = val_as_str(a);
 		if (!s) {
-			diag_error(L->d, p->src, a->line, a->col, "an alias must "
+			diag_error(D, p->src, a->line, a->col, "an alias must "
 			    "be an address like /blog/old-address/");
 			continue;
 		}
 		/* Aliases are written from the site root, with or without the
 		 * base path. */
-		size_t bl = strlen(L->s->base_path);
-		if (!strncmp(s, L->s->base_path, bl))
+		size_t bl = strlen(S->base_path);
+		if (!strncmp(s, S->base_path, bl))
 			s += bl;
 		while (*s == '/')
 			s++;
 		size_t n = strlen(s);
-		char *path = arena_printf(L->s->a, "%s%s", s,
+		char *path = arena_printf(S->a, "%s%s", s,
 		    n && s[n - 1] != '/' ? "/" : "");
 		int ok = *path != '\0';
 		for (const char *c = path; *c && ok; c++)
@@ -385,7 +385,7 @@ static void load_aliases(struct loader *L, post *p)
 			    || *c == '-' || *c == '/' || *c == '_' ||
 			    (*c == '.' && c[1] != '.' && c[-1] != '/');
 		if (!ok || strstr(path, "//")) {
-			diag_error(L->d, p->src, a->line, a->col, "alias '%s' "
+			diag_error(D, p->src, a->line, a->col, "alias '%s' "
 			    "must be a plain path like /blog/old-address/",
 			    val_as_str(a));
 			continue;
@@ -422,44 +422,16 @@ static int claim(struct loader *L, const char *path, const char *src)
 	return -1;
 }
 
-/* A Markdown file read and its front matter parsed, by a worker. */
-struct parsed {
-	const char *text;
-	size_t len;
-	int read;        /* already read (a revision's files) */
-	int ok;
-	fm_doc doc;
-	diag *held;      /* its messages, until they are reported in order */
-};
+/* What the ordered part of loading does with a parsed Markdown file. */
+enum doc_kind { DOC_NONE, DOC_EVENT, DOC_HOME, DOC_SECTION_INDEX, DOC_OTHER };
 
-struct parse_job {
-	site *s;
-	const char **paths;
-	struct parsed *out;
-	arena **texts;   /* one per worker */
-};
-
-static void parse_one(void *ctx, size_t i, int worker)
+/* The part of loading a Markdown file that needs nothing from other
+ * files: run by the workers, with s a copy of the site whose arena is the
+ * worker's and d the file's held messages. Returns the post (NULL for an
+ * event file) and what remains to do in *kind. */
+static post *load_local(site *s, diag *d, const char *path,
+    const fm_doc *parsed, enum doc_kind *kind)
 {
-	struct parse_job *J = ctx;
-	struct parsed *P = &J->out[i];
-	const char *path = J->paths[i];
-	if (!P->read && source_read(J->s->src, path, J->texts[worker],
-	    &P->text, &P->len, P->held) != 0)
-		return;
-	if (!P->text)
-		return;
-	if (check_text(path, P->text, P->len, P->held) == 0 &&
-	    fm_parse(J->s->worker_arenas[worker], path, P->text, P->len,
-	    &P->doc, P->held) == 0)
-		P->ok = 1;
-}
-
-static void load_markdown(struct loader *L, const char *path,
-    const fm_doc *parsed)
-{
-	site *s = L->s;
-	diag *d = L->d;
 	fm_doc doc = *parsed;
 	const char *rel = path + strlen("content/");
 	const char *slash = strchr(rel, '/');
@@ -469,9 +441,10 @@ static void load_markdown(struct loader *L, const char *path,
 
 	size_t el = strlen(s->p_events);
 	if (slash && !strncmp(rel, s->p_events, el) && rel[el] == '/') {
-		event_load_file(s, path, &doc, d);
-		return;
+		*kind = DOC_EVENT;
+		return NULL;
 	}
+	*kind = DOC_OTHER;
 	post *p = arena_alloc(s->a, sizeof *p);
 	p->src = path;
 	p->meta = doc.meta;
@@ -546,13 +519,13 @@ static void load_markdown(struct loader *L, const char *path,
 		else
 			p->image = image;
 	}
-	load_aliases(L, p);
+	load_aliases(s, d, p);
 
 	if (!slash) {
 		if (!strcmp(rel, "index.md")) {
 			p->kind = PAGE_HOME;
 			p->path = "";
-			s->home = p;
+			*kind = DOC_HOME;
 		} else {
 			p->kind = PAGE_PAGE;
 			p->path = arena_printf(s->a, "%s/", p->slug);
@@ -566,10 +539,9 @@ static void load_markdown(struct loader *L, const char *path,
 			p->path = arena_printf(s->a, "%s/", p->section);
 			p->url = arena_printf(s->a, "%s%s", s->base_path,
 			    p->path);
-			strmap_set(L->by_src, path, p);
 			p->order = -1;
-			add_post(L, p);
-			return;
+			*kind = DOC_SECTION_INDEX;
+			return p;
 		}
 		if (!p->has_date && !s->hist && !date_given)
 			diag_error(d, path, 1, 1, "post has no date: add "
@@ -578,14 +550,79 @@ static void load_markdown(struct loader *L, const char *path,
 		p->path = arena_printf(s->a, "%s/%s/", p->section, p->slug);
 	}
 	p->url = arena_printf(s->a, "%s%s", s->base_path, p->path);
+	return p;
+}
+
+/* The ordered part: what touches the whole site (addresses, tags,
+ * events). local_errors: errors load_local reported for this file. */
+static void load_markdown(struct loader *L, const char *path,
+    const fm_doc *doc, post *p, enum doc_kind kind, int local_errors)
+{
+	site *s = L->s;
+	diag *d = L->d;
+	switch (kind) {
+	case DOC_NONE:
+		return;
+	case DOC_EVENT:
+		event_load_file(s, path, doc, d);
+		return;
+	case DOC_SECTION_INDEX:
+		strmap_set(L->by_src, path, p);
+		add_post(L, p);
+		return;
+	case DOC_HOME:
+		s->home = p;
+		break;
+	case DOC_OTHER:
+		break;
+	}
 	strmap_set(L->by_src, path, p);
-	if (diag_errors(d) > errs)
+	if (local_errors)
 		return;
 	p->ntags = meta_tags(s, p->src, p->meta, &p->tags, d);
-	value *ev = val_map_get(doc.meta, "events");
+	value *ev = val_map_get(doc->meta, "events");
 	if (ev && ev->kind != VAL_NULL)
 		event_load_list(s, p, ev, d);
 	add_post(L, p);
+}
+
+/* A Markdown file read and its front matter parsed, by a worker. */
+struct parsed {
+	const char *text;
+	size_t len;
+	int read;        /* already read (a revision's files) */
+	int ok;
+	fm_doc doc;
+	post *post;      /* from load_local */
+	enum doc_kind kind;
+	diag *held;      /* its messages, until they are reported in order */
+};
+
+struct parse_job {
+	site *s;
+	const char **paths;
+	struct parsed *out;
+	arena **texts;   /* one per worker */
+};
+
+static void parse_one(void *ctx, size_t i, int worker)
+{
+	struct parse_job *J = ctx;
+	struct parsed *P = &J->out[i];
+	const char *path = J->paths[i];
+	if (!P->read && source_read(J->s->src, path, J->texts[worker],
+	    &P->text, &P->len, P->held) != 0)
+		return;
+	if (!P->text)
+		return;
+	if (check_text(path, P->text, P->len, P->held) != 0 ||
+	    fm_parse(J->s->worker_arenas[worker], path, P->text, P->len,
+	    &P->doc, P->held) != 0)
+		return;
+	P->ok = 1;
+	site local = *J->s;   /* allocating in the worker's arena */
+	local.a = J->s->worker_arenas[worker];
+	P->post = load_local(&local, P->held, path, &P->doc, &P->kind);
 }
 
 /* ---- Markdown on all cores ---------------------------------------- */
@@ -928,10 +965,12 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		const char *rel = path + strlen("content/");
 		if (has_ext(path, ".md")) {
 			struct parsed *P = &parsed[k++];
+			int local_errors = diag_errors(P->held);
 			diag_replay(P->held, d);
 			diag_free(P->held);
 			if (P->ok)
-				load_markdown(&L, path, &P->doc);
+				load_markdown(&L, path, &P->doc, P->post, P->kind,
+				    local_errors);
 		} else if (!strchr(rel, '/') && (has_ext(path, ".yaml") ||
 		    has_ext(path, ".yml"))) {
 			const char *text;
