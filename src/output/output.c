@@ -35,6 +35,7 @@ struct output {
 	char *tmp;        /* the folder being filled */
 	char *manifest;   /* .NAME.saitti-manifest beside the target */
 	int lockfd;       /* the parent folder, flocked */
+	int tmpfd;        /* the new folder, for the *at calls */
 	int dirfd;        /* the target, when it exists */
 	int had_old;      /* the target existed */
 	/* The last build's files, from a manifest that matches the target:
@@ -281,6 +282,17 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 	o->dir = target;
 	o->tmp = strdup(tmpl);
 	o->lockfd = lockfd;
+	o->tmpfd = open(tmpl, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (o->tmpfd < 0) {
+		diag_error(d, target, 0, 0, "cannot open the folder beside the "
+		    "output: %s", strerror(errno));
+		rm_tree(tmpl);
+		close(lockfd);
+		free(o->tmp);
+		free(o);
+		free(target);
+		return NULL;
+	}
 	o->manifest = manifest ? strdup(manifest) : NULL;
 	o->dirfd = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	o->had_old = o->dirfd >= 0;
@@ -458,12 +470,7 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 		count(o, 1);
 		return 0;
 	}
-	int tmpfd = open(o->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (tmpfd < 0) {
-		diag_error(d, path, 0, 0, "cannot open the new output folder: "
-		    "%s", strerror(errno));
-		return -1;
-	}
+	int tmpfd = o->tmpfd;
 	/* No manifest: compare with the old file, and link it if equal.
 	 * Folders are made only when a file cannot be created without
 	 * them: one mkdir per folder, not one per file. */
@@ -473,7 +480,6 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 		if (rc != 0 && errno == ENOENT && make_parents(tmpfd, path) == 0)
 			rc = linkat(o->dirfd, path, tmpfd, path, 0);
 		if (rc == 0) {
-			close(tmpfd);
 			e->ino = (uint64_t)st.st_ino;
 			e->mtime = mtime_ns(&st);
 			e->state = LINKED;
@@ -487,13 +493,11 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 		if (make_parents(tmpfd, path) != 0) {
 			diag_error(d, path, 0, 0, "cannot create folder: %s",
 			    strerror(errno));
-			close(tmpfd);
 			return -1;
 		}
 		fd = openat(tmpfd, path, O_WRONLY | O_CREAT | O_EXCL |
 		    O_CLOEXEC, 0644);
 	}
-	close(tmpfd);
 	if (fd < 0) {
 		diag_error(d, path, 0, 0, "cannot create: %s", strerror(errno));
 		return -1;
@@ -646,6 +650,8 @@ static int commit_in_place(output *o, diag *d)
 
 static void output_free(output *o)
 {
+	if (o->tmpfd >= 0)
+		close(o->tmpfd);
 	if (o->dirfd >= 0)
 		close(o->dirfd);
 	close(o->lockfd);   /* releases the lock */
