@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "xalloc.h"
+
 /* Blocks grow from 64 KB to 2 MB as an arena fills, so that the many
  * small arenas stay small and the few big ones (a build's) take memory in
  * huge pages: at 10,000 posts, first touches of 4 KB pages were a tenth
@@ -27,20 +29,6 @@ struct arena {
 	size_t next;     /* the size of the next ordinary block */
 };
 
-static void out_of_memory(void)
-{
-	fputs("saitti: out of memory\n", stderr);
-	abort();
-}
-
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n);
-	if (!p)
-		out_of_memory();
-	return p;
-}
-
 /* A zeroed block with room for size bytes. */
 static struct block *new_block(size_t size)
 {
@@ -49,7 +37,7 @@ static struct block *new_block(size_t size)
 	if (need < BLOCK_HUGE) {
 		b = calloc(1, need);
 		if (!b)
-			out_of_memory();
+			xalloc_fail();
 		b->size = size;
 		return b;
 	}
@@ -58,7 +46,7 @@ static struct block *new_block(size_t size)
 	char *m = mmap(NULL, len + BLOCK_HUGE, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (m == MAP_FAILED)
-		out_of_memory();
+		xalloc_fail();
 	uintptr_t at = ((uintptr_t)m + BLOCK_HUGE - 1) &
 	    ~(uintptr_t)(BLOCK_HUGE - 1);
 	size_t head = at - (uintptr_t)m;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 void buf_grow(buf *b, size_t extra)
 {
 	if (b->len + extra + 1 <= b->cap)
@@ -12,11 +14,7 @@ void buf_grow(buf *b, size_t extra)
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap < b->len + extra + 1)
 		cap *= 2;
-	char *p = realloc(b->data, cap);
-	if (!p) {
-		fputs("saitti: out of memory\n", stderr);
-		abort();
-	}
+	char *p = xrealloc(b->data, cap);
 	if (!b->data)
 		p[0] = '\0';
 	b->data = p;

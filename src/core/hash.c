@@ -6,6 +6,8 @@
 #include <pthread.h>
 #include <xxhash.h>
 
+#include "xalloc.h"
+
 hash128 hash_bytes(const void *data, size_t len)
 {
 	XXH128_hash_t h = XXH3_128bits(data, len);
@@ -28,11 +30,9 @@ struct hash_state {
 
 hash_state *hash_begin(void)
 {
-	hash_state *st = malloc(sizeof *st);
-	if (!st || !(st->x = XXH3_createState())) {
-		fputs("saitti: out of memory\n", stderr);
-		abort();
-	}
+	hash_state *st = xmalloc(sizeof *st);
+	if (!(st->x = XXH3_createState()))
+		xalloc_fail();
 	XXH3_128bits_reset(st->x);
 	return st;
 }

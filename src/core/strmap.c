@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 struct slot {
 	const char *key;
 	void *val;
@@ -24,16 +26,6 @@ static uint64_t hash_str(const char *s)
 		h *= 1099511628211ULL;
 	}
 	return h;
-}
-
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n, size);
-	if (!p) {
-		fputs("saitti: out of memory\n", stderr);
-		abort();
-	}
-	return p;
 }
 
 strmap *strmap_new(void)

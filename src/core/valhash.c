@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 #define MAX_DEPTH 200
 
 struct slot {
@@ -26,16 +28,6 @@ struct valhash {
 	size_t cap, len;
 	struct keyslot keys[KEYCACHE];
 };
-
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n, size);
-	if (!p) {
-		fputs("saitti: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
 
 valhash *valhash_new(void)
 {

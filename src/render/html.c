@@ -97,6 +97,16 @@ static void plan_list(plan *pl, site *s, const char *kind, const char *key,
 	}
 }
 
+/* {name, title, url} of a section. */
+static value *section_view(arena *a, const section *sec)
+{
+	value *m = val_map(a);
+	val_map_set(a, m, "name", val_str_ref(a, sec->name));
+	val_map_set(a, m, "title", val_str_ref(a, sec->title));
+	val_map_set(a, m, "url", val_str_ref(a, sec->url));
+	return m;
+}
+
 static void plan_home(plan *pl, site *s)
 {
 	arena *a = s->a;
@@ -110,10 +120,7 @@ static void plan_home(plan *pl, site *s)
 	value *secs = val_list(a);
 	for (size_t i = 0; i < s->nsections; i++) {
 		section *sec = &s->sections[i];
-		value *m = val_map(a);
-		val_map_set(a, m, "name", val_str_ref(a, sec->name));
-		val_map_set(a, m, "title", val_str_ref(a, sec->title));
-		val_map_set(a, m, "url", val_str_ref(a, sec->url));
+		value *m = section_view(a, sec);
 		size_t n = sec->nposts < (size_t)s->home_posts ? sec->nposts :
 		    (size_t)s->home_posts;
 		val_map_set(a, m, "posts", post_list(a, sec->posts, n));
@@ -245,10 +252,7 @@ void html_plan_part(plan *pl, site *s, value *root, html_part part)
 	case HTML_SECTIONS:
 		for (size_t i = 0; i < s->nsections; i++) {
 			section *sec = &s->sections[i];
-			value *m = val_map(a);
-			val_map_set(a, m, "name", val_str_ref(a, sec->name));
-			val_map_set(a, m, "title", val_str_ref(a, sec->title));
-			val_map_set(a, m, "url", val_str_ref(a, sec->url));
+			value *m = section_view(a, sec);
 			val_map_num(a, m, "count", (double)sec->nposts);
 			plan_list(pl, s, "list", "section", m, sec->title,
 			    arena_printf(a, "%s/", sec->name), sec->posts,
