@@ -545,26 +545,19 @@ static int exchange(const char *a, const char *b)
  * swaps it in for the target. */
 static int commit_swap(output *o, diag *d)
 {
-	int tmpfd = open(o->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	for (size_t i = 0; tmpfd >= 0 && i < o->nnew; i++) {
+	for (size_t i = 0; i < o->nnew; i++) {
 		const char *p = o->news[i]->path;
 		if (o->news[i]->state != KEPT)
 			continue;
-		int rc = linkat(o->dirfd, p, tmpfd, p, 0);
-		if (rc != 0 && errno == ENOENT && make_parents(tmpfd, p) == 0)
-			rc = linkat(o->dirfd, p, tmpfd, p, 0);
+		int rc = linkat(o->dirfd, p, o->tmpfd, p, 0);
+		if (rc != 0 && errno == ENOENT && make_parents(o->tmpfd, p) == 0)
+			rc = linkat(o->dirfd, p, o->tmpfd, p, 0);
 		if (rc != 0) {
 			diag_error(d, p, 0, 0, "cannot link the unchanged file "
 			    "into the new output: %s", strerror(errno));
-			close(tmpfd);
 			return -1;
 		}
 	}
-	if (tmpfd < 0) {
-		diag_error(d, o->tmp, 0, 0, "cannot open: %s", strerror(errno));
-		return -1;
-	}
-	close(tmpfd);
 	if (exchange(o->tmp, o->dir) == 0) {
 		rm_tree(o->tmp);   /* now holds the previous output */
 		return 0;
@@ -610,11 +603,6 @@ static void prune_dirs(const output *o, const char *path)
 
 static int commit_in_place(output *o, diag *d)
 {
-	int tmpfd = open(o->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (tmpfd < 0) {
-		diag_error(d, o->tmp, 0, 0, "cannot open: %s", strerror(errno));
-		return -1;
-	}
 	/* Pages new to the site first, then changed ones: a changed page
 	 * may link to a new one. */
 	for (int pass = 0; pass < 2; pass++) {
@@ -623,19 +611,18 @@ static int commit_in_place(output *o, diag *d)
 			if (e->state != WRITTEN ||
 			    (old_entry(o, e->path) != NULL) != pass)
 				continue;
-			int rc = renameat(tmpfd, e->path, o->dirfd, e->path);
+			int rc = renameat(o->tmpfd, e->path, o->dirfd, e->path);
 			if (rc != 0 && errno == ENOENT &&
 			    make_parents(o->dirfd, e->path) == 0)
-				rc = renameat(tmpfd, e->path, o->dirfd, e->path);
+				rc = renameat(o->tmpfd, e->path, o->dirfd,
+				    e->path);
 			if (rc != 0) {
 				diag_error(d, e->path, 0, 0, "cannot put the "
 				    "file in place: %s", strerror(errno));
-				close(tmpfd);
 				return -1;
 			}
 		}
 	}
-	close(tmpfd);
 	/* Then the files this build no longer makes. */
 	for (size_t i = 0; i < o->nold; i++) {
 		const entry *e = &o->old[i];
