@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../core/buf.h"
+#include "../core/fdio.h"
 #include "../core/hash.h"
 
 /* The file is a header line, then entries, each appended whole by one
@@ -356,20 +357,6 @@ static void put_entry(buf *b, const struct fresh *f)
 	memcpy(b->data + start + 16, &len, 8);
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Rewrites the file with the entries used and the fresh ones, when the
  * dead entries outweigh the live: written beside, renamed over. */
 static void compact(mdcache *c)
@@ -381,17 +368,17 @@ static void compact(mdcache *c)
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return;
-	int bad = write_all(fd, MAGIC, strlen(MAGIC));
+	int bad = fd_write_all(fd, MAGIC, strlen(MAGIC));
 	for (size_t i = 0; !bad && i < c->cap; i++) {
 		const struct slot *s = &c->slots[i];
 		if (s->len && s->used)
-			bad = write_all(fd, c->map + s->off - HEAD, s->len + HEAD);
+			bad = fd_write_all(fd, c->map + s->off - HEAD, s->len + HEAD);
 	}
 	buf b = BUF_INIT;
 	for (size_t i = 0; !bad && i < c->nfresh; i++) {
 		buf_reset(&b);
 		put_entry(&b, c->fresh[i]);
-		bad = write_all(fd, b.data, b.len);
+		bad = fd_write_all(fd, b.data, b.len);
 	}
 	buf_free(&b);
 	if (close(fd) != 0 || bad || rename(tmp, c->file) != 0)
@@ -423,7 +410,7 @@ void mdcache_save(mdcache *c)
 		put_entry(&b, c->fresh[i]);
 		/* One write per entry: another build appending at the same
 		 * time cannot interleave inside it. */
-		if (write_all(fd, b.data, b.len) != 0)
+		if (fd_write_all(fd, b.data, b.len) != 0)
 			break;
 	}
 	buf_free(&b);

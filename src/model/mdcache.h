@@ -9,9 +9,10 @@
  * the same answers now. A render that reported anything (an error or a
  * warning) is not kept, so its messages come again on the next build.
  *
- * The file is read whole; results point into it, so the cache must
- * outlive them (the site frees it). A damaged or foreign file is ignored.
- * Entries this build did not use are dropped when it saves. */
+ * The file is mapped; results point into it, so the cache must outlive
+ * them (the site frees it). A damaged or foreign file is ignored. New
+ * entries are appended; the file is rewritten with only the entries this
+ * build used when the others outweigh them (see mdcache.c). */
 #ifndef SAITTI_MDCACHE_H
 #define SAITTI_MDCACHE_H
 

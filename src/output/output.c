@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "../core/arena.h"
+#include "../core/fdio.h"
 #include "../core/strmap.h"
 
 enum { KEPT, WRITTEN, LINKED };
@@ -428,20 +429,6 @@ int output_keep(output *o, const char *path, hash128 key, diag *d)
 	return 1;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		off += (size_t)w;
-	}
-	return 0;
-}
-
 int output_write_keyed(output *o, const char *path, hash128 key,
     const char *data, size_t len, diag *d)
 {
@@ -502,7 +489,7 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 		diag_error(d, path, 0, 0, "cannot create: %s", strerror(errno));
 		return -1;
 	}
-	if (write_all(fd, data, len) != 0 || fstat(fd, &st) != 0) {
+	if (fd_write_all(fd, data, len) != 0 || fstat(fd, &st) != 0) {
 		diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
 		close(fd);
 		return -1;

@@ -28,7 +28,7 @@ void plan_add(plan *pl, const job *j)
 static void run_template(const job *j, render_env *env, buf *out)
 {
 	const value *stack[2] = {env->root, j->ctx};
-	/* Every template was found before the render (render_site): a
+	/* Every template was found before the render (render_site_counted): a
 	 * failure here is a runaway, which the engine stops. */
 	if (mustache_render(env->th->templates, j->tpl, stack, 2, out) != 0) {
 		char file[512];
@@ -238,11 +238,6 @@ static void plan_all(site *s, const theme *th, value *root, plan *pl,
 			plan_add(pl, &P.plans[k].jobs[i]);
 		free(P.plans[k].jobs);
 	}
-}
-
-long render_site(site *s, const theme *th, output *o, diag *d)
-{
-	return render_site_counted(s, th, o, d, NULL);
 }
 
 long render_site_counted(site *s, const theme *th, output *o, diag *d,

@@ -1,6 +1,6 @@
 /* render: turns the site model into output files. Every renderer (HTML
  * pages, feeds, iCalendar, sitemap…) looks alike: a `<name>_plan()` that
- * adds one job per output file to a plan. The dispatcher (render_site)
+ * adds one job per output file to a plan. The dispatcher (render_site_counted)
  * runs the jobs on all cores; each job writes one file's bytes into a
  * buffer, which the dispatcher hands to the output. Jobs only read the
  * model and views, so any worker may run any job. */
@@ -47,11 +47,6 @@ void plan_add(plan *pl, const job *j);
 /* A job that renders template tpl with page map ctx (see view.h). */
 void plan_page(plan *pl, const char *out, const char *tpl, value *ctx);
 
-/* Builds the views, plans every renderer and runs the plan into o.
- * threads <= 1 renders on the calling thread. Returns the number of files
- * written, or -1 after errors. */
-long render_site(site *s, const theme *th, output *o, diag *d);
-
 /* What one render wrote, by kind, for the build summary. */
 typedef struct render_counts {
 	size_t pages;      /* HTML pages from templates */
@@ -62,7 +57,10 @@ typedef struct render_counts {
 	size_t copied;     /* theme static files and content's own files */
 } render_counts;
 
-/* render_site, and the counts into *c (which it zeroes first). */
+/* Builds the views, plans every renderer and runs the plan into o (on
+ * s->threads workers; one renders on the calling thread). Returns the
+ * number of files made, or -1 after errors; the counts by kind go into
+ * *c (zeroed first) when c is not NULL. */
 long render_site_counted(site *s, const theme *th, output *o, diag *d,
     render_counts *c);
 

@@ -5,7 +5,7 @@
  * of tests/fixtures/basic (copied; run from the repository root, or set
  * $TOP to it). Each input becomes content/blogi/x.md and goes through
  * the pipeline as `saitti build` runs it: build_run (src/cli/build.c),
- * which is source_open_dir, site_load, output_begin, render_site and
+ * which is source_open_dir, site_load, output_begin, render_site_counted and
  * output_commit or output_abort.
  *
  * Each input is built twice: with empty caches into out/, then with the
