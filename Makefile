@@ -17,7 +17,8 @@ VERSION := 0.1.0
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) \
-             $(PKG_CFLAGS) -DSAITTI_VERSION='"$(VERSION)"' -MMD -MP
+             $(PKG_CFLAGS) -DSAITTI_VERSION='"$(VERSION)"' \
+             -DLOCALEDIR='"$(PREFIX)/share/locale"' -MMD -MP
 LIBS       = $(PKG_LIBS) -lpthread
 
 SRC_DIRS := src/core src/source src/parse src/model src/render src/output \
@@ -30,17 +31,34 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages: what building needs, and what the tests use as
 # independent checkers.
 BUILD_DEBS := build-essential pkg-config libcmark-dev libyaml-dev libgit2-dev \
-              libmicrohttpd-dev libxxhash-dev tzdata
+              libmicrohttpd-dev libxxhash-dev tzdata gettext
 TEST_DEBS  := git python3 python3-feedparser python3-icalendar libxml2-utils
 
 .PHONY: all site test deps test-deps clean install bench golden test-asan \
-        fuzz fuzz-build fuzz-deps
+        fuzz fuzz-build fuzz-deps pot
 all: $(BUILD)/saitti
+
+# Message catalogues (core/i18n.h): po/LANG.po, checked and compiled by
+# msgfmt into $(BUILD)/locale, where $(BUILD)/saitti finds them.
+LINGUAS := fi sv
+MO_FILES := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/saitti.mo)
+$(BUILD)/locale/%/LC_MESSAGES/saitti.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# po/saitti.pot: every msgid in the sources, for translators (msgmerge
+# --update po/fi.po po/saitti.pot brings a catalogue up to date).
+pot:
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	    --keyword=P_:1,2 --add-comments=TRANSLATORS: --sort-by-file \
+	    --package-name=saitti -o po/saitti.pot \
+	    $$(grep -v '^#' po/POTFILES)
 
 # Installs packages only when something is missing, so a set-up machine
 # never needs root or the network.
 deps:
 	@if ! pkg-config --exists $(PKGS) 2>/dev/null || ! command -v cc >/dev/null \
+	    || ! command -v msgfmt >/dev/null \
 	    || [ ! -e /usr/share/zoneinfo/Europe/Helsinki ]; then \
 	  echo "saitti: installing build dependencies: $(BUILD_DEBS)"; \
 	  $(SUDO) apt-get update -qq && \
@@ -65,8 +83,8 @@ $(BUILD)/libsaitti.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/saitti: $(BUILD)/src/main.o $(BUILD)/libsaitti.a
-	$(CC) $(LDFLAGS) $(CFLAGS) -o $@ $^ $(LIBS)
+$(BUILD)/saitti: $(BUILD)/src/main.o $(BUILD)/libsaitti.a $(MO_FILES)
+	$(CC) $(LDFLAGS) $(CFLAGS) -o $@ $(BUILD)/src/main.o $(BUILD)/libsaitti.a $(LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libsaitti.a
 	@mkdir -p $(dir $@)
@@ -87,6 +105,11 @@ bench: deps
 install: $(BUILD)/saitti
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/saitti $(DESTDIR)$(PREFIX)/bin/saitti
+	for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/saitti.mo \
+	      $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/saitti.mo || exit 1; \
+	done
 
 clean:
 	rm -rf $(BUILD)

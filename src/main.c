@@ -14,6 +14,7 @@
 #include "cli/scaffold.h"
 #include "cli/serve.h"
 #include "core/diag.h"
+#include "core/i18n.h"
 
 static const char usage_text[] =
     "usage: saitti build [--source DIR] [--rev REV] [--out DIR] [--drafts]\n"
@@ -133,6 +134,7 @@ static int build(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	i18n_init(argv[0]);
 	if (argc < 2)
 		return usage(stderr, 2);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
@@ -150,6 +152,8 @@ int main(int argc, char **argv)
 		return scaffold_main(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "check"))
 		return check_main(argc - 1, argv + 1);
-	fprintf(stderr, "saitti: unknown command '%s'\n", argv[1]);
+	/* TRANSLATORS: %s is what was typed in place of a command. */
+	fprintf(stderr, _("saitti: unknown command '%s': the commands are "
+	    "build, serve, new and check\n"), argv[1]);
 	return usage(stderr, 2);
 }

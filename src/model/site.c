@@ -7,6 +7,7 @@
 
 #include "../core/buf.h"
 #include "../core/cachedir.h"
+#include "../core/i18n.h"
 #include "../core/pool.h"
 #include "../core/strmap.h"
 #include "../parse/frontmatter.h"
@@ -134,9 +135,11 @@ static int load_config(site *s, const build_opts *o, diag *d)
 		return -1;
 	}
 	int errs = diag_errors(d);
+	/* First, so that every later message is in the site's language. */
+	s->language = cfg_str(s, "language", "fi", d);
+	i18n_set_site_language(s->language);
 	s->title = cfg_str(s, "title", "", d);
 	s->description = cfg_str(s, "description", "", d);
-	s->language = cfg_str(s, "language", "fi", d);
 	s->timezone = cfg_str(s, "timezone", "Europe/Helsinki", d);
 	s->theme = cfg_str(s, "theme", "default", d);
 	s->paginate = cfg_int(s, "paginate", 10, 1, d);
