@@ -18,7 +18,8 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) \
              $(PKG_CFLAGS) -DSAITTI_VERSION='"$(VERSION)"' \
-             -DLOCALEDIR='"$(PREFIX)/share/locale"' -MMD -MP
+             -DLOCALEDIR='"$(PREFIX)/share/locale"' \
+             -DDATADIR='"$(PREFIX)/share/saitti"' -MMD -MP
 LIBS       = $(PKG_LIBS) -lpthread
 
 SRC_DIRS := src/core src/source src/parse src/model src/render src/output \
@@ -32,10 +33,11 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # independent checkers.
 BUILD_DEBS := build-essential pkg-config libcmark-dev libyaml-dev libgit2-dev \
               libmicrohttpd-dev libxxhash-dev tzdata gettext
-TEST_DEBS  := git python3 python3-feedparser python3-icalendar libxml2-utils
+TEST_DEBS  := git python3 python3-feedparser python3-icalendar libxml2-utils \
+              dpkg-dev debhelper lintian groff man-db bash-completion
 
 .PHONY: all site test deps test-deps clean install bench golden test-asan \
-        fuzz fuzz-build fuzz-deps pot
+        fuzz fuzz-build fuzz-deps pot uninstall deb deb-deps
 all: $(BUILD)/saitti
 
 # Message catalogues (core/i18n.h): po/LANG.po, checked and compiled by
@@ -67,7 +69,11 @@ deps:
 
 test-deps: deps a11y-deps
 	@if ! /usr/bin/python3 -c 'import feedparser, icalendar' 2>/dev/null \
-	    || ! command -v git >/dev/null || ! command -v xmllint >/dev/null; then \
+	    || ! command -v git >/dev/null || ! command -v xmllint >/dev/null \
+	    || ! command -v dpkg-buildpackage >/dev/null || ! command -v dh >/dev/null \
+	    || ! command -v lintian >/dev/null || ! command -v groff >/dev/null \
+	    || ! command -v man >/dev/null \
+	    || [ ! -f /usr/share/bash-completion/bash_completion ]; then \
 	  echo "saitti: installing test dependencies: $(TEST_DEBS)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(TEST_DEBS) >/dev/null; \
@@ -77,7 +83,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libsaitti.a: $(LIB_OBJ)
 	@rm -f $@
@@ -102,6 +108,13 @@ bench: deps
 	$(MAKE) $(BUILD)/saitti
 	sh bench/run.sh
 
+# Installs what a site needs besides its own files: the binary, the
+# message catalogues, the default theme and the skeleton of `saitti init`
+# (in $(PREFIX)/share/saitti, found beside the binary at run time), the man
+# pages and the bash completion.
+DATA_DIR  = $(DESTDIR)$(PREFIX)/share/saitti
+MAN_DIR   = $(DESTDIR)$(PREFIX)/share/man
+BASH_COMP = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 install: $(BUILD)/saitti
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/saitti $(DESTDIR)$(PREFIX)/bin/saitti
@@ -110,6 +123,35 @@ install: $(BUILD)/saitti
 	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/saitti.mo \
 	      $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/saitti.mo || exit 1; \
 	done
+	find themes/default skel -type f | while read -r f; do \
+	  install -D -m 644 "$$f" "$(DATA_DIR)/$$f" || exit 1; \
+	done
+	install -D -m 644 man/saitti.1 $(MAN_DIR)/man1/saitti.1
+	install -D -m 644 man/saitti-site.yaml.5 $(MAN_DIR)/man5/saitti-site.yaml.5
+	install -D -m 644 completions/saitti $(BASH_COMP)/saitti
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/saitti $(MAN_DIR)/man1/saitti.1 \
+	    $(MAN_DIR)/man5/saitti-site.yaml.5 $(BASH_COMP)/saitti
+	rm -rf $(DATA_DIR)
+	for l in $(LINGUAS); do \
+	  rm -f $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/saitti.mo; \
+	done
+
+# A Debian package built with Debian's own tools (debian/, debhelper,
+# dpkg-buildpackage), then checked with lintian: ../saitti_*.deb is copied
+# to $(BUILD)/deb/.
+DEB_DEBS := dpkg-dev debhelper lintian
+deb-deps: deps
+	@if ! command -v dpkg-buildpackage >/dev/null || ! command -v dh >/dev/null \
+	    || ! command -v lintian >/dev/null; then \
+	  echo "saitti: installing packaging dependencies: $(DEB_DEBS)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEB_DEBS) >/dev/null; \
+	fi
+
+deb: deb-deps
+	sh debian/make-deb.sh $(BUILD)/deb
 
 clean:
 	rm -rf $(BUILD)

@@ -1,7 +1,13 @@
 /* saitti: command line. Parses arguments, runs the pipeline
  * source → model → render → output, and maps results to exit codes:
  * 0 success, 1 content errors, 2 usage errors. */
+#include <cmark.h>
 #include <getopt.h>
+#include <git2.h>
+#include <microhttpd.h>
+#include <xxhash.h>
+#include <yaml.h>
+#include <zlib.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +17,7 @@
 
 #include "cli/build.h"
 #include "cli/check.h"
+#include "cli/init.h"
 #include "cli/scaffold.h"
 #include "cli/serve.h"
 #include "core/diag.h"
@@ -25,6 +32,8 @@ static const char usage_text[] =
     "       saitti new post|news TITLE [--source DIR] [--now DATE]\n"
     "       saitti new event TITLE --start DATE [--source DIR] [--now DATE]\n"
     "       saitti check [--source DIR] [--rev REV] [--drafts] [--now DATE]\n"
+    "       saitti init DIR [--title T] [--base-url URL] [--lang fi|sv]\n"
+    "                   [--ci github|gitlab|none]\n"
     "       saitti --help | --version\n"
     "\n"
     "  --source DIR    the site repository (site.yaml, content/, themes/);\n"
@@ -46,6 +55,8 @@ static const char usage_text[] =
     "new: writes a post, news item or event with its front matter filled in.\n"
     "check: everything a build checks, and links that go nowhere; writes\n"
     "nothing.\n"
+    "init: writes a new site (site.yaml, an example post and event, an\n"
+    "accessibility statement, .gitignore, a CI file) into a new folder.\n"
     "\n"
     "Exit status: 0 built, 1 content errors (FILE:LINE:COL: error: ...),\n"
     "2 wrong usage.\n";
@@ -132,6 +143,22 @@ static int build(int argc, char **argv)
 	return rc;
 }
 
+/* The libraries saitti runs with, as they report themselves: what a bug
+ * report needs. */
+static int version(void)
+{
+	int maj, min, rev;
+	git_libgit2_version(&maj, &min, &rev);
+	unsigned xx = XXH_versionNumber();
+	printf("saitti %s\n"
+	    "cmark %s\nlibyaml %s\nlibgit2 %d.%d.%d\nlibmicrohttpd %s\n"
+	    "zlib %s\nxxhash %u.%u.%u\n", SAITTI_VERSION,
+	    cmark_version_string(), yaml_get_version_string(), maj, min, rev,
+	    MHD_get_version(), zlibVersion(), xx / 10000, xx / 100 % 100,
+	    xx % 100);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	i18n_init(argv[0]);
@@ -140,10 +167,10 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help"))
 		return usage(stdout, 0);
-	if (!strcmp(argv[1], "--version")) {
-		printf("saitti %s\n", SAITTI_VERSION);
-		return 0;
-	}
+	if (!strcmp(argv[1], "--version"))
+		return version();
+	if (!strcmp(argv[1], "init"))
+		return init_main(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "build"))
 		return build(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "serve"))

@@ -60,12 +60,16 @@ static void bind_catalogues(const char *argv0)
 		return;
 	}
 	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 16);
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 24);
 	if (n > 0) {
 		exe[n] = '\0';
 		char *slash = strrchr(exe, '/');
-		if (slash) {
-			strcpy(slash + 1, "locale");
+		/* PREFIX/bin/saitti → PREFIX/share/locale, so a relocated
+		 * install finds its own catalogues. */
+		static const char *const rel[] = {"locale",
+		    "../share/locale"};
+		for (size_t i = 0; slash && i < 2; i++) {
+			strcpy(slash + 1, rel[i]);
 			if (is_dir(exe)) {
 				bindtextdomain(DOMAIN, exe);
 				return;

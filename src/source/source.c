@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "../core/datadir.h"
+
 struct entry {
 	const char *path;
 	git_oid oid;
@@ -27,7 +29,41 @@ struct source {
 	struct entry *entries;
 	size_t nentries, capentries;
 	arena *a;
+	/* The installed themes (a folder holding themes/): a file under
+	 * themes/ that the site does not have is read from here. */
+	source *fallback;
 };
+
+/* A plain folder source: no repository, no fallback. */
+static source *open_plain(char *dir)
+{
+	source *s = calloc(1, sizeof *s);
+	if (!s)
+		abort();
+	s->a = arena_new();
+	s->dir = dir;
+	s->realdir = realpath(dir, NULL);
+	return s;
+}
+
+static void add_fallback(source *s)
+{
+	char *dir = datadir_find();
+	if (!dir)
+		return;
+	/* A site whose own folder is the data folder (the repository
+	 * itself) has no fallback but itself. */
+	if (s->realdir && !strcmp(dir, s->realdir)) {
+		free(dir);
+		return;
+	}
+	s->fallback = open_plain(dir);
+}
+
+static int is_theme_path(const char *path)
+{
+	return !strncmp(path, "themes/", 7);
+}
 
 static int git_ready;
 
@@ -73,6 +109,7 @@ source *source_open_dir(const char *dir, diag *d)
 	git_repository *repo = NULL;
 	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0)
 		s->repo = repo;
+	add_fallback(s);
 	return s;
 }
 
@@ -289,6 +326,7 @@ source *source_open_rev(const char *dir, const char *rev, diag *d)
 	git_tree_free(tree);
 	git_object_free(commit);
 	git_object_free(obj);
+	add_fallback(s);
 	return s;
 }
 
@@ -300,6 +338,7 @@ void source_free(source *s)
 	free(s->dir);
 	free(s->realdir);
 	free(s->entries);
+	source_free(s->fallback);
 	arena_free(s->a);
 	free(s);
 }
@@ -401,6 +440,26 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Adds the installed theme files the site does not have itself, keeping
+ * the list sorted: the site's own file always wins. */
+static void merge_fallback(source *s, const char *prefix, arena *a,
+    struct list *l, diag *d)
+{
+	const char **fb;
+	size_t nfb = source_list(s->fallback, prefix, a, &fb, d);
+	if (nfb == 0)
+		return;
+	size_t own = l->n;
+	for (size_t i = 0; i < nfb; i++) {
+		if (own && bsearch(&fb[i], l->paths, own, sizeof *l->paths,
+		    cmp_str))
+			continue;
+		list_push(l, a, fb[i]);
+	}
+	if (l->n > own)
+		qsort(l->paths, l->n, sizeof *l->paths, cmp_str);
+}
+
 size_t source_list(source *s, const char *prefix, arena *a,
     const char ***paths, diag *d)
 {
@@ -431,9 +490,13 @@ size_t source_list(source *s, const char *prefix, arena *a,
 			list_push(&l, a, arena_strdup(a, e->path));
 		}
 	}
+	if (s->fallback && (is_theme_path(prefix) || !strcmp(prefix, "themes")))
+		merge_fallback(s, prefix, a, &l, d);
 	*paths = l.paths;
 	return l.n;
 }
+
+static int own_exists(source *s, const char *path);
 
 static struct entry *find_entry(source *s, const char *path)
 {
@@ -443,6 +506,13 @@ static struct entry *find_entry(source *s, const char *path)
 }
 
 int source_exists(source *s, const char *path)
+{
+	if (s->fallback && is_theme_path(path) && !own_exists(s, path))
+		return source_exists(s->fallback, path);
+	return own_exists(s, path);
+}
+
+static int own_exists(source *s, const char *path)
 {
 	if (s->dir) {
 		char full[PATH_MAX];
@@ -494,6 +564,8 @@ static int read_fd(int fd, const char *path, arena *a, const char **data,
 int source_read(source *s, const char *path, arena *a, const char **data,
     size_t *len, diag *d)
 {
+	if (s->fallback && is_theme_path(path) && !own_exists(s, path))
+		return source_read(s->fallback, path, a, data, len, d);
 	if (s->dir) {
 		char *full = arena_printf(a, "%s/%s", s->dir, path);
 		int fd = open(full, O_RDONLY | O_CLOEXEC);
