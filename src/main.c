@@ -181,6 +181,6 @@ int main(int argc, char **argv)
 		return check_main(argc - 1, argv + 1);
 	/* TRANSLATORS: %s is what was typed in place of a command. */
 	fprintf(stderr, _("saitti: unknown command '%s': the commands are "
-	    "build, serve, new and check\n"), argv[1]);
+	    "build, serve, new, check and init\n"), argv[1]);
 	return usage(stderr, 2);
 }

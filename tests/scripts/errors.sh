@@ -272,7 +272,7 @@ fresh "a template that includes itself" && {
 fresh "an unknown theme" && {
 	sed -i 's/^theme: mini$/theme: nosuch/' "$S/site.yaml"
 	expect 1 <<-'EOF'
-	site.yaml:6:8: error: unknown theme 'nosuch': there is no themes/nosuch/templates/ folder; the themes here are: mini
+	site.yaml:6:8: error: unknown theme 'nosuch': there is no themes/nosuch/templates/ folder; the themes here are: default, mini
 	EOF
 }
 fresh "a theme name that climbs" && {
@@ -450,8 +450,8 @@ usage() {
 	check "$CASE: the usage follows" grep -q '^usage: saitti build' "$TMP/err"
 }
 usage "no command" 2 "usage: saitti build [--source DIR] [--rev REV] [--out DIR] [--drafts]"
-usage "unknown command" 2 "saitti: unknown command 'frob': the commands are build, serve, new and check" frob
-LANGUAGE=fi usage "unknown command, in Finnish" 2 "saitti: tuntematon komento 'frob': komennot ovat build, serve, new ja check" frob
+usage "unknown command" 2 "saitti: unknown command 'frob': the commands are build, serve, new, check and init" frob
+LANGUAGE=fi usage "unknown command, in Finnish" 2 "saitti: tuntematon komento 'frob': komennot ovat build, serve, new, check ja init" frob
 usage "unknown option" 2 "build: unrecognized option '--frob'" build --frob
 usage "option without its value" 2 "build: option '--out' requires an argument" build --out
 usage "stray argument" 2 "saitti: unexpected argument 'julkinen'" build julkinen
