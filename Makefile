@@ -67,7 +67,7 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BUILD_DEBS) >/dev/null; \
 	fi
 
-test-deps: deps a11y-deps
+test-deps: deps a11y-deps ical-deps
 	@if ! /usr/bin/python3 -c 'import feedparser, icalendar' 2>/dev/null \
 	    || ! command -v git >/dev/null || ! command -v xmllint >/dev/null \
 	    || ! command -v dpkg-buildpackage >/dev/null || ! command -v dh >/dev/null \
@@ -236,6 +236,18 @@ fuzz: fuzz-build
 	      -dict=tests/fuzz/$$n.dict -artifact_prefix=$(FUZZ_BUILD)/$$n- \
 	      $(FUZZ_BUILD)/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
 	done
+
+# Mozilla's ical.js (Thunderbird's parser) for tests/scripts/recurring.sh,
+# pinned in tests/ical/package-lock.json.
+.PHONY: ical-deps
+ical-deps:
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	@if [ ! -f tests/ical/node_modules/.package-lock.json ] || \
+	    [ tests/ical/package-lock.json -nt tests/ical/node_modules/.package-lock.json ]; then \
+	  echo "saitti: npm ci in tests/ical"; \
+	  cd tests/ical && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	fi
 
 # The checkers of tests/scripts/a11y.sh (issue 9): Debian's Chromium, Java for
 # the Nu HTML checker, Node and npm, and the npm packages pinned in

@@ -6,7 +6,9 @@
 #include "../core/strmap.h"
 #include "../parse/slug.h"
 #include "../parse/url.h"
+#include "../core/i18n.h"
 #include "meta.h"
+#include "repeat.h"
 
 /* ---- loading ------------------------------------------------------- */
 
@@ -126,6 +128,76 @@ static const char *base_slug(site *s, event *e, diag *d)
 	return slug;
 }
 
+/* An http(s) address from key, or NULL after reporting what to write. */
+static const char *web_url(site *s, event *e, const value *map,
+    const char *key, diag *d)
+{
+	const char *u = nonempty(meta_str(s, e->src, map, key, d));
+	if (u && strncmp(u, "https://", 8) && strncmp(u, "http://", 7)) {
+		value *v = val_map_get(map, key);
+		diag_error(d, e->src, v->line, v->col, _("%s: write a whole web "
+		    "address starting with https://"), key);
+		return NULL;
+	}
+	return u;
+}
+
+/* registration: {url, deadline, info}; online: URL; geo: "lat, lon". */
+static void load_extras(site *s, event *e, diag *d)
+{
+	value *r = val_map_get(e->meta, "registration");
+	if (r && r->kind == VAL_MAP) {
+		e->reg_url = web_url(s, e, r, "url", d);
+		e->reg_info = nonempty(meta_str(s, e->src, r, "info", d));
+		e->has_deadline = meta_date(e->src, r, "deadline",
+		    &e->reg_deadline, d) > 0;
+		e->has_reg = e->reg_url || e->reg_info || e->has_deadline;
+	} else if (r && r->kind == VAL_STR) {
+		e->reg_url = web_url(s, e, e->meta, "registration", d);
+		e->has_reg = e->reg_url != NULL;
+	} else if (r && r->kind != VAL_NULL) {
+		diag_error(d, e->src, r->line, r->col, _("registration: write "
+		    "a map like registration: {url: https://…, deadline: "
+		    "2.10.2017, info: \"…\"}"));
+	}
+	e->online = web_url(s, e, e->meta, "online", d);
+	value *g = val_map_get(e->meta, "geo");
+	if (g && g->kind != VAL_NULL) {
+		double lat = 0, lon = 0;
+		int ok = 0;
+		if (g->kind == VAL_STR) {
+			char extra;
+			ok = sscanf(g->u.str.s, "%lf ,%lf %c", &lat, &lon,
+			    &extra) == 2 || sscanf(g->u.str.s, "%lf %lf %c",
+			    &lat, &lon, &extra) == 2;
+		} else if (g->kind == VAL_LIST && g->u.list.len == 2 &&
+		    g->u.list.items[0]->kind == VAL_NUM &&
+		    g->u.list.items[1]->kind == VAL_NUM) {
+			lat = g->u.list.items[0]->u.num;
+			lon = g->u.list.items[1]->u.num;
+			ok = 1;
+		} else if (g->kind == VAL_MAP) {
+			value *la = val_map_get(g, "lat"), *lo = val_map_get(g,
+			    "lon");
+			ok = la && lo && la->kind == VAL_NUM &&
+			    lo->kind == VAL_NUM;
+			if (ok) {
+				lat = la->u.num;
+				lon = lo->u.num;
+			}
+		}
+		if (!ok || lat < -90 || lat > 90 || lon < -180 || lon > 180)
+			diag_error(d, e->src, g->line, g->col, _("geo: write the "
+			    "latitude and longitude in degrees, like geo: "
+			    "\"60.4518, 22.2666\""));
+		else {
+			e->lat = lat;
+			e->lon = lon;
+			e->has_geo = 1;
+		}
+	}
+}
+
 static void add_event(site *s, event *e)
 {
 	if ((s->nevents & (s->nevents - 1)) == 0) {
@@ -166,6 +238,9 @@ static event *load_one(site *s, const char *file, int line, int col,
 		    "only http(s) or relative addresses are allowed", e->link);
 	}
 	e->cancelled = meta_bool(file, meta, "cancelled", 0, d);
+	if (diag_errors(d) == errs)
+		repeat_load(s, e, d);
+	load_extras(s, e, d);
 	int draft = meta_bool(file, meta, "draft", 0, d);
 	if (diag_errors(d) > errs)
 		return NULL;
@@ -290,8 +365,10 @@ void event_finish(site *s, diag *d)
 			s->events[kept++] = e;
 	}
 	s->nevents = kept;
-	if (!kept)
+	if (!kept) {
+		repeat_expand(s);
 		return;
+	}
 
 	/* Slugs: chosen ones first, in file order, then the made ones in
 	 * calendar order, so that the result does not depend on how the
@@ -334,4 +411,5 @@ void event_finish(site *s, diag *d)
 			tg->events[tg->nevents++] = e;
 		}
 	}
+	repeat_expand(s);
 }

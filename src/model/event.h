@@ -5,7 +5,17 @@
 #define SAITTI_EVENT_H
 
 #include "../parse/frontmatter.h"
+#include "../parse/recur.h"
 #include "site.h"
+
+/* One date of a recurring event written differently (`changes:`). */
+typedef struct event_change {
+	long day;               /* the date it replaces (recur_daynum) */
+	sdate start, end;
+	int has_start, has_end;
+	const char *location, *address;
+	int cancelled;
+} event_change;
 
 struct event {
 	const char *src;        /* file it was written in */
@@ -27,7 +37,33 @@ struct event {
 	md_result md;
 	post *post;             /* the post it came from, or NULL */
 	value *view;            /* template map, built by the renderer */
+
+	/* Repeats (`repeat:`, `except:`, `changes:`). An occurrence is a copy
+	 * of its series with master set and its own start and end; the
+	 * series itself stays in s->events, each occurrence in s->occ. */
+	int recurring;
+	recur rule;
+	long *except;           /* day numbers left out */
+	size_t nexcept;
+	event_change *changes;
+	size_t nchanges;
+	event *master;          /* the series of an occurrence, else NULL */
+	int changed;            /* an occurrence written differently */
+	event **occ;            /* a series' occurrences, by start */
+	size_t nocc;
+	int occ_more;           /* the series goes on past the window */
+
+	/* Registration, map and online facts. */
+	const char *reg_url, *reg_info;
+	sdate reg_deadline;
+	int has_reg, has_deadline;
+	const char *online;
+	double lat, lon;
+	int has_geo;
 };
+
+/* How far ahead of today a repeating event's dates are listed. */
+#define EVENT_REPEAT_WINDOW_DAYS 366
 
 /* A file under content/tapahtumat/. Adds the event to s (unless a draft
  * that is not built). Returns 0, or -1 after reporting errors. */

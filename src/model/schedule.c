@@ -1,7 +1,17 @@
 #include "schedule.h"
 
+#include "../parse/recur.h"
+
 int64_t schedule_event_over(const event *e)
 {
+	/* A series is over when its last date is; one that goes on past
+	 * the listed dates is not over. */
+	if (e->recurring) {
+		if (e->occ_more)
+			return INT64_MAX;
+		if (e->nocc)
+			return schedule_event_over(e->occ[e->nocc - 1]);
+	}
 	if (e->all_day)
 		return date_from_ymd(e->end.year, e->end.month,
 		    e->end.day + 1).epoch;
@@ -37,16 +47,57 @@ int64_t schedule_next_change(const site *s)
 			    date_from_ymd(d->year, d->month, d->day).epoch,
 			    now);
 		}
-	for (size_t i = 0; i < s->nevents; i++)
-		consider(&best, seen_from(s, schedule_event_over(s->events[i])),
+	for (size_t i = 0; i < s->nocc; i++)
+		consider(&best, seen_from(s, schedule_event_over(s->occ[i])),
 		    now);
+	for (size_t i = 0; i < s->nevents; i++) {
+		const event *e = s->events[i];
+		/* A registration closes. */
+		if (e->has_deadline)
+			consider(&best, seen_from(s, e->reg_deadline.has_time ?
+			    e->reg_deadline.epoch : date_from_ymd(
+			    e->reg_deadline.year, e->reg_deadline.month,
+			    e->reg_deadline.day + 1).epoch), now);
+		if (!e->recurring)
+			continue;
+		/* A repeating event's dates are listed for a window around
+		 * today: the oldest leaves it, the next one enters it. */
+		long today = recur_daynum(s->now.year, s->now.month,
+		    s->now.day);
+		if (e->nocc) {
+			const sdate *f = &e->occ[0]->start;
+			long d0 = recur_daynum(f->year, f->month, f->day);
+			if (d0 + EVENT_REPEAT_WINDOW_DAYS >= today) {
+				int y, m, d;
+				recur_civil(d0 + EVENT_REPEAT_WINDOW_DAYS + 1,
+				    &y, &m, &d);
+				consider(&best, date_from_ymd(y, m, d).epoch,
+				    now);
+			}
+		}
+		if (e->occ_more) {
+			long next[1];
+			int more;
+			if (recur_expand(&e->rule, e->start.year,
+			    e->start.month, e->start.day, today +
+			    EVENT_REPEAT_WINDOW_DAYS + 1, today +
+			    EVENT_REPEAT_WINDOW_DAYS + 800, next, 1,
+			    &more) == 1) {
+				int y, m, d;
+				recur_civil(next[0] - EVENT_REPEAT_WINDOW_DAYS,
+				    &y, &m, &d);
+				consider(&best, date_from_ymd(y, m, d).epoch,
+				    now);
+			}
+		}
+	}
 	/* A month grid marks today when it shows this month; the
 	 * calendar's index leads to this month. */
-	if (s->nevents) {
-		int first = s->events[0]->start.year * 12 +
-		    s->events[0]->start.month, last = first;
-		for (size_t i = 0; i < s->nevents; i++) {
-			const sdate *e = &s->events[i]->end;
+	if (s->nocc) {
+		int first = s->occ[0]->start.year * 12 +
+		    s->occ[0]->start.month, last = first;
+		for (size_t i = 0; i < s->nocc; i++) {
+			const sdate *e = &s->occ[i]->end;
 			if (e->year * 12 + e->month > last)
 				last = e->year * 12 + e->month;
 		}

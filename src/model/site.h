@@ -121,6 +121,10 @@ typedef struct site {
 	value *data;           /* content/NAME.yaml, by NAME */
 	event **events;        /* by start, then path */
 	size_t nevents;
+	event **occ;           /* what calendars list: every event that does
+	                        * not repeat, and each date of one that does,
+	                        * by start */
+	size_t nocc;
 	history *hist;         /* git history, or NULL */
 	/* The folder for caches that outlive a build (history, the output
 	 * manifest, Markdown): $SAITTI_CACHE when set, else site.yaml's

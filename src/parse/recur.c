@@ -84,8 +84,8 @@ int recur_matches(const recur *r, int sy, int sm, int sd, int y, int m,
 	return 0;
 }
 
-size_t recur_expand(const recur *r, int sy, int sm, int sd, long hi,
-    long *out, size_t max, int *more)
+size_t recur_expand(const recur *r, int sy, int sm, int sd, long lo,
+    long hi, long *out, size_t max, int *more)
 {
 	long s = recur_daynum(sy, sm, sd);
 	long until = r->until_y ? recur_daynum(r->until_y, r->until_m,
@@ -98,6 +98,9 @@ size_t recur_expand(const recur *r, int sy, int sm, int sd, long hi,
 	for (long day = s;; day++) {
 		if (r->until_y && day > until)
 			return n;
+		/* No rule here skips years; a bound all the same. */
+		if (day - s > 366L * 400)
+			return n;
 		int y, m, d;
 		recur_civil(day, &y, &m, &d);
 		if (!recur_matches(r, sy, sm, sd, y, m, d))
@@ -105,6 +108,8 @@ size_t recur_expand(const recur *r, int sy, int sm, int sd, long hi,
 		if (r->count && seen >= r->count)
 			return n;
 		seen++;
+		if (day < lo)
+			continue;
 		if (day > hi || n == max) {
 			*more = 1;
 			return n;

@@ -42,12 +42,12 @@ int recur_parse(const char *s, size_t len, recur *out, const char **err);
 int recur_matches(const recur *r, int sy, int sm, int sd, int y, int m,
     int d);
 
-/* The series' days from its start up to hi (a day number from
- * recur_daynum, inclusive), UNTIL and COUNT honoured, at most max: each
- * day number into out. Returns the count. *more is set when the series
- * goes on after hi (or after max). */
-size_t recur_expand(const recur *r, int sy, int sm, int sd, long hi,
-    long *out, size_t max, int *more);
+/* The series' days from lo to hi (day numbers from recur_daynum,
+ * inclusive; days before lo still count towards COUNT), UNTIL and COUNT
+ * honoured, at most max: each day number into out. Returns the count.
+ * *more is set when the series goes on after hi (or after max). */
+size_t recur_expand(const recur *r, int sy, int sm, int sd, long lo,
+    long hi, long *out, size_t max, int *more);
 
 /* Days since 1970-01-01 for a civil date, and back. */
 long recur_daynum(int y, int m, int d);

@@ -112,6 +112,51 @@ static void json_str(buf *b, const char *key, const char *val, int comma)
 	buf_putc(b, '"');
 }
 
+/* schema.org's Schedule for a repeating event. */
+static void json_schedule(buf *b, const site *s, const event *e)
+{
+	static const char *const days[] = {"Monday", "Tuesday", "Wednesday",
+	    "Thursday", "Friday", "Saturday", "Sunday"};
+	static const char unit[] = {0, 'D', 'W', 'M', 'Y'};
+	const recur *r = &e->rule;
+	char iso[40];
+	buf_printf(b, ",\"eventSchedule\":{\"@type\":\"Schedule\","
+	    "\"repeatFrequency\":\"P%d%c\"", r->interval, unit[r->freq]);
+	if (r->byday) {
+		buf_puts(b, ",\"byDay\":[");
+		int first = 1;
+		for (int i = 0; i < 7; i++)
+			if (r->byday >> i & 1) {
+				buf_printf(b, "%s\"https://schema.org/%s\"",
+				    first ? "" : ",", days[i]);
+				first = 0;
+			}
+		buf_putc(b, ']');
+	}
+	if (r->setpos)
+		buf_printf(b, ",\"byMonthWeek\":%d", r->setpos);
+	if (r->count)
+		buf_printf(b, ",\"repeatCount\":%d", r->count);
+	sdate d0 = date_from_ymd(e->start.year, e->start.month, e->start.day);
+	date_iso(&d0, iso);
+	json_str(b, "startDate", iso, 1);
+	if (r->until_y) {
+		sdate d1 = date_from_ymd(r->until_y, r->until_m, r->until_d);
+		date_iso(&d1, iso);
+		json_str(b, "endDate", iso, 1);
+	}
+	if (e->start.has_time) {
+		buf_printf(b, ",\"startTime\":\"%02d:%02d\"", e->start.hour,
+		    e->start.min);
+		if (e->has_end)
+			buf_printf(b, ",\"endTime\":\"%02d:%02d\"",
+			    e->end.hour, e->end.min);
+	}
+	if (s->timezone)
+		json_str(b, "scheduleTimezone", s->timezone, 1);
+	buf_putc(b, '}');
+}
+
 const char *events_jsonld(arena *a, const site *s, const event *e)
 {
 	buf b = BUF_INIT;
@@ -128,16 +173,46 @@ const char *events_jsonld(arena *a, const site *s, const event *e)
 	json_str(&b, "eventStatus", e->cancelled ?
 	    "https://schema.org/EventCancelled" :
 	    "https://schema.org/EventScheduled", 1);
-	json_str(&b, "eventAttendanceMode",
-	    "https://schema.org/OfflineEventAttendanceMode", 1);
+	json_str(&b, "eventAttendanceMode", !e->online ?
+	    "https://schema.org/OfflineEventAttendanceMode" :
+	    e->location || e->address ?
+	    "https://schema.org/MixedEventAttendanceMode" :
+	    "https://schema.org/OnlineEventAttendanceMode", 1);
+	int places = (e->location || e->address) + (e->online != NULL);
+	if (places)
+		buf_puts(&b, places > 1 ? ",\"location\":[" : ",\"location\":");
 	if (e->location || e->address) {
-		buf_puts(&b, ",\"location\":{\"@type\":\"Place\"");
+		buf_puts(&b, "{\"@type\":\"Place\"");
 		json_str(&b, "name", e->location ? e->location : e->address,
 		    1);
 		if (e->address)
 			json_str(&b, "address", e->address, 1);
+		if (e->has_geo)
+			buf_printf(&b, ",\"geo\":{\"@type\":\"GeoCoordinates\","
+			    "\"latitude\":%.6f,\"longitude\":%.6f}", e->lat,
+			    e->lon);
 		buf_putc(&b, '}');
 	}
+	if (e->online) {
+		if (e->location || e->address)
+			buf_putc(&b, ',');
+		buf_puts(&b, "{\"@type\":\"VirtualLocation\"");
+		json_str(&b, "url", e->online, 1);
+		buf_putc(&b, '}');
+	}
+	if (places > 1)
+		buf_putc(&b, ']');
+	if (e->reg_url) {
+		buf_puts(&b, ",\"offers\":{\"@type\":\"Offer\"");
+		json_str(&b, "url", e->reg_url, 1);
+		if (e->has_deadline) {
+			date_iso(&e->reg_deadline, iso);
+			json_str(&b, "validThrough", iso, 1);
+		}
+		buf_putc(&b, '}');
+	}
+	if (e->recurring)
+		json_schedule(&b, s, e);
 	const char *desc = events_summary(e);
 	if (*desc)
 		json_str(&b, "description", desc, 1);
@@ -162,9 +237,70 @@ static value *str_or_null(arena *a, const char *s)
 	return s ? val_str_ref(a, s) : val_null(a);
 }
 
+/* How many coming dates a repeating event's page lists. */
+#define EVENT_DATES_SHOWN 12
+
 static const char *ics_path(arena *a, const site *s, const event *e)
 {
 	return arena_printf(a, "%s%s.ics", e->path, s->p_event_file);
+}
+
+/* "https://www.openstreetmap.org/search?query=…": a map link, with no
+ * script and no embedded third-party map. */
+static const char *map_url(arena *a, const char *address)
+{
+	buf b = BUF_INIT;
+	buf_puts(&b, "https://www.openstreetmap.org/search?query=");
+	for (const unsigned char *p = (const unsigned char *)address; *p;
+	    p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
+		    *p == '_' || *p == '~')
+			buf_putc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	const char *r = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return r;
+}
+
+/* Repeats, registration, map, online: what events.h's template keys
+ * promise beyond the plain facts. */
+static void extra_view(site *s, const value *strings, event *e, value *m)
+{
+	arena *a = s->a;
+	const event *series = e->master ? e->master : e;
+	val_map_bool(a, m, "recurring", series->recurring);
+	val_map_bool(a, m, "changed", e->changed);
+	val_map_set(a, m, "repeat", series->recurring ? val_map_get(
+	    series->meta, "repeat") : val_null(a));
+	val_map_set(a, m, "dates", val_list(a));
+	val_map_bool(a, m, "has_dates", 0);
+	val_map_set(a, m, "map_url", e->address ? val_str_ref(a, map_url(a,
+	    e->address)) : val_null(a));
+	val_map_set(a, m, "online", str_or_null(a, e->online));
+	val_map_bool(a, m, "online_only", e->online && !e->location &&
+	    !e->address);
+	if (!e->has_reg) {
+		val_map_set(a, m, "registration", val_null(a));
+		return;
+	}
+	value *r = val_map(a);
+	val_map_set(a, r, "url", str_or_null(a, e->reg_url));
+	val_map_set(a, r, "info", str_or_null(a, e->reg_info));
+	int closed = e->has_deadline && (e->reg_deadline.has_time ?
+	    e->reg_deadline.epoch <= s->now.epoch :
+	    date_from_ymd(e->reg_deadline.year, e->reg_deadline.month,
+	    e->reg_deadline.day + 1).epoch <= s->now.epoch);
+	val_map_bool(a, r, "closed", closed);
+	val_map_set(a, r, "deadline", e->has_deadline ? view_date(a,
+	    &e->reg_deadline, strings) : val_null(a));
+	val_map_set(a, r, "deadline_text", e->has_deadline ? val_str_ref(a,
+	    fill(a, pattern(strings, "registration_by"), datefmt_key(a,
+	    e->reg_deadline.has_time ? "registration_deadline_time" :
+	    "event_day", &e->reg_deadline, strings), "")) : val_null(a));
+	val_map_set(a, m, "registration", r);
 }
 
 static value *event_view(site *s, const value *strings, event *e)
@@ -214,8 +350,10 @@ static value *event_view(site *s, const value *strings, event *e)
 	} else {
 		val_map_set(a, m, "post", val_null(a));
 	}
-	val_map_set(a, m, "jsonld", val_str_ref(a, events_jsonld(a, s, e)));
+	val_map_set(a, m, "jsonld", val_str_ref(a, e->master ? "" :
+	    events_jsonld(a, s, e)));
 	val_map_bool(a, m, "is_past", events_is_past(e, &s->now));
+	extra_view(s, strings, e, m);
 	return m;
 }
 
@@ -233,6 +371,34 @@ static void eview_one(void *ctx, size_t i, int worker)
 	    V->s->events[i]);
 }
 
+/* The dates of a repeating event (occurrences are copies of it). */
+static void oview_one(void *ctx, size_t i, int worker)
+{
+	struct eviews *V = ctx;
+	event *o = V->s->occ[i];
+	if (!o->master)
+		return;
+	site local = *V->s;
+	local.a = V->s->worker_arenas[worker];
+	o->view = event_view(&local, V->strings, o);
+}
+
+/* A series' page lists its coming dates. */
+static void series_dates(site *s, event *e)
+{
+	arena *a = s->a;
+	value *l = val_list(a);
+	size_t shown = 0;
+	for (size_t k = 0; k < e->nocc && shown < EVENT_DATES_SHOWN; k++) {
+		if (events_is_past(e->occ[k], &s->now))
+			continue;
+		val_list_push(a, l, e->occ[k]->view);
+		shown++;
+	}
+	val_map_set(a, e->view, "dates", l);
+	val_map_bool(a, e->view, "has_dates", shown > 0);
+}
+
 void events_views(site *s, const value *strings)
 {
 	if (s->nevents == 0 || s->events[0]->view)
@@ -243,6 +409,10 @@ void events_views(site *s, const value *strings)
 			view_tag(s->a, s->events[i]->tags[k]);
 	struct eviews V = {s, strings};
 	pool_run(s->threads, s->nevents, eview_one, &V);
+	pool_run(s->threads, s->nocc, oview_one, &V);
+	for (size_t i = 0; i < s->nevents; i++)
+		if (s->events[i]->recurring)
+			series_dates(s, s->events[i]);
 	/* Each post's own events, in the order of p->events (by start). */
 	for (size_t i = 0; i < s->nevents; i++) {
 		post *p = s->events[i]->post;
@@ -260,9 +430,9 @@ value *events_upcoming(site *s, int n)
 {
 	value *l = val_list(s->a);
 	events_views(s, s->th ? s->th->strings : NULL);
-	for (size_t i = 0; i < s->nevents && (int)l->u.list.len < n; i++)
-		if (!events_is_past(s->events[i], &s->now))
-			val_list_push(s->a, l, s->events[i]->view);
+	for (size_t i = 0; i < s->nocc && (int)l->u.list.len < n; i++)
+		if (!events_is_past(s->occ[i], &s->now))
+			val_list_push(s->a, l, s->occ[i]->view);
 	return l;
 }
 
@@ -275,8 +445,8 @@ static value *months(site *s, int past)
 	arena *a = s->a;
 	value *list = val_list(a), *cur = NULL;
 	int cy = 0, cm = 0;
-	for (size_t k = 0; k < s->nevents; k++) {
-		event *e = s->events[past ? s->nevents - 1 - k : k];
+	for (size_t k = 0; k < s->nocc; k++) {
+		event *e = s->occ[past ? s->nocc - 1 - k : k];
 		if (events_is_past(e, &s->now) != past)
 			continue;
 		if (!cur || e->start.year != cy || e->start.month != cm) {
@@ -315,7 +485,7 @@ static void plan_list(plan *pl, site *s, const value *strings)
 	    arena_printf(a, "webcal%s", colon ? colon : ics)));
 	val_map_set(a, page, "calendar_url", val_str_ref(a, view_url(s, a,
 	    arena_printf(a, "%s%s/", dir, s->p_calendar))));
-	val_map_num(a, page, "count", (double)s->nevents);
+	val_map_num(a, page, "count", (double)s->nocc);
 	plan_page(pl, arena_printf(a, "%sindex.html", dir), "events", page);
 }
 
@@ -393,7 +563,7 @@ static void plan_month(plan *pl, site *s, const value *strings, int y,
 {
 	arena *a = s->a;
 	cal_month cm;
-	calendar_month(a, y, m, &s->now, s->events, s->nevents, &cm);
+	calendar_month(a, y, m, &s->now, s->occ, s->nocc, &cm);
 	const char *path = month_path(s, y, m);
 	const char *title = month_title(s, strings, y, m);
 	value *page = view_page(s, a, "calendar", title, path, NULL);
@@ -439,7 +609,7 @@ static void plan_calendar(plan *pl, site *s, const value *strings)
 	arena *a = s->a;
 	int y0 = s->now.year, m0 = s->now.month, y1 = y0, m1 = m0;
 	/* Without events, the month of --now alone. */
-	calendar_range(s->events, s->nevents, &y0, &m0, &y1, &m1);
+	calendar_range(s->occ, s->nocc, &y0, &m0, &y1, &m1);
 	int y = y0, m = m0;
 	for (;;) {
 		int last = y == y1 && m == m1;

@@ -2,7 +2,9 @@
 
 #include <string.h>
 
+#include "../model/repeat.h"
 #include "events.h"
+#include "vtimezone.h"
 
 #define ICAL_LINE_OCTETS 75
 
@@ -90,6 +92,123 @@ void ical_end(buf *out)
 	buf_puts(out, "END:VCALENDAR\r\n");
 }
 
+/* NAME;TZID=zone:YYYYMMDDTHHMMSS, or NAME;VALUE=DATE:YYYYMMDD. */
+static void local_prop(buf *out, buf *line, const site *s, const char *name,
+    const sdate *d)
+{
+	buf_reset(line);
+	if (d->has_time)
+		buf_printf(line, "%s;TZID=%s:%04d%02d%02dT%02d%02d%02d", name,
+		    s->timezone, d->year, d->month, d->day, d->hour, d->min,
+		    d->sec);
+	else
+		buf_printf(line, "%s;VALUE=DATE:%04d%02d%02d", name, d->year,
+		    d->month, d->day);
+	ical_fold(out, line->data, line->len);
+}
+
+static void location_prop(buf *out, buf *line, const char *location,
+    const char *address, const char *online)
+{
+	if (!location && !address && !online)
+		return;
+	buf_reset(line);
+	buf_puts(line, "LOCATION:");
+	const char *parts[] = {location, address, online};
+	int first = 1;
+	for (int i = 0; i < 3; i++) {
+		if (!parts[i])
+			continue;
+		if (!first)
+			ical_escape_text(line, ", ", 2);
+		ical_escape_text(line, parts[i], strlen(parts[i]));
+		first = 0;
+	}
+	ical_fold(out, line->data, line->len);
+}
+
+/* RRULE with its UNTIL (UTC for a timed series, as RFC 5545 wants with a
+ * TZID start), and an EXDATE for each date left out. */
+static void rule_props(buf *out, buf *line, const site *s, const event *e)
+{
+	char rule[160], t[40];
+	recur_rrule(&e->rule, rule, sizeof rule);
+	buf_reset(line);
+	buf_printf(line, "RRULE:%s", rule);
+	if (e->rule.until_y) {
+		long n = recur_daynum(e->rule.until_y, e->rule.until_m,
+		    e->rule.until_d);
+		if (e->all_day) {
+			date_ical_date(e->rule.until_y, e->rule.until_m,
+			    e->rule.until_d, t);
+		} else {
+			sdate last = repeat_at(e, n);
+			date_ical_utc(last.epoch, t);
+		}
+		buf_printf(line, ";UNTIL=%s", t);
+	}
+	ical_fold(out, line->data, line->len);
+	for (size_t i = 0; i < e->nexcept; i++) {
+		sdate x = repeat_at(e, e->except[i]);
+		local_prop(out, line, s, "EXDATE", &x);
+	}
+}
+
+/* One date of a series written differently: the same UID, and the date it
+ * replaces as RECURRENCE-ID. */
+static void changed_event(buf *out, buf *line, const site *s,
+    const event *e, const event_change *c)
+{
+	char t[40];
+	sdate orig = repeat_at(e, c->day);
+	int64_t len = e->has_end ? e->end.epoch - e->start.epoch : 0;
+	sdate start = c->has_start ? c->start : orig;
+	buf_puts(out, "BEGIN:VEVENT\r\n");
+	const char *host = s->origin ? strstr(s->origin, "://") : NULL;
+	host = host ? host + 3 : "localhost";
+	buf_reset(line);
+	buf_printf(line, "UID:%s@%s", e->slug, host);
+	ical_fold(out, line->data, line->len);
+	const sdate *stamp = e->post && e->post->has_date ? &e->post->date :
+	    &e->start;
+	date_ical_utc(stamp->epoch, t);
+	raw_prop(out, line, "DTSTAMP", t);
+	local_prop(out, line, s, "RECURRENCE-ID", &orig);
+	if (e->all_day) {
+		local_prop(out, line, s, "DTSTART", &start);
+	} else {
+		date_ical_utc(start.epoch, t);
+		raw_prop(out, line, "DTSTART", t);
+		if (c->has_end || e->has_end) {
+			date_ical_utc(c->has_end ? c->end.epoch :
+			    start.epoch + len, t);
+			raw_prop(out, line, "DTEND", t);
+		}
+	}
+	text_prop(out, line, "SUMMARY", e->title);
+	location_prop(out, line, c->location ? c->location : e->location,
+	    c->address ? c->address : e->address, e->online);
+	buf_reset(line);
+	buf_printf(line, "URL:%s%s", s->base_url, e->path);
+	ical_fold(out, line->data, line->len);
+	buf_puts(out, c->cancelled || e->cancelled ? "STATUS:CANCELLED\r\n" :
+	    "STATUS:CONFIRMED\r\n");
+	buf_puts(out, "END:VEVENT\r\n");
+}
+
+/* The zone's VTIMEZONE when a timed series is among events[0..n). */
+static void zone_if_needed(buf *out, const site *s,
+    const event *const *events, size_t n)
+{
+	int year = 0;
+	for (size_t i = 0; i < n; i++)
+		if (events[i]->recurring && !events[i]->all_day &&
+		    (!year || events[i]->start.year < year))
+			year = events[i]->start.year;
+	if (year)
+		vtimezone_write(out, s->timezone, year);
+}
+
 void ical_event(buf *out, const site *s, const event *e)
 {
 	buf line = BUF_INIT;
@@ -116,6 +235,12 @@ void ical_event(buf *out, const site *s, const event *e)
 		    e->end.day + 1);
 		date_ical_date(after.year, after.month, after.day, t);
 		raw_prop(out, &line, "DTEND;VALUE=DATE", t);
+	} else if (e->recurring) {
+		/* Local time with its zone: the series keeps 9.00 on both
+		 * sides of a daylight saving change. */
+		local_prop(out, &line, s, "DTSTART", &e->start);
+		if (e->has_end)
+			local_prop(out, &line, s, "DTEND", &e->end);
 	} else {
 		date_ical_utc(e->start.epoch, t);
 		raw_prop(out, &line, "DTSTART", t);
@@ -124,22 +249,18 @@ void ical_event(buf *out, const site *s, const event *e)
 			raw_prop(out, &line, "DTEND", t);
 		}
 	}
+	if (e->recurring)
+		rule_props(out, &line, s, e);
 	text_prop(out, &line, "SUMMARY", e->title);
 
 	const char *desc = events_summary(e);
 	if (*desc)
 		text_prop(out, &line, "DESCRIPTION", desc);
 
-	if (e->location || e->address) {
+	location_prop(out, &line, e->location, e->address, e->online);
+	if (e->has_geo) {
 		buf_reset(&line);
-		buf_puts(&line, "LOCATION:");
-		if (e->location)
-			ical_escape_text(&line, e->location,
-			    strlen(e->location));
-		if (e->location && e->address)
-			ical_escape_text(&line, ", ", 2);
-		if (e->address)
-			ical_escape_text(&line, e->address, strlen(e->address));
+		buf_printf(&line, "GEO:%.6f;%.6f", e->lat, e->lon);
 		ical_fold(out, line.data, line.len);
 	}
 
@@ -161,6 +282,8 @@ void ical_event(buf *out, const site *s, const event *e)
 	buf_puts(out, e->cancelled ? "STATUS:CANCELLED\r\n" :
 	    "STATUS:CONFIRMED\r\n");
 	buf_puts(out, "END:VEVENT\r\n");
+	for (size_t i = 0; i < e->nchanges; i++)
+		changed_event(out, &line, s, e, &e->changes[i]);
 	buf_free(&line);
 }
 
@@ -169,6 +292,7 @@ static void run_all(const job *j, render_env *env, buf *out)
 	(void)j;
 	const site *s = env->s;
 	ical_begin(out, s, s->title);
+	zone_if_needed(out, s, (const event *const *)s->events, s->nevents);
 	for (size_t i = 0; i < s->nevents; i++)
 		ical_event(out, s, s->events[i]);
 	ical_end(out);
@@ -177,7 +301,9 @@ static void run_all(const job *j, render_env *env, buf *out)
 static void run_one(const job *j, render_env *env, buf *out)
 {
 	const event *e = j->p;
+	const event *one[1] = {e};
 	ical_begin(out, env->s, env->s->title);
+	zone_if_needed(out, env->s, one, 1);
 	ical_event(out, env->s, e);
 	ical_end(out);
 }

@@ -18,8 +18,8 @@ static const char *days(const char *rule, int sy, int sm, int sd,
 	}
 	long d[200];
 	int more;
-	size_t n = recur_expand(&r, sy, sm, sd, recur_daynum(hy, hm, hd), d,
-	    200, &more);
+	size_t n = recur_expand(&r, sy, sm, sd, 0, recur_daynum(hy, hm, hd),
+	    d, 200, &more);
 	size_t len = 0;
 	out[0] = '\0';
 	for (size_t i = 0; i < n && len < sizeof out - 16; i++) {
@@ -104,6 +104,17 @@ int main(void)
 	CHECK_STR("weekdays over a weekend", days("joka arkipäivä", 2017,
 	    10, 5, 2017, 10, 10), "5.10. 6.10. 9.10. 10.10. …");
 
+	{
+		recur r;
+		const char *err;
+		long d[10];
+		int more;
+		recur_parse("joka viikko, 4 kertaa", 21, &r, &err);
+		size_t n = recur_expand(&r, 2017, 10, 3, recur_daynum(2017, 10,
+		    15), recur_daynum(2018, 1, 1), d, 10, &more);
+		CHECK("days before lo count towards COUNT", n == 2 &&
+		    d[0] == recur_daynum(2017, 10, 17) && !more);
+	}
 	CHECK("refused: nonsense", refused("joskus"));
 	CHECK("refused: a bad end", refused("joka tiistai, päättyy "
 	    "31.2.2018"));
