@@ -352,6 +352,50 @@ static void take_slug(site *s, strmap *taken, event *e)
 	e->url = arena_printf(s->a, "%s%s", s->base_path, e->path);
 }
 
+static int cmp_region(const void *a, const void *b)
+{
+	return strcmp(((const region *)a)->slug, ((const region *)b)->slug);
+}
+
+/* The regions the events name, each with its events by start; two
+ * spellings with one slug ("Lappi", "lappi") are one region. */
+static void load_regions(site *s)
+{
+	s->regions = arena_alloc(s->a, (s->nevents + 1) * sizeof *s->regions);
+	s->nregions = 0;
+	strmap *by = strmap_new();
+	for (size_t i = 0; i < s->nevents; i++) {
+		event *e = s->events[i];
+		if (!e->region)
+			continue;
+		const char *slug = slug_make(s->a, e->region,
+		    strlen(e->region));
+		if (!*slug)
+			continue;
+		region *r = strmap_get(by, slug);
+		if (!r) {
+			r = &s->regions[s->nregions++];
+			memset(r, 0, sizeof *r);
+			r->name = e->region;
+			r->slug = slug;
+			r->events = arena_alloc(s->a, (s->nevents + 1) *
+			    sizeof *r->events);
+			strmap_set(by, slug, r);
+		}
+		r->events[r->nevents++] = e;
+	}
+	strmap_free(by);
+	if (s->nregions > 1)
+		qsort(s->regions, s->nregions, sizeof *s->regions,
+		    cmp_region);
+	for (size_t i = 0; s->p_region && i < s->nregions; i++) {
+		region *r = &s->regions[i];
+		r->path = arena_printf(s->a, "%s/%s/%s/", s->p_events,
+		    s->p_region, r->slug);
+		r->url = arena_printf(s->a, "%s%s", s->base_path, r->path);
+	}
+}
+
 void event_finish(site *s, diag *d)
 {
 	(void)d;
@@ -366,6 +410,7 @@ void event_finish(site *s, diag *d)
 	}
 	s->nevents = kept;
 	if (!kept) {
+		load_regions(s);
 		repeat_expand(s);
 		return;
 	}
@@ -382,6 +427,8 @@ void event_finish(site *s, diag *d)
 	strmap *taken = strmap_new();
 	if (s->p_calendar)
 		strmap_set(taken, s->p_calendar, (void *)s->p_calendar);
+	if (s->p_region)
+		strmap_set(taken, s->p_region, (void *)s->p_region);
 	for (size_t i = 0; i < kept; i++)
 		if (chosen_slug(order[i]))
 			take_slug(s, taken, order[i]);
@@ -411,5 +458,6 @@ void event_finish(site *s, diag *d)
 			tg->events[tg->nevents++] = e;
 		}
 	}
+	load_regions(s);
 	repeat_expand(s);
 }

@@ -203,6 +203,11 @@ static int load_paths(site *s, diag *d)
 		}
 		*dst[i] = p;
 	}
+	/* Optional: a theme without it has no region pages. */
+	value *rv = val_map_get(mine, "region");
+	const char *rp = val_as_str(rv ? rv : val_map_get(theirs, "region"));
+	if (rp && *rp && !strcmp(slug_make(s->a, rp, strlen(rp)), rp))
+		s->p_region = rp;
 	return rc;
 }
 

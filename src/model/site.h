@@ -22,6 +22,7 @@
 typedef struct tag tag;
 typedef struct event event;
 typedef struct history history;
+typedef struct region region;
 typedef struct theme theme;
 
 typedef enum { PAGE_HOME, PAGE_PAGE, PAGE_POST } page_kind;
@@ -67,6 +68,18 @@ typedef struct section {
 	post **posts;          /* newest first */
 	size_t nposts;
 } section;
+
+/* A region named by events' `region:`: its page lists the region's events
+ * and it has a calendar of its own. */
+struct region {
+	const char *name;      /* as the first event wrote it */
+	const char *slug;
+	const char *path;      /* "tapahtumat/alue/lappi/", NULL without
+	                        * p_region */
+	const char *url;
+	event **events;        /* the series and single events, by start */
+	size_t nevents;
+};
 
 struct tag {
 	const char *name;
@@ -137,6 +150,9 @@ typedef struct site {
 	 * `paths:` ("avainsanat", "arkisto", …), so no word is in C. */
 	const char *p_tags, *p_archive, *p_events, *p_calendar, *p_page,
 	    *p_a11y, *p_event_file;
+	const char *p_region;  /* optional: NULL, no region pages */
+	region *regions;       /* the events' regions, by slug */
+	size_t nregions;
 } site;
 
 site *site_load(source *src, const build_opts *opts, diag *d);

@@ -7,6 +7,7 @@
 #include "../model/schedule.h"
 #include "datefmt.h"
 #include "escape.h"
+#include "regions.h"
 #include "view.h"
 
 /* ---- words and times ---------------------------------------------- */
@@ -330,6 +331,13 @@ static value *event_view(site *s, const value *strings, event *e)
 	val_map_set(a, m, "location", str_or_null(a, e->location));
 	val_map_set(a, m, "address", str_or_null(a, e->address));
 	val_map_set(a, m, "region", str_or_null(a, e->region));
+	val_map_set(a, m, "region_url", val_null(a));
+	for (size_t i = 0; e->region && i < s->nregions; i++)
+		for (size_t k = 0; k < s->regions[i].nevents; k++)
+			if (s->regions[i].events[k] == (e->master ? e->master :
+			    e) && s->regions[i].url)
+				val_map_set(a, m, "region_url", val_str_ref(a,
+				    s->regions[i].url));
 	val_map_set(a, m, "organizer", str_or_null(a, e->organizer));
 	val_map_set(a, m, "link", str_or_null(a, e->link));
 	value *tags = val_list(a);
@@ -486,6 +494,17 @@ static void plan_list(plan *pl, site *s, const value *strings)
 	val_map_set(a, page, "calendar_url", val_str_ref(a, view_url(s, a,
 	    arena_printf(a, "%s%s/", dir, s->p_calendar))));
 	val_map_num(a, page, "count", (double)s->nocc);
+	value *regs = val_list(a);
+	for (size_t i = 0; i < s->nregions; i++) {
+		if (!s->regions[i].url)
+			continue;
+		value *r = val_map(a);
+		val_map_set(a, r, "name", val_str_ref(a, s->regions[i].name));
+		val_map_set(a, r, "url", val_str_ref(a, s->regions[i].url));
+		val_list_push(a, regs, r);
+	}
+	val_map_set(a, page, "regions", regs);
+	val_map_bool(a, page, "has_regions", regs->u.list.len > 0);
 	plan_page(pl, arena_printf(a, "%sindex.html", dir), "events", page);
 }
 
@@ -652,6 +671,7 @@ void events_plan_pages(plan *pl, site *s, const theme *th)
 		plan_page(pl, arena_printf(s->a, "%sindex.html", e->path),
 		    "event", page);
 	}
+	regions_plan(pl, s, th);
 }
 
 void events_plan_calendar(plan *pl, site *s, const theme *th)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "regions.h"
 #include "view.h"
 
 void html_merge(arena *a, value *dst, const value *src)
@@ -147,7 +148,7 @@ static void plan_tags(plan *pl, site *s)
 	plan_page(pl, arena_printf(a, "%sindex.html", dir), "tags", page);
 	for (size_t i = 0; i < s->ntags; i++) {
 		tag *t = s->tags[i];
-		plan_list(pl, s, "tag", "tag", view_tag(a, t), t->name,
+		plan_list(pl, s, "tag", "tag", regions_tag_subject(s, t), t->name,
 		    arena_printf(a, "%s/%s/", s->p_tags, t->slug), t->posts,
 		    t->nposts);
 	}

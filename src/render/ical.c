@@ -1,9 +1,11 @@
 #include "ical.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../model/repeat.h"
 #include "events.h"
+#include "regions.h"
 #include "vtimezone.h"
 
 #define ICAL_LINE_OCTETS 75
@@ -308,8 +310,63 @@ static void run_one(const job *j, render_env *env, buf *out)
 	ical_end(out);
 }
 
+/* A calendar of some of the events: a tag's or a region's. */
+struct subset {
+	const char *name;
+	const tag *t;
+	const region *r;
+};
+
+static void run_subset(const job *j, render_env *env, buf *out)
+{
+	const struct subset *sub = j->p;
+	const site *s = env->s;
+	ical_begin(out, s, sub->name);
+	size_t n = 0;
+	const event **evs = calloc(s->nevents + 1, sizeof *evs);
+	if (!evs)
+		abort();
+	for (size_t i = 0; i < s->nevents; i++) {
+		const event *e = s->events[i];
+		int in = sub->t ? regions_has_tag(e, sub->t) : 0;
+		for (size_t k = 0; sub->r && k < sub->r->nevents; k++)
+			in |= sub->r->events[k] == e;
+		if (in)
+			evs[n++] = e;
+	}
+	zone_if_needed(out, s, evs, n);
+	for (size_t i = 0; i < n; i++)
+		ical_event(out, s, evs[i]);
+	free(evs);
+	ical_end(out);
+}
+
 void ical_plan(plan *pl, const site *s)
 {
+	for (size_t i = 0; i < s->ntags; i++) {
+		const tag *t = s->tags[i];
+		if (!t->nevents)
+			continue;
+		struct subset *sub = arena_alloc(pl->a, sizeof *sub);
+		sub->name = arena_printf(pl->a, "%s \xE2\x80\x93 %s", s->title,
+		    t->name);
+		sub->t = t;
+		sub->r = NULL;
+		plan_add(pl, &(job){.out = regions_tag_ics(pl->a, s, t),
+		    .run = run_subset, .p = sub});
+	}
+	for (size_t i = 0; i < s->nregions; i++) {
+		const region *r = &s->regions[i];
+		if (!r->path)
+			continue;
+		struct subset *sub = arena_alloc(pl->a, sizeof *sub);
+		sub->name = arena_printf(pl->a, "%s \xE2\x80\x93 %s", s->title,
+		    r->name);
+		sub->t = NULL;
+		sub->r = r;
+		plan_add(pl, &(job){.out = regions_region_ics(pl->a, s, r),
+		    .run = run_subset, .p = sub});
+	}
 	plan_add(pl, &(job){.out = arena_printf(pl->a, "%s.ics",
 	    s->p_events), .run = run_all});
 	for (size_t i = 0; i < s->nevents; i++) {

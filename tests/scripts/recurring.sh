@@ -30,6 +30,8 @@ changes:
 location: "Perhekeskus Aalto"
 address: "Aallonkatu 1, Raisio"
 geo: "60.4858, 22.1690"
+region: "Varsinais-Suomi"
+tags: [perhekeskus]
 registration: {url: "https://example.fi/ilmo", deadline: 2.10.2017, info: "Ilmoittaudu etukäteen."}
 ---
 Perheiden avoin aamu.
@@ -41,6 +43,14 @@ start: "5.10.2017 klo 17.30"
 end: "5.10.2017 klo 19.00"
 repeat: "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH;COUNT=6"
 online: "https://meet.example.fi/ryhma"
+---
+MD
+cat >"$S/content/tapahtumat/2019-03-01-lapin-paiva.md" <<'MD'
+---
+title: "Lapin perhepäivä"
+start: 1.3.2019
+region: "Lappi"
+tags: [lappi]
 ---
 MD
 export SAITTI_CACHE="$TMP/cache"
@@ -69,6 +79,8 @@ d = dt.date(2017, 10, 5)
 for i in range(6):
     lines.append(f"vanhempainryhma@example.fi\t{d} 17:30\t{d} 19:00\tCONFIRMED\thttps://meet.example.fi/ryhma")
     d += dt.timedelta(days=14)
+# A single all-day event: DTEND is the day after (exclusive).
+lines.append("lapin-paiva@example.fi\t2019-03-01\t2019-03-02\tCONFIRMED\t")
 print("\n".join(lines))
 PY
 if [ -f "$TOP/tests/ical/node_modules/ical.js/package.json" ]; then
@@ -135,6 +147,40 @@ check "the month grid shows each Tuesday" sh -c "[ \$(grep -c 'Avoin kohtaamispa
 check "the month grid leaves out the exceptions" sh -c "[ \$(grep -c 'Avoin kohtaamispaikka' '$O/tapahtumat/kalenteri/2017/12/index.html') = 4 ]"
 check "one page per series, not per date" sh -c "[ \$(ls '$O/tapahtumat' | grep -c kohtaamispaikka) = 1 ]"
 
+# Calendars per region and per tag: exactly their own events.
+/usr/bin/python3 - "$O" <<'PY'
+import sys, icalendar
+out = sys.argv[1]
+def uids(path):
+    cal = icalendar.Calendar.from_ical(open(out + path, "rb").read())
+    return sorted(set(str(e["UID"]) for e in cal.walk("VEVENT")))
+def ok(name, cond, why=""):
+    print(("PASS " if cond else "FAIL ") + name)
+    if not cond: print("  " + str(why))
+got = uids("/tapahtumat/alue/varsinais-suomi/tapahtumat.ics")
+ok("a region's .ics holds exactly that region's events", got == ["kohtaamispaikka@example.fi"], got)
+got = uids("/tapahtumat/alue/lappi/tapahtumat.ics")
+ok("another region's .ics holds only its own", got == ["lapin-paiva@example.fi"], got)
+got = uids("/avainsanat/perhekeskus/tapahtumat.ics")
+ok("a tag's .ics holds the tag's events", got == ["kohtaamispaikka@example.fi"], got)
+cal = icalendar.Calendar.from_ical(open(out + "/tapahtumat/alue/varsinais-suomi/tapahtumat.ics", "rb").read())
+ok("a region's calendar has the region in its name", str(cal.get("X-WR-CALNAME")) == "Toistuvat – Varsinais-Suomi", cal.get("X-WR-CALNAME"))
+ok("a region's calendar keeps the series' VTIMEZONE", len(cal.walk("VTIMEZONE")) == 1)
+PY
+R=$O/tapahtumat/alue/varsinais-suomi/index.html
+check "the region page lists its upcoming events" grep -q 'ti 10.10.2017 klo 9–11' "$R"
+check "the region page offers a webcal subscription" grep -q 'href="webcal://example.fi/tapahtumat/alue/varsinais-suomi/tapahtumat.ics">Tilaa alueen tapahtumat puhelimesi kalenteriin' "$R"
+check "the region page leaves out other regions" sh -c "! grep -q 'Lapin perhepäivä' '$R'"
+check "the events page links to each region" grep -q '<a href="/tapahtumat/alue/lappi/">Lappi</a>' "$O/tapahtumat/index.html"
+check "an event links to its region" grep -q '<a href="/tapahtumat/alue/varsinais-suomi/">Varsinais-Suomi</a>' "$P"
+T=$O/avainsanat/perhekeskus/index.html
+check "a tag page lists its events" grep -q 'Avoin kohtaamispaikka' "$T"
+check "a tag page offers its calendar" grep -q 'href="webcal://example.fi/avainsanat/perhekeskus/tapahtumat.ics"' "$T"
+# site.yaml may name a region in the genitive for a natural sentence.
+printf 'regions:\n  Lappi: {genitive: "Lapin"}\n' >>"$S/site.yaml"
+"$SAITTI" build --source "$S" --out "$TMP/out3" --now 2017-10-01 --quiet >/dev/null 2>&1
+check "Tilaa Lapin tapahtumat puhelimesi kalenteriin" grep -q '>Tilaa Lapin tapahtumat puhelimesi kalenteriin</a>' "$TMP/out3/tapahtumat/alue/lappi/index.html"
+
 # The registration closes at the end of its day.
 "$SAITTI" build --source "$S" --out "$TMP/out2" --now 2017-10-03 --quiet >/dev/null 2>&1
 check "after the deadline: registration has closed" grep -q 'Ilmoittautuminen on päättynyt.' "$TMP/out2/tapahtumat/kohtaamispaikka/index.html"
@@ -149,6 +195,7 @@ mistake() {
 	rm -rf "$TMP/m" && mkdir -p "$TMP/m/content/tapahtumat" && cp -r "$TOP/themes" "$S/site.yaml" "$TMP/m/" &&
 	    cp "$S/content/index.md" "$TMP/m/content/"
 	printf -- '---\ntitle: "Ryhmä"\nstart: "3.10.2017 klo 9"\n%s\n---\n' "$field" >"$TMP/m/content/tapahtumat/ryhma.md"
+	sed -i '/^regions:/,$d' "$TMP/m/site.yaml"
 	got=$(LANGUAGE=en "$SAITTI" check --source "$TMP/m" --now 2017-10-01 2>&1)
 	case $got in
 	*"$want"*) pass "mistake: $name" ;;

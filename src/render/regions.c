@@ -1,0 +1,120 @@
+#include "regions.h"
+
+#include <string.h>
+
+#include "events.h"
+#include "view.h"
+
+static const event *series_of(const event *e)
+{
+	return e->master ? e->master : e;
+}
+
+int regions_has_tag(const event *e, const tag *t)
+{
+	e = series_of(e);
+	for (size_t i = 0; i < e->ntags; i++)
+		if (e->tags[i] == t)
+			return 1;
+	return 0;
+}
+
+static int in_region(const event *e, const region *r)
+{
+	e = series_of(e);
+	for (size_t i = 0; i < r->nevents; i++)
+		if (r->events[i] == e)
+			return 1;
+	return 0;
+}
+
+const char *regions_tag_ics(arena *a, const site *s, const tag *t)
+{
+	return arena_printf(a, "%s/%s/%s.ics", s->p_tags, t->slug,
+	    s->p_events);
+}
+
+const char *regions_region_ics(arena *a, const site *s, const region *r)
+{
+	return arena_printf(a, "%s%s.ics", r->path, s->p_events);
+}
+
+/* The upcoming dates of the events that pass keep(), soonest first. */
+static value *upcoming(site *s, int (*keep)(const event *, const void *),
+    const void *what)
+{
+	value *l = val_list(s->a);
+	for (size_t i = 0; i < s->nocc; i++)
+		if (keep(s->occ[i], what) && !events_is_past(s->occ[i],
+		    &s->now))
+			val_list_push(s->a, l, s->occ[i]->view);
+	return l;
+}
+
+static int keep_tag(const event *e, const void *t)
+{
+	return regions_has_tag(e, t);
+}
+
+static int keep_region(const event *e, const void *r)
+{
+	return in_region(e, r);
+}
+
+/* ics_url and webcal_url (webcal:// makes phones offer a subscription). */
+static void calendar_links(site *s, value *m, const char *path)
+{
+	const char *abs = view_abs(s, s->a, path);
+	const char *colon = strchr(abs, ':');
+	val_map_set(s->a, m, "ics_url", val_str_ref(s->a, view_url(s, s->a,
+	    path)));
+	val_map_set(s->a, m, "webcal_url", val_str_ref(s->a,
+	    arena_printf(s->a, "webcal%s", colon ? colon : abs)));
+}
+
+value *regions_tag_subject(site *s, tag *t)
+{
+	value *v = view_tag(s->a, t);
+	if (!t->nevents)
+		return v;
+	value *m = val_map(s->a);
+	for (size_t i = 0; i < v->u.map.len; i++)
+		val_map_set(s->a, m, v->u.map.items[i].key,
+		    v->u.map.items[i].val);
+	value *l = upcoming(s, keep_tag, t);
+	val_map_set(s->a, m, "events", l);
+	val_map_bool(s->a, m, "has_events", l->u.list.len > 0);
+	val_map_num(s->a, m, "event_count", (double)t->nevents);
+	calendar_links(s, m, regions_tag_ics(s->a, s, t));
+	return m;
+}
+
+void regions_plan(plan *pl, site *s, const theme *th)
+{
+	if (!s->p_region || !mustache_has(th->templates, "region"))
+		return;
+	for (size_t i = 0; i < s->nregions; i++) {
+		region *r = &s->regions[i];
+		value *page = view_page(s, s->a, "region", r->name, r->path,
+		    NULL);
+		value *m = val_map(s->a);
+		val_map_set(s->a, m, "name", val_str_ref(s->a, r->name));
+		val_map_set(s->a, m, "slug", val_str_ref(s->a, r->slug));
+		val_map_set(s->a, m, "url", val_str_ref(s->a, r->url));
+		value *l = upcoming(s, keep_region, r);
+		val_map_set(s->a, m, "events", l);
+		val_map_bool(s->a, m, "has_events", l->u.list.len > 0);
+		val_map_num(s->a, m, "event_count", (double)r->nevents);
+		calendar_links(s, m, regions_region_ics(s->a, s, r));
+		/* site.yaml regions: {Lappi: {genitive: Lapin}} lets the
+		 * theme write "Tilaa Lapin tapahtumat…". */
+		value *conf = val_map_get(val_map_get(s->config, "regions"),
+		    r->name);
+		val_map_set(s->a, m, "genitive", val_map_get(conf,
+		    "genitive") ? val_map_get(conf, "genitive") :
+		    val_null(s->a));
+		val_map_set(s->a, page, "region", m);
+		plan_page(pl, arena_printf(s->a, "%sindex.html", r->path),
+		    "region", page);
+	}
+}
