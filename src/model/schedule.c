@@ -47,9 +47,17 @@ int64_t schedule_next_change(const site *s)
 			    date_from_ymd(d->year, d->month, d->day).epoch,
 			    now);
 		}
-	for (size_t i = 0; i < s->nocc; i++)
+	for (size_t i = 0; i < s->nocc; i++) {
+		const sdate *st = &s->occ[i]->start;
 		consider(&best, seen_from(s, schedule_event_over(s->occ[i])),
 		    now);
+		/* Lists say "tomorrow" from the day before, "today" on the
+		 * day. */
+		consider(&best, date_from_ymd(st->year, st->month,
+		    st->day - 1).epoch, now);
+		consider(&best, date_from_ymd(st->year, st->month,
+		    st->day).epoch, now);
+	}
 	for (size_t i = 0; i < s->nevents; i++) {
 		const event *e = s->events[i];
 		/* A registration closes. */

@@ -4,6 +4,7 @@
 
 #include "../core/pool.h"
 #include "../model/calendar.h"
+#include "calpages.h"
 #include "../model/schedule.h"
 #include "datefmt.h"
 #include "escape.h"
@@ -361,6 +362,12 @@ static value *event_view(site *s, const value *strings, event *e)
 	val_map_set(a, m, "jsonld", val_str_ref(a, e->master ? "" :
 	    events_jsonld(a, s, e)));
 	val_map_bool(a, m, "is_past", events_is_past(e, &s->now));
+	/* "Tänään", "Huomenna" on lists: by the start's day. */
+	sdate tomorrow = date_from_ymd(s->now.year, s->now.month,
+	    s->now.day + 1);
+	val_map_bool(a, m, "is_today", date_same_day(&e->start, &s->now));
+	val_map_bool(a, m, "is_tomorrow", date_same_day(&e->start,
+	    &tomorrow));
 	extra_view(s, strings, e, m);
 	return m;
 }
@@ -472,8 +479,7 @@ static value *months(site *s, int past)
 	return list;
 }
 
-/* The absolute URL of the calendar of every event. */
-static const char *site_ics(site *s)
+const char *events_site_ics(site *s)
 {
 	return view_abs(s, s->a, arena_printf(s->a, "%s.ics", s->p_events));
 }
@@ -486,7 +492,7 @@ static void plan_list(plan *pl, site *s, const value *strings)
 	    strings, "events_title")), dir, NULL);
 	val_map_set(a, page, "upcoming", months(s, 0));
 	val_map_set(a, page, "past", months(s, 1));
-	const char *ics = site_ics(s);
+	const char *ics = events_site_ics(s);
 	val_map_set(a, page, "ics_url", val_str_ref(a, ics));
 	const char *colon = strchr(ics, ':');
 	val_map_set(a, page, "webcal_url", val_str_ref(a,
@@ -508,156 +514,6 @@ static void plan_list(plan *pl, site *s, const value *strings)
 	plan_page(pl, arena_printf(a, "%sindex.html", dir), "events", page);
 }
 
-/* ---- the calendar -------------------------------------------------- */
-
-static const char *month_path(site *s, int y, int m)
-{
-	return arena_printf(s->a, "%s/%s/%04d/%02d/", s->p_events,
-	    s->p_calendar, y, m);
-}
-
-static const char *month_title(site *s, const value *strings, int y, int m)
-{
-	sdate d = date_from_ymd(y, m, 1);
-	return datefmt_key(s->a, "month", &d, strings);
-}
-
-static value *month_link(site *s, const value *strings, int y, int m)
-{
-	value *l = val_map(s->a);
-	val_map_set(s->a, l, "title", val_str_ref(s->a,
-	    month_title(s, strings, y, m)));
-	val_map_set(s->a, l, "url", val_str_ref(s->a, view_url(s, s->a,
-	    month_path(s, y, m))));
-	return l;
-}
-
-static const char *list_item(const value *strings, const char *list, int i)
-{
-	value *l = val_map_get(strings, list);
-	const char *r = l && l->kind == VAL_LIST && (size_t)i < l->u.list.len ?
-	    val_as_str(l->u.list.items[i]) : NULL;
-	return r ? r : "";
-}
-
-static value *day_view(site *s, const value *strings, const cal_day *day)
-{
-	arena *a = s->a;
-	value *m = val_map_sized(a, 9);
-	sdate d = date_from_ymd(day->year, day->month, day->day);
-	char iso[40];
-	date_iso(&d, iso);
-	val_map_num(a, m, "day", day->day);
-	val_map_str(a, m, "iso", iso);
-	val_map_set(a, m, "weekday", val_str_ref(a, list_item(strings,
-	    "weekdays_short", day->wday)));
-	val_map_set(a, m, "weekday_long", val_str_ref(a, list_item(strings,
-	    "weekdays", day->wday)));
-	val_map_set(a, m, "long", val_str_ref(a, datefmt_key(a, "long", &d,
-	    strings)));
-	val_map_bool(a, m, "in_month", day->in_month);
-	val_map_bool(a, m, "is_today", day->is_today);
-	val_map_bool(a, m, "has_events", day->nevents > 0);
-	value *evs = val_list(a);
-	for (size_t i = 0; i < day->nevents; i++) {
-		const event *e = day->events[i];
-		int first = date_same_day(&e->start, &d);
-		value *em = val_map_sized(a, 6);
-		val_map_set(a, em, "title", val_str_ref(a, e->title));
-		val_map_set(a, em, "url", val_str_ref(a, e->url));
-		/* The time belongs to the first day; later days continue. */
-		val_map_set(a, em, "time", first ? val_map_get(e->view,
-		    "time") : val_str_ref(a, ""));
-		val_map_bool(a, em, "cancelled", e->cancelled);
-		val_map_bool(a, em, "all_day", e->all_day);
-		val_map_bool(a, em, "continues", !first);
-		val_list_push(a, evs, em);
-	}
-	val_map_set(a, m, "events", evs);
-	return m;
-}
-
-static void plan_month(plan *pl, site *s, const value *strings, int y,
-    int m, int has_prev, int has_next)
-{
-	arena *a = s->a;
-	cal_month cm;
-	calendar_month(a, y, m, &s->now, s->occ, s->nocc, &cm);
-	const char *path = month_path(s, y, m);
-	const char *title = month_title(s, strings, y, m);
-	value *page = view_page(s, a, "calendar", title, path, NULL);
-	val_map_set(a, page, "month_title", val_str_ref(a, title));
-	val_map_num(a, page, "year", y);
-	val_map_num(a, page, "month", m);
-	int py = m == 1 ? y - 1 : y, pm = m == 1 ? 12 : m - 1;
-	int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
-	val_map_set(a, page, "prev", has_prev ? month_link(s, strings, py,
-	    pm) : val_null(a));
-	val_map_set(a, page, "next", has_next ? month_link(s, strings, ny,
-	    nm) : val_null(a));
-	val_map_set(a, page, "events_url", val_str_ref(a, view_url(s, a,
-	    arena_printf(a, "%s/", s->p_events))));
-	val_map_set(a, page, "ics_url", val_str_ref(a, site_ics(s)));
-	value *wd = val_list(a);
-	for (int i = 0; i < 7; i++) {
-		value *w = val_map(a);
-		val_map_set(a, w, "short", val_str_ref(a, list_item(strings,
-		    "weekdays_short", i)));
-		val_map_set(a, w, "long", val_str_ref(a, list_item(strings,
-		    "weekdays", i)));
-		val_list_push(a, wd, w);
-	}
-	val_map_set(a, page, "weekdays", wd);
-	value *weeks = val_list(a);
-	for (int w = 0; w < cm.nweeks; w++) {
-		value *wm = val_map(a), *days = val_list(a);
-		val_map_num(a, wm, "number", cm.weeks[w].number);
-		val_map_num(a, wm, "iso_year", cm.weeks[w].iso_year);
-		for (int i = 0; i < 7; i++)
-			val_list_push(a, days, day_view(s, strings,
-			    &cm.weeks[w].days[i]));
-		val_map_set(a, wm, "days", days);
-		val_list_push(a, weeks, wm);
-	}
-	val_map_set(a, page, "weeks", weeks);
-	plan_page(pl, arena_printf(a, "%sindex.html", path), "calendar", page);
-}
-
-static void plan_calendar(plan *pl, site *s, const value *strings)
-{
-	arena *a = s->a;
-	int y0 = s->now.year, m0 = s->now.month, y1 = y0, m1 = m0;
-	/* Without events, the month of --now alone. */
-	calendar_range(s->occ, s->nocc, &y0, &m0, &y1, &m1);
-	int y = y0, m = m0;
-	for (;;) {
-		int last = y == y1 && m == m1;
-		plan_month(pl, s, strings, y, m, y != y0 || m != m0, !last);
-		if (last)
-			break;
-		if (++m > 12) {
-			m = 1;
-			y++;
-		}
-	}
-	/* The index leads to the month of --now, or the nearest shown. */
-	int ty = s->now.year, tm = s->now.month;
-	if (ty * 12 + tm < y0 * 12 + m0) {
-		ty = y0;
-		tm = m0;
-	} else if (ty * 12 + tm > y1 * 12 + m1) {
-		ty = y1;
-		tm = m1;
-	}
-	const char *dir = arena_printf(a, "%s/%s/", s->p_events,
-	    s->p_calendar);
-	value *page = view_page(s, a, "redirect", val_as_str(val_map_get(
-	    strings, "calendar_title")), dir, NULL);
-	val_map_set(a, page, "target", val_str_ref(a, view_abs(s, a,
-	    month_path(s, ty, tm))));
-	plan_page(pl, arena_printf(a, "%sindex.html", dir), "redirect", page);
-}
-
 void events_plan_pages(plan *pl, site *s, const theme *th)
 {
 	const value *strings = th->strings;
@@ -677,7 +533,7 @@ void events_plan_pages(plan *pl, site *s, const theme *th)
 void events_plan_calendar(plan *pl, site *s, const theme *th)
 {
 	events_views(s, th->strings);
-	plan_calendar(pl, s, th->strings);
+	calpages_plan(pl, s, th);
 }
 
 void events_plan(plan *pl, site *s, const theme *th, value *root)

@@ -33,6 +33,9 @@ void events_plan_calendar(plan *pl, site *s, const theme *th);
  * not yet; allocated in s->a. */
 value *events_upcoming(site *s, int n);
 
+/* The absolute URL of the calendar of every event. */
+const char *events_site_ics(site *s);
+
 /* Builds e->view for every event and sets the post keys; does nothing the
  * second time. */
 void events_views(site *s, const value *strings);

@@ -181,6 +181,22 @@ printf 'regions:\n  Lappi: {genitive: "Lapin"}\n' >>"$S/site.yaml"
 "$SAITTI" build --source "$S" --out "$TMP/out3" --now 2017-10-01 --quiet >/dev/null 2>&1
 check "Tilaa Lapin tapahtumat puhelimesi kalenteriin" grep -q '>Tilaa Lapin tapahtumat puhelimesi kalenteriin</a>' "$TMP/out3/tapahtumat/alue/lappi/index.html"
 
+# The month navigation skips empty stretches; a year view lists months.
+M=$O/tapahtumat/kalenteri
+check "May 2018 leads on to March 2019, past the empty months" grep -q 'class="month-next"><a href="/tapahtumat/kalenteri/2019/03/"' "$M/2018/05/index.html"
+check "March 2019 leads back to May 2018" grep -q 'class="month-prev"><a href="/tapahtumat/kalenteri/2018/05/"' "$M/2019/03/index.html"
+check "no grid for a month without events" test ! -e "$M/2018/08/index.html"
+check "a year page" grep -q '<h1>Tapahtumakalenteri 2018</h1>' "$M/2018/index.html"
+check "the year page links to its months with events" grep -q '<a href="/tapahtumat/kalenteri/2018/05/">Toukokuu 2018</a>\|<a href="/tapahtumat/kalenteri/2018/05/">toukokuu 2018</a>' "$M/2018/index.html"
+check "the year page leads on to the next year with events" grep -q 'href="/tapahtumat/kalenteri/2019/" rel="next"' "$M/2018/index.html"
+check "a month links to its year" grep -q 'href="/tapahtumat/kalenteri/2017/">Koko vuosi 2017' "$M/2017/10/index.html"
+# Tänään and Huomenna on the lists.
+"$SAITTI" build --source "$S" --out "$TMP/out4" --now 2017-10-02 --quiet >/dev/null 2>&1
+check "Huomenna, the day before" grep -q '<strong class="badge badge-soon">Huomenna</strong> <time datetime="2017-10-03T09:00' "$TMP/out4/tapahtumat/index.html"
+"$SAITTI" build --source "$S" --out "$TMP/out5" --now 2017-10-03 --quiet >/dev/null 2>&1
+check "Tänään, on the day" grep -q '<strong class="badge badge-soon">Tänään</strong> <time datetime="2017-10-03T09:00' "$TMP/out5/tapahtumat/index.html"
+check "no Huomenna for a date further off" sh -c "! grep -q 'Huomenna</strong> <time datetime=\"2017-10-10' '$TMP/out5/tapahtumat/index.html'"
+
 # The registration closes at the end of its day.
 "$SAITTI" build --source "$S" --out "$TMP/out2" --now 2017-10-03 --quiet >/dev/null 2>&1
 check "after the deadline: registration has closed" grep -q 'Ilmoittautuminen on päättynyt.' "$TMP/out2/tapahtumat/kohtaamispaikka/index.html"
