@@ -275,8 +275,13 @@ static void extra_view(site *s, const value *strings, event *e, value *m)
 	const event *series = e->master ? e->master : e;
 	val_map_bool(a, m, "recurring", series->recurring);
 	val_map_bool(a, m, "changed", e->changed);
-	val_map_set(a, m, "repeat", series->recurring ? val_map_get(
-	    series->meta, "repeat") : val_null(a));
+	/* The writer's own words (joka tiistai); an RRULE is for machines,
+	 * and the page's list of dates says it better. */
+	value *rv = series->recurring ? val_map_get(series->meta, "repeat") :
+	    NULL;
+	const char *rt = val_as_str(rv);
+	int machine = rt && (strstr(rt, "FREQ=") || strstr(rt, "freq="));
+	val_map_set(a, m, "repeat", rv && !machine ? rv : val_null(a));
 	val_map_set(a, m, "dates", val_list(a));
 	val_map_bool(a, m, "has_dates", 0);
 	val_map_set(a, m, "map_url", e->address ? val_str_ref(a, map_url(a,

@@ -85,6 +85,24 @@ cancelled: true
 ---
 Seminaarin kuvaus.
 EOF
+cat >"$V/content/tapahtumat/2018-10-02-kohtaamispaikka.md" <<'EOF'
+---
+title: "Avoin kohtaamispaikka"
+start: "2.10.2018 klo 9.00"
+end: "2.10.2018 klo 11.00"
+repeat: "FREQ=WEEKLY;BYDAY=TU;UNTIL=20181218"
+except: [6.11.2018]
+changes:
+  - {date: 13.11.2018, location: "Kirjasto"}
+location: "Perhekeskus"
+address: "Katu 2, Kaupunki"
+region: "Lappi"
+online: "https://example.org/verkko"
+registration: {url: "https://example.org/ilmo", deadline: 1.12.2018, info: "Paikkoja on rajoitetusti."}
+tags: [lappi]
+---
+Avoin aamu perheille.
+EOF
 build var "$V"
 
 # pick DIR KIND [PATTERN]: the first page of DIR (path order) whose <body>
@@ -128,6 +146,11 @@ add 404 site notfound
 add redirect-calendar site redirect 'rel="canonical" href="[^"]*/kalenteri/'
 add redirect-alias var redirect 'rel="canonical" href="[^"]*/blogi/'
 add statement site accessibility
+add event-recurring var event 'class="event-dates"'
+add region var region
+add year var calendar-year
+add tag-events var tag 'id="tag-events"'
+
 
 # url FILE: the address a reader types for a built file.
 url() {
