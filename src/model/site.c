@@ -631,6 +631,7 @@ static void parse_one(void *ctx, size_t i, int worker)
 /* ---- Markdown on all cores ---------------------------------------- */
 
 struct resolve_ctx {
+	const site *s;
 	strmap *by_src;      /* content path → post */
 	strmap *events;      /* content path → event, for event files */
 };
@@ -650,6 +651,12 @@ static const char *resolve_md(void *ctx, const char *content_path)
 	 * "content/", as the keys here do. */
 	const struct resolve_ctx *R = ctx;
 	post *p = strmap_get(R->by_src, content_path);
+	/* A post that comes out later is linked from its day on (the
+	 * schedule rebuilds the site then); until then its text stands
+	 * alone, so no page links to an address that is not there yet. */
+	if (p && p->kind == PAGE_POST && !p->draft && !R->s->drafts &&
+	    p->date.epoch >= R->s->publish_limit)
+		return "";
 	if (p)
 		return p->url;
 	event *e = strmap_get(R->events, content_path);
@@ -790,6 +797,19 @@ static void link_model(struct loader *L)
 			}
 			tg->posts[tg->nposts++] = p;
 		}
+	}
+	/* A section whose posts are all drafts or still to come has its
+	 * page too, with nothing in it yet: the menu may link to it. */
+	for (size_t i = 0; i < L->nall; i++) {
+		post *p = L->all[i];
+		if (!p->section || (p->kind != PAGE_POST &&
+		    p->kind != PAGE_PAGE) || find_section(s, p->section))
+			continue;
+		section *sec = &s->sections[s->nsections++];
+		sec->name = p->section;
+		sec->url = arena_printf(s->a, "%s%s/", s->base_path,
+		    p->section);
+		sec->posts = arena_alloc(s->a, sizeof *sec->posts);
 	}
 	/* Sections in name order; the section's index.md names it. */
 	for (size_t i = 1; i < s->nsections; i++)
@@ -1014,7 +1034,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	 * document in L.all loaded cleanly and has its address. */
 	{
 		/* Links to an event's file lead to its page. */
-		struct resolve_ctx R = {L.by_src, strmap_new()};
+		struct resolve_ctx R = {s, L.by_src, strmap_new()};
 		for (size_t i = 0; i < s->nevents; i++)
 			if (!s->events[i]->post)
 				strmap_set(R.events, s->events[i]->src,
