@@ -34,8 +34,17 @@ struct doc {
 	const char *image;   /* front matter `image:`, or NULL */
 };
 
+/* A problem found, reported once all are found, in file order. */
+struct problem {
+	const char *file;
+	int line, col;
+	const char *msg;
+};
+
 struct linkcheck {
 	arena *a;
+	struct problem *probs;
+	size_t nprobs, capprobs;
 	const site *s;
 	const char *out;
 	diag *d;
@@ -45,6 +54,8 @@ struct linkcheck {
 	strmap *md;          /* normalised address → struct origin * */
 	strmap *docs;        /* output path → struct doc * */
 	strmap *menu;        /* normalised address → struct origin * */
+	strmap *md_frag;     /* "#id" as written in Markdown → origin */
+	int md_empty;        /* some Markdown has an empty link */
 	strmap *reported;    /* origin and address, reported once */
 	strmap *ext_seen;
 	linkcheck_ext *ext;
@@ -75,8 +86,9 @@ void linkcheck_free(linkcheck *L)
 		linkscan_free(&L->files[i]);
 	free(L->files);
 	free(L->ext);
+	free(L->probs);
 	strmap *maps[] = {L->by_path, L->md, L->docs, L->menu, L->reported,
-	    L->ext_seen};
+	    L->ext_seen, L->md_frag};
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
 		if (maps[i])
 			strmap_free(maps[i]);
@@ -299,8 +311,11 @@ static scan_file *reaches(linkcheck *L, arena *a, const char *rel)
 static void add_origin(linkcheck *L, strmap *m, const char *url,
     struct origin *o)
 {
+	/* Addresses outside the site are keyed as written. */
 	const char *key = normalise(L, L->a, url, "/");
-	if (key && !strmap_get(m, key))
+	if (!key)
+		key = url;
+	if (!strmap_get(m, key))
 		strmap_set(m, key, o);
 }
 
@@ -317,6 +332,11 @@ static void add_doc(linkcheck *L, const char *path, const char *src,
 		    l->is_image, 1};
 		if (l->url && *l->url && l->url[0] != '#')
 			add_origin(L, L->md, l->url, o);
+		else if (l->url && l->url[0] == '#' &&
+		    !strmap_get(L->md_frag, l->url))
+			strmap_set(L->md_frag, l->url, o);
+		else if (l->url && !*l->url)
+			L->md_empty = 1;
 	}
 }
 
@@ -325,6 +345,7 @@ static void collect_origins(linkcheck *L, const site *s)
 	L->md = strmap_new();
 	L->docs = strmap_new();
 	L->menu = strmap_new();
+	L->md_frag = strmap_new();
 	if (s->home)
 		add_doc(L, s->home->path, s->home->src, &s->home->md,
 		    s->home->image);
@@ -471,6 +492,9 @@ static struct origin find_origin(linkcheck *L, const scan_file *f,
 	struct origin *o;
 	if (key && (o = strmap_get(L->md, key)) != NULL)
 		return *o;
+	/* "#id" of a summary, shown in a list. */
+	if (r->url[0] == '#' && (o = strmap_get(L->md_frag, r->url)) != NULL)
+		return *o;
 	if (key && (o = strmap_get(L->menu, key)) != NULL)
 		return *o;
 	if (dc && dc->image && !strcmp(dc->image, r->url))
@@ -483,6 +507,31 @@ static struct origin find_origin(linkcheck *L, const scan_file *f,
 }
 
 /* ------------------------------------------------------- checking */
+
+static void problem(linkcheck *L, const struct origin *o, const char *msg)
+{
+	if (L->nprobs == L->capprobs) {
+		L->capprobs = L->capprobs ? L->capprobs * 2 : 32;
+		L->probs = realloc(L->probs, L->capprobs * sizeof *L->probs);
+		if (!L->probs)
+			abort();
+	}
+	L->probs[L->nprobs++] = (struct problem){o->file, o->line, o->col,
+	    msg};
+}
+
+static int by_place(const void *x, const void *y)
+{
+	const struct problem *a = x, *b = y;
+	int c = strcmp(a->file, b->file);
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return strcmp(a->msg, b->msg);
+}
 
 static void report(linkcheck *L, const scan_file *f, const scan_ref *r,
     const char *key, int kind, const char *detail)
@@ -500,32 +549,32 @@ static void report(linkcheck *L, const scan_file *f, const scan_ref *r,
 	    f->path);
 	switch (kind) {
 	case 0:
-		diag_error(L->d, o.file, o.line, o.col, _("empty link: write "
+		problem(L, &o, arena_printf(L->a, _("empty link: write "
 		    "the address between the parentheses, like [text](/blogi/),"
-		    " or remove the link%s"), where);
+		    " or remove the link%s"), where));
 		break;
 	case 1:
-		diag_error(L->d, o.file, o.line, o.col, _("%s '%s' goes "
+		problem(L, &o, arena_printf(L->a, _("%s '%s' goes "
 		    "nowhere: no post, page or file of the site is at %s (check "
 		    "the spelling; drafts and future posts are not "
-		    "published)%s"), what, target, detail, where);
+		    "published)%s"), what, target, detail, where));
 		break;
 	case 2:
-		diag_error(L->d, o.file, o.line, o.col, _("%s '%s' goes "
+		problem(L, &o, arena_printf(L->a, _("%s '%s' goes "
 		    "nowhere: the page %s has no heading or anchor with the id "
 		    "'%s' (a heading's id is made from its text: check the "
-		    "spelling)%s"), what, target, key, detail, where);
+		    "spelling)%s"), what, target, key, detail, where));
 		break;
 	case 3:
-		diag_error(L->d, o.file, o.line, o.col, _("%s '%s' goes "
+		problem(L, &o, arena_printf(L->a, _("%s '%s' goes "
 		    "nowhere: no published post or page is written in that "
 		    "file (check the name and folder; drafts and future posts "
-		    "are not published)%s"), what, target, where);
+		    "are not published)%s"), what, target, where));
 		break;
 	default:
-		diag_error(L->d, o.file, o.line, o.col, _("%s '%s' goes "
+		problem(L, &o, arena_printf(L->a, _("%s '%s' goes "
 		    "nowhere: the site's addresses start with %s; write %s%s"),
-		    what, target, L->s->base_path, detail, where);
+		    what, target, L->s->base_path, detail, where));
 		break;
 	}
 }
@@ -547,7 +596,7 @@ static void add_external(linkcheck *L, const scan_file *f,
 	if (strmap_get(L->ext_seen, url))
 		return;
 	strmap_set(L->ext_seen, url, (void *)1);
-	struct origin o = find_origin(L, f, r, NULL);
+	struct origin o = find_origin(L, f, r, url);
 	if (L->next == L->capext) {
 		L->capext = L->capext ? L->capext * 2 : 64;
 		L->ext = realloc(L->ext, L->capext * sizeof *L->ext);
@@ -564,7 +613,15 @@ static void check_ref(linkcheck *L, const scan_file *f, const scan_ref *r,
 {
 	const char *url = r->url;
 	if (!*url) {
-		if (!strcmp(r->attr, "href") || !strcmp(r->attr, "src"))
+		/* An empty Markdown link is reported on its own page; in a
+		 * list that shows its summary it could be anyone's. */
+		const struct doc *dc = strmap_get(L->docs, f->path);
+		int own = 0;
+		for (size_t i = 0; dc && i < dc->md->nlinks; i++)
+			if (dc->md->links[i].url && !*dc->md->links[i].url)
+				own = 1;
+		if ((!strcmp(r->attr, "href") || !strcmp(r->attr, "src")) &&
+		    (own || !L->md_empty))
 			report(L, f, r, NULL, 0, NULL);
 		return;
 	}
@@ -653,4 +710,8 @@ void linkcheck_run(const site *s, const char *out, void *ctx, diag *d)
 	for (int w = 0; w < threads; w++)
 		arena_free(S.arenas[w]);
 	free(S.arenas);
+	qsort(L->probs, L->nprobs, sizeof *L->probs, by_place);
+	for (size_t i = 0; i < L->nprobs; i++)
+		diag_error(d, L->probs[i].file, L->probs[i].line,
+		    L->probs[i].col, "%s", L->probs[i].msg);
 }

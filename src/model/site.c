@@ -945,9 +945,16 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		L.texts[w] = arena_new();
 	for (const char *const *r = reserved_files; *r; r++)
 		strmap_put_new(L.by_path, *r, "(saitti)");
-	const char *own[] = {s->p_tags, s->p_archive, s->p_events, s->p_a11y};
+	/* The statement's address is saitti's when it makes the page from
+	 * content/<paths.accessibility>.yaml; else a Markdown page may take
+	 * it. */
+	int a11y_yaml = source_exists(src, arena_printf(s->a,
+	    "content/%s.yaml", s->p_a11y));
+	const char *own[] = {s->p_tags, s->p_archive, s->p_events,
+	    a11y_yaml ? s->p_a11y : NULL};
 	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
-		strmap_put_new(L.by_path, arena_printf(s->a, "%s/", own[i]),
+		if (own[i])
+			strmap_put_new(L.by_path, arena_printf(s->a, "%s/", own[i]),
 		    "(saitti)");
 	strmap_put_new(L.by_path, arena_printf(s->a, "%s.ics", s->p_events),
 	    "(saitti)");
@@ -1057,12 +1064,33 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		drop_texts(&L);
 		if (!diag_errors(d))
 			link_model(&L);
+		if (!diag_errors(d) && !a11y_yaml && !site_statement(s))
+			diag_warn(d, arena_printf(s->a, "content/%s.md",
+			    s->p_a11y), 0, 0, _("the site has no accessibility "
+			    "statement, which a public body's site must publish "
+			    "(laki digitaalisten palvelujen tarjoamisesta "
+			    "306/2019): write it in content/%s.md, or fill in "
+			    "content/%s.yaml (see README); until then no page "
+			    "links to it"), s->p_a11y, s->p_a11y);
 	}
 	drop_texts(&L);
 	strmap_free(L.by_path);
 	strmap_free(L.by_src);
 	free(L.all);
 	return s;
+}
+
+int site_statement(const site *s)
+{
+	value *data = val_map_get(s->data, s->p_a11y);
+	if (data && data->kind == VAL_MAP)
+		return 1;
+	size_t n = strlen(s->p_a11y);
+	for (size_t i = 0; i < s->npages; i++)
+		if (!strncmp(s->pages[i]->path, s->p_a11y, n) &&
+		    !strcmp(s->pages[i]->path + n, "/"))
+			return 1;
+	return 0;
 }
 
 void site_free(site *s)

@@ -184,6 +184,8 @@ static void run_one(const job *j, render_env *env, buf *out)
 
 void ical_plan(plan *pl, const site *s)
 {
+	if (!s->nevents)   /* see events_plan_pages */
+		return;
 	plan_add(pl, &(job){.out = arena_printf(pl->a, "%s.ics",
 	    s->p_events), .run = run_all});
 	for (size_t i = 0; i < s->nevents; i++) {
