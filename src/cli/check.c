@@ -163,8 +163,8 @@ int check_main(int argc, char **argv)
 	arena_free(H.a);
 	return rc;
 bad:
-	fprintf(stderr, _("saitti: %s: wrong value '%s'\n"), argv[optind - 1],
-	    optarg);
+	fprintf(stderr, _("saitti: check: wrong value '%s' (see the usage "
+	    "below)\n"), optarg);
 	fputs(usage_text, stderr);
 	return 2;
 }
