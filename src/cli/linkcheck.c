@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -146,36 +145,53 @@ static void list_files(linkcheck *L, buf *path, size_t root)
 	closedir(dir);
 }
 
+/* Output files larger than this are not read (no page is near it). */
+#define LINKCHECK_MAX_FILE ((off_t)1 << 30)
+
 struct scanning {
 	linkcheck *L;
 	arena **arenas;
+	buf *bufs;      /* one a worker */
 };
 
 static void scan_one(void *ctx, size_t i, int worker)
 {
 	struct scanning *S = ctx;
 	scan_file *f = &S->L->files[i];
+	/* Only the kinds linkscan reads are opened at all. */
+	static const char *const exts[] = {".html", ".htm", ".xml", ".ics",
+	    NULL};
+	size_t n = strlen(f->path);
+	int wanted = !strcmp(f->path, "robots.txt");
+	for (size_t k = 0; !wanted && exts[k]; k++) {
+		size_t e = strlen(exts[k]);
+		wanted = n >= e && !strcasecmp(f->path + n - e, exts[k]);
+	}
+	if (!wanted)
+		return;
 	char *full = arena_printf(S->arenas[worker], "%s/%s", S->L->out,
 	    f->path);
 	int fd = open(full, O_RDONLY | O_CLOEXEC);
 	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > LINKCHECK_MAX_FILE) {
 		if (fd >= 0)
 			close(fd);
 		return;
 	}
-	if (st.st_size == 0) {
-		close(fd);
-		linkscan_file(f, S->arenas[worker], "", 0);
-		return;
-	}
-	void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
-	    fd, 0);
+	/* One buffer a worker, grown as needed: reading is cheaper than
+	 * mapping many small files. */
+	buf *b = &S->bufs[worker];
+	buf_reset(b);
+	buf_grow(b, (size_t)st.st_size + 1);
+	size_t got = 0;
+	ssize_t r;
+	while (got < (size_t)st.st_size && (r = read(fd, b->data + got,
+	    (size_t)st.st_size - got)) > 0)
+		got += (size_t)r;
 	close(fd);
-	if (map == MAP_FAILED)
-		return;
-	linkscan_file(f, S->arenas[worker], map, (size_t)st.st_size);
-	munmap(map, (size_t)st.st_size);
+	b->data[got] = '\0';
+	linkscan_file(f, S->arenas[worker], b->data, got);
 }
 
 /* ------------------------------------------------------- addresses */
@@ -533,12 +549,16 @@ static int by_place(const void *x, const void *y)
 	return strcmp(a->msg, b->msg);
 }
 
+/* key is the link's whole normalised address (NULL when empty), page the
+ * target page's address (for a missing id). */
 static void report(linkcheck *L, const scan_file *f, const scan_ref *r,
-    const char *key, int kind, const char *detail)
+    const char *key, int kind, const char *page, const char *detail)
 {
 	struct origin o = find_origin(L, f, r, key);
+	/* Once per place: "#osa" of a summary is dead on every list that
+	 * shows it, but it is one mistake. */
 	const char *once = arena_printf(L->a, "%s:%d:%d %d %s", o.file,
-	    o.line, o.col, kind, r->url);
+	    o.line, o.col, kind, key && r->url[0] != '#' ? key : r->url);
 	if (strmap_get(L->reported, once))
 		return;
 	strmap_set(L->reported, once, (void *)1);
@@ -563,7 +583,7 @@ static void report(linkcheck *L, const scan_file *f, const scan_ref *r,
 		problem(L, &o, arena_printf(L->a, _("%s '%s' goes "
 		    "nowhere: the page %s has no heading or anchor with the id "
 		    "'%s' (a heading's id is made from its text: check the "
-		    "spelling)%s"), what, target, key, detail, where));
+		    "spelling)%s"), what, target, page, detail, where));
 		break;
 	case 3:
 		problem(L, &o, arena_printf(L->a, _("%s '%s' goes "
@@ -622,7 +642,7 @@ static void check_ref(linkcheck *L, const scan_file *f, const scan_ref *r,
 				own = 1;
 		if ((!strcmp(r->attr, "href") || !strcmp(r->attr, "src")) &&
 		    (own || !L->md_empty))
-			report(L, f, r, NULL, 0, NULL);
+			report(L, f, r, NULL, 0, NULL, NULL);
 		return;
 	}
 	/* "#" and "#top" are the top of the page (HTML). */
@@ -641,7 +661,7 @@ static void check_ref(linkcheck *L, const scan_file *f, const scan_ref *r,
 		 * forgotten. */
 		if (bl > 1 && reaches(L, L->a, url_decode(L->a, key + 1,
 		    n - 1)))
-			report(L, f, r, key, 4, arena_printf(L->a, "%s%.*s",
+			report(L, f, r, key, 4, NULL, arena_printf(L->a, "%s%.*s",
 			    L->s->base_path, (int)(n - 1), key + 1));
 		return;
 	}
@@ -649,7 +669,7 @@ static void check_ref(linkcheck *L, const scan_file *f, const scan_ref *r,
 	if (!t) {
 		int md = url[0] != '/' && !scheme_len(url) &&
 		    ends_with_md(url, strcspn(url, "?#"));
-		report(L, f, r, key, md ? 3 : 1, arena_printf(L->a, "%.*s",
+		report(L, f, r, key, md ? 3 : 1, NULL, arena_printf(L->a, "%.*s",
 		    (int)n, key));
 		return;
 	}
@@ -658,7 +678,8 @@ static void check_ref(linkcheck *L, const scan_file *f, const scan_ref *r,
 		return;
 	const char *id = url_decode(L->a, hash + 1, strlen(hash + 1));
 	if (!strmap_get(t->ids, id))
-		report(L, f, r, arena_printf(L->a, "%.*s", (int)n, key), 2, id);
+		report(L, f, r, key, 2, arena_printf(L->a, "%.*s", (int)n, key),
+		    id);
 }
 
 static int by_path(const void *x, const void *y)
@@ -691,8 +712,9 @@ void linkcheck_run(const site *s, const char *out, void *ctx, diag *d)
 		strmap_set(L->by_path, L->files[i].path, &L->files[i]);
 	linkscan_init();
 	int threads = s->threads > 0 ? s->threads : 1;
-	struct scanning S = {L, calloc((size_t)threads, sizeof(arena *))};
-	if (!S.arenas)
+	struct scanning S = {L, calloc((size_t)threads, sizeof(arena *)),
+	    calloc((size_t)threads, sizeof(buf))};
+	if (!S.arenas || !S.bufs)
 		abort();
 	for (int w = 0; w < threads; w++)
 		S.arenas[w] = arena_new();
@@ -707,9 +729,12 @@ void linkcheck_run(const site *s, const char *out, void *ctx, diag *d)
 		for (size_t k = 0; k < f->nrefs; k++)
 			check_ref(L, f, &f->refs[k], dir);
 	}
-	for (int w = 0; w < threads; w++)
+	for (int w = 0; w < threads; w++) {
 		arena_free(S.arenas[w]);
+		buf_free(&S.bufs[w]);
+	}
 	free(S.arenas);
+	free(S.bufs);
 	qsort(L->probs, L->nprobs, sizeof *L->probs, by_place);
 	for (size_t i = 0; i < L->nprobs; i++)
 		diag_error(d, L->probs[i].file, L->probs[i].line,

@@ -1,6 +1,7 @@
 #include "linkscan.h"
 
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -26,6 +27,7 @@ struct scan {
 	void *ctxt;         /* the libxml2 parser, for line numbers */
 	int line0;          /* added to the parser's lines (HTML in a feed) */
 	int html;
+	int line;           /* the line of the tag html_start is given */
 	/* XML: the text of the element being read, when it is wanted. */
 	int text_kind;      /* 0 none, 1 a URL, 2 HTML */
 	int text_line;
@@ -41,7 +43,7 @@ void linkscan_init(void)
 static int in_list(const char *s, const char *const *list)
 {
 	for (size_t i = 0; list[i]; i++)
-		if (!strcasecmp(s, list[i]))
+		if (s[0] == list[i][0] && !strcasecmp(s, list[i]))
 			return 1;
 	return 0;
 }
@@ -131,15 +133,19 @@ static void html_start(void *ctx, const xmlChar *xname,
 {
 	struct scan *S = ctx;
 	const char *name = (const char *)xname;
-	int line = cur_line(S);
+	int line = S->line;
 	if (!atts)
 		return;
 	const char *equiv = NULL, *content = NULL, *property = NULL;
 	for (size_t i = 0; atts[i]; i += 2) {
 		const char *k = (const char *)atts[i];
 		const char *v = atts[i + 1] ? (const char *)atts[i + 1] : "";
-		if (!strcasecmp(k, "id") || (!strcasecmp(k, "name") &&
-		    !strcasecmp(name, "a"))) {
+		/* Most attributes are class, rel, type, aria-*: skip them
+		 * by their first letter before comparing. */
+		if (!strchr("acdfhimnpsu", k[0]))
+			continue;
+		if (!strcmp(k, "id") || (!strcmp(k, "name") &&
+		    !strcmp(name, "a"))) {
 			if (*v && S->f->ids)
 				strmap_set(S->f->ids, arena_strdup(S->a, v),
 				    (void *)1);
@@ -171,31 +177,206 @@ static void quiet(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+/* libxml2 takes an int length; output files are far smaller. */
+enum { LINKSCAN_MAX_FILE = 1 << 30 };
+
+/* Attributes read on one element; the rest of a longer list are skipped
+ * (no element saitti or a theme writes comes near). */
+enum { LINKSCAN_MAX_ATTRS = 64 };
+
+/* Elements whose content is text up to their end tag (HTML 13.2.5.1). */
+static const char *const raw_text[] = {"script", "style", "textarea",
+    "title", "xmp", "iframe", "noembed", "noframes", NULL};
+
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static void put_utf8(buf *b, unsigned cp)
+{
+	if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		buf_putc(b, (char)cp);
+	} else if (cp < 0x800) {
+		buf_putc(b, (char)(0xC0 | (cp >> 6)));
+		buf_putc(b, (char)(0x80 | (cp & 0x3F)));
+	} else if (cp < 0x10000) {
+		buf_putc(b, (char)(0xE0 | (cp >> 12)));
+		buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+		buf_putc(b, (char)(0x80 | (cp & 0x3F)));
+	} else {
+		buf_putc(b, (char)(0xF0 | (cp >> 18)));
+		buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3F)));
+		buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+		buf_putc(b, (char)(0x80 | (cp & 0x3F)));
+	}
+}
+
+/* An attribute value v[0..n) with its character references decoded (the
+ * named ones from libxml2's HTML entity table), into the arena. */
+static const char *attr_value(arena *a, const char *v, size_t n)
+{
+	if (!memchr(v, '&', n))
+		return arena_strndup(a, v, n);
+	buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] != '&') {
+			buf_putc(&b, v[i]);
+			continue;
+		}
+		size_t e = i + 1;
+		while (e < n && e - i < 40 && v[e] != ';' && v[e] != '&' &&
+		    !is_ws(v[e]))
+			e++;
+		if (e >= n || v[e] != ';' || e == i + 1) {
+			buf_putc(&b, '&');
+			continue;
+		}
+		char name[48];
+		memcpy(name, v + i + 1, e - i - 1);
+		name[e - i - 1] = '\0';
+		unsigned long cp = 0;
+		int ok = 0;
+		if (name[0] == '#') {
+			char *end;
+			int hex = name[1] == 'x' || name[1] == 'X';
+			cp = strtoul(name + 1 + hex, &end, hex ? 16 : 10);
+			ok = end != name + 1 + hex && !*end;
+		} else {
+			const htmlEntityDesc *ent = htmlEntityLookup(
+			    (const xmlChar *)name);
+			if (ent) {
+				cp = ent->value;
+				ok = 1;
+			}
+		}
+		if (!ok) {
+			buf_putc(&b, '&');
+			continue;
+		}
+		put_utf8(&b, cp > 0x10FFFF ? 0xFFFD : (unsigned)cp);
+		i = e;
+	}
+	const char *r = arena_strndup(a, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return r;
+}
+
+/* Where the bytes [from, to) end, in lines. */
+static int count_lines(const char *from, const char *to)
+{
+	int n = 0;
+	const char *p = from;
+	while ((p = memchr(p, '\n', (size_t)(to - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* The start tags of an HTML document, with their attributes, handed to
+ * html_start. libxml2's HTML parser was measured at five times the cost
+ * of rendering the pages (it decodes every character of the text, which
+ * is not needed here), so the scan reads only what links live in: tags
+ * and attribute values, as the HTML tokenizer does (comments, <!…>, end
+ * tags and the text of raw-text elements skipped), with character
+ * references decoded by libxml2's entity table. */
 static void scan_html(struct scan *S, const char *data, size_t len)
 {
-	htmlSAXHandler sax;
-	memset(&sax, 0, sizeof sax);
-	sax.startElement = html_start;
-	sax.error = quiet;
-	sax.warning = quiet;
-	htmlParserCtxtPtr c = htmlCreatePushParserCtxt(&sax, S, NULL, 0, NULL,
-	    XML_CHAR_ENCODING_UTF8);
-	if (!c)
-		return;
-	htmlCtxtUseOptions(c, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
-	void *outer = S->ctxt;
-	S->ctxt = c;
-	/* libxml2 takes an int length: a huge file is read in pieces. */
-	const size_t step = 1 << 30;
-	while (len > step) {
-		htmlParseChunk(c, data, (int)step, 0);
-		data += step;
-		len -= step;
+	const char *p = data, *end = data + len, *counted = data;
+	int line = S->line0 + 1;
+	const xmlChar *atts[2 * LINKSCAN_MAX_ATTRS + 1];
+	char name[32];
+	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char *t = p + 1;
+		if (t >= end)
+			break;
+		if (*t == '!' || *t == '?' || *t == '/') {
+			const char *close = ">";
+			if (end - t >= 3 && !memcmp(t, "!--", 3)) {
+				close = "-->";
+				t += 3;
+			}
+			const char *q = memmem(t, (size_t)(end - t), close,
+			    strlen(close));
+			p = q ? q + strlen(close) : end;
+			continue;
+		}
+		if (!((*t | 0x20) >= 'a' && (*t | 0x20) <= 'z')) {
+			p = t;
+			continue;
+		}
+		line += count_lines(counted, p);
+		counted = p;
+		size_t nl = 0;
+		while (t < end && !is_ws(*t) && *t != '/' && *t != '>') {
+			if (nl + 1 < sizeof name)
+				name[nl++] = (char)(*t >= 'A' && *t <= 'Z' ?
+				    *t + 32 : *t);
+			t++;
+		}
+		name[nl] = '\0';
+		size_t na = 0;
+		while (t < end && *t != '>') {
+			if (is_ws(*t) || *t == '/') {
+				t++;
+				continue;
+			}
+			const char *k = t;
+			while (t < end && !is_ws(*t) && *t != '/' && *t != '>' &&
+			    (*t != '=' || t == k))
+				t++;
+			size_t kl = (size_t)(t - k);
+			while (t < end && is_ws(*t))
+				t++;
+			const char *v = "";
+			size_t vl = 0;
+			if (t < end && *t == '=') {
+				t++;
+				while (t < end && is_ws(*t))
+					t++;
+				if (t < end && (*t == '"' || *t == '\'')) {
+					char qc = *t++;
+					v = t;
+					while (t < end && *t != qc)
+						t++;
+					vl = (size_t)(t - v);
+					if (t < end)
+						t++;
+				} else {
+					v = t;
+					while (t < end && !is_ws(*t) && *t != '>')
+						t++;
+					vl = (size_t)(t - v);
+				}
+			}
+			if (na < LINKSCAN_MAX_ATTRS) {
+				char *key = arena_strndup(S->a, k, kl);
+				for (char *c = key; *c; c++)
+					if (*c >= 'A' && *c <= 'Z')
+						*c = (char)(*c + 32);
+				atts[2 * na] = (const xmlChar *)key;
+				atts[2 * na + 1] = (const xmlChar *)
+				    attr_value(S->a, v, vl);
+				na++;
+			}
+		}
+		atts[2 * na] = NULL;
+		S->line = line;
+		html_start(S, (const xmlChar *)name, na ? atts : NULL);
+		p = t < end ? t + 1 : end;
+		if (in_list(name, raw_text)) {
+			/* Up to "</name", whatever its case. */
+			const char *q = p;
+			while ((q = memchr(q, '<', (size_t)(end - q))) != NULL &&
+			    !(end - q > (ptrdiff_t)nl + 1 && q[1] == '/' &&
+			    !strncasecmp(q + 2, name, nl)))
+				q++;
+			p = q ? q : end;
+		}
 	}
-	htmlParseChunk(c, data, (int)len, 1);
-	S->ctxt = outer;
-	htmlFreeParserCtxt(c);
 }
 
 static void xml_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
@@ -276,12 +457,8 @@ static void scan_xml(struct scan *S, const char *data, size_t len)
 	xmlCtxtUseOptions(c, XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	    XML_PARSE_NONET);
 	S->ctxt = c;
-	const size_t step = 1 << 30;
-	while (len > step) {
-		xmlParseChunk(c, data, (int)step, 0);
-		data += step;
-		len -= step;
-	}
+	if (len > LINKSCAN_MAX_FILE)
+		len = LINKSCAN_MAX_FILE;
 	xmlParseChunk(c, data, (int)len, 1);
 	S->ctxt = NULL;
 	xmlFreeParserCtxt(c);
