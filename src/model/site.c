@@ -948,13 +948,15 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	/* The statement's address is saitti's when it makes the page from
 	 * content/<paths.accessibility>.yaml; else a Markdown page may take
 	 * it. */
-	int a11y_yaml = source_exists(src, arena_printf(s->a,
-	    "content/%s.yaml", s->p_a11y));
-	const char *own[] = {s->p_tags, s->p_archive, s->p_events,
-	    a11y_yaml ? s->p_a11y : NULL};
+	const char *a11y_src = arena_printf(s->a, "content/%s.yaml",
+	    s->p_a11y);
+	int a11y_yaml = source_exists(src, a11y_src);
+	if (a11y_yaml)   /* a .md beside it is named as the other source */
+		strmap_put_new(L.by_path, arena_printf(s->a, "%s/", s->p_a11y),
+		    (void *)a11y_src);
+	const char *own[] = {s->p_tags, s->p_archive, s->p_events};
 	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
-		if (own[i])
-			strmap_put_new(L.by_path, arena_printf(s->a, "%s/", own[i]),
+		strmap_put_new(L.by_path, arena_printf(s->a, "%s/", own[i]),
 		    "(saitti)");
 	strmap_put_new(L.by_path, arena_printf(s->a, "%s.ics", s->p_events),
 	    "(saitti)");

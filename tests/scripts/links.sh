@@ -121,7 +121,7 @@ else fail "no statement: the warning in Finnish" "$got"; fi
 mk both
 printf 'title: "Seloste"\nstatus: "osittain"\n' >"$TMP/both/content/saavutettavuusseloste.yaml"
 got=$("$SAITTI" build --source "$TMP/both" --out "$TMP/both-out" --now 2018-06-01 2>&1); rc=$?
-if [ $rc = 1 ] && printf '%s\n' "$got" | grep -q 'saavutettavuusseloste'; then
+if [ $rc = 1 ] && printf '%s\n' "$got" | grep -q 'saavutettavuusseloste.md:1:1: error: its address /saavutettavuusseloste/ is also the address of content/saavutettavuusseloste.yaml'; then
 	pass "statement: .yaml and .md together are refused"
 else fail "statement: .yaml and .md together are refused" "$rc $got"; fi
 
@@ -213,15 +213,39 @@ WEB="$TMP/web"
 mkdir -p "$WEB"
 echo ok >"$WEB/ok.html"
 PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-(cd "$WEB" && exec timeout 120 "$PY" -m http.server "$PORT" --bind 127.0.0.1 >/dev/null 2>&1) &
+# A server that refuses HEAD on /vain-get-*, and logs each request.
+cat >"$TMP/server.py" <<'EOF'
+import http.server, sys
+class H(http.server.SimpleHTTPRequestHandler):
+    def do_HEAD(self):
+        if self.path.startswith("/vain-get"):
+            self.send_response(405)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        super().do_HEAD()
+    def do_GET(self):
+        if self.path.startswith("/vain-get-ok"):
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+            return
+        super().do_GET()
+    def log_request(self, code="-", size="-"):
+        with open(sys.argv[2], "a") as f:
+            f.write("%s %s %s\n" % (self.command, self.path, code))
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+EOF
+(cd "$WEB" && exec timeout 120 "$PY" "$TMP/server.py" "$PORT" "$TMP/access.log" >/dev/null 2>&1) &
 SRV=$!
 i=0
 while ! "$PY" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/ok.html')" 2>/dev/null; do
 	i=$((i + 1)); [ $i -gt 50 ] && break; sleep 0.1
 done
 mk ext
-printf -- '---\ntitle: Ulos\ndate: 2018-04-05\n---\nHyvä [linkki](http://127.0.0.1:%s/ok.html) ja\n[kadonnut](http://127.0.0.1:%s/poissa.html).\n' \
-    "$PORT" "$PORT" >"$TMP/ext/content/blogi/2018-04-05-ulos.md"
+printf -- '---\ntitle: Ulos\ndate: 2018-04-05\n---\nHyvä [linkki](http://127.0.0.1:%s/ok.html) ja\n[kadonnut](http://127.0.0.1:%s/poissa.html).\n\nSama [uudestaan](http://127.0.0.1:%s/ok.html#kohta), [vain GET](http://127.0.0.1:%s/vain-get-ok),\n[GET 404](http://127.0.0.1:%s/vain-get-poissa) ja [ei palvelinta](http://ei-ole.invalid/).\n' \
+    "$PORT" "$PORT" "$PORT" "$PORT" "$PORT" >"$TMP/ext/content/blogi/2018-04-05-ulos.md"
 e=content/blogi/2018-04-05-ulos.md
 got=$("$SAITTI" check --source "$TMP/ext" --now 2018-06-01 2>&1); rc=$?
 if [ $rc = 0 ] && ! printf '%s\n' "$got" | grep -q warning; then
@@ -232,6 +256,17 @@ if [ $rc = 0 ] && printf '%s\n' "$got" | grep -q "^$e:6:1: warning: link to 'htt
     ! printf '%s\n' "$got" | grep -q "ok.html"; then
 	pass "check --external: 404 is a warning at the Markdown line; 200 is quiet"
 else fail "check --external: 404 is a warning at the Markdown line; 200 is quiet" "$rc $got"; fi
+if printf '%s\n' "$got" | grep -q "^$e:9:1: warning: link to 'http://127.0.0.1:$PORT/vain-get-poissa' is gone: the other site answers 404" &&
+    ! printf '%s\n' "$got" | grep -q "vain-get-ok"; then
+	pass "check --external: HEAD refused (405), GET asked instead"
+else fail "check --external: HEAD refused (405), GET asked instead" "$got"; fi
+if printf '%s\n' "$got" | grep -q "^$e:9:[0-9]*: warning: link to 'http://ei-ole.invalid/' goes nowhere: no server has that name"; then
+	pass "check --external: a host that does not exist is a warning"
+else fail "check --external: a host that does not exist is a warning" "$got"; fi
+n=$(grep -c '^HEAD /ok.html ' "$TMP/access.log")
+if [ "$n" = 1 ] && grep -q '^GET /vain-get-ok ' "$TMP/access.log"; then
+	pass "check --external: each address asked once (fragments aside)"
+else fail "check --external: each address asked once (fragments aside)" "$(cat "$TMP/access.log")"; fi
 if grep -q "poissa.html" "$SAITTI_CACHE/external-links" 2>/dev/null; then
 	pass "check --external: answers kept in the cache folder"
 else fail "check --external: answers kept in the cache folder"; fi
