@@ -707,7 +707,8 @@ void linkcheck_run(const site *s, const char *out, void *ctx, diag *d)
 	list_files(L, &path, path.len + 1);
 	buf_free(&path);
 	/* Sorted, so the errors come in the same order on every run. */
-	qsort(L->files, L->nfiles, sizeof *L->files, by_path);
+	if (L->nfiles)
+		qsort(L->files, L->nfiles, sizeof *L->files, by_path);
 	for (size_t i = 0; i < L->nfiles; i++)
 		strmap_set(L->by_path, L->files[i].path, &L->files[i]);
 	linkscan_init();
@@ -735,7 +736,8 @@ void linkcheck_run(const site *s, const char *out, void *ctx, diag *d)
 	}
 	free(S.arenas);
 	free(S.bufs);
-	qsort(L->probs, L->nprobs, sizeof *L->probs, by_place);
+	if (L->nprobs)
+		qsort(L->probs, L->nprobs, sizeof *L->probs, by_place);
 	for (size_t i = 0; i < L->nprobs; i++)
 		diag_error(d, L->probs[i].file, L->probs[i].line,
 		    L->probs[i].col, "%s", L->probs[i].msg);
