@@ -1,5 +1,6 @@
 #include "external.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,8 @@ struct answer {
 struct xfer {
 	size_t i;         /* index into urls */
 	int get;          /* 1 on the GET retry */
-	CURL *h;
+	CURL *h;          /* NULL when the slot is free */
+	const char *host;
 };
 
 static const char *cache_file(arena *a, const external_opts *o)
@@ -36,37 +38,63 @@ static const char *cache_file(arena *a, const external_opts *o)
 	    o->cache_dir) : NULL;
 }
 
-/* "WHEN STATUS URL" lines, into m (URL → struct answer *). */
-static void load_cache(arena *a, const char *file, strmap *m)
+/* The cache file's entries, in its order. */
+struct cached {
+	const char *url;
+	struct answer ans;
+};
+
+/* "WHEN STATUS URL" lines, into m (URL → struct answer *) and *list. */
+static size_t load_cache(arena *a, const char *file, strmap *m,
+    struct cached **list)
 {
 	FILE *f = file ? fopen(file, "r") : NULL;
+	size_t n = 0, cap = 0;
+	*list = NULL;
 	if (!f)
-		return;
+		return 0;
 	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	while ((n = getline(&line, &cap, f)) > 0) {
-		if (n > EXTERNAL_LINE_MAX)
+	size_t lcap = 0;
+	ssize_t len;
+	while ((len = getline(&line, &lcap, f)) > 0) {
+		if (len > EXTERNAL_LINE_MAX)
 			continue;
-		if (line[n - 1] == '\n')
-			line[--n] = '\0';
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
 		long long when;
 		long status;
 		int off = 0;
 		if (sscanf(line, "%lld %ld %n", &when, &status, &off) != 2 ||
-		    !off)
+		    !off || !line[off])
 			continue;
-		struct answer *ans = arena_alloc(a, sizeof *ans);
-		*ans = (struct answer){status, when};
-		strmap_set(m, arena_strdup(a, line + off), ans);
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			struct cached *nl = arena_alloc(a, cap * sizeof *nl);
+			if (n)
+				memcpy(nl, *list, n * sizeof *nl);
+			*list = nl;
+		}
+		(*list)[n] = (struct cached){arena_strdup(a, line + off),
+		    {status, when}};
+		strmap_set(m, (*list)[n].url, &(*list)[n].ans);
+		n++;
 	}
 	free(line);
 	fclose(f);
+	return n;
 }
 
+static int fresh(const struct answer *c, long long now, long max_age)
+{
+	return c->when <= now && now - c->when < max_age;
+}
+
+/* Writes this run's answers, then older ones still fresh for addresses
+ * not checked this time (a link taken out for now may come back), into a
+ * new file renamed over the old. */
 static void save_cache(arena *a, const char *file, const char *dir,
-    const linkcheck_ext *urls, size_t n, struct answer *got,
-    strmap *old, long long now, long max_age)
+    const linkcheck_ext *urls, size_t n, const struct answer *got,
+    const struct cached *old, size_t nold, long long now, long max_age)
 {
 	if (!file || cachedir_make(dir) != 0)
 		return;
@@ -74,19 +102,20 @@ static void save_cache(arena *a, const char *file, const char *dir,
 	FILE *f = fopen(tmp, "w");
 	if (!f)
 		return;
-	/* The answers of this run, then older ones still fresh for other
-	 * addresses (a link removed for now may come back). */
 	strmap *done = strmap_new();
 	for (size_t i = 0; i < n; i++) {
-		if (got[i].status == ANS_NONE)
-			continue;
-		fprintf(f, "%lld %ld %s\n", got[i].when, got[i].status,
-		    urls[i].url);
 		strmap_set(done, urls[i].url, (void *)1);
+		if (got[i].status != ANS_NONE)
+			fprintf(f, "%lld %ld %s\n", got[i].when, got[i].status,
+			    urls[i].url);
 	}
-	(void)old;
-	(void)now;
-	(void)max_age;
+	for (size_t i = 0; i < nold; i++)
+		if (!strmap_get(done, old[i].url) &&
+		    fresh(&old[i].ans, now, max_age)) {
+			strmap_set(done, old[i].url, (void *)1);
+			fprintf(f, "%lld %ld %s\n", old[i].ans.when,
+			    old[i].ans.status, old[i].url);
+		}
 	strmap_free(done);
 	if (fclose(f) != 0 || rename(tmp, file) != 0)
 		unlink(tmp);
@@ -142,35 +171,71 @@ static long answer_of(CURL *h, CURLcode rc, int get)
 	return get ? ANS_NONE : -2;
 }
 
-static void run_all(const linkcheck_ext *urls, size_t n, size_t *todo,
+/* The host (and port) of an http(s) URL, into a. */
+static const char *host_of(arena *a, const char *url)
+{
+	const char *p = strstr(url, "//");
+	p = p ? p + 2 : url;
+	return arena_strndup(a, p, strcspn(p, "/?#"));
+}
+
+/* Starts the transfer of todo[k] in slot x. */
+static void start(CURLM *m, struct xfer *x, const linkcheck_ext *urls,
+    size_t i, const external_opts *o)
+{
+	*x = (struct xfer){i, 0, make_handle(urls[i].url, 0, o->timeout_s),
+	    NULL};
+	if (!x->h)
+		return;
+	curl_easy_setopt(x->h, CURLOPT_PRIVATE, x);
+	curl_multi_add_handle(m, x->h);
+}
+
+/* Fetches urls[todo[0..ntodo)] into got: at most EXTERNAL_PARALLEL at
+ * once and EXTERNAL_PER_HOST to one host. The per-host limit is kept here
+ * rather than by libcurl, whose waiting transfers would spend their
+ * timeout in its queue. */
+static void run_all(arena *a, const linkcheck_ext *urls, size_t *todo,
     size_t ntodo, struct answer *got, const external_opts *o)
 {
 	CURLM *m = curl_multi_init();
 	if (!m)
 		return;
-	curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS,
-	    (long)EXTERNAL_PER_HOST);
-	curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS,
-	    (long)EXTERNAL_PARALLEL);
 	struct xfer *x = calloc(EXTERNAL_PARALLEL, sizeof *x);
+	const char **hosts = arena_alloc(a, ntodo * sizeof *hosts);
+	char *started = arena_alloc(a, ntodo);
 	if (!x)
 		abort();
-	size_t next = 0;
-	int running = 0, active = 0;
-	(void)n;
-	for (;;) {
-		for (int k = 0; k < EXTERNAL_PARALLEL && next < ntodo; k++) {
-			if (x[k].h)
+	strmap *busy = strmap_new();   /* host → transfers (as a count) */
+	for (size_t k = 0; k < ntodo; k++)
+		hosts[k] = host_of(a, urls[todo[k]].url);
+	size_t first = 0, done = 0;
+	int active = 0, running;
+	while (done < ntodo) {
+		/* Fill free slots with the first addresses whose host has
+		 * room. */
+		for (size_t k = first; k < ntodo && active < EXTERNAL_PARALLEL;
+		    k++) {
+			if (started[k])
 				continue;
-			x[k] = (struct xfer){todo[next], 0,
-			    make_handle(urls[todo[next]].url, 0, o->timeout_s)};
-			next++;
-			if (!x[k].h)
+			size_t n = (size_t)(uintptr_t)strmap_get(busy, hosts[k]);
+			if (n >= EXTERNAL_PER_HOST)
 				continue;
-			curl_easy_setopt(x[k].h, CURLOPT_PRIVATE, &x[k]);
-			curl_multi_add_handle(m, x[k].h);
+			int slot = 0;
+			while (x[slot].h)
+				slot++;
+			started[k] = 1;
+			start(m, &x[slot], urls, todo[k], o);
+			if (!x[slot].h) {
+				done++;
+				continue;
+			}
+			x[slot].host = hosts[k];
+			strmap_set(busy, hosts[k], (void *)(uintptr_t)(n + 1));
 			active++;
 		}
+		while (first < ntodo && started[first])
+			first++;
 		if (!active)
 			break;
 		curl_multi_perform(m, &running);
@@ -187,6 +252,8 @@ static void run_all(const linkcheck_ext *urls, size_t n, size_t *todo,
 			curl_easy_cleanup(t->h);
 			t->h = NULL;
 			if (ans == -2) {
+				/* HEAD refused: the same address with GET, in
+				 * the same slot. */
 				t->get = 1;
 				t->h = make_handle(urls[t->i].url, 1,
 				    o->timeout_s);
@@ -198,12 +265,16 @@ static void run_all(const linkcheck_ext *urls, size_t n, size_t *todo,
 				}
 				ans = ANS_NONE;
 			}
+			size_t n = (size_t)(uintptr_t)strmap_get(busy, t->host);
+			strmap_set(busy, t->host, (void *)(uintptr_t)(n - 1));
 			active--;
+			done++;
 			got[t->i] = (struct answer){ans, (long long)time(NULL)};
 		}
 		if (active)
 			curl_multi_poll(m, NULL, 0, 200, NULL);
 	}
+	strmap_free(busy);
 	free(x);
 	curl_multi_cleanup(m);
 }
@@ -216,13 +287,14 @@ size_t external_check(const linkcheck_ext *urls, size_t n,
 	arena *a = arena_new();
 	strmap *cache = strmap_new();
 	const char *file = cache_file(a, o);
-	load_cache(a, file, cache);
+	struct cached *old;
+	size_t nold = load_cache(a, file, cache, &old);
 	long long now = (long long)time(NULL);
 	struct answer *got = arena_alloc(a, n * sizeof *got);
 	size_t *todo = arena_alloc(a, n * sizeof *todo), ntodo = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct answer *c = strmap_get(cache, urls[i].url);
-		if (c && c->when <= now && now - c->when < o->max_age_s)
+		if (c && fresh(c, now, o->max_age_s))
 			got[i] = *c;
 		else {
 			got[i] = (struct answer){ANS_NONE, 0};
@@ -231,7 +303,7 @@ size_t external_check(const linkcheck_ext *urls, size_t n,
 	}
 	if (ntodo) {
 		curl_global_init(CURL_GLOBAL_DEFAULT);
-		run_all(urls, n, todo, ntodo, got, o);
+		run_all(a, urls, todo, ntodo, got, o);
 		curl_global_cleanup();
 	}
 	size_t checked = 0;
@@ -251,7 +323,7 @@ size_t external_check(const linkcheck_ext *urls, size_t n,
 			    "goes nowhere: no server has that name (check the "
 			    "spelling of the address)"), u->url);
 	}
-	save_cache(a, file, o->cache_dir, urls, n, got, cache, now,
+	save_cache(a, file, o->cache_dir, urls, n, got, old, nold, now,
 	    o->max_age_s);
 	strmap_free(cache);
 	arena_free(a);

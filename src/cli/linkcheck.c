@@ -16,6 +16,7 @@
 #include "../model/event.h"
 #include "../model/theme.h"
 #include "linkscan.h"
+#include "tplorigin.h"
 
 /* Where a link was written. */
 struct origin {
@@ -59,10 +60,7 @@ struct linkcheck {
 	strmap *ext_seen;
 	linkcheck_ext *ext;
 	size_t next, capext;
-	const char **tpl_paths;  /* the theme's templates, read when needed */
-	const char **tpl_text;
-	size_t ntpl;
-	int tpl_read;
+	tplorigin *tpl;      /* the theme's templates, read when needed */
 	size_t links;
 	const char *host;    /* the site's host (and port), from base_url */
 	size_t hostlen;
@@ -86,6 +84,7 @@ void linkcheck_free(linkcheck *L)
 	free(L->files);
 	free(L->ext);
 	free(L->probs);
+	tplorigin_free(L->tpl);
 	strmap *maps[] = {L->by_path, L->md, L->docs, L->menu, L->reported,
 	    L->ext_seen, L->md_frag};
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
@@ -388,108 +387,21 @@ static void collect_origins(linkcheck *L, const site *s)
 	}
 }
 
-/* The line of the output file f that holds `line`, into a. */
-static const char *output_line(linkcheck *L, arena *a, const scan_file *f,
-    int line)
-{
-	char *full = arena_printf(a, "%s/%s", L->out, f->path);
-	FILE *fp = fopen(full, "r");
-	if (!fp)
-		return NULL;
-	char *text = NULL;
-	size_t cap = 0;
-	ssize_t got;
-	int n = 0;
-	const char *res = NULL;
-	while ((got = getline(&text, &cap, fp)) >= 0)
-		if (++n == line) {
-			res = arena_strndup(a, text, (size_t)got);
-			break;
-		}
-	free(text);
-	fclose(fp);
-	return res;
-}
-
-/* Whether the fixed text of template line t[0..n) appears, in order, in
- * the output line o; returns how many fixed bytes matched (0 when not). */
-static size_t template_match(const char *t, size_t n, const char *o,
-    const char *attr)
-{
-	char want[32];
-	snprintf(want, sizeof want, "%s=", attr);
-	const char *hit = memmem(t, n, want, strlen(want));
-	if (!hit)
-		return 0;
-	size_t score = 0, i = 0;
-	const char *at = o;
-	while (i < n) {
-		const char *open = memmem(t + i, n - i, "{{", 2);
-		size_t lit = (open ? (size_t)(open - t) : n) - i;
-		while (lit && (t[i] == ' ' || t[i] == '\t')) {
-			i++;
-			lit--;
-		}
-		while (lit && (t[i + lit - 1] == '\n' || t[i + lit - 1] == '\r'))
-			lit--;
-		if (lit) {
-			const char *f = memmem(at, strlen(at), t + i, lit);
-			if (!f)
-				return 0;
-			at = f + lit;
-			score += lit;
-		}
-		if (!open)
-			break;
-		const char *close = memmem(open, (size_t)(t + n - open), "}}",
-		    2);
-		if (!close)
-			break;
-		i = (size_t)(close - t) + 2;
-		if (i < n && t[i] == '}')
-			i++;
-	}
-	return score;
-}
-
-/* The template line that wrote ref in f, as FILE and LINE. */
+/* The template line that wrote ref in f. */
 static int template_origin(linkcheck *L, const scan_file *f,
     const scan_ref *r, struct origin *o)
 {
-	if (!L->tpl_read) {
-		L->tpl_read = 1;
-		const theme *th = L->s->th;
-		diag *quiet = diag_new_held();
-		L->ntpl = th ? source_list(L->s->src, arena_printf(L->a,
-		    "%stemplates/", th->dir), L->a, &L->tpl_paths, quiet) : 0;
-		L->tpl_text = arena_alloc(L->a, (L->ntpl + 1) * sizeof(char *));
-		for (size_t i = 0; i < L->ntpl; i++) {
-			size_t len;
-			if (source_read(L->s->src, L->tpl_paths[i], L->a,
-			    &L->tpl_text[i], &len, quiet) != 0)
-				L->tpl_text[i] = NULL;
-		}
-		diag_free(quiet);
-	}
-	const char *line = output_line(L, L->a, f, r->line);
-	if (!line)
+	if (!L->tpl)
+		L->tpl = tplorigin_new(L->s->src, L->s->th ? L->s->th->dir :
+		    NULL);
+	const char *line = tplorigin_output_line(L->a, arena_printf(L->a,
+	    "%s/%s", L->out, f->path), r->line);
+	const char *file;
+	int ln;
+	if (!line || !tplorigin_find(L->tpl, line, r->attr, &file, &ln))
 		return 0;
-	size_t best = 0;
-	for (size_t i = 0; i < L->ntpl; i++) {
-		const char *t = L->tpl_text[i];
-		for (int ln = 1; t && *t; ln++) {
-			const char *nl = strchr(t, '\n');
-			size_t n = nl ? (size_t)(nl - t) : strlen(t);
-			size_t sc = template_match(t, n, line, r->attr);
-			if (sc > best) {
-				best = sc;
-				*o = (struct origin){L->tpl_paths[i], ln, 0,
-				    r->url, 0, 0};
-			}
-			t = nl ? nl + 1 : t + n;
-		}
-	}
-	return best > 0;
+	*o = (struct origin){arena_strdup(L->a, file), ln, 0, r->url, 0, 0};
+	return 1;
 }
 
 /* Where the link r of file f was written. */
