@@ -477,8 +477,10 @@ static void report(linkcheck *L, const scan_file *f, const scan_ref *r,
 	const char *target = o.target ? o.target : r->url;
 	/* TRANSLATORS: the start of "link to 'X' goes nowhere: …". */
 	const char *what = o.is_image ? _("image") : _("link to");
-	const char *where = o.markdown ? "" : arena_printf(L->a, _(" (in %s)"),
-	    f->path);
+	/* A theme's link may be on some pages only: name the first; a
+	 * menu's is on every page. */
+	const char *where = o.markdown || !strcmp(o.file, "site.yaml") ? "" :
+	    arena_printf(L->a, _(" (in %s)"), f->path);
 	switch (kind) {
 	case 0:
 		problem(L, &o, arena_printf(L->a, _("empty link: write "
