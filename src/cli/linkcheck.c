@@ -430,8 +430,10 @@ static struct origin find_origin(linkcheck *L, const scan_file *f,
 	struct origin t;
 	if (template_origin(L, f, r, &t))
 		return t;
-	return (struct origin){arena_printf(L->a, "%s/%s", L->out, f->path),
-	    r->line, 0, r->url, 0, 0};
+	/* Written by saitti itself (a feed, the sitemap, a calendar): the
+	 * file as it is in the output (the temporary folder is gone when
+	 * the message is read). */
+	return (struct origin){f->path, r->line, 0, r->url, 0, 0};
 }
 
 /* ------------------------------------------------------- checking */
