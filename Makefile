@@ -4,7 +4,7 @@
 -include config.mk   # a developer's own overrides (not committed)
 
 CC      ?= cc
-PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib libxxhash
+PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib libxxhash libxml-2.0 libcurl
 WARN    := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
            -Wshadow -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
@@ -32,7 +32,8 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages: what building needs, and what the tests use as
 # independent checkers.
 BUILD_DEBS := build-essential pkg-config libcmark-dev libyaml-dev libgit2-dev \
-              libmicrohttpd-dev libxxhash-dev tzdata gettext
+              libmicrohttpd-dev libxxhash-dev tzdata gettext libxml2-dev \
+              libcurl4-openssl-dev
 TEST_DEBS  := git python3 python3-feedparser python3-icalendar libxml2-utils \
               dpkg-dev debhelper lintian groff man-db bash-completion
 

@@ -12,6 +12,7 @@
 #   (c) rebuild after appending a line to one post
 #   (d) full build of the git corpus (one commit a post), caches cold
 #   (e) the same with the caches warm (history, Markdown)
+#   check against (w) on /dev/shm: what the link scan adds to the build
 # plus --jobs 1 against every core, the full build at each size of
 # BENCH_SIZES (events = posts / 10), and Hugo on the same corpus when
 # `hugo` is installed. Peak memory comes from GNU time (%M) or, without it,
@@ -205,6 +206,14 @@ for where in ${BENCH_WHERE:-shm disk}; do
 	rm -rf "$out" "$gout"
 done
 
+# `saitti check` (a build into a temporary folder, then the link scan of
+# every output file) against the same full build into a new folder, caches
+# warm, both on /dev/shm: check should cost the build plus the scan.
+out=$SHM/out-plain
+measure "chk" ":" "env TMPDIR=$TMP $SAITTI check --source $PLAIN --now $NOW --quiet"
+measure "chkb" "rm -rf $out" "$SAITTI build --source $PLAIN --out $out --now $NOW --quiet"
+rm -rf "$out"
+
 # One thread against every core, on /dev/shm.
 out=$SHM/out-plain
 measure "j1" "rm -rf $out $PLAIN/.saitti-cache" "$SAITTI build --source $PLAIN --out $out --now $NOW --jobs 1"
@@ -289,6 +298,10 @@ printf 'threads, full build (a): --jobs 1 %s s (cpu %s s), every core %s s (cpu 
     "$(fmt_s "$(get a.shm 3)")" "$(ratio "$(get j1 2)" "$(get a.shm 2)")"
 printf 'threads, nothing changed (b): --jobs 1 %s s, every core %s s: %sx\n' \
     "$(fmt_s "$(get j1b 2)")" "$(fmt_s "$(get b.shm 2)")" "$(ratio "$(get j1b 2)" "$(get b.shm 2)")"
+
+printf 'check = build + scan: check %s s (cpu %s s), full build into a new folder %s s (cpu %s s): the link scan adds %s s\n' \
+    "$(fmt_s "$(get chk 2)")" "$(fmt_s "$(get chk 3)")" "$(fmt_s "$(get chkb 2)")" \
+    "$(fmt_s "$(get chkb 3)")" "$(diff_s "$(get chk 2)" "$(get chkb 2)")"
 
 printf '\nfull build by size (events = posts/10, output on /dev/shm):\n'
 printf '%8s %8s | %8s %7s %8s %9s %6s\n' "posts" "events" "wall s" "cpu s" "pages" "pages/s" "MB"

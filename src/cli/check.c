@@ -1,179 +1,63 @@
 #include "check.h"
 
-#include <dirent.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "../core/arena.h"
-#include "../core/buf.h"
-#include "../core/strmap.h"
-#include "../model/event.h"
+#include "../core/i18n.h"
 #include "build.h"
+#include "external.h"
+#include "linkcheck.h"
 #include "tmpdir.h"
 
 static const char usage_text[] =
     "usage: saitti check [--source DIR] [--rev REV] [--drafts]\n"
     "                    [--base-url URL] [--now DATE] [--quiet]\n"
+    "                    [--max-errors N] [--format text|github|json]\n"
+    "                    [--external] [--external-timeout SECONDS]\n"
+    "                    [--external-max-age HOURS]\n"
     "\n"
-    "Loads and renders the whole site as `saitti build` does, then checks\n"
-    "that every link and image in the Markdown that points into the site\n"
-    "reaches a post, page or file. Writes no output.\n"
-    "Exit status: 0 no errors, 1 errors (FILE:LINE:COL: error: ...),\n"
-    "2 wrong usage.\n";
+    "Builds the whole site as `saitti build` does, into a temporary folder,\n"
+    "then reads every output file back and checks every link and resource\n"
+    "(href, src, srcset, meta refresh, feeds, sitemap, calendars), including\n"
+    "#fragments against the ids of the target page. Each problem is reported\n"
+    "where it was written: the Markdown, site.yaml's menu, or the template.\n"
+    "Writes no output.\n"
+    "\n"
+    "  --max-errors N   show at most N errors (all by default)\n"
+    "  --format F       text (FILE:LINE:COL: error: ...), github (workflow\n"
+    "                   annotations) or json (one object a line); github\n"
+    "                   and json go to standard output\n"
+    "  --external       also fetch each address outside the site once;\n"
+    "                   404, 410 and unknown hosts are warnings\n"
+    "  --external-timeout SECONDS    per address (default 10)\n"
+    "  --external-max-age HOURS      reuse results this old (default 24)\n"
+    "\n"
+    "Exit status: 0 no errors, 1 errors, 2 wrong usage.\n";
 
-struct links {
+struct hook {
+	linkcheck *L;
+	const char *cache_dir;   /* copied: the site is freed after the build */
 	arena *a;
-	strmap *files;   /* every output path ("blogi/x/index.html") */
-	size_t links;    /* links and images into the site, checked */
 };
 
-/* Adds every file under the folder path->data, by its path under the
- * output folder (whose path with its '/' is root bytes long). */
-static void list_files(struct links *L, buf *path, size_t root)
+static void check_hook(const site *s, const char *out, void *ctx, diag *d)
 {
-	DIR *dir = opendir(path->data);
-	if (!dir)
-		return;
-	struct dirent *e;
-	size_t len = path->len;
-	while ((e = readdir(dir)) != NULL) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		path->len = len;
-		path->data[len] = '\0';
-		buf_putc(path, '/');
-		buf_puts(path, e->d_name);
-		struct stat st;
-		if (lstat(path->data, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode))
-			list_files(L, path, root);
-		else
-			strmap_set(L->files, arena_strdup(L->a,
-			    path->data + root), (void *)1);
-	}
-	path->len = len;
-	path->data[len] = '\0';
-	closedir(dir);
+	struct hook *H = ctx;
+	if (s->cache_dir)
+		H->cache_dir = arena_strdup(H->a, s->cache_dir);
+	linkcheck_run(s, out, H->L, d);
 }
 
-static int hexval(int c)
+/* A whole number in [lo, hi] from s, or -1. */
+static long number(const char *s, long lo, long hi)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/* s[0..n) with %XX decoded, into the arena. */
-static char *url_decode(arena *a, const char *s, size_t n)
-{
-	char *out = arena_alloc(a, n + 1), *o = out;
-	for (size_t i = 0; i < n; i++) {
-		int h, l;
-		if (s[i] == '%' && i + 2 < n &&
-		    (h = hexval((unsigned char)s[i + 1])) >= 0 &&
-		    (l = hexval((unsigned char)s[i + 2])) >= 0) {
-			*o++ = (char)(h * 16 + l);
-			i += 2;
-		} else {
-			*o++ = s[i];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-/* 1 when the URL names a scheme ("https:", "mailto:"): not ours. */
-static int has_scheme(const char *url)
-{
-	size_t n = strcspn(url, ":/?#");
-	return n > 0 && url[n] == ':';
-}
-
-/* 1 when rel (under the site root, decoded) is a file of the output, or a
- * folder with an index.html. */
-static int reaches(struct links *L, const char *rel)
-{
-	size_t n = strlen(rel);
-	if (n == 0 || rel[n - 1] == '/')
-		return strmap_get(L->files, arena_printf(L->a, "%sindex.html",
-		    rel)) != NULL;
-	return strmap_get(L->files, rel) != NULL ||
-	    strmap_get(L->files, arena_printf(L->a, "%s/index.html", rel));
-}
-
-static int ends_with_md(const char *s, size_t n)
-{
-	return n > 3 && s[n - 3] == '.' && (s[n - 2] | 0x20) == 'm' &&
-	    (s[n - 1] | 0x20) == 'd';
-}
-
-static void check_doc(struct links *L, const site *s, const char *file,
-    const md_result *md, diag *d)
-{
-	for (size_t i = 0; i < md->nlinks; i++) {
-		const md_link *l = &md->links[i];
-		const char *url = l->url ? l->url : l->target;
-		const char *what = l->is_image ? "image " : "link to ";
-		if (!*url || url[0] == '#' || url[0] == '?' ||
-		    !strncmp(url, "//", 2) || has_scheme(url))
-			continue;
-		L->links++;
-		size_t n = strcspn(url, "?#");
-		if (url[0] != '/') {
-			/* Left relative: a .md file that is not published. */
-			if (ends_with_md(url, n))
-				diag_error(d, file, l->line, l->col, "%s"
-				    "'%s' goes nowhere: no published post or "
-				    "page is written in that file (check the "
-				    "name and folder; drafts and future posts "
-				    "are not published)", what, l->target);
-			continue;
-		}
-		size_t bl = strlen(s->base_path);
-		/* Outside the site's base path ("/other/" when the site is at
-		 * "/lape/"): another site on the same host, unless the base
-		 * path was forgotten. */
-		if (n < bl || strncmp(url, s->base_path, bl) != 0) {
-			if (bl > 1 && reaches(L, url_decode(L->a, url + 1,
-			    n - 1)))
-				diag_error(d, file, l->line, l->col, "%s"
-				    "'%s' goes nowhere: the site's addresses "
-				    "start with %s; write %s%.*s", what,
-				    l->target, s->base_path, s->base_path,
-				    (int)(n - 1), url + 1);
-			continue;
-		}
-		const char *rel = url_decode(L->a, url + bl, n - bl);
-		if (reaches(L, rel))
-			continue;
-		diag_error(d, file, l->line, l->col, "%s'%s' goes nowhere: "
-		    "no post, page or file of the site is at %.*s (check the "
-		    "spelling; drafts and future posts are not published)",
-		    what, l->target, (int)n, url);
-	}
-}
-
-static void check_links(const site *s, const char *out, void *ctx, diag *d)
-{
-	struct links *L = ctx;
-	buf path = BUF_INIT;
-	buf_puts(&path, out);
-	list_files(L, &path, path.len + 1);
-	buf_free(&path);
-	if (s->home)
-		check_doc(L, s, s->home->src, &s->home->md, d);
-	for (size_t i = 0; i < s->npages; i++)
-		check_doc(L, s, s->pages[i]->src, &s->pages[i]->md, d);
-	for (size_t i = 0; i < s->nposts; i++)
-		check_doc(L, s, s->posts[i]->src, &s->posts[i]->md, d);
-	for (size_t i = 0; i < s->nevents; i++)
-		check_doc(L, s, s->events[i]->src, &s->events[i]->md, d);
+	char *end;
+	long v = strtol(s, &end, 10);
+	return *s && !*end && v >= lo && v <= hi ? v : -1;
 }
 
 int check_main(int argc, char **argv)
@@ -185,11 +69,18 @@ int check_main(int argc, char **argv)
 		{"base-url", required_argument, NULL, 'b'},
 		{"now", required_argument, NULL, 'n'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"max-errors", required_argument, NULL, 'm'},
+		{"format", required_argument, NULL, 'f'},
+		{"external", no_argument, NULL, 'x'},
+		{"external-timeout", required_argument, NULL, 't'},
+		{"external-max-age", required_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	build_req req = {.srcdir = "."};
-	int quiet = 0, c;
+	int quiet = 0, c, external = 0;
+	long max_errors = INT_MAX, timeout = 10, max_age = 24;
+	diag_format format = DIAG_TEXT;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -199,12 +90,35 @@ int check_main(int argc, char **argv)
 		case 'b': req.opts.base_url = optarg; break;
 		case 'n': req.opts.now = optarg; break;
 		case 'q': quiet = 1; break;
+		case 'x': external = 1; break;
+		case 'm':
+			if ((max_errors = number(optarg, 0, INT_MAX)) < 0)
+				goto bad;
+			break;
+		case 't':
+			if ((timeout = number(optarg, 1, 3600)) < 0)
+				goto bad;
+			break;
+		case 'A':
+			if ((max_age = number(optarg, 0, 24 * 365)) < 0)
+				goto bad;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "text"))
+				format = DIAG_TEXT;
+			else if (!strcmp(optarg, "github"))
+				format = DIAG_GITHUB;
+			else if (!strcmp(optarg, "json"))
+				format = DIAG_JSON;
+			else
+				goto bad;
+			break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default: fputs(usage_text, stderr); return 2;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "saitti: unexpected argument '%s'\n",
+		fprintf(stderr, _("saitti: unexpected argument '%s'\n"),
 		    argv[optind]);
 		fputs(usage_text, stderr);
 		return 2;
@@ -214,25 +128,43 @@ int check_main(int argc, char **argv)
 		perror("saitti: cannot make a temporary folder");
 		return 1;
 	}
-	struct links L = {arena_new(), strmap_new(), 0};
-	diag *d = diag_new(stderr);
+	diag_set_format(format);
+	struct hook H = {linkcheck_new(), NULL, arena_new()};
+	diag *d = diag_new(format == DIAG_TEXT ? stderr : stdout);
 	diag_set_quiet(d, quiet);
-	req.out = arena_printf(L.a, "%s/site", tmp);
-	req.hook = check_links;
-	req.hook_ctx = &L;
+	diag_set_limit(d, (int)max_errors);
+	req.out = arena_printf(H.a, "%s/site", tmp);
+	req.hook = check_hook;
+	req.hook_ctx = &H;
 	build_stats st;
 	int rc = build_run(&req, d, &st);
 	tmpdir_remove(tmp);
 	free(tmp);
+	size_t next = 0;
+	const linkcheck_ext *ext = linkcheck_external(H.L, &next);
+	size_t fetched = 0;
+	if (rc == 0 && external) {
+		external_opts eo = {.cache_dir = H.cache_dir,
+		    .timeout_s = (int)timeout, .max_age_s = max_age * 3600};
+		fetched = external_check(ext, next, &eo, d);
+	}
 	int n = diag_errors(d);
 	if (rc != 0)
-		fprintf(stderr, "saitti: %d error%s\n", n, n == 1 ? "" : "s");
+		fprintf(stderr, P_("saitti: %d error\n", "saitti: %d errors\n",
+		    (unsigned long)n), n);
 	else if (!quiet)
-		fprintf(stderr, "saitti: checked %zu posts, %zu pages, %zu "
-		    "events and %zu links in %.0f ms: no errors\n", st.posts,
-		    st.pages, st.events, L.links, st.total_ms);
+		fprintf(stderr, _("saitti: checked %zu posts, %zu pages, %zu "
+		    "events, %zu links into the site and %zu outside it in "
+		    "%.0f ms: no errors\n"), st.posts, st.pages, st.events,
+		    linkcheck_count(H.L), external ? fetched : next,
+		    st.total_ms);
 	diag_free(d);
-	strmap_free(L.files);
-	arena_free(L.a);
+	linkcheck_free(H.L);
+	arena_free(H.a);
 	return rc;
+bad:
+	fprintf(stderr, _("saitti: check: wrong value '%s' (see the usage "
+	    "below)\n"), optarg);
+	fputs(usage_text, stderr);
+	return 2;
 }

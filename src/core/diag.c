@@ -49,9 +49,90 @@ void diag_free(diag *d)
 	free(d);
 }
 
+static diag_format format = DIAG_TEXT;
+
+void diag_set_format(diag_format f) { format = f; }
+
+/* s for a GitHub annotation: '%', CR and LF escaped, and in a property
+ * (prop) ',' and ':' too. */
+static void put_github(FILE *out, const char *s, int prop)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			fputs("%25", out);
+		else if (*s == '\r')
+			fputs("%0D", out);
+		else if (*s == '\n')
+			fputs("%0A", out);
+		else if (prop && *s == ',')
+			fputs("%2C", out);
+		else if (prop && *s == ':')
+			fputs("%3A", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+static void put_json(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+/* A message in the GitHub or JSON format. */
+static void emit_structured(FILE *out, const char *kind, const char *file,
+    int line, int col, const char *fmt, va_list ap)
+{
+	char *msg = NULL;
+	if (vasprintf(&msg, fmt, ap) < 0)
+		return;
+	if (format == DIAG_GITHUB) {
+		fprintf(out, "::%s", kind);
+		const char *sep = " ";
+		if (file && *file) {
+			fputs(" file=", out);
+			put_github(out, file, 1);
+			sep = ",";
+		}
+		if (line > 0)
+			fprintf(out, "%sline=%d", sep, line);
+		if (line > 0 && col > 0)
+			fprintf(out, ",col=%d", col);
+		fputs("::", out);
+		put_github(out, msg, 0);
+	} else {
+		fputs("{\"file\":", out);
+		put_json(out, file && *file ? file : "");
+		fprintf(out, ",\"line\":%d,\"col\":%d,\"severity\":",
+		    line > 0 ? line : 0, line > 0 && col > 0 ? col : 0);
+		put_json(out, kind);
+		fputs(",\"message\":", out);
+		put_json(out, msg);
+		fputc('}', out);
+	}
+	fputc('\n', out);
+	fflush(out);
+	free(msg);
+}
+
 static void emit(FILE *out, const char *kind, const char *file, int line,
     int col, const char *fmt, va_list ap)
 {
+	if (format != DIAG_TEXT) {
+		emit_structured(out, kind, file, line, col, fmt, ap);
+		return;
+	}
 	if (file && *file) {
 		if (line > 0 && col > 0)
 			fprintf(out, "%s:%d:%d: ", file, line, col);
@@ -100,7 +181,8 @@ static void report(diag *d, int error, const char *text, const char *file,
 		return;
 	}
 	if (error ? d->errors > d->limit : d->quiet) {
-		if (error && d->errors == d->limit + 1)
+		if (error && d->errors == d->limit + 1 &&
+		    format == DIAG_TEXT)
 			fprintf(d->out, "saitti: error: too many errors, "
 			    "the rest are not shown\n");
 		return;

@@ -30,6 +30,12 @@ int diag_errors(const diag *d);
 int diag_warnings(const diag *d);
 /* Messages beyond this many errors are counted, not printed (default 50). */
 void diag_set_limit(diag *d, int limit);
+/* How messages are written, for the whole process (`check --format`):
+ * DIAG_TEXT `FILE:LINE:COL: error: MESSAGE`; DIAG_GITHUB GitHub Actions
+ * annotations (`::error file=F,line=L,col=C::MESSAGE`); DIAG_JSON one JSON
+ * object a line ({"file","line","col","severity","message"}). */
+typedef enum { DIAG_TEXT, DIAG_GITHUB, DIAG_JSON } diag_format;
+void diag_set_format(diag_format f);
 /* Warnings are dropped when quiet (errors never are). */
 void diag_set_quiet(diag *d, int quiet);
 

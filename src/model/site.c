@@ -636,6 +636,7 @@ static void parse_one(void *ctx, size_t i, int worker)
 /* ---- Markdown on all cores ---------------------------------------- */
 
 struct resolve_ctx {
+	const site *s;
 	strmap *by_src;      /* content path → post */
 	strmap *events;      /* content path → event, for event files */
 };
@@ -655,6 +656,12 @@ static const char *resolve_md(void *ctx, const char *content_path)
 	 * "content/", as the keys here do. */
 	const struct resolve_ctx *R = ctx;
 	post *p = strmap_get(R->by_src, content_path);
+	/* A post that comes out later is linked from its day on (the
+	 * schedule rebuilds the site then); until then its text stands
+	 * alone, so no page links to an address that is not there yet. */
+	if (p && p->kind == PAGE_POST && !p->draft && !R->s->drafts &&
+	    p->date.epoch >= R->s->publish_limit)
+		return "";
 	if (p)
 		return p->url;
 	event *e = strmap_get(R->events, content_path);
@@ -796,6 +803,19 @@ static void link_model(struct loader *L)
 			tg->posts[tg->nposts++] = p;
 		}
 	}
+	/* A section whose posts are all drafts or still to come has its
+	 * page too, with nothing in it yet: the menu may link to it. */
+	for (size_t i = 0; i < L->nall; i++) {
+		post *p = L->all[i];
+		if (!p->section || (p->kind != PAGE_POST &&
+		    p->kind != PAGE_PAGE) || find_section(s, p->section))
+			continue;
+		section *sec = &s->sections[s->nsections++];
+		sec->name = p->section;
+		sec->url = arena_printf(s->a, "%s%s/", s->base_path,
+		    p->section);
+		sec->posts = arena_alloc(s->a, sizeof *sec->posts);
+	}
 	/* Sections in name order; the section's index.md names it. */
 	for (size_t i = 1; i < s->nsections; i++)
 		for (size_t j = i; j > 0 && strcmp(s->sections[j - 1].name,
@@ -930,7 +950,16 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		L.texts[w] = arena_new();
 	for (const char *const *r = reserved_files; *r; r++)
 		strmap_put_new(L.by_path, *r, "(saitti)");
-	const char *own[] = {s->p_tags, s->p_archive, s->p_events, s->p_a11y};
+	/* The statement's address is saitti's when it makes the page from
+	 * content/<paths.accessibility>.yaml; else a Markdown page may take
+	 * it. */
+	const char *a11y_src = arena_printf(s->a, "content/%s.yaml",
+	    s->p_a11y);
+	int a11y_yaml = source_exists(src, a11y_src);
+	if (a11y_yaml)   /* a .md beside it is named as the other source */
+		strmap_put_new(L.by_path, arena_printf(s->a, "%s/", s->p_a11y),
+		    (void *)a11y_src);
+	const char *own[] = {s->p_tags, s->p_archive, s->p_events};
 	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
 		strmap_put_new(L.by_path, arena_printf(s->a, "%s/", own[i]),
 		    "(saitti)");
@@ -1019,7 +1048,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	 * document in L.all loaded cleanly and has its address. */
 	{
 		/* Links to an event's file lead to its page. */
-		struct resolve_ctx R = {L.by_src, strmap_new()};
+		struct resolve_ctx R = {s, L.by_src, strmap_new()};
 		for (size_t i = 0; i < s->nevents; i++)
 			if (!s->events[i]->post)
 				strmap_set(R.events, s->events[i]->src,
@@ -1042,12 +1071,33 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		drop_texts(&L);
 		if (!diag_errors(d))
 			link_model(&L);
+		if (!diag_errors(d) && !a11y_yaml && !site_statement(s))
+			diag_warn(d, arena_printf(s->a, "content/%s.md",
+			    s->p_a11y), 0, 0, _("the site has no accessibility "
+			    "statement, which a public body's site must publish "
+			    "(laki digitaalisten palvelujen tarjoamisesta "
+			    "306/2019): write it in content/%s.md, or fill in "
+			    "content/%s.yaml (see README); until then no page "
+			    "links to it"), s->p_a11y, s->p_a11y);
 	}
 	drop_texts(&L);
 	strmap_free(L.by_path);
 	strmap_free(L.by_src);
 	free(L.all);
 	return s;
+}
+
+int site_statement(const site *s)
+{
+	value *data = val_map_get(s->data, s->p_a11y);
+	if (data && data->kind == VAL_MAP)
+		return 1;
+	size_t n = strlen(s->p_a11y);
+	for (size_t i = 0; i < s->npages; i++)
+		if (!strncmp(s->pages[i]->path, s->p_a11y, n) &&
+		    !strcmp(s->pages[i]->path + n, "/"))
+			return 1;
+	return 0;
 }
 
 void site_free(site *s)

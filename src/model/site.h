@@ -158,6 +158,10 @@ typedef struct site {
 site *site_load(source *src, const build_opts *opts, diag *d);
 void site_free(site *s);
 
+/* 1 when the site has its accessibility statement: from
+ * content/<paths.accessibility>.yaml or a Markdown page at that address. */
+int site_statement(const site *s);
+
 /* Finds a tag by name, or makes it (for events that share tag pages). */
 tag *site_tag(site *s, const char *name, const char *file, int line,
     int col, diag *d);

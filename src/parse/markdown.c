@@ -58,6 +58,9 @@ struct md {
 	buf headtext; /* text of the heading being walked */
 	size_t words;
 	int in_word;  /* the word count is inside a counted word */
+
+	cmark_node **unwrap;  /* links to pages not out yet: text only */
+	size_t nunwrap, capunwrap;
 };
 
 static void *xrealloc(void *p, size_t n)
@@ -286,7 +289,15 @@ static void rewrite_link(struct md *m, cmark_node *n, const char *url,
 			return;
 		}
 		const char *page = o->resolve_md(o->resolve_ctx, m->tmp.data);
-		if (page) {
+		if (page && !*page) {
+			/* Not out yet: its text, unlinked until then. */
+			if (m->nunwrap == m->capunwrap) {
+				m->capunwrap = m->capunwrap ? m->capunwrap * 2 : 4;
+				m->unwrap = xrealloc(m->unwrap, m->capunwrap *
+				    sizeof *m->unwrap);
+			}
+			m->unwrap[m->nunwrap++] = n;
+		} else if (page) {
 			buf_reset(&m->tmp);
 			buf_puts(&m->tmp, page);
 			buf_puts(&m->tmp, suffix);
@@ -543,6 +554,13 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 	cmark_node *doc = cmark_parse_document(text, len,
 	    CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
 	walk(&m, doc);
+	for (size_t i = 0; i < m.nunwrap; i++) {
+		cmark_node *n = m.unwrap[i], *c;
+		while ((c = cmark_node_first_child(n)) != NULL)
+			cmark_node_insert_before(n, c);
+		cmark_node_free(n);
+	}
+	free(m.unwrap);
 	for (size_t i = 0; i < m.nheads; i++)
 		give_id(m.heads[i].node, m.heads[i].id);
 

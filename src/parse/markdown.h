@@ -26,7 +26,9 @@ typedef struct md_options {
 	const char *link_base;
 	/* Called for a relative link to a Markdown file (path resolved against
 	 * the file's content folder, e.g. "blogi/2017/foo.md"): returns the
-	 * page's URL, or NULL to leave the link as written. May be NULL. */
+	 * page's URL, or NULL to leave the link as written, or "" for a page
+	 * that is not published yet (a future post): the link is then written
+	 * as its text alone. May be NULL. */
 	const char *(*resolve_md)(void *ctx, const char *content_path);
 	void *resolve_ctx;
 } md_options;

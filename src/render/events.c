@@ -522,6 +522,10 @@ static void plan_list(plan *pl, site *s, const value *strings)
 void events_plan_pages(plan *pl, site *s, const theme *th)
 {
 	const value *strings = th->strings;
+	/* No events: no list, calendar or .ics (an iCalendar file needs at
+	 * least one component, RFC 5545 3.6), and no links to them. */
+	if (!s->nevents)
+		return;
 	events_views(s, strings);
 	plan_list(pl, s, strings);
 	for (size_t i = 0; i < s->nevents; i++) {
@@ -537,6 +541,8 @@ void events_plan_pages(plan *pl, site *s, const theme *th)
 
 void events_plan_calendar(plan *pl, site *s, const theme *th)
 {
+	if (!s->nevents)
+		return;
 	events_views(s, th->strings);
 	calpages_plan(pl, s, th);
 }

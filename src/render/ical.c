@@ -343,6 +343,8 @@ static void run_subset(const job *j, render_env *env, buf *out)
 
 void ical_plan(plan *pl, const site *s)
 {
+	if (!s->nevents)   /* see events_plan_pages */
+		return;
 	for (size_t i = 0; i < s->ntags; i++) {
 		const tag *t = s->tags[i];
 		if (!t->nevents)

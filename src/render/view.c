@@ -74,10 +74,14 @@ value *view_root(site *s, const theme *th)
 	    arena_printf(a, "%s%s/", s->base_path, s->p_tags)));
 	val_map_set(a, sm, "archive_url", val_str_ref(a,
 	    arena_printf(a, "%s%s/", s->base_path, s->p_archive)));
-	val_map_set(a, sm, "events_url", val_str_ref(a,
-	    arena_printf(a, "%s%s/", s->base_path, s->p_events)));
-	val_map_set(a, sm, "accessibility_url", val_str_ref(a,
-	    arena_printf(a, "%s%s/", s->base_path, s->p_a11y)));
+	/* A site without events has no events pages or calendar. */
+	if (s->nevents)
+		val_map_set(a, sm, "events_url", val_str_ref(a,
+		    arena_printf(a, "%s%s/", s->base_path, s->p_events)));
+	/* No link to a statement that is not there (the build warns). */
+	if (site_statement(s))
+		val_map_set(a, sm, "accessibility_url", val_str_ref(a,
+		    arena_printf(a, "%s%s/", s->base_path, s->p_a11y)));
 	value *secs = val_list(a);
 	for (size_t i = 0; i < s->nsections; i++) {
 		value *m = val_map(a);

@@ -48,6 +48,7 @@ title: "Historiatesti"
 base_url: "https://example.fi/"
 EOF
 post index.md Etusivu
+post saavutettavuusseloste.md Saavutettavuusseloste
 git -C "$repo" init -q -b main || { fail "history: git init"; exit 0; }
 git -C "$repo" add -A
 commit "Perustaja" "2018-01-02T09:00:00+02:00" -m "Sivusto"

@@ -4,6 +4,8 @@
 # nowhere as FILE:LINE:COL errors with exit 1, and writes no output; the
 # build summary obeys --quiet and --verbose.
 . tests/scripts/lib.sh
+# The messages asserted below are the English ones.
+export LANGUAGE=en
 SITE="$TMP/site"
 cp -R "$TOP/tests/fixtures/basic" "$SITE"
 rm -rf "$SITE/expected" "$SITE/args"
@@ -119,12 +121,13 @@ ja [osoite](/lape/blogi/ei-ole/) ja [luonnos](blogi/luonnos.md)
 ja [ilman polkua](/blogi/eka/) ja [kaavio](blogi/2017/kaavio.svg)
 EOF
 got=$("$SAITTI" check --source "$SITE" --now $NOW 2>&1); rc=$?
-expect="content/tietoa.md:10:1: error: link to 'blogi/2017/puuttuva.md' goes nowhere: no published post or page is written in that file (check the name and folder; drafts and future posts are not published)
+expect="content/tietoa.md:8:75: error: link to '#alku' goes nowhere: the page /lape/tietoa/ has no heading or anchor with the id 'alku' (a heading's id is made from its text: check the spelling)
+content/tietoa.md:10:1: error: link to 'blogi/2017/puuttuva.md' goes nowhere: no published post or page is written in that file (check the name and folder; drafts and future posts are not published)
 content/tietoa.md:10:39: error: image 'blogi/2017/puuttuva.svg' goes nowhere: no post, page or file of the site is at /lape/blogi/2017/puuttuva.svg (check the spelling; drafts and future posts are not published)
 content/tietoa.md:11:4: error: link to '/lape/blogi/ei-ole/' goes nowhere: no post, page or file of the site is at /lape/blogi/ei-ole/ (check the spelling; drafts and future posts are not published)
 content/tietoa.md:11:37: error: link to 'blogi/luonnos.md' goes nowhere: no post, page or file of the site is at /lape/blogi/luonnos/ (check the spelling; drafts and future posts are not published)
 content/tietoa.md:12:4: error: link to '/blogi/eka/' goes nowhere: the site's addresses start with /lape/; write /lape/blogi/eka/
-saitti: 5 errors"
+saitti: 6 errors"
 if [ $rc = 1 ] && [ "$got" = "$expect" ]; then pass "check: links that go nowhere, FILE:LINE:COL, exit 1 (and links to events reach)"
 else fail "check: links that go nowhere, FILE:LINE:COL, exit 1" "$rc
 $(printf '%s\n' "$got" | diff -u - /dev/fd/3 3<<EOF

@@ -13,6 +13,9 @@ rm -rf "$SITE/expected" "$SITE/args"
 printf '\211PNG\r\n\032\n' >"$SITE/content/blogi/2017/kuva.png"
 printf '\377\330\377\340' >"$SITE/content/blogi/2017/kuva.jpg"
 printf 'console.log(1);\n' >"$SITE/themes/mini/static/app.js"
+# One event, so that there is a calendar to serve.
+mkdir -p "$SITE/content/tapahtumat"
+printf -- '---\ntitle: Tilaisuus\nstart: 2018-09-01 10:00\n---\n' >"$SITE/content/tapahtumat/tilaisuus.md"
 
 cat >"$TMP/get.py" <<'EOF'
 # get.py PORT PATH OUT [METHOD]: prints "STATUS CONTENT-TYPE LOCATION".

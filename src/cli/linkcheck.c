@@ -1,0 +1,660 @@
+#include "linkcheck.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../core/arena.h"
+#include "../core/buf.h"
+#include "../core/i18n.h"
+#include "../core/pool.h"
+#include "../core/strmap.h"
+#include "../model/event.h"
+#include "../model/theme.h"
+#include "linkscan.h"
+#include "tplorigin.h"
+
+/* Where a link was written. */
+struct origin {
+	const char *file;
+	int line, col;
+	const char *target;  /* as written there */
+	int is_image;
+	int markdown;        /* 1 Markdown, 0 site.yaml, the theme or output */
+};
+
+/* A page's own Markdown: its output file's links. */
+struct doc {
+	const char *src;
+	const md_result *md;
+	const char *image;   /* front matter `image:`, or NULL */
+};
+
+/* A problem found, reported once all are found, in file order. */
+struct problem {
+	const char *file;
+	int line, col;
+	const char *msg;
+};
+
+struct linkcheck {
+	arena *a;
+	struct problem *probs;
+	size_t nprobs, capprobs;
+	const site *s;
+	const char *out;
+	diag *d;
+	scan_file *files;
+	size_t nfiles, cap;
+	strmap *by_path;     /* output path → scan_file * */
+	strmap *md;          /* normalised address → struct origin * */
+	strmap *docs;        /* output path → struct doc * */
+	strmap *menu;        /* normalised address → struct origin * */
+	strmap *md_frag;     /* "#id" as written in Markdown → origin */
+	int md_empty;        /* some Markdown has an empty link */
+	strmap *reported;    /* origin and address, reported once */
+	strmap *ext_seen;
+	linkcheck_ext *ext;
+	size_t next, capext;
+	tplorigin *tpl;      /* the theme's templates, read when needed */
+	size_t links;
+	const char *host;    /* the site's host (and port), from base_url */
+	size_t hostlen;
+};
+
+linkcheck *linkcheck_new(void)
+{
+	linkcheck *L = calloc(1, sizeof *L);
+	if (!L)
+		abort();
+	L->a = arena_new();
+	return L;
+}
+
+void linkcheck_free(linkcheck *L)
+{
+	if (!L)
+		return;
+	for (size_t i = 0; i < L->nfiles; i++)
+		linkscan_free(&L->files[i]);
+	free(L->files);
+	free(L->ext);
+	free(L->probs);
+	tplorigin_free(L->tpl);
+	strmap *maps[] = {L->by_path, L->md, L->docs, L->menu, L->reported,
+	    L->ext_seen, L->md_frag};
+	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+		if (maps[i])
+			strmap_free(maps[i]);
+	arena_free(L->a);
+	free(L);
+}
+
+size_t linkcheck_count(const linkcheck *L) { return L->links; }
+
+const linkcheck_ext *linkcheck_external(const linkcheck *L, size_t *n)
+{
+	*n = L->next;
+	return L->ext;
+}
+
+/* ------------------------------------------------------------ files */
+
+static void add_file(linkcheck *L, const char *path)
+{
+	if (L->nfiles == L->cap) {
+		L->cap = L->cap ? L->cap * 2 : 256;
+		L->files = realloc(L->files, L->cap * sizeof *L->files);
+		if (!L->files)
+			abort();
+	}
+	L->files[L->nfiles++] = (scan_file){.path = path};
+}
+
+/* Every file under path->data, by its path under the output folder
+ * (whose path with its '/' is root bytes long). */
+static void list_files(linkcheck *L, buf *path, size_t root)
+{
+	DIR *dir = opendir(path->data);
+	if (!dir)
+		return;
+	struct dirent *e;
+	size_t len = path->len;
+	while ((e = readdir(dir)) != NULL) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		path->len = len;
+		path->data[len] = '\0';
+		buf_putc(path, '/');
+		buf_puts(path, e->d_name);
+		struct stat st;
+		if (lstat(path->data, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			list_files(L, path, root);
+		else
+			add_file(L, arena_strdup(L->a, path->data + root));
+	}
+	path->len = len;
+	path->data[len] = '\0';
+	closedir(dir);
+}
+
+/* Output files larger than this are not read (no page is near it). */
+#define LINKCHECK_MAX_FILE ((off_t)1 << 30)
+
+struct scanning {
+	linkcheck *L;
+	arena **arenas;
+	buf *bufs;      /* one a worker */
+};
+
+static void scan_one(void *ctx, size_t i, int worker)
+{
+	struct scanning *S = ctx;
+	scan_file *f = &S->L->files[i];
+	/* Only the kinds linkscan reads are opened at all. */
+	static const char *const exts[] = {".html", ".htm", ".xml", ".ics",
+	    NULL};
+	size_t n = strlen(f->path);
+	int wanted = !strcmp(f->path, "robots.txt");
+	for (size_t k = 0; !wanted && exts[k]; k++) {
+		size_t e = strlen(exts[k]);
+		wanted = n >= e && !strcasecmp(f->path + n - e, exts[k]);
+	}
+	if (!wanted)
+		return;
+	char *full = arena_printf(S->arenas[worker], "%s/%s", S->L->out,
+	    f->path);
+	int fd = open(full, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > LINKCHECK_MAX_FILE) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	/* One buffer a worker, grown as needed: reading is cheaper than
+	 * mapping many small files. */
+	buf *b = &S->bufs[worker];
+	buf_reset(b);
+	buf_grow(b, (size_t)st.st_size + 1);
+	size_t got = 0;
+	ssize_t r;
+	while (got < (size_t)st.st_size && (r = read(fd, b->data + got,
+	    (size_t)st.st_size - got)) > 0)
+		got += (size_t)r;
+	close(fd);
+	b->data[got] = '\0';
+	linkscan_file(f, S->arenas[worker], b->data, got);
+}
+
+/* ------------------------------------------------------- addresses */
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* s[0..n) with %XX decoded, into the arena. */
+static char *url_decode(arena *a, const char *s, size_t n)
+{
+	char *out = arena_alloc(a, n + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		int h, l;
+		if (s[i] == '%' && i + 2 < n + 0 &&
+		    (h = hexval((unsigned char)s[i + 1])) >= 0 &&
+		    (l = hexval((unsigned char)s[i + 2])) >= 0) {
+			*o++ = (char)(h * 16 + l);
+			i += 2;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* The length of url's scheme ("https" is 5), or 0 when it has none. */
+static size_t scheme_len(const char *url)
+{
+	size_t n = strcspn(url, ":/?#");
+	return n > 0 && url[n] == ':' ? n : 0;
+}
+
+/* "//host…" or "scheme://host…": 1 when host is the site's own, and then
+ * *path is where its path starts ("" when there is none). */
+static int own_host(const linkcheck *L, const char *url, const char **path)
+{
+	const char *p = url;
+	size_t sl = scheme_len(url);
+	if (sl) {
+		if (!((sl == 4 && !strncasecmp(url, "http", 4)) ||
+		    (sl == 5 && !strncasecmp(url, "https", 5))))
+			return 0;
+		p += sl + 1;
+	}
+	if (strncmp(p, "//", 2) != 0)
+		return 0;
+	p += 2;
+	size_t hl = strcspn(p, "/?#");
+	if (!L->host || hl != L->hostlen || strncasecmp(p, L->host, hl))
+		return 0;
+	*path = p + hl;
+	return 1;
+}
+
+/* Resolves url, found in the page at the site path dir ("/lape/blogi/x/"),
+ * to a site-absolute address ("/lape/blogi/y/#osa"), with "." and ".."
+ * taken out; NULL when it points outside the site's host. */
+static const char *normalise(linkcheck *L, arena *a, const char *url,
+    const char *dir)
+{
+	const char *path;
+	if (own_host(L, url, &path)) {
+		url = *path ? path : "/";
+	} else if (scheme_len(url) || !strncmp(url, "//", 2)) {
+		return NULL;
+	}
+	buf b = BUF_INIT;
+	if (url[0] == '/')
+		;
+	else if (url[0] == '?' || url[0] == '#' || !url[0])
+		buf_puts(&b, dir);   /* the page itself; dir is its address */
+	else
+		buf_puts(&b, dir);
+	size_t pn = strcspn(url, "?#");
+	buf_put(&b, url, pn);
+	/* Take out "." and ".." segments. */
+	char *p = b.data ? b.data : (char *)"";
+	size_t n = b.len, w = 0;
+	char *outp = arena_alloc(a, n + strlen(url + pn) + 2);
+	for (size_t i = 0; i < n;) {
+		size_t e = i + 1;
+		while (e < n && p[e] != '/')
+			e++;
+		/* segment p[i..e), starting with '/' */
+		size_t sl = e - i;
+		if (sl == 2 && p[i + 1] == '.') {
+			if (e == n)
+				outp[w++] = '/';
+		} else if (sl == 3 && p[i + 1] == '.' && p[i + 2] == '.') {
+			while (w > 0 && outp[w - 1] != '/')
+				w--;
+			if (w > 0)
+				w--;
+			while (w > 0 && outp[w - 1] != '/')
+				w--;
+			if (e == n || w == 0)
+				outp[w++] = '/';
+		} else {
+			memcpy(outp + w, p + i, sl);
+			w += sl;
+		}
+		i = e;
+	}
+	if (w == 0)
+		outp[w++] = '/';
+	strcpy(outp + w, url + pn);
+	buf_free(&b);
+	return outp;
+}
+
+/* The output file a site-absolute path (no query or fragment, decoded,
+ * without the base path) names: itself, or its index.html. */
+static scan_file *reaches(linkcheck *L, arena *a, const char *rel)
+{
+	size_t n = strlen(rel);
+	scan_file *f;
+	if (n == 0 || rel[n - 1] == '/')
+		return strmap_get(L->by_path, arena_printf(a, "%sindex.html",
+		    rel));
+	if ((f = strmap_get(L->by_path, rel)) != NULL)
+		return f;
+	return strmap_get(L->by_path, arena_printf(a, "%s/index.html", rel));
+}
+
+/* -------------------------------------------------------- origins */
+
+static void add_origin(linkcheck *L, strmap *m, const char *url,
+    struct origin *o)
+{
+	/* Addresses outside the site are keyed as written. */
+	const char *key = normalise(L, L->a, url, "/");
+	if (!key)
+		key = url;
+	if (!strmap_get(m, key))
+		strmap_set(m, key, o);
+}
+
+static void add_doc(linkcheck *L, const char *path, const char *src,
+    const md_result *md, const char *image)
+{
+	struct doc *dc = arena_alloc(L->a, sizeof *dc);
+	*dc = (struct doc){src, md, image};
+	strmap_set(L->docs, arena_printf(L->a, "%sindex.html", path), dc);
+	for (size_t i = 0; i < md->nlinks; i++) {
+		const md_link *l = &md->links[i];
+		struct origin *o = arena_alloc(L->a, sizeof *o);
+		*o = (struct origin){src, l->line, l->col, l->target,
+		    l->is_image, 1};
+		if (l->url && *l->url && l->url[0] != '#')
+			add_origin(L, L->md, l->url, o);
+		else if (l->url && l->url[0] == '#' &&
+		    !strmap_get(L->md_frag, l->url))
+			strmap_set(L->md_frag, l->url, o);
+		else if (l->url && !*l->url)
+			L->md_empty = 1;
+	}
+}
+
+static void collect_origins(linkcheck *L, const site *s)
+{
+	L->md = strmap_new();
+	L->docs = strmap_new();
+	L->menu = strmap_new();
+	L->md_frag = strmap_new();
+	if (s->home)
+		add_doc(L, s->home->path, s->home->src, &s->home->md,
+		    s->home->image);
+	for (size_t i = 0; i < s->npages; i++)
+		add_doc(L, s->pages[i]->path, s->pages[i]->src,
+		    &s->pages[i]->md, s->pages[i]->image);
+	for (size_t i = 0; i < s->nposts; i++)
+		add_doc(L, s->posts[i]->path, s->posts[i]->src,
+		    &s->posts[i]->md, s->posts[i]->image);
+	for (size_t i = 0; i < s->nevents; i++)
+		add_doc(L, s->events[i]->path, s->events[i]->src,
+		    &s->events[i]->md, NULL);
+	const value *menu = val_map_get(s->config, "menu");
+	for (size_t i = 0; menu && menu->kind == VAL_LIST &&
+	    i < menu->u.list.len; i++) {
+		const value *u = val_map_get(menu->u.list.items[i], "url");
+		const char *url = val_as_str(u);
+		if (!url)
+			continue;
+		struct origin *o = arena_alloc(L->a, sizeof *o);
+		*o = (struct origin){"site.yaml", u->line, u->col, url, 0, 0};
+		add_origin(L, L->menu, url[0] == '/' ? arena_printf(L->a,
+		    "%s%s", s->base_path, url + 1) : url, o);
+	}
+}
+
+/* The template line that wrote ref in f. */
+static int template_origin(linkcheck *L, const scan_file *f,
+    const scan_ref *r, struct origin *o)
+{
+	if (!L->tpl)
+		L->tpl = tplorigin_new(L->s->src, L->s->th ? L->s->th->dir :
+		    NULL);
+	const char *line = tplorigin_output_line(L->a, arena_printf(L->a,
+	    "%s/%s", L->out, f->path), r->line);
+	const char *file;
+	int ln;
+	if (!line || !tplorigin_find(L->tpl, line, r->attr, &file, &ln))
+		return 0;
+	*o = (struct origin){arena_strdup(L->a, file), ln, 0, r->url, 0, 0};
+	return 1;
+}
+
+/* Where the link r of file f was written. */
+static struct origin find_origin(linkcheck *L, const scan_file *f,
+    const scan_ref *r, const char *key)
+{
+	struct doc *dc = strmap_get(L->docs, f->path);
+	if (dc)
+		for (size_t i = 0; i < dc->md->nlinks; i++) {
+			const md_link *l = &dc->md->links[i];
+			const char *u = l->url ? l->url : l->target;
+			if (!strcmp(u, r->url))
+				return (struct origin){dc->src, l->line, l->col,
+				    l->target, l->is_image, 1};
+		}
+	struct origin *o;
+	if (key && (o = strmap_get(L->md, key)) != NULL)
+		return *o;
+	/* "#id" of a summary, shown in a list. */
+	if (r->url[0] == '#' && (o = strmap_get(L->md_frag, r->url)) != NULL)
+		return *o;
+	if (key && (o = strmap_get(L->menu, key)) != NULL)
+		return *o;
+	if (dc && dc->image && !strcmp(dc->image, r->url))
+		return (struct origin){dc->src, 1, 1, r->url, 1, 1};
+	struct origin t;
+	if (template_origin(L, f, r, &t))
+		return t;
+	/* Written by saitti itself (a feed, the sitemap, a calendar): the
+	 * file as it is in the output (the temporary folder is gone when
+	 * the message is read). */
+	return (struct origin){f->path, r->line, 0, r->url, 0, 0};
+}
+
+/* ------------------------------------------------------- checking */
+
+static void problem(linkcheck *L, const struct origin *o, const char *msg)
+{
+	if (L->nprobs == L->capprobs) {
+		L->capprobs = L->capprobs ? L->capprobs * 2 : 32;
+		L->probs = realloc(L->probs, L->capprobs * sizeof *L->probs);
+		if (!L->probs)
+			abort();
+	}
+	L->probs[L->nprobs++] = (struct problem){o->file, o->line, o->col,
+	    msg};
+}
+
+static int by_place(const void *x, const void *y)
+{
+	const struct problem *a = x, *b = y;
+	int c = strcmp(a->file, b->file);
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return strcmp(a->msg, b->msg);
+}
+
+/* key is the link's whole normalised address (NULL when empty), page the
+ * target page's address (for a missing id). */
+static void report(linkcheck *L, const scan_file *f, const scan_ref *r,
+    const char *key, int kind, const char *page, const char *detail)
+{
+	struct origin o = find_origin(L, f, r, key);
+	/* Once per place: "#osa" of a summary is dead on every list that
+	 * shows it, but it is one mistake. */
+	const char *once = arena_printf(L->a, "%s:%d:%d %d %s", o.file,
+	    o.line, o.col, kind, key && r->url[0] != '#' ? key : r->url);
+	if (strmap_get(L->reported, once))
+		return;
+	strmap_set(L->reported, once, (void *)1);
+	const char *target = o.target ? o.target : r->url;
+	/* TRANSLATORS: the start of "link to 'X' goes nowhere: …". */
+	const char *what = o.is_image ? _("image") : _("link to");
+	/* A theme's link may be on some pages only: name the first; a
+	 * menu's is on every page. */
+	const char *where = o.markdown || !strcmp(o.file, "site.yaml") ? "" :
+	    arena_printf(L->a, _(" (in %s)"), f->path);
+	switch (kind) {
+	case 0:
+		problem(L, &o, arena_printf(L->a, _("empty link: write "
+		    "the address between the parentheses, like [text](/blogi/),"
+		    " or remove the link%s"), where));
+		break;
+	case 1:
+		problem(L, &o, arena_printf(L->a, _("%s '%s' goes "
+		    "nowhere: no post, page or file of the site is at %s (check "
+		    "the spelling; drafts and future posts are not "
+		    "published)%s"), what, target, detail, where));
+		break;
+	case 2:
+		problem(L, &o, arena_printf(L->a, _("%s '%s' goes "
+		    "nowhere: the page %s has no heading or anchor with the id "
+		    "'%s' (a heading's id is made from its text: check the "
+		    "spelling)%s"), what, target, page, detail, where));
+		break;
+	case 3:
+		problem(L, &o, arena_printf(L->a, _("%s '%s' goes "
+		    "nowhere: no published post or page is written in that "
+		    "file (check the name and folder; drafts and future posts "
+		    "are not published)%s"), what, target, where));
+		break;
+	default:
+		problem(L, &o, arena_printf(L->a, _("%s '%s' goes "
+		    "nowhere: the site's addresses start with %s; write %s%s"),
+		    what, target, L->s->base_path, detail, where));
+		break;
+	}
+}
+
+static int ends_with_md(const char *s, size_t n)
+{
+	return n > 3 && s[n - 3] == '.' && (s[n - 2] | 0x20) == 'm' &&
+	    (s[n - 1] | 0x20) == 'd';
+}
+
+static void add_external(linkcheck *L, const scan_file *f,
+    const scan_ref *r)
+{
+	size_t sl = scheme_len(r->url);
+	if (!((sl == 4 && !strncasecmp(r->url, "http", 4)) ||
+	    (sl == 5 && !strncasecmp(r->url, "https", 5))))
+		return;
+	const char *url = arena_strndup(L->a, r->url, strcspn(r->url, "#"));
+	if (strmap_get(L->ext_seen, url))
+		return;
+	strmap_set(L->ext_seen, url, (void *)1);
+	struct origin o = find_origin(L, f, r, url);
+	if (L->next == L->capext) {
+		L->capext = L->capext ? L->capext * 2 : 64;
+		L->ext = realloc(L->ext, L->capext * sizeof *L->ext);
+		if (!L->ext)
+			abort();
+	}
+	/* The site is freed before external links are fetched. */
+	L->ext[L->next++] = (linkcheck_ext){url, arena_strdup(L->a, o.file),
+	    o.line, o.col};
+}
+
+static void check_ref(linkcheck *L, const scan_file *f, const scan_ref *r,
+    const char *dir)
+{
+	const char *url = r->url;
+	if (!*url) {
+		/* An empty Markdown link is reported on its own page; in a
+		 * list that shows its summary it could be anyone's. */
+		const struct doc *dc = strmap_get(L->docs, f->path);
+		int own = 0;
+		for (size_t i = 0; dc && i < dc->md->nlinks; i++)
+			if (dc->md->links[i].url && !*dc->md->links[i].url)
+				own = 1;
+		if ((!strcmp(r->attr, "href") || !strcmp(r->attr, "src")) &&
+		    (own || !L->md_empty))
+			report(L, f, r, NULL, 0, NULL, NULL);
+		return;
+	}
+	/* "#" and "#top" are the top of the page (HTML). */
+	if (!strcmp(url, "#") || !strcasecmp(url, "#top"))
+		return;
+	const char *key = normalise(L, L->a, url, dir);
+	if (!key) {
+		add_external(L, f, r);
+		return;
+	}
+	L->links++;
+	size_t bl = strlen(L->s->base_path);
+	size_t n = strcspn(key, "?#");
+	if (n < bl || strncmp(key, L->s->base_path, bl) != 0) {
+		/* Another site on the same host, unless the base path was
+		 * forgotten. */
+		if (bl > 1 && reaches(L, L->a, url_decode(L->a, key + 1,
+		    n - 1)))
+			report(L, f, r, key, 4, NULL, arena_printf(L->a, "%s%.*s",
+			    L->s->base_path, (int)(n - 1), key + 1));
+		return;
+	}
+	scan_file *t = reaches(L, L->a, url_decode(L->a, key + bl, n - bl));
+	if (!t) {
+		int md = url[0] != '/' && !scheme_len(url) &&
+		    ends_with_md(url, strcspn(url, "?#"));
+		report(L, f, r, key, md ? 3 : 1, NULL, arena_printf(L->a, "%.*s",
+		    (int)n, key));
+		return;
+	}
+	const char *hash = strchr(key + n, '#');
+	if (!hash || !hash[1] || !t->ids || !strcasecmp(hash + 1, "top"))
+		return;
+	const char *id = url_decode(L->a, hash + 1, strlen(hash + 1));
+	if (!strmap_get(t->ids, id))
+		report(L, f, r, key, 2, arena_printf(L->a, "%.*s", (int)n, key),
+		    id);
+}
+
+static int by_path(const void *x, const void *y)
+{
+	return strcmp(((const scan_file *)x)->path,
+	    ((const scan_file *)y)->path);
+}
+
+void linkcheck_run(const site *s, const char *out, void *ctx, diag *d)
+{
+	linkcheck *L = ctx;
+	L->s = s;
+	L->out = arena_strdup(L->a, out);
+	L->d = d;
+	L->by_path = strmap_new();
+	L->reported = strmap_new();
+	L->ext_seen = strmap_new();
+	const char *host = strstr(s->origin ? s->origin : "", "//");
+	if (host) {
+		L->host = host + 2;
+		L->hostlen = strcspn(L->host, "/?#");
+	}
+	buf path = BUF_INIT;
+	buf_puts(&path, out);
+	list_files(L, &path, path.len + 1);
+	buf_free(&path);
+	/* Sorted, so the errors come in the same order on every run. */
+	if (L->nfiles)
+		qsort(L->files, L->nfiles, sizeof *L->files, by_path);
+	for (size_t i = 0; i < L->nfiles; i++)
+		strmap_set(L->by_path, L->files[i].path, &L->files[i]);
+	linkscan_init();
+	int threads = s->threads > 0 ? s->threads : 1;
+	struct scanning S = {L, calloc((size_t)threads, sizeof(arena *)),
+	    calloc((size_t)threads, sizeof(buf))};
+	if (!S.arenas || !S.bufs)
+		abort();
+	for (int w = 0; w < threads; w++)
+		S.arenas[w] = arena_new();
+	pool_run(threads, L->nfiles, scan_one, &S);
+	collect_origins(L, s);
+	for (size_t i = 0; i < L->nfiles; i++) {
+		const scan_file *f = &L->files[i];
+		/* The page's own address, for its relative links. */
+		const char *slash = strrchr(f->path, '/');
+		const char *dir = arena_printf(L->a, "%s%.*s", s->base_path,
+		    slash ? (int)(slash - f->path + 1) : 0, f->path);
+		for (size_t k = 0; k < f->nrefs; k++)
+			check_ref(L, f, &f->refs[k], dir);
+	}
+	for (int w = 0; w < threads; w++) {
+		arena_free(S.arenas[w]);
+		buf_free(&S.bufs[w]);
+	}
+	free(S.arenas);
+	free(S.bufs);
+	if (L->nprobs)
+		qsort(L->probs, L->nprobs, sizeof *L->probs, by_place);
+	for (size_t i = 0; i < L->nprobs; i++)
+		diag_error(d, L->probs[i].file, L->probs[i].line,
+		    L->probs[i].col, "%s", L->probs[i].msg);
+}

@@ -1,0 +1,557 @@
+#include "linkscan.h"
+
+#include <stdlib.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+
+#include "../core/buf.h"
+
+/* Elements of a feed or sitemap whose text is a URL, and those whose text
+ * is HTML (a post's content). */
+static const char *const xml_url_text[] = {"loc", "link", "url", "guid",
+    "icon", "logo", NULL};
+static const char *const xml_html_text[] = {"content:encoded",
+    "description", "content", "summary", NULL};
+
+/* Attributes whose value is one URL, on any element. */
+static const char *const html_url_attrs[] = {"href", "src", "poster",
+    "action", "cite", "data", "formaction", NULL};
+
+struct scan {
+	scan_file *f;
+	arena *a;
+	void *ctxt;         /* the libxml2 parser, for line numbers */
+	int line0;          /* added to the parser's lines (HTML in a feed) */
+	int html;
+	int line;           /* the line of the tag html_start is given */
+	/* XML: the text of the element being read, when it is wanted. */
+	int text_kind;      /* 0 none, 1 a URL, 2 HTML */
+	int text_line;
+	int guid_not_link;  /* <guid isPermaLink="false"> */
+	buf text;
+};
+
+void linkscan_init(void)
+{
+	xmlInitParser();
+}
+
+static int in_list(const char *s, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (s[0] == list[i][0] && !strcasecmp(s, list[i]))
+			return 1;
+	return 0;
+}
+
+static int cur_line(struct scan *S)
+{
+	xmlParserCtxtPtr c = S->ctxt;
+	int line = c && c->input ? c->input->line : 0;
+	return S->line0 + line;
+}
+
+static void add_ref(struct scan *S, const char *url, size_t n,
+    const char *attr, int line)
+{
+	scan_file *f = S->f;
+	if (f->nrefs == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 32;
+		scan_ref *r = arena_alloc(S->a, f->cap * sizeof *r);
+		if (f->nrefs)
+			memcpy(r, f->refs, f->nrefs * sizeof *r);
+		f->refs = r;
+	}
+	/* Surrounding spaces are not part of a URL (HTML strips them). */
+	while (n && (*url == ' ' || *url == '\t' || *url == '\n' ||
+	    *url == '\r'))
+		url++, n--;
+	while (n && (url[n - 1] == ' ' || url[n - 1] == '\t' ||
+	    url[n - 1] == '\n' || url[n - 1] == '\r'))
+		n--;
+	f->refs[f->nrefs++] = (scan_ref){arena_strndup(S->a, url, n), attr,
+	    line, line};
+}
+
+/* srcset="a.jpg 1x, b.jpg 2x": each candidate's URL. */
+static void add_srcset(struct scan *S, const char *v, int line)
+{
+	const char *p = v;
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
+			p++;
+		if (!*p)
+			break;
+		size_t n = strcspn(p, " \t\n");
+		/* A URL may hold commas; one that ends the candidate is not
+		 * part of it. */
+		size_t u = n;
+		while (u && p[u - 1] == ',')
+			u--;
+		add_ref(S, p, u, "srcset", line);
+		p += n;
+		p += strcspn(p, ",");
+	}
+}
+
+/* <meta http-equiv="refresh" content="0; url=/x/">. */
+static void add_refresh(struct scan *S, const char *content, int line)
+{
+	const char *p = strchr(content, ';');
+	if (!p)
+		p = strchr(content, ',');
+	if (!p)
+		return;
+	p++;
+	while (*p == ' ')
+		p++;
+	if (strncasecmp(p, "url", 3) != 0)
+		return;
+	p += 3;
+	while (*p == ' ')
+		p++;
+	if (*p++ != '=')
+		return;
+	while (*p == ' ')
+		p++;
+	size_t n = strlen(p);
+	if (n && (*p == '\'' || *p == '"')) {
+		p++;
+		n--;
+		if (n && (p[n - 1] == '\'' || p[n - 1] == '"'))
+			n--;
+	}
+	add_ref(S, p, n, "refresh", line);
+}
+
+static void html_start(void *ctx, const xmlChar *xname,
+    const xmlChar **atts)
+{
+	struct scan *S = ctx;
+	const char *name = (const char *)xname;
+	int line = S->line;
+	if (!atts)
+		return;
+	const char *equiv = NULL, *content = NULL, *property = NULL;
+	for (size_t i = 0; atts[i]; i += 2) {
+		const char *k = (const char *)atts[i];
+		const char *v = atts[i + 1] ? (const char *)atts[i + 1] : "";
+		/* Most attributes are class, rel, type, aria-*: skip them
+		 * by their first letter before comparing. */
+		if (!strchr("acdfhimnpsu", k[0]))
+			continue;
+		if (!strcmp(k, "id") || (!strcmp(k, "name") &&
+		    !strcmp(name, "a"))) {
+			if (*v && S->f->ids)
+				strmap_set(S->f->ids, arena_strdup(S->a, v),
+				    (void *)1);
+		} else if (in_list(k, html_url_attrs)) {
+			add_ref(S, v, strlen(v), k[0] == 'h' ? "href" :
+			    k[0] == 's' ? "src" : arena_strdup(S->a, k), line);
+		} else if (!strcasecmp(k, "srcset")) {
+			add_srcset(S, v, line);
+		} else if (!strcasecmp(k, "http-equiv")) {
+			equiv = v;
+		} else if (!strcasecmp(k, "content")) {
+			content = v;
+		} else if (!strcasecmp(k, "property")) {
+			property = v;
+		}
+	}
+	if (strcasecmp(name, "meta") != 0 || !content)
+		return;
+	if (equiv && !strcasecmp(equiv, "refresh"))
+		add_refresh(S, content, line);
+	else if (property && (!strcasecmp(property, "og:url") ||
+	    !strcasecmp(property, "og:image")))
+		add_ref(S, content, strlen(content), "content", line);
+}
+
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+/* libxml2 takes an int length; output files are far smaller. */
+enum { LINKSCAN_MAX_FILE = 1 << 30 };
+
+/* Attributes read on one element; the rest of a longer list are skipped
+ * (no element saitti or a theme writes comes near). */
+enum { LINKSCAN_MAX_ATTRS = 64 };
+
+/* Elements whose content is text up to their end tag (HTML 13.2.5.1). */
+static const char *const raw_text[] = {"script", "style", "textarea",
+    "title", "xmp", "iframe", "noembed", "noframes", NULL};
+
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static void put_utf8(buf *b, unsigned cp)
+{
+	if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		buf_putc(b, (char)cp);
+	} else if (cp < 0x800) {
+		buf_putc(b, (char)(0xC0 | (cp >> 6)));
+		buf_putc(b, (char)(0x80 | (cp & 0x3F)));
+	} else if (cp < 0x10000) {
+		buf_putc(b, (char)(0xE0 | (cp >> 12)));
+		buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+		buf_putc(b, (char)(0x80 | (cp & 0x3F)));
+	} else {
+		buf_putc(b, (char)(0xF0 | (cp >> 18)));
+		buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3F)));
+		buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+		buf_putc(b, (char)(0x80 | (cp & 0x3F)));
+	}
+}
+
+/* An attribute value v[0..n) with its character references decoded (the
+ * named ones from libxml2's HTML entity table), into the arena. */
+static const char *attr_value(arena *a, const char *v, size_t n)
+{
+	if (!memchr(v, '&', n))
+		return arena_strndup(a, v, n);
+	buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] != '&') {
+			buf_putc(&b, v[i]);
+			continue;
+		}
+		size_t e = i + 1;
+		while (e < n && e - i < 40 && v[e] != ';' && v[e] != '&' &&
+		    !is_ws(v[e]))
+			e++;
+		if (e >= n || v[e] != ';' || e == i + 1) {
+			buf_putc(&b, '&');
+			continue;
+		}
+		char name[48];
+		memcpy(name, v + i + 1, e - i - 1);
+		name[e - i - 1] = '\0';
+		unsigned long cp = 0;
+		int ok = 0;
+		if (name[0] == '#') {
+			char *end;
+			int hex = name[1] == 'x' || name[1] == 'X';
+			cp = strtoul(name + 1 + hex, &end, hex ? 16 : 10);
+			ok = end != name + 1 + hex && !*end;
+		} else {
+			const htmlEntityDesc *ent = htmlEntityLookup(
+			    (const xmlChar *)name);
+			if (ent) {
+				cp = ent->value;
+				ok = 1;
+			}
+		}
+		if (!ok) {
+			buf_putc(&b, '&');
+			continue;
+		}
+		put_utf8(&b, cp > 0x10FFFF ? 0xFFFD : (unsigned)cp);
+		i = e;
+	}
+	const char *r = arena_strndup(a, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return r;
+}
+
+/* Where the bytes [from, to) end, in lines. */
+static int count_lines(const char *from, const char *to)
+{
+	int n = 0;
+	const char *p = from;
+	while ((p = memchr(p, '\n', (size_t)(to - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* The start tags of an HTML document, with their attributes, handed to
+ * html_start. libxml2's HTML parser was measured at five times the cost
+ * of rendering the pages (it decodes every character of the text, which
+ * is not needed here), so the scan reads only what links live in: tags
+ * and attribute values, as the HTML tokenizer does (comments, <!…>, end
+ * tags and the text of raw-text elements skipped), with character
+ * references decoded by libxml2's entity table. */
+static void scan_html(struct scan *S, const char *data, size_t len)
+{
+	const char *p = data, *end = data + len, *counted = data;
+	int line = S->line0 + 1;
+	const xmlChar *atts[2 * LINKSCAN_MAX_ATTRS + 1];
+	char name[32];
+	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char *t = p + 1;
+		if (t >= end)
+			break;
+		if (*t == '!' || *t == '?' || *t == '/') {
+			const char *close = ">";
+			if (end - t >= 3 && !memcmp(t, "!--", 3)) {
+				close = "-->";
+				t += 3;
+			}
+			const char *q = memmem(t, (size_t)(end - t), close,
+			    strlen(close));
+			p = q ? q + strlen(close) : end;
+			continue;
+		}
+		if (!((*t | 0x20) >= 'a' && (*t | 0x20) <= 'z')) {
+			p = t;
+			continue;
+		}
+		line += count_lines(counted, p);
+		counted = p;
+		size_t nl = 0;
+		while (t < end && !is_ws(*t) && *t != '/' && *t != '>') {
+			if (nl + 1 < sizeof name)
+				name[nl++] = (char)(*t >= 'A' && *t <= 'Z' ?
+				    *t + 32 : *t);
+			t++;
+		}
+		name[nl] = '\0';
+		size_t na = 0;
+		while (t < end && *t != '>') {
+			if (is_ws(*t) || *t == '/') {
+				t++;
+				continue;
+			}
+			const char *k = t;
+			while (t < end && !is_ws(*t) && *t != '/' && *t != '>' &&
+			    (*t != '=' || t == k))
+				t++;
+			size_t kl = (size_t)(t - k);
+			while (t < end && is_ws(*t))
+				t++;
+			const char *v = "";
+			size_t vl = 0;
+			if (t < end && *t == '=') {
+				t++;
+				while (t < end && is_ws(*t))
+					t++;
+				if (t < end && (*t == '"' || *t == '\'')) {
+					char qc = *t++;
+					v = t;
+					while (t < end && *t != qc)
+						t++;
+					vl = (size_t)(t - v);
+					if (t < end)
+						t++;
+				} else {
+					v = t;
+					while (t < end && !is_ws(*t) && *t != '>')
+						t++;
+					vl = (size_t)(t - v);
+				}
+			}
+			if (na < LINKSCAN_MAX_ATTRS) {
+				char *key = arena_strndup(S->a, k, kl);
+				for (char *c = key; *c; c++)
+					if (*c >= 'A' && *c <= 'Z')
+						*c = (char)(*c + 32);
+				atts[2 * na] = (const xmlChar *)key;
+				atts[2 * na + 1] = (const xmlChar *)
+				    attr_value(S->a, v, vl);
+				na++;
+			}
+		}
+		atts[2 * na] = NULL;
+		S->line = line;
+		html_start(S, (const xmlChar *)name, na ? atts : NULL);
+		p = t < end ? t + 1 : end;
+		if (in_list(name, raw_text)) {
+			/* Up to "</name", whatever its case. */
+			const char *q = p;
+			while ((q = memchr(q, '<', (size_t)(end - q))) != NULL &&
+			    !(end - q > (ptrdiff_t)nl + 1 && q[1] == '/' &&
+			    !strncasecmp(q + 2, name, nl)))
+				q++;
+			p = q ? q : end;
+		}
+	}
+}
+
+static void xml_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
+{
+	struct scan *S = ctx;
+	const char *name = (const char *)xname;
+	int line = cur_line(S);
+	S->text_kind = 0;
+	S->guid_not_link = 0;
+	for (size_t i = 0; atts && atts[i]; i += 2) {
+		const char *k = (const char *)atts[i];
+		const char *v = atts[i + 1] ? (const char *)atts[i + 1] : "";
+		if (!strcasecmp(k, "href") || (!strcasecmp(k, "url") &&
+		    strcasecmp(name, "source") != 0))
+			add_ref(S, v, strlen(v), k[0] == 'h' ? "href" : "url",
+			    line);
+		else if (!strcasecmp(k, "isPermaLink") &&
+		    !strcasecmp(v, "false"))
+			S->guid_not_link = 1;
+	}
+	if (in_list(name, xml_url_text))
+		S->text_kind = 1;
+	else if (in_list(name, xml_html_text))
+		S->text_kind = 2;
+	else
+		return;
+	/* An Atom <id> is a tag: URI, and a guid that is no permalink is
+	 * only a name. */
+	if (!strcasecmp(name, "guid") && S->guid_not_link)
+		S->text_kind = 0;
+	S->text_line = line;
+	buf_reset(&S->text);
+}
+
+static void xml_text(void *ctx, const xmlChar *ch, int len)
+{
+	struct scan *S = ctx;
+	if (S->text_kind)
+		buf_put(&S->text, (const char *)ch, (size_t)len);
+}
+
+static void xml_end(void *ctx, const xmlChar *name)
+{
+	struct scan *S = ctx;
+	(void)name;
+	int kind = S->text_kind;
+	S->text_kind = 0;
+	if (!kind || !S->text.len)
+		return;
+	if (kind == 1) {
+		add_ref(S, S->text.data, S->text.len, "text", S->text_line);
+		return;
+	}
+	/* HTML inside the feed: its lines count from the element's. */
+	buf html = S->text;
+	S->text = (buf)BUF_INIT;
+	int line0 = S->line0;
+	S->line0 = S->text_line - 1;
+	scan_html(S, html.data, html.len);
+	S->line0 = line0;
+	buf_free(&S->text);
+	S->text = html;
+}
+
+static void scan_xml(struct scan *S, const char *data, size_t len)
+{
+	xmlSAXHandler sax;
+	memset(&sax, 0, sizeof sax);
+	sax.startElement = xml_start;
+	sax.endElement = xml_end;
+	sax.characters = xml_text;
+	sax.cdataBlock = xml_text;
+	sax.error = quiet;
+	sax.warning = quiet;
+	xmlParserCtxtPtr c = xmlCreatePushParserCtxt(&sax, S, NULL, 0, NULL);
+	if (!c)
+		return;
+	xmlCtxtUseOptions(c, XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	    XML_PARSE_NONET);
+	S->ctxt = c;
+	if (len > LINKSCAN_MAX_FILE)
+		len = LINKSCAN_MAX_FILE;
+	xmlParseChunk(c, data, (int)len, 1);
+	S->ctxt = NULL;
+	xmlFreeParserCtxt(c);
+	buf_free(&S->text);
+}
+
+/* A calendar's URL properties ("URL:…", "URL;VALUE=URI:…"), after
+ * unfolding its lines (RFC 5545 3.1: CRLF and one space continue a
+ * line). */
+static void scan_ics(struct scan *S, const char *data, size_t len)
+{
+	buf line = BUF_INIT;
+	int lineno = 0, start = 0;
+	size_t i = 0;
+	while (i < len) {
+		size_t e = i;
+		while (e < len && data[e] != '\n')
+			e++;
+		size_t n = e - i;
+		if (n && data[i + n - 1] == '\r')
+			n--;
+		lineno++;
+		if (n && (data[i] == ' ' || data[i] == '\t') && line.len) {
+			buf_put(&line, data + i + 1, n - 1);
+		} else {
+			if (line.len > 4 && !strncasecmp(line.data, "URL", 3) &&
+			    (line.data[3] == ':' || line.data[3] == ';')) {
+				char *colon = memchr(line.data, ':', line.len);
+				if (colon)
+					add_ref(S, colon + 1, line.len -
+					    (size_t)(colon + 1 - line.data),
+					    "URL", start);
+			}
+			buf_reset(&line);
+			buf_put(&line, data + i, n);
+			start = lineno;
+		}
+		i = e + 1;
+	}
+	if (line.len > 4 && !strncasecmp(line.data, "URL", 3) &&
+	    (line.data[3] == ':' || line.data[3] == ';')) {
+		char *colon = memchr(line.data, ':', line.len);
+		if (colon)
+			add_ref(S, colon + 1, line.len -
+			    (size_t)(colon + 1 - line.data), "URL", start);
+	}
+	buf_free(&line);
+}
+
+/* robots.txt: "Sitemap: URL". */
+static void scan_robots(struct scan *S, const char *data, size_t len)
+{
+	int lineno = 0;
+	size_t i = 0;
+	while (i < len) {
+		size_t e = i;
+		while (e < len && data[e] != '\n')
+			e++;
+		lineno++;
+		if (e - i > 8 && !strncasecmp(data + i, "sitemap:", 8))
+			add_ref(S, data + i + 8, e - i - 8, "Sitemap", lineno);
+		i = e + 1;
+	}
+}
+
+static int has_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), k = strlen(ext);
+	return n >= k && !strcasecmp(path + n - k, ext);
+}
+
+void linkscan_file(scan_file *f, arena *a, const char *data, size_t len)
+{
+	struct scan S = {.f = f, .a = a, .text = BUF_INIT};
+	f->parsed = 1;
+	if (has_ext(f->path, ".html") || has_ext(f->path, ".htm")) {
+		f->ids = strmap_new();
+		S.html = 1;
+		scan_html(&S, data, len);
+	} else if (has_ext(f->path, ".xml")) {
+		scan_xml(&S, data, len);
+	} else if (has_ext(f->path, ".ics")) {
+		scan_ics(&S, data, len);
+	} else if (!strcmp(f->path, "robots.txt")) {
+		scan_robots(&S, data, len);
+	} else {
+		f->parsed = 0;
+	}
+}
+
+void linkscan_free(scan_file *f)
+{
+	if (f->ids)
+		strmap_free(f->ids);
+	f->ids = NULL;
+}

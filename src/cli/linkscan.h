@@ -1,0 +1,47 @@
+/* linkscan: every link and resource reference in one output file, and the
+ * ids its fragments may name — what `saitti check` reads back from the
+ * site it just built.
+ *
+ * HTML is read by a tag scanner that follows the HTML tokenizer for tags,
+ * attributes, comments and raw text, with character references decoded
+ * from libxml2's entity table (libxml2's HTML parser was measured at five
+ * times the cost of the render: it decodes all the text); feeds and the
+ * sitemap go through libxml2's XML parser (SAX: no tree is built), with
+ * the HTML inside a feed's content:encoded scanned too; calendars (.ics)
+ * and robots.txt are read line by line. Pure: bytes in, references out;
+ * nothing is reported here (check decides what is wrong). */
+#ifndef SAITTI_LINKSCAN_H
+#define SAITTI_LINKSCAN_H
+
+#include <stddef.h>
+
+#include "../core/arena.h"
+#include "../core/strmap.h"
+
+typedef struct scan_ref {
+	const char *url;    /* as the file has it, entities decoded */
+	const char *attr;   /* "href", "src", "srcset", "refresh", "loc", … */
+	int line;           /* in the output file, 1-based */
+	int tagline;        /* the line its element starts on (HTML) */
+} scan_ref;
+
+typedef struct scan_file {
+	const char *path;   /* under the output folder: "blogi/x/index.html" */
+	scan_ref *refs;
+	size_t nrefs, cap;
+	strmap *ids;        /* id="…" and <a name="…">, for #fragments; NULL
+	                     * when the file is not HTML */
+	int parsed;         /* 1 when the file was a kind that is scanned */
+} scan_file;
+
+/* Calls once before any thread scans (libxml2 initialises itself). */
+void linkscan_init(void);
+
+/* Scans data[0..len) by f->path's extension (.html, .xml, .ics,
+ * robots.txt); everything is allocated in a, which one thread owns. */
+void linkscan_file(scan_file *f, arena *a, const char *data, size_t len);
+
+/* Frees f's id map (the rest is the arena's). */
+void linkscan_free(scan_file *f);
+
+#endif
