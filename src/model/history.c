@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/i18n.h"
 #include "../core/strmap.h"
 #include "../source/gitlog.h"
 #include "../source/histgraph.h"
@@ -12,6 +13,7 @@ struct history {
 	histgraph *g;
 	strmap *changes;    /* working tree: path under content/ → change */
 	const char *note;
+	int authors;        /* site.yaml git_authors: true (see history.h) */
 };
 
 static const char *cache_file(site *s)
@@ -37,6 +39,17 @@ history *history_load(site *s, diag *d)
 	}
 	if (want == 0)
 		return NULL;
+	int authors = 0;
+	value *av = val_map_get(s->config, "git_authors");
+	if (av && av->kind != VAL_NULL) {
+		if (av->kind != VAL_BOOL)
+			diag_error(d, "site.yaml", av->line, av->col,
+			    _("'git_authors' must be true or false: true shows "
+			    "the names of the people who committed posts, "
+			    "false (the default) shows no one's name"));
+		else
+			authors = av->u.b;
+	}
 	gitlog *l = gitlog_open(repo, source_commit(s->src), source_dir(s->src),
 	    want == 1, d);
 	if (!l)
@@ -47,6 +60,7 @@ history *history_load(site *s, diag *d)
 	if (!h)
 		abort();
 	h->log = l;
+	h->authors = authors;
 	if (diag_errors(d) == errs)
 		h->g = gitlog_history(l, cf, &h->note, d);
 	gitlog_change *ch;
@@ -95,8 +109,11 @@ static void apply_one(site *s, history *h, post *p, const struct doc *dc,
 			p->date = date_from_epoch(c1->time, 1);
 			p->has_date = 1;
 		}
-		if (!p->author && *g->strings[c1->author])
+		/* A person's name only when the site asked for it. */
+		if (h->authors && !p->author && *g->strings[c1->author]) {
 			p->author = g->strings[c1->author];
+			p->author_person = 1;
+		}
 		/* A build "as of" --now does not show edits made after it. */
 		if (!p->has_updated && !dc->modified && f->last != f->first &&
 		    cl->time > p->date.epoch && cl->time < s->publish_limit) {

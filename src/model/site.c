@@ -15,6 +15,7 @@
 #include "../parse/url.h"
 #include "../parse/utf8.h"
 #include "../parse/yaml.h"
+#include "byline.h"
 #include "event.h"
 #include "history.h"
 #include "mdcache.h"
@@ -988,6 +989,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	free(parsed);
 	free(mds);
 	history_apply(s, s->hist, L.all, L.nall, d);
+	byline_apply(s, L.all, L.nall, d);
 	if (!s->home)
 		diag_error(d, "content/index.md", 0, 0, "missing: the front "
 		    "page's text lives in content/index.md");

@@ -38,6 +38,8 @@ typedef struct post {
 	sdate date, updated;
 	int has_date, has_updated;
 	const char *author;
+	int author_person;     /* the author is a person, not an organisation
+	                        * (model/byline) */
 	tag **tags;
 	size_t ntags;
 	value *meta;           /* front matter, as written */

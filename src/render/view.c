@@ -162,7 +162,8 @@ static const char *post_jsonld(const site *s, arena *a, const post *p)
 		buf_printf(&b, ",\"dateModified\":\"%s\"", iso);
 	}
 	if (p->author) {
-		buf_puts(&b, ",\"author\":{\"@type\":\"Person\",\"name\":\"");
+		buf_printf(&b, ",\"author\":{\"@type\":\"%s\",\"name\":\"",
+		    p->author_person ? "Person" : "Organization");
 		escape_json(&b, p->author, strlen(p->author));
 		buf_puts(&b, "\"}");
 	}
@@ -230,6 +231,7 @@ static void view_post(site *s, arena *a, post *p, const value *strings)
 	    !date_same_day(&p->date, &p->updated)));
 	val_map_set(a, m, "author", p->author ? val_str_ref(a, p->author) :
 	    val_null(a));
+	val_map_bool(a, m, "author_person", p->author_person);
 	value *tags = val_list(a);
 	for (size_t i = 0; i < p->ntags; i++)
 		val_list_push(a, tags, view_tag(a, p->tags[i]));
