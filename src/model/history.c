@@ -5,6 +5,7 @@
 
 #include "../core/i18n.h"
 #include "../core/strmap.h"
+#include "../parse/visible.h"
 #include "../source/gitlog.h"
 #include "../source/histgraph.h"
 
@@ -54,6 +55,8 @@ history *history_load(site *s, diag *d)
 	    want == 1, d);
 	if (!l)
 		return NULL;
+	/* An edit a reader cannot see does not make a post "updated". */
+	gitlog_set_same(l, visible_same);
 	int errs = diag_errors(d);
 	const char *cf = cache_file(s);
 	history *h = calloc(1, sizeof *h);
@@ -105,6 +108,7 @@ static void apply_one(site *s, history *h, post *p, const struct doc *dc,
 	if (f && f->first >= 0) {
 		const hg_commit *c1 = &g->commits[f->first];
 		const hg_commit *cl = &g->commits[f->last];
+		const hg_commit *cs = &g->commits[f->shown];
 		if (!p->has_date) {
 			p->date = date_from_epoch(c1->time, 1);
 			p->has_date = 1;
@@ -115,9 +119,9 @@ static void apply_one(site *s, history *h, post *p, const struct doc *dc,
 			p->author_person = 1;
 		}
 		/* A build "as of" --now does not show edits made after it. */
-		if (!p->has_updated && !dc->modified && f->last != f->first &&
-		    cl->time > p->date.epoch && cl->time < s->publish_limit) {
-			p->updated = date_from_epoch(cl->time, 1);
+		if (!p->has_updated && !dc->modified && f->shown != f->first &&
+		    cs->time > p->date.epoch && cs->time < s->publish_limit) {
+			p->updated = date_from_epoch(cs->time, 1);
 			p->has_updated = 1;
 		}
 		p->commit = gitlog_short_id(s->a, cl->id);
