@@ -901,6 +901,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	s->a = arena_new();
 	s->src = src;
 	s->drafts = o->drafts;
+	s->preview = o->preview;
 	s->threads = o->threads > 0 ? o->threads : pool_cpus();
 	s->worker_arenas = calloc((size_t)s->threads, sizeof(arena *));
 	for (int i = 0; i < s->threads; i++)

@@ -91,6 +91,8 @@ typedef struct build_opts {
 	const char *base_url;  /* --base-url, or NULL */
 	int drafts;
 	int threads;
+	int preview;           /* saitti serve: mark drafts and future posts
+	                        * with badges (never set by a build) */
 } build_opts;
 
 typedef struct site {
@@ -105,6 +107,7 @@ typedef struct site {
 	const char *origin;    /* "https://example.fi" */
 	int paginate, feed_items, home_posts, home_events, unsafe_html;
 	int drafts;
+	int preview;           /* build_opts.preview */
 	sdate now;             /* "today" */
 	int64_t publish_limit; /* posts dated before this are published */
 	post *home;

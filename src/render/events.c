@@ -201,6 +201,9 @@ static value *event_view(site *s, const value *strings, event *e)
 		val_list_push(a, tags, view_tag(a, e->tags[i]));
 	val_map_set(a, m, "tags", tags);
 	val_map_bool(a, m, "cancelled", e->cancelled);
+	if (s->preview)   /* saitti serve only: see view_post */
+		val_map_bool(a, m, "preview_draft", val_truthy(val_map_get(
+		    e->meta, "draft")));
 	val_map_set(a, m, "content", val_str_ref(a, e->md.html ?
 	    e->md.html : ""));
 	val_map_set(a, m, "summary", val_str_ref(a, events_summary(e)));

@@ -250,6 +250,14 @@ static void view_post(site *s, arena *a, post *p, const value *strings)
 	val_map_bool(a, m, "has_events", 0);
 	val_map_set(a, m, "commit", p->commit ? val_str_ref(a, p->commit) :
 	    val_null(a));
+	/* The preview (saitti serve) marks what is not public yet; a build
+	 * never has these keys. */
+	if (s->preview && p->kind == PAGE_POST) {
+		val_map_bool(a, m, "preview_draft", p->draft);
+		if (p->has_date && p->date.epoch >= s->publish_limit)
+			val_map_set(a, m, "preview_future", view_date(a,
+			    &p->date, strings));
+	}
 	if (p->kind == PAGE_POST)
 		val_map_set(a, m, "jsonld", val_str_ref(a,
 		    post_jsonld(s, a, p)));
