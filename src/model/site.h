@@ -68,6 +68,8 @@ typedef struct section {
 	const char *url;
 	post **posts;          /* newest first */
 	size_t nposts;
+	value *strings;        /* the theme's strings with the section's own
+	                        * words (section_strings), or NULL: render */
 } section;
 
 struct tag {

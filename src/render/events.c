@@ -58,9 +58,12 @@ const char *events_time(arena *a, const event *e, const value *strings)
 		return arena_strdup(a, "");
 	if (!has_span(e))
 		return time_single(a, &e->start, strings);
+	/* Minutes on both sides or neither: "17.30–19.00", "12–16". */
+	const char *key = (e->start.min || e->end.min) && *pattern(strings,
+	    "hm_full") ? "hm_full" : "hm";
 	return fill(a, pattern(strings, "event_time"),
-	    datefmt_key(a, "hm", &e->start, strings),
-	    datefmt_key(a, "hm", &e->end, strings));
+	    datefmt_key(a, key, &e->start, strings),
+	    datefmt_key(a, key, &e->end, strings));
 }
 
 const char *events_when(arena *a, const event *e, const value *strings)

@@ -4,6 +4,7 @@
 
 #include "../core/buf.h"
 #include "../core/pool.h"
+#include "../core/valhash.h"
 #include "datefmt.h"
 #include "escape.h"
 
@@ -48,6 +49,8 @@ value *view_tag(arena *a, tag *t)
 	val_map_set(a, m, "slug", val_str_ref(a, t->slug));
 	val_map_set(a, m, "url", val_str_ref(a, t->url));
 	val_map_num(a, m, "count", (double)t->nposts);
+	/* The theme's plural forms: post_count_one for 1, else _other. */
+	val_map_bool(a, m, "count_one", t->nposts == 1);
 	return m;
 }
 
@@ -290,9 +293,36 @@ static void view_one(void *ctx, size_t i, int worker)
 	view_post(s, s->worker_arenas[worker], p, V->strings);
 }
 
+/* Each section's strings: the theme's, with its section_strings.<name>
+ * on top, so "Kaikki uutiset" under uutiset/ and "Kaikki kirjoitukset"
+ * elsewhere come from the same {{t.all_posts}}. Made once, before any
+ * worker reads them, and shared by every page of the section. */
+static void section_strings(site *s, const theme *th)
+{
+	value *all = val_map_get(th->strings, "section_strings");
+	const value *base = th->strings;
+	for (size_t i = 0; i < s->nsections; i++) {
+		section *sec = &s->sections[i];
+		value *own = val_map_get(all, sec->name);
+		sec->strings = NULL;
+		if (!own || own->kind != VAL_MAP || base->kind != VAL_MAP)
+			continue;
+		value *m = val_map_sized(s->a, base->u.map.len + own->u.map.len);
+		for (size_t k = 0; k < base->u.map.len; k++)
+			val_map_set(s->a, m, base->u.map.items[k].key,
+			    base->u.map.items[k].val);
+		for (size_t k = 0; k < own->u.map.len; k++)
+			val_map_set(s->a, m, own->u.map.items[k].key,
+			    own->u.map.items[k].val);
+		valhash_share(m);
+		sec->strings = m;
+	}
+}
+
 void view_posts(site *s, const theme *th)
 {
 	struct views V = {s, th->strings};
+	section_strings(s, th);
 	size_t n = s->nposts + s->npages + (s->home != NULL);
 	/* Tag views are shared: made here, before the workers read them. */
 	for (size_t i = 0; i < n; i++) {
