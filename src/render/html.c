@@ -144,7 +144,10 @@ static void plan_home(plan *pl, site *s)
 	size_t n = s->nposts < (size_t)s->home_posts ? s->nposts :
 	    (size_t)s->home_posts;
 	val_map_set(a, page, "latest", post_list(a, s->posts, n));
-	val_map_set(a, page, "upcoming", events_upcoming(s, s->home_events));
+	value *up = events_upcoming(s, s->home_events);
+	val_map_set(a, page, "upcoming", up);
+	val_map_bool(a, page, "has_upcoming", up && up->kind == VAL_LIST &&
+	    up->u.list.len > 0);
 	plan_page(pl, "index.html", "home", page);
 }
 
