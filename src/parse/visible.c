@@ -6,17 +6,19 @@
 #include "frontmatter.h"
 #include "markdown.h"
 
-/* Front-matter keys that do not change what a reader sees of the page. */
-static const char *const unseen_keys[] = {
-	"draft", "slug", "aliases", "updated", "weight", NULL,
+/* The front-matter keys that are the article's own text; the others
+ * (tags, author, date, draft, slug, aliases…) describe it. */
+static const char *const text_keys[] = {
+	"title", "summary", "description", "image", "image_alt", "events",
+	NULL,
 };
 
 static int unseen(const char *key)
 {
-	for (const char *const *k = unseen_keys; *k; k++)
+	for (const char *const *k = text_keys; *k; k++)
 		if (!strcmp(*k, key))
-			return 1;
-	return 0;
+			return 0;
+	return 1;
 }
 
 static int is_space(char c)
@@ -59,9 +61,20 @@ static int str_same(const char *a, size_t na, const char *b, size_t nb)
 	return same;
 }
 
-/* Equal as values: maps by key whatever the order (top: without the
- * unseen keys), lists in order, text with spaces squeezed. */
-static int val_same(const value *a, const value *b, int top, int depth)
+/* Which keys of a map count: all, the front matter's text keys, or an
+ * event's (all but its tags, which describe it). */
+enum { KEYS_ALL, KEYS_TOP, KEYS_EVENT };
+
+static int counts(int keys, const char *key)
+{
+	return keys == KEYS_TOP ? !unseen(key) :
+	    keys == KEYS_EVENT ? strcmp(key, "tags") != 0 : 1;
+}
+
+/* Equal as values: maps by key whatever the order (only the keys that
+ * count), lists in order, text with spaces squeezed. A list of events
+ * holds event maps. */
+static int val_same(const value *a, const value *b, int keys, int depth)
 {
 	if (depth > 64)
 		return 0;
@@ -83,8 +96,8 @@ static int val_same(const value *a, const value *b, int top, int depth)
 		if (a->u.list.len != b->u.list.len)
 			return 0;
 		for (size_t i = 0; i < a->u.list.len; i++)
-			if (!val_same(a->u.list.items[i], b->u.list.items[i], 0,
-			    depth + 1))
+			if (!val_same(a->u.list.items[i], b->u.list.items[i],
+			    keys, depth + 1))
 				return 0;
 		return 1;
 	case VAL_MAP:
@@ -92,10 +105,12 @@ static int val_same(const value *a, const value *b, int top, int depth)
 			const value *x = side ? b : a, *y = side ? a : b;
 			for (size_t i = 0; i < x->u.map.len; i++) {
 				const char *k = x->u.map.items[i].key;
-				if (top && unseen(k))
+				if (!counts(keys, k))
 					continue;
+				int inner = keys == KEYS_TOP &&
+				    !strcmp(k, "events") ? KEYS_EVENT : KEYS_ALL;
 				if (!val_same(x->u.map.items[i].val,
-				    val_map_get(y, k), 0, depth + 1))
+				    val_map_get(y, k), inner, depth + 1))
 					return 0;
 			}
 		}
@@ -138,7 +153,7 @@ int visible_same(const char *path, const char *a, size_t na, const char *b,
 	int same = seen(ar, a, na, &ma, &ha) == 0 &&
 	    seen(ar, b, nb, &mb, &hb) == 0 && ha.len == hb.len &&
 	    (!ha.len || !memcmp(ha.data, hb.data, ha.len)) &&
-	    val_same(ma, mb, 1, 0);
+	    val_same(ma, mb, KEYS_TOP, 0);
 	buf_free(&ha);
 	buf_free(&hb);
 	arena_free(ar);

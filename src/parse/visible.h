@@ -1,6 +1,6 @@
-/* visible: whether two versions of a content file look the same to a
- * reader, so that an edit nobody can see does not make a post "updated"
- * (model/history; issue 14).
+/* visible: whether two versions of a content file say the same to a
+ * reader, so that an edit that revises nothing does not make a post
+ * "updated" (model/history; issue 14).
  *
  * The rule, for a Markdown file (a name ending in .md):
  *   - the body is compared as the HTML cmark makes of it, with every run
@@ -9,12 +9,15 @@
  *     lines added or removed between blocks, `*x*` for `_x_`, `-` for `*`
  *     in lists and other Markdown reformatting are not changes; a changed
  *     word, link, heading or paragraph break is;
- *   - the front matter is compared as YAML values, not as text: quoting,
- *     key order, comments and spacing are not changes, and text values are
- *     compared with their spaces collapsed the same way. Keys a reader
- *     does not see on the page are left out: `draft`, `slug`, `aliases`,
- *     `updated` and `weight`. Every other key (title, summary, tags,
- *     image, author, date, an event's times and place…) counts.
+ *   - of the front matter only the keys that are the article's own text
+ *     count: `title`, `summary`, `description`, `image`, `image_alt` and
+ *     `events` (a post's events: their times and places, not their
+ *     tags). Keys that
+ *     describe the article (tags, author, date, draft, slug, aliases and
+ *     the rest) do not: re-tagging or crediting posts is not revising
+ *     them. They are compared as YAML values, not as text: quoting, key
+ *     order, comments and spacing are not changes, and text values are
+ *     compared with their spaces collapsed the same way.
  * A file that cannot be parsed, or any other kind of file, is the same
  * only when its bytes are.
  *

@@ -64,13 +64,16 @@ build "$TMP/o1" || fail "updated: build" "$(cat "$TMP/err")"
 hasnt "updated: a whitespace-only commit makes no updated date" "$p" 'class="updated"'
 has "updated: dateModified stays the date" "$p" '"dateModified":"2018-03-01T10:00:00+02:00"'
 
-# 2. Front matter only: quoting, a block list, draft: false, a comment.
+# 2. Front matter only: quoting, a block list, draft: false, a comment,
+# a new tag and an author (they describe the post; they do not revise it).
 cat >"$f" <<'EOF'
 ---
 # Tarkistettu
 title: "Kirjoitus"
 tags:
   - perhekeskus
+  - Lappi
+author: "LAPE-toimitus"
 draft: false
 ---
 Ensimmäinen kappale, jossa on _korostus_.
@@ -79,7 +82,7 @@ Toinen kappale.
 EOF
 commit "2018-03-20T10:00:00+02:00" -am "Muotoilua"
 build "$TMP/o2" || fail "updated: build 2" "$(cat "$TMP/err")"
-hasnt "updated: quoting, key layout and _x_ for *x* are no update" \
+hasnt "updated: quoting, key layout, tags, author and _x_ for *x* are no update" \
     "$TMP/o2/blogi/kirjoitus/index.html" 'class="updated"'
 
 # 3. A real change of the text.

@@ -30,7 +30,7 @@ int main(void)
 	    "title: \"Otsikko\"\n", "Ensimmäinen kappale, jossa on "
 	    "*korostus*.\n\n## Väliotsikko\n\n- yksi\n- kaksi\n\n"
 	    "```\nkoodi  sisennetty\n```\n")));
-	CHECK("unseen keys: draft, slug, aliases, weight",
+	CHECK("keys that describe: draft, slug, aliases, weight",
 	    same(base, POST("title: Otsikko\ntags: [a, b]\ndraft: false\n"
 	    "slug: toinen\naliases: [vanha/]\nweight: 3\n",
 	    "Ensimmäinen kappale, jossa on *korostus*.\n\n## Väliotsikko\n\n"
@@ -51,8 +51,22 @@ int main(void)
 	    "title: Uusi otsikko\ntags: [a, b]\n", "Ensimmäinen kappale, jossa "
 	    "on *korostus*.\n\n## Väliotsikko\n\n- yksi\n- kaksi\n\n"
 	    "```\nkoodi  sisennetty\n```\n")));
-	CHECK("a new tag is a change", !same(base, POST(
-	    "title: Otsikko\ntags: [a, b, c]\n", "Ensimmäinen kappale, jossa "
+	CHECK("a new tag, an author, a date are no revision", same(base,
+	    POST("title: Otsikko\ntags: [A, b, c]\nauthor: Toimitus\n"
+	    "date: 2017-10-02\n", "Ensimmäinen kappale, jossa "
+	    "on *korostus*.\n\n## Väliotsikko\n\n- yksi\n- kaksi\n\n"
+	    "```\nkoodi  sisennetty\n```\n")));
+	CHECK("an event's new time is a change", !same(
+	    POST("title: T\nevents: [{title: E, start: 2017-10-02 12:00}]\n", "x\n"),
+	    POST("title: T\nevents: [{title: E, start: 2017-10-02 13:00}]\n", "x\n")));
+	CHECK("an event's tags are no revision", same(
+	    POST("title: T\nevents: [{title: E, start: 2017-10-02, tags: [a]}]\n", "x\n"),
+	    POST("title: T\nevents: [{title: E, start: 2017-10-02, tags: [A]}]\n", "x\n")));
+	CHECK("a new image text is a change", !same(
+	    POST("title: T\nimage: a.png\nimage_alt: Kaavio\n", "x\n"),
+	    POST("title: T\nimage: a.png\nimage_alt: Kaavio hankkeista\n", "x\n")));
+	CHECK("a longer title with a new tag is a change", !same(base, POST(
+	    "title: Otsikko 2\ntags: [a, b, c]\n", "Ensimmäinen kappale, jossa "
 	    "on *korostus*.\n\n## Väliotsikko\n\n- yksi\n- kaksi\n\n"
 	    "```\nkoodi  sisennetty\n```\n")));
 	CHECK("a new summary key is a change", !same(base, POST(
