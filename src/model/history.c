@@ -149,6 +149,22 @@ static void apply_one(site *s, history *h, post *p, const struct doc *dc,
 	p->first_date = p->date;
 }
 
+/* An uncommitted edit that a reader cannot see (parse/visible) does not
+ * make the post "updated" either: the file against HEAD's. */
+static int looks_same(site *s, history *h, const post *p, const char *hp)
+{
+	arena *a = arena_new();
+	diag *quiet = diag_new_held();
+	const char *now, *then;
+	size_t nn, nt;
+	int same = source_read(s->src, p->src, a, &now, &nn, quiet) == 0 &&
+	    gitlog_head_file(h->log, hp, a, &then, &nt) == 0 &&
+	    visible_same(p->src, then, nt, now, nn);
+	diag_free(quiet);
+	arena_free(a);
+	return same;
+}
+
 void history_apply(site *s, history *h, post **docs, size_t n, diag *d)
 {
 	if (!h) {
@@ -172,7 +188,8 @@ void history_apply(site *s, history *h, post **docs, size_t n, diag *d)
 		dc[i].target = -1;
 		if (c) {
 			hp = c->head_path;
-			dc[i].modified = c->modified;
+			dc[i].modified = c->modified && !(hp &&
+			    looks_same(s, h, docs[i], hp));
 			dc[i].tracked = 1;
 		} else if (gitlog_has(h->log, rel)) {
 			hp = rel;

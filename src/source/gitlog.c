@@ -206,6 +206,32 @@ const char *gitlog_short_id(arena *a, const unsigned char id[20])
 	return arena_strndup(a, hex, 7);
 }
 
+int gitlog_head_file(gitlog *l, const char *path, arena *a,
+    const char **data, size_t *len)
+{
+	git_commit *c = NULL;
+	git_tree *root = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *b = NULL;
+	int rc = -1;
+	char *full = arena_printf(a, "%s/%s", l->content, path);
+	if (!l->has_head || git_commit_lookup(&c, l->repo, &l->head) != 0 ||
+	    git_commit_tree(&root, c) != 0 ||
+	    git_tree_entry_bypath(&e, root, full) != 0 ||
+	    git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+	    git_blob_lookup(&b, l->repo, git_tree_entry_id(e)) != 0)
+		goto done;
+	*len = (size_t)git_blob_rawsize(b);
+	*data = arena_strndup(a, git_blob_rawcontent(b), *len);
+	rc = 0;
+done:
+	git_blob_free(b);
+	git_tree_entry_free(e);
+	git_tree_free(root);
+	git_commit_free(c);
+	return rc;
+}
+
 int gitlog_has(gitlog *l, const char *path)
 {
 	if (!l->worktree)

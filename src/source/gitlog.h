@@ -82,6 +82,11 @@ typedef struct gitlog_change {
  * build. -1 after a libgit2 error, reported to d. */
 long gitlog_changes(gitlog *l, arena *a, gitlog_change **out, diag *d);
 
+/* The bytes of content/<path> in the head commit, in a: 0, or -1 when
+ * the head has no such file (or it cannot be read). */
+int gitlog_head_file(gitlog *l, const char *path, arena *a,
+    const char **data, size_t *len);
+
 /* The 7-character short id of a commit id, in a. */
 const char *gitlog_short_id(arena *a, const unsigned char id[20]);
 

@@ -113,3 +113,13 @@ rm -rf "$repo/.saitti-cache"
 build "$TMP/o6" || fail "updated: build 6" "$(cat "$TMP/err")"
 if diff -r "$TMP/o5" "$TMP/o6" >/dev/null; then pass "updated: same output without the cache"
 else fail "updated: same output without the cache"; fi
+
+# 6. Uncommitted edits in a working-tree build: the same rule.
+printf '\n\n' >>"$f"
+build "$TMP/o7" || fail "updated: build 7" "$(cat "$TMP/err")"
+has "updated: an uncommitted whitespace edit keeps the committed date" \
+    "$TMP/o7/blogi/kirjoitus/index.html" '"dateModified":"2018-05-10T12:00:00+03:00"'
+echo "Uusi kappale." >>"$f"
+build "$TMP/o8" || fail "updated: build 8" "$(cat "$TMP/err")"
+has "updated: an uncommitted new sentence is updated --now" \
+    "$TMP/o8/blogi/kirjoitus/index.html" '"dateModified":"2018-06-01"'
