@@ -11,12 +11,12 @@
  * The rules, front matter always winning:
  *   date     the author date of the commit that added the file, following
  *            renames back (a post moved to another folder keeps it);
- *   updated  the author date of the last commit that changed what a
- *            reader sees of the file (parse/visible: not spacing,
- *            reformatting or unseen front-matter keys), when that is
+ *   updated  the author date of the last commit that revised what a
+ *            reader is told (parse/visible: not spacing, reformatting, or
+ *            front-matter keys such as tags and author), when that is
  *            another commit and later than the date (a pure rename is not
- *            a change); --now for a file with uncommitted changes in a
- *            working-tree build;
+ *            a change); --now for a file with such uncommitted changes in
+ *            a working-tree build;
  *   author   the adding commit's author name, only when site.yaml says
  *            `git_authors: true`: a committer's name is personal data,
  *            so by default no name from git reaches the output (the
