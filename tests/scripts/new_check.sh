@@ -168,3 +168,53 @@ if grep -Eq '^  time     load [0-9]+ ms' "$TMP/err" && grep -Eq '^  threads  [0-
     grep -Eq '^  files    [0-9]+ in all: 0 changed' "$TMP/err"; then
 	pass "build: --verbose adds times and threads"
 else fail "build: --verbose adds times and threads" "$(cat "$TMP/err")"; fi
+
+# --- the writer's guide (README "Kirjoittajan ohje") works on this ------
+# repository as it stands: its `saitti new` commands (one copy of the
+# site) and its first post written by hand (another: the two are the same
+# post made two ways), taken from the README itself, build and check clean.
+sed -n '/^## Kirjoittajan ohje/,/^## For developers/p' "$TOP/README.md" >"$TMP/guide.md"
+for g in guide1 guide2; do
+	mkdir -p "$TMP/$g"
+	cp -R "$TOP/site.yaml" "$TOP/content" "$TOP/themes" "$TMP/$g/"
+done
+# builds NAME DIR: check and build DIR as of a day after the examples.
+builds() {
+	if "$SAITTI" check --source "$2" --now 2027-06-01 --quiet 2>"$TMP/err" &&
+	    "$SAITTI" build --source "$2" --out "$2.out" --now 2027-06-01 --quiet 2>>"$TMP/err"; then
+		pass "$1"
+	else fail "$1" "$(cat "$TMP/err")"; fi
+}
+grep '^saitti new ' "$TMP/guide.md" >"$TMP/guide.cmds"
+n=0 bad=
+while IFS= read -r line; do
+	n=$((n + 1))
+	out=$(cd "$TMP/guide1" && eval "\"\$SAITTI\" ${line#saitti }" 2>&1) || bad="$bad
+$line: $out"
+	[ -f "$TMP/guide1/$out" ] || bad="$bad
+$line: no file $out"
+done <"$TMP/guide.cmds"
+if [ "$n" -ge 3 ] && [ -z "$bad" ]; then pass "guide: its $n saitti new commands work here"
+else fail "guide: its saitti new commands work here" "$n commands$bad"; fi
+builds "guide: the site builds and checks clean with the files they made" "$TMP/guide1"
+# The first Markdown example, saved where the guide says.
+first=$(grep -o 'content/blogi/[0-9]*/[0-9-]*[a-z-]*\.md' "$TMP/guide.md" | head -n 1)
+sed -n '/^```markdown$/,/^```$/p' "$TMP/guide.md" | sed '1d' |
+    sed '/^```$/,$d' >"$TMP/first.md"
+if [ -n "$first" ] && [ ! -e "$TMP/guide2/$first" ] && grep -q '^title:' "$TMP/first.md"; then
+	mkdir -p "$TMP/guide2/$(dirname "$first")" && cp "$TMP/first.md" "$TMP/guide2/$first"
+	pass "guide: its first post is a new file ($first)"
+else fail "guide: its first post is a new file" "path '$first'"; fi
+builds "guide: the site builds and checks clean with it" "$TMP/guide2"
+slug=$(basename "$first" .md | sed 's/^[0-9]*-[0-9]*-[0-9]*-//')
+p="$TMP/guide2.out/blogi/$slug/index.html"
+if [ -f "$p" ] && grep -q 'href="/blogi/mita-perhekeskus-tarjoaa/"' "$p"; then
+	pass "guide: the example's link to another post becomes its address"
+else fail "guide: the example's link to another post becomes its address" "$(ls "$TMP/guide2.out/blogi")"; fi
+# The old first example collided with a published post: it is not the
+# guide's any more.
+(cd "$TMP/guide2" && "$SAITTI" new post "Mitä perhekeskus tarjoaa?" --now 2027-06-01 >/dev/null 2>&1)
+if ! "$SAITTI" build --source "$TMP/guide2" --out "$TMP/guide3" --now 2027-06-01 --quiet 2>/dev/null &&
+    ! grep -q 'Mitä perhekeskus tarjoaa?"$' "$TMP/guide.cmds"; then
+	pass "guide: (the old example collides, and the guide no longer has it)"
+else fail "guide: (the old example collides, and the guide no longer has it)"; fi
