@@ -55,3 +55,19 @@ has "wording: vko" tapahtumat/kalenteri/2017/10/index.html '>vko</abbr>'
 has "wording: Julkaisija for the site's author" blogi/eka/index.html 'Julkaisija: LAPE-toimitus'
 has "wording: Tilaa tapahtumat omaan kalenteriisi" tapahtumat/index.html 'Tilaa tapahtumat omaan kalenteriisi'
 hasnt "wording: no iCalendar jargon" tapahtumat/index.html 'iCalendar'
+
+# Phones first (issue 14, part 6): the upcoming events come before the
+# post lists in the page; without upcoming events there is no events block
+# (and no column kept for it).
+ev=$(grep -n 'class="home-events"' "$OUT/index.html" | cut -d: -f1)
+po=$(grep -n 'class="home-posts"' "$OUT/index.html" | cut -d: -f1)
+if [ -n "$ev" ] && [ -n "$po" ] && [ "$ev" -lt "$po" ] &&
+    grep -q 'class="home-grid has-events"' "$OUT/index.html"; then
+	pass "phones: upcoming events come first on the front page"
+else fail "phones: upcoming events come first on the front page" "events at $ev, posts at $po"; fi
+"$SAITTI" build --source "$SITE" --out "$TMP/later" --now 2018-06-01 2>"$TMP/err" ||
+    fail "phones: build later" "$(cat "$TMP/err")"
+if ! grep -q 'home-events\|has-events' "$TMP/later/index.html" &&
+    grep -q 'class="home-posts"' "$TMP/later/index.html"; then
+	pass "phones: no empty events block"
+else fail "phones: no empty events block"; fi
