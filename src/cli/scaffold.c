@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,34 +33,6 @@ static const char usage_text[] =
     "Exit status: 0 written, 1 refused, 2 wrong usage.\n";
 
 enum kind { NEW_POST, NEW_NEWS, NEW_EVENT };
-
-/* The writer's name from git config (user.name): the repository's own
- * config, then the user's global and XDG files and the system's. This is
- * the one place saitti reads a user's ~/.gitconfig on purpose; it runs
- * before the source layer clears libgit2's search paths (which keeps the
- * user's config out of builds). Returns a malloc'ed name or NULL. */
-static char *git_user_name(const char *dir)
-{
-	char *name = NULL;
-	git_libgit2_init();
-	git_repository *repo = NULL;
-	git_config *cfg = NULL;
-	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0) {
-		if (git_repository_config(&cfg, repo) != 0)
-			cfg = NULL;
-	} else if (git_config_open_default(&cfg) != 0) {
-		cfg = NULL;
-	}
-	git_buf b = {0};
-	if (cfg && git_config_get_string_buf(&b, cfg, "user.name") == 0 &&
-	    b.ptr && *b.ptr)
-		name = strdup(b.ptr);
-	git_buf_dispose(&b);
-	git_config_free(cfg);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
-	return name;
-}
 
 /* A YAML double-quoted scalar. */
 static void put_yaml_str(buf *b, const char *s)
@@ -226,7 +197,6 @@ int scaffold_main(int argc, char **argv)
 		return 2;
 	}
 
-	char *author = k == NEW_EVENT ? NULL : git_user_name(srcdir);
 	arena *a = arena_new();
 	diag *d = diag_new(stderr);
 	buf fm = BUF_INIT;
@@ -307,12 +277,10 @@ int scaffold_main(int argc, char **argv)
 		char iso[40];
 		date_iso(&(sdate){.year = today.year, .month = today.month,
 		    .day = today.day}, iso);
+		/* No author: the post is credited to its section or the site
+		 * (model/byline), never to the name in someone's git config,
+		 * which would publish a person's name by accident. */
 		buf_printf(&fm, "date: %s\n", iso);
-		if (author) {
-			buf_puts(&fm, "author: ");
-			put_yaml_str(&fm, author);
-			buf_putc(&fm, '\n');
-		}
 	}
 	buf_puts(&fm, "tags: []\n---\n\n");
 
@@ -341,6 +309,5 @@ done:
 	source_free(src);
 	diag_free(d);
 	arena_free(a);
-	free(author);
 	return rc;
 }

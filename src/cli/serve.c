@@ -69,7 +69,8 @@ static void rebuild(struct server *S)
 		abort();
 	diag *d = diag_new(mem);
 	build_req req = {.srcdir = S->srcdir, .out = S->root,
-	    .opts = {.now = S->now, .base_url = S->base_url, .drafts = 1}};
+	    .opts = {.now = S->now, .base_url = S->base_url, .drafts = 1,
+	    .preview = 1}};
 	build_stats st;
 	int rc = build_run(&req, d, &st);
 	int nerr = diag_errors(d);

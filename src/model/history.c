@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/i18n.h"
 #include "../core/strmap.h"
+#include "../parse/visible.h"
 #include "../source/gitlog.h"
 #include "../source/histgraph.h"
 
@@ -12,6 +14,7 @@ struct history {
 	histgraph *g;
 	strmap *changes;    /* working tree: path under content/ → change */
 	const char *note;
+	int authors;        /* site.yaml git_authors: true (see history.h) */
 };
 
 static const char *cache_file(site *s)
@@ -37,16 +40,30 @@ history *history_load(site *s, diag *d)
 	}
 	if (want == 0)
 		return NULL;
+	int authors = 0;
+	value *av = val_map_get(s->config, "git_authors");
+	if (av && av->kind != VAL_NULL) {
+		if (av->kind != VAL_BOOL)
+			diag_error(d, "site.yaml", av->line, av->col,
+			    _("'git_authors' must be true or false: true shows "
+			    "the names of the people who committed posts, "
+			    "false (the default) shows no one's name"));
+		else
+			authors = av->u.b;
+	}
 	gitlog *l = gitlog_open(repo, source_commit(s->src), source_dir(s->src),
 	    want == 1, d);
 	if (!l)
 		return NULL;
+	/* An edit a reader cannot see does not make a post "updated". */
+	gitlog_set_same(l, visible_same);
 	int errs = diag_errors(d);
 	const char *cf = cache_file(s);
 	history *h = calloc(1, sizeof *h);
 	if (!h)
 		abort();
 	h->log = l;
+	h->authors = authors;
 	if (diag_errors(d) == errs)
 		h->g = gitlog_history(l, cf, &h->note, d);
 	gitlog_change *ch;
@@ -91,16 +108,20 @@ static void apply_one(site *s, history *h, post *p, const struct doc *dc,
 	if (f && f->first >= 0) {
 		const hg_commit *c1 = &g->commits[f->first];
 		const hg_commit *cl = &g->commits[f->last];
+		const hg_commit *cs = &g->commits[f->shown];
 		if (!p->has_date) {
 			p->date = date_from_epoch(c1->time, 1);
 			p->has_date = 1;
 		}
-		if (!p->author && *g->strings[c1->author])
+		/* A person's name only when the site asked for it. */
+		if (h->authors && !p->author && *g->strings[c1->author]) {
 			p->author = g->strings[c1->author];
+			p->author_person = 1;
+		}
 		/* A build "as of" --now does not show edits made after it. */
-		if (!p->has_updated && !dc->modified && f->last != f->first &&
-		    cl->time > p->date.epoch && cl->time < s->publish_limit) {
-			p->updated = date_from_epoch(cl->time, 1);
+		if (!p->has_updated && !dc->modified && f->shown != f->first &&
+		    cs->time > p->date.epoch && cs->time < s->publish_limit) {
+			p->updated = date_from_epoch(cs->time, 1);
 			p->has_updated = 1;
 		}
 		p->commit = gitlog_short_id(s->a, cl->id);
@@ -128,6 +149,22 @@ static void apply_one(site *s, history *h, post *p, const struct doc *dc,
 	p->first_date = p->date;
 }
 
+/* An uncommitted edit that a reader cannot see (parse/visible) does not
+ * make the post "updated" either: the file against HEAD's. */
+static int looks_same(site *s, history *h, const post *p, const char *hp)
+{
+	arena *a = arena_new();
+	diag *quiet = diag_new_held();
+	const char *now, *then;
+	size_t nn, nt;
+	int same = source_read(s->src, p->src, a, &now, &nn, quiet) == 0 &&
+	    gitlog_head_file(h->log, hp, a, &then, &nt) == 0 &&
+	    visible_same(p->src, then, nt, now, nn);
+	diag_free(quiet);
+	arena_free(a);
+	return same;
+}
+
 void history_apply(site *s, history *h, post **docs, size_t n, diag *d)
 {
 	if (!h) {
@@ -151,7 +188,8 @@ void history_apply(site *s, history *h, post **docs, size_t n, diag *d)
 		dc[i].target = -1;
 		if (c) {
 			hp = c->head_path;
-			dc[i].modified = c->modified;
+			dc[i].modified = c->modified && !(hp &&
+			    looks_same(s, h, docs[i], hp));
 			dc[i].tracked = 1;
 		} else if (gitlog_has(h->log, rel)) {
 			hp = rel;

@@ -11,11 +11,16 @@
  * The rules, front matter always winning:
  *   date     the author date of the commit that added the file, following
  *            renames back (a post moved to another folder keeps it);
- *   updated  the author date of the last commit that changed the file's
- *            bytes, when that is another commit and later than the date
- *            (a pure rename is not a change); --now for a file with
- *            uncommitted changes in a working-tree build;
- *   author   the adding commit's author name;
+ *   updated  the author date of the last commit that revised what a
+ *            reader is told (parse/visible: not spacing, reformatting, or
+ *            front-matter keys such as tags and author), when that is
+ *            another commit and later than the date (a pure rename is not
+ *            a change); --now for a file with such uncommitted changes in
+ *            a working-tree build;
+ *   author   the adding commit's author name, only when site.yaml says
+ *            `git_authors: true`: a committer's name is personal data,
+ *            so by default no name from git reaches the output (the
+ *            post gets its section's or the site's `author`, model/byline);
  *   commit   the short id (7 hex digits) of the last commit that changed
  *            the file (or added it);
  *   feed id  guid_path is the path the file was first committed under,

@@ -15,6 +15,7 @@
 #include "../parse/url.h"
 #include "../parse/utf8.h"
 #include "../parse/yaml.h"
+#include "byline.h"
 #include "event.h"
 #include "history.h"
 #include "mdcache.h"
@@ -328,6 +329,16 @@ static int valid_slug(arena *a, const char *slug)
 	return *slug && strcmp(slug_make(a, slug, strlen(slug)), slug) == 0;
 }
 
+/* A capital letter: A-Z, or a Latin-1 one in UTF-8 (À-Þ: Ä, Ö, Å). */
+static int has_capital(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p >= 'A' && *p <= 'Z') || (p[0] == 0xC3 && p[1] >= 0x80 &&
+		    p[1] <= 0x9E && p[1] != 0x97))
+			return 1;
+	return 0;
+}
+
 tag *site_tag(site *s, const char *name, const char *file, int line,
     int col, diag *d)
 {
@@ -339,8 +350,15 @@ tag *site_tag(site *s, const char *name, const char *file, int line,
 		return NULL;
 	}
 	for (size_t i = 0; i < s->ntags; i++)
-		if (strcmp(s->tags[i]->slug, slug) == 0)
+		if (strcmp(s->tags[i]->slug, slug) == 0) {
+			/* A tag is shown as its writer wrote it ("Lappi"); when
+			 * posts spell it differently, a spelling with capitals
+			 * wins over an all-lower-case one (files are loaded in
+			 * path order, so the choice is the same every build). */
+			if (has_capital(name) && !has_capital(s->tags[i]->name))
+				s->tags[i]->name = arena_strdup(s->a, name);
 			return s->tags[i];
+		}
 	tag *t = arena_alloc(s->a, sizeof *t);
 	t->name = arena_strdup(s->a, name);
 	t->slug = slug;
@@ -925,6 +943,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	s->a = arena_new();
 	s->src = src;
 	s->drafts = o->drafts;
+	s->preview = o->preview;
 	s->threads = o->threads > 0 ? o->threads : pool_cpus();
 	s->worker_arenas = calloc((size_t)s->threads, sizeof(arena *));
 	for (int i = 0; i < s->threads; i++)
@@ -1022,6 +1041,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	free(parsed);
 	free(mds);
 	history_apply(s, s->hist, L.all, L.nall, d);
+	byline_apply(s, L.all, L.nall, d);
 	if (!s->home)
 		diag_error(d, "content/index.md", 0, 0, "missing: the front "
 		    "page's text lives in content/index.md");

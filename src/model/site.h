@@ -39,6 +39,8 @@ typedef struct post {
 	sdate date, updated;
 	int has_date, has_updated;
 	const char *author;
+	int author_person;     /* the author is a person, not an organisation
+	                        * (model/byline) */
 	tag **tags;
 	size_t ntags;
 	value *meta;           /* front matter, as written */
@@ -67,6 +69,8 @@ typedef struct section {
 	const char *url;
 	post **posts;          /* newest first */
 	size_t nposts;
+	value *strings;        /* the theme's strings with the section's own
+	                        * words (section_strings), or NULL: render */
 } section;
 
 /* A region named by events' `region:`: its page lists the region's events
@@ -102,6 +106,8 @@ typedef struct build_opts {
 	const char *base_url;  /* --base-url, or NULL */
 	int drafts;
 	int threads;
+	int preview;           /* saitti serve: mark drafts and future posts
+	                        * with badges (never set by a build) */
 } build_opts;
 
 typedef struct site {
@@ -116,6 +122,7 @@ typedef struct site {
 	const char *origin;    /* "https://example.fi" */
 	int paginate, feed_items, home_posts, home_events, unsafe_html;
 	int drafts;
+	int preview;           /* build_opts.preview */
 	sdate now;             /* "today" */
 	int64_t publish_limit; /* posts dated before this are published */
 	post *home;

@@ -60,9 +60,12 @@ const char *events_time(arena *a, const event *e, const value *strings)
 		return arena_strdup(a, "");
 	if (!has_span(e))
 		return time_single(a, &e->start, strings);
+	/* Minutes on both sides or neither: "17.30–19.00", "12–16". */
+	const char *key = (e->start.min || e->end.min) && *pattern(strings,
+	    "hm_full") ? "hm_full" : "hm";
 	return fill(a, pattern(strings, "event_time"),
-	    datefmt_key(a, "hm", &e->start, strings),
-	    datefmt_key(a, "hm", &e->end, strings));
+	    datefmt_key(a, key, &e->start, strings),
+	    datefmt_key(a, key, &e->end, strings));
 }
 
 const char *events_when(arena *a, const event *e, const value *strings)
@@ -351,6 +354,9 @@ static value *event_view(site *s, const value *strings, event *e)
 		val_list_push(a, tags, view_tag(a, e->tags[i]));
 	val_map_set(a, m, "tags", tags);
 	val_map_bool(a, m, "cancelled", e->cancelled);
+	if (s->preview)   /* saitti serve only: see view_post */
+		val_map_bool(a, m, "preview_draft", val_truthy(val_map_get(
+		    e->meta, "draft")));
 	val_map_set(a, m, "content", val_str_ref(a, e->md.html ?
 	    e->md.html : ""));
 	val_map_set(a, m, "summary", val_str_ref(a, events_summary(e)));

@@ -14,12 +14,22 @@ void html_merge(arena *a, value *dst, const value *src)
 		val_map_set(a, dst, src->u.map.items[i].key, src->u.map.items[i].val);
 }
 
+/* A section's own strings (view.c), or NULL. */
+static value *strings_of(const site *s, const char *name)
+{
+	for (size_t i = 0; name && i < s->nsections; i++)
+		if (!strcmp(s->sections[i].name, name))
+			return s->sections[i].strings;
+	return NULL;
+}
+
 /* A post or page is its own page map: view_post gave it the page keys
- * (kind, is_<kind>, permalink, description). */
+ * (kind, is_<kind>, permalink, description). A post is rendered with its
+ * section's strings. */
 static void plan_doc(plan *pl, site *s, post *p, const char *kind)
 {
-	plan_page(pl, arena_printf(s->a, "%sindex.html", p->path), kind,
-	    p->view);
+	plan_page_t(pl, arena_printf(s->a, "%sindex.html", p->path), kind,
+	    p->view, p->kind == PAGE_POST ? strings_of(s, p->section) : NULL);
 }
 
 static const char *list_path(site *s, const char *dir, size_t n)
@@ -74,7 +84,7 @@ static value *post_list(arena *a, post **posts, size_t n)
 /* Paginated lists of posts: a section's or a tag's. */
 static void plan_list(plan *pl, site *s, const char *kind, const char *key,
     value *subject, const char *title, const char *dir, post **posts,
-    size_t n)
+    size_t n, value *t)
 {
 	arena *a = s->a;
 	size_t per = (size_t)s->paginate;
@@ -93,8 +103,8 @@ static void plan_list(plan *pl, site *s, const char *kind, const char *key,
 		val_map_set(a, page, "feed_abs", val_str_ref(a,
 		    view_abs(s, a, arena_printf(a, "%srss.xml", dir))));
 		val_map_num(a, page, "page_number", (double)pg);
-		plan_page(pl, arena_printf(a, "%sindex.html", path), kind,
-		    page);
+		plan_page_t(pl, arena_printf(a, "%sindex.html", path), kind,
+		    page, t);
 	}
 }
 
@@ -105,6 +115,10 @@ static value *section_view(arena *a, const section *sec)
 	val_map_set(a, m, "name", val_str_ref(a, sec->name));
 	val_map_set(a, m, "title", val_str_ref(a, sec->title));
 	val_map_set(a, m, "url", val_str_ref(a, sec->url));
+	/* Inside {{#page.sections}} on the front page, {{t.all_posts}} is the
+	 * section's own ("Kaikki uutiset"). */
+	if (sec->strings)
+		val_map_set(a, m, "t", sec->strings);
 	return m;
 }
 
@@ -131,7 +145,10 @@ static void plan_home(plan *pl, site *s)
 	size_t n = s->nposts < (size_t)s->home_posts ? s->nposts :
 	    (size_t)s->home_posts;
 	val_map_set(a, page, "latest", post_list(a, s->posts, n));
-	val_map_set(a, page, "upcoming", events_upcoming(s, s->home_events));
+	value *up = events_upcoming(s, s->home_events);
+	val_map_set(a, page, "upcoming", up);
+	val_map_bool(a, page, "has_upcoming", up && up->kind == VAL_LIST &&
+	    up->u.list.len > 0);
 	plan_page(pl, "index.html", "home", page);
 }
 
@@ -150,7 +167,7 @@ static void plan_tags(plan *pl, site *s)
 		tag *t = s->tags[i];
 		plan_list(pl, s, "tag", "tag", regions_tag_subject(s, t), t->name,
 		    arena_printf(a, "%s/%s/", s->p_tags, t->slug), t->posts,
-		    t->nposts);
+		    t->nposts, NULL);
 	}
 }
 
@@ -257,7 +274,7 @@ void html_plan_part(plan *pl, site *s, value *root, html_part part)
 			val_map_num(a, m, "count", (double)sec->nposts);
 			plan_list(pl, s, "list", "section", m, sec->title,
 			    arena_printf(a, "%s/", sec->name), sec->posts,
-			    sec->nposts);
+			    sec->nposts, sec->strings);
 		}
 		break;
 	case HTML_OTHERS: {

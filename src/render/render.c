@@ -42,9 +42,18 @@ static void run_template(const job *j, render_env *env, buf *out)
 
 void plan_page(plan *pl, const char *out, const char *tpl, value *page)
 {
-	/* The template sees `page` and, for the layout's <title>, `title`. */
+	plan_page_t(pl, out, tpl, page, NULL);
+}
+
+void plan_page_t(plan *pl, const char *out, const char *tpl, value *page,
+    value *t)
+{
+	/* The template sees `page` and, for the layout's <title>, `title`;
+	 * a section's `t` is found before the root's. */
 	value *ctx = val_map(pl->a);
 	val_map_set(pl->a, ctx, "page", page);
+	if (t)
+		val_map_set(pl->a, ctx, "t", t);
 	value *title = val_map_get(page, "title");
 	val_map_set(pl->a, ctx, "title", title ? title : val_null(pl->a));
 	plan_add(pl, &(job){.out = out, .run = run_template, .ctx = ctx,

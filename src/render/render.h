@@ -46,6 +46,10 @@ typedef struct plan {
 void plan_add(plan *pl, const job *j);
 /* A job that renders template tpl with page map ctx (see view.h). */
 void plan_page(plan *pl, const char *out, const char *tpl, value *ctx);
+/* The same, with strings t (a section's words) in place of the theme's
+ * `t` for this page; plain plan_page when t is NULL. */
+void plan_page_t(plan *pl, const char *out, const char *tpl, value *ctx,
+    value *t);
 
 /* What one render wrote, by kind, for the build summary. */
 typedef struct render_counts {

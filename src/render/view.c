@@ -4,6 +4,7 @@
 
 #include "../core/buf.h"
 #include "../core/pool.h"
+#include "../core/valhash.h"
 #include "datefmt.h"
 #include "escape.h"
 
@@ -48,6 +49,8 @@ value *view_tag(arena *a, tag *t)
 	val_map_set(a, m, "slug", val_str_ref(a, t->slug));
 	val_map_set(a, m, "url", val_str_ref(a, t->url));
 	val_map_num(a, m, "count", (double)t->nposts);
+	/* The theme's plural forms: post_count_one for 1, else _other. */
+	val_map_bool(a, m, "count_one", t->nposts == 1);
 	return m;
 }
 
@@ -166,7 +169,8 @@ static const char *post_jsonld(const site *s, arena *a, const post *p)
 		buf_printf(&b, ",\"dateModified\":\"%s\"", iso);
 	}
 	if (p->author) {
-		buf_puts(&b, ",\"author\":{\"@type\":\"Person\",\"name\":\"");
+		buf_printf(&b, ",\"author\":{\"@type\":\"%s\",\"name\":\"",
+		    p->author_person ? "Person" : "Organization");
 		escape_json(&b, p->author, strlen(p->author));
 		buf_puts(&b, "\"}");
 	}
@@ -234,6 +238,7 @@ static void view_post(site *s, arena *a, post *p, const value *strings)
 	    !date_same_day(&p->date, &p->updated)));
 	val_map_set(a, m, "author", p->author ? val_str_ref(a, p->author) :
 	    val_null(a));
+	val_map_bool(a, m, "author_person", p->author_person);
 	value *tags = val_list(a);
 	for (size_t i = 0; i < p->ntags; i++)
 		val_list_push(a, tags, view_tag(a, p->tags[i]));
@@ -252,6 +257,14 @@ static void view_post(site *s, arena *a, post *p, const value *strings)
 	val_map_bool(a, m, "has_events", 0);
 	val_map_set(a, m, "commit", p->commit ? val_str_ref(a, p->commit) :
 	    val_null(a));
+	/* The preview (saitti serve) marks what is not public yet; a build
+	 * never has these keys. */
+	if (s->preview && p->kind == PAGE_POST) {
+		val_map_bool(a, m, "preview_draft", p->draft);
+		if (p->has_date && p->date.epoch >= s->publish_limit)
+			val_map_set(a, m, "preview_future", view_date(a,
+			    &p->date, strings));
+	}
 	if (p->kind == PAGE_POST)
 		val_map_set(a, m, "jsonld", val_str_ref(a,
 		    post_jsonld(s, a, p)));
@@ -284,9 +297,36 @@ static void view_one(void *ctx, size_t i, int worker)
 	view_post(s, s->worker_arenas[worker], p, V->strings);
 }
 
+/* Each section's strings: the theme's, with its section_strings.<name>
+ * on top, so "Kaikki uutiset" under uutiset/ and "Kaikki kirjoitukset"
+ * elsewhere come from the same {{t.all_posts}}. Made once, before any
+ * worker reads them, and shared by every page of the section. */
+static void section_strings(site *s, const theme *th)
+{
+	value *all = val_map_get(th->strings, "section_strings");
+	const value *base = th->strings;
+	for (size_t i = 0; i < s->nsections; i++) {
+		section *sec = &s->sections[i];
+		value *own = val_map_get(all, sec->name);
+		sec->strings = NULL;
+		if (!own || own->kind != VAL_MAP || base->kind != VAL_MAP)
+			continue;
+		value *m = val_map_sized(s->a, base->u.map.len + own->u.map.len);
+		for (size_t k = 0; k < base->u.map.len; k++)
+			val_map_set(s->a, m, base->u.map.items[k].key,
+			    base->u.map.items[k].val);
+		for (size_t k = 0; k < own->u.map.len; k++)
+			val_map_set(s->a, m, own->u.map.items[k].key,
+			    own->u.map.items[k].val);
+		valhash_share(m);
+		sec->strings = m;
+	}
+}
+
 void view_posts(site *s, const theme *th)
 {
 	struct views V = {s, th->strings};
+	section_strings(s, th);
 	size_t n = s->nposts + s->npages + (s->home != NULL);
 	/* Tag views are shared: made here, before the workers read them. */
 	for (size_t i = 0; i < n; i++) {

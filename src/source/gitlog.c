@@ -28,6 +28,7 @@ struct gitlog {
 	unsigned char shallow_digest[20];
 	histgraph *g;
 	int warned_missing;
+	gitlog_same_fn same;     /* NULL: every edit is a change */
 	arena *a;
 };
 
@@ -194,6 +195,8 @@ void gitlog_free(gitlog *l)
 
 const char *gitlog_home(const gitlog *l) { return l->home; }
 
+void gitlog_set_same(gitlog *l, gitlog_same_fn same) { l->same = same; }
+
 const char *gitlog_short_id(arena *a, const unsigned char id[20])
 {
 	git_oid oid;
@@ -201,6 +204,32 @@ const char *gitlog_short_id(arena *a, const unsigned char id[20])
 	memcpy(oid.id, id, 20);
 	git_oid_tostr(hex, sizeof hex, &oid);
 	return arena_strndup(a, hex, 7);
+}
+
+int gitlog_head_file(gitlog *l, const char *path, arena *a,
+    const char **data, size_t *len)
+{
+	git_commit *c = NULL;
+	git_tree *root = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *b = NULL;
+	int rc = -1;
+	char *full = arena_printf(a, "%s/%s", l->content, path);
+	if (!l->has_head || git_commit_lookup(&c, l->repo, &l->head) != 0 ||
+	    git_commit_tree(&root, c) != 0 ||
+	    git_tree_entry_bypath(&e, root, full) != 0 ||
+	    git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+	    git_blob_lookup(&b, l->repo, git_tree_entry_id(e)) != 0)
+		goto done;
+	*len = (size_t)git_blob_rawsize(b);
+	*data = arena_strndup(a, git_blob_rawcontent(b), *len);
+	rc = 0;
+done:
+	git_blob_free(b);
+	git_tree_entry_free(e);
+	git_tree_free(root);
+	git_commit_free(c);
+	return rc;
 }
 
 int gitlog_has(gitlog *l, const char *path)
@@ -451,7 +480,29 @@ static int tree_of(struct walk *w, git_repository *repo, const git_oid *id,
 	return content_tree_id(repo, w->l->content, id, out);
 }
 
-static void res_push(struct cres *r, const td_entry *e, int parent)
+/* Whether an edited file looks the same to a reader (HG_TOUCHED): the
+ * gitlog's function on the two blobs. Any doubt (a blob that cannot be
+ * read) counts as a change. */
+static int looks_same(const gitlog *l, git_repository *repo,
+    const td_entry *e)
+{
+	if (!l->same || git_oid_is_zero(&e->old) ||
+	    git_oid_equal(&e->old, &e->id))
+		return 0;
+	git_blob *a = NULL, *b = NULL;
+	int same = 0;
+	if (git_blob_lookup(&a, repo, &e->old) == 0 &&
+	    git_blob_lookup(&b, repo, &e->id) == 0)
+		same = l->same(e->path, git_blob_rawcontent(a),
+		    (size_t)git_blob_rawsize(a), git_blob_rawcontent(b),
+		    (size_t)git_blob_rawsize(b));
+	git_blob_free(a);
+	git_blob_free(b);
+	return same;
+}
+
+static void res_push(const gitlog *l, git_repository *repo, struct cres *r,
+    const td_entry *e, int parent)
 {
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 4;
@@ -465,6 +516,8 @@ static void res_push(struct cres *r, const td_entry *e, int parent)
 	m->parent = parent;
 	m->kind = e->kind == TD_ADD ? HG_ADDED : e->kind == TD_MOD ? HG_CHANGED :
 	    e->same ? HG_SAME : HG_CHANGED;
+	if (m->kind == HG_CHANGED && looks_same(l, repo, e))
+		m->kind = HG_TOUCHED;
 }
 
 /* The moves of one commit (see histgraph.h). */
@@ -487,7 +540,7 @@ static int commit_moves(struct walk *w, struct worker *wk,
 	if (nd->npar == 1) {
 		for (size_t i = 0; i < dl->n; i++)
 			if (dl->v[i].kind != TD_DEL)
-				res_push(r, &dl->v[i], 0);
+				res_push(w->l, repo, r, &dl->v[i], 0);
 		return 0;
 	}
 	/* A merge: a file the same as in a later parent comes from there;
@@ -518,7 +571,7 @@ static int commit_moves(struct walk *w, struct worker *wk,
 					same.kind = TD_REN;
 					same.from = e->path;
 					same.same = 1;
-					res_push(r, &same, k);
+					res_push(w->l, repo, r, &same, k);
 					found = 1;
 				}
 				git_tree_entry_free(te);
@@ -527,7 +580,7 @@ static int commit_moves(struct walk *w, struct worker *wk,
 		if (found)
 			continue;
 		if (e->kind != TD_ADD) {
-			res_push(r, e, 0);
+			res_push(w->l, repo, r, e, 0);
 			continue;
 		}
 		for (int k = 1; k < nd->npar && !found; k++) {
@@ -542,12 +595,12 @@ static int commit_moves(struct walk *w, struct worker *wk,
 			}
 			const td_entry *f = td_find(&dks[k], e->path);
 			if (f && f->kind != TD_ADD) {
-				res_push(r, f, k);
+				res_push(w->l, repo, r, f, k);
 				found = 1;
 			}
 		}
 		if (!found)
-			res_push(r, e, 0);
+			res_push(w->l, repo, r, e, 0);
 	}
 	rc = 0;
 done:

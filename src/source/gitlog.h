@@ -40,6 +40,16 @@ gitlog *gitlog_open(void *repo, const void *commit, const char *dir,
     int subfolder, diag *d);
 void gitlog_free(gitlog *l);
 
+/* Tells gitlog how to find edits a reader cannot see: same(path, old
+ * bytes, new bytes) returns 1 when the two versions of content/<path>
+ * look the same on the site. Such edits are HG_TOUCHED in the graph (they
+ * do not make a post "updated"). Called on several threads at once: it
+ * must be pure. Set it before gitlog_history; without it every edit is a
+ * change. */
+typedef int (*gitlog_same_fn)(const char *path, const char *a, size_t na,
+    const char *b, size_t nb);
+void gitlog_set_same(gitlog *l, gitlog_same_fn same);
+
 /* The folder a cache goes in by default: the site folder for a working
  * tree, the work tree for --rev in a normal clone, the repository itself
  * (".../site.git") for a bare one. */
@@ -71,6 +81,11 @@ typedef struct gitlog_change {
 /* Returns the count and the changes (in a), sorted by path; 0 for a --rev
  * build. -1 after a libgit2 error, reported to d. */
 long gitlog_changes(gitlog *l, arena *a, gitlog_change **out, diag *d);
+
+/* The bytes of content/<path> in the head commit, in a: 0, or -1 when
+ * the head has no such file (or it cannot be read). */
+int gitlog_head_file(gitlog *l, const char *path, arena *a,
+    const char **data, size_t *len);
 
 /* The 7-character short id of a commit id, in a. */
 const char *gitlog_short_id(arena *a, const unsigned char id[20]);

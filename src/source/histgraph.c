@@ -288,7 +288,7 @@ void histgraph_resolve(const histgraph *g, const char *const *paths,
     size_t n, hg_fact *facts)
 {
 	for (size_t i = 0; i < n; i++) {
-		facts[i].first = facts[i].last = -1;
+		facts[i].first = facts[i].last = facts[i].shown = -1;
 		facts[i].orig = paths[i];
 		facts[i].cut = 0;
 	}
@@ -325,6 +325,8 @@ void histgraph_resolve(const histgraph *g, const char *const *paths,
 					facts[t].first = (long)ci;
 					if (facts[t].last < 0)
 						facts[t].last = (long)ci;
+					if (facts[t].shown < 0)
+						facts[t].shown = (long)ci;
 					facts[t].orig = k < g->nstrings ?
 					    g->strings[k] : paths[k - g->nstrings];
 					facts[t].cut = !!(c->flags & HG_CUT);
@@ -345,15 +347,21 @@ void histgraph_resolve(const histgraph *g, const char *const *paths,
 					facts[t].first = (long)ci;
 					if (facts[t].last < 0)
 						facts[t].last = (long)ci;
+					if (facts[t].shown < 0)
+						facts[t].shown = (long)ci;
 					facts[t].orig = g->strings[m->path];
 					left--;
 				}
 				continue;
 			}
-			if (m->kind == HG_CHANGED)
-				for (int32_t t = head; t >= 0; t = next[t])
+			if (m->kind == HG_CHANGED || m->kind == HG_TOUCHED)
+				for (int32_t t = head; t >= 0; t = next[t]) {
 					if (facts[t].last < 0)
 						facts[t].last = (long)ci;
+					if (facts[t].shown < 0 &&
+					    m->kind == HG_CHANGED)
+						facts[t].shown = (long)ci;
+				}
 			rt = grow(rt, &caprt, nrt, sizeof *rt);
 			rt[nrt].from = m->from;
 			rt[nrt].head = head;
@@ -386,7 +394,8 @@ void histgraph_resolve(const histgraph *g, const char *const *paths,
 
 /* ---- the cache file ------------------------------------------------ */
 
-static const char magic[] = "saitti-history 1\n";
+/* 2: HG_TOUCHED (an old cache would count invisible edits as changes). */
+static const char magic[] = "saitti-history 2\n";
 
 static uint64_t fnv1a(const char *p, size_t n)
 {
@@ -625,7 +634,7 @@ histgraph *histgraph_decode(const char *data, size_t len, const char **err)
 		for (uint32_t k = 0; k < nm; k++) {
 			uint32_t path = get_u32(&r), from = get_u32(&r);
 			int kind = get_byte(&r), parent = get_byte(&r);
-			if (r.bad || path >= ns || from >= ns || kind > HG_SAME ||
+			if (r.bad || path >= ns || from >= ns || kind > HG_TOUCHED ||
 			    (kind != HG_ADDED && parent >= np))
 				goto bad;
 			histgraph_add_move(g, kind, g->strings[path],

@@ -21,7 +21,11 @@
  *               bytes changed (an edit, or a rename with edits);
  *   HG_SAME     it comes from parent `parent` under path `from` with the
  *               same bytes (a pure rename, or at a merge: the file is the
- *               one of a later parent).
+ *               one of a later parent);
+ *   HG_TOUCHED  like HG_CHANGED, but a reader sees no difference (the
+ *               edit only changed spacing, YAML quoting, key order or keys
+ *               that are not shown: gitlog asks the function history gave
+ *               it, see gitlog_set_same).
  * A file without a move comes unchanged from the first parent. A commit
  * flagged HG_ROOT has no parents in the graph (a root commit, or the edge
  * of a shallow clone, then also HG_CUT): every file there is added there.
@@ -38,13 +42,13 @@
 
 #include "../core/arena.h"
 
-enum { HG_ADDED, HG_CHANGED, HG_SAME };
+enum { HG_ADDED, HG_CHANGED, HG_SAME, HG_TOUCHED };
 enum { HG_ROOT = 1, HG_CUT = 2 };
 
 typedef struct hg_move {
 	uint32_t path;      /* the file in this commit */
 	uint32_t from;      /* its path in the parent (HG_CHANGED, HG_SAME) */
-	uint8_t kind;       /* HG_ADDED, HG_CHANGED or HG_SAME */
+	uint8_t kind;       /* HG_ADDED, HG_CHANGED, HG_SAME or HG_TOUCHED */
 	uint8_t parent;     /* which parent: 0 is the first */
 } hg_move;
 
@@ -117,6 +121,9 @@ typedef struct hg_fact {
 	long first;         /* commit that added it, or -1 when not found */
 	long last;          /* the newest commit that changed its bytes on its
 	                     * line of ancestry; == first when none did */
+	long shown;         /* the newest that changed what a reader sees
+	                     * (HG_CHANGED, not HG_TOUCHED); == first when
+	                     * none did */
 	const char *orig;   /* its path when it was added (g's string, or
 	                     * the caller's path when never renamed) */
 	int cut;            /* first is a shallow clone's edge, not a real add */
@@ -130,7 +137,7 @@ void histgraph_resolve(const histgraph *g, const char *const *paths,
 
 /* The cache file: a short text header (readable with `head`), then the
  * graph in little-endian binary, then a checksum.
- *   saitti-history 1
+ *   saitti-history 2
  *   head <40 hex>
  *   from <40 hex, or "-" when made from scratch>
  *   walked <commits read from git by the build that wrote it>

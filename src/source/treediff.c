@@ -18,6 +18,7 @@ static void push(td_list *dl, arena *a, const char *path,
 	td_entry *e = &dl->v[dl->n++];
 	e->path = e->from = arena_strdup(a, path);
 	git_oid_cpy(&e->id, id);
+	git_oid_cpy(&e->old, id);
 	e->kind = kind;
 	e->same = e->paired = 0;
 	dl->adds += kind == TD_ADD;
@@ -131,6 +132,8 @@ static int tree_diff(treecache *tr, const git_oid *ida,
 				buf_puts(path, git_tree_entry_name(y));
 				push(dl, a, path->data, git_tree_entry_id(y),
 				    TD_MOD);
+				git_oid_cpy(&dl->v[dl->n - 1].old,
+				    git_tree_entry_id(x));
 				path->len = base;
 				path->data[base] = '\0';
 			} else if (is_file(x) != is_file(y)) {
@@ -302,6 +305,7 @@ static int similar_renames(git_repository *repo, const git_oid *ida,
 		was->paired = 1;
 		e->kind = TD_REN;
 		e->from = was->path;
+		git_oid_cpy(&e->old, &dd->old_file.id);
 		e->same = git_oid_equal(&dd->old_file.id, &dd->new_file.id);
 	}
 	rc = 0;

@@ -32,6 +32,7 @@ typedef struct td_entry {
 	const char *path;   /* in the new tree (TD_DEL: in the old one) */
 	const char *from;   /* TD_REN: its path in the old tree, else path */
 	git_oid id;         /* its blob (TD_DEL: the old one) */
+	git_oid old;        /* TD_MOD, TD_REN: its blob in the old tree */
 	int kind;           /* TD_ADD, TD_DEL, TD_MOD or TD_REN */
 	int same;           /* TD_REN without edits */
 	int paired;         /* TD_DEL: found renamed */

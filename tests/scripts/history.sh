@@ -43,9 +43,12 @@ hasnt() {
 
 mkdir -p "$repo/themes" "$repo/content/blogi"
 cp -r "$TOP/themes/default" "$repo/themes/default"
+# git_authors: names from git are shown only when asked (privacy.sh
+# tests the default, which shows none).
 cat >"$repo/site.yaml" <<'EOF'
 title: "Historiatesti"
 base_url: "https://example.fi/"
+git_authors: true
 EOF
 post index.md Etusivu
 post saavutettavuusseloste.md Saavutettavuusseloste

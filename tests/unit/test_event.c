@@ -229,11 +229,16 @@ int main(void)
 	CHECK("finish: post's events by start", p->nevents == 3 &&
 	    p->events[0] == s->events[2] && p->events[2] == s->events[5]);
 	int tagged = 0;
+	const char *shown = NULL;
 	for (size_t i = 0; i < s->ntags; i++)
-		if (!strcmp(s->tags[i]->name, "lappi"))
+		if (!strcmp(s->tags[i]->slug, "lappi")) {
 			tagged = s->tags[i]->nevents == 1 &&
 			    s->tags[i]->events[0]->cancelled;
+			shown = s->tags[i]->name;
+		}
 	CHECK("finish: tag's events", tagged);
+	/* tags: lappi, then [lappi, Lappi]: the capitalised spelling wins. */
+	CHECK_STR("finish: a tag is shown with its capitals", shown, "Lappi");
 	free_site(s);
 
 	/* ---- events of a post that is not built ---- */

@@ -159,8 +159,10 @@ int main(void)
 	post *blog[] = {before, old};
 	post *news[] = {after};
 	section secs[2] = {
-		{"blog", "Blog & more", "/lape/blog/", blog, 2},
-		{"news", "News", "/lape/news/", news, 1},
+		{.name = "blog", .title = "Blog & more", .url = "/lape/blog/",
+		    .posts = blog, .nposts = 2},
+		{.name = "news", .title = "News", .url = "/lape/news/",
+		    .posts = news, .nposts = 1},
 	};
 	s->sections = secs;
 	s->nsections = 2;

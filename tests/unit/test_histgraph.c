@@ -124,9 +124,9 @@ static void test_cache(void)
 	g->walked = 4;
 	size_t len;
 	char *bytes = histgraph_encode(g, &len);
-	CHECK("cache: text header", !strncmp(bytes, "saitti-history 1\nhead "
+	CHECK("cache: text header", !strncmp(bytes, "saitti-history 2\nhead "
 	    "01000000000000000000000000000000000000ab\nfrom -\nwalked 4\n",
-	    strlen("saitti-history 1\nhead 0100000000000000000000000000000000"
+	    strlen("saitti-history 2\nhead 0100000000000000000000000000000000"
 	    "0000ab\nfrom -\nwalked 4\n")));
 	const char *err = NULL;
 	histgraph *h = histgraph_decode(bytes, len, &err);
@@ -165,7 +165,7 @@ static void test_cache(void)
 	h = histgraph_decode("", 0, &err);
 	CHECK("cache: empty file", !h && err);
 	memcpy(bad, bytes, len);
-	bad[15] = '2';
+	bad[15] = '1';   /* the version before HG_TOUCHED */
 	h = histgraph_decode(bad, len, &err);
 	CHECK("cache: another version is not damage", !h &&
 	    err && !strcmp(err, HISTGRAPH_OTHER_VERSION));
@@ -174,8 +174,46 @@ static void test_cache(void)
 	histgraph_free(g);
 }
 
+/* An edit nobody sees (HG_TOUCHED) moves `last` but not `shown`; it is
+ * kept through the cache. c0 touches a.md, c1 changes it, c2 adds it and
+ * b.md, which c0 and c1 only touch. */
+static void test_touched(void)
+{
+	histgraph *g = histgraph_new();
+	commit(g, 0, 3000, "C", 0);
+	histgraph_add_parent(g, 1);
+	histgraph_add_move(g, HG_TOUCHED, "a.md", "a.md", 0);
+	histgraph_add_move(g, HG_TOUCHED, "b2.md", "b.md", 0);
+	commit(g, 1, 2000, "B", 0);
+	histgraph_add_parent(g, 2);
+	histgraph_add_move(g, HG_CHANGED, "a.md", "a.md", 0);
+	histgraph_add_move(g, HG_TOUCHED, "b.md", "b.md", 0);
+	commit(g, 2, 1000, "A", HG_ROOT);
+	size_t len;
+	char *bytes = histgraph_encode(g, &len);
+	const char *err = NULL;
+	histgraph *h = histgraph_decode(bytes, len, &err);
+	CHECK("touched: the cache keeps it", h != NULL);
+	const char *paths[] = {"a.md", "b2.md"};
+	hg_fact f[2];
+	for (int round = 0; round < 2; round++) {
+		histgraph_resolve(round ? h : g, paths, 2, f);
+		CHECK("touched: last is the newest edit", f[0].last == 0 &&
+		    f[1].last == 0);
+		CHECK("touched: shown is the newest visible change",
+		    f[0].shown == 1 && f[0].first == 2);
+		CHECK("touched: only touched since added: shown == first",
+		    f[1].shown == 2 && f[1].first == 2 &&
+		    !strcmp(f[1].orig, "b.md"));
+	}
+	free(bytes);
+	histgraph_free(h);
+	histgraph_free(g);
+}
+
 int main(void)
 {
+	test_touched();
 	test_linear();
 	test_merge();
 	test_swap();
