@@ -17,7 +17,9 @@
 
 #include "../core/arena.h"
 #include "../core/fdio.h"
+#include "../core/relpath.h"
 #include "../core/strmap.h"
+#include "outguard.h"
 
 enum { KEPT, WRITTEN, LINKED };
 
@@ -39,6 +41,9 @@ struct output {
 	int tmpfd;        /* the new folder, for the *at calls */
 	int dirfd;        /* the target, when it exists */
 	int had_old;      /* the target existed */
+	int mount;        /* the target is a mount point: the new folder is
+	                   * made inside it and the commit is always in
+	                   * place (a mount point cannot be swapped) */
 	/* The last build's files, from a manifest that matches the target:
 	 * 0 when there was none (every file is then compared byte by byte). */
 	int have_old;
@@ -56,19 +61,7 @@ struct output {
 
 static int safe_path(const char *path)
 {
-	if (!*path || path[0] == '/')
-		return 0;
-	for (const char *p = path; *p;) {
-		const char *slash = strchr(p, '/');
-		size_t n = slash ? (size_t)(slash - p) : strlen(p);
-		if (n == 0 || (n == 1 && p[0] == '.') ||
-		    (n == 2 && p[0] == '.' && p[1] == '.'))
-			return 0;
-		p += n;
-		if (*p == '/')
-			p++;
-	}
-	return 1;
+	return relpath_ok(path);
 }
 
 static int is_dir(const char *p)
@@ -92,10 +85,15 @@ static void rm_tree(const char *dir)
 }
 
 /* ---- the manifest ----
- * A header line, then per file: key, sum (16 bytes each), size, inode,
- * mtime and path length (8 bytes each, host order: the manifest never
- * leaves this machine), and the path with its NUL. */
-#define MANIFEST_MAGIC "saitti-manifest 1"
+ * A header line (the target's device and inode, the count of files and
+ * a checksum of the rest), then per file: key, sum (16 bytes each), size,
+ * inode, mtime and path length (8 bytes each, host order: the manifest
+ * never leaves this machine), and the path with its NUL. The checksum
+ * and a check of every path (core/relpath) guard what the commit will
+ * unlink and rename: a damaged or forged manifest is ignored whole, and
+ * the build compares bytes instead. (Version 1 had no checksum; it is
+ * ignored too, but still names the folder as saitti's, see outguard.h.) */
+#define MANIFEST_MAGIC "saitti-manifest 2"
 #define ENTRY_FIXED (16 + 16 + 8 * 4)
 
 static int64_t mtime_ns(const struct stat *st)
@@ -129,13 +127,14 @@ static void read_manifest(output *o)
 			break;
 	}
 	fclose(f);
-	unsigned long long dev, ino, n;
+	unsigned long long dev, ino, n, sum;
 	int hl = 0;
 	char *nl = buf ? memchr(buf, '\n', len < 200 ? len : 200) : NULL;
-	if (!nl || sscanf(buf, MANIFEST_MAGIC " %llu %llu %llu%n", &dev, &ino,
-	    &n, &hl) != 3 || buf + hl != nl || dev != (unsigned long long)
-	    root.st_dev || ino != (unsigned long long)root.st_ino ||
-	    n > len / ENTRY_FIXED) {
+	if (!nl || sscanf(buf, MANIFEST_MAGIC " %llu %llu %llu %llx%n", &dev,
+	    &ino, &n, &sum, &hl) != 4 || buf + hl != nl ||
+	    dev != (unsigned long long)root.st_dev ||
+	    ino != (unsigned long long)root.st_ino || n > len / ENTRY_FIXED ||
+	    hash_bytes(nl + 1, len - (size_t)(nl + 1 - buf)).lo != sum) {
 		free(buf);
 		return;
 	}
@@ -152,7 +151,8 @@ static void read_manifest(output *o)
 		es[i].size = f8[0];
 		es[i].ino = f8[1];
 		es[i].mtime = (int64_t)f8[2];
-		if (f8[3] >= len - off || buf[off + f8[3]] != '\0')
+		if (f8[3] >= len - off || buf[off + f8[3]] != '\0' ||
+		    !relpath_ok_n(buf + off, (size_t)f8[3]))
 			goto bad;
 		es[i].path = buf + off;
 		off += f8[3] + 1;
@@ -184,23 +184,39 @@ static int write_manifest(output *o)
 	snprintf(tmp, sizeof tmp, "%s.new", o->manifest);
 	if (stat(o->dir, &root) != 0)
 		return -1;
-	FILE *f = fopen(tmp, "wb");
-	if (!f)
+	char *body = NULL;
+	size_t blen = 0;
+	FILE *m = open_memstream(&body, &blen);
+	if (!m)
 		return -1;
-	fprintf(f, MANIFEST_MAGIC " %llu %llu %zu\n",
-	    (unsigned long long)root.st_dev, (unsigned long long)root.st_ino,
-	    o->nnew);
 	for (size_t i = 0; i < o->nnew; i++) {
 		const entry *e = o->news[i];
 		uint64_t f8[4] = {e->size, e->ino, (uint64_t)e->mtime,
 		    strlen(e->path)};
-		fwrite(&e->key, 16, 1, f);
-		fwrite(&e->sum, 16, 1, f);
-		fwrite(f8, 8, 4, f);
-		fwrite(e->path, 1, f8[3] + 1, f);
+		fwrite(&e->key, 16, 1, m);
+		fwrite(&e->sum, 16, 1, m);
+		fwrite(f8, 8, 4, m);
+		fwrite(e->path, 1, f8[3] + 1, m);
 	}
-	int bad = ferror(f);
-	if (fclose(f) != 0 || bad || rename(tmp, o->manifest) != 0) {
+	if (fclose(m) != 0) {
+		free(body);
+		return -1;
+	}
+	char head[200];
+	int hn = snprintf(head, sizeof head, MANIFEST_MAGIC
+	    " %llu %llu %zu %016llx\n", (unsigned long long)root.st_dev,
+	    (unsigned long long)root.st_ino, o->nnew,
+	    (unsigned long long)hash_bytes(body, blen).lo);
+	/* A new file, never through a link someone left at the name. */
+	unlink(tmp);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0644);
+	int bad = fd < 0 || fd_write_all(fd, head, (size_t)hn) != 0 ||
+	    fd_write_all(fd, body, blen) != 0;
+	free(body);
+	if (fd >= 0 && close(fd) != 0)
+		bad = 1;
+	if (bad || rename(tmp, o->manifest) != 0) {
 		unlink(tmp);
 		return -1;
 	}
@@ -235,7 +251,7 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
 	char *target = strndup(dir, n);
-	struct stat st;
+	struct stat st = {0};
 	if (lstat(target, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		diag_error(d, target, 0, 0, "output exists and is not a folder; "
 		    "choose another --out");
@@ -243,11 +259,15 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 		return NULL;
 	}
 	/* The new tree is made next to the target so that moving files in
-	 * is a rename on one file system. */
+	 * is a rename on one file system; inside it when the target is a
+	 * mount point (its own file system, which cannot be swapped). */
+	int mount = S_ISDIR(st.st_mode) && outguard_is_mount(target);
 	char *slash = strrchr(target, '/');
-	const char *name = slash ? slash + 1 : target;
+	const char *name = mount ? "saitti" : slash ? slash + 1 : target;
 	char parent[PATH_MAX], tmpl[PATH_MAX], prefix[NAME_MAX + 8];
-	if (slash)
+	if (mount)
+		snprintf(parent, sizeof parent, "%s", target);
+	else if (slash)
 		snprintf(parent, sizeof parent, "%.*s", (int)(slash - target),
 		    target);
 	else
@@ -297,6 +317,7 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 	o->manifest = manifest ? strdup(manifest) : NULL;
 	o->dirfd = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	o->had_old = o->dirfd >= 0;
+	o->mount = mount && o->had_old;
 	if (o->had_old && o->manifest)
 		read_manifest(o);
 	o->a = arena_new();
@@ -622,6 +643,96 @@ static int commit_in_place(output *o, diag *d)
 	return 0;
 }
 
+/* Makes way in the target for the new file at path: folders where its
+ * parents should be (a file standing in one's place removed), and a
+ * folder standing where the file should be removed. */
+static void clear_way(output *o, const char *path)
+{
+	char rel[PATH_MAX];
+	struct stat st;
+	snprintf(rel, sizeof rel, "%s", path);
+	for (char *slash = strchr(rel, '/'); slash;
+	    slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (fstatat(o->dirfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    !S_ISDIR(st.st_mode))
+			unlinkat(o->dirfd, rel, 0);
+		mkdirat(o->dirfd, rel, 0755);
+		*slash = '/';
+	}
+	char full[PATH_MAX];
+	if (fstatat(o->dirfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISDIR(st.st_mode) && (size_t)snprintf(full, sizeof full, "%s/%s",
+	    o->dir, rel) < sizeof full)
+		rm_tree(full);
+}
+
+/* Removes from the folder fd (rel in the target) every file this build
+ * did not make, and the folders left empty. The new folder, and a file
+ * system's lost+found, stay. */
+static void sweep(output *o, int fd, const char *rel)
+{
+	int dup_fd = dup(fd);
+	DIR *dp = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+	if (!dp) {
+		if (dup_fd >= 0)
+			close(dup_fd);
+		return;
+	}
+	const char *tmpname = strrchr(o->tmp, '/') + 1;
+	struct dirent *de;
+	while ((de = readdir(dp))) {
+		const char *name = de->d_name;
+		char path[PATH_MAX];
+		struct stat st;
+		if (!strcmp(name, ".") || !strcmp(name, "..") || (!*rel &&
+		    (!strcmp(name, tmpname) || !strcmp(name, "lost+found"))) ||
+		    (size_t)snprintf(path, sizeof path, "%s%s%s", rel,
+		    *rel ? "/" : "", name) >= sizeof path ||
+		    fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			int sub = openat(fd, name, O_RDONLY | O_DIRECTORY |
+			    O_NOFOLLOW | O_CLOEXEC);
+			if (sub >= 0) {
+				sweep(o, sub, path);
+				close(sub);
+			}
+			unlinkat(fd, name, AT_REMOVEDIR);   /* when empty */
+		} else if (!strmap_get(o->new_map, path)) {
+			unlinkat(fd, name, 0);
+		}
+	}
+	closedir(dp);
+}
+
+/* A mount point cannot be renamed or swapped (EBUSY): each new or changed
+ * file is renamed into it from the new folder inside it, whatever stands
+ * in the way removed first; then everything this build did not make is
+ * removed. Every file is whole at every moment, but while this runs the
+ * site is part old, part new. */
+static int commit_mount(output *o, diag *d)
+{
+	for (size_t i = 0; i < o->nnew; i++) {
+		const entry *e = o->news[i];
+		if (e->state != WRITTEN)
+			continue;   /* kept or linked: already in the target */
+		int rc = renameat(o->tmpfd, e->path, o->dirfd, e->path);
+		if (rc != 0) {
+			clear_way(o, e->path);
+			rc = renameat(o->tmpfd, e->path, o->dirfd, e->path);
+		}
+		if (rc != 0) {
+			diag_error(d, e->path, 0, 0, "cannot put the file in "
+			    "place: %s", strerror(errno));
+			return -1;
+		}
+	}
+	sweep(o, o->dirfd, "");
+	rm_tree(o->tmp);
+	return 0;
+}
+
 static void output_free(output *o)
 {
 	if (o->tmpfd >= 0)
@@ -645,6 +756,12 @@ static void output_free(output *o)
 int output_commit(output *o, diag *d)
 {
 	int rc = 0;
+	/* Tells the next build that saitti made this folder (outguard.h). */
+	if (output_write(o, OUTGUARD_MARKER, OUTGUARD_MARKER_TEXT,
+	    strlen(OUTGUARD_MARKER_TEXT), d) != 0) {
+		output_abort(o);
+		return -1;
+	}
 	/* A build that kept every file of the last one, with the same keys,
 	 * leaves the manifest as it is. */
 	int same = o->have_old && o->written == 0 && o->nnew == o->nold;
@@ -662,7 +779,9 @@ int output_commit(output *o, diag *d)
 	 * build must not trust it. */
 	if (o->manifest)
 		unlink(o->manifest);
-	if (!o->had_old) {
+	if (o->mount) {
+		rc = commit_mount(o, d);
+	} else if (!o->had_old) {
 		if (rename(o->tmp, o->dir) != 0) {
 			diag_error(d, o->dir, 0, 0, "cannot put the output in "
 			    "place: %s", strerror(errno));

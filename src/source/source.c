@@ -551,3 +551,13 @@ const char *source_home(source *s)
 		n--;
 	return arena_strndup(s->a, home, n);
 }
+
+const char *source_git_dir(source *s)
+{
+	return s->repo ? git_repository_path(s->repo) : NULL;
+}
+
+const char *source_git_common_dir(source *s)
+{
+	return s->repo ? git_repository_commondir(s->repo) : NULL;
+}

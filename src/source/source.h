@@ -47,5 +47,9 @@ const char *source_dir(source *s);
 /* Where the site's own files live: the working tree, or for a revision the
  * repository's working folder (its git folder when bare). */
 const char *source_home(source *s);
+/* The repository's git directory and its common directory (they differ
+ * in a linked worktree), or NULL without a repository. */
+const char *source_git_dir(source *s);
+const char *source_git_common_dir(source *s);
 
 #endif
