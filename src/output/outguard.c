@@ -167,16 +167,18 @@ static char *git_dir_around(const char *out)
 	}
 }
 
-/* 1 when dir holds nothing (or does not exist). */
+/* 1 when dir holds nothing (or does not exist); a fresh file system's
+ * lost+found does not count (output.c leaves it alone). */
 static int empty_dir(const char *dir)
 {
 	DIR *dp = opendir(dir);
 	if (!dp)
 		return errno == ENOENT;
 	struct dirent *de;
-	int empty = 1;
+	int empty = 1, mount = outguard_is_mount(dir);
 	while (empty && (de = readdir(dp)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
+		    !(mount && !strcmp(de->d_name, "lost+found")))
 			empty = 0;
 	closedir(dp);
 	return empty;
