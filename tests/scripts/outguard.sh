@@ -51,6 +51,9 @@ site
 mkdir "$TMP/docs" && echo gradu >"$TMP/docs/thesis.txt"
 refused "--out a folder with a thesis" 2 "$TMP/docs: error: $NOTEMPTY" \
     --source "$S" --out "$TMP/docs"
+LANGUAGE=fi "$SAITTI" build --source "$S" --out "$TMP/docs" --now $NOW --quiet 2>"$TMP/err"
+check "--out a folder with a thesis: the message in Finnish" grep -qxF \
+    "$TMP/docs: error: tulostekansio ei ole tyhjä, eikä saitti ole tehnyt sitä (siinä ei ole .saitti-output-tiedostoa); koonti korvaa kaiken sen sisällön: valitse --out-valitsimelle tyhjä tai uusi kansio, tai lisää --force, jos sen tiedostot saa poistaa" "$TMP/err"
 check "--out a folder with a thesis: the thesis is still there" \
     grep -qx gradu "$TMP/docs/thesis.txt"
 check "--out a folder with a thesis: nothing else written" \
