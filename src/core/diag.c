@@ -49,20 +49,19 @@ void diag_free(diag *d)
 	free(d);
 }
 
-/* Writes s with control characters escaped (\n, \t, \r, \xNN): a file
- * name or value holding a newline must not split a message over two
- * lines, which tools read one per line. */
+/* Writes s with control characters but tab escaped (\n, \r, \xNN): a
+ * file name or value holding a newline must not split a message over two
+ * lines, which tools read one per line, nor an escape sequence rewrite
+ * the terminal. */
 static void put_escaped(FILE *out, const char *s)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '\n')
 			fputs("\\n", out);
-		else if (c == '\t')
-			fputs("\\t", out);
 		else if (c == '\r')
 			fputs("\\r", out);
-		else if (c < 0x20 || c == 0x7f)
+		else if ((c < 0x20 && c != '\t') || c == 0x7f)
 			fprintf(out, "\\x%02x", c);
 		else
 			fputc(c, out);
