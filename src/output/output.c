@@ -36,7 +36,7 @@ typedef struct entry {
 struct output {
 	char *dir;        /* the target, as given */
 	char *tmp;        /* the folder being filled */
-	char *manifest;   /* .NAME.saitti-manifest beside the target */
+	char *manifest;   /* the manifest's file in the cache folder */
 	int lockfd;       /* the parent folder, flocked */
 	int tmpfd;        /* the new folder, for the *at calls */
 	int dirfd;        /* the target, when it exists */
