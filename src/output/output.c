@@ -19,19 +19,13 @@
 #include "../core/fdio.h"
 #include "../core/relpath.h"
 #include "../core/strmap.h"
+#include "manifest.h"
 #include "outguard.h"
 
+/* A file's state in this build (entry.state). */
 enum { KEPT, WRITTEN, LINKED };
 
-/* One file of a build, in the manifest and in memory. */
-typedef struct entry {
-	const char *path;
-	hash128 key;      /* input key; zero when the writer gave none */
-	hash128 sum;      /* the bytes */
-	uint64_t size, ino;
-	int64_t mtime;    /* nanoseconds */
-	int state;        /* this build: KEPT, WRITTEN to tmp, LINKED in tmp */
-} entry;
+typedef manifest_entry entry;
 
 struct output {
 	char *dir;        /* the target, as given */
@@ -84,143 +78,44 @@ static void rm_tree(const char *dir)
 	nftw(dir, rm_one, 32, FTW_DEPTH | FTW_PHYS);
 }
 
-/* ---- the manifest ----
- * A header line (the target's device and inode, the count of files and
- * a checksum of the rest), then per file: key, sum (16 bytes each), size,
- * inode, mtime and path length (8 bytes each, host order: the manifest
- * never leaves this machine), and the path with its NUL. The checksum
- * and a check of every path (core/relpath) guard what the commit will
- * unlink and rename: a damaged or forged manifest is ignored whole, and
- * the build compares bytes instead. (Version 1 had no checksum; it is
- * ignored too, but still names the folder as saitti's, see outguard.h.) */
-#define MANIFEST_MAGIC "saitti-manifest 2"
-#define ENTRY_FIXED (16 + 16 + 8 * 4)
-
 static int64_t mtime_ns(const struct stat *st)
 {
 	return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
 }
 
-/* Reads the manifest; any mismatch (another target, a torn or foreign
- * file) and the manifest is ignored: the build then compares bytes. */
+/* Reads the manifest (manifest.h); any mismatch and it is ignored: the
+ * build then compares bytes. */
 static void read_manifest(output *o)
 {
 	struct stat root;
-	if (o->dirfd < 0 || fstat(o->dirfd, &root) != 0)
+	manifest_list m;
+	if (o->dirfd < 0 || fstat(o->dirfd, &root) != 0 ||
+	    manifest_read(o->manifest, (uint64_t)root.st_dev,
+	    (uint64_t)root.st_ino, &m) != 0)
 		return;
-	FILE *f = fopen(o->manifest, "rb");
-	if (!f)
-		return;
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 1 << 20;
-			char *nb = realloc(buf, cap);
-			if (!nb)
-				break;
-			buf = nb;
-		}
-		size_t r = fread(buf + len, 1, cap - len, f);
-		len += r;
-		if (r == 0)
-			break;
-	}
-	fclose(f);
-	unsigned long long dev, ino, n, sum;
-	int hl = 0;
-	char *nl = buf ? memchr(buf, '\n', len < 200 ? len : 200) : NULL;
-	if (!nl || sscanf(buf, MANIFEST_MAGIC " %llu %llu %llu %llx%n", &dev,
-	    &ino, &n, &sum, &hl) != 4 || buf + hl != nl ||
-	    dev != (unsigned long long)root.st_dev ||
-	    ino != (unsigned long long)root.st_ino || n > len / ENTRY_FIXED ||
-	    hash_bytes(nl + 1, len - (size_t)(nl + 1 - buf)).lo != sum) {
-		free(buf);
-		return;
-	}
-	entry *es = calloc(n ? n : 1, sizeof *es);
-	size_t off = (size_t)(nl - buf) + 1;
-	for (size_t i = 0; i < n; i++) {
-		uint64_t f8[4];
-		if (len - off < ENTRY_FIXED)
-			goto bad;
-		memcpy(&es[i].key, buf + off, 16);
-		memcpy(&es[i].sum, buf + off + 16, 16);
-		memcpy(f8, buf + off + 32, 32);
-		off += ENTRY_FIXED;
-		es[i].size = f8[0];
-		es[i].ino = f8[1];
-		es[i].mtime = (int64_t)f8[2];
-		if (f8[3] >= len - off || buf[off + f8[3]] != '\0' ||
-		    !relpath_ok_n(buf + off, (size_t)f8[3]))
-			goto bad;
-		es[i].path = buf + off;
-		off += f8[3] + 1;
-	}
-	if (off != len)
-		goto bad;
 	o->old_map = strmap_new();
-	for (size_t i = 0; i < n; i++)
-		if (strmap_put_new(o->old_map, es[i].path, &es[i]))
-			goto bad;
-	o->old_buf = buf;
-	o->old = es;
-	o->nold = n;
+	for (size_t i = 0; i < m.n; i++)
+		if (strmap_put_new(o->old_map, m.entries[i].path,
+		    &m.entries[i])) {
+			/* One path twice: not a manifest saitti wrote. */
+			strmap_free(o->old_map);
+			o->old_map = NULL;
+			manifest_free(&m);
+			return;
+		}
+	o->old_buf = m.buf;
+	o->old = m.entries;
+	o->nold = m.n;
 	o->have_old = 1;
-	return;
-bad:
-	strmap_free(o->old_map);
-	o->old_map = NULL;
-	free(es);
-	free(buf);
 }
 
-/* Written beside and renamed over, so a crash leaves the old manifest or
- * the new one; a stale one is caught by the inode checks. */
 static int write_manifest(output *o)
 {
 	struct stat root;
-	char tmp[PATH_MAX];
-	snprintf(tmp, sizeof tmp, "%s.new", o->manifest);
 	if (stat(o->dir, &root) != 0)
 		return -1;
-	char *body = NULL;
-	size_t blen = 0;
-	FILE *m = open_memstream(&body, &blen);
-	if (!m)
-		return -1;
-	for (size_t i = 0; i < o->nnew; i++) {
-		const entry *e = o->news[i];
-		uint64_t f8[4] = {e->size, e->ino, (uint64_t)e->mtime,
-		    strlen(e->path)};
-		fwrite(&e->key, 16, 1, m);
-		fwrite(&e->sum, 16, 1, m);
-		fwrite(f8, 8, 4, m);
-		fwrite(e->path, 1, f8[3] + 1, m);
-	}
-	if (fclose(m) != 0) {
-		free(body);
-		return -1;
-	}
-	char head[200];
-	int hn = snprintf(head, sizeof head, MANIFEST_MAGIC
-	    " %llu %llu %zu %016llx\n", (unsigned long long)root.st_dev,
-	    (unsigned long long)root.st_ino, o->nnew,
-	    (unsigned long long)hash_bytes(body, blen).lo);
-	/* A new file, never through a link someone left at the name. */
-	unlink(tmp);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0644);
-	int bad = fd < 0 || fd_write_all(fd, head, (size_t)hn) != 0 ||
-	    fd_write_all(fd, body, blen) != 0;
-	free(body);
-	if (fd >= 0 && close(fd) != 0)
-		bad = 1;
-	if (bad || rename(tmp, o->manifest) != 0) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return manifest_write(o->manifest, (uint64_t)root.st_dev,
+	    (uint64_t)root.st_ino, (const entry *const *)o->news, o->nnew);
 }
 
 /* ---- begin ---- */
