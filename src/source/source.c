@@ -23,7 +23,6 @@ struct entry {
 
 struct source {
 	char *dir;          /* working tree, or NULL */
-	char *realdir;      /* its realpath */
 	strmap *links;      /* symbolic links reported, each once */
 	git_repository *repo;
 	git_oid commit;
@@ -73,7 +72,6 @@ source *source_open_dir(const char *dir, diag *d)
 	source *s = calloc(1, sizeof *s);
 	s->a = arena_new();
 	s->dir = strdup(dir);
-	s->realdir = realpath(dir, NULL);
 	git_init_once();
 	git_repository *repo = NULL;
 	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0)
@@ -303,7 +301,6 @@ void source_free(source *s)
 		return;
 	git_repository_free(s->repo);
 	free(s->dir);
-	free(s->realdir);
 	strmap_free(s->links);
 	free(s->entries);
 	arena_free(s->a);
