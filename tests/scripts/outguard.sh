@@ -284,6 +284,10 @@ mkfifo "$S/content/putki.md"
 timeout 20 "$SAITTI" build --source "$S" --out "$TMP/l-fifo" --now $NOW --quiet 2>"$TMP/err"
 check "a named pipe in content/ does not stall the build" [ $? -lt 124 ]
 rm "$S/content/putki.md"
+mv "$S/site.yaml" "$S/oikea.yaml" && mkfifo "$S/site.yaml"
+timeout 20 "$SAITTI" build --source "$S" --out "$TMP/l-fifo" --now $NOW --quiet 2>"$TMP/err"
+check "site.yaml as a named pipe: an error, no stall" [ $? = 1 ]
+rm "$S/site.yaml" && mv "$S/oikea.yaml" "$S/site.yaml"
 
 # ---- a mount point as --out ----------------------------------------
 
