@@ -26,7 +26,7 @@
 static const char usage_text[] =
     "usage: saitti build [--source DIR] [--rev REV] [--out DIR] [--drafts]\n"
     "                    [--base-url URL] [--now YYYY-MM-DD] [--jobs N]\n"
-    "                    [--next-change]\n"
+    "                    [--next-change] [--force] [--cache DIR]\n"
     "                    [--quiet | --verbose]\n"
     "       saitti serve [--source DIR] [--port N] [--bind ADDR] [--now DATE]\n"
     "       saitti new post|news TITLE [--source DIR] [--now DATE]\n"
@@ -42,6 +42,10 @@ static const char usage_text[] =
     "                  through git (works in a bare repository)\n"
     "  --out DIR       where the site goes; default public. Replaced only\n"
     "                  when the build succeeds\n"
+    "  --force         replace --out even when it is a folder saitti did\n"
+    "                  not build (never the sources, git or the cache)\n"
+    "  --cache DIR     the cache folder (as $SAITTI_CACHE does); default\n"
+    "                  site.yaml's cache_dir, else .saitti-cache\n"
     "  --drafts        build drafts and future-dated posts too\n"
     "  --base-url URL  override site.yaml's base_url\n"
     "  --now DATE      what 'today' is (YYYY-MM-DD or a date and time)\n"
@@ -80,12 +84,14 @@ static int build(int argc, char **argv)
 		{"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"next-change", no_argument, NULL, 'x'},
+		{"force", no_argument, NULL, 'f'},
+		{"cache", required_argument, NULL, 'c'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *srcdir = ".", *rev = NULL, *out = "public";
 	build_opts bo = {0};
-	int quiet = 0, verbose = 0, next_only = 0, c;
+	int quiet = 0, verbose = 0, next_only = 0, force = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -106,6 +112,16 @@ static int build(int argc, char **argv)
 		case 'q': quiet = 1; break;
 		case 'v': verbose = 1; break;
 		case 'x': next_only = 1; break;
+		case 'f': force = 1; break;
+		case 'c':
+			/* The operator's cache folder: site.yaml may only name
+			 * one inside the repository (site.h). */
+			if (!*optarg || setenv("SAITTI_CACHE", optarg, 1) != 0) {
+				fputs(_("saitti: --cache must name a folder\n"),
+				    stderr);
+				return 2;
+			}
+			break;
 		case 'h': return usage(stdout, 0);
 		default: return usage(stderr, 2);
 		}
@@ -122,7 +138,7 @@ static int build(int argc, char **argv)
 	diag *d = diag_new(stderr);
 	diag_set_quiet(d, quiet);
 	build_req req = {.srcdir = srcdir, .rev = rev, .out = out, .opts = bo,
-	    .next_only = next_only};
+	    .next_only = next_only, .force = force};
 	build_stats st;
 	int rc = build_run(&req, d, &st);
 	if (next_only) {

@@ -11,6 +11,7 @@
 #include "../model/mdcache.h"
 #include "../model/schedule.h"
 #include "../model/theme.h"
+#include "../output/outguard.h"
 #include "../output/output.h"
 #include "../source/source.h"
 
@@ -21,85 +22,13 @@ double build_clock_ms(void)
 	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-/* out as an absolute path without symbolic links, whether or not it
- * exists yet (its parent must); NULL when it cannot be resolved. */
-static char *resolve_out(const char *out)
-{
-	char *real = realpath(out, NULL);
-	if (real)
-		return real;
-	char parent[PATH_MAX];
-	size_t n = strlen(out);
-	while (n > 1 && out[n - 1] == '/')
-		n--;
-	if (n >= sizeof parent)
-		return NULL;
-	memcpy(parent, out, n);
-	parent[n] = '\0';
-	char *slash = strrchr(parent, '/');
-	const char *base = slash ? slash + 1 : parent;
-	if (slash)
-		*slash = '\0';
-	char *rp = realpath(!slash ? "." : *parent ? parent : "/", NULL);
-	if (!rp)
-		return NULL;
-	char *full = malloc(strlen(rp) + strlen(base) + 2);
-	if (full)
-		sprintf(full, "%s%s%s", rp, strcmp(rp, "/") ? "/" : "", base);
-	free(rp);
-	return full;
-}
-
-/* 1 when path is dir or inside it. */
-static int within(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-	if (n == 1 && dir[0] == '/')
-		return 1;
-	return !strncmp(path, dir, n) && (path[n] == '/' || path[n] == '\0');
-}
-
-/* The output is swapped in for --out and the old folder deleted, so --out
- * must not be the source or hold it (the site would be deleted), nor lie
- * in content/ or themes/ (the next build would read it). */
-static int out_conflicts(const char *srcdir, const char *out, int rev,
-    diag *d)
-{
-	char *real_out = resolve_out(out), *real_src = realpath(srcdir, NULL);
-	int bad = 0;
-	if (real_out && real_src && within(real_src, real_out)) {
-		diag_error(d, out, 0, 0, "the output folder holds the site's "
-		    "source, which the build would replace: choose an --out "
-		    "beside or below the source, like --out public");
-		bad = 1;
-	}
-	static const char *const inputs[] = {"content", "themes"};
-	for (size_t i = 0; !bad && !rev && real_out && i < 2; i++) {
-		char sub[PATH_MAX];
-		if ((size_t)snprintf(sub, sizeof sub, "%s/%s", srcdir,
-		    inputs[i]) >= sizeof sub)
-			continue;
-		char *real_sub = realpath(sub, NULL);
-		if (real_sub && within(real_out, real_sub)) {
-			diag_error(d, out, 0, 0, "the output folder is inside "
-			    "%s/: choose an --out outside it, like --out "
-			    "public", inputs[i]);
-			bad = 1;
-		}
-		free(real_sub);
-	}
-	free(real_out);
-	free(real_src);
-	return bad;
-}
-
 /* The output manifest (see output.h) in the cache folder, one per output
  * folder; NULL when there is no cache folder or it cannot be made. */
 static const char *manifest_file(site *s, const char *out)
 {
 	if (!s->cache_dir || cachedir_make(s->cache_dir) != 0)
 		return NULL;
-	char *real = resolve_out(out);
+	char *real = outguard_resolve(out);
 	if (!real)
 		return NULL;
 	hash128 h = hash_bytes(real, strlen(real));
@@ -122,9 +51,21 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	    source_open_dir(r->srcdir, d);
 	if (!src)
 		goto done;
-	if (out_conflicts(r->srcdir, r->out, r->rev != NULL, d))
-		goto done;
 	s = site_load(src, &r->opts, d);
+	/* Checked once the cache folder is known (site.yaml may name it),
+	 * before anything is written; refused even when the content has
+	 * errors, so the operator hears of a wrong --out at once. */
+	if (!r->next_only) {
+		outguard_req g = {.out = r->out, .site = source_home(src),
+		    .gitdir = source_git_dir(src),
+		    .commondir = source_git_common_dir(src),
+		    .cache = s->cache_dir, .manifest = manifest_file(s, r->out),
+		    .force = r->force};
+		if (outguard_check(&g, d) != 0) {
+			rc = 2;
+			goto done;
+		}
+	}
 	if (diag_errors(d))
 		goto done;
 	st->md_cached = mdcache_hits(s->mdcache);

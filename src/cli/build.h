@@ -26,6 +26,8 @@ typedef struct build_req {
 	build_hook hook;       /* may be NULL */
 	void *hook_ctx;
 	int next_only;         /* load the model, write nothing: --next-change */
+	int force;             /* --force: replace an output folder that saitti
+	                        * did not build (outguard.h) */
 } build_req;
 
 typedef struct build_stats {
@@ -41,8 +43,9 @@ typedef struct build_stats {
 	char history[160];     /* what reading git history did, or "" */
 } build_stats;
 
-/* Runs the pipeline. Returns 0 when the site was built, or 1 after errors
- * (each reported to d; out is then exactly as it was). st may be NULL. */
+/* Runs the pipeline. Returns 0 when the site was built, 1 after errors
+ * (each reported to d; out is then exactly as it was), or 2 when the
+ * output folder is refused (outguard.h). st may be NULL. */
 int build_run(const build_req *r, diag *d, build_stats *st);
 
 /* The summary after a good build, like other generators print it; verbose

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -49,4 +50,46 @@ int cachedir_make(const char *dir)
 		}
 	}
 	return 0;
+}
+
+int cachedir_inside(const char *home, const char *rel)
+{
+	if (!*rel || rel[0] == '/')
+		return -1;
+	for (const char *p = rel; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)p[i] < 0x20)
+				return -1;
+		p += n;
+		p += strspn(p, "/");
+	}
+	char path[PATH_MAX];
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", home, rel) >=
+	    sizeof path)
+		return -1;
+	char *real_home = realpath(home, NULL);
+	if (!real_home)
+		return -1;
+	/* The longest part that exists, resolved; what follows it does
+	 * not exist, holds no "..", so cannot lead out. */
+	char *real = NULL;
+	size_t end = strlen(path);
+	while (!(real = realpath(path, NULL))) {
+		char *slash = strrchr(path, '/');
+		if (!slash || slash == path || (size_t)(slash - path) < end -
+		    strlen(rel) - 1) {
+			free(real_home);
+			return -1;
+		}
+		*slash = '\0';
+	}
+	size_t n = strlen(real_home);
+	int ok = strncmp(real, real_home, n) == 0 && (real[n] == '/' ||
+	    real[n] == '\0');
+	free(real);
+	free(real_home);
+	return ok ? 0 : -1;
 }

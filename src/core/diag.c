@@ -126,6 +126,25 @@ static void emit_structured(FILE *out, const char *kind, const char *file,
 	free(msg);
 }
 
+/* Writes s with control characters but tab escaped (\n, \r, \xNN): a
+ * file name or value holding a newline must not split a message over two
+ * lines, which tools read one per line, nor an escape sequence rewrite
+ * the terminal. */
+static void put_escaped(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\r')
+			fputs("\\r", out);
+		else if ((c < 0x20 && c != '\t') || c == 0x7f)
+			fprintf(out, "\\x%02x", c);
+		else
+			fputc(c, out);
+	}
+}
+
 static void emit(FILE *out, const char *kind, const char *file, int line,
     int col, const char *fmt, va_list ap)
 {
@@ -134,17 +153,22 @@ static void emit(FILE *out, const char *kind, const char *file, int line,
 		return;
 	}
 	if (file && *file) {
+		put_escaped(out, file);
 		if (line > 0 && col > 0)
-			fprintf(out, "%s:%d:%d: ", file, line, col);
+			fprintf(out, ":%d:%d: ", line, col);
 		else if (line > 0)
-			fprintf(out, "%s:%d:1: ", file, line);
+			fprintf(out, ":%d:1: ", line);
 		else
-			fprintf(out, "%s: ", file);
+			fputs(": ", out);
 	} else {
 		fputs("saitti: ", out);
 	}
 	fprintf(out, "%s: ", kind);
-	vfprintf(out, fmt, ap);
+	char *msg = NULL;
+	if (vasprintf(&msg, fmt, ap) >= 0) {
+		put_escaped(out, msg);
+		free(msg);
+	}
 	fputc('\n', out);
 	fflush(out);
 }

@@ -16,15 +16,17 @@
 #include "../core/hash.h"
 
 /* The file is a header line, then entries, each appended whole by one
- * write(): key (16 bytes), the length of the rest (8), then words,
+ * write(): key (16 bytes), the length of the rest (8), a checksum of the
+ * rest (8; an entry whose bytes do not match it, damaged on disk even
+ * at the same length, is rendered again and replaced), then words,
  * nlinks and nres (8 each), html, summary_html and summary_text, the
  * links (target, url, line, col, is_image) and the lookups (path, has_url,
  * url). A string is its length (8), its bytes and a NUL; numbers are in
  * host order (the file never leaves this machine). Opening maps the file
  * and reads only the keys; an entry is parsed when a build asks for it. A
  * torn last entry (a crash during an append) is ignored. */
-#define MAGIC "saitti-mdcache 2\n"
-#define HEAD 24
+#define MAGIC "saitti-mdcache 3\n"
+#define HEAD 32
 
 /* One lookup of a linked Markdown file and the URL it gave (NULL: none). */
 struct resolve {
@@ -149,7 +151,7 @@ mdcache *mdcache_open(const char *file)
 	if (!file || hash_is_zero(hash_program()))
 		return c;
 	c->file = strdup(file);
-	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return c;
 	struct stat st;
@@ -175,6 +177,10 @@ static int parse_entry(const mdcache *c, const struct slot *s, arena *a,
 {
 	struct cursor cur = {c->map + s->off, c->map + s->off + s->len, 0};
 	memset(out, 0, sizeof *out);
+	uint64_t sum;
+	memcpy(&sum, c->map + s->off - 8, 8);
+	if (hash_bytes(c->map + s->off, s->len).lo != sum)
+		return -1;
 	out->words = (size_t)get_u64(&cur);
 	uint64_t nl = get_u64(&cur), nr = get_u64(&cur);
 	if (cur.bad || nl > s->len / 34 || nr > s->len / 25)
@@ -335,6 +341,7 @@ static void put_entry(buf *b, const struct fresh *f)
 	put_u64(b, f->key.lo);
 	put_u64(b, f->key.hi);
 	put_u64(b, 0);   /* the length, filled in below */
+	put_u64(b, 0);   /* the checksum, too */
 	put_u64(b, f->r.words);
 	put_u64(b, f->r.nlinks);
 	put_u64(b, f->nres);
@@ -355,6 +362,8 @@ static void put_entry(buf *b, const struct fresh *f)
 	}
 	uint64_t len = b->len - start - HEAD;
 	memcpy(b->data + start + 16, &len, 8);
+	uint64_t sum = hash_bytes(b->data + start + HEAD, (size_t)len).lo;
+	memcpy(b->data + start + 24, &sum, 8);
 }
 
 /* Rewrites the file with the entries used and the fresh ones, when the
@@ -365,7 +374,9 @@ static void compact(mdcache *c)
 	if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.new", c->file,
 	    (long)getpid()) >= sizeof tmp)
 		return;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	unlink(tmp);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0644);
 	if (fd < 0)
 		return;
 	int bad = fd_write_all(fd, MAGIC, strlen(MAGIC));
@@ -401,7 +412,7 @@ void mdcache_save(mdcache *c)
 	}
 	if (c->nfresh == 0)
 		return;
-	int fd = open(c->file, O_WRONLY | O_APPEND | O_CLOEXEC);
+	int fd = open(c->file, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return;   /* a read-only cache folder: no cache, no harm */
 	buf b = BUF_INIT;

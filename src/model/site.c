@@ -918,10 +918,17 @@ static const char *cache_dir(site *s, diag *d)
 			    "must be a folder, like cache_dir: .saitti-cache");
 			return NULL;
 		}
-		if (v->u.str.s[0] == '/')
-			return v->u.str.s;
-		return home ? arena_printf(s->a, "%s/%s", home, v->u.str.s) :
-		    NULL;
+		if (!home)
+			return NULL;
+		if (cachedir_inside(home, v->u.str.s) != 0) {
+			diag_error(d, "site.yaml", v->line, v->col, _("'cache_dir' "
+			    "must name a folder inside the repository, like "
+			    "cache_dir: .saitti-cache (no absolute path, no .., "
+			    "no link that leads out); a cache elsewhere is the "
+			    "operator's choice: $SAITTI_CACHE or --cache"));
+			return NULL;
+		}
+		return arena_printf(s->a, "%s/%s", home, v->u.str.s);
 	}
 	return home ? arena_printf(s->a, "%s/.saitti-cache", home) : NULL;
 }

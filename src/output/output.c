@@ -17,28 +17,27 @@
 
 #include "../core/arena.h"
 #include "../core/fdio.h"
+#include "../core/relpath.h"
 #include "../core/strmap.h"
+#include "manifest.h"
+#include "outguard.h"
 
+/* A file's state in this build (entry.state). */
 enum { KEPT, WRITTEN, LINKED };
 
-/* One file of a build, in the manifest and in memory. */
-typedef struct entry {
-	const char *path;
-	hash128 key;      /* input key; zero when the writer gave none */
-	hash128 sum;      /* the bytes */
-	uint64_t size, ino;
-	int64_t mtime;    /* nanoseconds */
-	int state;        /* this build: KEPT, WRITTEN to tmp, LINKED in tmp */
-} entry;
+typedef manifest_entry entry;
 
 struct output {
 	char *dir;        /* the target, as given */
 	char *tmp;        /* the folder being filled */
-	char *manifest;   /* .NAME.saitti-manifest beside the target */
+	char *manifest;   /* the manifest's file in the cache folder */
 	int lockfd;       /* the parent folder, flocked */
 	int tmpfd;        /* the new folder, for the *at calls */
 	int dirfd;        /* the target, when it exists */
 	int had_old;      /* the target existed */
+	int mount;        /* the target is a mount point: the new folder is
+	                   * made inside it and the commit is always in
+	                   * place (a mount point cannot be swapped) */
 	/* The last build's files, from a manifest that matches the target:
 	 * 0 when there was none (every file is then compared byte by byte). */
 	int have_old;
@@ -56,19 +55,7 @@ struct output {
 
 static int safe_path(const char *path)
 {
-	if (!*path || path[0] == '/')
-		return 0;
-	for (const char *p = path; *p;) {
-		const char *slash = strchr(p, '/');
-		size_t n = slash ? (size_t)(slash - p) : strlen(p);
-		if (n == 0 || (n == 1 && p[0] == '.') ||
-		    (n == 2 && p[0] == '.' && p[1] == '.'))
-			return 0;
-		p += n;
-		if (*p == '/')
-			p++;
-	}
-	return 1;
+	return relpath_ok(path);
 }
 
 static int is_dir(const char *p)
@@ -91,120 +78,44 @@ static void rm_tree(const char *dir)
 	nftw(dir, rm_one, 32, FTW_DEPTH | FTW_PHYS);
 }
 
-/* ---- the manifest ----
- * A header line, then per file: key, sum (16 bytes each), size, inode,
- * mtime and path length (8 bytes each, host order: the manifest never
- * leaves this machine), and the path with its NUL. */
-#define MANIFEST_MAGIC "saitti-manifest 1"
-#define ENTRY_FIXED (16 + 16 + 8 * 4)
-
 static int64_t mtime_ns(const struct stat *st)
 {
 	return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
 }
 
-/* Reads the manifest; any mismatch (another target, a torn or foreign
- * file) and the manifest is ignored: the build then compares bytes. */
+/* Reads the manifest (manifest.h); any mismatch and it is ignored: the
+ * build then compares bytes. */
 static void read_manifest(output *o)
 {
 	struct stat root;
-	if (o->dirfd < 0 || fstat(o->dirfd, &root) != 0)
+	manifest_list m;
+	if (o->dirfd < 0 || fstat(o->dirfd, &root) != 0 ||
+	    manifest_read(o->manifest, (uint64_t)root.st_dev,
+	    (uint64_t)root.st_ino, &m) != 0)
 		return;
-	FILE *f = fopen(o->manifest, "rb");
-	if (!f)
-		return;
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 1 << 20;
-			char *nb = realloc(buf, cap);
-			if (!nb)
-				break;
-			buf = nb;
-		}
-		size_t r = fread(buf + len, 1, cap - len, f);
-		len += r;
-		if (r == 0)
-			break;
-	}
-	fclose(f);
-	unsigned long long dev, ino, n;
-	int hl = 0;
-	char *nl = buf ? memchr(buf, '\n', len < 200 ? len : 200) : NULL;
-	if (!nl || sscanf(buf, MANIFEST_MAGIC " %llu %llu %llu%n", &dev, &ino,
-	    &n, &hl) != 3 || buf + hl != nl || dev != (unsigned long long)
-	    root.st_dev || ino != (unsigned long long)root.st_ino ||
-	    n > len / ENTRY_FIXED) {
-		free(buf);
-		return;
-	}
-	entry *es = calloc(n ? n : 1, sizeof *es);
-	size_t off = (size_t)(nl - buf) + 1;
-	for (size_t i = 0; i < n; i++) {
-		uint64_t f8[4];
-		if (len - off < ENTRY_FIXED)
-			goto bad;
-		memcpy(&es[i].key, buf + off, 16);
-		memcpy(&es[i].sum, buf + off + 16, 16);
-		memcpy(f8, buf + off + 32, 32);
-		off += ENTRY_FIXED;
-		es[i].size = f8[0];
-		es[i].ino = f8[1];
-		es[i].mtime = (int64_t)f8[2];
-		if (f8[3] >= len - off || buf[off + f8[3]] != '\0')
-			goto bad;
-		es[i].path = buf + off;
-		off += f8[3] + 1;
-	}
-	if (off != len)
-		goto bad;
 	o->old_map = strmap_new();
-	for (size_t i = 0; i < n; i++)
-		if (strmap_put_new(o->old_map, es[i].path, &es[i]))
-			goto bad;
-	o->old_buf = buf;
-	o->old = es;
-	o->nold = n;
+	for (size_t i = 0; i < m.n; i++)
+		if (strmap_put_new(o->old_map, m.entries[i].path,
+		    &m.entries[i])) {
+			/* One path twice: not a manifest saitti wrote. */
+			strmap_free(o->old_map);
+			o->old_map = NULL;
+			manifest_free(&m);
+			return;
+		}
+	o->old_buf = m.buf;
+	o->old = m.entries;
+	o->nold = m.n;
 	o->have_old = 1;
-	return;
-bad:
-	strmap_free(o->old_map);
-	o->old_map = NULL;
-	free(es);
-	free(buf);
 }
 
-/* Written beside and renamed over, so a crash leaves the old manifest or
- * the new one; a stale one is caught by the inode checks. */
 static int write_manifest(output *o)
 {
 	struct stat root;
-	char tmp[PATH_MAX];
-	snprintf(tmp, sizeof tmp, "%s.new", o->manifest);
 	if (stat(o->dir, &root) != 0)
 		return -1;
-	FILE *f = fopen(tmp, "wb");
-	if (!f)
-		return -1;
-	fprintf(f, MANIFEST_MAGIC " %llu %llu %zu\n",
-	    (unsigned long long)root.st_dev, (unsigned long long)root.st_ino,
-	    o->nnew);
-	for (size_t i = 0; i < o->nnew; i++) {
-		const entry *e = o->news[i];
-		uint64_t f8[4] = {e->size, e->ino, (uint64_t)e->mtime,
-		    strlen(e->path)};
-		fwrite(&e->key, 16, 1, f);
-		fwrite(&e->sum, 16, 1, f);
-		fwrite(f8, 8, 4, f);
-		fwrite(e->path, 1, f8[3] + 1, f);
-	}
-	int bad = ferror(f);
-	if (fclose(f) != 0 || bad || rename(tmp, o->manifest) != 0) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return manifest_write(o->manifest, (uint64_t)root.st_dev,
+	    (uint64_t)root.st_ino, (const entry *const *)o->news, o->nnew);
 }
 
 /* ---- begin ---- */
@@ -235,7 +146,7 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
 	char *target = strndup(dir, n);
-	struct stat st;
+	struct stat st = {0};
 	if (lstat(target, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		diag_error(d, target, 0, 0, "output exists and is not a folder; "
 		    "choose another --out");
@@ -243,11 +154,15 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 		return NULL;
 	}
 	/* The new tree is made next to the target so that moving files in
-	 * is a rename on one file system. */
+	 * is a rename on one file system; inside it when the target is a
+	 * mount point (its own file system, which cannot be swapped). */
+	int mount = S_ISDIR(st.st_mode) && outguard_is_mount(target);
 	char *slash = strrchr(target, '/');
-	const char *name = slash ? slash + 1 : target;
+	const char *name = mount ? "saitti" : slash ? slash + 1 : target;
 	char parent[PATH_MAX], tmpl[PATH_MAX], prefix[NAME_MAX + 8];
-	if (slash)
+	if (mount)
+		snprintf(parent, sizeof parent, "%s", target);
+	else if (slash)
 		snprintf(parent, sizeof parent, "%.*s", (int)(slash - target),
 		    target);
 	else
@@ -297,6 +212,7 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 	o->manifest = manifest ? strdup(manifest) : NULL;
 	o->dirfd = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	o->had_old = o->dirfd >= 0;
+	o->mount = mount && o->had_old;
 	if (o->had_old && o->manifest)
 		read_manifest(o);
 	o->a = arena_new();
@@ -622,6 +538,96 @@ static int commit_in_place(output *o, diag *d)
 	return 0;
 }
 
+/* Makes way in the target for the new file at path: folders where its
+ * parents should be (a file standing in one's place removed), and a
+ * folder standing where the file should be removed. */
+static void clear_way(output *o, const char *path)
+{
+	char rel[PATH_MAX];
+	struct stat st;
+	snprintf(rel, sizeof rel, "%s", path);
+	for (char *slash = strchr(rel, '/'); slash;
+	    slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (fstatat(o->dirfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    !S_ISDIR(st.st_mode))
+			unlinkat(o->dirfd, rel, 0);
+		mkdirat(o->dirfd, rel, 0755);
+		*slash = '/';
+	}
+	char full[PATH_MAX];
+	if (fstatat(o->dirfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISDIR(st.st_mode) && (size_t)snprintf(full, sizeof full, "%s/%s",
+	    o->dir, rel) < sizeof full)
+		rm_tree(full);
+}
+
+/* Removes from the folder fd (rel in the target) every file this build
+ * did not make, and the folders left empty. The new folder, and a file
+ * system's lost+found, stay. */
+static void sweep(output *o, int fd, const char *rel)
+{
+	int dup_fd = dup(fd);
+	DIR *dp = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+	if (!dp) {
+		if (dup_fd >= 0)
+			close(dup_fd);
+		return;
+	}
+	const char *tmpname = strrchr(o->tmp, '/') + 1;
+	struct dirent *de;
+	while ((de = readdir(dp))) {
+		const char *name = de->d_name;
+		char path[PATH_MAX];
+		struct stat st;
+		if (!strcmp(name, ".") || !strcmp(name, "..") || (!*rel &&
+		    (!strcmp(name, tmpname) || !strcmp(name, "lost+found"))) ||
+		    (size_t)snprintf(path, sizeof path, "%s%s%s", rel,
+		    *rel ? "/" : "", name) >= sizeof path ||
+		    fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			int sub = openat(fd, name, O_RDONLY | O_DIRECTORY |
+			    O_NOFOLLOW | O_CLOEXEC);
+			if (sub >= 0) {
+				sweep(o, sub, path);
+				close(sub);
+			}
+			unlinkat(fd, name, AT_REMOVEDIR);   /* when empty */
+		} else if (!strmap_get(o->new_map, path)) {
+			unlinkat(fd, name, 0);
+		}
+	}
+	closedir(dp);
+}
+
+/* A mount point cannot be renamed or swapped (EBUSY): each new or changed
+ * file is renamed into it from the new folder inside it, whatever stands
+ * in the way removed first; then everything this build did not make is
+ * removed. Every file is whole at every moment, but while this runs the
+ * site is part old, part new. */
+static int commit_mount(output *o, diag *d)
+{
+	for (size_t i = 0; i < o->nnew; i++) {
+		const entry *e = o->news[i];
+		if (e->state != WRITTEN)
+			continue;   /* kept or linked: already in the target */
+		int rc = renameat(o->tmpfd, e->path, o->dirfd, e->path);
+		if (rc != 0) {
+			clear_way(o, e->path);
+			rc = renameat(o->tmpfd, e->path, o->dirfd, e->path);
+		}
+		if (rc != 0) {
+			diag_error(d, e->path, 0, 0, "cannot put the file in "
+			    "place: %s", strerror(errno));
+			return -1;
+		}
+	}
+	sweep(o, o->dirfd, "");
+	rm_tree(o->tmp);
+	return 0;
+}
+
 static void output_free(output *o)
 {
 	if (o->tmpfd >= 0)
@@ -645,6 +651,12 @@ static void output_free(output *o)
 int output_commit(output *o, diag *d)
 {
 	int rc = 0;
+	/* Tells the next build that saitti made this folder (outguard.h). */
+	if (output_write(o, OUTGUARD_MARKER, OUTGUARD_MARKER_TEXT,
+	    strlen(OUTGUARD_MARKER_TEXT), d) != 0) {
+		output_abort(o);
+		return -1;
+	}
 	/* A build that kept every file of the last one, with the same keys,
 	 * leaves the manifest as it is. */
 	int same = o->have_old && o->written == 0 && o->nnew == o->nold;
@@ -662,7 +674,9 @@ int output_commit(output *o, diag *d)
 	 * build must not trust it. */
 	if (o->manifest)
 		unlink(o->manifest);
-	if (!o->had_old) {
+	if (o->mount) {
+		rc = commit_mount(o, d);
+	} else if (!o->had_old) {
 		if (rename(o->tmp, o->dir) != 0) {
 			diag_error(d, o->dir, 0, 0, "cannot put the output in "
 			    "place: %s", strerror(errno));

@@ -23,6 +23,10 @@
  *   unchanged files are hard-linked into the new folder, which is swapped
  *   in with renameat2(RENAME_EXCHANGE) (two renames on kernels without it)
  *   and the old tree removed.
+ * A target that is a mount point cannot be swapped: the new folder is then
+ * made inside it and every build commits in place, removing afterwards
+ * whatever the build did not make.
+ * Every build writes the marker outguard.h describes at the root.
  * Builds into the same target wait for each other (flock on the parent
  * folder).
  *

@@ -1,6 +1,7 @@
 #include "gitlog.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -736,9 +737,14 @@ static histgraph *walk_new(gitlog *l, histgraph *old, int *reached,
 static histgraph *read_cache(const char *file, const char **note,
     arena *a, diag *d)
 {
-	FILE *f = fopen(file, "rb");
-	if (!f)
+	/* Never through a link someone left at the cache's name. */
+	int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return NULL;
+	}
 	buf b = BUF_INIT;
 	char chunk[65536];
 	size_t n;
@@ -779,7 +785,12 @@ static void write_cache(gitlog *l, const histgraph *g, const char *file,
 	size_t len;
 	char *bytes = histgraph_encode(g, &len);
 	char *tmp = arena_printf(l->a, "%s.tmp.%ld", file, (long)getpid());
-	FILE *f = fopen(tmp, "wb");
+	unlink(tmp);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0644);
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (!f && fd >= 0)
+		close(fd);
 	int ok = f && fwrite(bytes, 1, len, f) == len && fflush(f) == 0 &&
 	    !ferror(f);
 	if (f && fclose(f) != 0)

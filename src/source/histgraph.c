@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../core/buf.h"
+#include "../core/relpath.h"
 #include "../core/strmap.h"
 
 #define NONE UINT32_MAX
@@ -634,8 +635,12 @@ histgraph *histgraph_decode(const char *data, size_t len, const char **err)
 		for (uint32_t k = 0; k < nm; k++) {
 			uint32_t path = get_u32(&r), from = get_u32(&r);
 			int kind = get_byte(&r), parent = get_byte(&r);
+			/* Paths from disk are checked like every cache's
+			 * (core/relpath): one bad path drops the cache. */
 			if (r.bad || path >= ns || from >= ns || kind > HG_TOUCHED ||
-			    (kind != HG_ADDED && parent >= np))
+			    (kind != HG_ADDED && parent >= np) ||
+			    !relpath_ok(g->strings[path]) ||
+			    !relpath_ok(g->strings[from]))
 				goto bad;
 			histgraph_add_move(g, kind, g->strings[path],
 			    g->strings[from], parent);

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <git2.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,6 +13,8 @@
 #include <zlib.h>
 
 #include "../core/datadir.h"
+#include "../core/i18n.h"
+#include "../core/strmap.h"
 
 struct entry {
 	const char *path;
@@ -21,7 +24,7 @@ struct entry {
 
 struct source {
 	char *dir;          /* working tree, or NULL */
-	char *realdir;      /* its realpath, to keep symlinks inside */
+	strmap *links;      /* symbolic links reported, each once */
 	git_repository *repo;
 	git_oid commit;
 	int has_commit;
@@ -42,7 +45,6 @@ static source *open_plain(char *dir)
 		abort();
 	s->a = arena_new();
 	s->dir = dir;
-	s->realdir = realpath(dir, NULL);
 	return s;
 }
 
@@ -53,7 +55,10 @@ static void add_fallback(source *s)
 		return;
 	/* A site whose own folder is the data folder (the repository
 	 * itself) has no fallback but itself. */
-	if (s->realdir && !strcmp(dir, s->realdir)) {
+	char *own = s->dir ? realpath(s->dir, NULL) : NULL;
+	int same = own && !strcmp(dir, own);
+	free(own);
+	if (same) {
 		free(dir);
 		return;
 	}
@@ -104,7 +109,6 @@ source *source_open_dir(const char *dir, diag *d)
 	source *s = calloc(1, sizeof *s);
 	s->a = arena_new();
 	s->dir = strdup(dir);
-	s->realdir = realpath(dir, NULL);
 	git_init_once();
 	git_repository *repo = NULL;
 	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0)
@@ -336,7 +340,7 @@ void source_free(source *s)
 		return;
 	git_repository_free(s->repo);
 	free(s->dir);
-	free(s->realdir);
+	strmap_free(s->links);
 	free(s->entries);
 	source_free(s->fallback);
 	arena_free(s->a);
@@ -374,26 +378,101 @@ static void list_push(struct list *l, arena *a, const char *path)
 	l->paths[l->n++] = path;
 }
 
-/* A symlink is followed only if its target resolves inside the site. */
-static int link_inside(source *s, const char *full)
+/* Symbolic links: saitti follows none, in a working tree or a commit, so
+ * both build the same files from the same commit, and nothing outside
+ * the site's own files (.git/config with its tokens, .git/objects, the
+ * rest of the disk) can reach the output through one. Each link is an
+ * error, reported once, naming the link; a loop is told as a loop. */
+static void link_error(source *s, const char *path, int loop, diag *d)
 {
-	char *real = realpath(full, NULL);
-	if (!real || !s->realdir)
-		return free(real), 0;
-	size_t n = strlen(s->realdir);
-	int ok = strncmp(real, s->realdir, n) == 0 && real[n] == '/';
-	free(real);
-	return ok;
+	/* Workers read files in parallel (a file may turn into a link
+	 * between listing and reading). */
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	pthread_mutex_lock(&lock);
+	if (!s->links)
+		s->links = strmap_new();
+	int seen = strmap_get(s->links, path) != NULL;
+	if (!seen)
+		strmap_put_new(s->links, arena_strdup(s->a, path), "");
+	pthread_mutex_unlock(&lock);
+	if (seen)
+		return;
+	if (loop)
+		diag_error(d, path, 1, 1, _("symbolic link loop (the link leads "
+		    "back to itself); saitti follows no links: remove it, and "
+		    "put the file itself there"));
+	else
+		diag_error(d, path, 1, 1, _("symbolic link; saitti follows no "
+		    "links, so that nothing outside the site (like .git) is "
+		    "published: put the file itself there instead"));
+}
+
+/* The working tree's rel opened with flags, following no link on the
+ * way (O_NOFOLLOW on every part). -1 with errno set; *link, when not
+ * NULL, gets the length of the first part of rel that is a link (0 when
+ * none). */
+static int open_in(source *s, const char *rel, int flags, size_t *link)
+{
+	if (link)
+		*link = 0;
+	int fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	const char *p = rel;
+	while (fd >= 0 && *p) {
+		size_t n = strcspn(p, "/");
+		char name[NAME_MAX + 1];
+		if (n > NAME_MAX) {
+			close(fd);
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		memcpy(name, p, n);
+		name[n] = '\0';
+		int last = p[n + strspn(p + n, "/")] == '\0';
+		int next = openat(fd, name, (last ? flags : O_RDONLY |
+		    O_DIRECTORY) | O_NOFOLLOW | O_CLOEXEC);
+		int e = errno;
+		struct stat st;
+		if (next < 0 && link && fstatat(fd, name, &st,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+			*link = (size_t)(p - rel) + n;
+		close(fd);
+		errno = e;
+		fd = next;
+		p += n;
+		p += strspn(p, "/");
+	}
+	return fd;
+}
+
+/* 1 when the link at full (a path to open) leads to itself. */
+static int is_loop(const char *full)
+{
+	struct stat st;
+	return stat(full, &st) != 0 && errno == ELOOP;
+}
+
+/* Reports the link at the first len bytes of rel. */
+static void report_link(source *s, const char *rel, size_t len, arena *a,
+    diag *d)
+{
+	const char *lp = arena_strndup(a, rel, len);
+	link_error(s, lp, is_loop(arena_printf(a, "%s/%s", s->dir, lp)), d);
 }
 
 static void walk_dir(source *s, const char *rel, arena *a, struct list *l,
     diag *d)
 {
-	char *full = arena_printf(a, "%s/%s", s->dir, rel);
-	DIR *dir = opendir(full);
+	size_t link;
+	int fd = open_in(s, rel, O_RDONLY | O_DIRECTORY, &link);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
 	if (!dir) {
-		diag_error(d, rel, 0, 0, "cannot read folder: %s",
-		    strerror(errno));
+		if (link)
+			report_link(s, rel, link, a, d);
+		else
+			diag_error(d, rel, 0, 0, "cannot read folder: %s",
+			    strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return;
 	}
 	struct dirent *de;
@@ -412,22 +491,13 @@ static void walk_dir(source *s, const char *rel, arena *a, struct list *l,
 			walk_dir(s, path, a, l, d);
 			continue;
 		}
-		const char *fpath = arena_printf(a, "%s/%s", s->dir, path);
 		struct stat st;
-		if (lstat(fpath, &st) != 0)
+		if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) !=
+		    0)
 			continue;
-		if (S_ISLNK(st.st_mode)) {
-			if (!link_inside(s, fpath)) {
-				diag_error(d, path, 1, 1, "symbolic link points "
-				    "outside the site (or nowhere); saitti "
-				    "does not follow it: copy the file in "
-				    "instead");
-				continue;
-			}
-			if (stat(fpath, &st) != 0)
-				continue;
-		}
-		if (S_ISDIR(st.st_mode))
+		if (S_ISLNK(st.st_mode))
+			report_link(s, path, strlen(path), a, d);
+		else if (S_ISDIR(st.st_mode))
 			walk_dir(s, path, a, l, d);
 		else if (S_ISREG(st.st_mode))
 			list_push(l, a, path);
@@ -469,10 +539,14 @@ size_t source_list(source *s, const char *prefix, arena *a,
 		char *p = arena_strdup(a, prefix);
 		if (plen && p[plen - 1] == '/')
 			p[plen - 1] = '\0';
-		struct stat st;
-		char *full = arena_printf(a, "%s/%s", s->dir, p);
-		if (stat(full, &st) == 0 && S_ISDIR(st.st_mode))
+		size_t link;
+		int fd = open_in(s, p, O_RDONLY | O_DIRECTORY, &link);
+		if (fd >= 0) {
+			close(fd);
 			walk_dir(s, p, a, &l, d);
+		} else if (link) {
+			report_link(s, p, link, a, d);
+		}
 		if (l.n)
 			qsort(l.paths, l.n, sizeof *l.paths, cmp_str);
 	} else {
@@ -482,9 +556,7 @@ size_t source_list(source *s, const char *prefix, arena *a,
 			    hidden_path(e->path))
 				continue;
 			if (e->is_link) {
-				diag_error(d, e->path, 1, 1, "symbolic link in "
-				    "the repository; saitti does not follow "
-				    "links: commit the file itself");
+				link_error(s, e->path, 0, d);
 				continue;
 			}
 			list_push(&l, a, arena_strdup(a, e->path));
@@ -514,16 +586,17 @@ int source_exists(source *s, const char *path)
 
 static int own_exists(source *s, const char *path)
 {
+	/* A link counts, so that reading it says why it is not read. */
 	if (s->dir) {
-		char full[PATH_MAX];
+		size_t link;
+		int fd = open_in(s, path, O_RDONLY | O_NONBLOCK, &link);
 		struct stat st;
-		if ((size_t)snprintf(full, sizeof full, "%s/%s", s->dir, path) >=
-		    sizeof full)
-			return 0;
-		return stat(full, &st) == 0 && S_ISREG(st.st_mode);
+		int ok = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+		if (fd >= 0)
+			close(fd);
+		return ok || link;
 	}
-	struct entry *e = find_entry(s, path);
-	return e && !e->is_link;
+	return find_entry(s, path) != NULL;
 }
 
 static int read_fd(int fd, const char *path, arena *a, const char **data,
@@ -567,8 +640,14 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 	if (s->fallback && is_theme_path(path) && !own_exists(s, path))
 		return source_read(s->fallback, path, a, data, len, d);
 	if (s->dir) {
-		char *full = arena_printf(a, "%s/%s", s->dir, path);
-		int fd = open(full, O_RDONLY | O_CLOEXEC);
+		/* O_NONBLOCK: a named pipe must not stall the build (read_fd
+		 * refuses everything but a plain file). */
+		size_t link;
+		int fd = open_in(s, path, O_RDONLY | O_NONBLOCK, &link);
+		if (fd < 0 && link) {
+			report_link(s, path, link, a, d);
+			return -1;
+		}
 		if (fd < 0) {
 			diag_error(d, path, 1, 1, "cannot open the file (%s): "
 			    "make it readable for the user who builds the site",
@@ -580,7 +659,11 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 		return rc;
 	}
 	struct entry *e = find_entry(s, path);
-	if (!e || e->is_link) {
+	if (e && e->is_link) {
+		link_error(s, path, 0, d);
+		return -1;
+	}
+	if (!e) {
 		diag_error(d, path, 1, 1, "no such file in the revision");
 		return -1;
 	}
@@ -622,4 +705,14 @@ const char *source_home(source *s)
 	while (n > 1 && home[n - 1] == '/')
 		n--;
 	return arena_strndup(s->a, home, n);
+}
+
+const char *source_git_dir(source *s)
+{
+	return s->repo ? git_repository_path(s->repo) : NULL;
+}
+
+const char *source_git_common_dir(source *s)
+{
+	return s->repo ? git_repository_commondir(s->repo) : NULL;
 }

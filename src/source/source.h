@@ -27,15 +27,20 @@ source *source_open_rev(const char *dir, const char *rev, diag *d);
 void source_free(source *s);
 
 /* Every file under prefix ("content/"), sorted by path; paths live in a.
- * Symbolic links are followed only when they stay inside the site; others
- * are reported as errors and skipped. Returns the count. */
+ * No symbolic link is followed, in a working tree or a revision: each is
+ * reported as an error (once; a loop as a loop) and skipped, so both
+ * modes read the same files and nothing below .git or outside the site
+ * is ever read. Returns the count. */
 size_t source_list(source *s, const char *prefix, arena *a,
     const char ***paths, diag *d);
 
-/* Reads path. Returns 0 and the bytes (NUL-terminated, in a), or -1 after
- * reporting an error (missing, unreadable, too large). */
+/* Reads path, following no link on the way. Returns 0 and the bytes
+ * (NUL-terminated, in a), or -1 after reporting an error (missing,
+ * unreadable, too large, a link, not a plain file). */
 int source_read(source *s, const char *path, arena *a, const char **data,
     size_t *len, diag *d);
+/* 1 when path is a plain file, or a link there (which source_read then
+ * refuses, saying why). */
 int source_exists(source *s, const char *path);
 
 /* The libgit2 repository (a git_repository *), or NULL; and the commit the
@@ -47,5 +52,9 @@ const char *source_dir(source *s);
 /* Where the site's own files live: the working tree, or for a revision the
  * repository's working folder (its git folder when bare). */
 const char *source_home(source *s);
+/* The repository's git directory and its common directory (they differ
+ * in a linked worktree), or NULL without a repository. */
+const char *source_git_dir(source *s);
+const char *source_git_common_dir(source *s);
 
 #endif

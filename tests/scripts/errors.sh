@@ -4,6 +4,8 @@
 # again: the exit status, every line on stderr (exactly) and the previous
 # output (byte for byte, nothing left beside it) are checked.
 . tests/scripts/lib.sh
+# The messages asserted here are the English msgids.
+export LANGUAGE=en
 # Builds straight from tests/fixtures keep their caches out of the repository.
 export SAITTI_CACHE="$TMP/cache"
 NOW=2018-06-01
@@ -211,13 +213,13 @@ mkdir -p "$TMP/secretdir" && cp "$TMP/secret.md" "$TMP/secretdir/a.md"
 fresh "a symlink to a file outside" && {
 	ln -s "$TMP/secret.md" "$S/content/blogi/salainen.md"
 	expect 1 <<-'EOF'
-	content/blogi/salainen.md:1:1: error: symbolic link points outside the site (or nowhere); saitti does not follow it: copy the file in instead
+	content/blogi/salainen.md:1:1: error: symbolic link; saitti follows no links, so that nothing outside the site (like .git) is published: put the file itself there instead
 	EOF
 }
 fresh "a symlink to a folder outside" && {
 	ln -s "$TMP/secretdir" "$S/content/blogi/ulko"
 	expect 1 <<-'EOF'
-	content/blogi/ulko:1:1: error: symbolic link points outside the site (or nowhere); saitti does not follow it: copy the file in instead
+	content/blogi/ulko:1:1: error: symbolic link; saitti follows no links, so that nothing outside the site (like .git) is published: put the file itself there instead
 	EOF
 	check "$CASE: never followed" sh -c "! grep -rq SALAISUUS '$OUT'"
 }
@@ -225,7 +227,7 @@ fresh "a relative symlink that climbs out" && {
 	ln -s ../../secret.md "$S/content/suhteellinen.md"
 	check "$CASE: (the link works)" grep -q SALAISUUS "$S/content/suhteellinen.md"
 	expect 1 <<-'EOF'
-	content/suhteellinen.md:1:1: error: symbolic link points outside the site (or nowhere); saitti does not follow it: copy the file in instead
+	content/suhteellinen.md:1:1: error: symbolic link; saitti follows no links, so that nothing outside the site (like .git) is published: put the file itself there instead
 	EOF
 	check "$CASE: never followed" sh -c "! grep -rq SALAISUUS '$OUT'"
 }
@@ -301,8 +303,8 @@ fresh "an output folder inside content/" && {
 	"$SAITTI" build --source "$S" --out "$S/content/julkinen" --now $NOW \
 	    --quiet 2>"$TMP/err"
 	rc=$?
-	check "$CASE: exit status 1" [ $rc = 1 ]
-	check "$CASE: the message" grep -Fxq "$S/content/julkinen: error: the output folder is inside content/: choose an --out outside it, like --out public" "$TMP/err"
+	check "$CASE: exit status 2" [ $rc = 2 ]
+	check "$CASE: the message" grep -Fxq "$S/content/julkinen: error: the output folder overlaps the site's content/ (it is inside it, or is it, or holds it), which the build reads: choose an --out outside it, like --out public" "$TMP/err"
 	check "$CASE: nothing written" [ ! -e "$S/content/julkinen" ]
 }
 fresh "content/ itself as the output" && {
@@ -310,19 +312,19 @@ fresh "content/ itself as the output" && {
 	"$SAITTI" build --source "$S" --out "$S/content" --now $NOW --quiet \
 	    2>"$TMP/err"
 	rc=$?
-	check "$CASE: exit status 1" [ $rc = 1 ]
-	check "$CASE: the message" grep -Fxq "$S/content: error: the output folder is inside content/: choose an --out outside it, like --out public" "$TMP/err"
+	check "$CASE: exit status 2" [ $rc = 2 ]
+	check "$CASE: the message" grep -Fxq "$S/content: error: the output folder overlaps the site's content/ (it is inside it, or is it, or holds it), which the build reads: choose an --out outside it, like --out public" "$TMP/err"
 	check "$CASE: content/ is untouched" diff -r "$TMP/content-$n" "$S/content"
 }
 fresh "the source itself as the output" && {
 	cp -a "$S" "$TMP/src-$n"
 	"$SAITTI" build --source "$S" --out "$S" --now $NOW --quiet 2>"$TMP/err"
 	rc=$?
-	check "$CASE: exit status 1" [ $rc = 1 ]
+	check "$CASE: exit status 2" [ $rc = 2 ]
 	check "$CASE: the message" grep -Fxq "$S: error: the output folder holds the site's source, which the build would replace: choose an --out beside or below the source, like --out public" "$TMP/err"
 	check "$CASE: the source is untouched" diff -r "$TMP/src-$n" "$S"
 	(cd "$S" && "$SAITTI" build --out .. --now $NOW --quiet 2>/dev/null)
-	check "$CASE: nor a folder above it" [ $? = 1 ]
+	check "$CASE: nor a folder above it" [ $? = 2 ]
 	check "$CASE: a folder in the source is fine" \
 	    "$SAITTI" build --source "$S" --out "$S/public" --now $NOW --quiet
 }
@@ -428,7 +430,7 @@ CASE="a committed symlink" OUT="$TMP/out-$n"
     git add content/blogi/salainen.md && git commit -qm linkki)
 build_bounded --source "$REPO" --rev main
 check "$CASE: exit status 1" [ $? = 1 ]
-check "$CASE: the message" grep -Fxq "content/blogi/salainen.md:1:1: error: symbolic link in the repository; saitti does not follow links: commit the file itself" "$TMP/err"
+check "$CASE: the message" grep -Fxq "content/blogi/salainen.md:1:1: error: symbolic link; saitti follows no links, so that nothing outside the site (like .git) is published: put the file itself there instead" "$TMP/err"
 check "$CASE: never followed" [ ! -e "$OUT" ]
 
 # ---- usage -----------------------------------------------------------

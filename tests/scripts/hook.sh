@@ -32,3 +32,25 @@ sed -i 's/Kolmas kirjoitus./Korjattu kirjoitus./' content/blogi/kolmas.md
 git commit -qam edit
 git push -q origin main 2>"$TMP/push.log"
 check "hook: the next good push is built" grep -q Korjattu "$TMP/www/blogi/kolmas-oma/index.html"
+
+# Issue 13: a web root built before saitti wrote its marker keeps
+# building (the cache in the bare repository names it); a web root saitti
+# did not build is refused, its files kept; a pushed cache_dir outside the
+# repository is refused, nothing made there.
+export LANGUAGE=en
+rm "$TMP/www/.saitti-output"
+sed -i 's/Korjattu kirjoitus./Taas korjattu./' content/blogi/kolmas.md
+git commit -qam again
+git push -q origin main 2>"$TMP/push.log"
+check "hook: a web root built before the marker is built" grep -q "Taas korjattu" "$TMP/www/blogi/kolmas-oma/index.html"
+check "hook: ...and gets the marker" [ -f "$TMP/www/.saitti-output" ]
+mkdir "$TMP/other-www" && echo tärkeä >"$TMP/other-www/index.php"
+echo x >>content/blogi/kolmas.md && git commit -qam x
+SAITTI_WEBROOT="$TMP/other-www" git push -q origin main 2>"$TMP/push.log"
+check "hook: a web root saitti did not build is refused" grep -q "$TMP/other-www: error: the output folder is not empty and saitti did not build it" "$TMP/push.log"
+check "hook: ...its files kept" sh -c "[ \"\$(ls -A '$TMP/other-www')\" = index.php ]"
+printf 'cache_dir: %s\n' "$TMP/pusher-cache" >>site.yaml
+git commit -qam cache
+git push -q origin main 2>"$TMP/push.log"
+check "hook: a pushed cache_dir outside the repository is refused" grep -q "site.yaml:[0-9]*:12: error: 'cache_dir' must name a folder inside the repository" "$TMP/push.log"
+check "hook: ...nothing made there" [ ! -e "$TMP/pusher-cache" ]

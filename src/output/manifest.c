@@ -1,0 +1,137 @@
+#include "manifest.h"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/fdio.h"
+#include "../core/relpath.h"
+
+#define MANIFEST_MAGIC "saitti-manifest 2"
+#define ENTRY_FIXED (16 + 16 + 8 * 4)
+
+void manifest_free(manifest_list *m)
+{
+	free(m->entries);
+	free(m->buf);
+	*m = (manifest_list){0};
+}
+
+int manifest_read(const char *file, uint64_t dev, uint64_t ino,
+    manifest_list *m)
+{
+	*m = (manifest_list){0};
+	int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 1 << 20;
+			char *nb = realloc(buf, cap);
+			if (!nb)
+				break;
+			buf = nb;
+		}
+		size_t r = fread(buf + len, 1, cap - len, f);
+		len += r;
+		if (r == 0)
+			break;
+	}
+	fclose(f);
+	unsigned long long hdev, hino, n, sum;
+	int hl = 0;
+	char *nl = buf ? memchr(buf, '\n', len < 200 ? len : 200) : NULL;
+	if (!nl || sscanf(buf, MANIFEST_MAGIC " %llu %llu %llu %llx%n", &hdev,
+	    &hino, &n, &sum, &hl) != 4 || buf + hl != nl ||
+	    hdev != (unsigned long long)dev ||
+	    hino != (unsigned long long)ino || n > len / ENTRY_FIXED ||
+	    hash_bytes(nl + 1, len - (size_t)(nl + 1 - buf)).lo != sum) {
+		free(buf);
+		return -1;
+	}
+	manifest_entry *es = calloc(n ? n : 1, sizeof *es);
+	size_t off = (size_t)(nl - buf) + 1;
+	if (!es)
+		goto bad;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t f8[4];
+		if (len - off < ENTRY_FIXED)
+			goto bad;
+		memcpy(&es[i].key, buf + off, 16);
+		memcpy(&es[i].sum, buf + off + 16, 16);
+		memcpy(f8, buf + off + 32, 32);
+		off += ENTRY_FIXED;
+		es[i].size = f8[0];
+		es[i].ino = f8[1];
+		es[i].mtime = (int64_t)f8[2];
+		if (f8[3] >= len - off || buf[off + f8[3]] != '\0' ||
+		    !relpath_ok_n(buf + off, (size_t)f8[3]))
+			goto bad;
+		es[i].path = buf + off;
+		off += f8[3] + 1;
+	}
+	if (off != len)
+		goto bad;
+	m->buf = buf;
+	m->entries = es;
+	m->n = n;
+	return 0;
+bad:
+	free(es);
+	free(buf);
+	return -1;
+}
+
+int manifest_write(const char *file, uint64_t dev, uint64_t ino,
+    const manifest_entry *const *es, size_t n)
+{
+	char tmp[PATH_MAX];
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.new", file) >= sizeof tmp)
+		return -1;
+	char *body = NULL;
+	size_t blen = 0;
+	FILE *m = open_memstream(&body, &blen);
+	if (!m)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const manifest_entry *e = es[i];
+		uint64_t f8[4] = {e->size, e->ino, (uint64_t)e->mtime,
+		    strlen(e->path)};
+		fwrite(&e->key, 16, 1, m);
+		fwrite(&e->sum, 16, 1, m);
+		fwrite(f8, 8, 4, m);
+		fwrite(e->path, 1, f8[3] + 1, m);
+	}
+	if (fclose(m) != 0) {
+		free(body);
+		return -1;
+	}
+	char head[200];
+	int hn = snprintf(head, sizeof head, MANIFEST_MAGIC
+	    " %llu %llu %zu %016llx\n", (unsigned long long)dev,
+	    (unsigned long long)ino, n,
+	    (unsigned long long)hash_bytes(body, blen).lo);
+	/* A new file, never through a link someone left at the name. */
+	unlink(tmp);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0644);
+	int bad = fd < 0 || fd_write_all(fd, head, (size_t)hn) != 0 ||
+	    fd_write_all(fd, body, blen) != 0;
+	free(body);
+	if (fd >= 0 && close(fd) != 0)
+		bad = 1;
+	if (bad || rename(tmp, file) != 0) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}

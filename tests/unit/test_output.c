@@ -1,0 +1,153 @@
+/* output: paths read from the manifest are checked, and its checksum
+ * drops a damaged one, before the commit unlinks or renames anything. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "core/hash.h"
+#include "output/output.h"
+
+#define NFILES 10
+static char T[64], OUT[128], MAN[128], VICTIM[128];
+
+static hash128 key_of(int i)
+{
+	return (hash128){(uint64_t)i + 1, 7};
+}
+
+/* One build of NFILES files; keep: try output_keep first. The count of
+ * files kept without being made. */
+static size_t build(int keep, int *rc)
+{
+	diag *d = diag_new(stderr);
+	output *o = output_begin(OUT, MAN, d);
+	for (int i = 0; o && i < NFILES; i++) {
+		char path[32], text[32];
+		snprintf(path, sizeof path, "s%d/sivu.html", i);
+		snprintf(text, sizeof text, "sivu %d\n", i);
+		if (keep && output_keep(o, path, key_of(i), d) == 1)
+			continue;
+		output_write_keyed(o, path, key_of(i), text, strlen(text), d);
+	}
+	size_t skipped = o ? output_skipped(o) : 0;
+	*rc = o ? output_commit(o, d) : -1;
+	diag_free(d);
+	return skipped;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = malloc(1 << 16);
+	*len = buf ? fread(buf, 1, 1 << 16, f) : 0;
+	fclose(f);
+	return buf;
+}
+
+static void spit(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	fwrite(data, 1, len, f);
+	fclose(f);
+}
+
+/* Rewrites the manifest with its body changed by edit, and the header's
+ * count and checksum made to match (as a forger would). */
+static void forge(void (*edit)(char **body, size_t *blen, unsigned *n),
+    int fix_sum)
+{
+	size_t len = 0;
+	char *m = slurp(MAN, &len);
+	if (!m)
+		abort();
+	char *nl = memchr(m, '\n', len);
+	unsigned long long dev, ino, sum;
+	unsigned n;
+	sscanf(m, "saitti-manifest 2 %llu %llu %u %llx", &dev, &ino, &n, &sum);
+	size_t blen = len - (size_t)(nl + 1 - m);
+	char *body = malloc(blen + 4096);
+	memcpy(body, nl + 1, blen);
+	edit(&body, &blen, &n);
+	if (fix_sum)
+		sum = hash_bytes(body, blen).lo;
+	char head[200];
+	int hn = snprintf(head, sizeof head, "saitti-manifest 2 %llu %llu %u "
+	    "%016llx\n", dev, ino, n, sum);
+	char *all = malloc((size_t)hn + blen);
+	memcpy(all, head, (size_t)hn);
+	memcpy(all + hn, body, blen);
+	spit(MAN, all, (size_t)hn + blen);
+	free(all);
+	free(body);
+	free(m);
+}
+
+/* An entry for ../uhri.txt, as if the last build had written it. */
+static void add_climber(char **body, size_t *blen, unsigned *n)
+{
+	const char *p = "../uhri.txt";
+	uint64_t f8[4] = {2, 1, 1, strlen(p)};
+	char *b = *body + *blen;
+	memset(b, 0, 32);
+	memcpy(b + 32, f8, 32);
+	memcpy(b + 64, p, strlen(p) + 1);
+	*blen += 64 + strlen(p) + 1;
+	(*n)++;
+}
+
+/* One byte of the first path changed: the length stays. */
+static void damage_path(char **body, size_t *blen, unsigned *n)
+{
+	(void)n;
+	char *p = memmem(*body, *blen, "s0/sivu", 7);
+	if (p)
+		p[0] = 't';
+}
+
+int main(void)
+{
+	snprintf(T, sizeof T, "/tmp/saitti-output-XXXXXX");
+	if (!mkdtemp(T))
+		return 1;
+	snprintf(OUT, sizeof OUT, "%s/julkinen", T);
+	snprintf(MAN, sizeof MAN, "%s/manifest", T);
+	snprintf(VICTIM, sizeof VICTIM, "%s/uhri.txt", T);
+	int rc;
+	build(0, &rc);
+	CHECK("a first build", rc == 0);
+	CHECK("a second build keeps every file through the manifest",
+	    build(1, &rc) == NFILES && rc == 0);
+
+	/* The manifest's path ../uhri.txt with a checksum that matches. */
+	spit(VICTIM, "x\n", 2);
+	forge(add_climber, 1);
+	size_t kept = build(1, &rc);
+	CHECK("a manifest entry ../uhri.txt: the build succeeds", rc == 0);
+	CHECK("...and the file beside the output is still there",
+	    access(VICTIM, F_OK) == 0);
+	CHECK("...the manifest is dropped whole (no file kept through it)",
+	    kept == 0);
+	CHECK("...and the next build trusts the new manifest",
+	    build(1, &rc) == NFILES && rc == 0);
+
+	forge(damage_path, 0);
+	CHECK("a manifest damaged at the same length is dropped",
+	    build(1, &rc) == 0 && rc == 0);
+	char page[160];
+	snprintf(page, sizeof page, "%s/s0/sivu.html", OUT);
+	CHECK("...and the output is whole", access(page, F_OK) == 0);
+	forge(damage_path, 1);
+	CHECK("a path changed by a forger (checksum made to match) is a "
+	    "plain stale entry", build(1, &rc) == NFILES - 1 && rc == 0);
+
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", T);
+	if (system(cmd) != 0)
+		return 1;
+	CHECK_DONE();
+}
