@@ -7,6 +7,7 @@
 
 #include "../core/cachedir.h"
 #include "../core/hash.h"
+#include "../core/i18n.h"
 #include "../model/history.h"
 #include "../model/mdcache.h"
 #include "../model/schedule.h"
@@ -68,9 +69,9 @@ static int out_conflicts(const char *srcdir, const char *out, int rev,
 	char *real_out = resolve_out(out), *real_src = realpath(srcdir, NULL);
 	int bad = 0;
 	if (real_out && real_src && within(real_src, real_out)) {
-		diag_error(d, out, 0, 0, "the output folder holds the site's "
-		    "source, which the build would replace: choose an --out "
-		    "beside or below the source, like --out public");
+		diag_error(d, out, 0, 0, _("the output folder holds the "
+		    "site's source, which the build would replace: choose an "
+		    "--out beside or below the source, like --out public"));
 		bad = 1;
 	}
 	static const char *const inputs[] = {"content", "themes"};
@@ -81,9 +82,10 @@ static int out_conflicts(const char *srcdir, const char *out, int rev,
 			continue;
 		char *real_sub = realpath(sub, NULL);
 		if (real_sub && within(real_out, real_sub)) {
-			diag_error(d, out, 0, 0, "the output folder is inside "
-			    "%s/: choose an --out outside it, like --out "
-			    "public", inputs[i]);
+			/* TRANSLATORS: %s is content or themes. */
+			diag_error(d, out, 0, 0, _("the output folder is "
+			    "inside %s/: choose an --out outside it, like "
+			    "--out public"), inputs[i]);
 			bad = 1;
 		}
 		free(real_sub);
@@ -184,9 +186,20 @@ void build_print_next(FILE *f, int64_t next)
 	fprintf(f, "%s\n", iso);
 }
 
-static const char *plural(size_t n, const char *one, const char *many)
+/* Writes the counts of a summary line, "3 posts, 1 page", each through
+ * ngettext so the word agrees with its number in every language. */
+struct count {
+	size_t n;
+	const char *one, *many;
+};
+
+static void counts(FILE *f, const struct count *c, size_t n)
 {
-	return n == 1 ? one : many;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputs(", ", f);
+		fprintf(f, i18n_ntext(c[i].one, c[i].many, c[i].n), c[i].n);
+	}
 }
 
 void build_summary(FILE *f, const char *out, const build_stats *st,
@@ -194,38 +207,49 @@ void build_summary(FILE *f, const char *out, const build_stats *st,
 {
 	const render_counts *c = &st->files;
 	size_t total = st->written + st->kept;
-	fprintf(f, "saitti: built %s in %.0f ms\n", out, st->total_ms);
-	fprintf(f, "  content  %zu %s, %zu %s, %zu %s, %zu %s\n",
-	    st->posts, plural(st->posts, "post", "posts"),
-	    st->pages, plural(st->pages, "page", "pages"),
-	    st->events, plural(st->events, "event", "events"),
-	    st->tags, plural(st->tags, "tag", "tags"));
-	fprintf(f, "  output   %zu HTML %s, %zu %s, %zu %s, %zu %s copied\n",
-	    c->pages, plural(c->pages, "page", "pages"),
-	    c->feeds, plural(c->feeds, "feed", "feeds"),
-	    c->calendars, plural(c->calendars, "calendar", "calendars"),
-	    c->copied, plural(c->copied, "file", "files"));
-	fprintf(f, "  files    %zu in all: %zu changed, %zu unchanged\n",
+	/* TRANSLATORS: %s is the output folder; the labels of the lines
+	 * below are padded to the same width. */
+	fprintf(f, _("saitti: built %s in %.0f ms\n"), out, st->total_ms);
+	fputs(_("  content  "), f);
+	counts(f, (const struct count[]){
+	    {st->posts, N_("%zu post"), N_("%zu posts")},
+	    {st->pages, N_("%zu page"), N_("%zu pages")},
+	    {st->events, N_("%zu event"), N_("%zu events")},
+	    {st->tags, N_("%zu tag"), N_("%zu tags")}}, 4);
+	fputs(_("\n  output   "), f);
+	counts(f, (const struct count[]){
+	    {c->pages, N_("%zu HTML page"), N_("%zu HTML pages")},
+	    {c->feeds, N_("%zu feed"), N_("%zu feeds")},
+	    {c->calendars, N_("%zu calendar"), N_("%zu calendars")},
+	    {c->copied, N_("%zu file copied"), N_("%zu files copied")}}, 4);
+	fprintf(f, _("\n  files    %zu in all: %zu changed, %zu unchanged\n"),
 	    total, st->written, st->kept);
 	if (st->next_change) {
-		fputs("  next     rebuild at ", f);
+		fputs(_("  next     rebuild at "), f);
 		build_print_next(f, st->next_change);
 	}
 	if (!verbose)
 		return;
-	fprintf(f, "  also     %zu %s, %zu other (sitemap, robots.txt), "
-	    "%zu %s\n", c->redirects,
-	    plural(c->redirects, "redirect", "redirects"), c->other,
-	    st->sections, plural(st->sections, "section", "sections"));
-	fprintf(f, "  reused   %zu Markdown %s from the cache (%zu rendered), "
-	    "%zu %s not rendered (input unchanged)\n", st->md_cached,
-	    plural(st->md_cached, "text", "texts"), st->md_rendered,
-	    st->pages_skipped, plural(st->pages_skipped, "page", "pages"));
-	fprintf(f, "  time     load %.0f ms, render and write %.0f ms, "
-	    "commit %.0f ms\n", st->load_ms, st->render_ms,
+	fputs(_("  also     "), f);
+	counts(f, (const struct count[]){
+	    {c->redirects, N_("%zu redirect"), N_("%zu redirects")},
+	    {c->other, N_("%zu other (sitemap, robots.txt)"),
+	     N_("%zu other (sitemap, robots.txt)")},
+	    {st->sections, N_("%zu section"), N_("%zu sections")}}, 3);
+	fputs(_("\n  reused   "), f);
+	fprintf(f, P_("%zu Markdown text from the cache",
+	    "%zu Markdown texts from the cache", st->md_cached),
+	    st->md_cached);
+	fprintf(f, _(" (%zu rendered), "), st->md_rendered);
+	fprintf(f, P_("%zu page not rendered (input unchanged)\n",
+	    "%zu pages not rendered (input unchanged)\n", st->pages_skipped),
+	    st->pages_skipped);
+	fprintf(f, _("  time     load %.0f ms, render and write %.0f ms, "
+	    "commit %.0f ms\n"), st->load_ms, st->render_ms,
 	    st->total_ms - st->load_ms - st->render_ms);
-	fprintf(f, "  threads  %d; %d %s\n", st->threads, st->warnings,
-	    plural((size_t)st->warnings, "warning", "warnings"));
+	fprintf(f, _("  threads  %d; "), st->threads);
+	fprintf(f, P_("%d warning\n", "%d warnings\n",
+	    (unsigned long)st->warnings), st->warnings);
 	if (*st->history)
 		fprintf(f, "  %s\n", st->history);
 }

@@ -1,6 +1,7 @@
 #include "check.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,20 +11,23 @@
 
 #include "../core/arena.h"
 #include "../core/buf.h"
+#include "../core/i18n.h"
 #include "../core/strmap.h"
 #include "../model/event.h"
 #include "build.h"
 #include "tmpdir.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "usage: saitti check [--source DIR] [--rev REV] [--drafts]\n"
     "                    [--base-url URL] [--now DATE] [--quiet]\n"
+    "                    [--strict] [--lang LANG]\n"
     "\n"
     "Loads and renders the whole site as `saitti build` does, then checks\n"
     "that every link and image in the Markdown that points into the site\n"
     "reaches a post, page or file. Writes no output.\n"
+    "--strict counts warnings as errors.\n"
     "Exit status: 0 no errors, 1 errors (FILE:LINE:COL: error: ...),\n"
-    "2 wrong usage.\n";
+    "2 wrong usage.\n");
 
 struct links {
 	arena *a;
@@ -119,7 +123,6 @@ static void check_doc(struct links *L, const site *s, const char *file,
 	for (size_t i = 0; i < md->nlinks; i++) {
 		const md_link *l = &md->links[i];
 		const char *url = l->url ? l->url : l->target;
-		const char *what = l->is_image ? "image " : "link to ";
 		if (!*url || url[0] == '#' || url[0] == '?' ||
 		    !strncmp(url, "//", 2) || has_scheme(url))
 			continue;
@@ -128,11 +131,16 @@ static void check_doc(struct links *L, const site *s, const char *file,
 		if (url[0] != '/') {
 			/* Left relative: a .md file that is not published. */
 			if (ends_with_md(url, n))
-				diag_error(d, file, l->line, l->col, "%s"
-				    "'%s' goes nowhere: no published post or "
-				    "page is written in that file (check the "
-				    "name and folder; drafts and future posts "
-				    "are not published)", what, l->target);
+				diag_error(d, file, l->line, l->col,
+				    l->is_image ? _("image '%s' goes nowhere: "
+				    "no published post or page is written in "
+				    "that file (check the name and folder; "
+				    "drafts and future posts are not "
+				    "published)") : _("link to '%s' goes "
+				    "nowhere: no published post or page is "
+				    "written in that file (check the name and "
+				    "folder; drafts and future posts are not "
+				    "published)"), l->target);
 			continue;
 		}
 		size_t bl = strlen(s->base_path);
@@ -142,20 +150,25 @@ static void check_doc(struct links *L, const site *s, const char *file,
 		if (n < bl || strncmp(url, s->base_path, bl) != 0) {
 			if (bl > 1 && reaches(L, url_decode(L->a, url + 1,
 			    n - 1)))
-				diag_error(d, file, l->line, l->col, "%s"
-				    "'%s' goes nowhere: the site's addresses "
-				    "start with %s; write %s%.*s", what,
-				    l->target, s->base_path, s->base_path,
-				    (int)(n - 1), url + 1);
+				diag_error(d, file, l->line, l->col,
+				    l->is_image ? _("image '%s' goes nowhere: "
+				    "the site's addresses start with %s; write "
+				    "%s%.*s") : _("link to '%s' goes nowhere: "
+				    "the site's addresses start with %s; write "
+				    "%s%.*s"), l->target, s->base_path,
+				    s->base_path, (int)(n - 1), url + 1);
 			continue;
 		}
 		const char *rel = url_decode(L->a, url + bl, n - bl);
 		if (reaches(L, rel))
 			continue;
-		diag_error(d, file, l->line, l->col, "%s'%s' goes nowhere: "
-		    "no post, page or file of the site is at %.*s (check the "
-		    "spelling; drafts and future posts are not published)",
-		    what, l->target, (int)n, url);
+		diag_error(d, file, l->line, l->col, l->is_image ?
+		    _("image '%s' goes nowhere: no post, page or file of the "
+		    "site is at %.*s (check the spelling; drafts and future "
+		    "posts are not published)") : _("link to '%s' goes "
+		    "nowhere: no post, page or file of the site is at %.*s "
+		    "(check the spelling; drafts and future posts are not "
+		    "published)"), l->target, (int)n, url);
 	}
 }
 
@@ -185,11 +198,12 @@ int check_main(int argc, char **argv)
 		{"base-url", required_argument, NULL, 'b'},
 		{"now", required_argument, NULL, 'n'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"strict", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	build_req req = {.srcdir = "."};
-	int quiet = 0, c;
+	int quiet = 0, strict = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -199,19 +213,21 @@ int check_main(int argc, char **argv)
 		case 'b': req.opts.base_url = optarg; break;
 		case 'n': req.opts.now = optarg; break;
 		case 'q': quiet = 1; break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return 2;
+		case 'S': strict = 1; break;
+		case 'h': fputs(_(usage_text), stdout); return 0;
+		default: fputs(_(usage_text), stderr); return 2;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "saitti: unexpected argument '%s'\n",
+		fprintf(stderr, _("saitti: unexpected argument '%s'\n"),
 		    argv[optind]);
-		fputs(usage_text, stderr);
+		fputs(_(usage_text), stderr);
 		return 2;
 	}
 	char *tmp = tmpdir_make("check");
 	if (!tmp) {
-		perror("saitti: cannot make a temporary folder");
+		fprintf(stderr, _("saitti: cannot make a temporary folder: "
+		    "%s\n"), strerror(errno));
 		return 1;
 	}
 	struct links L = {arena_new(), strmap_new(), 0};
@@ -224,13 +240,25 @@ int check_main(int argc, char **argv)
 	int rc = build_run(&req, d, &st);
 	tmpdir_remove(tmp);
 	free(tmp);
-	int n = diag_errors(d);
-	if (rc != 0)
-		fprintf(stderr, "saitti: %d error%s\n", n, n == 1 ? "" : "s");
-	else if (!quiet)
-		fprintf(stderr, "saitti: checked %zu posts, %zu pages, %zu "
-		    "events and %zu links in %.0f ms: no errors\n", st.posts,
-		    st.pages, st.events, L.links, st.total_ms);
+	int n = diag_errors(d), w = diag_warnings(d);
+	if (rc == 0 && strict && w > 0) {
+		/* The warnings were shown as they came: --strict only makes
+		 * them fail the check (for CI). */
+		fprintf(stderr, P_("saitti: %d warning, and --strict counts "
+		    "warnings as errors\n", "saitti: %d warnings, and "
+		    "--strict counts warnings as errors\n", (unsigned long)w),
+		    w);
+		rc = 1;
+	} else if (rc != 0) {
+		fprintf(stderr, P_("saitti: %d error\n", "saitti: %d errors\n",
+		    (unsigned long)n), n);
+	} else if (!quiet) {
+		/* TRANSLATORS: the numbers are posts, pages, events, links
+		 * and milliseconds. */
+		fprintf(stderr, _("saitti: checked %zu posts, %zu pages, %zu "
+		    "events and %zu links in %.0f ms: no errors\n"),
+		    st.posts, st.pages, st.events, L.links, st.total_ms);
+	}
 	diag_free(d);
 	strmap_free(L.files);
 	arena_free(L.a);

@@ -7,6 +7,7 @@
 #include "../core/buf.h"
 #include "slug.h"
 #include "url.h"
+#include "../core/i18n.h"
 
 /* Heading ids. cmark's HTML renderer writes headings without attributes,
  * so each heading is replaced, after the walk, by a custom block (which
@@ -229,8 +230,8 @@ static void climbs(struct md *m, const char *url, int line, int col,
     const char *what)
 {
 	m->reported = 1;
-	diag_warn(m->d, m->file, line, col, "'%s' climbs above %s: check the "
-	    "number of '../' (left as written)", url, what);
+	diag_warn(m->d, m->file, line, col, _("'%s' climbs above %s: check the "
+	    "number of '../' (left as written)"), url, what);
 }
 
 static void rewrite_link(struct md *m, cmark_node *n, const char *url,
@@ -257,14 +258,14 @@ static void rewrite_link(struct md *m, cmark_node *n, const char *url,
 	if (url_scheme(url, scheme, sizeof scheme)) {
 		if (url_refused(url)) {
 			if (is_image)
-				diag_error(m->d, m->file, line, col, "image with a "
+				diag_error(m->d, m->file, line, col, _("image with a "
 				    "'%s:' URL is not allowed: save the image as a "
-				    "file and give its name instead", scheme);
+				    "file and give its name instead"), scheme);
 			else
-				diag_error(m->d, m->file, line, col, "link with a "
+				diag_error(m->d, m->file, line, col, _("link with a "
 				    "'%s:' URL is not allowed (it could run code in "
 				    "the reader's browser): link to a page or a file "
-				    "instead", scheme);
+				    "instead"), scheme);
 			m->failed = 1;
 			cmark_node_set_url(n, "");
 		}

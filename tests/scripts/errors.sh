@@ -450,7 +450,7 @@ usage() {
 	check "$CASE: the usage follows" grep -q '^usage: saitti build' "$TMP/err"
 }
 usage "no command" 2 "usage: saitti build [--source DIR] [--rev REV] [--out DIR] [--drafts]"
-usage "unknown command" 2 "saitti: unknown command 'frob'" frob
+usage "unknown command" 2 "saitti: unknown command 'frob': the commands are build, serve, new and check" frob
 usage "unknown option" 2 "build: unrecognized option '--frob'" build --frob
 usage "option without its value" 2 "build: option '--out' requires an argument" build --out
 usage "stray argument" 2 "saitti: unexpected argument 'julkinen'" build julkinen
