@@ -82,7 +82,7 @@ kept() {
 fresh "malformed YAML" && {
 	post content/blogi/kolmas.md '---\ntitle: Otsikko: alaotsikko\ndate: 2018-01-02\n---\nTeksti.\n'
 	expect 1 <<-'EOF'
-	content/blogi/kolmas.md:2:15: error: malformed YAML: mapping values are not allowed in this context (check indentation, colons and quotes)
+	content/blogi/kolmas.md:2:15: error: the title has a colon (:) in it, and YAML reads what comes before it as a key: put the whole title in quotes, like title: "Otsikko: alaotsikko"
 	EOF
 }
 fresh "a quote never closed" && {
