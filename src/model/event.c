@@ -37,7 +37,9 @@ static void far_year(const site *s, const event *e, const char *key,
  * times; the end not before the start; neither far from today. */
 static void load_dates(site *s, event *e, diag *d)
 {
-	int r = meta_date(e->src, e->meta, "start", &e->start, d);
+	sdate range_end;
+	int r = meta_date_span(e->src, e->meta, "start", &e->start,
+	    &range_end, d);
 	if (r == 0)
 		diag_error(d, e->src, e->line, e->col, _("missing start: add "
 		    "'start: 7.11.2017 klo 12.00', or a date alone for an "
@@ -46,7 +48,20 @@ static void load_dates(site *s, event *e, diag *d)
 	if (r <= 0)
 		return;
 	e->all_day = !e->start.has_time;
-	if (re > 0) {
+	if (r == 2 && re > 0) {
+		/* Two ends: which one the writer meant is not for saitti to
+		 * guess. */
+		value *ev = val_map_get(e->meta, "end");
+		diag_error(d, e->src, ev->line, ev->col, _("the event has two "
+		    "ends: the time range in start, and end: keep one of them "
+		    "(start: 2.10.2017 klo 12-16, or start: 2.10.2017 klo 12 "
+		    "with end: 2.10.2017 klo 16)"));
+		return;
+	}
+	if (r == 2) {
+		e->end = range_end;
+		e->has_end = 1;
+	} else if (re > 0) {
 		value *sv = val_map_get(e->meta, "start");
 		value *ev = val_map_get(e->meta, "end");
 		if (e->end.has_time != e->start.has_time)

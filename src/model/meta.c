@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../parse/datetext.h"
 
 const char *meta_str(site *s, const char *file, const value *map,
     const char *key, diag *d)
@@ -23,22 +24,46 @@ const char *meta_str(site *s, const char *file, const value *map,
 	return v->u.str.s;
 }
 
+/* Yes and no as writers type them (`draft: kyllä`): 1, 0, or -1. */
+static int bool_word(const char *w)
+{
+	static const char *const yes[] = {"kyllä", "Kyllä", "KYLLÄ", "yes",
+	    "Yes", "YES", "ja", "Ja", "JA"};
+	static const char *const no[] = {"ei", "Ei", "EI", "no", "No", "NO",
+	    "nej", "Nej", "NEJ"};
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+		if (!strcmp(w, yes[i]))
+			return 1;
+		if (!strcmp(w, no[i]))
+			return 0;
+	}
+	return -1;
+}
+
 int meta_bool(const char *file, const value *map, const char *key, int def,
     diag *d)
 {
 	value *v = val_map_get(map, key);
 	if (!v || v->kind == VAL_NULL)
 		return def;
-	if (v->kind != VAL_BOOL) {
+	int b = v->kind == VAL_BOOL ? v->u.b : v->kind == VAL_STR ?
+	    bool_word(v->u.str.s) : -1;
+	if (b < 0) {
 		diag_error(d, file, v->line, v->col, _("'%s' must be true or "
 		    "false"), key);
 		return def;
 	}
-	return v->u.b;
+	return b;
 }
 
 int meta_date(const char *file, const value *map, const char *key,
     sdate *out, diag *d)
+{
+	return meta_date_span(file, map, key, out, NULL, d);
+}
+
+int meta_date_span(const char *file, const value *map, const char *key,
+    sdate *out, sdate *end, diag *d)
 {
 	value *v = val_map_get(map, key);
 	if (!v || v->kind == VAL_NULL)
@@ -49,7 +74,8 @@ int meta_date(const char *file, const value *map, const char *key,
 		return -1;
 	}
 	const char *err;
-	if (date_parse(v->u.str.s, v->u.str.len, out, &err) != 0) {
+	datetext dt;
+	if (datetext_parse(v->u.str.s, v->u.str.len, &dt, &err) != 0) {
 		/* "date: 31.2.2018 is not a date: February has 28 or 29
 		 * days", as the writer's guide shows it. */
 		/* TRANSLATORS: the key (date, start, end), what was written,
@@ -57,6 +83,18 @@ int meta_date(const char *file, const value *map, const char *key,
 		diag_error(d, file, v->line, v->col, _("%s: %s is %s"), key,
 		    v->u.str.s, _(err));
 		return -1;
+	}
+	*out = dt.start;
+	if (dt.has_end && !end) {
+		/* TRANSLATORS: the key (date, end), then what was written. */
+		diag_error(d, file, v->line, v->col, _("%s: %s is a time range, "
+		    "and a range belongs only in an event's start: write one "
+		    "time here"), key, v->u.str.s);
+		return -1;
+	}
+	if (dt.has_end) {
+		*end = dt.end;
+		return 2;
 	}
 	return 1;
 }

@@ -481,14 +481,7 @@ static post *load_local(site *s, diag *d, const char *path,
 	if (meta_date(path, doc.meta, "updated", &p->updated, d) > 0)
 		p->has_updated = 1;
 	p->author = meta_str(s, path, doc.meta, "author", d);
-	value *dv = val_map_get(doc.meta, "draft");
-	if (dv && dv->kind != VAL_NULL) {
-		if (dv->kind != VAL_BOOL)
-			diag_error(d, path, dv->line, dv->col, _("'draft' must be "
-			    "true or false"));
-		else
-			p->draft = dv->u.b;
-	}
+	p->draft = meta_bool(path, doc.meta, "draft", 0, d);
 	const char *slug = meta_str(s, path, doc.meta, "slug", d);
 	if (slug) {
 		value *sv = val_map_get(doc.meta, "slug");
