@@ -188,6 +188,10 @@ void build_print_next(FILE *f, int64_t next)
 
 /* Writes the counts of a summary line, "3 posts, 1 page", each through
  * ngettext so the word agrees with its number in every language. */
+/* Marks a singular and plural pair for xgettext (make pot) where the
+ * number comes later. */
+#define NP_(one, many) one, many
+
 struct count {
 	size_t n;
 	const char *one, *many;
@@ -212,16 +216,16 @@ void build_summary(FILE *f, const char *out, const build_stats *st,
 	fprintf(f, _("saitti: built %s in %.0f ms\n"), out, st->total_ms);
 	fputs(_("  content  "), f);
 	counts(f, (const struct count[]){
-	    {st->posts, N_("%zu post"), N_("%zu posts")},
-	    {st->pages, N_("%zu page"), N_("%zu pages")},
-	    {st->events, N_("%zu event"), N_("%zu events")},
-	    {st->tags, N_("%zu tag"), N_("%zu tags")}}, 4);
+	    {st->posts, NP_("%zu post", "%zu posts")},
+	    {st->pages, NP_("%zu page", "%zu pages")},
+	    {st->events, NP_("%zu event", "%zu events")},
+	    {st->tags, NP_("%zu tag", "%zu tags")}}, 4);
 	fputs(_("\n  output   "), f);
 	counts(f, (const struct count[]){
-	    {c->pages, N_("%zu HTML page"), N_("%zu HTML pages")},
-	    {c->feeds, N_("%zu feed"), N_("%zu feeds")},
-	    {c->calendars, N_("%zu calendar"), N_("%zu calendars")},
-	    {c->copied, N_("%zu file copied"), N_("%zu files copied")}}, 4);
+	    {c->pages, NP_("%zu HTML page", "%zu HTML pages")},
+	    {c->feeds, NP_("%zu feed", "%zu feeds")},
+	    {c->calendars, NP_("%zu calendar", "%zu calendars")},
+	    {c->copied, NP_("%zu file copied", "%zu files copied")}}, 4);
 	fprintf(f, _("\n  files    %zu in all: %zu changed, %zu unchanged\n"),
 	    total, st->written, st->kept);
 	if (st->next_change) {
@@ -232,10 +236,10 @@ void build_summary(FILE *f, const char *out, const build_stats *st,
 		return;
 	fputs(_("  also     "), f);
 	counts(f, (const struct count[]){
-	    {c->redirects, N_("%zu redirect"), N_("%zu redirects")},
-	    {c->other, N_("%zu other (sitemap, robots.txt)"),
-	     N_("%zu other (sitemap, robots.txt)")},
-	    {st->sections, N_("%zu section"), N_("%zu sections")}}, 3);
+	    {c->redirects, NP_("%zu redirect", "%zu redirects")},
+	    {c->other, NP_("%zu other (sitemap, robots.txt)",
+	     "%zu other (sitemap, robots.txt)")},
+	    {st->sections, NP_("%zu section", "%zu sections")}}, 3);
 	fputs(_("\n  reused   "), f);
 	fprintf(f, P_("%zu Markdown text from the cache",
 	    "%zu Markdown texts from the cache", st->md_cached),

@@ -113,11 +113,14 @@ static void apply_one(site *s, history *h, post *p, const struct doc *dc,
 			if (p->kind == PAGE_POST) {
 				char iso[40];
 				date_iso(&s->now, iso);
-				diag_warn(d, p->src, 0, 0, _("post has no date and "
-				    "is %s; dated --now (%s): commit it, or add "
-				    "'date: %s' to its front matter"),
-				    dc->tracked ? "not committed yet" :
-				    "ignored by git, so never committed", iso, iso);
+				diag_warn(d, p->src, 0, 0, dc->tracked ?
+				    _("post has no date and is not committed "
+				    "yet; dated --now (%s): commit it, or add "
+				    "'date: %s' to its front matter") :
+				    _("post has no date and is ignored by git, "
+				    "so never committed; dated --now (%s): "
+				    "commit it, or add 'date: %s' to its front "
+				    "matter"), iso, iso);
 			}
 		}
 		p->guid_path = p->src;

@@ -283,7 +283,7 @@ static void rewrite_link(struct md *m, cmark_node *n, const char *url,
 		const char *slash = strrchr(m->file ? m->file : "", '/');
 		size_t dlen = slash ? (size_t)(slash - m->file) : 0;
 		if (join_path(m, m->file ? m->file : "", dlen, url, plen) < 0) {
-			climbs(m, url, line, col, "the content folder");
+			climbs(m, url, line, col, _("the content folder"));
 			return;
 		}
 		const char *page = o->resolve_md(o->resolve_ctx, m->tmp.data);
@@ -298,7 +298,7 @@ static void rewrite_link(struct md *m, cmark_node *n, const char *url,
 	if (!o->link_base)
 		return;
 	if (join_path(m, o->link_base, strlen(o->link_base), url, plen) < 0) {
-		climbs(m, url, line, col, "the site's root");
+		climbs(m, url, line, col, _("the site's root"));
 		return;
 	}
 	buf_puts(&m->tmp, suffix);
