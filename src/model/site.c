@@ -16,6 +16,7 @@
 #include "../parse/utf8.h"
 #include "../parse/yaml.h"
 #include "event.h"
+#include "fmkeys.h"
 #include "history.h"
 #include "mdcache.h"
 #include "meta.h"
@@ -616,6 +617,8 @@ static void parse_one(void *ctx, size_t i, int worker)
 	    fm_parse(J->s->worker_arenas[worker], path, P->text, P->len,
 	    &P->doc, P->held) != 0)
 		return;
+	/* Keys and values the writer would lose without a word. */
+	fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
 	P->ok = 1;
 	site local = *J->s;   /* allocating in the worker's arena */
 	local.a = J->s->worker_arenas[worker];
