@@ -115,7 +115,9 @@ static int build(int argc, char **argv)
 		return 2;
 	}
 	diag *d = diag_new(stderr);
-	diag_set_quiet(d, quiet);
+	/* --next-change prints one line for a timer: warnings belong to
+	 * builds. */
+	diag_set_quiet(d, quiet || next_only);
 	build_req req = {.srcdir = srcdir, .rev = rev, .out = out, .opts = bo,
 	    .next_only = next_only};
 	build_stats st;

@@ -8,6 +8,7 @@
 #include "slug.h"
 #include "url.h"
 #include "../core/i18n.h"
+#include "mdlint.h"
 
 /* Heading ids. cmark's HTML renderer writes headings without attributes,
  * so each heading is replaced, after the walk, by a custom block (which
@@ -116,6 +117,11 @@ static void node_pos(struct md *m, cmark_node *n, int *line, int *col)
 	}
 	*line = l + m->line_offset;
 	*col = chars;
+}
+
+static void lint_pos(void *ctx, cmark_node *n, int *line, int *col)
+{
+	node_pos(ctx, n, line, col);
 }
 
 /* Words */
@@ -543,6 +549,9 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 
 	cmark_node *doc = cmark_parse_document(text, len,
 	    CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
+	/* Before walk, which rewrites link addresses. */
+	if (mdlint_check(doc, m.opt->unsafe, file, lint_pos, &m, d))
+		m.reported = 1;
 	walk(&m, doc);
 	for (size_t i = 0; i < m.nheads; i++)
 		give_id(m.heads[i].node, m.heads[i].id);
