@@ -17,6 +17,7 @@
 #include "../core/i18n.h"
 #include "../core/value.h"
 #include "../parse/date.h"
+#include "../parse/datetext.h"
 #include "../parse/slug.h"
 #include "../parse/utf8.h"
 #include "../parse/yaml.h"
@@ -285,10 +286,15 @@ int scaffold_main(int argc, char **argv)
 		today = date_from_epoch((int64_t)time(NULL), 0);
 	}
 	when = today;
-	if (start && date_parse(start, strlen(start), &when, &err) != 0) {
+	/* The forms a build reads (a weekday, kello, klo 12-16), since the
+	 * start is written as given. */
+	datetext span;
+	if (start && datetext_parse(start, strlen(start), &span, &err) != 0) {
 		diag_error(d, NULL, 0, 0, "--start '%s': %s", start, _(err));
 		goto done;
 	}
+	if (start)
+		when = span.start;
 
 	char day[40];
 	date_iso(&(sdate){.year = when.year, .month = when.month,

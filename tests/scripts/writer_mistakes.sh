@@ -205,3 +205,18 @@ check "no LANGUAGE: the site's language (fi)" grep -Fxq \
 check "--lang without a language: exit 2" [ $? = 2 ]
 check "--lang without a language: the message" grep -Fxq \
     "saitti: --lang needs a language code, like --lang fi" "$S/err"
+
+# ---- saitti new reads --start as a build does ---------------------------
+
+site post '---\ntitle: Syksy\ndate: 2017-10-01\n---\nTeksti.\n'
+LANGUAGE=fi "$SAITTI" new event "Työpaja" --source "$S" \
+    --start "pe 13.10.2017 klo 12-16" --now $NOW >/dev/null 2>"$S/err"
+check "new event --start with a weekday and a range" \
+    grep -qx 'start: "pe 13.10.2017 klo 12-16"' \
+    "$S/content/tapahtumat/2017-10-13-tyopaja.md"
+LANGUAGE=fi "$SAITTI" new event "Toinen" --source "$S" \
+    --start "ma 13.10.2017" --now $NOW >/dev/null 2>"$S/err"
+check "new event --start on the wrong weekday: exit 1" [ $? = 1 ]
+check "new event --start on the wrong weekday: the message" grep -Fxq \
+    "saitti: error: --start 'ma 13.10.2017': sisältää väärän viikonpäivän: se päivä on perjantai (pe); korjaa viikonpäivä tai päivämäärä" \
+    "$S/err"
