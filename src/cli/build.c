@@ -206,6 +206,14 @@ static void counts(FILE *f, const struct count *c, size_t n)
 	}
 }
 
+void build_print_counts(FILE *f, size_t posts, size_t pages, size_t events)
+{
+	counts(f, (const struct count[]){
+	    {posts, NP_("%zu post", "%zu posts")},
+	    {pages, NP_("%zu page", "%zu pages")},
+	    {events, NP_("%zu event", "%zu events")}}, 3);
+}
+
 void build_summary(FILE *f, const char *out, const build_stats *st,
     int verbose)
 {

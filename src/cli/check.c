@@ -253,11 +253,13 @@ int check_main(int argc, char **argv)
 		fprintf(stderr, P_("saitti: %d error\n", "saitti: %d errors\n",
 		    (unsigned long)n), n);
 	} else if (!quiet) {
-		/* TRANSLATORS: the numbers are posts, pages, events, links
-		 * and milliseconds. */
-		fprintf(stderr, _("saitti: checked %zu posts, %zu pages, %zu "
-		    "events and %zu links in %.0f ms: no errors\n"),
-		    st.posts, st.pages, st.events, L.links, st.total_ms);
+		/* TRANSLATORS: followed by "5 posts, 2 pages, 3 events"
+		 * and the links checked. */
+		fputs(_("saitti: checked "), stderr);
+		build_print_counts(stderr, st.posts, st.pages, st.events);
+		fprintf(stderr, P_(" and %zu link in %.0f ms: no errors\n",
+		    " and %zu links in %.0f ms: no errors\n", L.links), L.links,
+		    st.total_ms);
 	}
 	diag_free(d);
 	strmap_free(L.files);

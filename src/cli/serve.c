@@ -78,11 +78,13 @@ static void rebuild(struct server *S)
 	fclose(mem);
 	fputs(msgs, stderr);
 	if (rc == 0) {
-		if (!S->quiet)
-			fprintf(stderr, _("saitti: built in %.0f ms: %zu "
-			    "posts, %zu pages, %zu events (drafts "
-			    "included)\n"),
-			    st.total_ms, st.posts, st.pages, st.events);
+		if (!S->quiet) {
+			fprintf(stderr, _("saitti: built in %.0f ms: "),
+			    st.total_ms);
+			build_print_counts(stderr, st.posts, st.pages,
+			    st.events);
+			fputs(_(" (drafts included)\n"), stderr);
+		}
 		free(msgs);
 		msgs = NULL;
 	} else {
