@@ -179,8 +179,8 @@ int main(int argc, char **argv)
 	i18n_init(argv[0]);
 	argc = take_lang(argc, argv);
 	if (argc < 0) {
-		fputs(_("saitti: --lang needs a language code, like --lang fi\n"),
-		    stderr);
+		fputs(_("saitti: --lang needs a language code, like --lang "
+		    "fi\n"), stderr);
 		return 2;
 	}
 	if (argc < 2)

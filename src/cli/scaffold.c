@@ -340,7 +340,8 @@ int scaffold_main(int argc, char **argv)
 		goto done;
 	}
 	if (w < 0) {
-		diag_error(d, rel, 0, 0, _("cannot write: %s"), strerror(errno));
+		diag_error(d, rel, 0, 0, _("cannot write: %s"),
+		    strerror(errno));
 		goto done;
 	}
 	printf("%s\n", strcmp(srcdir, ".") ? path : rel);

@@ -65,13 +65,13 @@ static void load_dates(site *s, event *e, diag *d)
 		value *sv = val_map_get(e->meta, "start");
 		value *ev = val_map_get(e->meta, "end");
 		if (e->end.has_time != e->start.has_time)
-			diag_error(d, e->src, ev->line, ev->col, _("end '%s' and "
-			    "start '%s' must both have a time of day, or "
+			diag_error(d, e->src, ev->line, ev->col, _("end '%s' "
+			    "and start '%s' must both have a time of day, or "
 			    "neither (an all-day event)"), ev->u.str.s,
 			    sv->u.str.s);
 		else if (date_cmp(&e->end, &e->start) < 0)
-			diag_error(d, e->src, ev->line, ev->col, _("end '%s' is "
-			    "before start '%s': write a later end, or leave "
+			diag_error(d, e->src, ev->line, ev->col, _("end '%s' "
+			    "is before start '%s': write a later end, or leave "
 			    "it out"), ev->u.str.s, sv->u.str.s);
 		else
 			e->has_end = 1;
@@ -209,8 +209,8 @@ int event_load_list(site *s, post *p, const value *list, diag *d)
 {
 	int errs = diag_errors(d);
 	if (list->kind != VAL_LIST) {
-		diag_error(d, p->src, list->line, list->col, _("'events' must be "
-		    "a list of events, each with title: and start:"));
+		diag_error(d, p->src, list->line, list->col, _("'events' must "
+		    "be a list of events, each with title: and start:"));
 		return -1;
 	}
 	p->events = arena_alloc(s->a, (list->u.list.len + 1) *
@@ -219,9 +219,9 @@ int event_load_list(site *s, post *p, const value *list, diag *d)
 	for (size_t i = 0; i < list->u.list.len; i++) {
 		value *item = list->u.list.items[i];
 		if (item->kind != VAL_MAP) {
-			diag_error(d, p->src, item->line, item->col, _("an item of "
-			    "'events' must be a map with title: and start:, "
-			    "not a %s"), _(val_kind_name(item->kind)));
+			diag_error(d, p->src, item->line, item->col, _("an "
+			    "item of 'events' must be a map with title: and "
+			    "start:, not a %s"), _(val_kind_name(item->kind)));
 			continue;
 		}
 		event *e = load_one(s, p->src, item->line, item->col, item, p,

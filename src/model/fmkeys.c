@@ -56,7 +56,8 @@ static const struct {
 	{"tapahtumapaikka", "location"}, {"plats", "location"},
 	{"place", "location"}, {"venue", "location"},
 	{"osoite", "address"}, {"katuosoite", "address"}, {"adress", "address"},
-	{"alue", "region"}, {"maakunta", "region"}, {"hyvinvointialue", "region"},
+	{"alue", "region"}, {"maakunta", "region"},
+	{"hyvinvointialue", "region"},
 	{"region", "region"}, {"landskap", "region"},
 	{"järjestäjä", "organizer"}, {"arrangör", "organizer"},
 	{"organiser", "organizer"},
@@ -71,7 +72,8 @@ static void lower(char *out, size_t cap, const char *s)
 {
 	size_t i = 0;
 	for (; s[i] && i + 1 < cap; i++)
-		out[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] | 0x20) : s[i];
+		out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] | 0x20) :
+		    s[i];
 	out[i] = '\0';
 }
 
@@ -229,14 +231,14 @@ static int check_map(const char *file, const value *meta, const char *text,
 			if (s)
 				/* TRANSLATORS: what was written, then the
 				 * key saitti reads (location). */
-				diag_warn(d, file, v->line, col, _("saitti does "
-				    "not use the key '%s', so it is left out: "
-				    "did you mean %s:?"), key, s);
+				diag_warn(d, file, v->line, col, _("saitti "
+				    "does not use the key '%s', so it is left "
+				    "out: did you mean %s:?"), key, s);
 			else
-				diag_warn(d, file, v->line, col, _("saitti does "
-				    "not use the key '%s', so it is left out: "
-				    "check the spelling (the writer's guide "
-				    "lists the keys)"), key);
+				diag_warn(d, file, v->line, col, _("saitti "
+				    "does not use the key '%s', so it is left "
+				    "out: check the spelling (the writer's "
+				    "guide lists the keys)"), key);
 			n++;
 			continue;
 		}
@@ -251,8 +253,8 @@ static int check_map(const char *file, const value *meta, const char *text,
 	const value *alt = val_map_get(meta, "image_alt");
 	if (img && img->kind == VAL_STR && img->u.str.len &&
 	    (!alt || alt->kind != VAL_STR || !alt->u.str.len)) {
-		diag_warn(d, file, img->line, img->col, _("the image has no text "
-		    "for readers who cannot see it: add a line image_alt: "
+		diag_warn(d, file, img->line, img->col, _("the image has no "
+		    "text for readers who cannot see it: add a line image_alt: "
 		    "\"what the picture shows\""));
 		n++;
 	}

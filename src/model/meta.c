@@ -69,8 +69,8 @@ int meta_date_span(const char *file, const value *map, const char *key,
 	if (!v || v->kind == VAL_NULL)
 		return 0;
 	if (v->kind != VAL_STR) {
-		diag_error(d, file, v->line, v->col, _("'%s' must be a date like "
-		    "2017-11-07 or 7.11.2017 klo 12.00"), key);
+		diag_error(d, file, v->line, v->col, _("'%s' must be a date "
+		    "like 2017-11-07 or 7.11.2017 klo 12.00"), key);
 		return -1;
 	}
 	const char *err;
@@ -87,9 +87,9 @@ int meta_date_span(const char *file, const value *map, const char *key,
 	*out = dt.start;
 	if (dt.has_end && !end) {
 		/* TRANSLATORS: the key (date, end), then what was written. */
-		diag_error(d, file, v->line, v->col, _("%s: %s is a time range, "
-		    "and a range belongs only in an event's start: write one "
-		    "time here"), key, v->u.str.s);
+		diag_error(d, file, v->line, v->col, _("%s: %s is a time "
+		    "range, and a range belongs only in an event's start: "
+		    "write one time here"), key, v->u.str.s);
 		return -1;
 	}
 	if (dt.has_end) {
@@ -116,8 +116,8 @@ size_t meta_tags(site *s, const char *file, const value *map, tag ***out,
 	for (size_t i = 0; i < v->u.list.len; i++) {
 		value *t = v->u.list.items[i];
 		if (t->kind != VAL_STR && t->kind != VAL_NUM) {
-			diag_error(d, file, t->line, t->col, _("a tag must be a "
-			    "word, not a %s"), _(val_kind_name(t->kind)));
+			diag_error(d, file, t->line, t->col, _("a tag must be "
+			    "a word, not a %s"), _(val_kind_name(t->kind)));
 			continue;
 		}
 		const char *name = t->kind == VAL_STR ? t->u.str.s :

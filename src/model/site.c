@@ -215,9 +215,9 @@ static int check_theme(site *s, diag *d)
 	int line = v ? v->line : 1, col = v ? v->col : 1;
 	const char *name = s->theme, **paths;
 	if (!*name || strchr(name, '/') || name[0] == '.') {
-		diag_error(d, "site.yaml", line, col, _("theme '%s' is not a theme "
-		    "name: write the name of a folder under themes/, like "
-		    "theme: default"), name);
+		diag_error(d, "site.yaml", line, col, _("theme '%s' is not a "
+		    "theme name: write the name of a folder under themes/, "
+		    "like theme: default"), name);
 		return -1;
 	}
 	if (source_list(s->src, arena_printf(s->a, "themes/%s/templates/",
@@ -240,13 +240,13 @@ static int check_theme(site *s, diag *d)
 		lastlen = (size_t)(slash - t);
 	}
 	if (have.len)
-		diag_error(d, "site.yaml", line, col, _("unknown theme '%s': there "
-		    "is no themes/%s/templates/ folder; the themes here are: "
-		    "%s"), name, name, have.data);
+		diag_error(d, "site.yaml", line, col, _("unknown theme '%s': "
+		    "there is no themes/%s/templates/ folder; the themes here "
+		    "are: %s"), name, name, have.data);
 	else
-		diag_error(d, "site.yaml", line, col, _("unknown theme '%s': there "
-		    "is no themes/%s/templates/ folder, and no theme at all "
-		    "under themes/"), name, name);
+		diag_error(d, "site.yaml", line, col, _("unknown theme '%s': "
+		    "there is no themes/%s/templates/ folder, and no theme at "
+		    "all under themes/"), name, name);
 	buf_free(&have);
 	return -1;
 }
@@ -283,20 +283,20 @@ static int check_text(const char *file, const char *text, size_t len,
 		if (nul && (size_t)(nul - text) <= bad) {
 			utf8_position(text, len, (size_t)(nul - text), &line,
 			    &col);
-			diag_error(d, file, line, col, _("NUL byte in the text: "
-			    "the file may be binary or damaged"));
+			diag_error(d, file, line, col, _("NUL byte in the "
+			    "text: the file may be binary or damaged"));
 		} else {
 			utf8_position(text, len, bad, &line, &col);
-			diag_error(d, file, line, col, _("not valid UTF-8: save "
-			    "the file as UTF-8"));
+			diag_error(d, file, line, col, _("not valid UTF-8: "
+			    "save the file as UTF-8"));
 		}
 		return -1;
 	}
 	if (nul) {
 		int line, col;
 		utf8_position(text, len, (size_t)(nul - text), &line, &col);
-		diag_error(d, file, line, col, _("NUL byte in the text: the file "
-		    "may be binary or damaged"));
+		diag_error(d, file, line, col, _("NUL byte in the text: the "
+		    "file may be binary or damaged"));
 		return -1;
 	}
 	return 0;
@@ -370,8 +370,8 @@ static void load_aliases(site *S, diag *D, post *p)
 		value *a = v->u.list.items[i];
 		const char *s = val_as_str(a);
 		if (!s) {
-			diag_error(D, p->src, a->line, a->col, _("an alias must "
-			    "be an address like /blog/old-address/"));
+			diag_error(D, p->src, a->line, a->col, _("an alias "
+			    "must be an address like /blog/old-address/"));
 			continue;
 		}
 		/* Aliases are written from the site root, with or without the
@@ -497,8 +497,8 @@ static post *load_local(site *s, diag *d, const char *path,
 		size_t n = rest ? (size_t)(base + blen - rest) : blen;
 		slug = slug_make(s->a, from, n);
 		if (!*slug) {
-			diag_error(d, path, 1, 1, _("no address can be made from "
-			    "the file name: name it with letters, like "
+			diag_error(d, path, 1, 1, _("no address can be made "
+			    "from the file name: name it with letters, like "
 			    "2017-11-07-title.md"));
 			slug = NULL;
 		}
@@ -508,8 +508,8 @@ static post *load_local(site *s, diag *d, const char *path,
 	if (image) {
 		value *iv = val_map_get(doc.meta, "image");
 		if (url_refused(image))
-			diag_error(d, path, iv->line, iv->col, _("image address "
-			    "'%s' is refused: only http(s) or relative "
+			diag_error(d, path, iv->line, iv->col, _("image "
+			    "address '%s' is refused: only http(s) or relative "
 			    "addresses are allowed"), image);
 		else if (!strstr(image, "://") && image[0] != '/')
 			p->image = arena_printf(s->a, "%s%s%s", s->base_path,

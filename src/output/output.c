@@ -238,8 +238,8 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 	char *target = strndup(dir, n);
 	struct stat st;
 	if (lstat(target, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		diag_error(d, target, 0, 0, _("output exists and is not a folder; "
-		    "choose another --out"));
+		diag_error(d, target, 0, 0, _("output exists and is not a "
+		    "folder; choose another --out"));
 		free(target);
 		return NULL;
 	}
@@ -286,8 +286,8 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 	o->lockfd = lockfd;
 	o->tmpfd = open(tmpl, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (o->tmpfd < 0) {
-		diag_error(d, target, 0, 0, _("cannot open the folder beside the "
-		    "output: %s"), strerror(errno));
+		diag_error(d, target, 0, 0, _("cannot open the folder beside "
+		    "the output: %s"), strerror(errno));
 		rm_tree(tmpl);
 		close(lockfd);
 		free(o->tmp);
@@ -391,7 +391,8 @@ static entry *claim(output *o, const char *path, diag *d)
 	}
 	pthread_mutex_unlock(&o->lock);
 	if (!e)
-		diag_error(d, path, 0, 0, _("two pages want the same output file"));
+		diag_error(d, path, 0, 0, _("two pages want the same output "
+		    "file"));
 	return e;
 }
 
@@ -487,16 +488,19 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 		    O_CLOEXEC, 0644);
 	}
 	if (fd < 0) {
-		diag_error(d, path, 0, 0, _("cannot create: %s"), strerror(errno));
+		diag_error(d, path, 0, 0, _("cannot create: %s"),
+		    strerror(errno));
 		return -1;
 	}
 	if (fd_write_all(fd, data, len) != 0 || fstat(fd, &st) != 0) {
-		diag_error(d, path, 0, 0, _("cannot write: %s"), strerror(errno));
+		diag_error(d, path, 0, 0, _("cannot write: %s"),
+		    strerror(errno));
 		close(fd);
 		return -1;
 	}
 	if (close(fd) != 0) {
-		diag_error(d, path, 0, 0, _("cannot write: %s"), strerror(errno));
+		diag_error(d, path, 0, 0, _("cannot write: %s"),
+		    strerror(errno));
 		return -1;
 	}
 	e->ino = (uint64_t)st.st_ino;
@@ -541,8 +545,8 @@ static int commit_swap(output *o, diag *d)
 		if (rc != 0 && errno == ENOENT && make_parents(o->tmpfd, p) == 0)
 			rc = linkat(o->dirfd, p, o->tmpfd, p, 0);
 		if (rc != 0) {
-			diag_error(d, p, 0, 0, _("cannot link the unchanged file "
-			    "into the new output: %s"), strerror(errno));
+			diag_error(d, p, 0, 0, _("cannot link the unchanged "
+			    "file into the new output: %s"), strerror(errno));
 			return -1;
 		}
 	}
@@ -665,8 +669,8 @@ int output_commit(output *o, diag *d)
 		unlink(o->manifest);
 	if (!o->had_old) {
 		if (rename(o->tmp, o->dir) != 0) {
-			diag_error(d, o->dir, 0, 0, _("cannot put the output in "
-			    "place: %s"), strerror(errno));
+			diag_error(d, o->dir, 0, 0, _("cannot put the output "
+			    "in place: %s"), strerror(errno));
 			rc = -1;
 		}
 	} else {

@@ -58,8 +58,8 @@ static void lower(char *out, const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 'A' && c <= 'Z')
 			c |= 0x20;
-		else if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && (c == 0x85 ||
-		    c == 0x84 || c == 0x96))
+		else if (i > 0 && (unsigned char)s[i - 1] == 0xC3 &&
+		    (c == 0x85 || c == 0x84 || c == 0x96))
 			c += 0x20;   /* Å Ä Ö → å ä ö */
 		out[i] = (char)c;
 	}
@@ -99,8 +99,8 @@ static const char *find_klo(const char *s, size_t n, size_t *wlen)
 			if (n - i < l)
 				continue;
 			lower(low, s + i, l);
-			if (strcmp(low, words[k]) == 0 &&
-			    (i + l == n || s[i + l] == ' ' || s[i + l] == '.')) {
+			if (strcmp(low, words[k]) == 0 && (i + l == n ||
+			    s[i + l] == ' ' || s[i + l] == '.')) {
 				*wlen = l + (i + l < n && s[i + l] == '.');
 				return s + i;
 			}
@@ -179,7 +179,8 @@ int datetext_parse(const char *s, size_t len, datetext *out,
 		while (t < len && s[t] == ' ')
 			t++;
 		size_t t1 = t;
-		while (t < len && (is_digit(s[t]) || s[t] == '.' || s[t] == ':'))
+		while (t < len && (is_digit(s[t]) || s[t] == '.' ||
+		    s[t] == ':'))
 			t++;
 		size_t t1_end = t, d;
 		while (t < len && s[t] == ' ')

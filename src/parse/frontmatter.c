@@ -57,9 +57,9 @@ int fm_parse(arena *a, const char *file, const char *text, size_t len,
 	struct line l = open;
 	for (;;) {
 		if (l.next >= len) {
-			diag_error(d, file, 1, 1, _("front matter starts with '---' "
-			    "on line 1 but is never closed: add a line '---' "
-			    "after it"));
+			diag_error(d, file, 1, 1, _("front matter starts with "
+			    "'---' on line 1 but is never closed: add a line "
+			    "'---' after it"));
 			return -1;
 		}
 		l = line_at(text, len, l.next);
@@ -84,8 +84,8 @@ int fm_parse(arena *a, const char *file, const char *text, size_t len,
 		return 0;
 	}
 	if (root->kind != VAL_MAP) {
-		diag_error(d, file, root->line, root->col, _("front matter must be "
-		    "a list of 'key: value' lines"));
+		diag_error(d, file, root->line, root->col, _("front matter "
+		    "must be a list of 'key: value' lines"));
 		return -1;
 	}
 	out->meta = root;

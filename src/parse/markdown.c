@@ -268,10 +268,10 @@ static void rewrite_link(struct md *m, cmark_node *n, const char *url,
 				    "'%s:' URL is not allowed: save the image as a "
 				    "file and give its name instead"), scheme);
 			else
-				diag_error(m->d, m->file, line, col, _("link with a "
-				    "'%s:' URL is not allowed (it could run code in "
-				    "the reader's browser): link to a page or a file "
-				    "instead"), scheme);
+				diag_error(m->d, m->file, line, col, _("link "
+				    "with a '%s:' URL is not allowed (it could "
+				    "run code in the reader's browser): link "
+				    "to a page or a file instead"), scheme);
 			m->failed = 1;
 			cmark_node_set_url(n, "");
 		}

@@ -104,9 +104,10 @@ int mdlint_check(cmark_node *doc, int unsafe, const char *file,
 			pos(ctx, n, &line, &col);
 			/* TRANSLATORS: %s is the image's address; the
 			 * bracket text of the example is translated. */
-			diag_warn(d, file, line, col, _("the image %s has no text "
-			    "for readers who cannot see it: describe it between "
-			    "the brackets, like ![What the picture shows](%s)"),
+			diag_warn(d, file, line, col, _("the image %s has no "
+			    "text for readers who cannot see it: describe it "
+			    "between the brackets, like ![What the picture "
+			    "shows](%s)"),
 			    cmark_node_get_url(n), cmark_node_get_url(n));
 			warned++;
 			break;
@@ -114,18 +115,19 @@ int mdlint_check(cmark_node *doc, int unsafe, const char *file,
 			int h = cmark_node_get_heading_level(n);
 			pos(ctx, n, &line, &col);
 			if (h == 1) {
-				diag_warn(d, file, line, col, _("a main heading (#) "
-				    "in the text: the title is already the page's "
-				    "main heading; start the text's headings with "
-				    "##"));
+				diag_warn(d, file, line, col, _("a main "
+				    "heading (#) in the text: the title is "
+				    "already the page's main heading; start "
+				    "the text's headings with ##"));
 				warned++;
 			} else if (h > level + 1) {
 				/* TRANSLATORS: the numbers are heading levels:
 				 * "### after # or ##, with no ## between". */
-				diag_warn(d, file, line, col, _("a level %d heading "
-				    "follows a level %d heading, skipping a level "
-				    "that screen readers use to find their way: "
-				    "use %.*s here"), h, level, level + 1,
+				diag_warn(d, file, line, col, _("a level %d "
+				    "heading follows a level %d heading, "
+				    "skipping a level that screen readers use "
+				    "to find their way: use %.*s here"),
+				    h, level, level + 1,
 				    "######");
 				warned++;
 			}
@@ -139,10 +141,10 @@ int mdlint_check(cmark_node *doc, int unsafe, const char *file,
 			pos(ctx, n, &line, &col);
 			/* TRANSLATORS: %s is the kind of tag, like
 			 * {% ... %}. */
-			diag_warn(d, file, line, col, _("template code of another "
-			    "site generator (%s) shows on the page as it is: "
-			    "remove it, or write in Markdown what it made (a "
-			    "link, a picture)"), tag);
+			diag_warn(d, file, line, col, _("template code of "
+			    "another site generator (%s) shows on the page as "
+			    "it is: remove it, or write in Markdown what it "
+			    "made (a link, a picture)"), tag);
 			templates = 1;   /* once a text is enough */
 			warned++;
 			break;
@@ -157,9 +159,9 @@ int mdlint_check(cmark_node *doc, int unsafe, const char *file,
 		mdlint_raw_html(doc, &h);
 		if (h.pieces) {
 			pos(ctx, h.first, &line, &col);
-			diag_warn(d, file, line, col, P_("raw HTML is left out of "
-			    "the page (%zu piece, %zu characters, the first "
-			    "here): write it in Markdown instead",
+			diag_warn(d, file, line, col, P_("raw HTML is left "
+			    "out of the page (%zu piece, %zu characters, the "
+			    "first here): write it in Markdown instead",
 			    "raw HTML is left out of the page (%zu pieces, %zu "
 			    "characters, the first here): write it in Markdown "
 			    "instead", h.pieces), h.pieces, h.bytes);

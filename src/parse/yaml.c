@@ -81,9 +81,9 @@ static void fail_parser(struct loader *L, const char *text, size_t len)
 		int seq = strstr(ctx, "sequence") != NULL;
 		fail_mark(L, p->context_mark, seq ? _("the list that starts "
 		    "here with '[' is not closed: separate its items with "
-		    "commas and end it with ']'") : _("the map that starts here "
-		    "with '{' is not closed: separate its items with commas and "
-		    "end it with '}'"));
+		    "commas and end it with ']'") : _("the map that starts "
+		    "here with '{' is not closed: separate its items with "
+		    "commas and end it with '}'"));
 		return;
 	}
 	/* The mistakes writers make most, in their words. */
@@ -264,8 +264,8 @@ static value *load_map(struct loader *L, yaml_event_t *start)
 		value *old = val_map_get(map, key);
 		if (old) {
 			char msg[300];
-			snprintf(msg, sizeof msg, _("key '%.200s' appears twice "
-			    "in the same map: keep one"), key);
+			snprintf(msg, sizeof msg, _("key '%.200s' appears "
+			    "twice in the same map: keep one"), key);
 			fail_mark(L, km, msg);
 			return NULL;
 		}

@@ -10,7 +10,7 @@ struct kv {
 	size_t start, end;        /* the line without its line end */
 	size_t indent;            /* where the key (or its `- `) starts */
 	size_t key, key_end;      /* the key; key_end is its colon */
-	size_t val, val_end;      /* the value, trimmed; val == val_end if none */
+	size_t val, val_end;      /* the value, trimmed (empty: val == val_end) */
 	int dash;
 };
 
@@ -124,7 +124,8 @@ static const char *inner_quotes(arena *a, const char *t, const struct kv *kv,
 	const char *in = t + kv->val + 1;
 	int inner = 0;
 	for (size_t i = 0; i < n; i++)
-		inner += in[i] == q && (q != '"' || i == 0 || in[i - 1] != '\\');
+		inner += in[i] == q &&
+		    (q != '"' || i == 0 || in[i - 1] != '\\');
 	if (!inner)
 		return NULL;
 	/* The other kind of quote mark around it, when the text allows. */
@@ -203,9 +204,9 @@ const char *yamlhint_explain(arena *a, const yamlhint_in *in,
 		if (line_above(t, s, &up) && up.val < up.val_end &&
 		    kv.indent > up.indent)
 			/* TRANSLATORS: %s is a key, like date. */
-			return arena_printf(a, _("'%.*s:' is indented more than "
-			    "the line above it, so YAML reads it as part of "
-			    "that value: start it at the same column as the "
+			return arena_printf(a, _("'%.*s:' is indented more "
+			    "than the line above it, so YAML reads it as part "
+			    "of that value: start it at the same column as the "
 			    "other keys"), klen, key);
 		return NULL;
 	}

@@ -378,9 +378,9 @@ static int tag_name(struct parser *p, struct tok *t, const char *s, size_t n)
 	}
 	for (size_t i = 0; i < n; i++)
 		if (is_blank(s[i])) {
-			diag_error(p->d, p->file, t->line, t->col, _("tag name '%.*s' "
-			    "contains a space: a name is one word (a.b reaches "
-			    "inside a map)"), (int)n, s);
+			diag_error(p->d, p->file, t->line, t->col, _("tag name "
+			    "'%.*s' contains a space: a name is one word (a.b "
+			    "reaches inside a map)"), (int)n, s);
 			return -1;
 		}
 	return 0;
@@ -392,8 +392,9 @@ static int open_section(struct parser *p, size_t i)
 {
 	const struct tok *t = &p->t[i];
 	if (p->depth == MAX_NEST) {
-		diag_error(p->d, p->file, t->line, t->col, _("sections are nested "
-		    "more than %d deep here: close some before opening more"),
+		diag_error(p->d, p->file, t->line, t->col, _("sections are "
+		    "nested more than %d deep here: close some before opening "
+		    "more"),
 		    MAX_NEST);
 		return -1;
 	}
@@ -441,8 +442,8 @@ static size_t read_tag(struct parser *p, size_t o)
 	    kind == T_RAW && p->src[q - 1] == '{' ? '}' : 0;
 	size_t c = find(p->src, q, p->len, sigil, p->ct, p->cl);
 	if (c == SIZE_MAX) {
-		diag_error(p->d, p->file, line, col, _("'%.*s' opens a tag that "
-		    "is never closed: add '%s%.*s'"), (int)p->ol, p->ot,
+		diag_error(p->d, p->file, line, col, _("'%.*s' opens a tag "
+		    "that is never closed: add '%s%.*s'"), (int)p->ol, p->ot,
 		    sigil == '}' ? "}" : sigil == '=' ? "=" : "", (int)p->cl,
 		    p->ct);
 		return SIZE_MAX;

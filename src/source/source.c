@@ -380,10 +380,10 @@ static void walk_dir(source *s, const char *rel, arena *a, struct list *l,
 			continue;
 		if (S_ISLNK(st.st_mode)) {
 			if (!link_inside(s, fpath)) {
-				diag_error(d, path, 1, 1, _("symbolic link points "
-				    "outside the site (or nowhere); saitti "
-				    "does not follow it: copy the file in "
-				    "instead"));
+				diag_error(d, path, 1, 1, _("symbolic link "
+				    "points outside the site (or nowhere); "
+				    "saitti does not follow it: copy the file "
+				    "in instead"));
 				continue;
 			}
 			if (stat(fpath, &st) != 0)
@@ -424,8 +424,8 @@ size_t source_list(source *s, const char *prefix, arena *a,
 			    hidden_path(e->path))
 				continue;
 			if (e->is_link) {
-				diag_error(d, e->path, 1, 1, _("symbolic link in "
-				    "the repository; saitti does not follow "
+				diag_error(d, e->path, 1, 1, _("symbolic link "
+				    "in the repository; saitti does not follow "
 				    "links: commit the file itself"));
 				continue;
 			}
@@ -479,8 +479,8 @@ static int read_fd(int fd, const char *path, arena *a, const char **data,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
-			diag_error(d, path, 1, 1, _("cannot read the file (%s): "
-			    "check that it is not being written to"),
+			diag_error(d, path, 1, 1, _("cannot read the file "
+			    "(%s): check that it is not being written to"),
 			    r < 0 ? strerror(errno) : "it shrank");
 			return -1;
 		}
@@ -499,8 +499,9 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 		char *full = arena_printf(a, "%s/%s", s->dir, path);
 		int fd = open(full, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
-			diag_error(d, path, 1, 1, _("cannot open the file (%s): "
-			    "make it readable for the user who builds the site"),
+			diag_error(d, path, 1, 1, _("cannot open the file "
+			    "(%s): make it readable for the user who builds "
+			    "the site"),
 			    strerror(errno));
 			return -1;
 		}
