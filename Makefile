@@ -53,7 +53,7 @@ $(BUILD)/locale/%/LC_MESSAGES/saitti.mo: po/%.po
 # --update po/fi.po po/saitti.pot brings a catalogue up to date).
 pot:
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-	    --keyword=P_:1,2 --add-comments=TRANSLATORS: --sort-by-file \
+	    --keyword=P_:1,2 --keyword=NP_:1,2 --add-comments=TRANSLATORS: --sort-by-file \
 	    --package-name=saitti -o po/saitti.pot \
 	    $$(grep -v '^#' po/POTFILES)
 

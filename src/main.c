@@ -23,7 +23,8 @@
 #include "core/diag.h"
 #include "core/i18n.h"
 
-static const char usage_text[] =
+/* TRANSLATORS: the command names and --options stay as they are. */
+static const char usage_text[] = N_(
     "usage: saitti build [--source DIR] [--rev REV] [--out DIR] [--drafts]\n"
     "                    [--base-url URL] [--now YYYY-MM-DD] [--jobs N]\n"
     "                    [--next-change] [--force] [--cache DIR]\n"
@@ -63,11 +64,14 @@ static const char usage_text[] =
     "accessibility statement, .gitignore, a CI file) into a new folder.\n"
     "\n"
     "Exit status: 0 built, 1 content errors (FILE:LINE:COL: error: ...),\n"
-    "2 wrong usage.\n";
+    "2 wrong usage.\n"
+    "\n"
+    "Every command also takes --lang LANG (fi, sv or en): the language of\n"
+    "the messages; default $LANGUAGE, else site.yaml's language.\n");
 
 static int usage(FILE *f, int rc)
 {
-	fputs(usage_text, f);
+	fputs(_(usage_text), f);
 	return rc;
 }
 
@@ -104,8 +108,8 @@ static int build(int argc, char **argv)
 		case 'j':
 			bo.threads = atoi(optarg);
 			if (bo.threads < 1 || bo.threads > 64) {
-				fputs("saitti: --jobs takes a number from 1 to "
-				    "64\n", stderr);
+				fputs(_("saitti: --jobs takes a number from 1 "
+				    "to 64\n"), stderr);
 				return 2;
 			}
 			break;
@@ -127,16 +131,20 @@ static int build(int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "saitti: unexpected argument '%s'\n",
+		/* TRANSLATORS: %s is a word on the command line that no
+		 * option takes, e.g. a title without quotes. */
+		fprintf(stderr, _("saitti: unexpected argument '%s'\n"),
 		    argv[optind]);
 		return usage(stderr, 2);
 	}
 	if (!*out) {
-		fputs("saitti: --out must name a folder\n", stderr);
+		fputs(_("saitti: --out must name a folder\n"), stderr);
 		return 2;
 	}
 	diag *d = diag_new(stderr);
-	diag_set_quiet(d, quiet);
+	/* --next-change prints one line for a timer: warnings belong to
+	 * builds. */
+	diag_set_quiet(d, quiet || next_only);
 	build_req req = {.srcdir = srcdir, .rev = rev, .out = out, .opts = bo,
 	    .next_only = next_only, .force = force};
 	build_stats st;
@@ -152,8 +160,10 @@ static int build(int argc, char **argv)
 		build_summary(stderr, out, &st, verbose);
 	if (rc != 0) {
 		int n = diag_errors(d);
-		fprintf(stderr, "saitti: %d error%s; %s was not changed\n", n,
-		    n == 1 ? "" : "s", out);
+		/* TRANSLATORS: %d counts errors; %s is the output folder. */
+		fprintf(stderr, P_("saitti: %d error; %s was not changed\n",
+		    "saitti: %d errors; %s was not changed\n",
+		    (unsigned long)n), n, out);
 	}
 	diag_free(d);
 	return rc;
@@ -175,9 +185,47 @@ static int version(void)
 	return 0;
 }
 
+/* `--lang LANG` (or --lang=LANG) anywhere after the command: applied
+ * before anything is read, so every message is in that language, and
+ * taken out of argv so each command's own options need not know it.
+ * Returns the new argc, or -1 when LANG is missing. */
+static int take_lang(int argc, char **argv)
+{
+	int out = 1;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		const char *lang = NULL;
+		if (!strncmp(argv[i], "--lang=", 7)) {
+			lang = argv[i] + 7;
+		} else if (!strcmp(argv[i], "--lang")) {
+			if (i + 1 >= argc)
+				return -1;
+			lang = argv[++i];
+		} else {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (!*lang)
+			return -1;
+		i18n_force(lang);
+	}
+	argv[out] = NULL;
+	return out;
+}
+
 int main(int argc, char **argv)
 {
 	i18n_init(argv[0]);
+	argc = take_lang(argc, argv);
+	if (argc < 0) {
+		fputs(_("saitti: --lang needs a language code, like --lang "
+		    "fi\n"), stderr);
+		return 2;
+	}
 	if (argc < 2)
 		return usage(stderr, 2);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||

@@ -7,6 +7,7 @@
 
 #include "../core/cachedir.h"
 #include "../core/hash.h"
+#include "../core/i18n.h"
 #include "../model/history.h"
 #include "../model/mdcache.h"
 #include "../model/schedule.h"
@@ -125,9 +126,32 @@ void build_print_next(FILE *f, int64_t next)
 	fprintf(f, "%s\n", iso);
 }
 
-static const char *plural(size_t n, const char *one, const char *many)
+/* Writes the counts of a summary line, "3 posts, 1 page", each through
+ * ngettext so the word agrees with its number in every language. */
+/* Marks a singular and plural pair for xgettext (make pot) where the
+ * number comes later. */
+#define NP_(one, many) one, many
+
+struct count {
+	size_t n;
+	const char *one, *many;
+};
+
+static void counts(FILE *f, const struct count *c, size_t n)
 {
-	return n == 1 ? one : many;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputs(", ", f);
+		fprintf(f, i18n_ntext(c[i].one, c[i].many, c[i].n), c[i].n);
+	}
+}
+
+void build_print_counts(FILE *f, size_t posts, size_t pages, size_t events)
+{
+	counts(f, (const struct count[]){
+	    {posts, NP_("%zu post", "%zu posts")},
+	    {pages, NP_("%zu page", "%zu pages")},
+	    {events, NP_("%zu event", "%zu events")}}, 3);
 }
 
 void build_summary(FILE *f, const char *out, const build_stats *st,
@@ -135,38 +159,49 @@ void build_summary(FILE *f, const char *out, const build_stats *st,
 {
 	const render_counts *c = &st->files;
 	size_t total = st->written + st->kept;
-	fprintf(f, "saitti: built %s in %.0f ms\n", out, st->total_ms);
-	fprintf(f, "  content  %zu %s, %zu %s, %zu %s, %zu %s\n",
-	    st->posts, plural(st->posts, "post", "posts"),
-	    st->pages, plural(st->pages, "page", "pages"),
-	    st->events, plural(st->events, "event", "events"),
-	    st->tags, plural(st->tags, "tag", "tags"));
-	fprintf(f, "  output   %zu HTML %s, %zu %s, %zu %s, %zu %s copied\n",
-	    c->pages, plural(c->pages, "page", "pages"),
-	    c->feeds, plural(c->feeds, "feed", "feeds"),
-	    c->calendars, plural(c->calendars, "calendar", "calendars"),
-	    c->copied, plural(c->copied, "file", "files"));
-	fprintf(f, "  files    %zu in all: %zu changed, %zu unchanged\n",
+	/* TRANSLATORS: %s is the output folder; the labels of the lines
+	 * below are padded to the same width. */
+	fprintf(f, _("saitti: built %s in %.0f ms\n"), out, st->total_ms);
+	fputs(_("  content  "), f);
+	counts(f, (const struct count[]){
+	    {st->posts, NP_("%zu post", "%zu posts")},
+	    {st->pages, NP_("%zu page", "%zu pages")},
+	    {st->events, NP_("%zu event", "%zu events")},
+	    {st->tags, NP_("%zu tag", "%zu tags")}}, 4);
+	fputs(_("\n  output   "), f);
+	counts(f, (const struct count[]){
+	    {c->pages, NP_("%zu HTML page", "%zu HTML pages")},
+	    {c->feeds, NP_("%zu feed", "%zu feeds")},
+	    {c->calendars, NP_("%zu calendar", "%zu calendars")},
+	    {c->copied, NP_("%zu file copied", "%zu files copied")}}, 4);
+	fprintf(f, _("\n  files    %zu in all: %zu changed, %zu unchanged\n"),
 	    total, st->written, st->kept);
 	if (st->next_change) {
-		fputs("  next     rebuild at ", f);
+		fputs(_("  next     rebuild at "), f);
 		build_print_next(f, st->next_change);
 	}
 	if (!verbose)
 		return;
-	fprintf(f, "  also     %zu %s, %zu other (sitemap, robots.txt), "
-	    "%zu %s\n", c->redirects,
-	    plural(c->redirects, "redirect", "redirects"), c->other,
-	    st->sections, plural(st->sections, "section", "sections"));
-	fprintf(f, "  reused   %zu Markdown %s from the cache (%zu rendered), "
-	    "%zu %s not rendered (input unchanged)\n", st->md_cached,
-	    plural(st->md_cached, "text", "texts"), st->md_rendered,
-	    st->pages_skipped, plural(st->pages_skipped, "page", "pages"));
-	fprintf(f, "  time     load %.0f ms, render and write %.0f ms, "
-	    "commit %.0f ms\n", st->load_ms, st->render_ms,
+	fputs(_("  also     "), f);
+	counts(f, (const struct count[]){
+	    {c->redirects, NP_("%zu redirect", "%zu redirects")},
+	    {c->other, NP_("%zu other (sitemap, robots.txt)",
+	     "%zu other (sitemap, robots.txt)")},
+	    {st->sections, NP_("%zu section", "%zu sections")}}, 3);
+	fputs(_("\n  reused   "), f);
+	fprintf(f, P_("%zu Markdown text from the cache",
+	    "%zu Markdown texts from the cache", st->md_cached),
+	    st->md_cached);
+	fprintf(f, _(" (%zu rendered), "), st->md_rendered);
+	fprintf(f, P_("%zu page not rendered (input unchanged)\n",
+	    "%zu pages not rendered (input unchanged)\n", st->pages_skipped),
+	    st->pages_skipped);
+	fprintf(f, _("  time     load %.0f ms, render and write %.0f ms, "
+	    "commit %.0f ms\n"), st->load_ms, st->render_ms,
 	    st->total_ms - st->load_ms - st->render_ms);
-	fprintf(f, "  threads  %d; %d %s\n", st->threads, st->warnings,
-	    plural((size_t)st->warnings, "warning", "warnings"));
+	fprintf(f, _("  threads  %d; "), st->threads);
+	fprintf(f, P_("%d warning\n", "%d warnings\n",
+	    (unsigned long)st->warnings), st->warnings);
 	if (*st->history)
 		fprintf(f, "  %s\n", st->history);
 }

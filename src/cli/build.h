@@ -50,6 +50,9 @@ int build_run(const build_req *r, diag *d, build_stats *st);
 
 /* The summary after a good build, like other generators print it; verbose
  * adds the file counts by kind, the stages' times and threads. */
+/* "3 posts, 1 page, 0 events", each word agreeing with its number in
+ * the language of the messages. */
+void build_print_counts(FILE *f, size_t posts, size_t pages, size_t events);
 void build_summary(FILE *f, const char *out, const build_stats *st,
     int verbose);
 

@@ -1,5 +1,6 @@
 #include "check.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -13,12 +14,12 @@
 #include "linkcheck.h"
 #include "tmpdir.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "usage: saitti check [--source DIR] [--rev REV] [--drafts]\n"
     "                    [--base-url URL] [--now DATE] [--quiet]\n"
     "                    [--max-errors N] [--format text|github|json]\n"
     "                    [--external] [--external-timeout SECONDS]\n"
-    "                    [--external-max-age HOURS]\n"
+    "                    [--external-max-age HOURS] [--strict]\n"
     "\n"
     "Builds the whole site as `saitti build` does, into a temporary folder,\n"
     "then reads every output file back and checks every link and resource\n"
@@ -36,7 +37,10 @@ static const char usage_text[] =
     "  --external-timeout SECONDS    per address (default 10)\n"
     "  --external-max-age HOURS      reuse results this old (default 24)\n"
     "\n"
-    "Exit status: 0 no errors, 1 errors, 2 wrong usage.\n";
+    "  --strict         count warnings as errors (exit 1)\n"
+    "  --lang LANG      messages in LANG (fi, sv, en)\n"
+    "\n"
+    "Exit status: 0 no errors, 1 errors, 2 wrong usage.\n");
 
 struct hook {
 	linkcheck *L;
@@ -74,11 +78,12 @@ int check_main(int argc, char **argv)
 		{"external", no_argument, NULL, 'x'},
 		{"external-timeout", required_argument, NULL, 't'},
 		{"external-max-age", required_argument, NULL, 'A'},
+		{"strict", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	build_req req = {.srcdir = "."};
-	int quiet = 0, c, external = 0;
+	int quiet = 0, c, external = 0, strict = 0;
 	long max_errors = INT_MAX, timeout = 10, max_age = 24;
 	diag_format format = DIAG_TEXT;
 	optind = 1;
@@ -91,6 +96,7 @@ int check_main(int argc, char **argv)
 		case 'n': req.opts.now = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'x': external = 1; break;
+		case 'S': strict = 1; break;
 		case 'm':
 			if ((max_errors = number(optarg, 0, INT_MAX)) < 0)
 				goto bad;
@@ -113,19 +119,20 @@ int check_main(int argc, char **argv)
 			else
 				goto bad;
 			break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return 2;
+		case 'h': fputs(_(usage_text), stdout); return 0;
+		default: fputs(_(usage_text), stderr); return 2;
 		}
 	}
 	if (optind < argc) {
 		fprintf(stderr, _("saitti: unexpected argument '%s'\n"),
 		    argv[optind]);
-		fputs(usage_text, stderr);
+		fputs(_(usage_text), stderr);
 		return 2;
 	}
 	char *tmp = tmpdir_make("check");
 	if (!tmp) {
-		perror("saitti: cannot make a temporary folder");
+		fprintf(stderr, _("saitti: cannot make a temporary folder: "
+		    "%s\n"), strerror(errno));
 		return 1;
 	}
 	diag_set_format(format);
@@ -148,8 +155,18 @@ int check_main(int argc, char **argv)
 		    .timeout_s = (int)timeout, .max_age_s = max_age * 3600};
 		fetched = external_check(ext, next, &eo, d);
 	}
-	int n = diag_errors(d);
-	if (rc != 0)
+	int n = diag_errors(d), w = diag_warnings(d);
+	if (rc == 0 && n > 0)
+		rc = 1;
+	if (rc == 0 && strict && w > 0) {
+		/* The warnings were shown as they came: --strict only makes
+		 * them fail the check (for CI). */
+		fprintf(stderr, P_("saitti: %d warning, and --strict counts "
+		    "warnings as errors\n", "saitti: %d warnings, and "
+		    "--strict counts warnings as errors\n", (unsigned long)w),
+		    w);
+		rc = 1;
+	} else if (rc != 0)
 		fprintf(stderr, P_("saitti: %d error\n", "saitti: %d errors\n",
 		    (unsigned long)n), n);
 	else if (!quiet)
@@ -165,6 +182,6 @@ int check_main(int argc, char **argv)
 bad:
 	fprintf(stderr, _("saitti: check: wrong value '%s' (see the usage "
 	    "below)\n"), optarg);
-	fputs(usage_text, stderr);
+	fputs(_(usage_text), stderr);
 	return 2;
 }

@@ -205,7 +205,11 @@ int init_main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *title = NULL, *base = "https://example.fi/";
-	const char *lang = "fi", *ci = "github", *now = NULL;
+	/* main takes --lang out of argv for every command (i18n_force): the
+	 * new site is in the language the messages are in, when saitti has
+	 * a skeleton for it. */
+	const char *lang = !strcmp(i18n_language(), "sv") ? "sv" : "fi";
+	const char *ci = "github", *now = NULL;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {

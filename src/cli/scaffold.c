@@ -13,14 +13,16 @@
 #include "../core/arena.h"
 #include "../core/buf.h"
 #include "../core/diag.h"
+#include "../core/i18n.h"
 #include "../core/value.h"
 #include "../parse/date.h"
+#include "../parse/datetext.h"
 #include "../parse/slug.h"
 #include "../parse/utf8.h"
 #include "../parse/yaml.h"
 #include "../source/source.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "usage: saitti new post TITLE [--source DIR] [--now DATE]\n"
     "       saitti new news TITLE [--source DIR] [--now DATE]\n"
     "       saitti new event TITLE --start DATE [--source DIR] [--now DATE]\n"
@@ -30,7 +32,7 @@ static const char usage_text[] =
     "under new: (new: {post: ..., news: ...}), events to paths.events. The\n"
     "date is today in the site's time zone (or --now); an event's file is\n"
     "named by its --start. An existing file is never overwritten.\n"
-    "Exit status: 0 written, 1 refused, 2 wrong usage.\n";
+    "Exit status: 0 written, 1 refused, 2 wrong usage.\n");
 
 enum kind { NEW_POST, NEW_NEWS, NEW_EVENT };
 
@@ -59,14 +61,16 @@ static const char *folder_name(arena *a, value *v, const char *file,
 {
 	const char *name = val_as_str(v);
 	if (!v) {
-		diag_error(d, file, 0, 0, "no folder for new files: add %s",
+		/* TRANSLATORS: %s is what to add, like new: {post: folder}
+		 * to site.yaml. */
+		diag_error(d, file, 0, 0, _("no folder for new files: add %s"),
 		    fix);
 		return NULL;
 	}
 	if (!name || !*name || strcmp(slug_make(a, name, strlen(name)),
 	    name) != 0) {
-		diag_error(d, file, v->line, v->col, "%s must be a folder name "
-		    "of a-z, 0-9 and '-', like %s", key, fix);
+		diag_error(d, file, v->line, v->col, _("%s must be a folder "
+		    "name of a-z, 0-9 and '-', like %s"), key, fix);
 		return NULL;
 	}
 	return name;
@@ -82,8 +86,8 @@ static const char *kind_folder(source *src, arena *a, value *cfg,
 		const char *key = k == NEW_POST ? "post" : "news";
 		value *v = val_map_get(val_map_get(cfg, "new"), key);
 		return folder_name(a, v, "site.yaml", arena_printf(a,
-		    "new.%s", key), arena_printf(a, "new: {%s: folder} to "
-		    "site.yaml", key), d);
+		    "new.%s", key), arena_printf(a, _("new: {%s: folder} to "
+		    "site.yaml"), key), d);
 	}
 	value *v = val_map_get(val_map_get(cfg, "paths"), "events");
 	if (v)
@@ -166,15 +170,15 @@ int scaffold_main(int argc, char **argv)
 		case 's': srcdir = optarg; break;
 		case 'n': now = optarg; break;
 		case 't': start = optarg; break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return 2;
+		case 'h': fputs(_(usage_text), stdout); return 0;
+		default: fputs(_(usage_text), stderr); return 2;
 		}
 	}
 	if (argc - optind != 2) {
-		fputs(argc - optind < 2 ? "saitti: new needs a kind (post, news "
-		    "or event) and a title in quotes\n" : "saitti: new takes "
-		    "one title: put it in quotes\n", stderr);
-		fputs(usage_text, stderr);
+		fputs(argc - optind < 2 ? _("saitti: new needs a kind (post, "
+		    "news or event) and a title in quotes\n") : _("saitti: new "
+		    "takes one title: put it in quotes\n"), stderr);
+		fputs(_(usage_text), stderr);
 		return 2;
 	}
 	const char *what = argv[optind], *title = argv[optind + 1];
@@ -186,14 +190,14 @@ int scaffold_main(int argc, char **argv)
 	else if (!strcmp(what, "event"))
 		k = NEW_EVENT;
 	else {
-		fprintf(stderr, "saitti: new %s: the kinds are post, news and "
-		    "event\n", what);
+		fprintf(stderr, _("saitti: new %s: the kinds are post, news "
+		    "and event\n"), what);
 		return 2;
 	}
 	if ((k == NEW_EVENT) != (start != NULL)) {
-		fputs(k == NEW_EVENT ? "saitti: new event needs --start, like "
-		    "--start \"7.11.2017 klo 12\"\n" : "saitti: --start is "
-		    "for events only\n", stderr);
+		fputs(k == NEW_EVENT ? _("saitti: new event needs --start, "
+		    "like --start \"7.11.2017 klo 12\"\n") : _("saitti: "
+		    "--start is for events only\n"), stderr);
 		return 2;
 	}
 
@@ -207,8 +211,8 @@ int scaffold_main(int argc, char **argv)
 	if (!src)
 		goto done;
 	if (!source_exists(src, "site.yaml")) {
-		diag_error(d, "site.yaml", 0, 0, "missing: give --source the "
-		    "folder that holds site.yaml");
+		diag_error(d, "site.yaml", 0, 0, _("missing: give --source "
+		    "the folder that holds site.yaml"));
 		goto done;
 	}
 	if (source_read(src, "site.yaml", a, &text, &len, d) != 0)
@@ -216,12 +220,13 @@ int scaffold_main(int argc, char **argv)
 	value *cfg = yaml_parse(a, "site.yaml", text, len, 0, d);
 	if (!cfg)
 		goto done;
+	i18n_set_site_language(val_as_str(val_map_get(cfg, "language")));
 	const char *zone = val_as_str(val_map_get(cfg, "timezone"));
 	if (!zone)
 		zone = "Europe/Helsinki";
 	if (date_set_zone(zone) != 0) {
-		diag_error(d, "site.yaml", 0, 0, "unknown time zone '%s': use "
-		    "a tz database name such as Europe/Helsinki", zone);
+		diag_error(d, "site.yaml", 0, 0, _("unknown time zone '%s': "
+		    "use a tz database name such as Europe/Helsinki"), zone);
 		goto done;
 	}
 	const char *folder = kind_folder(src, a, cfg, k, d);
@@ -229,31 +234,37 @@ int scaffold_main(int argc, char **argv)
 		goto done;
 
 	if (!*title || !utf8_valid(title, strlen(title), &bad)) {
-		diag_error(d, NULL, 0, 0, "the title must be UTF-8 text, like "
-		    "\"Perhekeskus avattiin\"");
+		diag_error(d, NULL, 0, 0, _("the title must be UTF-8 text, "
+		    "like \"Perhekeskus avattiin\""));
 		goto done;
 	}
 	const char *slug = slug_make(a, title, strlen(title));
 	if (!*slug) {
-		diag_error(d, NULL, 0, 0, "title '%s' has no letters or digits "
-		    "to make a file name from: write it with letters", title);
+		diag_error(d, NULL, 0, 0, _("title '%s' has no letters or "
+		    "digits to make a file name from: write it with letters"),
+		    title);
 		goto done;
 	}
 	const char *err;
 	sdate today, when;
 	if (now) {
 		if (date_parse(now, strlen(now), &today, &err) != 0) {
-			diag_error(d, NULL, 0, 0, "--now %s: %s", now, err);
+			diag_error(d, NULL, 0, 0, "--now %s: %s", now, _(err));
 			goto done;
 		}
 	} else {
 		today = date_from_epoch((int64_t)time(NULL), 0);
 	}
 	when = today;
-	if (start && date_parse(start, strlen(start), &when, &err) != 0) {
-		diag_error(d, NULL, 0, 0, "--start '%s': %s", start, err);
+	/* The forms a build reads (a weekday, kello, klo 12-16), since the
+	 * start is written as given. */
+	datetext span;
+	if (start && datetext_parse(start, strlen(start), &span, &err) != 0) {
+		diag_error(d, NULL, 0, 0, "--start '%s': %s", start, _(err));
 		goto done;
 	}
+	if (start)
+		when = span.start;
 
 	char day[40];
 	date_iso(&(sdate){.year = when.year, .month = when.month,
@@ -286,18 +297,19 @@ int scaffold_main(int argc, char **argv)
 
 	if (make_dir(arena_printf(a, "%s/content", srcdir)) != 0 ||
 	    make_dir(dir) != 0) {
-		diag_error(d, dir, 0, 0, "cannot create the folder: %s",
+		diag_error(d, dir, 0, 0, _("cannot create the folder: %s"),
 		    strerror(errno));
 		goto done;
 	}
 	int w = write_new(dir, path, fm.data, fm.len);
 	if (w > 0) {
-		diag_error(d, rel, 0, 0, "exists already: edit it, or give the "
-		    "new one another title");
+		diag_error(d, rel, 0, 0, _("exists already: edit it, or give "
+		    "the new one another title"));
 		goto done;
 	}
 	if (w < 0) {
-		diag_error(d, rel, 0, 0, "cannot write: %s", strerror(errno));
+		diag_error(d, rel, 0, 0, _("cannot write: %s"),
+		    strerror(errno));
 		goto done;
 	}
 	printf("%s\n", strcmp(srcdir, ".") ? path : rel);

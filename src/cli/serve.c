@@ -22,18 +22,19 @@
 #include <unistd.h>
 
 #include "../core/buf.h"
+#include "../core/i18n.h"
 #include "../render/escape.h"
 #include "build.h"
 #include "tmpdir.h"
 #include "watch.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "usage: saitti serve [--source DIR] [--port N] [--bind ADDR] [--now DATE]\n"
     "\n"
     "Builds the site with drafts into a temporary folder and serves it at\n"
     "http://ADDR:N/ (default 127.0.0.1:1313; --port 0 takes a free port).\n"
     "Rebuilds when content/, themes/ or site.yaml change; open pages reload\n"
-    "by themselves. Ctrl-C stops it.\n";
+    "by themselves. Ctrl-C stops it.\n");
 
 /* Where the live-reload script listens. */
 #define EVENTS_PATH "/__saitti/events"
@@ -78,15 +79,19 @@ static void rebuild(struct server *S)
 	fclose(mem);
 	fputs(msgs, stderr);
 	if (rc == 0) {
-		if (!S->quiet)
-			fprintf(stderr, "saitti: built in %.0f ms: %zu posts, "
-			    "%zu pages, %zu events (drafts included)\n",
-			    st.total_ms, st.posts, st.pages, st.events);
+		if (!S->quiet) {
+			fprintf(stderr, _("saitti: built in %.0f ms: "),
+			    st.total_ms);
+			build_print_counts(stderr, st.posts, st.pages,
+			    st.events);
+			fputs(_(" (drafts included)\n"), stderr);
+		}
 		free(msgs);
 		msgs = NULL;
 	} else {
-		fprintf(stderr, "saitti: %d error%s; pages show them until "
-		    "they are fixed\n", nerr, nerr == 1 ? "" : "s");
+		fprintf(stderr, P_("saitti: %d error; pages show it until it "
+		    "is fixed\n", "saitti: %d errors; pages show them until "
+		    "they are fixed\n", (unsigned long)nerr), nerr);
 	}
 	pthread_mutex_lock(&S->lock);
 	free(S->errors);
@@ -209,24 +214,35 @@ static enum MHD_Result send_errors(struct MHD_Connection *c,
     const char *errors, unsigned long gen)
 {
 	buf b = BUF_INIT;
-	buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	/* In the language of the messages: the writer reads both. */
+	const char *head = _("The site does not build");
+	buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
+	escape_html(&b, i18n_language(), strlen(i18n_language()));
+	buf_puts(&b, "\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
-	    "initial-scale=1\">\n"
-	    "<title>The site does not build - saitti</title>\n"
+	    "initial-scale=1\">\n<title>");
+	escape_html(&b, head, strlen(head));
+	buf_puts(&b, " - saitti</title>\n"
 	    "<style>body{font:1rem/1.5 system-ui,sans-serif;color:#1a1a1a;"
 	    "max-width:60rem;margin:2rem auto;padding:0 1rem}"
 	    "pre{background:#fdf2f2;border-left:.3rem solid #a40000;"
 	    "padding:1rem;white-space:pre-wrap;overflow-wrap:anywhere;"
-	    "font-size:.95rem}</style>\n</head>\n<body>\n<main>\n"
-	    "<h1>The site does not build</h1>\n"
-	    "<p>Each line names the file, line and column, what is wrong "
-	    "and what would be right. Fix it and save: this page reloads "
-	    "by itself.</p>\n<pre>");
+	    "font-size:.95rem}</style>\n</head>\n<body>\n<main>\n<h1>");
+	escape_html(&b, head, strlen(head));
+	const char *intro = _("Each line names the file, line and column, "
+	    "what is wrong and what would be right. Fix it and save: this "
+	    "page reloads by itself.");
+	buf_puts(&b, "</h1>\n<p>");
+	escape_html(&b, intro, strlen(intro));
+	buf_puts(&b, "</p>\n<pre>");
 	escape_html(&b, errors, strlen(errors));
-	buf_puts(&b, "</pre>\n<p>Note: while the build is broken every "
-	    "page shows this message; style sheets, pictures and other "
-	    "files still come from the last good build.</p>\n</main>\n");
+	const char *note = _("Note: while the build is broken every page "
+	    "shows this message; style sheets, pictures and other files "
+	    "still come from the last good build.");
+	buf_puts(&b, "</pre>\n<p>");
+	escape_html(&b, note, strlen(note));
+	buf_puts(&b, "</p>\n</main>\n");
 	put_script(&b, gen);
 	buf_puts(&b, "</body>\n</html>\n");
 	size_t len = b.len;
@@ -273,13 +289,13 @@ static enum MHD_Result send_file(struct MHD_Connection *c, unsigned status,
 	if ((uint64_t)st->st_size > MAX_HTML) {
 		close(fd);
 		return send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
-		    "saitti: page too large to preview\n");
+		    _("saitti: page too large to preview\n"));
 	}
 	size_t n = (size_t)st->st_size, outlen;
 	char *html = read_all(fd, n);
 	if (!html)
 		return send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
-		    "saitti: cannot read the page\n");
+		    _("saitti: cannot read the page\n"));
 	char *out = inject(html, n, gen, &outlen);
 	free(html);
 	struct MHD_Response *r = MHD_create_response_from_buffer(outlen, out,
@@ -531,7 +547,7 @@ static int listen_on(const char *addr, int port, int *bound, int *v6)
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on,
 	    sizeof on) != 0 || bind(fd, res->ai_addr, res->ai_addrlen) != 0 ||
 	    listen(fd, 64) != 0) {
-		fprintf(stderr, "saitti: cannot listen on %s port %d: %s\n",
+		fprintf(stderr, _("saitti: cannot listen on %s port %d: %s\n"),
 		    addr, port, strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -579,7 +595,7 @@ static void run_loop(struct server *S, watch *w, int sigfd)
 		if (p[0].revents & POLLIN) {
 			struct signalfd_siginfo si;
 			if (read(sigfd, &si, sizeof si) > 0 && !S->quiet)
-				fprintf(stderr, "\nsaitti: stopping\n");
+				fputs(_("\nsaitti: stopping\n"), stderr);
 			return;
 		}
 		if (p[1].revents & POLLIN) {
@@ -619,27 +635,27 @@ int serve_main(int argc, char **argv)
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (*end || end == optarg || v < 0 || v > 65535) {
-				fputs("saitti: --port takes a number from 0 to "
-				    "65535\n", stderr);
+				fputs(_("saitti: --port takes a number from 0 "
+				    "to 65535\n"), stderr);
 				return 2;
 			}
 			port = (int)v;
 			break;
 		}
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return 2;
+		case 'h': fputs(_(usage_text), stdout); return 0;
+		default: fputs(_(usage_text), stderr); return 2;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "saitti: unexpected argument '%s'\n",
+		fprintf(stderr, _("saitti: unexpected argument '%s'\n"),
 		    argv[optind]);
-		fputs(usage_text, stderr);
+		fputs(_(usage_text), stderr);
 		return 2;
 	}
 	struct stat st;
 	if (stat(S.srcdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "%s: error: not a folder: give --source the "
-		    "folder that holds site.yaml\n", S.srcdir);
+		fprintf(stderr, "%s: error: %s\n", S.srcdir, _("not a folder: "
+		    "give --source the folder that holds site.yaml"));
 		return 1;
 	}
 
@@ -673,7 +689,8 @@ int serve_main(int argc, char **argv)
 		goto done;
 	S.tmp = tmpdir_make("serve");
 	if (!S.tmp) {
-		perror("saitti: cannot make a temporary folder");
+		fprintf(stderr, _("saitti: cannot make a temporary folder: "
+		    "%s\n"), strerror(errno));
 		goto done;
 	}
 	S.root = malloc(strlen(S.tmp) + sizeof "/site");
@@ -683,7 +700,8 @@ int serve_main(int argc, char **argv)
 	S.base_url = base_url_for(addr, v6, bound);
 	w = watch_new(S.srcdir);
 	if (!w) {
-		perror("saitti: cannot watch the site's files (inotify)");
+		fprintf(stderr, _("saitti: cannot watch the site's files "
+		    "(inotify): %s\n"), strerror(errno));
 		goto done;
 	}
 	rebuild(&S);
@@ -698,13 +716,13 @@ int serve_main(int argc, char **argv)
 	daemon = MHD_start_daemon(flags, (uint16_t)bound, NULL, NULL, handle,
 	    &S, MHD_OPTION_LISTEN_SOCKET, lfd, MHD_OPTION_END);
 	if (!daemon) {
-		fputs("saitti: cannot start the web server\n", stderr);
+		fputs(_("saitti: cannot start the web server\n"), stderr);
 		goto done;
 	}
 	lfd = -1;   /* the daemon's now */
-	fprintf(stderr, "saitti: serving %s (from %s; drafts included)\n"
+	fprintf(stderr, _("saitti: serving %s (from %s; drafts included)\n"
 	    "saitti: watching content/, themes/ and site.yaml; Ctrl-C "
-	    "stops\n", S.base_url, S.root);
+	    "stops\n"), S.base_url, S.root);
 	run_loop(&S, w, sigfd);
 	rc = 0;
 done:
@@ -718,7 +736,7 @@ done:
 		close(lfd);
 	watch_free(w);
 	if (S.tmp && tmpdir_remove(S.tmp) != 0) {
-		fprintf(stderr, "saitti: could not remove %s\n", S.tmp);
+		fprintf(stderr, _("saitti: could not remove %s\n"), S.tmp);
 		rc = 1;
 	}
 	free(S.tmp);

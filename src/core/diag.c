@@ -1,5 +1,7 @@
 #include "diag.h"
 
+#include "i18n.h"
+
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -207,8 +209,8 @@ static void report(diag *d, int error, const char *text, const char *file,
 	if (error ? d->errors > d->limit : d->quiet) {
 		if (error && d->errors == d->limit + 1 &&
 		    format == DIAG_TEXT)
-			fprintf(d->out, "saitti: error: too many errors, "
-			    "the rest are not shown\n");
+			fprintf(d->out, "saitti: error: %s\n", _("too many "
+			    "errors, the rest are not shown"));
 		return;
 	}
 	if (text) {

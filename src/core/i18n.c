@@ -114,6 +114,17 @@ void i18n_set_site_language(const char *lang)
 {
 	if (forced || !valid_lang(lang))
 		return;
+	/* serve loads the site again on every change while its server
+	 * threads translate the error page: the environment is touched only
+	 * when the language really changes. */
+	char now[sizeof lang_now];
+	size_t n = strlen(lang);
+	memcpy(now, lang, n + 1);
+	for (char *p = now; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	if (!strcmp(now, lang_now))
+		return;
 	apply(lang);
 }
 

@@ -31,7 +31,7 @@ const char *i18n_ntext(const char *one, const char *many, unsigned long n)
     __attribute__((format_arg(1))) __attribute__((format_arg(2)));
 
 #define _(s) i18n_text(s)
-#define N_(s) (s)
+#define N_(s) s   /* no parentheses: it may initialise an array */
 #define P_(one, many, n) i18n_ntext(one, many, n)
 
 #endif

@@ -1,5 +1,7 @@
 #include "value.h"
 
+#include "i18n.h"
+
 #include <string.h>
 
 static value *mk(arena *a, val_kind k)
@@ -180,12 +182,12 @@ int val_truthy(const value *v)
 const char *val_kind_name(val_kind k)
 {
 	switch (k) {
-	case VAL_NULL: return "null";
-	case VAL_BOOL: return "boolean";
-	case VAL_NUM: return "number";
-	case VAL_STR: return "string";
-	case VAL_LIST: return "list";
-	case VAL_MAP: return "map";
+	case VAL_NULL: return N_("null");
+	case VAL_BOOL: return N_("boolean");
+	case VAL_NUM: return N_("number");
+	case VAL_STR: return N_("string");
+	case VAL_LIST: return N_("list");
+	case VAL_MAP: return N_("map");
 	}
 	return "?";
 }

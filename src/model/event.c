@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/i18n.h"
 #include "../core/strmap.h"
 #include "../parse/slug.h"
 #include "../parse/url.h"
-#include "../core/i18n.h"
 #include "meta.h"
 #include "repeat.h"
 
@@ -30,7 +30,7 @@ static void far_year(const site *s, const event *e, const char *key,
 		return;
 	value *v = val_map_get(e->meta, key);
 	diag_error(d, e->src, v ? v->line : e->line, v ? v->col : e->col,
-	    "%s '%s' is more than %d years from today: check the year",
+	    _("%s '%s' is more than %d years from today: check the year"),
 	    key, v && v->kind == VAL_STR ? v->u.str.s : "", EVENT_MAX_YEARS);
 }
 
@@ -38,27 +38,42 @@ static void far_year(const site *s, const event *e, const char *key,
  * times; the end not before the start; neither far from today. */
 static void load_dates(site *s, event *e, diag *d)
 {
-	int r = meta_date(e->src, e->meta, "start", &e->start, d);
+	sdate range_end;
+	int r = meta_date_span(e->src, e->meta, "start", &e->start,
+	    &range_end, d);
 	if (r == 0)
-		diag_error(d, e->src, e->line, e->col, "missing start: add "
+		diag_error(d, e->src, e->line, e->col, _("missing start: add "
 		    "'start: 7.11.2017 klo 12.00', or a date alone for an "
-		    "all-day event");
+		    "all-day event"));
 	int re = meta_date(e->src, e->meta, "end", &e->end, d);
 	if (r <= 0)
 		return;
 	e->all_day = !e->start.has_time;
-	if (re > 0) {
+	if (r == 2 && re > 0) {
+		/* Two ends: which one the writer meant is not for saitti to
+		 * guess. */
+		value *ev = val_map_get(e->meta, "end");
+		diag_error(d, e->src, ev->line, ev->col, _("the event has two "
+		    "ends: the time range in start, and end: keep one of them "
+		    "(start: 2.10.2017 klo 12-16, or start: 2.10.2017 klo 12 "
+		    "with end: 2.10.2017 klo 16)"));
+		return;
+	}
+	if (r == 2) {
+		e->end = range_end;
+		e->has_end = 1;
+	} else if (re > 0) {
 		value *sv = val_map_get(e->meta, "start");
 		value *ev = val_map_get(e->meta, "end");
 		if (e->end.has_time != e->start.has_time)
-			diag_error(d, e->src, ev->line, ev->col, "end '%s' and "
-			    "start '%s' must both have a time of day, or "
-			    "neither (an all-day event)", ev->u.str.s,
+			diag_error(d, e->src, ev->line, ev->col, _("end '%s' "
+			    "and start '%s' must both have a time of day, or "
+			    "neither (an all-day event)"), ev->u.str.s,
 			    sv->u.str.s);
 		else if (date_cmp(&e->end, &e->start) < 0)
-			diag_error(d, e->src, ev->line, ev->col, "end '%s' is "
-			    "before start '%s': write a later end, or leave "
-			    "it out", ev->u.str.s, sv->u.str.s);
+			diag_error(d, e->src, ev->line, ev->col, _("end '%s' "
+			    "is before start '%s': write a later end, or leave "
+			    "it out"), ev->u.str.s, sv->u.str.s);
 		else
 			e->has_end = 1;
 	}
@@ -90,8 +105,8 @@ static const char *base_slug(site *s, event *e, diag *d)
 		value *v = val_map_get(e->meta, "slug");
 		const char *ok = slug_make(s->a, given, strlen(given));
 		if (strcmp(ok, given) != 0 || !*ok) {
-			diag_error(d, e->src, v->line, v->col, "slug '%s' is not "
-			    "allowed: use only a-z, 0-9 and '-', like '%s'",
+			diag_error(d, e->src, v->line, v->col, _("slug '%s' is not "
+			    "allowed: use only a-z, 0-9 and '-', like '%s'"),
 			    given, ok);
 			return NULL;
 		}
@@ -120,9 +135,9 @@ static const char *base_slug(site *s, event *e, diag *d)
 	const char *from = strip_date(name, &n);
 	const char *slug = slug_make(s->a, from, n);
 	if (!*slug) {
-		diag_error(d, e->src, 0, 0, "no address can be made from the "
+		diag_error(d, e->src, 0, 0, _("no address can be made from the "
 		    "file name: name it with letters, like "
-		    "2017-11-07-name.md");
+		    "2017-11-07-name.md"));
 		return NULL;
 	}
 	return slug;
@@ -224,8 +239,8 @@ static event *load_one(site *s, const char *file, int line, int col,
 	e->post = p;
 	e->title = meta_str(s, file, meta, "title", d);
 	if ((!e->title || !*e->title) && diag_errors(d) == errs)
-		diag_error(d, file, line, col, "missing title: add 'title: "
-		    "\"...\"' to the event");
+		diag_error(d, file, line, col, _("missing title: add 'title: "
+		    "\"...\"' to the event"));
 	load_dates(s, e, d);
 	e->location = nonempty(meta_str(s, file, meta, "location", d));
 	e->address = nonempty(meta_str(s, file, meta, "address", d));
@@ -234,8 +249,8 @@ static event *load_one(site *s, const char *file, int line, int col,
 	e->link = nonempty(meta_str(s, file, meta, "url", d));
 	if (e->link && url_refused(e->link)) {
 		value *v = val_map_get(meta, "url");
-		diag_error(d, file, v->line, v->col, "url '%s' is refused: "
-		    "only http(s) or relative addresses are allowed", e->link);
+		diag_error(d, file, v->line, v->col, _("url '%s' is refused: "
+		    "only http(s) or relative addresses are allowed"), e->link);
 	}
 	e->cancelled = meta_bool(file, meta, "cancelled", 0, d);
 	if (diag_errors(d) == errs)
@@ -268,8 +283,8 @@ int event_load_list(site *s, post *p, const value *list, diag *d)
 {
 	int errs = diag_errors(d);
 	if (list->kind != VAL_LIST) {
-		diag_error(d, p->src, list->line, list->col, "'events' must be "
-		    "a list of events, each with title: and start:");
+		diag_error(d, p->src, list->line, list->col, _("'events' must "
+		    "be a list of events, each with title: and start:"));
 		return -1;
 	}
 	p->events = arena_alloc(s->a, (list->u.list.len + 1) *
@@ -278,9 +293,9 @@ int event_load_list(site *s, post *p, const value *list, diag *d)
 	for (size_t i = 0; i < list->u.list.len; i++) {
 		value *item = list->u.list.items[i];
 		if (item->kind != VAL_MAP) {
-			diag_error(d, p->src, item->line, item->col, "an item of "
-			    "'events' must be a map with title: and start:, "
-			    "not a %s", val_kind_name(item->kind));
+			diag_error(d, p->src, item->line, item->col, _("an "
+			    "item of 'events' must be a map with title: and "
+			    "start:, not a %s"), _(val_kind_name(item->kind)));
 			continue;
 		}
 		event *e = load_one(s, p->src, item->line, item->col, item, p,

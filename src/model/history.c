@@ -8,6 +8,7 @@
 #include "../parse/visible.h"
 #include "../source/gitlog.h"
 #include "../source/histgraph.h"
+#include "../core/i18n.h"
 
 struct history {
 	gitlog *log;
@@ -32,8 +33,8 @@ history *history_load(site *s, diag *d)
 	int want = -1;
 	if (v && v->kind != VAL_NULL) {
 		if (v->kind != VAL_BOOL) {
-			diag_error(d, "site.yaml", v->line, v->col, "'git_info' "
-			    "must be true or false");
+			diag_error(d, "site.yaml", v->line, v->col, _("'git_info' "
+			    "must be true or false"));
 			return NULL;
 		}
 		want = v->u.b;
@@ -133,11 +134,14 @@ static void apply_one(site *s, history *h, post *p, const struct doc *dc,
 			if (p->kind == PAGE_POST) {
 				char iso[40];
 				date_iso(&s->now, iso);
-				diag_warn(d, p->src, 0, 0, "post has no date and "
-				    "is %s; dated --now (%s): commit it, or add "
-				    "'date: %s' to its front matter",
-				    dc->tracked ? "not committed yet" :
-				    "ignored by git, so never committed", iso, iso);
+				diag_warn(d, p->src, 0, 0, dc->tracked ?
+				    _("post has no date and is not committed "
+				    "yet; dated --now (%s): commit it, or add "
+				    "'date: %s' to its front matter") :
+				    _("post has no date and is ignored by git, "
+				    "so never committed; dated --now (%s): "
+				    "commit it, or add 'date: %s' to its front "
+				    "matter"), iso, iso);
 			}
 		}
 		p->guid_path = p->src;
@@ -209,10 +213,10 @@ void history_apply(site *s, history *h, post **docs, size_t n, diag *d)
 		apply_one(s, h, docs[i], &dc[i], f, d);
 	}
 	if (cut)
-		diag_warn(d, NULL, 0, 0, "the repository is a shallow clone, so "
+		diag_warn(d, NULL, 0, 0, _("the repository is a shallow clone, so "
 		    "history is cut: files older than the clone's first commit "
 		    "get that commit's date and author (fetch all of history: "
-		    "git fetch --unshallow, or fetch-depth: 0 in CI)");
+		    "git fetch --unshallow, or fetch-depth: 0 in CI)"));
 	free(dc);
 	free(paths);
 	free(facts);

@@ -2,6 +2,9 @@
 
 #include <string.h>
 
+#include "../core/i18n.h"
+#include "../parse/datetext.h"
+
 const char *meta_str(site *s, const char *file, const value *map,
     const char *key, diag *d)
 {
@@ -13,12 +16,28 @@ const char *meta_str(site *s, const char *file, const value *map,
 	if (v->kind == VAL_BOOL)
 		return v->u.b ? "true" : "false";
 	if (v->kind != VAL_STR) {
-		diag_error(d, file, v->line, v->col, "'%s' must be text, not "
-		    "a %s (write %s: \"...\")", key, val_kind_name(v->kind),
+		diag_error(d, file, v->line, v->col, _("'%s' must be text, not "
+		    "a %s (write %s: \"...\")"), key, _(val_kind_name(v->kind)),
 		    key);
 		return NULL;
 	}
 	return v->u.str.s;
+}
+
+/* Yes and no as writers type them (`draft: kyllä`): 1, 0, or -1. */
+static int bool_word(const char *w)
+{
+	static const char *const yes[] = {"kyllä", "Kyllä", "KYLLÄ", "yes",
+	    "Yes", "YES", "ja", "Ja", "JA"};
+	static const char *const no[] = {"ei", "Ei", "EI", "no", "No", "NO",
+	    "nej", "Nej", "NEJ"};
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+		if (!strcmp(w, yes[i]))
+			return 1;
+		if (!strcmp(w, no[i]))
+			return 0;
+	}
+	return -1;
 }
 
 int meta_bool(const char *file, const value *map, const char *key, int def,
@@ -27,32 +46,55 @@ int meta_bool(const char *file, const value *map, const char *key, int def,
 	value *v = val_map_get(map, key);
 	if (!v || v->kind == VAL_NULL)
 		return def;
-	if (v->kind != VAL_BOOL) {
-		diag_error(d, file, v->line, v->col, "'%s' must be true or "
-		    "false", key);
+	int b = v->kind == VAL_BOOL ? v->u.b : v->kind == VAL_STR ?
+	    bool_word(v->u.str.s) : -1;
+	if (b < 0) {
+		diag_error(d, file, v->line, v->col, _("'%s' must be true or "
+		    "false"), key);
 		return def;
 	}
-	return v->u.b;
+	return b;
 }
 
 int meta_date(const char *file, const value *map, const char *key,
     sdate *out, diag *d)
 {
+	return meta_date_span(file, map, key, out, NULL, d);
+}
+
+int meta_date_span(const char *file, const value *map, const char *key,
+    sdate *out, sdate *end, diag *d)
+{
 	value *v = val_map_get(map, key);
 	if (!v || v->kind == VAL_NULL)
 		return 0;
 	if (v->kind != VAL_STR) {
-		diag_error(d, file, v->line, v->col, "'%s' must be a date like "
-		    "2017-11-07 or 7.11.2017 klo 12.00", key);
+		diag_error(d, file, v->line, v->col, _("'%s' must be a date "
+		    "like 2017-11-07 or 7.11.2017 klo 12.00"), key);
 		return -1;
 	}
 	const char *err;
-	if (date_parse(v->u.str.s, v->u.str.len, out, &err) != 0) {
+	datetext dt;
+	if (datetext_parse(v->u.str.s, v->u.str.len, &dt, &err) != 0) {
 		/* "date: 31.2.2018 is not a date: February has 28 or 29
 		 * days", as the writer's guide shows it. */
-		diag_error(d, file, v->line, v->col, "%s: %s is %s", key,
-		    v->u.str.s, err);
+		/* TRANSLATORS: the key (date, start, end), what was written,
+		 * and one of the "not a date: ..." messages. */
+		diag_error(d, file, v->line, v->col, _("%s: %s is %s"), key,
+		    v->u.str.s, _(err));
 		return -1;
+	}
+	*out = dt.start;
+	if (dt.has_end && !end) {
+		/* TRANSLATORS: the key (date, end), then what was written. */
+		diag_error(d, file, v->line, v->col, _("%s: %s is a time "
+		    "range, and a range belongs only in an event's start: "
+		    "write one time here"), key, v->u.str.s);
+		return -1;
+	}
+	if (dt.has_end) {
+		*end = dt.end;
+		return 2;
 	}
 	return 1;
 }
@@ -65,8 +107,8 @@ size_t meta_tags(site *s, const char *file, const value *map, tag ***out,
 	if (!v || v->kind == VAL_NULL)
 		return 0;
 	if (v->kind != VAL_LIST) {
-		diag_error(d, file, v->line, v->col, "'tags' must be a list, "
-		    "like tags: [one, two]");
+		diag_error(d, file, v->line, v->col, _("'tags' must be a list, "
+		    "like tags: [one, two]"));
 		return 0;
 	}
 	tag **tags = arena_alloc(s->a, (v->u.list.len + 1) * sizeof *tags);
@@ -74,8 +116,8 @@ size_t meta_tags(site *s, const char *file, const value *map, tag ***out,
 	for (size_t i = 0; i < v->u.list.len; i++) {
 		value *t = v->u.list.items[i];
 		if (t->kind != VAL_STR && t->kind != VAL_NUM) {
-			diag_error(d, file, t->line, t->col, "a tag must be a "
-			    "word, not a %s", val_kind_name(t->kind));
+			diag_error(d, file, t->line, t->col, _("a tag must be "
+			    "a word, not a %s"), _(val_kind_name(t->kind)));
 			continue;
 		}
 		const char *name = t->kind == VAL_STR ? t->u.str.s :

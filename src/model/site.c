@@ -17,6 +17,7 @@
 #include "../parse/yaml.h"
 #include "byline.h"
 #include "event.h"
+#include "fmkeys.h"
 #include "history.h"
 #include "mdcache.h"
 #include "meta.h"
@@ -51,8 +52,8 @@ static const char *cfg_str(site *s, const char *key, const char *def,
 	if (v->kind == VAL_NUM)
 		return arena_printf(s->a, "%g", v->u.num);
 	if (v->kind != VAL_STR) {
-		diag_error(d, "site.yaml", v->line, v->col, "'%s' must be "
-		    "text, not a %s", key, val_kind_name(v->kind));
+		diag_error(d, "site.yaml", v->line, v->col, _("'%s' must be "
+		    "text, not a %s"), key, _(val_kind_name(v->kind)));
 		return def;
 	}
 	return v->u.str.s;
@@ -65,8 +66,8 @@ static int cfg_int(site *s, const char *key, int def, int min, diag *d)
 		return def;
 	if (v->kind != VAL_NUM || v->u.num != (int)v->u.num ||
 	    v->u.num < min || v->u.num > 1000000) {
-		diag_error(d, "site.yaml", v->line, v->col, "'%s' must be a "
-		    "whole number of at least %d", key, min);
+		diag_error(d, "site.yaml", v->line, v->col, _("'%s' must be a "
+		    "whole number of at least %d"), key, min);
 		return def;
 	}
 	return (int)v->u.num;
@@ -78,8 +79,8 @@ static int cfg_bool(site *s, const char *key, int def, diag *d)
 	if (!v || v->kind == VAL_NULL)
 		return def;
 	if (v->kind != VAL_BOOL) {
-		diag_error(d, "site.yaml", v->line, v->col, "'%s' must be "
-		    "true or false", key);
+		diag_error(d, "site.yaml", v->line, v->col, _("'%s' must be "
+		    "true or false"), key);
 		return def;
 	}
 	return v->u.b;
@@ -92,9 +93,9 @@ static int set_base_url(site *s, const char *url, int line, int col, diag *d)
 	const char *p = strstr(url, "://");
 	if (!p || (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)) ||
 	    p[3] == '\0' || p[3] == '/') {
-		diag_error(d, "site.yaml", line, col, "base_url '%s' must be "
+		diag_error(d, "site.yaml", line, col, _("base_url '%s' must be "
 		    "an absolute http(s) address, like https://example.fi/ "
-		    "or https://example.fi/lape/", url);
+		    "or https://example.fi/lape/"), url);
 		return -1;
 	}
 	const char *path = strchr(p + 3, '/');
@@ -113,8 +114,8 @@ static int load_config(site *s, const build_opts *o, diag *d)
 	const char *text;
 	size_t len;
 	if (!source_exists(s->src, "site.yaml")) {
-		diag_error(d, "site.yaml", 0, 0, "missing: a site needs "
-		    "site.yaml at its root (is --source right?)");
+		diag_error(d, "site.yaml", 0, 0, _("missing: a site needs "
+		    "site.yaml at its root (is --source right?)"));
 		return -1;
 	}
 	if (source_read(s->src, "site.yaml", s->a, &text, &len, d) != 0)
@@ -123,16 +124,16 @@ static int load_config(site *s, const build_opts *o, diag *d)
 	if (!utf8_valid(text, len, &bad)) {
 		int line, col;
 		utf8_position(text, len, bad, &line, &col);
-		diag_error(d, "site.yaml", line, col, "not valid UTF-8: save "
-		    "the file as UTF-8");
+		diag_error(d, "site.yaml", line, col, _("not valid UTF-8: save "
+		    "the file as UTF-8"));
 		return -1;
 	}
 	s->config = yaml_parse(s->a, "site.yaml", text, len, 0, d);
 	if (!s->config)
 		return -1;
 	if (s->config->kind != VAL_MAP) {
-		diag_error(d, "site.yaml", 1, 1, "site.yaml must be a map of "
-		    "'key: value' lines");
+		diag_error(d, "site.yaml", 1, 1, _("site.yaml must be a map of "
+		    "'key: value' lines"));
 		return -1;
 	}
 	int errs = diag_errors(d);
@@ -149,15 +150,15 @@ static int load_config(site *s, const build_opts *o, diag *d)
 	s->home_events = cfg_int(s, "home_events", 5, 0, d);
 	s->unsafe_html = cfg_bool(s, "unsafe_html", 0, d);
 	if (!*s->title) {
-		diag_error(d, "site.yaml", 1, 1, "missing 'title': add "
-		    "title: \"Site name\"");
+		diag_error(d, "site.yaml", 1, 1, _("missing 'title': add "
+		    "title: \"Site name\""));
 	}
 	value *bu = val_map_get(s->config, "base_url");
 	const char *base = o->base_url ? o->base_url :
 	    cfg_str(s, "base_url", NULL, d);
 	if (!base) {
-		diag_error(d, "site.yaml", 1, 1, "missing 'base_url': add "
-		    "base_url: https://example.fi/ (or pass --base-url)");
+		diag_error(d, "site.yaml", 1, 1, _("missing 'base_url': add "
+		    "base_url: https://example.fi/ (or pass --base-url)"));
 	} else {
 		set_base_url(s, base, o->base_url || !bu ? 0 : bu->line,
 		    o->base_url || !bu ? 0 : bu->col, d);
@@ -165,14 +166,14 @@ static int load_config(site *s, const build_opts *o, diag *d)
 	if (date_set_zone(s->timezone) != 0) {
 		value *tz = val_map_get(s->config, "timezone");
 		diag_error(d, "site.yaml", tz ? tz->line : 1, tz ? tz->col : 1,
-		    "unknown time zone '%s': use a tz database name such as "
-		    "Europe/Helsinki", s->timezone);
+		    _("unknown time zone '%s': use a tz database name such as "
+		    "Europe/Helsinki"), s->timezone);
 	}
 	if (strspn(s->language, "abcdefghijklmnopqrstuvwxyz-") !=
 	    strlen(s->language) || !*s->language) {
 		value *lv = val_map_get(s->config, "language");
 		diag_error(d, "site.yaml", lv ? lv->line : 1, lv ? lv->col : 1,
-		    "language '%s' must be a language code such as fi or sv",
+		    _("language '%s' must be a language code such as fi or sv"),
 		    s->language);
 	}
 	return diag_errors(d) > errs ? -1 : 0;
@@ -196,9 +197,9 @@ static int load_paths(site *s, diag *d)
 		const char *p = val_as_str(v);
 		if (!p || !*p || strcmp(slug_make(s->a, p, strlen(p)), p)) {
 			diag_error(d, "site.yaml", v ? v->line : 0,
-			    v ? v->col : 0, "paths.%s must be a folder name "
+			    v ? v->col : 0, _("paths.%s must be a folder name "
 			    "of a-z, 0-9 and '-' (set it in site.yaml or the "
-			    "theme's strings file)", keys[i]);
+			    "theme's strings file)"), keys[i]);
 			rc = -1;
 			continue;
 		}
@@ -220,9 +221,9 @@ static int check_theme(site *s, diag *d)
 	int line = v ? v->line : 1, col = v ? v->col : 1;
 	const char *name = s->theme, **paths;
 	if (!*name || strchr(name, '/') || name[0] == '.') {
-		diag_error(d, "site.yaml", line, col, "theme '%s' is not a theme "
-		    "name: write the name of a folder under themes/, like "
-		    "theme: default", name);
+		diag_error(d, "site.yaml", line, col, _("theme '%s' is not a "
+		    "theme name: write the name of a folder under themes/, "
+		    "like theme: default"), name);
 		return -1;
 	}
 	if (source_list(s->src, arena_printf(s->a, "themes/%s/templates/",
@@ -245,13 +246,13 @@ static int check_theme(site *s, diag *d)
 		lastlen = (size_t)(slash - t);
 	}
 	if (have.len)
-		diag_error(d, "site.yaml", line, col, "unknown theme '%s': there "
-		    "is no themes/%s/templates/ folder; the themes here are: "
-		    "%s", name, name, have.data);
+		diag_error(d, "site.yaml", line, col, _("unknown theme '%s': "
+		    "there is no themes/%s/templates/ folder; the themes here "
+		    "are: %s"), name, name, have.data);
 	else
-		diag_error(d, "site.yaml", line, col, "unknown theme '%s': there "
-		    "is no themes/%s/templates/ folder, and no theme at all "
-		    "under themes/", name, name);
+		diag_error(d, "site.yaml", line, col, _("unknown theme '%s': "
+		    "there is no themes/%s/templates/ folder, and no theme at "
+		    "all under themes/"), name, name);
 	buf_free(&have);
 	return -1;
 }
@@ -261,7 +262,8 @@ static int set_now(site *s, const build_opts *o, diag *d)
 	if (o->now) {
 		const char *err;
 		if (date_parse(o->now, strlen(o->now), &s->now, &err) != 0) {
-			diag_error(d, NULL, 0, 0, "--now %s: %s", o->now, err);
+			diag_error(d, NULL, 0, 0, "--now %s: %s", o->now,
+			    _(err));
 			return -1;
 		}
 	} else {
@@ -287,20 +289,20 @@ static int check_text(const char *file, const char *text, size_t len,
 		if (nul && (size_t)(nul - text) <= bad) {
 			utf8_position(text, len, (size_t)(nul - text), &line,
 			    &col);
-			diag_error(d, file, line, col, "NUL byte in the text: "
-			    "the file may be binary or damaged");
+			diag_error(d, file, line, col, _("NUL byte in the "
+			    "text: the file may be binary or damaged"));
 		} else {
 			utf8_position(text, len, bad, &line, &col);
-			diag_error(d, file, line, col, "not valid UTF-8: save "
-			    "the file as UTF-8");
+			diag_error(d, file, line, col, _("not valid UTF-8: "
+			    "save the file as UTF-8"));
 		}
 		return -1;
 	}
 	if (nul) {
 		int line, col;
 		utf8_position(text, len, (size_t)(nul - text), &line, &col);
-		diag_error(d, file, line, col, "NUL byte in the text: the file "
-		    "may be binary or damaged");
+		diag_error(d, file, line, col, _("NUL byte in the text: the "
+		    "file may be binary or damaged"));
 		return -1;
 	}
 	return 0;
@@ -344,8 +346,8 @@ tag *site_tag(site *s, const char *name, const char *file, int line,
 {
 	const char *slug = slug_make(s->a, name, strlen(name));
 	if (!*slug) {
-		diag_error(d, file, line, col, "tag '%s' has no letters or "
-		    "digits to make an address from: write it with letters",
+		diag_error(d, file, line, col, _("tag '%s' has no letters or "
+		    "digits to make an address from: write it with letters"),
 		    name);
 		return NULL;
 	}
@@ -382,8 +384,8 @@ static void load_aliases(site *S, diag *D, post *p)
 	if (!v || v->kind == VAL_NULL)
 		return;
 	if (v->kind != VAL_LIST) {
-		diag_error(D, p->src, v->line, v->col, "'aliases' must be a "
-		    "list of old addresses, like aliases: [/blog/old-address/]");
+		diag_error(D, p->src, v->line, v->col, _("'aliases' must be a "
+		    "list of old addresses, like aliases: [/blog/old-address/]"));
 		return;
 	}
 	p->aliases = arena_alloc(S->a, (v->u.list.len + 1) * sizeof(char *));
@@ -391,8 +393,8 @@ static void load_aliases(site *S, diag *D, post *p)
 		value *a = v->u.list.items[i];
 		const char *s = val_as_str(a);
 		if (!s) {
-			diag_error(D, p->src, a->line, a->col, "an alias must "
-			    "be an address like /blog/old-address/");
+			diag_error(D, p->src, a->line, a->col, _("an alias "
+			    "must be an address like /blog/old-address/"));
 			continue;
 		}
 		/* Aliases are written from the site root, with or without the
@@ -411,8 +413,8 @@ static void load_aliases(site *S, diag *D, post *p)
 			    || *c == '-' || *c == '/' || *c == '_' ||
 			    (*c == '.' && c[1] != '.' && c[-1] != '/');
 		if (!ok || strstr(path, "//")) {
-			diag_error(D, p->src, a->line, a->col, "alias '%s' "
-			    "must be a plain path like /blog/old-address/",
+			diag_error(D, p->src, a->line, a->col, _("alias '%s' "
+			    "must be a plain path like /blog/old-address/"),
 			    val_as_str(a));
 			continue;
 		}
@@ -439,11 +441,11 @@ static int claim(struct loader *L, const char *path, const char *src)
 	if (!other)
 		return 0;
 	if (!strcmp(other, "(saitti)"))
-		diag_error(L->d, src, 1, 1, "its address /%s is one saitti "
-		    "itself writes: choose another slug or file name", path);
+		diag_error(L->d, src, 1, 1, _("its address /%s is one saitti "
+		    "itself writes: choose another slug or file name"), path);
 	else
-		diag_error(L->d, src, 1, 1, "its address /%s is also the "
-		    "address of %s: give one of them another slug", path,
+		diag_error(L->d, src, 1, 1, _("its address /%s is also the "
+		    "address of %s: give one of them another slug"), path,
 		    other);
 	return -1;
 }
@@ -482,16 +484,16 @@ static post *load_local(site *s, diag *d, const char *path,
 
 	p->title = meta_str(s, path, doc.meta, "title", d);
 	if ((!p->title || !*p->title) && diag_errors(d) == errs)
-		diag_error(d, path, 1, 1, "missing title: add a line "
-		    "'title: …' to the front matter at the top of the file");
+		diag_error(d, path, 1, 1, _("missing title: add a line "
+		    "'title: …' to the front matter at the top of the file"));
 
 	const char *rest = NULL;
 	sdate fdate;
 	int named = name_date(base, blen, &fdate, &rest);
 	if (named < 0)
-		diag_error(d, path, 1, 1, "the file name starts with an "
+		diag_error(d, path, 1, 1, _("the file name starts with an "
 		    "impossible date: rename it YYYY-MM-DD-name.md with a "
-		    "real date");
+		    "real date"));
 	int r = meta_date(path, doc.meta, "date", &p->date, d);
 	int date_given = r != 0 || named < 0;
 	if (r > 0)
@@ -503,20 +505,13 @@ static post *load_local(site *s, diag *d, const char *path,
 	if (meta_date(path, doc.meta, "updated", &p->updated, d) > 0)
 		p->has_updated = 1;
 	p->author = meta_str(s, path, doc.meta, "author", d);
-	value *dv = val_map_get(doc.meta, "draft");
-	if (dv && dv->kind != VAL_NULL) {
-		if (dv->kind != VAL_BOOL)
-			diag_error(d, path, dv->line, dv->col, "'draft' must be "
-			    "true or false");
-		else
-			p->draft = dv->u.b;
-	}
+	p->draft = meta_bool(path, doc.meta, "draft", 0, d);
 	const char *slug = meta_str(s, path, doc.meta, "slug", d);
 	if (slug) {
 		value *sv = val_map_get(doc.meta, "slug");
 		if (!valid_slug(s->a, slug)) {
-			diag_error(d, path, sv->line, sv->col, "slug '%s' is not "
-			    "allowed: use only a-z, 0-9 and '-', like '%s'",
+			diag_error(d, path, sv->line, sv->col, _("slug '%s' is not "
+			    "allowed: use only a-z, 0-9 and '-', like '%s'"),
 			    slug, slug_make(s->a, slug, strlen(slug)));
 			slug = NULL;
 		}
@@ -525,9 +520,9 @@ static post *load_local(site *s, diag *d, const char *path,
 		size_t n = rest ? (size_t)(base + blen - rest) : blen;
 		slug = slug_make(s->a, from, n);
 		if (!*slug) {
-			diag_error(d, path, 1, 1, "no address can be made from "
-			    "the file name: name it with letters, like "
-			    "2017-11-07-title.md");
+			diag_error(d, path, 1, 1, _("no address can be made "
+			    "from the file name: name it with letters, like "
+			    "2017-11-07-title.md"));
 			slug = NULL;
 		}
 	}
@@ -536,9 +531,9 @@ static post *load_local(site *s, diag *d, const char *path,
 	if (image) {
 		value *iv = val_map_get(doc.meta, "image");
 		if (url_refused(image))
-			diag_error(d, path, iv->line, iv->col, "image address "
-			    "'%s' is refused: only http(s) or relative "
-			    "addresses are allowed", image);
+			diag_error(d, path, iv->line, iv->col, _("image "
+			    "address '%s' is refused: only http(s) or relative "
+			    "addresses are allowed"), image);
 		else if (!strstr(image, "://") && image[0] != '/')
 			p->image = arena_printf(s->a, "%s%s%s", s->base_path,
 			    p->dir, image);
@@ -570,9 +565,9 @@ static post *load_local(site *s, diag *d, const char *path,
 			return p;
 		}
 		if (!p->has_date && !s->hist && !date_given)
-			diag_error(d, path, 1, 1, "post has no date: add "
+			diag_error(d, path, 1, 1, _("post has no date: add "
 			    "'date: 2017-11-07' or name the file "
-			    "2017-11-07-%s.md", p->slug);
+			    "2017-11-07-%s.md"), p->slug);
 		p->path = arena_printf(s->a, "%s/%s/", p->section, p->slug);
 	}
 	p->url = arena_printf(s->a, "%s%s", s->base_path, p->path);
@@ -645,6 +640,8 @@ static void parse_one(void *ctx, size_t i, int worker)
 	    fm_parse(J->s->worker_arenas[worker], path, P->text, P->len,
 	    &P->doc, P->held) != 0)
 		return;
+	/* Keys and values the writer would lose without a word. */
+	fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
 	P->ok = 1;
 	site local = *J->s;   /* allocating in the worker's arena */
 	local.a = J->s->worker_arenas[worker];
@@ -914,8 +911,8 @@ static const char *cache_dir(site *s, diag *d)
 		return env;
 	if (v && v->kind != VAL_NULL) {
 		if (v->kind != VAL_STR || !*v->u.str.s) {
-			diag_error(d, "site.yaml", v->line, v->col, "'cache_dir' "
-			    "must be a folder, like cache_dir: .saitti-cache");
+			diag_error(d, "site.yaml", v->line, v->col, _("'cache_dir' "
+			    "must be a folder, like cache_dir: .saitti-cache"));
 			return NULL;
 		}
 		if (!home)
@@ -1050,8 +1047,8 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	history_apply(s, s->hist, L.all, L.nall, d);
 	byline_apply(s, L.all, L.nall, d);
 	if (!s->home)
-		diag_error(d, "content/index.md", 0, 0, "missing: the front "
-		    "page's text lives in content/index.md");
+		diag_error(d, "content/index.md", 0, 0, _("missing: the front "
+		    "page's text lives in content/index.md"));
 	event_finish(s, d);
 
 	/* Every published document claims its address. */

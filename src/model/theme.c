@@ -4,13 +4,14 @@
 
 #include "../parse/utf8.h"
 #include "../parse/yaml.h"
+#include "../core/i18n.h"
 
 theme *theme_load(source *src, arena *a, const char *name,
     const char *language, diag *d)
 {
 	if (!*name || strchr(name, '/') || name[0] == '.') {
-		diag_error(d, "site.yaml", 0, 0, "theme '%s' is not a theme "
-		    "name: use the name of a folder under themes/", name);
+		diag_error(d, "site.yaml", 0, 0, _("theme '%s' is not a theme "
+		    "name: use the name of a folder under themes/"), name);
 		return NULL;
 	}
 	theme *t = arena_alloc(a, sizeof *t);
@@ -20,8 +21,8 @@ theme *theme_load(source *src, arena *a, const char *name,
 	const char *tdir = arena_printf(a, "%stemplates/", t->dir);
 	size_t n = source_list(src, tdir, a, &paths, d);
 	if (n == 0) {
-		diag_error(d, "site.yaml", 0, 0, "unknown theme '%s': there is "
-		    "no %s folder with templates", name, tdir);
+		diag_error(d, "site.yaml", 0, 0, _("unknown theme '%s': there "
+		    "is no %s folder with templates"), name, tdir);
 		return NULL;
 	}
 	int errs = diag_errors(d);
@@ -39,8 +40,8 @@ theme *theme_load(source *src, arena *a, const char *name,
 		if (!utf8_valid(text, len, &bad)) {
 			int line, col;
 			utf8_position(text, len, bad, &line, &col);
-			diag_error(d, paths[i], line, col, "not valid UTF-8: "
-			    "save the template as UTF-8");
+			diag_error(d, paths[i], line, col, _("not valid UTF-8: "
+			    "save the template as UTF-8"));
 			continue;
 		}
 		const char *tname = arena_strndup(a, paths[i] + tl,
@@ -55,13 +56,13 @@ theme *theme_load(source *src, arena *a, const char *name,
 	const char *text;
 	size_t len;
 	if (!source_exists(src, spath)) {
-		diag_error(d, spath, 0, 0, "missing: the theme has no strings "
-		    "for language '%s'", language);
+		diag_error(d, spath, 0, 0, _("missing: the theme has no "
+		    "strings for language '%s'"), language);
 	} else if (source_read(src, spath, a, &text, &len, d) == 0) {
 		t->strings = yaml_parse(a, spath, text, len, 0, d);
 		if (t->strings && t->strings->kind != VAL_MAP) {
-			diag_error(d, spath, 1, 1, "the strings file must be a "
-			    "map of 'key: text' lines");
+			diag_error(d, spath, 1, 1, _("the strings file must be "
+			    "a map of 'key: text' lines"));
 			t->strings = NULL;
 		}
 	}

@@ -19,6 +19,7 @@
 #include "../core/fdio.h"
 #include "../core/relpath.h"
 #include "../core/strmap.h"
+#include "../core/i18n.h"
 #include "manifest.h"
 #include "outguard.h"
 
@@ -148,8 +149,8 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 	char *target = strndup(dir, n);
 	struct stat st = {0};
 	if (lstat(target, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		diag_error(d, target, 0, 0, "output exists and is not a folder; "
-		    "choose another --out");
+		diag_error(d, target, 0, 0, _("output exists and is not a "
+		    "folder; choose another --out"));
 		free(target);
 		return NULL;
 	}
@@ -172,14 +173,14 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 	int len = snprintf(tmpl, sizeof tmpl, "%s/.%s.tmp-XXXXXX", parent,
 	    name);
 	if (len < 0 || (size_t)len >= sizeof tmpl || strlen(name) > NAME_MAX) {
-		diag_error(d, target, 0, 0, "output path is too long");
+		diag_error(d, target, 0, 0, _("output path is too long"));
 		free(target);
 		return NULL;
 	}
 	int lockfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (lockfd < 0) {
-		diag_error(d, target, 0, 0, "the folder that should "
-		    "hold the output does not exist");
+		diag_error(d, target, 0, 0, _("the folder that should "
+		    "hold the output does not exist"));
 		free(target);
 		return NULL;
 	}
@@ -187,8 +188,8 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 	snprintf(prefix, sizeof prefix, ".%s.tmp-", name);
 	remove_stale(parent, prefix);
 	if (!mkdtemp(tmpl)) {
-		diag_error(d, target, 0, 0, "cannot create a folder beside "
-		    "the output: %s", strerror(errno));
+		diag_error(d, target, 0, 0, _("cannot create a folder beside "
+		    "the output: %s"), strerror(errno));
 		close(lockfd);
 		free(target);
 		return NULL;
@@ -200,8 +201,8 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 	o->lockfd = lockfd;
 	o->tmpfd = open(tmpl, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (o->tmpfd < 0) {
-		diag_error(d, target, 0, 0, "cannot open the folder beside the "
-		    "output: %s", strerror(errno));
+		diag_error(d, target, 0, 0, _("cannot open the folder beside "
+		    "the output: %s"), strerror(errno));
 		rm_tree(tmpl);
 		close(lockfd);
 		free(o->tmp);
@@ -306,7 +307,8 @@ static entry *claim(output *o, const char *path, diag *d)
 	}
 	pthread_mutex_unlock(&o->lock);
 	if (!e)
-		diag_error(d, path, 0, 0, "two pages want the same output file");
+		diag_error(d, path, 0, 0, _("two pages want the same output "
+		    "file"));
 	return e;
 }
 
@@ -349,12 +351,12 @@ int output_write_keyed(output *o, const char *path, hash128 key,
     const char *data, size_t len, diag *d)
 {
 	if (!safe_path(path)) {
-		diag_error(d, path, 0, 0, "refusing to write outside the "
-		    "output folder");
+		diag_error(d, path, 0, 0, _("refusing to write outside the "
+		    "output folder"));
 		return -1;
 	}
 	if (strlen(o->tmp) + strlen(path) + 2 > PATH_MAX) {
-		diag_error(d, path, 0, 0, "output path is too long");
+		diag_error(d, path, 0, 0, _("output path is too long"));
 		return -1;
 	}
 	entry *e = claim(o, path, d);
@@ -394,7 +396,7 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 	    0644);
 	if (fd < 0 && errno == ENOENT) {
 		if (make_parents(tmpfd, path) != 0) {
-			diag_error(d, path, 0, 0, "cannot create folder: %s",
+			diag_error(d, path, 0, 0, _("cannot create folder: %s"),
 			    strerror(errno));
 			return -1;
 		}
@@ -402,16 +404,19 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 		    O_CLOEXEC, 0644);
 	}
 	if (fd < 0) {
-		diag_error(d, path, 0, 0, "cannot create: %s", strerror(errno));
+		diag_error(d, path, 0, 0, _("cannot create: %s"),
+		    strerror(errno));
 		return -1;
 	}
 	if (fd_write_all(fd, data, len) != 0 || fstat(fd, &st) != 0) {
-		diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
+		diag_error(d, path, 0, 0, _("cannot write: %s"),
+		    strerror(errno));
 		close(fd);
 		return -1;
 	}
 	if (close(fd) != 0) {
-		diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
+		diag_error(d, path, 0, 0, _("cannot write: %s"),
+		    strerror(errno));
 		return -1;
 	}
 	e->ino = (uint64_t)st.st_ino;
@@ -456,8 +461,8 @@ static int commit_swap(output *o, diag *d)
 		if (rc != 0 && errno == ENOENT && make_parents(o->tmpfd, p) == 0)
 			rc = linkat(o->dirfd, p, o->tmpfd, p, 0);
 		if (rc != 0) {
-			diag_error(d, p, 0, 0, "cannot link the unchanged file "
-			    "into the new output: %s", strerror(errno));
+			diag_error(d, p, 0, 0, _("cannot link the unchanged "
+			    "file into the new output: %s"), strerror(errno));
 			return -1;
 		}
 	}
@@ -470,8 +475,8 @@ static int commit_swap(output *o, diag *d)
 	char aside[PATH_MAX];
 	snprintf(aside, sizeof aside, "%s.old", o->tmp);
 	if (rename(o->dir, aside) != 0 || rename(o->tmp, o->dir) != 0) {
-		diag_error(d, o->dir, 0, 0, "cannot put the output in place: "
-		    "%s", strerror(errno));
+		diag_error(d, o->dir, 0, 0, _("cannot put the output in place: "
+		    "%s"), strerror(errno));
 		if (!is_dir(o->dir))
 			rename(aside, o->dir);
 		return -1;
@@ -520,8 +525,8 @@ static int commit_in_place(output *o, diag *d)
 				rc = renameat(o->tmpfd, e->path, o->dirfd,
 				    e->path);
 			if (rc != 0) {
-				diag_error(d, e->path, 0, 0, "cannot put the "
-				    "file in place: %s", strerror(errno));
+				diag_error(d, e->path, 0, 0, _("cannot put the "
+				    "file in place: %s"), strerror(errno));
 				return -1;
 			}
 		}
@@ -678,8 +683,8 @@ int output_commit(output *o, diag *d)
 		rc = commit_mount(o, d);
 	} else if (!o->had_old) {
 		if (rename(o->tmp, o->dir) != 0) {
-			diag_error(d, o->dir, 0, 0, "cannot put the output in "
-			    "place: %s", strerror(errno));
+			diag_error(d, o->dir, 0, 0, _("cannot put the output "
+			    "in place: %s"), strerror(errno));
 			rc = -1;
 		}
 	} else {

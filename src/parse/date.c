@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "../core/i18n.h"
+
 /* Civil-calendar arithmetic is done here, in the proleptic Gregorian
  * calendar, so it does not depend on the zone. Only the offset of an
  * instant comes from the C library (localtime_r and its tm_gmtoff).
@@ -13,33 +15,33 @@
  * repeated hour when tm_isdst is -1 is up to the implementation. */
 
 static const char MSG_EMPTY[] =
-    "no date given: write 2017-11-07, 7.11.2017 or 7.11.2017 klo 12.00";
+    N_("no date given: write 2017-11-07, 7.11.2017 or 7.11.2017 klo 12.00");
 static const char MSG_SYNTAX[] =
-    "not a date: write 2017-11-07, 7.11.2017 or 7.11.2017 klo 12.00";
+    N_("not a date: write 2017-11-07, 7.11.2017 or 7.11.2017 klo 12.00");
 static const char MSG_TIME_SYNTAX[] =
-    "not a time after the date: write 7.11.2017 klo 12, "
-    "7.11.2017 klo 12.00 or 2017-11-07 12:00";
+    N_("not a time after the date: write 7.11.2017 klo 12, "
+    "7.11.2017 klo 12.00 or 2017-11-07 12:00");
 static const char MSG_ZONE[] =
-    "not a time zone offset: write Z, +02:00 or +0200 "
-    "(from -12:00 to +14:00)";
+    N_("not a time zone offset: write Z, +02:00 or +0200 "
+    "(from -12:00 to +14:00)");
 static const char MSG_YEAR[] =
-    "not a date: write the year with four digits, from 0001 to 9999";
-static const char MSG_MONTH[] = "not a date: months go from 1 to 12";
-static const char MSG_DAY[] = "not a date: days go from 1 to 31";
+    N_("not a date: write the year with four digits, from 0001 to 9999");
+static const char MSG_MONTH[] = N_("not a date: months go from 1 to 12");
+static const char MSG_DAY[] = N_("not a date: days go from 1 to 31");
 static const char MSG_FEB29[] =
-    "not a date: February has 28 days in that year "
-    "(29 only in leap years)";
-static const char MSG_FEB[] = "not a date: February has 28 or 29 days";
-static const char MSG_APR[] = "not a date: April has 30 days";
-static const char MSG_JUN[] = "not a date: June has 30 days";
-static const char MSG_SEP[] = "not a date: September has 30 days";
-static const char MSG_NOV[] = "not a date: November has 30 days";
-static const char MSG_HOUR[] = "not a time: hours go from 0 to 23";
-static const char MSG_MIN[] = "not a time: minutes go from 0 to 59";
-static const char MSG_SEC[] = "not a time: seconds go from 0 to 59";
+    N_("not a date: February has 28 days in that year "
+    "(29 only in leap years)");
+static const char MSG_FEB[] = N_("not a date: February has 28 or 29 days");
+static const char MSG_APR[] = N_("not a date: April has 30 days");
+static const char MSG_JUN[] = N_("not a date: June has 30 days");
+static const char MSG_SEP[] = N_("not a date: September has 30 days");
+static const char MSG_NOV[] = N_("not a date: November has 30 days");
+static const char MSG_HOUR[] = N_("not a time: hours go from 0 to 23");
+static const char MSG_MIN[] = N_("not a time: minutes go from 0 to 59");
+static const char MSG_SEC[] = N_("not a time: seconds go from 0 to 59");
 static const char MSG_GAP[] =
-    "not a time: clocks skip that hour when summer time starts; "
-    "write a time an hour later";
+    N_("not a time: clocks skip that hour when summer time starts; "
+    "write a time an hour later");
 
 /* The parameter is not called tzname: that is <time.h>'s global. */
 int date_set_zone(const char *zone)

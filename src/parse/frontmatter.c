@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "yaml.h"
+#include "../core/i18n.h"
 
 /* One line of the text: [start, end) without its line end; next is where
  * the following line starts (len at the end of the text). */
@@ -56,9 +57,9 @@ int fm_parse(arena *a, const char *file, const char *text, size_t len,
 	struct line l = open;
 	for (;;) {
 		if (l.next >= len) {
-			diag_error(d, file, 1, 1, "front matter starts with '---' "
-			    "on line 1 but is never closed: add a line '---' "
-			    "after it");
+			diag_error(d, file, 1, 1, _("front matter starts with "
+			    "'---' on line 1 but is never closed: add a line "
+			    "'---' after it"));
 			return -1;
 		}
 		l = line_at(text, len, l.next);
@@ -83,8 +84,8 @@ int fm_parse(arena *a, const char *file, const char *text, size_t len,
 		return 0;
 	}
 	if (root->kind != VAL_MAP) {
-		diag_error(d, file, root->line, root->col, "front matter must be "
-		    "a list of 'key: value' lines");
+		diag_error(d, file, root->line, root->col, _("front matter "
+		    "must be a list of 'key: value' lines"));
 		return -1;
 	}
 	out->meta = root;

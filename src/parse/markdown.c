@@ -7,6 +7,8 @@
 #include "../core/buf.h"
 #include "slug.h"
 #include "url.h"
+#include "../core/i18n.h"
+#include "mdlint.h"
 
 /* Heading ids. cmark's HTML renderer writes headings without attributes,
  * so each heading is replaced, after the walk, by a custom block (which
@@ -118,6 +120,11 @@ static void node_pos(struct md *m, cmark_node *n, int *line, int *col)
 	}
 	*line = l + m->line_offset;
 	*col = chars;
+}
+
+static void lint_pos(void *ctx, cmark_node *n, int *line, int *col)
+{
+	node_pos(ctx, n, line, col);
 }
 
 /* Words */
@@ -232,8 +239,8 @@ static void climbs(struct md *m, const char *url, int line, int col,
     const char *what)
 {
 	m->reported = 1;
-	diag_warn(m->d, m->file, line, col, "'%s' climbs above %s: check the "
-	    "number of '../' (left as written)", url, what);
+	diag_warn(m->d, m->file, line, col, _("'%s' climbs above %s: check the "
+	    "number of '../' (left as written)"), url, what);
 }
 
 static void rewrite_link(struct md *m, cmark_node *n, const char *url,
@@ -260,14 +267,14 @@ static void rewrite_link(struct md *m, cmark_node *n, const char *url,
 	if (url_scheme(url, scheme, sizeof scheme)) {
 		if (url_refused(url)) {
 			if (is_image)
-				diag_error(m->d, m->file, line, col, "image with a "
+				diag_error(m->d, m->file, line, col, _("image with a "
 				    "'%s:' URL is not allowed: save the image as a "
-				    "file and give its name instead", scheme);
+				    "file and give its name instead"), scheme);
 			else
-				diag_error(m->d, m->file, line, col, "link with a "
-				    "'%s:' URL is not allowed (it could run code in "
-				    "the reader's browser): link to a page or a file "
-				    "instead", scheme);
+				diag_error(m->d, m->file, line, col, _("link "
+				    "with a '%s:' URL is not allowed (it could "
+				    "run code in the reader's browser): link "
+				    "to a page or a file instead"), scheme);
 			m->failed = 1;
 			cmark_node_set_url(n, "");
 		}
@@ -285,7 +292,7 @@ static void rewrite_link(struct md *m, cmark_node *n, const char *url,
 		const char *slash = strrchr(m->file ? m->file : "", '/');
 		size_t dlen = slash ? (size_t)(slash - m->file) : 0;
 		if (join_path(m, m->file ? m->file : "", dlen, url, plen) < 0) {
-			climbs(m, url, line, col, "the content folder");
+			climbs(m, url, line, col, _("the content folder"));
 			return;
 		}
 		const char *page = o->resolve_md(o->resolve_ctx, m->tmp.data);
@@ -308,7 +315,7 @@ static void rewrite_link(struct md *m, cmark_node *n, const char *url,
 	if (!o->link_base)
 		return;
 	if (join_path(m, o->link_base, strlen(o->link_base), url, plen) < 0) {
-		climbs(m, url, line, col, "the site's root");
+		climbs(m, url, line, col, _("the site's root"));
 		return;
 	}
 	buf_puts(&m->tmp, suffix);
@@ -553,6 +560,9 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 
 	cmark_node *doc = cmark_parse_document(text, len,
 	    CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
+	/* Before walk, which rewrites link addresses. */
+	if (mdlint_check(doc, m.opt->unsafe, file, lint_pos, &m, d))
+		m.reported = 1;
 	walk(&m, doc);
 	for (size_t i = 0; i < m.nunwrap; i++) {
 		cmark_node *n = m.unwrap[i], *c;

@@ -4,7 +4,9 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "../core/i18n.h"
 #include "utf8.h"
+#include "yamlhint.h"
 
 struct anchor {
 	const char *name;
@@ -46,10 +48,10 @@ static void fail_parser(struct loader *L, const char *text, size_t len)
 		 * character instead, with the column in characters as libyaml
 		 * counts it everywhere else. */
 		size_t off = p->problem_offset;
-		const char *msg = "the text is not valid UTF-8 (save the file "
-		    "as UTF-8)";
+		const char *msg = _("the text is not valid UTF-8 (save the "
+		    "file as UTF-8)");
 		if (p->problem && strstr(p->problem, "control"))
-			msg = "control character in the text: remove it";
+			msg = _("control character in the text: remove it");
 		else
 			utf8_valid(text, len, &off);
 		int line, col;
@@ -59,9 +61,11 @@ static void fail_parser(struct loader *L, const char *text, size_t len)
 		fail_mark(L, m, msg);
 		return;
 	}
-	if (m.index < len && text[m.index] == '\t') {
-		fail_mark(L, m, "tab character in YAML: indent with spaces, "
-		    "not tabs");
+	/* (A mark's index counts characters, not bytes.) */
+	size_t tab = yamlhint_offset(text, len, m.line, m.column);
+	if (tab < len && text[tab] == '\t') {
+		fail_mark(L, m, _("tab character in YAML: indent with spaces, "
+		    "not tabs"));
 		return;
 	}
 	/* An unclosed quote or bracket is found only at the end of the
@@ -69,24 +73,36 @@ static void fail_parser(struct loader *L, const char *text, size_t len)
 	const char *ctx = p->context ? p->context : "";
 	if (strstr(ctx, "quoted scalar") && p->problem &&
 	    strstr(p->problem, "end of stream")) {
-		fail_mark(L, p->context_mark, "the quote that starts here is "
-		    "never closed: end the text with the same quote mark");
+		fail_mark(L, p->context_mark, _("the quote that starts here "
+		    "is never closed: end the text with the same quote mark"));
 		return;
 	}
 	if (strstr(ctx, "flow sequence") || strstr(ctx, "flow mapping")) {
 		int seq = strstr(ctx, "sequence") != NULL;
-		char hint[160];
-		snprintf(hint, sizeof hint, "the %s that starts here with '%c' "
-		    "is not closed: separate its items with commas and end it "
-		    "with '%c'", seq ? "list" : "map", seq ? '[' : '{',
-		    seq ? ']' : '}');
-		fail_mark(L, p->context_mark, hint);
+		fail_mark(L, p->context_mark, seq ? _("the list that starts "
+		    "here with '[' is not closed: separate its items with "
+		    "commas and end it with ']'") : _("the map that starts "
+		    "here with '{' is not closed: separate its items with "
+		    "commas and end it with '}'"));
+		return;
+	}
+	/* The mistakes writers make most, in their words. */
+	yamlhint_in in = {text, len, p->problem, p->context,
+	    p->problem_mark.line, p->problem_mark.column,
+	    p->context_mark.line, p->context_mark.column};
+	enum yamlhint_at at;
+	const char *hint = yamlhint_explain(L->a, &in, &at);
+	if (hint) {
+		fail_mark(L, at == YAMLHINT_CONTEXT ? p->context_mark :
+		    p->problem_mark, hint);
 		return;
 	}
 	char msg[512];
-	snprintf(msg, sizeof msg, "malformed YAML: %s%s%s (check indentation, "
-	    "colons and quotes)", p->problem ? p->problem : "syntax error",
-	    p->context ? " " : "", p->context ? p->context : "");
+	/* TRANSLATORS: libyaml's own (English) words go in the %s. */
+	snprintf(msg, sizeof msg, _("malformed YAML: %s%s%s (check "
+	    "indentation, colons and quotes)"), p->problem ? p->problem :
+	    "syntax error", p->context ? " " : "", p->context ? p->context :
+	    "");
 	fail_mark(L, m, msg);
 }
 
@@ -242,14 +258,14 @@ static value *load_map(struct loader *L, yaml_event_t *start)
 			key = key_text(L, k);
 		}
 		if (!key) {
-			fail_mark(L, km, "a map key must be plain text");
+			fail_mark(L, km, _("a map key must be plain text"));
 			return NULL;
 		}
 		value *old = val_map_get(map, key);
 		if (old) {
 			char msg[300];
-			snprintf(msg, sizeof msg, "key '%.200s' appears twice in "
-			    "the same map: keep one", key);
+			snprintf(msg, sizeof msg, _("key '%.200s' appears "
+			    "twice in the same map: keep one"), key);
 			fail_mark(L, km, msg);
 			return NULL;
 		}
@@ -282,11 +298,11 @@ static value *load_node(struct loader *L, yaml_event_t *ev)
 			if (!strcmp(L->anchors[i].name,
 			    (const char *)ev->data.alias.anchor))
 				return L->anchors[i].v;
-		fail_mark(L, ev->start_mark, "unknown alias: define the "
-		    "anchor (&name) before using *name");
+		fail_mark(L, ev->start_mark, _("unknown alias: define the "
+		    "anchor (&name) before using *name"));
 		return NULL;
 	default:
-		fail_mark(L, ev->start_mark, "unexpected YAML structure");
+		fail_mark(L, ev->start_mark, _("unexpected YAML structure"));
 		return NULL;
 	}
 	if (v && v->line == 0) {
@@ -321,9 +337,9 @@ value *yaml_parse(arena *a, const char *file, const char *text, size_t len,
 			break;
 		case YAML_DOCUMENT_START_EVENT:
 			if (root) {
-				fail_mark(&L, ev.start_mark, "only one YAML "
+				fail_mark(&L, ev.start_mark, _("only one YAML "
 				    "document is allowed here (remove the "
-				    "extra '---')");
+				    "extra '---')"));
 				done = 1;
 			}
 			break;

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "../core/arena.h"
+#include "../core/i18n.h"
 #include "escape.h"
 
 /* Sections nested inside one template. Deeper is surely a mistake, and the
@@ -312,8 +313,8 @@ static const char *section_word(int kind)
 	    "section";
 }
 
-/* The name as written in a tag: "*x" for a dynamic one. */
-#define NAME_FMT "%s%.*s"
+/* The name as written in a tag: "*x" for a dynamic one, for "%s%.*s" (the
+ * format is written out in each message, for xgettext). */
 #define NAME_ARGS(t) (t)->dynamic ? "*" : "", (int)(t)->nlen, (t)->name
 
 /* {{=<% %>=}}: content must be two words. */
@@ -370,16 +371,16 @@ static int tag_name(struct parser *p, struct tok *t, const char *s, size_t n)
 	t->name = s;
 	t->nlen = n;
 	if (n == 0) {
-		diag_error(p->d, p->file, t->line, t->col, "empty tag: put a "
-		    "name between '%.*s' and '%.*s'", (int)p->ol, p->ot,
+		diag_error(p->d, p->file, t->line, t->col, _("empty tag: put a "
+		    "name between '%.*s' and '%.*s'"), (int)p->ol, p->ot,
 		    (int)p->cl, p->ct);
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++)
 		if (is_blank(s[i])) {
-			diag_error(p->d, p->file, t->line, t->col, "tag name '%.*s' "
-			    "contains a space: a name is one word (a.b reaches "
-			    "inside a map)", (int)n, s);
+			diag_error(p->d, p->file, t->line, t->col, _("tag name "
+			    "'%.*s' contains a space: a name is one word (a.b "
+			    "reaches inside a map)"), (int)n, s);
 			return -1;
 		}
 	return 0;
@@ -391,8 +392,9 @@ static int open_section(struct parser *p, size_t i)
 {
 	const struct tok *t = &p->t[i];
 	if (p->depth == MAX_NEST) {
-		diag_error(p->d, p->file, t->line, t->col, "sections are nested "
-		    "more than %d deep here: close some before opening more",
+		diag_error(p->d, p->file, t->line, t->col, _("sections are "
+		    "nested more than %d deep here: close some before opening "
+		    "more"),
 		    MAX_NEST);
 		return -1;
 	}
@@ -404,18 +406,18 @@ static int close_section(struct parser *p, size_t i)
 {
 	struct tok *t = &p->t[i];
 	if (p->depth == 0) {
-		diag_error(p->d, p->file, t->line, t->col, "%.*s/" NAME_FMT
-		    "%.*s closes '" NAME_FMT "' but no section is open: remove "
-		    "it", (int)p->ol, p->ot, NAME_ARGS(t), (int)p->cl, p->ct,
+		diag_error(p->d, p->file, t->line, t->col, _("%.*s/%s%.*s%.*s "
+		    "closes '%s%.*s' but no section is open: remove it"),
+		    (int)p->ol, p->ot, NAME_ARGS(t), (int)p->cl, p->ct,
 		    NAME_ARGS(t));
 		return -1;
 	}
 	struct tok *open = &p->t[p->open[p->depth - 1]];
 	if (open->dynamic != t->dynamic || open->nlen != t->nlen ||
 	    memcmp(open->name, t->name, t->nlen) != 0) {
-		diag_error(p->d, p->file, t->line, t->col, "%.*s/" NAME_FMT
-		    "%.*s closes '" NAME_FMT "' but '" NAME_FMT "' is open "
-		    "(opened on line %d): close that first",
+		diag_error(p->d, p->file, t->line, t->col, _("%.*s/%s%.*s%.*s "
+		    "closes '%s%.*s' but '%s%.*s' is open (opened on line %d): "
+		    "close that first"),
 		    (int)p->ol, p->ot, NAME_ARGS(t), (int)p->cl, p->ct,
 		    NAME_ARGS(t), NAME_ARGS(open), open->line);
 		return -1;
@@ -440,8 +442,8 @@ static size_t read_tag(struct parser *p, size_t o)
 	    kind == T_RAW && p->src[q - 1] == '{' ? '}' : 0;
 	size_t c = find(p->src, q, p->len, sigil, p->ct, p->cl);
 	if (c == SIZE_MAX) {
-		diag_error(p->d, p->file, line, col, "'%.*s' opens a tag that "
-		    "is never closed: add '%s%.*s'", (int)p->ol, p->ot,
+		diag_error(p->d, p->file, line, col, _("'%.*s' opens a tag "
+		    "that is never closed: add '%s%.*s'"), (int)p->ol, p->ot,
 		    sigil == '}' ? "}" : sigil == '=' ? "=" : "", (int)p->cl,
 		    p->ct);
 		return SIZE_MAX;
@@ -456,9 +458,9 @@ static size_t read_tag(struct parser *p, size_t o)
 		if (parse_delims(p->src + q, c - q, &p->ot, &p->ol, &p->ct,
 		    &p->cl) == 0)
 			return end;
-		diag_error(p->d, p->file, line, col, "bad set-delimiter tag: "
+		diag_error(p->d, p->file, line, col, _("bad set-delimiter tag: "
 		    "write the new opening and closing delimiters separated by "
-		    "a space, as in {{=<%% %%>=}}");
+		    "a space, as in {{=<%% %%>=}}"));
 		return SIZE_MAX;
 	}
 	if (tag_name(p, t, p->src + q, c - q) < 0)
@@ -491,8 +493,8 @@ static int tokenize(struct parser *p)
 	}
 	if (p->depth > 0) {
 		const struct tok *t = &p->t[p->open[p->depth - 1]];
-		diag_error(p->d, p->file, t->line, t->col, "%s '" NAME_FMT "' "
-		    "opened here is never closed: add %.*s/" NAME_FMT "%.*s",
+		diag_error(p->d, p->file, t->line, t->col, _("%s '%s%.*s' "
+		    "opened here is never closed: add %.*s/%s%.*s%.*s"),
 		    section_word(t->kind), NAME_ARGS(t), (int)p->ol, p->ot,
 		    NAME_ARGS(t), (int)p->cl, p->ct);
 		return -1;

@@ -13,6 +13,7 @@
 #include "redirect.h"
 #include "sitemap.h"
 #include "view.h"
+#include "../core/i18n.h"
 
 void plan_add(plan *pl, const job *j)
 {
@@ -34,9 +35,9 @@ static void run_template(const job *j, render_env *env, buf *out)
 		char file[512];
 		snprintf(file, sizeof file, "%stemplates/%s.html", env->th->dir,
 		    j->tpl);
-		diag_error(env->d, file, 0, 0, "rendering %s stopped: the "
+		diag_error(env->d, file, 0, 0, _("rendering %s stopped: the "
 		    "template expands without end (a partial that includes "
-		    "itself, or sections nested too deep)", j->out);
+		    "itself, or sections nested too deep)"), j->out);
 	}
 }
 
@@ -270,9 +271,9 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 			char file[512];
 			snprintf(file, sizeof file, "%stemplates/%s.html",
 			    th->dir, pl.jobs[i].tpl);
-			diag_error(d, file, 0, 0, "missing: the theme has no "
+			diag_error(d, file, 0, 0, _("missing: the theme has no "
 			    "template '%s', which pages like %s need: add this "
-			    "file", pl.jobs[i].tpl, pl.jobs[i].out);
+			    "file"), pl.jobs[i].tpl, pl.jobs[i].out);
 			free(pl.jobs);
 			return -1;
 		}

@@ -14,6 +14,7 @@
 #include "../core/pool.h"
 #include "../core/strmap.h"
 #include "treediff.h"
+#include "../core/i18n.h"
 
 struct gitlog {
 	git_repository *repo;
@@ -172,9 +173,9 @@ gitlog *gitlog_open(void *repo_, const void *commit, const char *dir,
 		if (r == 0)
 			l->has_head = 1;
 		else if (r != GIT_EUNBORNBRANCH && r != GIT_ENOTFOUND) {
-			diag_error(d, dir, 0, 0, "cannot read the repository's "
-			    "HEAD (%s): set git_info: false in site.yaml to "
-			    "build without history", git_msg());
+			diag_error(d, dir, 0, 0, _("cannot read the "
+			    "repository's HEAD (%s): set git_info: false in "
+			    "site.yaml to build without history"), git_msg());
 			arena_free(a);
 			return NULL;
 		}
@@ -372,9 +373,9 @@ static int collect(struct walk *w)
 		}
 		git_commit *c = NULL;
 		if (git_commit_lookup(&c, l->repo, &id) != 0) {
-			diag_error(w->d, NULL, 0, 0, "cannot read commit %s "
+			diag_error(w->d, NULL, 0, 0, _("cannot read commit %s "
 			    "from the repository (%s): it may be damaged; set "
-			    "git_info: false to build without history",
+			    "git_info: false to build without history"),
 			    git_oid_tostr_s(&id), git_msg());
 			goto done;
 		}
@@ -393,8 +394,9 @@ static int collect(struct walk *w)
 		nd->par = w->npids;
 		nd->has_tree = commit_content(c, l->content, &nd->tree);
 		if (nd->has_tree < 0) {
-			diag_error(w->d, NULL, 0, 0, "cannot read the tree of "
-			    "commit %s (%s)", git_oid_tostr_s(&id), git_msg());
+			diag_error(w->d, NULL, 0, 0, _("cannot read the tree "
+			    "of commit %s (%s)"),
+			    git_oid_tostr_s(&id), git_msg());
 			git_commit_free(c);
 			goto done;
 		}
@@ -412,9 +414,10 @@ static int collect(struct walk *w)
 				 * damaged or oddly fetched clone): history is
 				 * cut here, as in a shallow clone. */
 				if (!l->warned_missing++)
-					diag_warn(w->d, NULL, 0, 0, "commit %s "
-					    "names a parent the repository does "
-					    "not have: history is cut there",
+					diag_warn(w->d, NULL, 0, 0, _("commit "
+					    "%s names a parent the repository "
+					    "does not have: history is cut "
+					    "there"),
 					    git_oid_tostr_s(&id));
 				nd->flags = HG_ROOT | HG_CUT;
 				w->npids = nd->par;
@@ -628,8 +631,9 @@ static void moves_chunk(void *ctx, size_t j, int worker)
 			wk->repo = w->l->repo;
 		} else if (git_repository_open(&wk->repo,
 		    git_repository_commondir(w->l->repo)) != 0) {
-			diag_error(w->d, NULL, 0, 0, "cannot open the repository "
-			    "again for another thread (%s)", git_msg());
+			diag_error(w->d, NULL, 0, 0, _("cannot open the "
+			    "repository again for another thread (%s)"),
+			    git_msg());
 			wk->repo = NULL;
 			wk->failed = 1;
 			return;
@@ -643,8 +647,9 @@ static void moves_chunk(void *ctx, size_t j, int worker)
 	for (size_t oi = lo; oi < hi; oi++) {
 		const struct node *nd = &w->nodes[w->order[oi]];
 		if (commit_moves(w, wk, nd, &w->res[oi]) != 0) {
-			diag_error(w->d, NULL, 0, 0, "cannot compare commit %s "
-			    "with its parents (%s)", git_oid_tostr_s(&nd->id),
+			diag_error(w->d, NULL, 0, 0, _("cannot compare commit "
+			    "%s with its parents (%s)"),
+			    git_oid_tostr_s(&nd->id),
 			    git_msg());
 			wk->failed = 1;
 			return;
@@ -760,8 +765,8 @@ static histgraph *read_cache(const char *file, const char **note,
 		*note = arena_printf(a, "history: the cache was %s; read "
 		    "again from git", why);
 	else if (!g)
-		diag_warn(d, file, 0, 0, "the history cache is %s; reading "
-		    "history from git again and writing a new cache", why);
+		diag_warn(d, file, 0, 0, _("the history cache is %s; reading "
+		    "history from git again and writing a new cache"), why);
 	buf_free(&b);
 	return g;
 }
@@ -776,9 +781,9 @@ static void write_cache(gitlog *l, const histgraph *g, const char *file,
 	if (slash) {
 		*slash = '\0';
 		if (*dir && cachedir_make(dir) != 0) {
-			diag_warn(d, dir, 0, 0, "cannot make the history cache "
-			    "folder (%s); the next build reads history from "
-			    "git again", strerror(errno));
+			diag_warn(d, dir, 0, 0, _("cannot make the history "
+			    "cache folder (%s); the next build reads history "
+			    "from git again"), strerror(errno));
 			return;
 		}
 	}
@@ -798,8 +803,8 @@ static void write_cache(gitlog *l, const histgraph *g, const char *file,
 	if (ok && rename(tmp, file) != 0)
 		ok = 0;
 	if (!ok) {
-		diag_warn(d, file, 0, 0, "cannot write the history cache (%s); "
-		    "the next build reads history from git again",
+		diag_warn(d, file, 0, 0, _("cannot write the history cache "
+		    "(%s); the next build reads history from git again"),
 		    strerror(errno));
 		unlink(tmp);
 	}
@@ -912,9 +917,9 @@ long gitlog_changes(gitlog *l, arena *a, gitlog_change **out, diag *d)
 	o.pathspec.count = 1;
 	git_status_list *sl = NULL;
 	if (git_status_list_new(&sl, l->repo, &o) != 0) {
-		diag_error(d, NULL, 0, 0, "cannot read the working tree's "
+		diag_error(d, NULL, 0, 0, _("cannot read the working tree's "
 		    "status (%s): set git_info: false in site.yaml to build "
-		    "without history", git_msg());
+		    "without history"), git_msg());
 		return -1;
 	}
 	size_t n = git_status_list_entrycount(sl), k = 0;

@@ -1,4 +1,5 @@
 #include "source.h"
+#include "../core/i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,7 +14,6 @@
 #include <zlib.h>
 
 #include "../core/datadir.h"
-#include "../core/i18n.h"
 #include "../core/strmap.h"
 
 struct entry {
@@ -102,8 +102,8 @@ source *source_open_dir(const char *dir, diag *d)
 {
 	struct stat st;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		diag_error(d, dir, 0, 0, "not a folder: give --source the "
-		    "folder that holds site.yaml");
+		diag_error(d, dir, 0, 0, _("not a folder: give --source the "
+		    "folder that holds site.yaml"));
 		return NULL;
 	}
 	source *s = calloc(1, sizeof *s);
@@ -202,9 +202,9 @@ static int check_loose(const char *objdir, const char *dir, diag *d)
 			    (size_t)snprintf(full, sizeof full, "%s/%s", sub,
 			    oe->d_name) >= sizeof full || inflates(full))
 				continue;
-			diag_error(d, dir, 0, 0, "the repository is damaged: "
+			diag_error(d, dir, 0, 0, _("the repository is damaged: "
 			    "object %s%s is cut short or corrupt; 'git fsck' "
-			    "tells more, a fresh clone repairs it",
+			    "tells more, a fresh clone repairs it"),
 			    de->d_name, oe->d_name);
 			bad++;
 		}
@@ -251,8 +251,8 @@ source *source_open_rev(const char *dir, const char *rev, diag *d)
 	git_init_once();
 	git_repository *repo = NULL;
 	if (git_repository_open_ext(&repo, dir, 0, NULL) != 0) {
-		diag_error(d, dir, 0, 0, "not a git repository (%s): --rev "
-		    "needs one, bare or not", git_msg());
+		diag_error(d, dir, 0, 0, _("not a git repository (%s): --rev "
+		    "needs one, bare or not"), git_msg());
 		return NULL;
 	}
 	git_object *obj = NULL, *commit = NULL;
@@ -286,25 +286,25 @@ source *source_open_rev(const char *dir, const char *rev, diag *d)
 	if (err != 0) {
 		if ((err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC) &&
 		    git_repository_is_shallow(repo) == 1)
-			diag_error(d, dir, 0, 0, "no revision '%s' in this "
+			diag_error(d, dir, 0, 0, _("no revision '%s' in this "
 			    "repository; it is a shallow clone, so older "
 			    "commits are missing: build a branch, tag or "
 			    "commit it has, or fetch more history with git "
-			    "fetch --unshallow", rev);
+			    "fetch --unshallow"), rev);
 		else if (err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC ||
 		    err == GIT_EAMBIGUOUS)
-			diag_error(d, dir, 0, 0, "no revision '%s' in this "
-			    "repository: give a branch, tag or commit id", rev);
+			diag_error(d, dir, 0, 0, _("no revision '%s' in this "
+			    "repository: give a branch, tag or commit id"), rev);
 		else
-			diag_error(d, dir, 0, 0, "cannot read revision '%s' "
+			diag_error(d, dir, 0, 0, _("cannot read revision '%s' "
 			    "(%s): the repository may be damaged; 'git fsck' "
-			    "tells more, a fresh clone repairs it", rev, why);
+			    "tells more, a fresh clone repairs it"), rev, why);
 		git_repository_free(repo);
 		return NULL;
 	}
 	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) != 0 ||
 	    git_commit_tree(&tree, (git_commit *)commit) != 0) {
-		diag_error(d, dir, 0, 0, "revision '%s' is not a commit (%s)",
+		diag_error(d, dir, 0, 0, _("revision '%s' is not a commit (%s)"),
 		    rev, git_msg());
 		git_object_free(commit);
 		git_object_free(obj);
@@ -317,8 +317,8 @@ source *source_open_rev(const char *dir, const char *rev, diag *d)
 	git_oid_cpy(&s->commit, git_object_id(commit));
 	s->has_commit = 1;
 	if (git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, s) != 0) {
-		diag_error(d, dir, 0, 0, "cannot read the tree of '%s' (%s): "
-		    "the repository may be damaged", rev, git_msg());
+		diag_error(d, dir, 0, 0, _("cannot read the tree of '%s' (%s): "
+		    "the repository may be damaged"), rev, git_msg());
 		git_tree_free(tree);
 		git_object_free(commit);
 		git_object_free(obj);
@@ -469,7 +469,7 @@ static void walk_dir(source *s, const char *rel, arena *a, struct list *l,
 		if (link)
 			report_link(s, rel, link, a, d);
 		else
-			diag_error(d, rel, 0, 0, "cannot read folder: %s",
+			diag_error(d, rel, 0, 0, _("cannot read folder: %s"),
 			    strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -604,13 +604,13 @@ static int read_fd(int fd, const char *path, arena *a, const char **data,
 {
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_error(d, path, 1, 1, "not a regular file: content/ and "
-		    "themes/ hold plain files and folders only");
+		diag_error(d, path, 1, 1, _("not a regular file: content/ and "
+		    "themes/ hold plain files and folders only"));
 		return -1;
 	}
 	if ((unsigned long long)st.st_size > SOURCE_MAX_FILE) {
-		diag_error(d, path, 1, 1, "file is too large (%lld bytes; "
-		    "at most %u MB): split it or leave it out of content/",
+		diag_error(d, path, 1, 1, _("file is too large (%lld bytes; "
+		    "at most %u MB): split it or leave it out of content/"),
 		    (long long)st.st_size, SOURCE_MAX_FILE / (1024 * 1024));
 		return -1;
 	}
@@ -621,8 +621,8 @@ static int read_fd(int fd, const char *path, arena *a, const char **data,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
-			diag_error(d, path, 1, 1, "cannot read the file (%s): "
-			    "check that it is not being written to",
+			diag_error(d, path, 1, 1, _("cannot read the file "
+			    "(%s): check that it is not being written to"),
 			    r < 0 ? strerror(errno) : "it shrank");
 			return -1;
 		}
@@ -649,8 +649,9 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 			return -1;
 		}
 		if (fd < 0) {
-			diag_error(d, path, 1, 1, "cannot open the file (%s): "
-			    "make it readable for the user who builds the site",
+			diag_error(d, path, 1, 1, _("cannot open the file "
+			    "(%s): make it readable for the user who builds "
+			    "the site"),
 			    strerror(errno));
 			return -1;
 		}
@@ -664,20 +665,20 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 		return -1;
 	}
 	if (!e) {
-		diag_error(d, path, 1, 1, "no such file in the revision");
+		diag_error(d, path, 1, 1, _("no such file in the revision"));
 		return -1;
 	}
 	git_blob *blob = NULL;
 	if (git_blob_lookup(&blob, s->repo, &e->oid) != 0) {
-		diag_error(d, path, 1, 1, "cannot read the file from the "
+		diag_error(d, path, 1, 1, _("cannot read the file from the "
 		    "repository (%s): it may be damaged or shallow; 'git fsck' "
-		    "tells more, a fresh clone repairs it", git_msg());
+		    "tells more, a fresh clone repairs it"), git_msg());
 		return -1;
 	}
 	git_object_size_t n = git_blob_rawsize(blob);
 	if (n > SOURCE_MAX_FILE) {
-		diag_error(d, path, 1, 1, "file is too large (%llu bytes; at "
-		    "most %u MB): split it or leave it out of content/",
+		diag_error(d, path, 1, 1, _("file is too large (%llu bytes; at "
+		    "most %u MB): split it or leave it out of content/"),
 		    (unsigned long long)n, SOURCE_MAX_FILE / (1024 * 1024));
 		git_blob_free(blob);
 		return -1;

@@ -1,5 +1,10 @@
 # Shared by the shell tests: PASS/FAIL lines the runner counts, and a
 # temporary folder removed on exit. $SAITTI is the binary, $TOP the repo.
+# Messages follow the site's language (the fixtures' is Finnish) unless
+# LANGUAGE says otherwise: the tests assert the English msgids, so English
+# is the default here; a test of a translation sets LANGUAGE=fi itself.
+LANGUAGE=en
+export LANGUAGE
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 pass() { echo "PASS $1"; }

@@ -137,8 +137,10 @@ int main(void)
 	    "url: \"javascript:alert(1)\"\n---\n"),
 	    "content/tapahtumat/x.md:4:6: error: url 'javascript:alert(1)' is "
 	    "refused: only http(s) or relative addresses are allowed\n");
+	CHECK_STR("cancelled: kyllä is true", msg_of("---\ntitle: T\n"
+	    "start: 7.11.2017\ncancelled: kyllä\n---\n"), "(none)");
 	CHECK_STR("cancelled not bool", msg_of("---\ntitle: T\n"
-	    "start: 7.11.2017\ncancelled: kyllä\n---\n"),
+	    "start: 7.11.2017\ncancelled: joo\n---\n"),
 	    "content/tapahtumat/x.md:4:12: error: 'cancelled' must be true "
 	    "or false\n");
 	CHECK_STR("tags not a list", msg_of("---\ntitle: T\n"

@@ -60,7 +60,11 @@ int main(void)
 	    "## Mitä *tehdään*?\n\n### !!!\n\n## Mitä tehdään 2\n", 0, 0, &r,
 	    &msgs);
 	CHECK("headings: ok", rc == 0);
-	CHECK_STR("headings: no messages", msgs, "");
+	/* Only the main heading (the page's title is one) and the skipped
+	 * level (### after #) are warned about (parse/mdlint). */
+	CHECK_STR("headings: warnings", msgs, "blogi/2017/eka.md:1:1: warning: "
+	    "a main heading (#) in the text: the title is already the page's "
+	    "main heading; start the text's headings with ##\n");
 	CHECK_STR("headings: html", r.html,
 	    "<h1 id=\"mita-tehdaan\">Mitä tehdään?</h1>\n"
 	    "<h2 id=\"mita-tehdaan-2\">Mitä tehdään?</h2>\n"

@@ -169,8 +169,58 @@ int main(void)
 	v = parse("a: b: c\n");
 	CHECK("malformed fails", v == NULL);
 	CHECK_STR("malformed: colon in a value", errs, "site.yaml:1:5: error: "
-	    "malformed YAML: mapping values are not allowed in this context "
-	    "(check indentation, colons and quotes)\n");
+	    "the value of 'a' has a colon (:) in it, and YAML reads what "
+	    "comes before it as a key: put the whole value in quotes, like "
+	    "a: \"b: c\"\n");
+	/* The writer's usual mistakes get the line to write instead
+	 * (yamlhint); positions count characters, not bytes. */
+	v = parse("title: Ohjelma: syksy 2017\n");
+	CHECK_STR("colon in a title", errs, "site.yaml:1:15: error: the title "
+	    "has a colon (:) in it, and YAML reads what comes before it as a "
+	    "key: put the whole title in quotes, like title: \"Ohjelma: "
+	    "syksy 2017\"\n");
+	v = parse("events:\n  - title: Avoin: ovet\n");
+	CHECK_STR("colon in an event's title", errs, "site.yaml:2:17: error: "
+	    "the title has a colon (:) in it, and YAML reads what comes "
+	    "before it as a key: put the whole title in quotes, like "
+	    "- title: \"Avoin: ovet\"\n");
+	v = parse("title: \"Hänke \"LAPE\" alkaa\"\n");
+	CHECK_STR("quotes inside double quotes", errs, "site.yaml:1:16: "
+	    "error: the value of 'title' has quote marks inside the quotes "
+	    "around it, so the quotes end too early: use the other kind of "
+	    "quote marks around it, like title: 'Hänke \"LAPE\" alkaa'\n");
+	v = parse("title: 'Hanke 'LAPE' alkaa'\n");
+	CHECK_STR("quotes inside single quotes", errs, "site.yaml:1:16: "
+	    "error: the value of 'title' has quote marks inside the quotes "
+	    "around it, so the quotes end too early: use the other kind of "
+	    "quote marks around it, like title: \"Hanke 'LAPE' alkaa\"\n");
+	v = parse("title: [LAPE] Kevät\n");
+	CHECK_STR("a value starting with [", errs, "site.yaml:1:15: error: "
+	    "the value of 'title' starts with '[', which YAML reads as a "
+	    "sign of its own: put the whole value in quotes, like title: "
+	    "\"[LAPE] Kevät\"\n");
+	v = parse("title: @lape\n");
+	CHECK_STR("a value starting with @", errs, "site.yaml:1:8: error: "
+	    "the value of 'title' starts with '@', which YAML reads as a "
+	    "sign of its own: put the whole value in quotes, like title: "
+	    "\"@lape\"\n");
+	v = parse("title: Kevät\nTämä on teksti\ndate: 2017-10-01\n");
+	CHECK_STR("a line without a key", errs, "site.yaml:2:1: error: this "
+	    "line is not 'key: value': start it with a key and a colon (like "
+	    "summary: ...); if it continues the line above, indent it with "
+	    "spaces; if it is text of the post, end the front matter before "
+	    "it with a line '---'\n");
+	v = parse("title: Kevät\n  date: 2017-10-01\n");
+	CHECK_STR("a key indented under another", errs, "site.yaml:2:7: "
+	    "error: 'date:' is indented more than the line above it, so YAML "
+	    "reads it as part of that value: start it at the same column as "
+	    "the other keys\n");
+	v = parse("title: Kevät ä\n\tdate: 2017-10-01\n");
+	CHECK_STR("a tab after non-ASCII text", errs, "site.yaml:2:1: error: "
+	    "tab character in YAML: indent with spaces, not tabs\n");
+	v = parse("- a\nb: c\n");
+	CHECK("no hint: libyaml's words", v == NULL &&
+	    strstr(errs, "error: malformed YAML: ") != NULL);
 	v = parse("title: \"Hei\n");
 	CHECK_STR("malformed: open quote, at the quote", errs, "site.yaml:1:8: "
 	    "error: the quote that starts here is never closed: end the text "
