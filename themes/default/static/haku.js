@@ -69,16 +69,21 @@
     'lle', 'ksi', 'tta', 'ttä', 'den', 'jen', 'ten', 'iin', 'ina', 'inä',
     'hin', 'han', 'hen', 'hon', 'hun', 'hyn', 'hän', 'hön',
     'na', 'nä', 'ta', 'tä', 'in', 'it', 'ja', 'jä',
+    'aan', 'ään', 'een', 'oon', 'uun', 'yyn', 'öön',
+    'an', 'än', 'en', 'on', 'un', 'yn', 'ön',
     'a', 'ä', 'n', 't', 'i', 'e'
   ];
   var FI_STEM_CHANGES = [
     ['kse', 's'], ['ks', 's'], ['ise', 'inen'], ['is', 'inen'],
     ['kkaa', 'kas'], ['kkaa', 'kkaa'], ['tt', 't'], ['kk', 'k'], ['pp', 'p'],
     ['mme', 'n'], ['mpi', 'n'], ['nn', 'nt'], ['ll', 'lt'], ['rr', 'rt'],
-    ['de', 'si'], ['ee', 'e'], ['aa', 'a'], ['ää', 'ä']
+    ['de', 'si'], ['ee', 'e'], ['aa', 'a'], ['ää', 'ä'],
+    ['uu', 'uus'], ['yy', 'yys'], ['ude', 'us'], ['yde', 'ys']
   ];
 
-  function fiStems(w) {
+  /* bare: only what an ending leaves and its stem changes, without a
+   * vowel added back. */
+  function fiStems(w, bare) {
     var out = [];
     var chars = Array.from(w);
     FI_ENDINGS.forEach(function (e) {
@@ -86,12 +91,17 @@
       if (chars.length - el < 3 || w.slice(-e.length) !== e) return;
       var stem = w.slice(0, w.length - e.length);
       out.push(stem);
+      var stems = [stem];
       FI_STEM_CHANGES.forEach(function (c) {
         if (stem.slice(-c[0].length) === c[0])
-          out.push(stem.slice(0, stem.length - c[0].length) + c[1]);
+          stems.push(stem.slice(0, stem.length - c[0].length) + c[1]);
       });
-      ['a', 'ä', 'i', 'e', 'o', 'u', 'y', 'ö'].forEach(function (v) {
-        out.push(stem + v);
+      stems.forEach(function (s) {
+        out.push(s);
+        if (!bare)
+          ['a', 'ä', 'i', 'e', 'o', 'u', 'y', 'ö'].forEach(function (v) {
+            out.push(s + v);
+          });
       });
     });
     return unique(out).filter(function (s) { return s !== w; });
@@ -206,13 +216,13 @@
           found = found.filter(Boolean);
           if (found.length || !finnish) return found;
           var chars = Array.from(w);
-          var stems = fiStems(w);
+          var stems = fiStems(w, true);
           for (var k = 1; k <= 3; k++) stems.push(chars.slice(0, chars.length - k).join(''));
           stems = unique(stems).filter(function (s) {
             return Array.from(s).length >= 4;
           }).sort(function (a, b) { return b.length - a.length || (a < b ? -1 : 1); });
           var next = function (i) {
-            if (i >= stems.length || i >= 8) return Promise.resolve([]);
+            if (i >= stems.length || i >= 12) return Promise.resolve([]);
             return self.extend(stems[i]).then(function (found2) {
               return found2.length ? found2 : next(i + 1);
             });
