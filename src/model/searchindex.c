@@ -49,9 +49,6 @@ static const char *excerpt(arena *a, const char *text)
 
 static void add_post_doc(search_index *ix, size_t *n, const post *p)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (ix->docs[i].p == p)
-			return;
 	search_doc *d = &ix->docs[(*n)++];
 	*d = (search_doc){.kind = p->kind == PAGE_POST ? SEARCH_POST :
 	    SEARCH_PAGE, .p = p, .title = p->title ? p->title : "",
@@ -72,7 +69,8 @@ static void collect(search_index *ix, const site *s)
 	if (s->home)
 		add_post_doc(ix, &n, s->home);
 	for (size_t i = 0; i < s->npages; i++)
-		add_post_doc(ix, &n, s->pages[i]);
+		if (s->pages[i] != s->home)
+			add_post_doc(ix, &n, s->pages[i]);
 	for (size_t i = 0; i < s->nevents; i++) {
 		const event *e = s->events[i];
 		search_doc *d = &ix->docs[n++];

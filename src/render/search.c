@@ -138,13 +138,27 @@ static void term_emit(writer *W, size_t i)
 	put_str(&W->b, t->term);
 	buf_puts(&W->b, ":[");
 	uint32_t prev = 0;
+	/* The longest posting: 10 digits and a comma. */
+	buf_grow(&W->b, t->n * 11);
+	char *o = W->b.data + W->b.len;
 	for (size_t k = 0; k < t->n; k++) {
 		uint32_t doc = t->post[k] >> SEARCH_MASK_BITS;
 		uint32_t where = t->post[k] & ((1u << SEARCH_MASK_BITS) - 1);
-		buf_printf(&W->b, "%s%" PRIu32, k ? "," : "",
-		    ((doc - prev) << SEARCH_MASK_BITS) | where);
+		uint32_t x = ((doc - prev) << SEARCH_MASK_BITS) | where;
+		char digits[10];
+		int nd = 0;
+		do {
+			digits[nd++] = (char)('0' + x % 10);
+			x /= 10;
+		} while (x);
+		if (k)
+			*o++ = ',';
+		while (nd)
+			*o++ = digits[--nd];
 		prev = doc;
 	}
+	W->b.len = (size_t)(o - W->b.data);
+	W->b.data[W->b.len] = 0;
 	buf_putc(&W->b, ']');
 }
 
