@@ -209,6 +209,11 @@ static unsigned lower_cp(unsigned c)
 	return c;
 }
 
+unsigned morph_lower_cp(unsigned cp)
+{
+	return lower_cp(cp);
+}
+
 static void put_cp(buf *out, unsigned c)
 {
 	char b[4];

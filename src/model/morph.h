@@ -43,5 +43,7 @@ void morph_analyse(morph *m, const char *word, size_t len, buf *bases,
  * letters of Finnish, Swedish and the other Latin-script languages
  * (ASCII, Latin-1, Latin Extended-A): n bytes of s into out. */
 void morph_lower(buf *out, const char *s, size_t n);
+/* The same for one character. */
+unsigned morph_lower_cp(unsigned cp);
 
 #endif

@@ -129,19 +129,78 @@ hash128 searchindex_key(const site *s)
 
 /* ---------------------------------------------------------- tokenising */
 
-/* One distinct word of a document, and where it stood (SEARCH_*). */
-typedef struct wtok {
-	const char *w;
-	uint32_t len, h, mask;
-} wtok;
+/* A table of distinct words: open addressing over ids. */
+typedef struct wtable {
+	uint32_t *slot;         /* id + 1 */
+	size_t nslot;
+	const char **w;
+	uint32_t *h, *len;
+	size_t n, cap;
+} wtable;
 
+static void wt_rehash(wtable *t)
+{
+	size_t n = t->nslot ? t->nslot * 2 : 1 << 12;
+	free(t->slot);
+	t->slot = xcalloc(n, sizeof *t->slot);
+	t->nslot = n;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t k = t->h[i] & (n - 1);
+		while (t->slot[k])
+			k = (k + 1) & (n - 1);
+		t->slot[k] = (uint32_t)i + 1;
+	}
+}
+
+/* The id of word s (len bytes, hash h); a new word is copied into a, or
+ * kept as it is when a is NULL. */
+static uint32_t wt_id(wtable *t, const char *s, uint32_t len, uint32_t h,
+    arena *a)
+{
+	if ((t->n + 1) * 2 > t->nslot)
+		wt_rehash(t);
+	size_t k = h & (t->nslot - 1);
+	while (t->slot[k]) {
+		uint32_t id = t->slot[k] - 1;
+		if (t->h[id] == h && t->len[id] == len &&
+		    !memcmp(t->w[id], s, len))
+			return id;
+		k = (k + 1) & (t->nslot - 1);
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 4096;
+		t->w = xrealloc(t->w, t->cap * sizeof *t->w);
+		t->h = xrealloc(t->h, t->cap * sizeof *t->h);
+		t->len = xrealloc(t->len, t->cap * sizeof *t->len);
+	}
+	t->w[t->n] = a ? arena_strndup(a, s, len) : s;
+	t->h[t->n] = h;
+	t->len[t->n] = len;
+	t->slot[k] = (uint32_t)t->n + 1;
+	return (uint32_t)t->n++;
+}
+
+static void wt_free(wtable *t)
+{
+	free(t->slot);
+	free(t->w);
+	free(t->h);
+	free(t->len);
+}
+
+/* A worker's own dictionary numbers the words it meets (local ids); a
+ * document's words are (local id << SEARCH_MASK_BITS) | where, once each.
+ * Only distinct words ever meet the shared table. */
 typedef struct worker {
 	arena *a;
-	buf low;
-	wtok *t;                /* this document's words */
+	char low[MORPH_MAX_WORD + 4];   /* the word being read, lowercased */
+	size_t nlow;            /* its length; > MORPH_MAX_WORD: too long */
+	wtable dict;
+	uint32_t *last, *pos;   /* per local id: document + 1, index in cur */
+	size_t nlast;
+	uint32_t *cur;          /* this document's words */
 	size_t n, cap;
-	uint32_t *slot;         /* dedup table: index + 1 into t */
-	size_t nslot;
+	uint32_t doc;
 } worker;
 
 static uint32_t fnv(const char *s, size_t n)
@@ -164,48 +223,71 @@ static int word_cp(unsigned c)
 	return c >= 0xC0 && c != 0xD7 && c != 0xF7 && c < 0x2B0;
 }
 
-static void dedup_grow(worker *w)
+/* ASCII letters and digits, by byte. */
+static const unsigned char ascii_word[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+/* Appends c lowercased to the word being read. */
+static void put_lower(worker *w, unsigned c)
 {
-	size_t n = w->nslot ? w->nslot * 2 : 1024;
-	free(w->slot);
-	w->slot = xcalloc(n, sizeof *w->slot);
-	w->nslot = n;
-	for (size_t i = 0; i < w->n; i++) {
-		size_t k = w->t[i].h & (n - 1);
-		while (w->slot[k])
-			k = (k + 1) & (n - 1);
-		w->slot[k] = (uint32_t)i + 1;
+	if (w->nlow > MORPH_MAX_WORD)
+		return;
+	char *o = w->low + w->nlow;
+	if (c < 0x80) {
+		*o = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		w->nlow++;
+		return;
+	}
+	c = morph_lower_cp(c);
+	if (c < 0x800) {
+		o[0] = (char)(0xC0 | (c >> 6));
+		o[1] = (char)(0x80 | (c & 0x3F));
+		w->nlow += 2;
+	} else {
+		/* Below U+2B0 (word_cp): never more than two bytes. */
+		w->nlow = MORPH_MAX_WORD + 1;
 	}
 }
 
-static void add_word(worker *w, const char *s, size_t n, uint32_t mask)
+/* The lowercased word in w->low, where mask says. */
+static void add_word(worker *w, uint32_t mask)
 {
-	buf_reset(&w->low);
-	morph_lower(&w->low, s, n);
-	const char *lw = w->low.data;
-	size_t ln = w->low.len;
+	const char *lw = w->low;
+	size_t ln = w->nlow;
 	if (ln > MORPH_MAX_WORD || ln < 2 || (ln == 2 &&
 	    ((unsigned char)lw[0] & 0xE0) == 0xC0))
 		return;   /* one letter, or no word a reader types */
-	uint32_t h = fnv(lw, ln);
-	if ((w->n + 1) * 2 > w->nslot)
-		dedup_grow(w);
-	size_t k = h & (w->nslot - 1);
-	while (w->slot[k]) {
-		wtok *t = &w->t[w->slot[k] - 1];
-		if (t->h == h && t->len == ln && !memcmp(t->w, lw, ln)) {
-			t->mask |= mask;
-			return;
-		}
-		k = (k + 1) & (w->nslot - 1);
+	uint32_t lid = wt_id(&w->dict, lw, (uint32_t)ln, fnv(lw, ln), w->a);
+	if (lid >= w->nlast) {
+		size_t n = w->nlast ? w->nlast * 2 : 4096;
+		w->last = xrealloc(w->last, n * sizeof *w->last);
+		w->pos = xrealloc(w->pos, n * sizeof *w->pos);
+		memset(w->last + w->nlast, 0, (n - w->nlast) * sizeof *w->last);
+		w->nlast = n;
+	}
+	if (w->last[lid] == w->doc + 1) {
+		w->cur[w->pos[lid]] |= mask;
+		return;
 	}
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 256;
-		w->t = xrealloc(w->t, w->cap * sizeof *w->t);
+		w->cur = xrealloc(w->cur, w->cap * sizeof *w->cur);
 	}
-	w->t[w->n] = (wtok){arena_strndup(w->a, lw, ln), (uint32_t)ln, h,
-	    mask};
-	w->slot[k] = (uint32_t)++w->n;
+	w->last[lid] = w->doc + 1;
+	w->pos[lid] = (uint32_t)w->n;
+	w->cur[w->n++] = (lid << SEARCH_MASK_BITS) | mask;
 }
 
 /* The words of text; with html, tags are skipped and words inside
@@ -215,11 +297,18 @@ static void tokenise(worker *w, const char *s, size_t n, int html,
     uint32_t mask)
 {
 	uint32_t cur = mask;
-	size_t i = 0, start = 0;
+	size_t i = 0;
 	int in = 0;
 	while (i <= n) {
 		unsigned c = 0;
 		size_t k = 1;
+		/* Most text is ASCII: letters and digits without a call. */
+		while (in && i < n && ascii_word[(unsigned char)s[i]]) {
+			unsigned char a = (unsigned char)s[i++];
+			if (w->nlow <= MORPH_MAX_WORD)
+				w->low[w->nlow++] = (char)(a >= 'A' && a <= 'Z' ?
+				    a + 32 : a);
+		}
 		if (i < n) {
 			c = (unsigned char)s[i];
 			if (c >= 0x80)
@@ -228,13 +317,14 @@ static void tokenise(worker *w, const char *s, size_t n, int html,
 		if (i < n && word_cp(c)) {
 			if (!in) {
 				in = 1;
-				start = i;
+				w->nlow = 0;
 			}
+			put_lower(w, c);
 			i += k;
 			continue;
 		}
 		if (in) {
-			add_word(w, s + start, i - start, cur);
+			add_word(w, cur);
 			in = 0;
 		}
 		if (i == n)
@@ -272,8 +362,9 @@ typedef struct build {
 	const site *s;
 	search_index *ix;
 	worker *workers;
-	wtok **dt;              /* each document's words */
+	uint32_t **dt;          /* each document's words (local ids) */
 	size_t *dn;
+	int *dw;                /* and the worker that read it */
 	/* analyses */
 	const char **wordv;     /* distinct words, by id */
 	const char **bases, **parts;
@@ -295,8 +386,7 @@ static void doc_words(void *ctx, size_t i, int worker_no)
 	worker *w = &B->workers[worker_no];
 	const search_doc *d = &B->ix->docs[i];
 	w->n = 0;
-	if (w->nslot)
-		memset(w->slot, 0, w->nslot * sizeof *w->slot);
+	w->doc = (uint32_t)i;
 	tokenise_str(w, d->title, 0, SEARCH_TITLE);
 	if (d->p) {
 		for (size_t t = 0; t < d->p->ntags; t++)
@@ -314,11 +404,12 @@ static void doc_words(void *ctx, size_t i, int worker_no)
 		tokenise_str(w, d->e->region, 0, SEARCH_BODY);
 		date_words(w, &d->date);
 	}
-	wtok *copy = arena_alloc(w->a, (w->n ? w->n : 1) * sizeof *copy);
+	uint32_t *copy = arena_alloc(w->a, (w->n ? w->n : 1) * sizeof *copy);
 	if (w->n)
-		memcpy(copy, w->t, w->n * sizeof *copy);
+		memcpy(copy, w->cur, w->n * sizeof *copy);
 	B->dt[i] = copy;
 	B->dn[i] = w->n;
+	B->dw[i] = worker_no;
 }
 
 static void analyse_one(void *ctx, size_t i, int worker_no)
@@ -402,53 +493,6 @@ static void cache_write(const char *file, const build *B, size_t nwords)
 }
 
 /* The global table of distinct words: open addressing over ids. */
-typedef struct wtable {
-	uint32_t *slot;         /* id + 1 */
-	size_t nslot;
-	const char **w;
-	uint32_t *h, *len;
-	size_t n, cap;
-} wtable;
-
-static void wt_rehash(wtable *t)
-{
-	size_t n = t->nslot ? t->nslot * 2 : 1 << 14;
-	free(t->slot);
-	t->slot = xcalloc(n, sizeof *t->slot);
-	t->nslot = n;
-	for (size_t i = 0; i < t->n; i++) {
-		size_t k = t->h[i] & (n - 1);
-		while (t->slot[k])
-			k = (k + 1) & (n - 1);
-		t->slot[k] = (uint32_t)i + 1;
-	}
-}
-
-static uint32_t wt_id(wtable *t, const wtok *w)
-{
-	if ((t->n + 1) * 2 > t->nslot)
-		wt_rehash(t);
-	size_t k = w->h & (t->nslot - 1);
-	while (t->slot[k]) {
-		uint32_t id = t->slot[k] - 1;
-		if (t->h[id] == w->h && t->len[id] == w->len &&
-		    !memcmp(t->w[id], w->w, w->len))
-			return id;
-		k = (k + 1) & (t->nslot - 1);
-	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 4096;
-		t->w = xrealloc(t->w, t->cap * sizeof *t->w);
-		t->h = xrealloc(t->h, t->cap * sizeof *t->h);
-		t->len = xrealloc(t->len, t->cap * sizeof *t->len);
-	}
-	t->w[t->n] = w->w;
-	t->h[t->n] = w->h;
-	t->len[t->n] = w->len;
-	t->slot[k] = (uint32_t)t->n + 1;
-	return (uint32_t)t->n++;
-}
-
 static int term_cmp(const void *a, const void *b)
 {
 	return strcmp(((const search_term *)a)->term,
@@ -540,22 +584,20 @@ search_index *searchindex_build(const site *s, const char *cache_file,
 		B.workers[w].a = arena_new();
 	B.dt = xcalloc(ix->ndocs + 1, sizeof *B.dt);
 	B.dn = xcalloc(ix->ndocs + 1, sizeof *B.dn);
+	B.dw = xcalloc(ix->ndocs + 1, sizeof *B.dw);
 	pool_run(threads, ix->ndocs, doc_words, &B);
 
-	/* Distinct words, numbered in document order. */
+	/* The site's distinct words: each worker's, in the shared table.
+	 * Their numbers depend on the threads; nothing written does. */
 	wtable wt = {0};
-	size_t total = 0;
-	for (size_t i = 0; i < ix->ndocs; i++)
-		total += B.dn[i];
-	uint32_t *flat = xmalloc((total + 1) * sizeof *flat);
-	size_t *off = xmalloc((ix->ndocs + 1) * sizeof *off), k = 0;
-	for (size_t i = 0; i < ix->ndocs; i++) {
-		off[i] = k;
-		for (size_t j = 0; j < B.dn[i]; j++)
-			flat[k++] = (wt_id(&wt, &B.dt[i][j]) <<
-			    SEARCH_MASK_BITS) | B.dt[i][j].mask;
+	uint32_t **gid = xcalloc((size_t)threads, sizeof *gid);
+	for (int w = 0; w < threads; w++) {
+		wtable *dict = &B.workers[w].dict;
+		gid[w] = xmalloc((dict->n + 1) * sizeof **gid);
+		for (size_t i = 0; i < dict->n; i++)
+			gid[w][i] = wt_id(&wt, dict->w[i], dict->len[i],
+			    dict->h[i], NULL);
 	}
-	off[ix->ndocs] = k;
 	ix->distinct = wt.n;
 
 	/* Their analyses: from the cache, else now. */
@@ -605,9 +647,10 @@ search_index *searchindex_build(const site *s, const char *cache_file,
 
 	/* Postings, in document order. */
 	for (size_t doc = 0; doc < ix->ndocs; doc++)
-		for (size_t j = off[doc]; j < off[doc + 1]; j++) {
-			uint32_t id = flat[j] >> SEARCH_MASK_BITS;
-			uint32_t mask = flat[j] & ((1u << SEARCH_MASK_BITS) - 1);
+		for (size_t j = 0; j < B.dn[doc]; j++) {
+			uint32_t x = B.dt[doc][j];
+			uint32_t id = gid[B.dw[doc]][x >> SEARCH_MASK_BITS];
+			uint32_t mask = x & ((1u << SEARCH_MASK_BITS) - 1);
 			for (size_t t = woff[id]; t < woff[id + 1]; t++)
 				post_add(&ix->terms[wterms.v[t]], (uint32_t)doc,
 				    mask);
@@ -634,10 +677,14 @@ search_index *searchindex_build(const site *s, const char *cache_file,
 	for (int w = 0; w < threads; w++) {
 		morph_free(B.morphs[w]);
 		arena_free(B.workers[w].a);
-		buf_free(&B.workers[w].low);
-		free(B.workers[w].t);
-		free(B.workers[w].slot);
+		wt_free(&B.workers[w].dict);
+		free(B.workers[w].last);
+		free(B.workers[w].pos);
+		free(B.workers[w].cur);
+		free(gid[w]);
 	}
+	free(gid);
+	free(B.dw);
 	free(B.morphs);
 	free(B.workers);
 	free(B.dt);
@@ -645,12 +692,7 @@ search_index *searchindex_build(const site *s, const char *cache_file,
 	free(B.bases);
 	free(B.parts);
 	free(B.miss);
-	free(flat);
-	free(off);
-	free(wt.slot);
-	free(wt.w);
-	free(wt.h);
-	free(wt.len);
+	wt_free(&wt);
 	return ix;
 }
 
