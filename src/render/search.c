@@ -74,6 +74,7 @@ typedef struct writer {
 	const char **paths;      /* every file, for the next build */
 	size_t npaths, cappaths;
 	int errors;
+	hash_state *version;     /* of every chunk's name and bytes */
 } writer;
 
 static hash128 path_key(hash128 k, const char *path)
@@ -95,12 +96,13 @@ static void remember(writer *W, const char *path)
 	W->paths[W->npaths++] = path;
 }
 
-/* Writes W->b as a file named by its digest: "<dir><kind><hex>.json". */
-static const char *put(writer *W, char kind)
+/* Writes W->b as the file name under the index folder. */
+static const char *put(writer *W, const char *name)
 {
+	const char *path = arena_printf(W->s->a, "%s%s", W->dir, name);
 	hash128 h = hash_bytes(W->b.data ? W->b.data : "", W->b.len);
-	const char *path = arena_printf(W->s->a, "%s%c%012" PRIx64 ".json",
-	    W->dir, kind, (uint64_t)(h.lo & 0xFFFFFFFFFFFFull));
+	hash_add_str(W->version, name);
+	hash_add_hash(W->version, h);
 	remember(W, path);
 	if (W->kept && strmap_get(W->kept, path))
 		return path;
@@ -213,7 +215,13 @@ static void emit_chunk(writer *W, const family *F, size_t lo, size_t hi,
 	chunk *c = &W->chunks[W->n++];
 	memcpy(c->prefix, F->key(W, lo), plen);
 	c->prefix[plen] = 0;
-	c->path = put(W, F->kind);
+	char name[2 * sizeof c->prefix + 16];
+	int k = snprintf(name, sizeof name, "%c-", F->kind);
+	for (size_t i = 0; i < plen; i++)
+		k += snprintf(name + k, sizeof name - (size_t)k, "%02x",
+		    (unsigned char)c->prefix[i]);
+	snprintf(name + k, sizeof name - (size_t)k, ".json");
+	c->path = put(W, name);
 }
 
 /* Keys [lo, hi) share their first plen bytes. Too heavy a range is split
@@ -249,18 +257,16 @@ static void split(writer *W, const family *F, size_t lo, size_t hi,
 	}
 }
 
-/* "prefix":"file" for the chunks [from, W->n). */
+/* The prefixes of the chunks [from, W->n), as a list. */
 static void chunk_map(writer *W, buf *out, size_t from)
 {
-	buf_putc(out, '{');
+	buf_putc(out, '[');
 	for (size_t i = from; i < W->n; i++) {
 		if (i > from)
 			buf_putc(out, ',');
 		put_str(out, W->chunks[i].prefix);
-		buf_putc(out, ':');
-		put_str(out, W->chunks[i].path + strlen(W->dir));
 	}
-	buf_putc(out, '}');
+	buf_putc(out, ']');
 }
 
 static const char *section_title(const site *s, const char *name)
@@ -389,15 +395,11 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 	}
 	search_index *ix = searchindex_build(s, words, d);
 	W.ix = ix;
+	W.version = hash_begin();
 	family terms = {'t', term_key, term_weight, term_emit};
 	family surface = {'s', word_key, word_weight, word_emit};
 	buf man = {0};
-	buf_printf(&man, "{\"v\":1,\"analyser\":");
-	put_str(&man, ix->analyser);
-	buf_puts(&man, ",\"language\":");
-	put_str(&man, s->language);
-	buf_printf(&man, ",\"docs\":%zu,\"per\":%d,\"t\":", ix->ndocs,
-	    SEARCH_DOCS_PER_CHUNK);
+	buf_puts(&man, ",\"t\":");
 	if (ix->nterms)
 		split(&W, &terms, 0, ix->nterms, 0);
 	chunk_map(&W, &man, 0);
@@ -406,16 +408,30 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 		split(&W, &surface, 0, ix->nwords, 0);
 	buf_puts(&man, ",\"s\":");
 	chunk_map(&W, &man, from);
-	buf_puts(&man, ",\"d\":[");
 	for (size_t i = 0; i < ix->ndocs; i += SEARCH_DOCS_PER_CHUNK) {
 		size_t hi = i + SEARCH_DOCS_PER_CHUNK;
 		docs_emit(&W, i, hi < ix->ndocs ? hi : ix->ndocs);
-		const char *path = put(&W, 'd');
-		if (i)
-			buf_putc(&man, ',');
-		put_str(&man, path + strlen(W.dir));
+		char name[32];
+		snprintf(name, sizeof name, "d-%zu.json",
+		    i / SEARCH_DOCS_PER_CHUNK);
+		put(&W, name);
 	}
-	buf_puts(&man, "]}\n");
+	/* The manifest: a version that changes with any chunk (the page
+	 * asks for chunks with ?v=VERSION, so no browser keeps an old one),
+	 * and the prefixes there are chunks for. */
+	hash128 v = hash_end(W.version);
+	buf head = {0};
+	buf_printf(&head, "{\"v\":1,\"version\":\"%016" PRIx64 "\",\"analyser\":",
+	    (uint64_t)v.lo);
+	put_str(&head, ix->analyser);
+	buf_puts(&head, ",\"language\":");
+	put_str(&head, s->language);
+	buf_printf(&head, ",\"docs\":%zu,\"per\":%d", ix->ndocs,
+	    SEARCH_DOCS_PER_CHUNK);
+	buf_put(&head, man.data, man.len);
+	buf_puts(&head, "}\n");
+	buf_free(&man);
+	man = head;
 	const char *mpath = arena_printf(s->a, "%sindex.json", W.dir);
 	remember(&W, mpath);
 	if ((!W.kept || !strmap_get(W.kept, mpath)) &&

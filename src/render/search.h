@@ -5,16 +5,19 @@
  * index (model/searchindex.h) is written beside it, under i/, as files
  * the page's script (the theme's haku.js) fetches only as a query needs
  * them:
- *   index.json   what there is: the analyser, the document count, and
- *                which file holds each prefix of terms, of typed words
- *                and each run of documents;
- *   t…json       terms → postings: per document, (gap << 3) | where
- *                (title 4, heading or tag 2, body 1), by term prefix;
- *   s…json       typed words → their base forms, by prefix;
- *   d…json       documents: [kind, title, url, ISO date, date as the
- *                theme writes it, section, place, excerpt].
- * A chunk's name is a digest of its bytes, so browsers may keep it
- * forever, and the same input writes the same files.
+ *   index.json   what there is: a version, the analyser, the document
+ *                count, and the prefixes there are chunks of terms (t)
+ *                and of typed words (s) for;
+ *   t-HEX.json   terms → postings: per document, (gap << 3) | where
+ *                (title 4, heading or tag 2, body 1), for the prefix
+ *                whose UTF-8 bytes are HEX;
+ *   s-HEX.json   typed words → their base forms, the same way;
+ *   d-N.json     documents N × SEARCH_DOCS_PER_CHUNK…: [kind, title,
+ *                url, ISO date, date as the theme writes it, section,
+ *                place, excerpt].
+ * The page asks for chunks with ?v=VERSION (a digest of them all), so a
+ * browser never mixes two builds; a chunk whose bytes did not change
+ * keeps its file. The same input writes the same bytes.
  *
  * Without a `search` template in the theme, or with no folder name for
  * it, a site has no search. */
@@ -25,7 +28,10 @@
 
 /* Target size of a chunk before compression, in bytes: a prefix whose
  * entries weigh more is split into longer prefixes. */
-enum { SEARCH_CHUNK_BYTES = 16384, SEARCH_DOCS_PER_CHUNK = 64 };
+enum { SEARCH_CHUNK_BYTES = 16384 };
+/* Documents a chunk of the document table holds: a result page of ten
+ * needs at most ten such chunks. */
+enum { SEARCH_DOCS_PER_CHUNK = 16 };
 
 /* The search folder ("haku"), or NULL when the site has no search. */
 const char *search_path(const site *s, const theme *th);

@@ -29,8 +29,8 @@ function open(site) {
   const base = findIndex(site);
   const sizes = [];
   const load = (f) => {
-    const data = fs.readFileSync(f);
-    sizes.push([path.relative(site, f), data.length, zlib.gzipSync(data, { level: 9 }).length]);
+    const data = fs.readFileSync(f.replace(/\?.*$/, ''));
+    sizes.push([path.relative(site, f.replace(/\?.*$/, '')), data.length, zlib.gzipSync(data, { level: 9 }).length]);
     return Promise.resolve(JSON.parse(data.toString('utf8')));
   };
   const pageText = (url) => {
@@ -84,10 +84,19 @@ async function main() {
       const hits = await ixo.ix.phrases(r);
       await ixo.ix.docs(hits.slice(0, 10).map((h) => h.doc));
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      // Again with every chunk in hand: the time the page spends after
+      // the chunks arrived.
+      const t1 = process.hrtime.bigint();
+      const r2 = await ixo.ix.search(q);
+      const h2 = await ixo.ix.phrases(r2);
+      await ixo.ix.docs(h2.slice(0, 10).map((h) => h.doc));
+      const ms2 = Number(process.hrtime.bigint() - t1) / 1e6;
       const raw = ixo.sizes.reduce((a, s) => a + s[1], 0);
       const gz = ixo.sizes.reduce((a, s) => a + s[2], 0);
+      if (process.env.BYTES_FILES) for (const s of ixo.sizes) console.log(`  ${s[0]} ${s[1]} ${s[2]}`);
       console.log(`${JSON.stringify(q)}: ${hits.length} hits, ${ixo.sizes.length} files, ` +
-        `${raw} bytes, ${gz} gzipped, ${ms.toFixed(1)} ms (reading and parsing included)`);
+        `${raw} bytes, ${gz} gzipped, ${ms.toFixed(1)} ms with reading and parsing, ` +
+        `${ms2.toFixed(1)} ms with the chunks loaded`);
     }
   } else {
     console.error('usage: run.js recall|query|bytes SITE ...');

@@ -111,14 +111,22 @@
     return Object.prototype.hasOwnProperty.call(o, k);
   }
 
-  /* The file of the longest prefix of key that map lists. */
-  function chunkFor(map, key) {
+  function hex(s) {
+    var b = unescape(encodeURIComponent(s)), out = '';
+    for (var i = 0; i < b.length; i++)
+      out += (b.charCodeAt(i) < 16 ? '0' : '') + b.charCodeAt(i).toString(16);
+    return out;
+  }
+
+  /* The chunk of family fam ('t' or 's') that holds key: the one of its
+   * longest listed prefix, or null. */
+  function chunkFor(m, fam, key) {
     var best = null;
-    for (var p in map)
-      if (hasOwn(map, p) && key.lastIndexOf(p, 0) === 0 &&
-          (best === null || p.length > best.length))
+    m[fam].forEach(function (p) {
+      if (key.lastIndexOf(p, 0) === 0 && (best === null || p.length > best.length))
         best = p;
-    return best === null ? null : map[best];
+    });
+    return best === null ? null : fam + '-' + hex(best) + '.json';
   }
 
   /* base: the URL of the index folder ("…/haku/i/"); load(url) gives a
@@ -132,23 +140,29 @@
     this.loaded = [];
   }
 
+  /* A chunk, asked for with the index's version so that no cache hands
+   * out one of another build. */
   Index.prototype.get = function (name) {
+    var self = this;
     if (!this.files[name]) {
       this.loaded.push(name);
-      this.files[name] = this.load(this.base + name);
+      this.files[name] = this.manifest().then(function (m) {
+        return self.load(self.base + name + '?v=' + m.version);
+      });
     }
     return this.files[name];
   };
 
   Index.prototype.manifest = function () {
-    return this.get('index.json');
+    if (!this.man) this.man = this.load(this.base + 'index.json');
+    return this.man;
   };
 
   /* The base forms the site's table gives a typed word, or null. */
   Index.prototype.surface = function (w) {
     var self = this;
     return this.manifest().then(function (m) {
-      var f = chunkFor(m.s, w);
+      var f = chunkFor(m, 's', w);
       if (!f) return null;
       return self.get(f).then(function (c) {
         return hasOwn(c, w) ? c[w].split(' ') : null;
@@ -160,7 +174,7 @@
   Index.prototype.postings = function (term) {
     var self = this;
     return this.manifest().then(function (m) {
-      var f = chunkFor(m.t, term);
+      var f = chunkFor(m, 't', term);
       if (!f) return null;
       return self.get(f).then(function (c) {
         if (!hasOwn(c, term)) return null;
@@ -180,13 +194,19 @@
     var self = this;
     return this.manifest().then(function (m) {
       var files = [];
-      [['s', m.s], ['t', m.t]].forEach(function (fam) {
-        var own = [];
-        for (var p in fam[1])
-          if (hasOwn(fam[1], p) && (stem.lastIndexOf(p, 0) === 0 ||
-              p.lastIndexOf(stem, 0) === 0))
-            own.push([fam[0], fam[1][p]]);
-        files = files.concat(own.slice(0, 4));
+      ['s', 't'].forEach(function (fam) {
+        /* The chunk of the stem's longest prefix, and up to three
+         * of the stem's own extensions. */
+        var own = [], under = null;
+        m[fam].forEach(function (p) {
+          if (stem.lastIndexOf(p, 0) === 0 && p.length < stem.length &&
+              (under === null || p.length > under.length))
+            under = p;
+          else if (p.lastIndexOf(stem, 0) === 0 && own.length < 3)
+            own.push(p);
+        });
+        if (under !== null) own.unshift(under);
+        own.forEach(function (p) { files.push([fam, fam + '-' + hex(p) + '.json']); });
       });
       return Promise.all(files.map(function (f) { return self.get(f[1]); }))
         .then(function (chunks) {
@@ -278,7 +298,7 @@
     var self = this;
     return this.manifest().then(function (m) {
       return Promise.all(ids.map(function (id) {
-        return self.get(m.d[Math.floor(id / m.per)]).then(function (c) {
+        return self.get('d-' + Math.floor(id / m.per) + '.json').then(function (c) {
           var r = c[id % m.per];
           return { id: id, kind: r[0], title: r[1], url: r[2], iso: r[3],
             date: r[4], section: r[5], place: r[6], excerpt: r[7] };
