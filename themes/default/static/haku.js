@@ -393,7 +393,9 @@
   var PAGE = 10;
 
   function say(tpl, q, n) {
-    return tpl.replace('{q}', '”' + q + '”').replace('{n}', String(n));
+    /* Functions, so that "$&" in a query stays as typed. */
+    return tpl.replace('{q}', function () { return '”' + q + '”'; })
+      .replace('{n}', function () { return String(n); });
   }
 
   function el(tag, cls, text) {
