@@ -98,3 +98,32 @@ if [ ! -e "$TMP/d/haku" ] && ! grep -q 'site-search' "$TMP/d/index.html"; then
 else
 	fail "search: no search template, no search"
 fi
+
+# A Swedish site: the folder from sv.yaml, Snowball's stems, and a form the
+# site never used found through its stem.
+S=$TMP/sv
+mkdir -p "$S/content/nyheter" "$S/themes"
+cp -r themes/default "$S/themes/default"
+cat >"$S/site.yaml" <<'YAML'
+title: "Familjer"
+language: sv
+timezone: Europe/Helsinki
+base_url: "https://example.se/"
+theme: default
+YAML
+printf -- '---\ntitle: "Hem"\n---\nVälkommen.\n' >"$S/content/index.md"
+printf -- '---\ntitle: "Familjecentralerna öppnar"\ndate: 2020-01-02\n---\nBarnfamiljerna får stöd i familjecentralen.\n' >"$S/content/nyheter/2020-01-02-familjecentraler.md"
+printf -- '---\ntitle: "Skolan börjar"\ndate: 2020-01-03\n---\nEleverna kommer tillbaka.\n' >"$S/content/nyheter/2020-01-03-skolan.md"
+"$SAITTI" build --source "$S" --out "$TMP/svout" --now 2020-02-01 --quiet 2>"$TMP/sverr"
+if [ -f "$TMP/svout/sok/i/index.json" ] && grep -q '"analyser":"snowball swedish"' "$TMP/svout/sok/i/index.json"; then
+	pass "search: a Swedish site searches at /sok/ with Snowball"
+else
+	fail "search: a Swedish site searches at /sok/ with Snowball" "$(cat "$TMP/sverr"; ls "$TMP/svout")"
+fi
+got=$(node tests/search/run.js query "$TMP/svout" familjecentralen familjecentraler barnfamilj 2>&1)
+if [ "$(printf '%s\n' "$got" | grep -c ' /nyheter/familjecentraler/$')" = 3 ] &&
+    ! printf '%s\n' "$got" | grep -q skolan; then
+	pass "search: Swedish forms reach the stem"
+else
+	fail "search: Swedish forms reach the stem" "$got"
+fi

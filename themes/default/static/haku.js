@@ -234,9 +234,9 @@
           return self.postings(c).then(function (p) { return p ? c : null; });
         })).then(function (found) {
           found = found.filter(Boolean);
-          if (found.length || !finnish) return found;
+          if (found.length) return found;
           var chars = Array.from(w);
-          var stems = fiStems(w, true);
+          var stems = finnish ? fiStems(w, true) : [];
           for (var k = 1; k <= 3; k++) stems.push(chars.slice(0, chars.length - k).join(''));
           stems = unique(stems).filter(function (s) {
             return Array.from(s).length >= 4;
