@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../core/cachedir.h"
+#include "../core/pool.h"
 #include "../core/strmap.h"
 #include "../model/searchindex.h"
 #include "../parse/slug.h"
@@ -54,9 +55,17 @@ void search_plan(plan *pl, site *s, const theme *th)
 
 /* ------------------------------------------------------------- writing */
 
+typedef struct family family;
+
+/* One file to write: a range of a family's keys (or of documents). */
 typedef struct chunk {
+	const family *F;         /* NULL: documents */
+	size_t lo, hi;
 	char prefix[4 * 16];     /* the prefix it holds, or "" for all */
-	const char *path;        /* "haku/i/t0123456789ab.json" */
+	char name[2 * 4 * 16 + 16];   /* "t-6c61.json", "d-3.json" */
+	const char *path;        /* "haku/i/t-6c61.json" */
+	hash128 sum;             /* of its bytes */
+	int error;
 } chunk;
 
 typedef struct writer {
@@ -68,13 +77,13 @@ typedef struct writer {
 	const char *dir;         /* "haku/i/" */
 	hash128 key;             /* searchindex_key */
 	strmap *kept;            /* paths the output kept already */
-	buf b;
+	buf *bufs;               /* one per worker */
+	arena **arenas;          /* one per worker */
 	chunk *chunks;
 	size_t n, cap;
 	const char **paths;      /* every file, for the next build */
 	size_t npaths, cappaths;
 	int errors;
-	hash_state *version;     /* of every chunk's name and bytes */
 } writer;
 
 static hash128 path_key(hash128 k, const char *path)
@@ -96,22 +105,6 @@ static void remember(writer *W, const char *path)
 	W->paths[W->npaths++] = path;
 }
 
-/* Writes W->b as the file name under the index folder. */
-static const char *put(writer *W, const char *name)
-{
-	const char *path = arena_printf(W->s->a, "%s%s", W->dir, name);
-	hash128 h = hash_bytes(W->b.data ? W->b.data : "", W->b.len);
-	hash_add_str(W->version, name);
-	hash_add_hash(W->version, h);
-	remember(W, path);
-	if (W->kept && strmap_get(W->kept, path))
-		return path;
-	if (output_write_keyed(W->o, path, path_key(W->key, path),
-	    W->b.data ? W->b.data : "", W->b.len, W->d) != 0)
-		W->errors++;
-	return path;
-}
-
 static void put_str(buf *b, const char *s)
 {
 	buf_putc(b, '"');
@@ -122,7 +115,7 @@ static void put_str(buf *b, const char *s)
 
 typedef size_t (*weigh_fn)(const writer *W, size_t i);
 typedef const char *(*key_fn)(const writer *W, size_t i);
-typedef void (*emit_fn)(writer *W, size_t i);
+typedef void (*emit_fn)(const writer *W, buf *b, size_t i);
 
 static const char *term_key(const writer *W, size_t i)
 {
@@ -134,15 +127,15 @@ static size_t term_weight(const writer *W, size_t i)
 	return strlen(W->ix->terms[i].term) + 4 + W->ix->terms[i].n * 4;
 }
 
-static void term_emit(writer *W, size_t i)
+static void term_emit(const writer *W, buf *b, size_t i)
 {
 	const search_term *t = &W->ix->terms[i];
-	put_str(&W->b, t->term);
-	buf_puts(&W->b, ":[");
+	put_str(b, t->term);
+	buf_puts(b, ":[");
 	uint32_t prev = 0;
 	/* The longest posting: 10 digits and a comma. */
-	buf_grow(&W->b, t->n * 11);
-	char *o = W->b.data + W->b.len;
+	buf_grow(b, t->n * 11);
+	char *o = b->data + b->len;
 	for (size_t k = 0; k < t->n; k++) {
 		uint32_t doc = t->post[k] >> SEARCH_MASK_BITS;
 		uint32_t where = t->post[k] & ((1u << SEARCH_MASK_BITS) - 1);
@@ -159,9 +152,9 @@ static void term_emit(writer *W, size_t i)
 			*o++ = digits[--nd];
 		prev = doc;
 	}
-	W->b.len = (size_t)(o - W->b.data);
-	W->b.data[W->b.len] = 0;
-	buf_putc(&W->b, ']');
+	b->len = (size_t)(o - b->data);
+	b->data[b->len] = 0;
+	buf_putc(b, ']');
 }
 
 static const char *word_key(const writer *W, size_t i)
@@ -175,37 +168,28 @@ static size_t word_weight(const writer *W, size_t i)
 	    strlen(W->ix->words[i].bases) + 6;
 }
 
-static void word_emit(writer *W, size_t i)
+static void word_emit(const writer *W, buf *b, size_t i)
 {
 	const search_word *w = &W->ix->words[i];
-	put_str(&W->b, w->word);
-	buf_putc(&W->b, ':');
+	put_str(b, w->word);
+	buf_putc(b, ':');
 	size_t n = strlen(w->bases);
 	while (n && w->bases[n - 1] == ' ')
 		n--;
-	buf_putc(&W->b, '"');
-	escape_json(&W->b, w->bases, n);
-	buf_putc(&W->b, '"');
+	buf_putc(b, '"');
+	escape_json(b, w->bases, n);
+	buf_putc(b, '"');
 }
 
-typedef struct family {
+struct family {
 	char kind;
 	key_fn key;
 	weigh_fn weigh;
 	emit_fn emit;
-} family;
+};
 
-static void emit_chunk(writer *W, const family *F, size_t lo, size_t hi,
-    size_t plen)
+static chunk *new_chunk(writer *W)
 {
-	buf_reset(&W->b);
-	buf_putc(&W->b, '{');
-	for (size_t i = lo; i < hi; i++) {
-		if (i > lo)
-			buf_putc(&W->b, ',');
-		F->emit(W, i);
-	}
-	buf_puts(&W->b, "}\n");
 	if (W->n == W->cap) {
 		W->cap = W->cap ? W->cap * 2 : 256;
 		W->chunks = realloc(W->chunks, W->cap * sizeof *W->chunks);
@@ -213,15 +197,26 @@ static void emit_chunk(writer *W, const family *F, size_t lo, size_t hi,
 			abort();
 	}
 	chunk *c = &W->chunks[W->n++];
+	memset(c, 0, sizeof *c);
+	return c;
+}
+
+/* Plans the chunk of keys [lo, hi) with their common prefix of plen
+ * bytes; named by the prefix's bytes in hex. */
+static void emit_chunk(writer *W, const family *F, size_t lo, size_t hi,
+    size_t plen)
+{
+	chunk *c = new_chunk(W);
+	c->F = F;
+	c->lo = lo;
+	c->hi = hi;
 	memcpy(c->prefix, F->key(W, lo), plen);
 	c->prefix[plen] = 0;
-	char name[2 * sizeof c->prefix + 16];
-	int k = snprintf(name, sizeof name, "%c-", F->kind);
+	int k = snprintf(c->name, sizeof c->name, "%c-", F->kind);
 	for (size_t i = 0; i < plen; i++)
-		k += snprintf(name + k, sizeof name - (size_t)k, "%02x",
+		k += snprintf(c->name + k, sizeof c->name - (size_t)k, "%02x",
 		    (unsigned char)c->prefix[i]);
-	snprintf(name + k, sizeof name - (size_t)k, ".json");
-	c->path = put(W, name);
+	snprintf(c->name + k, sizeof c->name - (size_t)k, ".json");
 }
 
 /* Keys [lo, hi) share their first plen bytes. Too heavy a range is split
@@ -257,11 +252,11 @@ static void split(writer *W, const family *F, size_t lo, size_t hi,
 	}
 }
 
-/* The prefixes of the chunks [from, W->n), as a list. */
-static void chunk_map(writer *W, buf *out, size_t from)
+/* The prefixes of the chunks [from, to), as a list. */
+static void chunk_map(writer *W, buf *out, size_t from, size_t to)
 {
 	buf_putc(out, '[');
-	for (size_t i = from; i < W->n; i++) {
+	for (size_t i = from; i < to; i++) {
 		if (i > from)
 			buf_putc(out, ',');
 		put_str(out, W->chunks[i].prefix);
@@ -277,10 +272,10 @@ static const char *section_title(const site *s, const char *name)
 	return name;
 }
 
-static void docs_emit(writer *W, size_t lo, size_t hi)
+static void docs_emit(const writer *W, buf *b, arena *a, size_t lo,
+    size_t hi)
 {
-	buf_reset(&W->b);
-	buf_putc(&W->b, '[');
+	buf_putc(b, '[');
 	static const char *const kinds[] = {"post", "page", "event"};
 	for (size_t i = lo; i < hi; i++) {
 		const search_doc *d = &W->ix->docs[i];
@@ -289,24 +284,51 @@ static void docs_emit(writer *W, size_t lo, size_t hi)
 		if (d->has_date) {
 			snprintf(iso, sizeof iso, "%04d-%02d-%02d",
 			    d->date.year, d->date.month, d->date.day);
-			text = val_as_str(val_map_get(view_date(W->s->a,
+			text = val_as_str(val_map_get(view_date(a,
 			    &d->date, W->th->strings), "short"));
 		}
 		const char *sec = d->section ? section_title(W->s,
 		    d->section) : d->kind == SEARCH_EVENT ?
 		    val_as_str(val_map_get(W->th->strings, "events_title")) :
 		    "";
-		buf_puts(&W->b, i > lo ? ",\n[" : "[");
-		put_str(&W->b, kinds[d->kind]);
+		buf_puts(b, i > lo ? ",\n[" : "[");
+		put_str(b, kinds[d->kind]);
 		const char *f[] = {d->title, d->url, iso, text, sec,
 		    d->place, d->excerpt};
 		for (size_t k = 0; k < sizeof f / sizeof *f; k++) {
-			buf_putc(&W->b, ',');
-			put_str(&W->b, f[k] ? f[k] : "");
+			buf_putc(b, ',');
+			put_str(b, f[k] ? f[k] : "");
 		}
-		buf_putc(&W->b, ']');
+		buf_putc(b, ']');
 	}
-	buf_puts(&W->b, "]\n");
+	buf_puts(b, "]\n");
+}
+
+/* Makes chunk i's bytes and writes them (unless the output kept them). */
+static void write_chunk(void *ctx, size_t i, int worker)
+{
+	writer *W = ctx;
+	chunk *c = &W->chunks[i];
+	buf *b = &W->bufs[worker];
+	buf_reset(b);
+	if (c->F) {
+		buf_putc(b, '{');
+		for (size_t k = c->lo; k < c->hi; k++) {
+			if (k > c->lo)
+				buf_putc(b, ',');
+			c->F->emit(W, b, k);
+		}
+		buf_puts(b, "}\n");
+	} else {
+		docs_emit(W, b, W->arenas[worker], c->lo, c->hi);
+	}
+	c->path = arena_printf(W->arenas[worker], "%s%s", W->dir, c->name);
+	c->sum = hash_bytes(b->data ? b->data : "", b->len);
+	if (W->kept && strmap_get(W->kept, c->path))
+		return;
+	if (output_write_keyed(W->o, c->path, path_key(W->key, c->path),
+	    b->data ? b->data : "", b->len, W->d) != 0)
+		c->error = 1;
 }
 
 /* The last build's key and files, from the cache folder. */
@@ -395,31 +417,46 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 	}
 	search_index *ix = searchindex_build(s, words, d);
 	W.ix = ix;
-	W.version = hash_begin();
 	family terms = {'t', term_key, term_weight, term_emit};
 	family surface = {'s', word_key, word_weight, word_emit};
-	buf man = {0};
-	buf_puts(&man, ",\"t\":");
 	if (ix->nterms)
 		split(&W, &terms, 0, ix->nterms, 0);
-	chunk_map(&W, &man, 0);
-	size_t from = W.n;
+	size_t nt = W.n;
 	if (ix->nwords)
 		split(&W, &surface, 0, ix->nwords, 0);
-	buf_puts(&man, ",\"s\":");
-	chunk_map(&W, &man, from);
+	size_t ns = W.n;
 	for (size_t i = 0; i < ix->ndocs; i += SEARCH_DOCS_PER_CHUNK) {
-		size_t hi = i + SEARCH_DOCS_PER_CHUNK;
-		docs_emit(&W, i, hi < ix->ndocs ? hi : ix->ndocs);
-		char name[32];
-		snprintf(name, sizeof name, "d-%zu.json",
+		chunk *c = new_chunk(&W);
+		c->lo = i;
+		c->hi = i + SEARCH_DOCS_PER_CHUNK < ix->ndocs ?
+		    i + SEARCH_DOCS_PER_CHUNK : ix->ndocs;
+		snprintf(c->name, sizeof c->name, "d-%zu.json",
 		    i / SEARCH_DOCS_PER_CHUNK);
-		put(&W, name);
 	}
+	int threads = s->threads > 0 ? s->threads : 1;
+	W.bufs = calloc((size_t)threads, sizeof *W.bufs);
+	W.arenas = calloc((size_t)threads, sizeof *W.arenas);
+	if (!W.bufs || !W.arenas)
+		abort();
+	for (int w = 0; w < threads; w++)
+		W.arenas[w] = arena_new();
+	pool_run(threads, W.n, write_chunk, &W);
+	hash_state *version = hash_begin();
+	for (size_t i = 0; i < W.n; i++) {
+		hash_add_str(version, W.chunks[i].name);
+		hash_add_hash(version, W.chunks[i].sum);
+		remember(&W, W.chunks[i].path);
+		W.errors += W.chunks[i].error;
+	}
+	buf man = {0};
+	buf_puts(&man, ",\"t\":");
+	chunk_map(&W, &man, 0, nt);
+	buf_puts(&man, ",\"s\":");
+	chunk_map(&W, &man, nt, ns);
 	/* The manifest: a version that changes with any chunk (the page
 	 * asks for chunks with ?v=VERSION, so no browser keeps an old one),
 	 * and the prefixes there are chunks for. */
-	hash128 v = hash_end(W.version);
+	hash128 v = hash_end(version);
 	buf head = {0};
 	buf_printf(&head, "{\"v\":1,\"version\":\"%016" PRIx64 "\",\"analyser\":",
 	    (uint64_t)v.lo);
@@ -442,7 +479,12 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 		write_files(files, W.key, &W);
 	long n = W.errors ? -1 : (long)W.npaths;
 	buf_free(&man);
-	buf_free(&W.b);
+	for (int w = 0; w < threads; w++) {
+		buf_free(&W.bufs[w]);
+		arena_free(W.arenas[w]);
+	}
+	free(W.bufs);
+	free(W.arenas);
 	free(W.chunks);
 	free(W.paths);
 	if (W.kept)
