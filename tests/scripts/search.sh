@@ -56,6 +56,23 @@ else
 	fail "search: a rebuild keeps the index files as they are" "$(diff "$TMP/before" "$TMP/after"; tail -3 "$TMP/err2")"
 fi
 
+# Damaged caches cost time, never the index: a cut analyses file, one of
+# another analyser and a garbage file list are all read as no cache.
+for damage in cut foreign garbage; do
+	case $damage in
+	cut) head -c 300 "$TMP/cache-a/search-words" >"$TMP/w" && mv "$TMP/w" "$TMP/cache-a/search-words" ;;
+	foreign) printf 'saitti-search-words 1\tsnowball finnish\nperhekeskus\tx \t\n' >"$TMP/cache-a/search-words" ;;
+	garbage) printf 'not a digest\n../../etc/passwd\n' >"$TMP/cache-a/search-files" ;;
+	esac
+	rm -rf "$TMP/e"
+	build "$TMP/e" "$TMP/cache-a"
+	if diff -r "$TMP/a/haku" "$TMP/e/haku" >/dev/null; then
+		pass "search: a damaged cache ($damage) gives the same index"
+	else
+		fail "search: a damaged cache ($damage) gives the same index" "$(diff -r "$TMP/a/haku" "$TMP/e/haku" | head -5)"
+	fi
+done
+
 # Recall on the Finnish test set, with the page's own query code.
 if ! command -v node >/dev/null; then
 	fail "search: recall (node is missing: make test-deps)"
@@ -113,7 +130,7 @@ theme: default
 YAML
 printf -- '---\ntitle: "Hem"\n---\nVälkommen.\n' >"$S/content/index.md"
 printf -- '---\ntitle: "Familjecentralerna öppnar"\ndate: 2020-01-02\n---\nBarnfamiljerna får stöd i familjecentralen.\n' >"$S/content/nyheter/2020-01-02-familjecentraler.md"
-printf -- '---\ntitle: "Skolan börjar"\ndate: 2020-01-03\n---\nEleverna kommer tillbaka.\n' >"$S/content/nyheter/2020-01-03-skolan.md"
+printf -- '---\ntitle: "Skolan börjar"\ndate: 2020-01-03\n---\nEleverna kommer tillbaka. Ettmycketlångtordsomintegårattsökapåeftersomdetärlängreänsextiofyrabyte.\n' >"$S/content/nyheter/2020-01-03-skolan.md"
 "$SAITTI" build --source "$S" --out "$TMP/svout" --now 2020-02-01 --quiet 2>"$TMP/sverr"
 if [ -f "$TMP/svout/sok/i/index.json" ] && grep -q '"analyser":"snowball swedish"' "$TMP/svout/sok/i/index.json"; then
 	pass "search: a Swedish site searches at /sok/ with Snowball"
@@ -126,4 +143,9 @@ if [ "$(printf '%s\n' "$got" | grep -c ' /nyheter/familjecentraler/$')" = 3 ] &&
 	pass "search: Swedish forms reach the stem"
 else
 	fail "search: Swedish forms reach the stem" "$got"
+fi
+if ! grep -rq 'ettmycket' "$TMP/svout/sok/i/" && grep -rq '"elev' "$TMP/svout/sok/i/"; then
+	pass "search: a word over 64 bytes is not indexed"
+else
+	fail "search: a word over 64 bytes is not indexed"
 fi
