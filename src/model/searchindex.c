@@ -13,10 +13,8 @@
 #include "../parse/utf8.h"
 #include "event.h"
 #include "morph.h"
+#include "wordcache.h"
 
-/* The analyses cache's first line: a file made by another analyser (or
- * another format) is not read. */
-#define CACHE_MAGIC "saitti-search-words 1\t"
 
 /* ------------------------------------------------------------ documents */
 
@@ -431,68 +429,6 @@ static void analyse_one(void *ctx, size_t i, int worker_no)
 	buf_free(&parts);
 }
 
-/* Reads the cache into a map word → "bases\tparts" (pointing into
- * *data, which the caller frees). */
-static strmap *cache_read(const char *file, const char *analyser,
-    char **data)
-{
-	strmap *m = strmap_new();
-	*data = NULL;
-	FILE *f = file ? fopen(file, "rb") : NULL;
-	if (!f)
-		return m;
-	buf b = {0};
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(f);
-	buf_putc(&b, 0);
-	char *p = b.data;
-	size_t ml = strlen(CACHE_MAGIC), al = strlen(analyser);
-	if (strncmp(p, CACHE_MAGIC, ml) || strncmp(p + ml, analyser, al) ||
-	    p[ml + al] != '\n') {
-		buf_free(&b);
-		return m;
-	}
-	p += ml + al + 1;
-	while (*p) {
-		char *nl = strchr(p, '\n');
-		if (!nl)
-			break;   /* a cut line: the rest is analysed again */
-		*nl = 0;
-		char *tab = strchr(p, '\t');
-		if (tab && strchr(tab + 1, '\t')) {
-			*tab = 0;
-			strmap_set(m, p, tab + 1);
-		}
-		p = nl + 1;
-	}
-	*data = b.data;
-	return m;
-}
-
-static void cache_write(const char *file, const build *B, size_t nwords)
-{
-	char *tmp = NULL;
-	if (asprintf(&tmp, "%s.tmp", file) < 0)
-		return;
-	FILE *f = fopen(tmp, "wb");
-	if (f) {
-		fprintf(f, "%s%s\n", CACHE_MAGIC, B->ix->analyser);
-		for (size_t i = 0; i < nwords; i++)
-			fprintf(f, "%s\t%s\t%s\n", B->wordv[i], B->bases[i],
-			    B->parts[i]);
-		if (fclose(f) == 0 && rename(tmp, file) == 0) {
-			free(tmp);
-			return;
-		}
-	}
-	remove(tmp);   /* a cache that cannot be kept costs only time */
-	free(tmp);
-}
-
-/* The global table of distinct words: open addressing over ids. */
 static int term_cmp(const void *a, const void *b)
 {
 	return strcmp(((const search_term *)a)->term,
@@ -609,29 +545,21 @@ search_index *searchindex_build(const site *s, const char *cache_file,
 		    "Finnish dictionary is missing, so Finnish words are only "
 		    "stemmed and compounds are not split: install the package "
 		    "voikko-fi"));
-	char *cdata;
-	strmap *cache = cache_read(cache_file, ix->analyser, &cdata);
+	wordcache *cache = wordcache_read(cache_file, ix->analyser);
 	B.wordv = wt.w;
 	B.bases = xcalloc(wt.n + 1, sizeof *B.bases);
 	B.parts = xcalloc(wt.n + 1, sizeof *B.parts);
 	B.miss = xmalloc((wt.n + 1) * sizeof *B.miss);
 	size_t nmiss = 0;
-	for (size_t i = 0; i < wt.n; i++) {
-		char *v = strmap_get(cache, wt.w[i]);
-		char *tab = v ? strchr(v, '\t') : NULL;
-		if (tab) {
-			*tab = 0;
-			B.bases[i] = v;
-			B.parts[i] = tab + 1;
-		} else {
+	for (size_t i = 0; i < wt.n; i++)
+		if (!wordcache_get(cache, wt.w[i], &B.bases[i], &B.parts[i]))
 			B.miss[nmiss++] = i;
-		}
-	}
 	pool_run(nmiss >= ANALYSE_PARALLEL_MIN ? threads : 1, nmiss,
 	    analyse_one, &B);
 	ix->analysed = nmiss;
-	if (nmiss && cache_file)
-		cache_write(cache_file, &B, wt.n);
+	if (nmiss)
+		wordcache_write(cache_file, ix->analyser, wt.w, B.bases,
+		    B.parts, wt.n);
 
 	/* Terms, and each word's. */
 	strmap *terms = strmap_new();
@@ -670,8 +598,7 @@ search_index *searchindex_build(const site *s, const char *cache_file,
 	qsort(ix->words, ix->nwords, sizeof *ix->words, word_cmp);
 
 	strmap_free(terms);
-	strmap_free(cache);
-	free(cdata);
+	wordcache_free(cache);
 	free(wterms.v);
 	free(woff);
 	for (int w = 0; w < threads; w++) {
