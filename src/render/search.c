@@ -10,6 +10,7 @@
 #include "../core/strmap.h"
 #include "../model/searchindex.h"
 #include "../parse/slug.h"
+#include "datefmt.h"
 #include "escape.h"
 #include "mustache.h"
 #include "view.h"
@@ -284,8 +285,13 @@ static void docs_emit(const writer *W, buf *b, arena *a, size_t lo,
 		if (d->has_date) {
 			snprintf(iso, sizeof iso, "%04d-%02d-%02d",
 			    d->date.year, d->date.month, d->date.day);
-			text = val_as_str(val_map_get(view_date(a,
-			    &d->date, W->th->strings), "short"));
+			text = datefmt_key(a, "short", &d->date,
+			    W->th->strings);
+			/* An event's time of day too, as its page writes it. */
+			if (d->kind == SEARCH_EVENT && d->date.has_time)
+				text = arena_printf(a, "%s %s", text,
+				    datefmt_key(a, "time", &d->date,
+				    W->th->strings));
 		}
 		const char *sec = d->section ? section_title(W->s,
 		    d->section) : d->kind == SEARCH_EVENT ?
