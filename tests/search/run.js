@@ -86,6 +86,7 @@ async function main() {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       // Again with every chunk in hand: the time the page spends after
       // the chunks arrived.
+      ixo.ix.decoded = Object.create(null);   // decoding counts too
       const t1 = process.hrtime.bigint();
       const r2 = await ixo.ix.search(q);
       const h2 = await ixo.ix.phrases(r2);

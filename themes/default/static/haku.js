@@ -137,6 +137,7 @@
     this.load = load;
     this.pageText = pageText;
     this.files = Object.create(null);
+    this.decoded = Object.create(null);
     this.loaded = [];
   }
 
@@ -178,12 +179,16 @@
       if (!f) return null;
       return self.get(f).then(function (c) {
         if (!hasOwn(c, term)) return null;
-        var out = [], doc = 0;
-        c[term].forEach(function (x) {
-          doc += Math.floor(x / 8);
-          out.push([doc, x % 8]);
-        });
-        return out;
+        /* Decoded once: the next query with the term reuses it. */
+        if (!self.decoded[term]) {
+          var out = [], doc = 0;
+          c[term].forEach(function (x) {
+            doc += Math.floor(x / 8);
+            out.push([doc, x % 8]);
+          });
+          self.decoded[term] = out;
+        }
+        return self.decoded[term];
       });
     });
   };
