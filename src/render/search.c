@@ -125,37 +125,37 @@ static const char *term_key(const writer *W, size_t i)
 
 static size_t term_weight(const writer *W, size_t i)
 {
-	return strlen(W->ix->terms[i].term) + 4 + W->ix->terms[i].n * 4;
+	return strlen(W->ix->terms[i].term) + 4 + W->ix->terms[i].n * 2;
 }
 
 static void term_emit(const writer *W, buf *b, size_t i)
 {
 	const search_term *t = &W->ix->terms[i];
 	put_str(b, t->term);
-	buf_puts(b, ":[");
-	uint32_t prev = 0;
-	/* The longest posting: 10 digits and a comma. */
-	buf_grow(b, t->n * 11);
+	buf_puts(b, ":\"");
+	/* Each posting (gap << 3 | where) as a little-endian base-32 varint
+	 * over the 64 URL-safe characters: 5 bits a character, the sixth bit
+	 * says another follows. Most postings of a common term are one
+	 * character. The longest: 7 characters. */
+	static const char digits[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	buf_grow(b, t->n * 7);
 	char *o = b->data + b->len;
+	uint32_t prev = 0;
 	for (size_t k = 0; k < t->n; k++) {
 		uint32_t doc = t->post[k] >> SEARCH_MASK_BITS;
 		uint32_t where = t->post[k] & ((1u << SEARCH_MASK_BITS) - 1);
 		uint32_t x = ((doc - prev) << SEARCH_MASK_BITS) | where;
-		char digits[10];
-		int nd = 0;
-		do {
-			digits[nd++] = (char)('0' + x % 10);
-			x /= 10;
-		} while (x);
-		if (k)
-			*o++ = ',';
-		while (nd)
-			*o++ = digits[--nd];
+		while (x >= 32) {
+			*o++ = digits[32 | (x & 31)];
+			x >>= 5;
+		}
+		*o++ = digits[x];
 		prev = doc;
 	}
 	b->len = (size_t)(o - b->data);
 	b->data[b->len] = 0;
-	buf_putc(b, ']');
+	buf_putc(b, '"');
 }
 
 static const char *word_key(const writer *W, size_t i)

@@ -111,6 +111,12 @@
     return Object.prototype.hasOwnProperty.call(o, k);
   }
 
+  var DIGITS = (function () {
+    var t = [], a = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (var i = 0; i < a.length; i++) t[a.charCodeAt(i)] = i;
+    return t;
+  })();
+
   function hex(s) {
     var b = unescape(encodeURIComponent(s)), out = '';
     for (var i = 0; i < b.length; i++)
@@ -181,11 +187,20 @@
         if (!hasOwn(c, term)) return null;
         /* Decoded once: the next query with the term reuses it. */
         if (!self.decoded[term]) {
-          var out = [], doc = 0;
-          c[term].forEach(function (x) {
+          /* Varints of 5 bits a character (src/render/search.c). */
+          var out = [], doc = 0, x = 0, shift = 0, str = c[term];
+          for (var i = 0; i < str.length; i++) {
+            var v = DIGITS[str.charCodeAt(i)];
+            x += (v & 31) * Math.pow(2, shift);
+            if (v & 32) {
+              shift += 5;
+              continue;
+            }
             doc += Math.floor(x / 8);
             out.push([doc, x % 8]);
-          });
+            x = 0;
+            shift = 0;
+          }
           self.decoded[term] = out;
         }
         return self.decoded[term];
