@@ -42,7 +42,10 @@ static const char *excerpt(arena *a, const char *text)
 		cut--;
 	while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
 		cut--;
-	return arena_printf(a, "%.*s…", (int)cut, text);
+	char *e = arena_alloc(a, cut + sizeof "…");
+	memcpy(e, text, cut);
+	memcpy(e + cut, "…", sizeof "…");
+	return e;
 }
 
 static void add_post_doc(search_index *ix, size_t *n, const post *p)
