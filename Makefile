@@ -5,6 +5,8 @@
 
 CC      ?= cc
 PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib libxxhash libxml-2.0 libcurl
+# Search (issue 18): Voikko for Finnish, Snowball (no .pc file) for others.
+PKGS    += libvoikko
 WARN    := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
            -Wshadow -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
@@ -20,7 +22,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) \
              $(PKG_CFLAGS) -DSAITTI_VERSION='"$(VERSION)"' \
              -DLOCALEDIR='"$(PREFIX)/share/locale"' \
              -DDATADIR='"$(PREFIX)/share/saitti"' -MMD -MP
-LIBS       = $(PKG_LIBS) -lpthread
+LIBS       = $(PKG_LIBS) -lstemmer -lpthread
 
 SRC_DIRS := src/core src/source src/parse src/model src/render src/output \
             src/cli
@@ -34,6 +36,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BUILD_DEBS := build-essential pkg-config libcmark-dev libyaml-dev libgit2-dev \
               libmicrohttpd-dev libxxhash-dev tzdata gettext libxml2-dev \
               libcurl4-openssl-dev
+BUILD_DEBS += libvoikko-dev voikko-fi libstemmer-dev
 TEST_DEBS  := git python3 python3-feedparser python3-icalendar libxml2-utils \
               dpkg-dev debhelper lintian groff man-db bash-completion
 
@@ -62,6 +65,7 @@ pot:
 deps:
 	@if ! pkg-config --exists $(PKGS) 2>/dev/null || ! command -v cc >/dev/null \
 	    || ! command -v msgfmt >/dev/null \
+	    || [ ! -e /usr/include/libstemmer.h ] || [ ! -e /usr/lib/voikko/5/mor-standard/mor.vfst ] \
 	    || [ ! -e /usr/share/zoneinfo/Europe/Helsinki ]; then \
 	  echo "saitti: installing build dependencies: $(BUILD_DEBS)"; \
 	  $(SUDO) apt-get update -qq && \

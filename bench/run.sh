@@ -231,6 +231,33 @@ for n in $SIZES; do
 	rm -rf "$out"
 done
 
+# Search (issue 18): the same full build (a) without the search index
+# (`paths: {search: ""}` turns it off), and what a first query downloads
+# from the index at N posts (tests/search/run.js bytes, with node).
+NS=$SHM/nosearch-$N
+if [ ! -f "$NS.marker" ] || [ "$(cat "$NS.marker")" != "$(cat "$PLAIN.marker")" ]; then
+	rm -rf "$NS"
+	cp -R "$PLAIN" "$NS"
+	rm -rf "$NS/.saitti-cache"
+	printf 'paths: {search: ""}\n' >>"$NS/site.yaml"
+	cp "$PLAIN.marker" "$NS.marker"
+fi
+out=$SHM/out-nosearch
+measure "ns" "rm -rf $out $NS/.saitti-cache" "$SAITTI build --source $NS --out $out --now $NOW"
+measure "nsb" ":" "$SAITTI build --source $NS --out $out --now $NOW"
+rm -rf "$out"
+SEARCH_BYTES=
+if command -v node >/dev/null 2>&1; then
+	out=$SHM/out-plain
+	rm -rf "$out"
+	"$SAITTI" build --source "$PLAIN" --out "$out" --now $NOW --quiet
+	SEARCH_BYTES=$(node "$ROOT/tests/search/run.js" bytes "$out" perhekeskus \
+	    perhekeskuksissa "kohtaamispaikka lastensuojelu" "perhekeskus lapsi nuori" 2>&1)
+	SEARCH_SIZE=$(cat "$out"/*/i/*.json | gzip -9 | wc -c | tr -d ' ')
+	SEARCH_FILES=$(ls "$out"/*/i | wc -l | tr -d ' ')
+	rm -rf "$out"
+fi
+
 # Hugo on the same corpus, written to /dev/shm too.
 HUGO_VER=
 if [ "${BENCH_HUGO:-1}" != 0 ] && command -v hugo >/dev/null 2>&1; then
@@ -311,6 +338,15 @@ for n in $SIZES; do
 	    "$(fmt_s "$(get "$k" 2)")" "$(fmt_s "$(get "$k" 3)")" "$(get "$k" 5)" \
 	    "$(pps "$(get "$k" 5)" "$(get "$k" 2)")" "$(fmt_mb "$(get "$k" 4)")"
 done
+
+printf '\nsearch index (issue 18), /dev/shm: full build (a) %s s, without search %s s (%s); rebuild (b) %s s, without search %s s\n' \
+    "$(fmt_s "$(get a.shm 2)")" "$(fmt_s "$(get ns 2)")" \
+    "$(case "$(get a.shm 2)$(get ns 2)" in *-*|*fail*) printf -- - ;; *) awk -v a="$(get a.shm 2)" -v b="$(get ns 2)" 'BEGIN { printf "%+.0f %%", 100 * (a - b) / b }' ;; esac)" \
+    "$(fmt_s "$(get b.shm 2)")" "$(fmt_s "$(get nsb 2)")"
+if [ -n "$SEARCH_BYTES" ]; then
+	printf 'search index: %s files, %s bytes gzipped in all; first queries (files a fresh page loads for the query and its first ten results):\n%s\n' \
+	    "$SEARCH_FILES" "$SEARCH_SIZE" "$SEARCH_BYTES"
+fi
 
 if [ -n "$HUGO_VER" ]; then
 	printf '\nHugo %s, same corpus, /dev/shm, median of %s: %s s (cpu %s s), %s MB peak, %s pages\n' \

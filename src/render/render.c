@@ -11,6 +11,7 @@
 #include "html.h"
 #include "ical.h"
 #include "redirect.h"
+#include "search.h"
 #include "sitemap.h"
 #include "view.h"
 #include "../core/i18n.h"
@@ -255,10 +256,12 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 {
 	int errs = diag_errors(d);
 	value *root = view_root(s, th);
+	search_root(s, th, root);
 	view_posts(s, th);
 	plan pl = {.a = s->a};
 	size_t r0 = 0, r1 = 0, f1 = 0;
 	plan_all(s, th, root, &pl, &r0, &r1, &f1);
+	search_plan(&pl, s, th);
 	sitemap_plan(&pl, s);   /* lists the pages: after the others */
 	if (c) {
 		*c = (render_counts){0};
@@ -305,6 +308,12 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 	free(R.envs);
 	copy_files(s, th, o, d);
 	long n = (long)pl.n;
+	long ns = search_write(s, th, o, d);
+	if (ns > 0) {
+		n += ns;
+		if (c)
+			c->other += (size_t)ns;
+	}
 	free(pl.jobs);
 	return diag_errors(d) > errs ? -1 : n;
 }

@@ -1,0 +1,263 @@
+#include "morph.h"
+
+#include <libstemmer.h>
+#include <libvoikko/voikko.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/xalloc.h"
+#include "../parse/utf8.h"
+
+struct morph {
+	struct VoikkoHandle *voikko;
+	struct sb_stemmer *stemmer;
+	int degraded;
+	char name[64];
+};
+
+/* Snowball's algorithms by the language codes a site may use. */
+static const char *snowball_name(const char *lang)
+{
+	static const char *const map[][2] = {
+		{"sv", "swedish"}, {"en", "english"}, {"no", "norwegian"},
+		{"nb", "norwegian"}, {"nn", "norwegian"}, {"da", "danish"},
+		{"de", "german"}, {"fr", "french"}, {"es", "spanish"},
+		{"it", "italian"}, {"nl", "dutch"}, {"pt", "portuguese"},
+		{"et", "estonian"}, {"ru", "russian"}, {"hu", "hungarian"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (!strncmp(lang, map[i][0], 2) && (!lang[2] ||
+		    lang[2] == '-'))
+			return map[i][1];
+	return NULL;
+}
+
+morph *morph_new(const char *lang)
+{
+	morph *m = xcalloc(1, sizeof *m);
+	if (!lang)
+		lang = "";
+	strcpy(m->name, "none");
+	if (!strncmp(lang, "fi", 2) && (!lang[2] || lang[2] == '-')) {
+		const char *err = NULL;
+		m->voikko = voikkoInit(&err, "fi", NULL);
+		if (m->voikko) {
+			snprintf(m->name, sizeof m->name, "voikko %s",
+			    voikkoGetVersion());
+			return m;
+		}
+		/* Without the dictionary, Snowball's Finnish stemmer is
+		 * better than nothing. */
+		m->degraded = 1;
+	}
+	const char *alg = m->degraded ? "finnish" : snowball_name(lang);
+	if (alg && (m->stemmer = sb_stemmer_new(alg, "UTF_8")))
+		snprintf(m->name, sizeof m->name, "snowball %s", alg);
+	return m;
+}
+
+void morph_free(morph *m)
+{
+	if (!m)
+		return;
+	if (m->voikko)
+		voikkoTerminate(m->voikko);
+	if (m->stemmer)
+		sb_stemmer_delete(m->stemmer);
+	free(m);
+}
+
+const char *morph_name(const morph *m)
+{
+	return m->name;
+}
+
+int morph_degraded(const morph *m)
+{
+	return m->degraded;
+}
+
+/* Is the space-separated list's tail [from, end) holding w already? */
+static int listed(const buf *b, size_t from, const char *w, size_t n)
+{
+	const char *p = b->data ? b->data + from : NULL;
+	const char *end = b->data ? b->data + b->len : NULL;
+	while (p && p < end) {
+		const char *sp = memchr(p, ' ', (size_t)(end - p));
+		if (!sp)
+			sp = end;
+		if ((size_t)(sp - p) == n && !memcmp(p, w, n))
+			return 1;
+		p = sp + 1;
+	}
+	return 0;
+}
+
+static void add_form(buf *b, size_t from, const buf *also, const char *w,
+    size_t n)
+{
+	if (!n || n > MORPH_MAX_WORD || memchr(w, ' ', n))
+		return;
+	if (listed(b, from, w, n) || (also && listed(also, 0, w, n)))
+		return;
+	buf_put(b, w, n);
+	buf_putc(b, ' ');
+}
+
+static size_t cp_count(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+/* Voikko's STRUCTURE marks where each part of a compound starts ('=')
+ * over the word's letters; the parts before the last are as written, and
+ * the last one's base form is the rest of the base form. Adds every run
+ * of adjacent parts but the whole. */
+static void add_parts(const char *word, size_t len, const char *structure,
+    const char *base, size_t blen, buf *parts, const buf *bases,
+    size_t pfrom)
+{
+	size_t cut[MORPH_MAX_PARTS + 1], n = 0, off = 0;
+	for (const char *p = structure; *p && off <= len; p++) {
+		if (*p == '=') {
+			if (n == MORPH_MAX_PARTS)
+				return;
+			if (!n || cut[n - 1] != off)
+				cut[n++] = off;
+			continue;
+		}
+		if (off < len) {
+			unsigned cp;
+			off += utf8_next(word + off, len - off, &cp);
+		}
+	}
+	if (n < 2 || cut[0] != 0 || cut[n - 1] > blen ||
+	    memcmp(word, base, cut[n - 1]))
+		return;
+	cut[n] = blen;   /* the last part ends where the base form does */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j <= n; j++) {
+			if (i == 0 && j == n)
+				continue;
+			size_t k = cut[j] - cut[i];
+			if (cp_count(base + cut[i], k) >= 2)
+				add_form(parts, pfrom, bases, base + cut[i], k);
+		}
+}
+
+void morph_analyse(morph *m, const char *word, size_t len, buf *bases,
+    buf *parts)
+{
+	size_t bfrom = bases->len, pfrom = parts->len;
+	if (m->voikko) {
+		char w[MORPH_MAX_WORD + 1];
+		if (len > MORPH_MAX_WORD)
+			len = MORPH_MAX_WORD;
+		memcpy(w, word, len);
+		w[len] = 0;
+		struct voikko_mor_analysis **an =
+		    voikkoAnalyzeWordCstr(m->voikko, w);
+		buf low = {0};
+		for (size_t k = 0; an && an[k]; k++) {
+			char *base = voikko_mor_analysis_value_cstr(an[k],
+			    "BASEFORM");
+			char *st = voikko_mor_analysis_value_cstr(an[k],
+			    "STRUCTURE");
+			if (base) {
+				buf_reset(&low);
+				morph_lower(&low, base, strlen(base));
+				add_form(bases, bfrom, NULL, low.data, low.len);
+				if (st)
+					add_parts(w, len, st, low.data, low.len,
+					    parts, bases, pfrom);
+			}
+			voikko_free_mor_analysis_value_cstr(base);
+			voikko_free_mor_analysis_value_cstr(st);
+		}
+		buf_free(&low);
+		if (an)
+			voikko_free_mor_analysis(an);
+	} else if (m->stemmer) {
+		const sb_symbol *st = sb_stemmer_stem(m->stemmer,
+		    (const sb_symbol *)word, (int)len);
+		if (st)
+			add_form(bases, bfrom, NULL, (const char *)st,
+			    (size_t)sb_stemmer_length(m->stemmer));
+	}
+	if (bases->len == bfrom)
+		add_form(bases, bfrom, NULL, word, len);
+}
+
+/* The lowercase of a letter in ASCII, Latin-1 and Latin Extended-A, as
+ * String.prototype.toLowerCase gives it. */
+static unsigned lower_cp(unsigned c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 32;
+	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+		return c + 32;
+	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177))
+		return c | 1;
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+		return (c & 1) ? c + 1 : c;
+	if (c == 0x178)
+		return 0xFF;
+	return c;
+}
+
+unsigned morph_lower_cp(unsigned cp)
+{
+	return lower_cp(cp);
+}
+
+static void put_cp(buf *out, unsigned c)
+{
+	char b[4];
+	size_t n;
+	if (c < 0x80) {
+		b[0] = (char)c;
+		n = 1;
+	} else if (c < 0x800) {
+		b[0] = (char)(0xC0 | (c >> 6));
+		b[1] = (char)(0x80 | (c & 0x3F));
+		n = 2;
+	} else if (c < 0x10000) {
+		b[0] = (char)(0xE0 | (c >> 12));
+		b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		b[2] = (char)(0x80 | (c & 0x3F));
+		n = 3;
+	} else {
+		b[0] = (char)(0xF0 | (c >> 18));
+		b[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+		b[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+		b[3] = (char)(0x80 | (c & 0x3F));
+		n = 4;
+	}
+	buf_put(out, b, n);
+}
+
+void morph_lower(buf *out, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			buf_putc(out, (char)lower_cp(c));
+			i++;
+			continue;
+		}
+		unsigned cp;
+		size_t k = utf8_next(s + i, n - i, &cp);
+		if (!k)
+			k = 1;
+		if (lower_cp(cp) == cp)
+			buf_put(out, s + i, k);
+		else
+			put_cp(out, lower_cp(cp));
+		i += k;
+	}
+}

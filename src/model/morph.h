@@ -1,0 +1,49 @@
+/* morph: a word's dictionary forms for search (searchindex.h).
+ *
+ * Finnish goes through Voikko (libvoikko with the voikko-fi dictionary):
+ * every base form of a word ("perhekeskuksissa" → "perhekeskus") and, for
+ * a compound, its parts and every run of adjacent parts
+ * ("perhekeskustoimintamallin" → "perhe", "keskus", "toiminta", "malli",
+ * "perhekeskus", "keskustoiminta", …), so that a search for a part finds
+ * the whole. Other languages Snowball knows (libstemmer: Swedish, English,
+ * …) get the word's stem. A word the analyser does not know is its own
+ * base form.
+ *
+ * An analyser is not thread-safe (Voikko's handle is not): make one per
+ * thread. Words are given lowercased (searchindex_lower); forms come back
+ * lowercased. */
+#ifndef SAITTI_MORPH_H
+#define SAITTI_MORPH_H
+
+#include <stddef.h>
+
+#include "../core/buf.h"
+
+typedef struct morph morph;
+
+/* lang: the site's language code ("fi", "sv", "en"…). Never NULL: with no
+ * analyser for the language, words are their own base forms. */
+morph *morph_new(const char *lang);
+void morph_free(morph *m);
+/* "voikko <version>", "snowball <algorithm>" or "none": what made the
+ * forms, so caches of them know when they are stale. */
+const char *morph_name(const morph *m);
+/* 1 when the language asked for Voikko but its dictionary is missing. */
+int morph_degraded(const morph *m);
+
+/* Appends word's base forms to bases and its compound parts (not already
+ * among the base forms) to parts, each followed by one space; every form
+ * is at most MORPH_MAX_WORD bytes. word is len bytes of lowercase UTF-8
+ * without spaces. */
+enum { MORPH_MAX_WORD = 64, MORPH_MAX_PARTS = 8 };
+void morph_analyse(morph *m, const char *word, size_t len, buf *bases,
+    buf *parts);
+
+/* Lowercases UTF-8 text as the search page's JavaScript does for the
+ * letters of Finnish, Swedish and the other Latin-script languages
+ * (ASCII, Latin-1, Latin Extended-A): n bytes of s into out. */
+void morph_lower(buf *out, const char *s, size_t n);
+/* The same for one character. */
+unsigned morph_lower_cp(unsigned cp);
+
+#endif

@@ -1,0 +1,81 @@
+/* searchindex: the site's words for search (issue 18), made at build time
+ * from the model: every published post, every page and every event.
+ *
+ * A document's words are weighed by where they stand: the title (and an
+ * event's title), then headings and tags, then the body, the summary, an
+ * event's place and date. Each distinct word of the site is analysed once
+ * (morph.h) into its base forms and compound parts, the terms; the
+ * analyses are kept in the cache folder (`search-words`), so a rebuild
+ * analyses only new words. The result is sorted and holds no pointers
+ * into hash order, so the index files (render/search.c) are the same
+ * bytes for the same input. */
+#ifndef SAITTI_SEARCHINDEX_H
+#define SAITTI_SEARCHINDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/arena.h"
+#include "../core/diag.h"
+#include "../core/hash.h"
+#include "site.h"
+
+/* Where a word stood in a document: a posting's low bits. */
+enum { SEARCH_BODY = 1, SEARCH_HEADING = 2, SEARCH_TITLE = 4,
+	SEARCH_MASK_BITS = 3 };
+
+typedef enum { SEARCH_POST, SEARCH_PAGE, SEARCH_EVENT } search_kind;
+
+typedef struct search_doc {
+	search_kind kind;
+	const post *p;         /* a post or page, or NULL */
+	const event *e;        /* an event, or NULL */
+	const char *title, *url;
+	const char *section;   /* the section's name, or NULL */
+	sdate date;            /* a post's date, an event's start */
+	int has_date;
+	const char *place;     /* an event's place and region, or "" */
+	const char *excerpt;   /* plain text: the start of the summary */
+} search_doc;
+
+typedef struct search_term {
+	const char *term;
+	uint32_t *post;        /* (document << SEARCH_MASK_BITS) | where */
+	size_t n, cap;
+} search_term;
+
+typedef struct search_word {
+	const char *word;      /* as written, lowercased */
+	const char *bases;     /* its base forms, each followed by a space */
+} search_word;
+
+typedef struct search_index {
+	arena *a;
+	search_doc *docs;      /* newest first; undated pages last, by URL */
+	size_t ndocs;
+	search_term *terms;    /* by bytes */
+	size_t nterms;
+	/* The words whose base forms are not just themselves, by bytes: the
+	 * table the browser turns a typed word into base forms with. */
+	search_word *words;
+	size_t nwords;
+	const char *analyser;  /* morph_name */
+	size_t distinct;       /* distinct words */
+	size_t analysed;       /* of those, analysed now (not in the cache) */
+} search_index;
+
+/* The longest excerpt kept, in bytes. */
+enum { SEARCH_EXCERPT_MAX = 240 };
+
+/* A digest of everything searchindex_build reads (the program, the
+ * language, the analyser's version and every document's text): when it
+ * is the last build's, the index is too. */
+hash128 searchindex_key(const site *s);
+
+/* cache_file: the analyses of the last builds (read, and written back
+ * when words were added), or NULL. */
+search_index *searchindex_build(const site *s, const char *cache_file,
+    diag *d);
+void searchindex_free(search_index *ix);
+
+#endif

@@ -1,0 +1,500 @@
+#include "search.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/cachedir.h"
+#include "../core/pool.h"
+#include "../core/strmap.h"
+#include "../model/searchindex.h"
+#include "../parse/slug.h"
+#include "datefmt.h"
+#include "escape.h"
+#include "mustache.h"
+#include "view.h"
+
+const char *search_path(const site *s, const theme *th)
+{
+	if (!th->templates || !mustache_has(th->templates, "search"))
+		return NULL;
+	const char *p = val_as_str(val_map_get(val_map_get(s->config,
+	    "paths"), "search"));
+	if (!p)
+		p = val_as_str(val_map_get(th->strings, "search_path"));
+	/* A folder name as slugs are: anything else has no search. */
+	if (!p || !*p || strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-")
+	    != strlen(p))
+		return NULL;
+	return p;
+}
+
+void search_root(site *s, const theme *th, value *root)
+{
+	const char *p = search_path(s, th);
+	value *sm = val_map_get(root, "site");
+	if (p && sm)
+		val_map_set(s->a, sm, "search_url", val_str_ref(s->a,
+		    arena_printf(s->a, "%s%s/", s->base_path, p)));
+}
+
+void search_plan(plan *pl, site *s, const theme *th)
+{
+	const char *p = search_path(s, th);
+	if (!p)
+		return;
+	arena *a = s->a;
+	const char *dir = arena_printf(a, "%s/", p);
+	const char *title = val_as_str(val_map_get(th->strings,
+	    "search_title"));
+	value *page = view_page(s, a, "search", title ? title : p, dir, NULL);
+	val_map_set(a, page, "index_url", val_str_ref(a,
+	    arena_printf(a, "%s%si/index.json", s->base_path, dir)));
+	plan_page(pl, arena_printf(a, "%sindex.html", dir), "search", page);
+}
+
+/* ------------------------------------------------------------- writing */
+
+typedef struct family family;
+
+/* One file to write: a range of a family's keys (or of documents). */
+typedef struct chunk {
+	const family *F;         /* NULL: documents */
+	size_t lo, hi;
+	char prefix[4 * 16];     /* the prefix it holds, or "" for all */
+	char name[2 * 4 * 16 + 16];   /* "t-6c61.json", "d-3.json" */
+	const char *path;        /* "haku/i/t-6c61.json" */
+	hash128 sum;             /* of its bytes */
+	int error;
+} chunk;
+
+typedef struct writer {
+	site *s;
+	const theme *th;
+	const search_index *ix;
+	output *o;
+	diag *d;
+	const char *dir;         /* "haku/i/" */
+	hash128 key;             /* searchindex_key */
+	strmap *kept;            /* paths the output kept already */
+	buf *bufs;               /* one per worker */
+	arena **arenas;          /* one per worker */
+	chunk *chunks;
+	size_t n, cap;
+	const char **paths;      /* every file, for the next build */
+	size_t npaths, cappaths;
+	int errors;
+} writer;
+
+static hash128 path_key(hash128 k, const char *path)
+{
+	hash_state *st = hash_begin();
+	hash_add_hash(st, k);
+	hash_add_str(st, path);
+	return hash_end(st);
+}
+
+static void remember(writer *W, const char *path)
+{
+	if (W->npaths == W->cappaths) {
+		W->cappaths = W->cappaths ? W->cappaths * 2 : 256;
+		W->paths = realloc(W->paths, W->cappaths * sizeof *W->paths);
+		if (!W->paths)
+			abort();
+	}
+	W->paths[W->npaths++] = path;
+}
+
+static void put_str(buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	if (s)
+		escape_json(b, s, strlen(s));
+	buf_putc(b, '"');
+}
+
+typedef size_t (*weigh_fn)(const writer *W, size_t i);
+typedef const char *(*key_fn)(const writer *W, size_t i);
+typedef void (*emit_fn)(const writer *W, buf *b, size_t i);
+
+static const char *term_key(const writer *W, size_t i)
+{
+	return W->ix->terms[i].term;
+}
+
+static size_t term_weight(const writer *W, size_t i)
+{
+	return strlen(W->ix->terms[i].term) + 4 + W->ix->terms[i].n * 2;
+}
+
+static void term_emit(const writer *W, buf *b, size_t i)
+{
+	const search_term *t = &W->ix->terms[i];
+	put_str(b, t->term);
+	buf_puts(b, ":\"");
+	/* Each posting (gap << 3 | where) as a little-endian base-32 varint
+	 * over the 64 URL-safe characters: 5 bits a character, the sixth bit
+	 * says another follows. Most postings of a common term are one
+	 * character. The longest: 7 characters. */
+	static const char digits[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	buf_grow(b, t->n * 7);
+	char *o = b->data + b->len;
+	uint32_t prev = 0;
+	for (size_t k = 0; k < t->n; k++) {
+		uint32_t doc = t->post[k] >> SEARCH_MASK_BITS;
+		uint32_t where = t->post[k] & ((1u << SEARCH_MASK_BITS) - 1);
+		uint32_t x = ((doc - prev) << SEARCH_MASK_BITS) | where;
+		while (x >= 32) {
+			*o++ = digits[32 | (x & 31)];
+			x >>= 5;
+		}
+		*o++ = digits[x];
+		prev = doc;
+	}
+	b->len = (size_t)(o - b->data);
+	b->data[b->len] = 0;
+	buf_putc(b, '"');
+}
+
+static const char *word_key(const writer *W, size_t i)
+{
+	return W->ix->words[i].word;
+}
+
+static size_t word_weight(const writer *W, size_t i)
+{
+	return strlen(W->ix->words[i].word) +
+	    strlen(W->ix->words[i].bases) + 6;
+}
+
+static void word_emit(const writer *W, buf *b, size_t i)
+{
+	const search_word *w = &W->ix->words[i];
+	put_str(b, w->word);
+	buf_putc(b, ':');
+	size_t n = strlen(w->bases);
+	while (n && w->bases[n - 1] == ' ')
+		n--;
+	buf_putc(b, '"');
+	escape_json(b, w->bases, n);
+	buf_putc(b, '"');
+}
+
+struct family {
+	char kind;
+	key_fn key;
+	weigh_fn weigh;
+	emit_fn emit;
+};
+
+static chunk *new_chunk(writer *W)
+{
+	if (W->n == W->cap) {
+		W->cap = W->cap ? W->cap * 2 : 256;
+		W->chunks = realloc(W->chunks, W->cap * sizeof *W->chunks);
+		if (!W->chunks)
+			abort();
+	}
+	chunk *c = &W->chunks[W->n++];
+	memset(c, 0, sizeof *c);
+	return c;
+}
+
+/* Plans the chunk of keys [lo, hi) with their common prefix of plen
+ * bytes; named by the prefix's bytes in hex. */
+static void emit_chunk(writer *W, const family *F, size_t lo, size_t hi,
+    size_t plen)
+{
+	chunk *c = new_chunk(W);
+	c->F = F;
+	c->lo = lo;
+	c->hi = hi;
+	memcpy(c->prefix, F->key(W, lo), plen);
+	c->prefix[plen] = 0;
+	int k = snprintf(c->name, sizeof c->name, "%c-", F->kind);
+	for (size_t i = 0; i < plen; i++)
+		k += snprintf(c->name + k, sizeof c->name - (size_t)k, "%02x",
+		    (unsigned char)c->prefix[i]);
+	snprintf(c->name + k, sizeof c->name - (size_t)k, ".json");
+}
+
+/* Keys [lo, hi) share their first plen bytes. Too heavy a range is split
+ * by the next character; keys no longer than the prefix stay in a chunk
+ * of the prefix itself. The browser reads a key from the chunk of its
+ * longest listed prefix. */
+static void split(writer *W, const family *F, size_t lo, size_t hi,
+    size_t plen)
+{
+	size_t weight = 0;
+	for (size_t i = lo; i < hi && weight <= SEARCH_CHUNK_BYTES; i++)
+		weight += F->weigh(W, i);
+	if (weight <= SEARCH_CHUNK_BYTES || plen + 4 >=
+	    sizeof W->chunks->prefix) {
+		emit_chunk(W, F, lo, hi, plen);
+		return;
+	}
+	size_t i = lo;
+	while (i < hi && strlen(F->key(W, i)) <= plen)
+		i++;
+	if (i > lo)
+		emit_chunk(W, F, lo, i, plen);
+	while (i < hi) {
+		const char *k = F->key(W, i);
+		size_t cl = 1;
+		while (((unsigned char)k[plen + cl] & 0xC0) == 0x80)
+			cl++;
+		size_t j = i + 1;
+		while (j < hi && !strncmp(F->key(W, j) + plen, k + plen, cl))
+			j++;
+		split(W, F, i, j, plen + cl);
+		i = j;
+	}
+}
+
+/* The prefixes of the chunks [from, to), as a list. */
+static void chunk_map(writer *W, buf *out, size_t from, size_t to)
+{
+	buf_putc(out, '[');
+	for (size_t i = from; i < to; i++) {
+		if (i > from)
+			buf_putc(out, ',');
+		put_str(out, W->chunks[i].prefix);
+	}
+	buf_putc(out, ']');
+}
+
+static const char *section_title(const site *s, const char *name)
+{
+	for (size_t i = 0; i < s->nsections; i++)
+		if (!strcmp(s->sections[i].name, name))
+			return s->sections[i].title;
+	return name;
+}
+
+static void docs_emit(const writer *W, buf *b, arena *a, size_t lo,
+    size_t hi)
+{
+	buf_putc(b, '[');
+	static const char *const kinds[] = {"post", "page", "event"};
+	for (size_t i = lo; i < hi; i++) {
+		const search_doc *d = &W->ix->docs[i];
+		char iso[16] = "";
+		const char *text = "";
+		if (d->has_date) {
+			snprintf(iso, sizeof iso, "%04d-%02d-%02d",
+			    d->date.year, d->date.month, d->date.day);
+			text = datefmt_key(a, "short", &d->date,
+			    W->th->strings);
+			/* An event's time of day too, as its page writes it. */
+			if (d->kind == SEARCH_EVENT && d->date.has_time)
+				text = arena_printf(a, "%s %s", text,
+				    datefmt_key(a, "time", &d->date,
+				    W->th->strings));
+		}
+		const char *sec = d->section ? section_title(W->s,
+		    d->section) : d->kind == SEARCH_EVENT ?
+		    val_as_str(val_map_get(W->th->strings, "events_title")) :
+		    "";
+		buf_puts(b, i > lo ? ",\n[" : "[");
+		put_str(b, kinds[d->kind]);
+		const char *f[] = {d->title, d->url, iso, text, sec,
+		    d->place, d->excerpt};
+		for (size_t k = 0; k < sizeof f / sizeof *f; k++) {
+			buf_putc(b, ',');
+			put_str(b, f[k] ? f[k] : "");
+		}
+		buf_putc(b, ']');
+	}
+	buf_puts(b, "]\n");
+}
+
+/* Makes chunk i's bytes and writes them (unless the output kept them). */
+static void write_chunk(void *ctx, size_t i, int worker)
+{
+	writer *W = ctx;
+	chunk *c = &W->chunks[i];
+	buf *b = &W->bufs[worker];
+	buf_reset(b);
+	if (c->F) {
+		buf_putc(b, '{');
+		for (size_t k = c->lo; k < c->hi; k++) {
+			if (k > c->lo)
+				buf_putc(b, ',');
+			c->F->emit(W, b, k);
+		}
+		buf_puts(b, "}\n");
+	} else {
+		docs_emit(W, b, W->arenas[worker], c->lo, c->hi);
+	}
+	c->path = arena_printf(W->arenas[worker], "%s%s", W->dir, c->name);
+	c->sum = hash_bytes(b->data ? b->data : "", b->len);
+	if (W->kept && strmap_get(W->kept, c->path))
+		return;
+	if (output_write_keyed(W->o, c->path, path_key(W->key, c->path),
+	    b->data ? b->data : "", b->len, W->d) != 0)
+		c->error = 1;
+}
+
+/* The last build's key and files, from the cache folder. */
+static int read_files(const char *file, hash128 key, arena *a,
+    const char ***paths, size_t *n)
+{
+	FILE *f = file ? fopen(file, "r") : NULL;
+	if (!f)
+		return -1;
+	char line[1024];
+	char want[64];
+	snprintf(want, sizeof want, "%016" PRIx64 "%016" PRIx64 "\n",
+	    (uint64_t)key.hi, (uint64_t)key.lo);
+	size_t cap = 0;
+	*n = 0;
+	*paths = NULL;
+	int ok = fgets(line, sizeof line, f) && !strcmp(line, want);
+	while (ok && fgets(line, sizeof line, f)) {
+		size_t l = strlen(line);
+		if (!l || line[l - 1] != '\n')
+			break;
+		line[l - 1] = 0;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*paths = realloc(*paths, cap * sizeof **paths);
+			if (!*paths)
+				abort();
+		}
+		(*paths)[(*n)++] = arena_strdup(a, line);
+	}
+	fclose(f);
+	if (!ok || !*n) {
+		free(*paths);
+		*paths = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void write_files(const char *file, hash128 key, const writer *W)
+{
+	if (!file)
+		return;
+	char *tmp = arena_printf(W->s->a, "%s.tmp", file);
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		return;
+	fprintf(f, "%016" PRIx64 "%016" PRIx64 "\n", (uint64_t)key.hi,
+	    (uint64_t)key.lo);
+	for (size_t i = 0; i < W->npaths; i++)
+		fprintf(f, "%s\n", W->paths[i]);
+	if (fclose(f) != 0 || rename(tmp, file) != 0)
+		remove(tmp);
+}
+
+long search_write(site *s, const theme *th, output *o, diag *d)
+{
+	const char *p = search_path(s, th);
+	if (!p)
+		return 0;
+	writer W = {.s = s, .th = th, .o = o, .d = d,
+	    .dir = arena_printf(s->a, "%s/i/", p)};
+	W.key = searchindex_key(s);
+	const char *files = NULL, *words = NULL;
+	if (s->cache_dir && cachedir_make(s->cache_dir) == 0) {
+		files = arena_printf(s->a, "%s/search-files", s->cache_dir);
+		words = arena_printf(s->a, "%s/search-words", s->cache_dir);
+	}
+	/* Nothing indexed changed: the files stay as they are. */
+	const char **old;
+	size_t nold;
+	if (read_files(files, W.key, s->a, &old, &nold) == 0) {
+		size_t kept = 0;
+		W.kept = strmap_new();
+		for (size_t i = 0; i < nold; i++)
+			if (output_keep(o, old[i], path_key(W.key, old[i]),
+			    d) == 1) {
+				strmap_set(W.kept, old[i], (void *)1);
+				kept++;
+			}
+		free(old);
+		if (kept == nold) {
+			strmap_free(W.kept);
+			return (long)nold;
+		}
+	}
+	search_index *ix = searchindex_build(s, words, d);
+	W.ix = ix;
+	family terms = {'t', term_key, term_weight, term_emit};
+	family surface = {'s', word_key, word_weight, word_emit};
+	if (ix->nterms)
+		split(&W, &terms, 0, ix->nterms, 0);
+	size_t nt = W.n;
+	if (ix->nwords)
+		split(&W, &surface, 0, ix->nwords, 0);
+	size_t ns = W.n;
+	for (size_t i = 0; i < ix->ndocs; i += SEARCH_DOCS_PER_CHUNK) {
+		chunk *c = new_chunk(&W);
+		c->lo = i;
+		c->hi = i + SEARCH_DOCS_PER_CHUNK < ix->ndocs ?
+		    i + SEARCH_DOCS_PER_CHUNK : ix->ndocs;
+		snprintf(c->name, sizeof c->name, "d-%zu.json",
+		    i / SEARCH_DOCS_PER_CHUNK);
+	}
+	int threads = s->threads > 0 ? s->threads : 1;
+	W.bufs = calloc((size_t)threads, sizeof *W.bufs);
+	W.arenas = calloc((size_t)threads, sizeof *W.arenas);
+	if (!W.bufs || !W.arenas)
+		abort();
+	for (int w = 0; w < threads; w++)
+		W.arenas[w] = arena_new();
+	pool_run(threads, W.n, write_chunk, &W);
+	hash_state *version = hash_begin();
+	for (size_t i = 0; i < W.n; i++) {
+		hash_add_str(version, W.chunks[i].name);
+		hash_add_hash(version, W.chunks[i].sum);
+		remember(&W, W.chunks[i].path);
+		W.errors += W.chunks[i].error;
+	}
+	buf man = {0};
+	buf_puts(&man, ",\"t\":");
+	chunk_map(&W, &man, 0, nt);
+	buf_puts(&man, ",\"s\":");
+	chunk_map(&W, &man, nt, ns);
+	/* The manifest: a version that changes with any chunk (the page
+	 * asks for chunks with ?v=VERSION, so no browser keeps an old one),
+	 * and the prefixes there are chunks for. */
+	hash128 v = hash_end(version);
+	buf head = {0};
+	buf_printf(&head, "{\"v\":1,\"version\":\"%016" PRIx64 "\",\"analyser\":",
+	    (uint64_t)v.lo);
+	put_str(&head, ix->analyser);
+	buf_puts(&head, ",\"language\":");
+	put_str(&head, s->language);
+	buf_printf(&head, ",\"docs\":%zu,\"per\":%d", ix->ndocs,
+	    SEARCH_DOCS_PER_CHUNK);
+	buf_put(&head, man.data, man.len);
+	buf_puts(&head, "}\n");
+	buf_free(&man);
+	man = head;
+	const char *mpath = arena_printf(s->a, "%sindex.json", W.dir);
+	remember(&W, mpath);
+	if ((!W.kept || !strmap_get(W.kept, mpath)) &&
+	    output_write_keyed(o, mpath, path_key(W.key, mpath), man.data,
+	    man.len, d) != 0)
+		W.errors++;
+	if (!W.errors)
+		write_files(files, W.key, &W);
+	long n = W.errors ? -1 : (long)W.npaths;
+	buf_free(&man);
+	for (int w = 0; w < threads; w++) {
+		buf_free(&W.bufs[w]);
+		arena_free(W.arenas[w]);
+	}
+	free(W.bufs);
+	free(W.arenas);
+	free(W.chunks);
+	free(W.paths);
+	if (W.kept)
+		strmap_free(W.kept);
+	searchindex_free(ix);
+	return n;
+}
