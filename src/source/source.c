@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "../core/i18n.h"
+
 struct entry {
 	const char *path;
 	git_oid oid;
@@ -225,23 +227,42 @@ source *source_open_rev(const char *dir, const char *rev, diag *d)
 	 * the reference then (libgit2 1.5, revparse_lookup_object). */
 	char why[256] = "";
 	git_reference *ref = NULL;
-	int err = 0;
+	int err = 0, damaged = 0;
+	if (!*rev) {
+		/* libgit2 takes "" for a reference name and fails oddly. */
+		diag_error(d, dir, 0, 0, "%s", _("--rev is empty: give a "
+		    "branch, tag or commit id"));
+		git_repository_free(repo);
+		return NULL;
+	}
 	if (git_reference_dwim(&ref, repo, rev) == 0 &&
 	    git_reference_target(ref) && git_object_lookup(&obj, repo,
 	    git_reference_target(ref), GIT_OBJECT_ANY) != 0) {
 		snprintf(why, sizeof why, "%s", git_msg());
 		err = GIT_ERROR;
+		damaged = 1;
 	}
+	/* Freed once: a failed lookup below may leave ref as it was. */
 	git_reference_free(ref);
+	ref = NULL;
 	git_object_free(obj);
 	obj = NULL;
+	int invalid = 0;
 	if (err == 0 && (err = git_revparse_single(&obj, repo, rev)) != 0) {
+		const git_error *ge = git_error_last();
+		invalid = ge && ge->klass == GIT_ERROR_INVALID;
 		snprintf(why, sizeof why, "%s", git_msg());
 		if (err == GIT_ENOTFOUND && git_reference_dwim(&ref, repo,
-		    rev) == 0)
+		    rev) == 0) {
 			err = GIT_ERROR;
+			damaged = 1;
+		}
 		git_reference_free(ref);
+		ref = NULL;
 	}
+	/* A syntax libgit2 does not know (":", "@{-1}") is not damage. */
+	if (err != 0 && !damaged && invalid)
+		err = GIT_EINVALIDSPEC;
 	if (err != 0) {
 		if ((err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC) &&
 		    git_repository_is_shallow(repo) == 1)

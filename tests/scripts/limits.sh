@@ -1,0 +1,118 @@
+#!/bin/sh
+# Limits and hostile input (issue 13, core/limits.h): every input under
+# 200 KB that made a build hang, crash or blow up memory is refused with a
+# FILE:LINE:COL error naming the limit, or built in linear time. No timing
+# asserts: commands that used to hang run under `timeout` with a budget
+# (TIMEOUT, 60 s) far above the second or so they take now, so a slow
+# machine passes and a hang fails instead of stalling the suite.
+. tests/scripts/lib.sh
+NOW=2018-06-01
+TIMEOUT=${TIMEOUT:-60}
+export LANGUAGE=en
+n=0
+
+# site: $S, a copy of the basic fixture; $OUT beside it.
+site() {
+	n=$((n + 1))
+	S="$TMP/site-$n" OUT="$TMP/out-$n"
+	cp -r tests/fixtures/basic "$S"
+	rm -rf "$S/expected" "$S/args"
+}
+# build [ARGS]: builds $S into $OUT; status in $rc, messages in $TMP/err.
+build() {
+	timeout "$TIMEOUT" "$SAITTI" build --source "$S" --out "$OUT" \
+	    --now $NOW --quiet "$@" 2>"$TMP/err"
+	rc=$?
+}
+# refused NAME: wants exit status 1, the lines on stdin among the
+# messages (the summary line is checked to be the only other one).
+refused() {
+	cat >"$TMP/want"
+	check "$1: exit status 1 (not a crash or a hang)" [ "$rc" = 1 ]
+	if grep -qxFf "$TMP/want" "$TMP/err" && [ "$(grep -c ': error: ' \
+	    "$TMP/err")" = "$(wc -l <"$TMP/want")" ]; then
+		pass "$1: the message"
+	else
+		fail "$1: the message" "$(diff "$TMP/want" "$TMP/err")"
+	fi
+}
+
+# ---- YAML: alias bombs, nesting, NUL ------------------------------------
+
+# bomb: the 1 KB alias bomb of the issue, as YAML lines.
+bomb() {
+	echo "a0: &a0 [x, x, x, x, x, x, x, x, x]"
+	i=1
+	while [ $i -le 10 ]; do
+		printf 'a%d: &a%d [' $i $i
+		j=0
+		while [ $j -lt 9 ]; do
+			[ $j = 0 ] || printf ', '
+			printf '*a%d' $((i - 1))
+			j=$((j + 1))
+		done
+		echo ']'
+		i=$((i + 1))
+	done
+}
+
+site
+{ printf -- '---\ntitle: Pommi\n'; bomb; printf -- '---\nTeksti.\n'; } \
+    >"$S/content/blogi/pommi.md"
+build
+refused "alias bomb in a post" <<-'EOF2'
+content/blogi/pommi.md:7:10: error: aliases (*name) here repeat more than 10000 values in all (the limit LIMIT_YAML_ALIAS_NODES): write the values out or use fewer aliases
+EOF2
+
+site
+bomb >>"$S/site.yaml"
+build
+l=$(($(grep -c '' tests/fixtures/basic/site.yaml) + 5))
+refused "alias bomb in site.yaml" <<-EOF2
+site.yaml:$l:10: error: aliases (*name) here repeat more than 10000 values in all (the limit LIMIT_YAML_ALIAS_NODES): write the values out or use fewer aliases
+EOF2
+
+site
+python3 -c 'print("---\ntitle: x\nx: " + "[" * 50000 + "\n---\nx")' \
+    >"$S/content/blogi/syva.md"
+build
+refused "50,000 nested [ in front matter" <<-'EOF2'
+content/blogi/syva.md:3:103: error: lists and maps are nested more than 100 deep here (the limit LIMIT_YAML_DEPTH): flatten the structure
+EOF2
+
+site
+python3 -c 'print("x: " + "{a: " * 50000)' >>"$S/site.yaml"
+build
+l=$(grep -c '' "$S/site.yaml")
+refused "50,000 nested { in site.yaml" <<-EOF2
+site.yaml:$l:400: error: lists and maps are nested more than 100 deep here (the limit LIMIT_YAML_DEPTH): flatten the structure
+EOF2
+
+site
+printf -- '---\ntitle: "Alku\\0loppu"\n---\nx\n' >"$S/content/blogi/nul.md"
+build
+refused "NUL in a title" <<-'EOF2'
+content/blogi/nul.md:2:13: error: a NUL character (\0) in the text: remove it, since it would cut the text short
+EOF2
+
+# ---- --rev: empty and odd values ----------------------------------------
+
+site
+git init -q "$S" && git -C "$S" add -A &&
+    git -C "$S" -c user.name=T -c user.email=t@e commit -qm x
+for rev in "" " " ":" "@{-1}" "HEAD..HEAD" "HEAD^{tree}" "-" "refs/"; do
+	timeout "$TIMEOUT" "$SAITTI" build --source "$S" --rev "$rev" \
+	    --out "$OUT" --now $NOW --quiet 2>"$TMP/err"
+	rc=$?
+	check "--rev '$rev': exit status 1, no crash" [ "$rc" = 1 ]
+	check "--rev '$rev': one error about the revision" \
+	    grep -q "^$S: error: .*\(--rev\|revision\)" "$TMP/err"
+	check "--rev '$rev': no output" [ ! -e "$OUT" ]
+done
+timeout "$TIMEOUT" "$SAITTI" build --source "$S" --rev "" --out "$OUT" \
+    --now $NOW --quiet 2>"$TMP/err"
+check "--rev '': the message" grep -qx \
+    "$S: error: --rev is empty: give a branch, tag or commit id" "$TMP/err"
+timeout "$TIMEOUT" "$SAITTI" check --source "$S" --rev "" --now $NOW \
+    --quiet 2>"$TMP/err"
+check "check --rev '': exit status 1, no crash" [ $? = 1 ]
