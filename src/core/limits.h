@@ -16,9 +16,9 @@
 
 /* Bytes in one Markdown or YAML file (a post, a page, site.yaml, a data
  * file). Parsing holds a tree of the whole text: cmark needs about 100
- * bytes per node, so this keeps one post's peak memory near 100 MB. A long
+ * bytes per node, so this keeps one post's peak memory under 100 MB. A long
  * post is 50 KB. */
-#define LIMIT_TEXT_BYTES (2u * 1024 * 1024)
+#define LIMIT_TEXT_BYTES (1u * 1024 * 1024)
 
 /* Bytes read in one build, all files together: bounds a build's memory
  * whatever the number of files. */

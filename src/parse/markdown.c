@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/buf.h"
+#include "../core/limits.h"
 #include "slug.h"
 #include "url.h"
 
@@ -46,6 +47,12 @@ struct md {
 
 	size_t *lines; /* byte offset where each line starts; built lazily */
 	size_t nlines;
+	/* The last position counted: nodes come in document order, so the
+	 * next one on the same line counts on from here (linear, not
+	 * quadratic, for a line of 80,000 links). */
+	int pos_line;
+	size_t pos_byte;  /* offset in the file */
+	int pos_chars;    /* its column in characters */
 
 	md_link *links; /* malloc'ed while walking, copied to the arena */
 	size_t nlinks, caplinks;
@@ -109,9 +116,16 @@ static void node_pos(struct md *m, cmark_node *n, int *line, int *col)
 		if (end > m->len)
 			end = m->len;
 		chars = 1;
+		if (m->pos_line == l && m->pos_byte <= end) {
+			start = m->pos_byte;
+			chars = m->pos_chars;
+		}
 		for (size_t i = start; i < end; i++)
 			if (((unsigned char)m->text[i] & 0xC0) != 0x80)
 				chars++;
+		m->pos_line = l;
+		m->pos_byte = end;
+		m->pos_chars = chars;
 	}
 	*line = l + m->line_offset;
 	*col = chars;
@@ -367,10 +381,19 @@ static void id_free(struct id_set *set)
  * when that is empty, then "-2", "-3"… until unused. */
 static const char *heading_id(struct md *m)
 {
-	const char *base = slug_make(m->a, m->headtext.data ? m->headtext.data :
+	char *base = slug_make(m->a, m->headtext.data ? m->headtext.data :
 	    "", m->headtext.len);
 	if (!base || !*base)
 		base = arena_printf(m->a, "section-%zu", m->nheads + 1);
+	/* Cut before any suffix, leaving room for one ("-4294967295"), so
+	 * that two long headings alike in their first bytes still get two
+	 * ids. A slug is ASCII: any byte is a boundary. */
+	size_t room = LIMIT_ID_BYTES - 11;
+	if (strlen(base) > room) {
+		base[room] = '\0';
+		while (room > 1 && base[room - 1] == '-')
+			base[--room] = '\0';
+	}
 	struct id_entry *e = id_find(&m->ids, base);
 	if (!e) {
 		id_add(&m->ids, base);
@@ -403,9 +426,10 @@ static void add_heading(struct md *m, cmark_node *n)
 
 static void give_id(cmark_node *h, const char *id)
 {
-	char open[160], close[8];
+	char open[LIMIT_ID_BYTES + 32], close[8];
 	int level = cmark_node_get_heading_level(h);
-	snprintf(open, sizeof open, "<h%d id=\"%.128s\">", level, id);
+	/* heading_id keeps an id within LIMIT_ID_BYTES: never cut here. */
+	snprintf(open, sizeof open, "<h%d id=\"%s\">", level, id);
 	snprintf(close, sizeof close, "</h%d>", level);
 	cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
 	cmark_node *in = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);

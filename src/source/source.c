@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <git2.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,6 +13,7 @@
 #include <zlib.h>
 
 #include "../core/i18n.h"
+#include "../core/limits.h"
 
 struct entry {
 	const char *path;
@@ -29,6 +31,10 @@ struct source {
 	struct entry *entries;
 	size_t nentries, capentries;
 	arena *a;
+	/* Against LIMIT_BUILD_BYTES (working-tree files are read by the
+	 * parse workers, so atomic) and LIMIT_FILES. */
+	atomic_ullong bytes_read;
+	size_t files_listed;
 };
 
 static int git_ready;
@@ -452,6 +458,18 @@ size_t source_list(source *s, const char *prefix, arena *a,
 			list_push(&l, a, arena_strdup(a, e->path));
 		}
 	}
+	/* Each file costs a model entry, a job and an output file. */
+	if (s->files_listed + l.n > LIMIT_FILES) {
+		size_t keep = s->files_listed < LIMIT_FILES ?
+		    LIMIT_FILES - s->files_listed : 0;
+		/* TRANSLATORS: %d is the limit (LIMIT_FILES in README.md,
+		 * "Limits"). */
+		diag_error(d, l.paths[keep], 1, 1, _("the site has more than "
+		    "%d files, this one included (the limit LIMIT_FILES): "
+		    "move files out of content/ and themes/"), LIMIT_FILES);
+		l.n = keep;
+	}
+	s->files_listed += l.n;
 	*paths = l.paths;
 	return l.n;
 }
@@ -477,8 +495,51 @@ int source_exists(source *s, const char *path)
 	return e && !e->is_link;
 }
 
-static int read_fd(int fd, const char *path, arena *a, const char **data,
-    size_t *len, diag *d)
+static int text_file(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	return dot && (!strcmp(dot, ".md") || !strcmp(dot, ".markdown") ||
+	    !strcmp(dot, ".yaml") || !strcmp(dot, ".yml"));
+}
+
+/* Refuses a file of n bytes past LIMIT_FILE_BYTES, a Markdown or YAML
+ * file past LIMIT_TEXT_BYTES (its parse tree is ~100 times its size), or
+ * one that takes the build past LIMIT_BUILD_BYTES; else counts it. */
+static int size_ok(source *s, const char *path, unsigned long long n,
+    diag *d)
+{
+	if (n > LIMIT_FILE_BYTES) {
+		/* TRANSLATORS: %llu is the file's size, %u the limit in MB
+		 * (LIMIT_FILE_BYTES in README.md, "Limits"). */
+		diag_error(d, path, 1, 1, _("file is too large (%llu bytes; the "
+		    "limit LIMIT_FILE_BYTES is %u MB): put it on a file "
+		    "server and link to it, or leave it out of the site"), n,
+		    LIMIT_FILE_BYTES / (1024 * 1024));
+		return 0;
+	}
+	if (n > LIMIT_TEXT_BYTES && text_file(path)) {
+		/* TRANSLATORS: %llu is the file's size, %u the limit in MB
+		 * (LIMIT_TEXT_BYTES in README.md, "Limits"). */
+		diag_error(d, path, 1, 1, _("text file is too large (%llu "
+		    "bytes; the limit LIMIT_TEXT_BYTES for Markdown and YAML "
+		    "is %u MB): split it into several pages"), n,
+		    LIMIT_TEXT_BYTES / (1024 * 1024));
+		return 0;
+	}
+	if (atomic_fetch_add(&s->bytes_read, n) + n > LIMIT_BUILD_BYTES) {
+		/* TRANSLATORS: %u is the limit in MB (LIMIT_BUILD_BYTES in
+		 * README.md, "Limits"). */
+		diag_error(d, path, 1, 1, _("the site's files add up to more "
+		    "than %u MB with this one (the limit LIMIT_BUILD_BYTES): "
+		    "move large files out of the site"),
+		    LIMIT_BUILD_BYTES / (1024 * 1024));
+		return 0;
+	}
+	return 1;
+}
+
+static int read_fd(source *s, int fd, const char *path, arena *a,
+    const char **data, size_t *len, diag *d)
 {
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -486,12 +547,8 @@ static int read_fd(int fd, const char *path, arena *a, const char **data,
 		    "themes/ hold plain files and folders only");
 		return -1;
 	}
-	if ((unsigned long long)st.st_size > SOURCE_MAX_FILE) {
-		diag_error(d, path, 1, 1, "file is too large (%lld bytes; "
-		    "at most %u MB): split it or leave it out of content/",
-		    (long long)st.st_size, SOURCE_MAX_FILE / (1024 * 1024));
+	if (!size_ok(s, path, (unsigned long long)st.st_size, d))
 		return -1;
-	}
 	size_t n = (size_t)st.st_size, got = 0;
 	char *p = arena_alloc(a, n + 1);
 	while (got < n) {
@@ -524,7 +581,7 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 			    strerror(errno));
 			return -1;
 		}
-		int rc = read_fd(fd, path, a, data, len, d);
+		int rc = read_fd(s, fd, path, a, data, len, d);
 		close(fd);
 		return rc;
 	}
@@ -541,10 +598,7 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 		return -1;
 	}
 	git_object_size_t n = git_blob_rawsize(blob);
-	if (n > SOURCE_MAX_FILE) {
-		diag_error(d, path, 1, 1, "file is too large (%llu bytes; at "
-		    "most %u MB): split it or leave it out of content/",
-		    (unsigned long long)n, SOURCE_MAX_FILE / (1024 * 1024));
+	if (!size_ok(s, path, (unsigned long long)n, d)) {
 		git_blob_free(blob);
 		return -1;
 	}

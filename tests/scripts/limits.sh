@@ -116,3 +116,43 @@ check "--rev '': the message" grep -qx \
 timeout "$TIMEOUT" "$SAITTI" check --source "$S" --rev "" --now $NOW \
     --quiet 2>"$TMP/err"
 check "check --rev '': exit status 1, no crash" [ $? = 1 ]
+
+# ---- size: per file, Markdown and YAML ----------------------------------
+
+site
+python3 -c '
+head = "---\ntitle: Iso\ndate: 2018-01-01\n---\n"
+body = "".join("# h%d\n" % i for i in range(150000))
+open("'"$S"'/content/blogi/iso.md", "w").write(head + body)'
+size=$(wc -c <"$S/content/blogi/iso.md")
+build
+refused "a Markdown file over 1 MB" <<-EOF2
+content/blogi/iso.md:1:1: error: text file is too large ($size bytes; the limit LIMIT_TEXT_BYTES for Markdown and YAML is 1 MB): split it into several pages
+EOF2
+# Just under the limit: built, in linear time and memory (about 85 times
+# the text for a file of one-line headings; 2.6 GB for 15 MB before).
+head -c 1040000 "$S/content/blogi/iso.md" >"$TMP/x" &&
+    mv "$TMP/x" "$S/content/blogi/iso.md"
+build
+check "a Markdown file just under 1 MB is built" [ "$rc" = 0 ]
+
+site
+head -c 17000000 /dev/zero >"$S/content/iso.bin"
+build
+refused "a file over 16 MB" <<-'EOF2'
+content/iso.bin:1:1: error: file is too large (17000000 bytes; the limit LIMIT_FILE_BYTES is 16 MB): put it on a file server and link to it, or leave it out of the site
+EOF2
+rm -f "$S/content/iso.bin"
+
+# ---- Markdown: links on one long line -----------------------------------
+
+# 200,000 links on one line (1.6 MB is over LIMIT_TEXT_BYTES, so 120,000,
+# 960 KB): about a second now; with a column count from the line start
+# per link it took 34 s for 80,000, so minutes here and the timeout fails.
+site
+python3 -c 'print("---\ntitle: Linkit\ndate: 2018-01-01\n---\n" +
+    " ".join("[a](x/)" for i in range(120000)))' >"$S/content/blogi/linkit.md"
+build
+check "120,000 links on one line: built within the budget" [ "$rc" = 0 ]
+check "120,000 links on one line: all there" [ "$(grep -o 'href="[^"]*x/"' \
+    "$OUT/blogi/linkit/index.html" | wc -l)" = 120000 ]
