@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "../core/buf.h"
+#include "../core/i18n.h"
 #include "../core/limits.h"
 #include "slug.h"
 #include "url.h"
+#include "utf8.h"
 
 /* Heading ids. cmark's HTML renderer writes headings without attributes,
  * so each heading is replaced, after the walk, by a custom block (which
@@ -564,6 +566,36 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 	m.opt = opt ? opt : &none;
 	m.d = d;
 
+	/* Control characters and noncharacters may not appear in HTML, and
+	 * cmark passes them through: cmark reads a copy where they are
+	 * blanked byte for byte, so positions stay those of the file. */
+	char *clean = NULL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
+		    c != '\f') || c == 0x7F || c == 0xC2 || c == 0xEF ||
+		    (c >= 0xF0 && c <= 0xF4)) {
+			size_t first = 0;
+			clean = xrealloc(NULL, len + 1);
+			memcpy(clean, text, len);
+			clean[len] = '\0';
+			if (utf8_html_blank(clean, len, &first) == 0) {
+				free(clean);
+				clean = NULL;
+				break;
+			}
+			int line, col;
+			utf8_position(text, len, first, &line, &col);
+			m.reported = 1;
+			diag_warn(d, file, line + line_offset, col, "%s",
+			    _("a control character or a noncharacter (such "
+			    "as U+FFFE) in the text: web pages may not hold "
+			    "it, so it was left out; delete it"));
+			text = clean;
+			break;
+		}
+	}
+
 	cmark_node *doc = cmark_parse_document(text, len,
 	    CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
 	walk(&m, doc);
@@ -592,6 +624,7 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 	out->reported = m.reported || m.failed;
 
 	cmark_node_free(doc);
+	free(clean);
 	free(m.lines);
 	free(m.links);
 	free(m.heads);

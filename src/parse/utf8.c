@@ -109,6 +109,42 @@ int utf8_xml_char(unsigned cp)
 	return cp <= 0x10FFFF;
 }
 
+int utf8_html_char(unsigned cp)
+{
+	if (cp == 0x9 || cp == 0xA || cp == 0xC || cp == 0xD)
+		return 1;
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return 0;
+	if (cp >= 0xD800 && cp <= 0xDFFF)
+		return 0;
+	if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+		return 0;
+	return cp <= 0x10FFFF;
+}
+
+size_t utf8_html_blank(char *s, size_t len, size_t *first)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		size_t k = utf8_next(s + i, len - i, &cp);
+		if (!utf8_html_char(cp)) {
+			if (n == 0)
+				*first = i;
+			if (k >= 3) {
+				memcpy(s + i, "\xEF\xBF\xBD", 3);
+				if (k == 4)
+					s[i + 3] = ' ';
+			} else {
+				memset(s + i, ' ', k);
+			}
+			n++;
+		}
+		i += k;
+	}
+	return n;
+}
+
 size_t utf8_decode(const char *s, unsigned *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;

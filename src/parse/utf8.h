@@ -19,6 +19,18 @@ void utf8_position(const char *s, size_t len, size_t off, int *line,
  * U+0020 and above except surrogates and U+FFFE/U+FFFF). */
 int utf8_xml_char(unsigned cp);
 
+/* 1 when the code point may appear in HTML text: not a control
+ * character other than tab, LF, FF and CR (C0, DEL, C1), not a
+ * surrogate, not a noncharacter (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF). */
+int utf8_html_char(unsigned cp);
+
+/* Replaces, in place and byte for byte, every character of valid UTF-8
+ * s[0..len) that utf8_html_char refuses: an ASCII one by a space, a C1
+ * control by two spaces, a noncharacter by U+FFFD (and a space when it
+ * took four bytes), so positions counted in bytes do not move. Returns
+ * how many it replaced; *first gets the offset of the first. */
+size_t utf8_html_blank(char *s, size_t len, size_t *first);
+
 /* Decodes one character at s (which must be valid UTF-8); returns its
  * length in bytes. Should s not be valid after all, it reads no further
  * than a NUL and gives U+FFFD for one byte. */

@@ -156,3 +156,28 @@ build
 check "120,000 links on one line: built within the budget" [ "$rc" = 0 ]
 check "120,000 links on one line: all there" [ "$(grep -o 'href="[^"]*x/"' \
     "$OUT/blogi/linkit/index.html" | wc -l)" = 120000 ]
+
+# ---- characters HTML forbids ---------------------------------------------
+
+# C0 controls, DEL, C1 controls and noncharacters, from YAML escapes and
+# raw in the Markdown: none reaches any output file; the body's are
+# reported.
+site
+printf -- '---\ntitle: "Alku\\x01\\uFFFEloppu \\e"\ndate: 2018-01-01\nsummary: "a\\x7f\\x85b"\ntags: ["t\\x02"]\n---\nTeksti \001 ja \357\277\277 ja \302\205.\n\n# Otsikko \003\n' \
+    >"$S/content/blogi/ohjaus.md"
+cp -r themes/default "$S/themes/"
+sed -i 's/^theme: mini$/theme: default/' "$S/site.yaml"
+build
+check "control characters: built" [ "$rc" = 0 ]
+if bad=$(grep -rlP '[\x00-\x08\x0b\x0e-\x1f\x7f]|\xef\xbf[\xbe\xbf]|\xc2[\x80-\x9f]' \
+    "$OUT"); then
+	fail "control characters: none in the output" "$bad"
+else
+	pass "control characters: none in the output"
+fi
+check "control characters: the title kept without them" \
+    grep -q 'Alkuloppu' "$OUT/blogi/ohjaus/index.html"
+"$SAITTI" build --source "$S" --out "$OUT.2" --now $NOW 2>"$TMP/err" >/dev/null
+check "control characters: the body's reported at the first" grep -qx \
+    'content/blogi/ohjaus.md:7:8: warning: a control character or a noncharacter (such as U+FFFE) in the text: web pages may not hold it, so it was left out; delete it' \
+    "$TMP/err"
