@@ -42,11 +42,15 @@
 /* Keys in one YAML map: keys are looked up one by one. */
 #define LIMIT_YAML_MAP_KEYS 10000
 
-/* Bytes of a heading id (before a -2 suffix that keeps it unique), of a
- * slug, tag or alias path part: a file name on most file systems is at
- * most 255 bytes. */
+/* Bytes of a heading id (suffix included: the text is cut before a -2
+ * is added), and of a slug, a tag's address or one part of an alias
+ * (a file name on most file systems is at most 255 bytes; a slug made
+ * from an event's title is cut to fit instead). */
 #define LIMIT_ID_BYTES 128
 #define LIMIT_NAME_BYTES 200
+/* Bytes of an address written in front matter (an alias): within
+ * PATH_MAX with the output folder in front. */
+#define LIMIT_PATH_BYTES 1024
 
 /* The preview server (saitti serve): seconds an idle connection is kept,
  * and connections at once, in all and from one address. */

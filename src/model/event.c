@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/i18n.h"
+#include "../core/limits.h"
 #include "../core/strmap.h"
 #include "../parse/slug.h"
 #include "../parse/url.h"
@@ -93,13 +95,23 @@ static const char *base_slug(site *s, event *e, diag *d)
 			    given, ok);
 			return NULL;
 		}
+		if (strlen(given) > LIMIT_NAME_BYTES) {
+			diag_error(d, e->src, v->line, v->col, _("slug '%.40s…' "
+			    "is too long for an address (%zu bytes; the limit "
+			    "LIMIT_NAME_BYTES is %d): shorten it"), given,
+			    strlen(given), LIMIT_NAME_BYTES);
+			return NULL;
+		}
 		return given;
 	}
 	if (e->post) {
 		char iso[40];
 		date_iso(&(sdate){.year = e->start.year, .month =
 		    e->start.month, .day = e->start.day}, iso);
-		const char *t = slug_make(s->a, e->title, strlen(e->title));
+		char *t = slug_make(s->a, e->title, strlen(e->title));
+		/* A long title makes a shorter address, with room for the
+		 * date and a "-2". */
+		slug_cut(t, LIMIT_NAME_BYTES - 16);
 		return *t ? arena_printf(s->a, "%s-%s", t, iso) :
 		    arena_strdup(s->a, iso);
 	}

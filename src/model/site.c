@@ -8,6 +8,7 @@
 #include "../core/buf.h"
 #include "../core/cachedir.h"
 #include "../core/i18n.h"
+#include "../core/limits.h"
 #include "../core/pool.h"
 #include "../core/strmap.h"
 #include "../parse/frontmatter.h"
@@ -333,6 +334,14 @@ tag *site_tag(site *s, const char *name, const char *file, int line,
 		    name);
 		return NULL;
 	}
+	if (strlen(slug) > LIMIT_NAME_BYTES) {
+		/* TRANSLATORS: %.40s is the start of the tag, %zu its length
+		 * as an address, %d the limit (README.md, "Limits"). */
+		diag_error(d, file, line, col, _("tag '%.40s…' is too long to "
+		    "be an address (%zu bytes; the limit LIMIT_NAME_BYTES is "
+		    "%d): shorten it"), name, strlen(slug), LIMIT_NAME_BYTES);
+		return NULL;
+	}
 	for (size_t i = 0; i < s->ntags; i++)
 		if (strcmp(s->tags[i]->slug, slug) == 0)
 			return s->tags[i];
@@ -391,6 +400,17 @@ static void load_aliases(site *S, diag *D, post *p)
 			diag_error(D, p->src, a->line, a->col, "alias '%s' "
 			    "must be a plain path like /blog/old-address/",
 			    val_as_str(a));
+			continue;
+		}
+		if (slug_longest_part(path) > LIMIT_NAME_BYTES ||
+		    strlen(path) > LIMIT_PATH_BYTES) {
+			/* TRANSLATORS: %.40s is the start of the alias, the
+			 * %d the limits (README.md, "Limits"). */
+			diag_error(D, p->src, a->line, a->col, _("alias "
+			    "'%.40s…' is too long for an address (the limits: "
+			    "LIMIT_NAME_BYTES, %d bytes between slashes, and "
+			    "LIMIT_PATH_BYTES, %d in all): shorten it"),
+			    val_as_str(a), LIMIT_NAME_BYTES, LIMIT_PATH_BYTES);
 			continue;
 		}
 		p->aliases[p->naliases++] = path;
@@ -495,6 +515,12 @@ static post *load_local(site *s, diag *d, const char *path,
 			diag_error(d, path, sv->line, sv->col, "slug '%s' is not "
 			    "allowed: use only a-z, 0-9 and '-', like '%s'",
 			    slug, slug_make(s->a, slug, strlen(slug)));
+			slug = NULL;
+		} else if (strlen(slug) > LIMIT_NAME_BYTES) {
+			diag_error(d, path, sv->line, sv->col, _("slug '%.40s…' "
+			    "is too long for an address (%zu bytes; the limit "
+			    "LIMIT_NAME_BYTES is %d): shorten it"), slug,
+			    strlen(slug), LIMIT_NAME_BYTES);
 			slug = NULL;
 		}
 	} else {

@@ -181,3 +181,57 @@ check "control characters: the title kept without them" \
 check "control characters: the body's reported at the first" grep -qx \
     'content/blogi/ohjaus.md:7:8: warning: a control character or a noncharacter (such as U+FFFE) in the text: web pages may not hold it, so it was left out; delete it' \
     "$TMP/err"
+
+# ---- long names: reported where they are written ------------------------
+
+long=$(python3 -c 'print("a" * 300)')
+a40=$(python3 -c 'print("a" * 40)')
+site
+printf -- '---\ntitle: P\ndate: 2018-01-01\ntags: [lyhyt, %s]\n---\nx\n' \
+    "$long" >"$S/content/blogi/tagi.md"
+build
+refused "a 300-character tag" <<-EOF2
+content/blogi/tagi.md:4:15: error: tag '$a40…' is too long to be an address (300 bytes; the limit LIMIT_NAME_BYTES is 200): shorten it
+EOF2
+
+site
+printf -- '---\ntitle: P\ndate: 2018-01-01\nslug: %s\n---\nx\n' \
+    "$long" >"$S/content/blogi/slug.md"
+build
+refused "a 300-character slug" <<-EOF2
+content/blogi/slug.md:4:7: error: slug '$a40…' is too long for an address (300 bytes; the limit LIMIT_NAME_BYTES is 200): shorten it
+EOF2
+
+site
+printf -- '---\ntitle: P\ndate: 2018-01-01\naliases: [/vanha/, /x/%s/]\n---\nx\n' \
+    "$long" >"$S/content/blogi/alias.md"
+build
+refused "a 300-character alias" <<-EOF2
+content/blogi/alias.md:4:20: error: alias '/x/$(echo $a40 | cut -c4-)…' is too long for an address (the limits: LIMIT_NAME_BYTES, 200 bytes between slashes, and LIMIT_PATH_BYTES, 1024 in all): shorten it
+EOF2
+
+site
+printf -- '---\ntitle: P\ndate: 2018-01-01\naliases: [%s]\n---\nx\n' \
+    "$(python3 -c 'print("/a" * 600)')" >"$S/content/blogi/alias.md"
+build
+refused "an alias of 1,200 bytes" <<-EOF2
+content/blogi/alias.md:4:11: error: alias '$(python3 -c 'print("/a" * 20)')…' is too long for an address (the limits: LIMIT_NAME_BYTES, 200 bytes between slashes, and LIMIT_PATH_BYTES, 1024 in all): shorten it
+EOF2
+
+# An event's slug made from a 300-character title is cut to fit.
+site
+cp -r tests/fixtures/events "$S.ev" && rm -rf "$S.ev/expected" && S="$S.ev"
+printf -- '---\ntitle: Tapahtuma\nstart: 2018-07-01\nslug: %s\n---\nx\n' \
+    "$long" >"$S/content/tapahtumat/pitka.md"
+build
+refused "an event's 300-character slug" <<-EOF2
+content/tapahtumat/pitka.md:4:7: error: slug '$a40…' is too long for an address (300 bytes; the limit LIMIT_NAME_BYTES is 200): shorten it
+EOF2
+sed -i '/^slug:/d' "$S/content/tapahtumat/pitka.md"
+printf -- '---\ntitle: Uutinen\ndate: 2018-01-01\nevents:\n  - title: "%s"\n    start: 2018-07-02\n---\nx\n' \
+    "$long" >"$S/content/uutiset/2018-01-01-pitka.md"
+build
+check "an event titled with 300 characters: built" [ "$rc" = 0 ]
+check "an event titled with 300 characters: a shorter address" \
+    [ -n "$(find "$OUT" -type d -name 'aaaa*-2018-07-02' |
+    awk -F/ 'length($NF) <= 200')" ]
