@@ -543,6 +543,10 @@ static const char *render(struct md *m, cmark_node *n, int options, int trim)
 	size_t len = strlen(html);
 	while (trim && len && html[len - 1] == '\n')
 		len--;
+	/* A character reference (&#1;, &#xFFFE;) becomes the character
+	 * itself: blank what HTML forbids here too. */
+	size_t first;
+	utf8_html_blank(html, len, &first);
 	const char *copy = arena_strndup(m->a, html, len);
 	mem->free(html);
 	return copy;

@@ -1,0 +1,93 @@
+/* fuzz_markdown: Markdown from arbitrary bytes through md_render (cmark,
+ * heading ids, link positions and rewriting), as a post's body.
+ *
+ * Work that grows faster than the text shows only on long texts, which
+ * mutation rarely reaches: a short input is also rendered repeated to
+ * 128 KB, once as it is and once with its line ends made spaces (one long
+ * line). Run with -timeout and -rss_limit_mb (make fuzz sets them), so a
+ * quadratic walk or a memory blow-up is a finding. Checks: the result is
+ * NUL-free HTML without the characters HTML forbids, every link has a
+ * position inside the text, and heading ids fit LIMIT_ID_BYTES. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/limits.h"
+#include "fuzz.h"
+#include "parse/markdown.h"
+#include "parse/utf8.h"
+
+#define REPEAT_TO (128u * 1024)
+
+static const char *resolve(void *ctx, const char *path)
+{
+	(void)ctx;
+	return strcmp(path, "blogi/toinen.md") ? NULL : "/lape/blogi/toinen/";
+}
+
+static void check_html(const char *html)
+{
+	size_t n = strlen(html);
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t k = utf8_next(html + i, n - i, &cp);
+		if (!utf8_html_char(cp))
+			abort();
+		i += k;
+	}
+	for (const char *p = html; (p = strstr(p, " id=\"")); p += 5) {
+		const char *end = strchr(p + 5, '"');
+		if (!end || (size_t)(end - p - 5) > LIMIT_ID_BYTES)
+			abort();
+	}
+}
+
+static void render(const char *text, size_t len)
+{
+	/* cmark and the source layer see valid UTF-8 without NUL only. */
+	if (memchr(text, '\0', len) || !utf8_valid(text, len, NULL))
+		return;
+	md_options o = {0};
+	o.link_base = "/lape/blogi/";
+	o.resolve_md = resolve;
+	arena *a = arena_new();
+	diag *d = fuzz_diag();
+	md_result r;
+	(void)md_render(a, "blogi/x.md", text, len, 4, &o, &r, d);
+	if (r.html) {
+		check_html(r.html);
+		for (size_t i = 0; i < r.nlinks; i++)
+			if (r.links[i].line < 5 || r.links[i].col < 1 ||
+			    (size_t)r.links[i].col > len + 1)
+				abort();
+	}
+	diag_free(d);
+	arena_free(a);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *text = malloc(size + 1);
+	if (!text)
+		return 0;
+	memcpy(text, data, size);
+	text[size] = '\0';
+	render(text, size);
+	if (size > 0 && size <= 512) {
+		size_t times = REPEAT_TO / size, n = times * size;
+		char *big = malloc(n + 1);
+		if (big) {
+			for (size_t i = 0; i < times; i++)
+				memcpy(big + i * size, text, size);
+			big[n] = '\0';
+			render(big, n);
+			for (size_t i = 0; i < n; i++)
+				if (big[i] == '\n' || big[i] == '\r')
+					big[i] = ' ';
+			render(big, n);
+			free(big);
+		}
+	}
+	free(text);
+	return 0;
+}
