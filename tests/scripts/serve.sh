@@ -323,6 +323,24 @@ done
 if [ "$code" = 200 ]; then pass "serve: answers again after the idle connections"
 else fail "serve: answers again after the idle connections" "$code"; fi
 
+# An alias bomb in a post does not stall the preview: the error page
+# names the limit, and fixing the post brings the site back.
+{
+	printf -- '---\ntitle: Pommi\ndate: 2018-01-01\n'
+	echo "a0: &a0 [x, x, x, x, x, x, x, x, x]"
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		j=$((i - 1))
+		printf 'a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n' \
+		    $i $i $j $j $j $j $j $j $j $j $j
+	done
+	printf -- '---\nx\n'
+} >"$SITE/content/blogi/pommi.md"
+if until_body /blogi/eka/ 'LIMIT_YAML_ALIAS_NODES'; then pass "serve: an alias bomb shows as an error"
+else fail "serve: an alias bomb shows as an error" "$code $(tail -3 "$TMP/log")"; fi
+rm -f "$SITE/content/blogi/pommi.md"
+if until_body /blogi/eka/ 'Ensimmäinen kappale'; then pass "serve: back after the alias bomb"
+else fail "serve: back after the alias bomb" "$code"; fi
+
 wait "$idlepid"
 if [ "$(cat "$TMP/idle")" = 1 ]; then pass "serve: an idle connection is closed after LIMIT_SERVE_TIMEOUT"
 else fail "serve: an idle connection is closed after LIMIT_SERVE_TIMEOUT" "$(cat "$TMP/idle")"; fi
