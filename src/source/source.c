@@ -241,6 +241,20 @@ source *source_open_rev(const char *dir, const char *rev, diag *d)
 		git_repository_free(repo);
 		return NULL;
 	}
+	/* No git name holds a control character (a line end would split
+	 * the message), and one longer than a path is no name either: the
+	 * file system's error would read as damage. */
+	int odd = strlen(rev) > LIMIT_PATH_BYTES;
+	for (const char *c = rev; *c && !odd; c++)
+		odd = (unsigned char)*c < 0x20 || *c == 0x7F;
+	if (odd) {
+		/* TRANSLATORS: %d is the limit (LIMIT_PATH_BYTES). */
+		diag_error(d, dir, 0, 0, _("--rev holds a control character "
+		    "or is longer than %d bytes: give a branch, tag or commit "
+		    "id"), LIMIT_PATH_BYTES);
+		git_repository_free(repo);
+		return NULL;
+	}
 	if (git_reference_dwim(&ref, repo, rev) == 0 &&
 	    git_reference_target(ref) && git_object_lookup(&obj, repo,
 	    git_reference_target(ref), GIT_OBJECT_ANY) != 0) {

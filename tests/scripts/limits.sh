@@ -113,6 +113,17 @@ timeout "$TIMEOUT" "$SAITTI" build --source "$S" --rev "" --out "$OUT" \
     --now $NOW --quiet 2>"$TMP/err"
 check "--rev '': the message" grep -qx \
     "$S: error: --rev is empty: give a branch, tag or commit id" "$TMP/err"
+nl='
+'
+for rev in "main${nl}x" "$(printf 'a\tb')" "$(python3 -c 'print("x" * 1100)')"; do
+	timeout "$TIMEOUT" "$SAITTI" build --source "$S" --rev "$rev" \
+	    --out "$OUT" --now $NOW --quiet 2>"$TMP/err"
+	rc=$?
+	check "--rev with a control character or 1,100 bytes: exit status 1" \
+	    [ "$rc" = 1 ]
+	check "--rev with a control character or 1,100 bytes: the message" \
+	    grep -qx "$S: error: --rev holds a control character or is longer than 1024 bytes: give a branch, tag or commit id" "$TMP/err"
+done
 timeout "$TIMEOUT" "$SAITTI" check --source "$S" --rev "" --now $NOW \
     --quiet 2>"$TMP/err"
 check "check --rev '': exit status 1, no crash" [ $? = 1 ]
