@@ -42,6 +42,10 @@
 /* Keys in one YAML map: keys are looked up one by one. */
 #define LIMIT_YAML_MAP_KEYS 10000
 
+/* Tags of one post, page or event: each tag's page lists its posts with
+ * all their tags, so one post with 2,000 tags made 126 MB of output. */
+#define LIMIT_TAGS 100
+
 /* Bytes of a heading id (suffix included: the text is cut before a -2
  * is added), and of a slug, a tag's address or one part of an alias
  * (a file name on most file systems is at most 255 bytes; a slug made

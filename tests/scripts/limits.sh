@@ -246,3 +246,21 @@ check "an event titled with 300 characters: built" [ "$rc" = 0 ]
 check "an event titled with 300 characters: a shorter address" \
     [ -n "$(find "$OUT" -type d -name 'aaaa*-2018-07-02' |
     awk -F/ 'length($NF) <= 200')" ]
+
+# ---- tags per post ---------------------------------------------------------
+
+# 20,000 tags (160 KB) made 20,000 pages each listing all 20,000: the build
+# did not finish in 2 minutes. 100 are fine, the 101st is refused.
+site
+python3 -c 'print("---\ntitle: P\ndate: 2018-01-01\ntags: [" +
+    ", ".join("t%d" % i for i in range(20000)) + "]\n---\nx")' \
+    >"$S/content/blogi/tagit.md"
+build
+refused "20,000 tags on a post" <<-'EOF2'
+content/blogi/tagit.md:4:498: error: more than 100 tags (the limit LIMIT_TAGS): keep the ones a reader would look for
+EOF2
+python3 -c 'print("---\ntitle: P\ndate: 2018-01-01\ntags: [" +
+    ", ".join("t%d" % i for i in range(100)) + "]\n---\nx")' \
+    >"$S/content/blogi/tagit.md"
+build
+check "100 tags on a post: built" [ "$rc" = 0 ]
