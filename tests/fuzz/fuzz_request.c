@@ -67,7 +67,7 @@ static int is_ip(const char *name, size_t n)
 
 static void check_host(const char *host, const char *bind)
 {
-	if (!request_host_ok(host, bind, 1313))
+	if (!request_host_ok(host, bind, 1313) || !host)
 		return;
 	const char *name = host, *end;
 	if (*host == '[') {

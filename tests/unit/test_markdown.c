@@ -237,7 +237,7 @@ int main(void)
 		char head[400] = "# ";
 		for (int i = 0; i < 300; i++)
 			strcat(head, "a");
-		char text[1000];
+		char text[1300];
 		snprintf(text, sizeof text, "%sb\n\n%sc\n\n%sd\n", head, head,
 		    head);
 		rc = render(a, text, 0, 0, &r, &msgs);
