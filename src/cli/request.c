@@ -73,8 +73,9 @@ int request_host_ok(const char *host, const char *bind_addr, int port)
 		len--;
 	if (len == 0)
 		return 0;
-	if ((len == 9 && !strncasecmp(name, "localhost", 9)) ||
-	    (len > 10 && !strncasecmp(name + len - 10, ".localhost", 10)))
+	/* Brackets hold an IPv6 address, nothing else. */
+	if (*host != '[' && ((len == 9 && !strncasecmp(name, "localhost", 9)) ||
+	    (len > 10 && !strncasecmp(name + len - 10, ".localhost", 10))))
 		return 1;
 	unsigned char a[16], b[16];
 	int v6, bv6;
