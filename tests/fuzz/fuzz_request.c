@@ -80,8 +80,9 @@ static void check_host(const char *host, const char *bind)
 	end = strchr(host, ':');
 	if (!end)
 		end = host + strlen(host);
-	else if (strcmp(end, ":1313"))
-		abort();   /* another port */
+	else if (strspn(end + 1, "0123456789") != strlen(end + 1) ||
+	    !end[1] || strtol(end + 1, NULL, 10) != 1313)
+		abort();   /* another port ("01313" is the same one) */
 	size_t n = (size_t)(end - name);
 	if (n && name[n - 1] == '.')
 		n--;
