@@ -137,7 +137,7 @@ static int is_number(const char *s, size_t n)
 }
 
 /* A NUL ("\0" in a quoted string) would cut the text wherever C reads
- * it: refuse it where the scalar starts. */
+ * it: refused, at its escape. */
 static int no_nul(struct loader *L, yaml_event_t *ev)
 {
 	if (!memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
