@@ -543,10 +543,9 @@ static const char *render(struct md *m, cmark_node *n, int options, int trim)
 	size_t len = strlen(html);
 	while (trim && len && html[len - 1] == '\n')
 		len--;
-	/* A character reference (&#1;, &#xFFFE;) becomes the character
-	 * itself: blank what HTML forbids here too. */
-	size_t first;
-	utf8_html_blank(html, len, &first);
+	/* What HTML forbids is left out: from the text, and from
+	 * character references (&#1;, &#xFFFE;), which cmark decodes. */
+	len = utf8_html_strip(html, len);
 	const char *copy = arena_strndup(m->a, html, len);
 	mem->free(html);
 	return copy;
@@ -570,34 +569,18 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 	m.opt = opt ? opt : &none;
 	m.d = d;
 
-	/* Control characters and noncharacters may not appear in HTML, and
-	 * cmark passes them through: cmark reads a copy where they are
-	 * blanked byte for byte, so positions stay those of the file. */
-	char *clean = NULL;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
-		    c != '\f') || c == 0x7F || c == 0xC2 || c == 0xEF ||
-		    (c >= 0xF0 && c <= 0xF4)) {
-			size_t first = 0;
-			clean = xrealloc(NULL, len + 1);
-			memcpy(clean, text, len);
-			clean[len] = '\0';
-			if (utf8_html_blank(clean, len, &first) == 0) {
-				free(clean);
-				clean = NULL;
-				break;
-			}
-			int line, col;
-			utf8_position(text, len, first, &line, &col);
-			m.reported = 1;
-			diag_warn(d, file, line + line_offset, col, "%s",
-			    _("a control character or a noncharacter (such "
-			    "as U+FFFE) in the text: web pages may not hold "
-			    "it, so it was left out; delete it"));
-			text = clean;
-			break;
-		}
+	/* Control characters and noncharacters may not appear in HTML;
+	 * cmark passes them through, and render() leaves them out. Said
+	 * once, at the first, so nothing is dropped silently. */
+	size_t bad = utf8_html_bad(text, len);
+	if (bad < len) {
+		int line, col;
+		utf8_position(text, len, bad, &line, &col);
+		m.reported = 1;
+		diag_warn(d, file, line + line_offset, col, "%s",
+		    _("a control character or a noncharacter (such as U+FFFE) "
+		    "in the text: web pages may not hold it, so it was left "
+		    "out; delete it"));
 	}
 
 	cmark_node *doc = cmark_parse_document(text, len,
@@ -628,7 +611,6 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 	out->reported = m.reported || m.failed;
 
 	cmark_node_free(doc);
-	free(clean);
 	free(m.lines);
 	free(m.links);
 	free(m.heads);

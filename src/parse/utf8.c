@@ -122,27 +122,33 @@ int utf8_html_char(unsigned cp)
 	return cp <= 0x10FFFF;
 }
 
-size_t utf8_html_blank(char *s, size_t len, size_t *first)
+size_t utf8_html_bad(const char *s, size_t len)
 {
-	size_t n = 0;
 	for (size_t i = 0; i < len;) {
 		unsigned cp;
 		size_t k = utf8_next(s + i, len - i, &cp);
-		if (!utf8_html_char(cp)) {
-			if (n == 0)
-				*first = i;
-			if (k >= 3) {
-				memcpy(s + i, "\xEF\xBF\xBD", 3);
-				if (k == 4)
-					s[i + 3] = ' ';
-			} else {
-				memset(s + i, ' ', k);
-			}
-			n++;
+		if (!utf8_html_char(cp))
+			return i;
+		i += k;
+	}
+	return len;
+}
+
+size_t utf8_html_strip(char *s, size_t len)
+{
+	size_t i = utf8_html_bad(s, len), o = i;
+	while (i < len) {
+		unsigned cp;
+		size_t k = utf8_next(s + i, len - i, &cp);
+		if (utf8_html_char(cp)) {
+			memmove(s + o, s + i, k);
+			o += k;
 		}
 		i += k;
 	}
-	return n;
+	if (o < len)
+		s[o] = '\0';
+	return o;
 }
 
 size_t utf8_decode(const char *s, unsigned *cp)

@@ -24,12 +24,14 @@ int utf8_xml_char(unsigned cp);
  * surrogate, not a noncharacter (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF). */
 int utf8_html_char(unsigned cp);
 
-/* Replaces, in place and byte for byte, every character of valid UTF-8
- * s[0..len) that utf8_html_char refuses: an ASCII one by a space, a C1
- * control by two spaces, a noncharacter by U+FFFD (and a space when it
- * took four bytes), so positions counted in bytes do not move. Returns
- * how many it replaced; *first gets the offset of the first. */
-size_t utf8_html_blank(char *s, size_t len, size_t *first);
+/* The offset of the first character of s[0..len) that utf8_html_char
+ * refuses, or len when there is none. */
+size_t utf8_html_bad(const char *s, size_t len);
+
+/* Removes, in place, every character of s[0..len) that utf8_html_char
+ * refuses; returns the new length (the text is NUL-terminated there when
+ * it was shortened). */
+size_t utf8_html_strip(char *s, size_t len);
 
 /* Decodes one character at s (which must be valid UTF-8); returns its
  * length in bytes. Should s not be valid after all, it reads no further

@@ -67,12 +67,16 @@ void escape_xml(buf *out, const char *s, size_t n)
 			case '>': rep = "&gt;"; break;
 			case '"': rep = "&quot;"; break;
 			case '\'': rep = "&apos;"; break;
-			default: drop = !utf8_xml_char(c); break;
+			default: drop = !utf8_xml_char(c) ||
+			    !utf8_html_char(c); break;
 			}
 		} else {
+			/* Also what HTML forbids (DEL, C1 controls,
+			 * noncharacters), which XML only discourages: a
+			 * feed's text is often HTML too. */
 			unsigned cp;
 			len = utf8_decode(s + i, &cp);
-			drop = !utf8_xml_char(cp);
+			drop = !utf8_xml_char(cp) || !utf8_html_char(cp);
 		}
 		if (rep || drop) {
 			buf_put(out, s + start, i - start);

@@ -15,7 +15,8 @@ void escape_html(buf *out, const char *s, size_t n);
  * HTML forbids dropped. */
 void escape_html_raw(buf *out, const char *s, size_t n);
 /* XML 1.0 text and attributes: & < > " ', and characters XML forbids
- * (control characters, U+FFFE, U+FFFF) dropped. */
+ * (control characters, U+FFFE, U+FFFF) or discourages and HTML forbids
+ * (DEL, C1 controls, noncharacters) dropped. */
 void escape_xml(buf *out, const char *s, size_t n);
 /* A JSON string's contents (without the quotes), safe inside an HTML
  * <script> element: <, >, & and U+2028/9 as \u escapes, so `</script>`

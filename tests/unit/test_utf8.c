@@ -125,11 +125,11 @@ int main(void)
 	{
 		char tx[] = "a\001b\x7f\xc2\x85" "c\xef\xbf\xbe\xf0\x9f\xbf"
 		    "\xbf\xc3\xa4";
-		size_t first = 99, len = sizeof tx - 1;
-		CHECK("html blank: count", utf8_html_blank(tx, len, &first) == 5
-		    && first == 1);
-		CHECK_STR("html blank: same length, U+FFFD for long ones", tx,
-		    "a b   c\xef\xbf\xbd\xef\xbf\xbd \xc3\xa4");
+		size_t len = sizeof tx - 1;
+		CHECK("html bad: the first", utf8_html_bad(tx, len) == 1 &&
+		    utf8_html_bad("ok\xc3\xa4", 4) == 4);
+		CHECK("html strip: length", utf8_html_strip(tx, len) == 5);
+		CHECK_STR("html strip: what is left", tx, "abc\xc3\xa4");
 	}
 	CHECK_DONE();
 }
