@@ -193,7 +193,7 @@ test-asan: test-deps
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into their own
 # folder. `make fuzz FUZZ_SECONDS=N` runs each for N seconds on its corpus
 # (tests/fuzz/corpus/NAME, seeds; new finds go to $(FUZZ_BUILD)/corpus/NAME)
-# with the dictionary tests/fuzz/NAME.dict.
+# with the dictionary tests/fuzz/NAME.dict, -timeout and -rss_limit_mb.
 # A crash input is left as $(FUZZ_BUILD)/NAME-crash-*: add it to
 # tests/fuzz/regressions/NAME/ and `make test` replays it without clang.
 # Warnings are not errors here: clang warns about things gcc does not, and
@@ -201,6 +201,11 @@ test-asan: test-deps
 FUZZ_CC      ?= clang
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 60
+# A run slower than FUZZ_TIMEOUT seconds or bigger than FUZZ_RSS_MB is a
+# finding too (a hang, a memory blow-up: issue 13); tests/fuzz/NAME.options
+# adds a harness's own flags (a larger -max_len for long Markdown).
+FUZZ_TIMEOUT ?= 10
+FUZZ_RSS_MB  ?= 1024
 FUZZ_FLAGS   := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
                 -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
@@ -237,7 +242,9 @@ fuzz: fuzz-build
 	@for f in $(FUZZ_BIN); do \
 	  n=$${f##*/fuzz_}; mkdir -p $(FUZZ_BUILD)/corpus/$$n; \
 	  echo "saitti: fuzzing $$n for $(FUZZ_SECONDS) s"; \
+	  opts=; [ -f tests/fuzz/$$n.options ] && opts=$$(cat tests/fuzz/$$n.options); \
 	  ./$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	      -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) $$opts \
 	      -dict=tests/fuzz/$$n.dict -artifact_prefix=$(FUZZ_BUILD)/$$n- \
 	      $(FUZZ_BUILD)/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
 	done

@@ -23,8 +23,10 @@
 
 #include "../core/buf.h"
 #include "../core/i18n.h"
+#include "../core/limits.h"
 #include "../render/escape.h"
 #include "build.h"
+#include "request.h"
 #include "tmpdir.h"
 #include "watch.h"
 
@@ -51,6 +53,8 @@ struct server {
 	char *tmp;              /* the private temporary folder */
 	char *root;             /* tmp/site: the last good build */
 	char *base_url;         /* http://ADDR:PORT/ */
+	const char *bind;       /* --bind, and the port bound, for Host */
+	int port;
 	int quiet;
 	pthread_mutex_t lock;   /* guards what follows */
 	pthread_cond_t changed; /* gen moved, or stopping */
@@ -303,42 +307,35 @@ static enum MHD_Result send_file(struct MHD_Connection *c, unsigned status,
 	return queue(c, status, r, type);
 }
 
-/* Opens url's file under root, one path part at a time with O_NOFOLLOW,
- * so that neither "..", nor a symbolic link, nor a dot-file is served.
- * Returns an fd of a regular file, or -1 with *status set (403, 404) or,
- * for a folder asked without its '/', 301. */
+/* Opens url's file under root (request_map says which), one path part
+ * at a time with O_NOFOLLOW, so that neither "..", nor a symbolic link,
+ * nor a dot-file is served. Returns an fd of a regular file, or -1 with
+ * *status set (403, 404) or, for a folder asked without its '/', 301. */
 static int open_beneath(const char *root, const char *url, struct stat *st,
     unsigned *status)
 {
-	*status = MHD_HTTP_NOT_FOUND;
-	if (url[0] != '/')
+	char rel[PATH_MAX];
+	switch (request_map(url, rel, sizeof rel)) {
+	case REQUEST_FORBIDDEN:
+		*status = MHD_HTTP_FORBIDDEN;
 		return -1;
+	case REQUEST_FILE:
+		break;
+	default:
+		*status = MHD_HTTP_NOT_FOUND;
+		return -1;
+	}
+	*status = MHD_HTTP_NOT_FOUND;
 	int dir = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0)
 		return -1;
-	const char *p = url + 1;
+	const char *p = rel;
 	for (;;) {
 		size_t n = strcspn(p, "/");
 		int last = p[n] == '\0';
 		char part[NAME_MAX + 1];
-		if (n == 0) {
-			if (!last) {          /* "//" */
-				p++;
-				continue;
-			}
-			memcpy(part, "index.html", sizeof "index.html");
-		} else {
-			if (n > NAME_MAX)
-				break;
-			memcpy(part, p, n);
-			part[n] = '\0';
-		}
-		if (!strcmp(part, "..") || !strcmp(part, ".")) {
-			*status = MHD_HTTP_FORBIDDEN;
-			break;
-		}
-		if (part[0] == '.')
-			break;
+		memcpy(part, p, n);   /* request_map keeps n <= NAME_MAX */
+		part[n] = '\0';
 		int fd = openat(dir, part, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
 		    O_NONBLOCK);
 		if (fd < 0) {
@@ -372,25 +369,6 @@ static int open_beneath(const char *root, const char *url, struct stat *st,
 	}
 	close(dir);
 	return -1;
-}
-
-/* url + "/", percent-encoded, for a Location header. */
-static char *slash_location(const char *url)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	buf b = BUF_INIT;
-	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p)) {
-			buf_putc(&b, (char)*p);
-		} else {
-			buf_putc(&b, '%');
-			buf_putc(&b, hex[*p >> 4]);
-			buf_putc(&b, hex[*p & 15]);
-		}
-	}
-	buf_putc(&b, '/');
-	return buf_detach(&b);
 }
 
 static enum MHD_Result send_not_found(struct MHD_Connection *c,
@@ -478,6 +456,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	(void)upload_size;
 	(void)con_cls;
 	struct server *S = cls;
+	/* DNS rebinding: a page on another site, its name now resolving
+	 * to this machine, must not read the drafts. */
+	if (!request_host_ok(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_HOST), S->bind, S->port))
+		return send_text(c, MHD_HTTP_FORBIDDEN, "403 Forbidden: this "
+		    "preview answers only to its own address (localhost)\n");
 	if (strcmp(method, MHD_HTTP_METHOD_GET) &&
 	    strcmp(method, MHD_HTTP_METHOD_HEAD)) {
 		struct MHD_Response *r = MHD_create_response_from_buffer(
@@ -513,7 +497,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 		    name && name[1] ? name + 1 : "index.html", gen);
 	}
 	if (status == MHD_HTTP_MOVED_PERMANENTLY) {
-		char *loc = slash_location(url);
+		char *loc = request_location(url);
 		struct MHD_Response *r = MHD_create_response_from_buffer(0,
 		    (void *)"", MHD_RESPMEM_PERSISTENT);
 		if (r)
@@ -698,6 +682,8 @@ int serve_main(int argc, char **argv)
 		abort();
 	sprintf(S.root, "%s/site", S.tmp);
 	S.base_url = base_url_for(addr, v6, bound);
+	S.bind = addr;
+	S.port = bound;
 	w = watch_new(S.srcdir);
 	if (!w) {
 		fprintf(stderr, _("saitti: cannot watch the site's files "
@@ -713,8 +699,16 @@ int serve_main(int argc, char **argv)
 	 * error log: a closed tab is not an error. */
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_THREAD_PER_CONNECTION | (v6 ? MHD_USE_IPv6 : 0);
+	/* An idle connection is closed after LIMIT_SERVE_TIMEOUT seconds
+	 * (an event stream says something every KEEPALIVE_S), and there
+	 * are never more than LIMIT_SERVE_CONNECTIONS threads, so idle
+	 * connections cannot lock everyone out for good. */
 	daemon = MHD_start_daemon(flags, (uint16_t)bound, NULL, NULL, handle,
-	    &S, MHD_OPTION_LISTEN_SOCKET, lfd, MHD_OPTION_END);
+	    &S, MHD_OPTION_LISTEN_SOCKET, lfd,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LIMIT_SERVE_TIMEOUT,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_SERVE_CONNECTIONS,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)LIMIT_SERVE_PER_IP,
+	    MHD_OPTION_END);
 	if (!daemon) {
 		fputs(_("saitti: cannot start the web server\n"), stderr);
 		goto done;

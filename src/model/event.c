@@ -1,9 +1,11 @@
 #include "event.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/limits.h"
 #include "../core/strmap.h"
 #include "../parse/slug.h"
 #include "../parse/url.h"
@@ -110,13 +112,23 @@ static const char *base_slug(site *s, event *e, diag *d)
 			    given, ok);
 			return NULL;
 		}
+		if (strlen(given) > LIMIT_NAME_BYTES) {
+			diag_error(d, e->src, v->line, v->col, _("slug '%.40s…' "
+			    "is too long for an address (%zu bytes; the limit "
+			    "LIMIT_NAME_BYTES is %d): shorten it"), given,
+			    strlen(given), LIMIT_NAME_BYTES);
+			return NULL;
+		}
 		return given;
 	}
 	if (e->post) {
 		char iso[40];
 		date_iso(&(sdate){.year = e->start.year, .month =
 		    e->start.month, .day = e->start.day}, iso);
-		const char *t = slug_make(s->a, e->title, strlen(e->title));
+		char *t = slug_make(s->a, e->title, strlen(e->title));
+		/* A long title makes a shorter address, with room for the
+		 * date and a "-2". */
+		slug_cut(t, LIMIT_NAME_BYTES - 16);
 		return *t ? arena_printf(s->a, "%s-%s", t, iso) :
 		    arena_strdup(s->a, iso);
 	}
@@ -355,12 +367,19 @@ static int chosen_slug(const event *e)
 	return !e->post || val_map_get(e->meta, "slug");
 }
 
-/* Takes e's slug, or the first of slug-2, slug-3… still free. */
-static void take_slug(site *s, strmap *taken, event *e)
+/* Takes e's slug, or the first of slug-2, slug-3… still free. next
+ * remembers, per slug, the number to try first (those below are taken
+ * for good), so that 10,000 events of one title stay linear. */
+static void take_slug(site *s, strmap *taken, strmap *next, event *e)
 {
 	const char *slug = e->slug;
-	for (int n = 2; strmap_get(taken, slug); n++)
-		slug = arena_printf(s->a, "%s-%d", e->slug, n);
+	uintptr_t n = (uintptr_t)strmap_get(next, e->slug);
+	if (n < 2)
+		n = 2;
+	while (strmap_get(taken, slug))
+		slug = arena_printf(s->a, "%s-%lu", e->slug,
+		    (unsigned long)n++);
+	strmap_set(next, e->slug, (void *)n);
 	strmap_set(taken, slug, e);
 	e->slug = slug;
 	e->path = arena_printf(s->a, "%s/%s/", s->p_events, slug);
@@ -439,17 +458,18 @@ void event_finish(site *s, diag *d)
 	memcpy(order, s->events, kept * sizeof *order);
 	qsort(order, kept, sizeof *order, cmp_src);
 	qsort(s->events, kept, sizeof *s->events, cmp_start);
-	strmap *taken = strmap_new();
+	strmap *taken = strmap_new(), *next = strmap_new();
 	if (s->p_calendar)
 		strmap_set(taken, s->p_calendar, (void *)s->p_calendar);
 	if (s->p_region)
 		strmap_set(taken, s->p_region, (void *)s->p_region);
 	for (size_t i = 0; i < kept; i++)
 		if (chosen_slug(order[i]))
-			take_slug(s, taken, order[i]);
+			take_slug(s, taken, next, order[i]);
 	for (size_t i = 0; i < kept; i++)
 		if (!chosen_slug(s->events[i]))
-			take_slug(s, taken, s->events[i]);
+			take_slug(s, taken, next, s->events[i]);
+	strmap_free(next);
 	strmap_free(taken);
 	free(order);
 

@@ -4,6 +4,7 @@
 
 #include "../core/i18n.h"
 #include "../parse/datetext.h"
+#include "../core/limits.h"
 
 const char *meta_str(site *s, const char *file, const value *map,
     const char *key, diag *d)
@@ -109,6 +110,17 @@ size_t meta_tags(site *s, const char *file, const value *map, tag ***out,
 	if (v->kind != VAL_LIST) {
 		diag_error(d, file, v->line, v->col, _("'tags' must be a list, "
 		    "like tags: [one, two]"));
+		return 0;
+	}
+	/* Each tag's page lists the post with all its tags: tags times
+	 * tags in output, so a post has at most LIMIT_TAGS. */
+	if (v->u.list.len > LIMIT_TAGS) {
+		const value *t = v->u.list.items[LIMIT_TAGS];
+		/* TRANSLATORS: %d is the limit (LIMIT_TAGS in README.md,
+		 * "Limits"). */
+		diag_error(d, file, t->line, t->col, _("more than %d tags (the "
+		    "limit LIMIT_TAGS): keep the ones a reader would look "
+		    "for"), LIMIT_TAGS);
 		return 0;
 	}
 	tag **tags = arena_alloc(s->a, (v->u.list.len + 1) * sizeof *tags);

@@ -8,6 +8,7 @@
 #include "../core/buf.h"
 #include "../core/cachedir.h"
 #include "../core/i18n.h"
+#include "../core/limits.h"
 #include "../core/pool.h"
 #include "../core/strmap.h"
 #include "../parse/frontmatter.h"
@@ -351,17 +352,28 @@ tag *site_tag(site *s, const char *name, const char *file, int line,
 		    name);
 		return NULL;
 	}
-	for (size_t i = 0; i < s->ntags; i++)
-		if (strcmp(s->tags[i]->slug, slug) == 0) {
-			/* A tag is shown as its writer wrote it ("Lappi"); when
-			 * posts spell it differently, a spelling with capitals
-			 * wins over an all-lower-case one (files are loaded in
-			 * path order, so the choice is the same every build). */
-			if (has_capital(name) && !has_capital(s->tags[i]->name))
-				s->tags[i]->name = arena_strdup(s->a, name);
-			return s->tags[i];
-		}
-	tag *t = arena_alloc(s->a, sizeof *t);
+	if (strlen(slug) > LIMIT_NAME_BYTES) {
+		/* TRANSLATORS: %.40s is the start of the tag, %zu its length
+		 * as an address, %d the limit (README.md, "Limits"). */
+		diag_error(d, file, line, col, _("tag '%.40s…' is too long to "
+		    "be an address (%zu bytes; the limit LIMIT_NAME_BYTES is "
+		    "%d): shorten it"), name, strlen(slug), LIMIT_NAME_BYTES);
+		return NULL;
+	}
+	/* By hash: a search per tag made 100,000 tags quadratic. */
+	if (!s->tag_index)
+		s->tag_index = strmap_new();
+	tag *t = strmap_get(s->tag_index, slug);
+	if (t) {
+		/* A tag is shown as its writer wrote it ("Lappi"); when posts
+		 * spell it differently, a spelling with capitals wins over an
+		 * all-lower-case one (files are loaded in path order, so the
+		 * choice is the same every build). */
+		if (has_capital(name) && !has_capital(t->name))
+			t->name = arena_strdup(s->a, name);
+		return t;
+	}
+	t = arena_alloc(s->a, sizeof *t);
 	t->name = arena_strdup(s->a, name);
 	t->slug = slug;
 	t->url = arena_printf(s->a, "%s%s/%s/", s->base_path, s->p_tags,
@@ -374,6 +386,7 @@ tag *site_tag(site *s, const char *name, const char *file, int line,
 		s->tags = p;
 	}
 	s->tags[s->ntags++] = t;
+	strmap_set(s->tag_index, t->slug, t);
 	return t;
 }
 
@@ -416,6 +429,17 @@ static void load_aliases(site *S, diag *D, post *p)
 			diag_error(D, p->src, a->line, a->col, _("alias '%s' "
 			    "must be a plain path like /blog/old-address/"),
 			    val_as_str(a));
+			continue;
+		}
+		if (slug_longest_part(path) > LIMIT_NAME_BYTES ||
+		    strlen(path) > LIMIT_PATH_BYTES) {
+			/* TRANSLATORS: %.40s is the start of the alias, the
+			 * %d the limits (README.md, "Limits"). */
+			diag_error(D, p->src, a->line, a->col, _("alias "
+			    "'%.40s…' is too long for an address (the limits: "
+			    "LIMIT_NAME_BYTES, %d bytes between slashes, and "
+			    "LIMIT_PATH_BYTES, %d in all): shorten it"),
+			    val_as_str(a), LIMIT_NAME_BYTES, LIMIT_PATH_BYTES);
 			continue;
 		}
 		p->aliases[p->naliases++] = path;
@@ -513,6 +537,12 @@ static post *load_local(site *s, diag *d, const char *path,
 			diag_error(d, path, sv->line, sv->col, _("slug '%s' is not "
 			    "allowed: use only a-z, 0-9 and '-', like '%s'"),
 			    slug, slug_make(s->a, slug, strlen(slug)));
+			slug = NULL;
+		} else if (strlen(slug) > LIMIT_NAME_BYTES) {
+			diag_error(d, path, sv->line, sv->col, _("slug '%.40s…' "
+			    "is too long for an address (%zu bytes; the limit "
+			    "LIMIT_NAME_BYTES is %d): shorten it"), slug,
+			    strlen(slug), LIMIT_NAME_BYTES);
 			slug = NULL;
 		}
 	} else {
@@ -1131,6 +1161,7 @@ void site_free(site *s)
 	history_free(s->hist);
 	theme_free(s->th);
 	mdcache_free(s->mdcache);
+	strmap_free(s->tag_index);
 	for (int i = 0; i < s->threads; i++)
 		arena_free(s->worker_arenas[i]);
 	free(s->worker_arenas);

@@ -136,6 +136,7 @@ typedef struct site {
 	size_t nsections;
 	tag **tags;            /* Finnish order */
 	size_t ntags;
+	struct strmap *tag_index; /* slug → tag, for site_tag */
 	asset *assets;
 	size_t nassets;
 	value *data;           /* content/NAME.yaml, by NAME */

@@ -5,10 +5,13 @@
 #include <string.h>
 
 #include "../core/buf.h"
+#include "../core/i18n.h"
+#include "../core/limits.h"
 #include "slug.h"
 #include "url.h"
 #include "../core/i18n.h"
 #include "mdlint.h"
+#include "utf8.h"
 
 /* Heading ids. cmark's HTML renderer writes headings without attributes,
  * so each heading is replaced, after the walk, by a custom block (which
@@ -48,6 +51,12 @@ struct md {
 
 	size_t *lines; /* byte offset where each line starts; built lazily */
 	size_t nlines;
+	/* The last position counted: nodes come in document order, so the
+	 * next one on the same line counts on from here (linear, not
+	 * quadratic, for a line of 80,000 links). */
+	int pos_line;
+	size_t pos_byte;  /* offset in the file */
+	int pos_chars;    /* its column in characters */
 
 	md_link *links; /* malloc'ed while walking, copied to the arena */
 	size_t nlinks, caplinks;
@@ -114,9 +123,16 @@ static void node_pos(struct md *m, cmark_node *n, int *line, int *col)
 		if (end > m->len)
 			end = m->len;
 		chars = 1;
+		if (m->pos_line == l && m->pos_byte <= end) {
+			start = m->pos_byte;
+			chars = m->pos_chars;
+		}
 		for (size_t i = start; i < end; i++)
 			if (((unsigned char)m->text[i] & 0xC0) != 0x80)
 				chars++;
+		m->pos_line = l;
+		m->pos_byte = end;
+		m->pos_chars = chars;
 	}
 	*line = l + m->line_offset;
 	*col = chars;
@@ -385,10 +401,19 @@ static void id_free(struct id_set *set)
  * when that is empty, then "-2", "-3"… until unused. */
 static const char *heading_id(struct md *m)
 {
-	const char *base = slug_make(m->a, m->headtext.data ? m->headtext.data :
+	char *base = slug_make(m->a, m->headtext.data ? m->headtext.data :
 	    "", m->headtext.len);
 	if (!base || !*base)
 		base = arena_printf(m->a, "section-%zu", m->nheads + 1);
+	/* Cut before any suffix, leaving room for one ("-4294967295"), so
+	 * that two long headings alike in their first bytes still get two
+	 * ids. A slug is ASCII: any byte is a boundary. */
+	size_t room = LIMIT_ID_BYTES - 11;
+	if (strlen(base) > room) {
+		base[room] = '\0';
+		while (room > 1 && base[room - 1] == '-')
+			base[--room] = '\0';
+	}
 	struct id_entry *e = id_find(&m->ids, base);
 	if (!e) {
 		id_add(&m->ids, base);
@@ -421,9 +446,10 @@ static void add_heading(struct md *m, cmark_node *n)
 
 static void give_id(cmark_node *h, const char *id)
 {
-	char open[160], close[8];
+	char open[LIMIT_ID_BYTES + 32], close[8];
 	int level = cmark_node_get_heading_level(h);
-	snprintf(open, sizeof open, "<h%d id=\"%.128s\">", level, id);
+	/* heading_id keeps an id within LIMIT_ID_BYTES: never cut here. */
+	snprintf(open, sizeof open, "<h%d id=\"%s\">", level, id);
 	snprintf(close, sizeof close, "</h%d>", level);
 	cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
 	cmark_node *in = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
@@ -535,6 +561,9 @@ static const char *render(struct md *m, cmark_node *n, int options, int trim)
 	size_t len = strlen(html);
 	while (trim && len && html[len - 1] == '\n')
 		len--;
+	/* What HTML forbids is left out: from the text, and from
+	 * character references (&#1;, &#xFFFE;), which cmark decodes. */
+	len = utf8_html_strip(html, len);
 	const char *copy = arena_strndup(m->a, html, len);
 	mem->free(html);
 	return copy;
@@ -557,6 +586,20 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 	m.line_offset = line_offset;
 	m.opt = opt ? opt : &none;
 	m.d = d;
+
+	/* Control characters and noncharacters may not appear in HTML;
+	 * cmark passes them through, and render() leaves them out. Said
+	 * once, at the first, so nothing is dropped silently. */
+	size_t bad = utf8_html_bad(text, len);
+	if (bad < len) {
+		int line, col;
+		utf8_position(text, len, bad, &line, &col);
+		m.reported = 1;
+		diag_warn(d, file, line + line_offset, col, "%s",
+		    _("a control character or a noncharacter (such as U+FFFE) "
+		    "in the text: web pages may not hold it, so it was left "
+		    "out; delete it"));
+	}
 
 	cmark_node *doc = cmark_parse_document(text, len,
 	    CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);

@@ -196,3 +196,27 @@ int slug_collate_fi(const char *a, const char *b)
 	int r = strcmp(a, b);
 	return (r > 0) - (r < 0);
 }
+
+size_t slug_longest_part(const char *path)
+{
+	size_t longest = 0;
+	while (*path) {
+		size_t n = strcspn(path, "/");
+		if (n > longest)
+			longest = n;
+		path += n;
+		if (*path == '/')
+			path++;
+	}
+	return longest;
+}
+
+void slug_cut(char *slug, size_t max)
+{
+	size_t n = strlen(slug);
+	if (n <= max)
+		return;
+	while (max > 1 && slug[max - 1] == '-')
+		max--;
+	slug[max] = '\0';
+}

@@ -13,6 +13,15 @@
 
 char *slug_make(arena *a, const char *s, size_t len);
 
+/* The length of the longest '/'-separated part of path: a file name on
+ * most file systems is at most 255 bytes, and saitti allows
+ * LIMIT_NAME_BYTES (core/limits.h) in any part of an address. */
+size_t slug_longest_part(const char *path);
+
+/* Cuts a slug made from a title to at most max bytes, and any '-' at the
+ * new end (a slug is ASCII, so any byte is a boundary). */
+void slug_cut(char *slug, size_t max);
+
 /* Orders strings the Finnish way: case-insensitive, å ä ö after z (in that
  * order), v and w apart, other accented letters with their base letter;
  * ties broken by bytes so the order is total. */

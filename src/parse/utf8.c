@@ -109,6 +109,48 @@ int utf8_xml_char(unsigned cp)
 	return cp <= 0x10FFFF;
 }
 
+int utf8_html_char(unsigned cp)
+{
+	if (cp == 0x9 || cp == 0xA || cp == 0xC || cp == 0xD)
+		return 1;
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return 0;
+	if (cp >= 0xD800 && cp <= 0xDFFF)
+		return 0;
+	if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+		return 0;
+	return cp <= 0x10FFFF;
+}
+
+size_t utf8_html_bad(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		size_t k = utf8_next(s + i, len - i, &cp);
+		if (!utf8_html_char(cp))
+			return i;
+		i += k;
+	}
+	return len;
+}
+
+size_t utf8_html_strip(char *s, size_t len)
+{
+	size_t i = utf8_html_bad(s, len), o = i;
+	while (i < len) {
+		unsigned cp;
+		size_t k = utf8_next(s + i, len - i, &cp);
+		if (utf8_html_char(cp)) {
+			memmove(s + o, s + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	if (o < len)
+		s[o] = '\0';
+	return o;
+}
+
 size_t utf8_decode(const char *s, unsigned *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;

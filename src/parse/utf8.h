@@ -19,6 +19,20 @@ void utf8_position(const char *s, size_t len, size_t off, int *line,
  * U+0020 and above except surrogates and U+FFFE/U+FFFF). */
 int utf8_xml_char(unsigned cp);
 
+/* 1 when the code point may appear in HTML text: not a control
+ * character other than tab, LF, FF and CR (C0, DEL, C1), not a
+ * surrogate, not a noncharacter (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF). */
+int utf8_html_char(unsigned cp);
+
+/* The offset of the first character of s[0..len) that utf8_html_char
+ * refuses, or len when there is none. */
+size_t utf8_html_bad(const char *s, size_t len);
+
+/* Removes, in place, every character of s[0..len) that utf8_html_char
+ * refuses; returns the new length (the text is NUL-terminated there when
+ * it was shortened). */
+size_t utf8_html_strip(char *s, size_t len);
+
 /* Decodes one character at s (which must be valid UTF-8); returns its
  * length in bytes. Should s not be valid after all, it reads no further
  * than a NUL and gives U+FFFD for one byte. */

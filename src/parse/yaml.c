@@ -5,12 +5,18 @@
 #include <yaml.h>
 
 #include "../core/i18n.h"
+#include "../core/limits.h"
+#include "../core/strmap.h"
 #include "utf8.h"
 #include "yamlhint.h"
 
+/* An anchor's value and how many nodes it stands for (aliases inside it
+ * counted in full), so that each alias adds its whole size to the
+ * document's count and an alias bomb is refused at the first alias that
+ * crosses LIMIT_YAML_ALIAS_NODES, before anything walks it. */
 struct anchor {
-	const char *name;
 	value *v;
+	size_t nodes;
 };
 
 struct loader {
@@ -21,8 +27,10 @@ struct loader {
 	const char *text;
 	size_t len;
 	yaml_parser_t parser;
-	struct anchor *anchors;
-	size_t nanchors, capanchors;
+	strmap *anchors;  /* name → struct anchor (in a); the latest wins */
+	size_t nodes;     /* values made so far, aliases counted in full */
+	size_t aliased;   /* of which added by aliases */
+	int depth;        /* lists and maps open */
 	int failed;
 };
 
@@ -143,6 +151,38 @@ static int is_number(const char *s, size_t n)
 	return digits > 0;
 }
 
+/* A NUL ("\0" in a quoted string) would cut the text wherever C reads
+ * it: refused, at its escape. */
+static int no_nul(struct loader *L, yaml_event_t *ev)
+{
+	if (!memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
+		return 1;
+	/* Point at the escape that made it: \0, \x00, \u0000 or
+	 * \U00000000 in a double-quoted string (a NUL byte itself is
+	 * refused by libyaml's reader). */
+	yaml_mark_t m = ev->start_mark;
+	size_t end = ev->end_mark.index < L->len ? ev->end_mark.index : L->len;
+	for (size_t i = m.index; i + 1 < end; i++) {
+		if (L->text[i] != '\\')
+			continue;
+		const char *e = L->text + i + 1;
+		size_t left = end - i - 1;
+		if (*e == '0' || (left >= 3 && !memcmp(e, "x00", 3)) ||
+		    (left >= 5 && !memcmp(e, "u0000", 5)) ||
+		    (left >= 9 && !memcmp(e, "U00000000", 9))) {
+			int line, col;
+			utf8_position(L->text, L->len, i, &line, &col);
+			m.line = (size_t)line - 1;
+			m.column = (size_t)col - 1;
+			break;
+		}
+		i++; /* an escaped backslash, or another escape */
+	}
+	fail_mark(L, m, _("a NUL character (\\0) in the text: remove it, "
+	    "since it would cut the text short"));
+	return 0;
+}
+
 static value *scalar(struct loader *L, yaml_event_t *ev)
 {
 	const char *s = (const char *)ev->data.scalar.value;
@@ -176,26 +216,42 @@ static value *scalar(struct loader *L, yaml_event_t *ev)
 	return v;
 }
 
-static void remember(struct loader *L, const yaml_char_t *anchor, value *v)
+/* nodes: how many values v stands for (L->nodes before it was begun
+ * subtracted from L->nodes now). */
+static void remember(struct loader *L, const yaml_char_t *anchor, value *v,
+    size_t nodes)
 {
 	if (!anchor)
 		return;
-	if (L->nanchors == L->capanchors) {
-		size_t cap = L->capanchors ? L->capanchors * 2 : 8;
-		struct anchor *p = arena_alloc(L->a, cap * sizeof *p);
-		if (L->nanchors)
-			memcpy(p, L->anchors, L->nanchors * sizeof *p);
-		L->anchors = p;
-		L->capanchors = cap;
-	}
-	L->anchors[L->nanchors].name =
-	    arena_strdup(L->a, (const char *)anchor);
-	L->anchors[L->nanchors++].v = v;
+	struct anchor *an = arena_alloc(L->a, sizeof *an);
+	an->v = v;
+	an->nodes = nodes;
+	strmap_set(L->anchors, arena_strdup(L->a, (const char *)anchor), an);
+}
+
+/* Opens a list or map: refuses nesting past LIMIT_YAML_DEPTH, because
+ * the loader recurses once per level. */
+static int enter(struct loader *L, yaml_event_t *start)
+{
+	if (++L->depth <= LIMIT_YAML_DEPTH)
+		return 1;
+	char msg[300];
+	/* TRANSLATORS: %d is the limit (LIMIT_YAML_DEPTH in README.md,
+	 * "Limits"). */
+	snprintf(msg, sizeof msg, _("lists and maps are nested more than %d "
+	    "deep here (the limit LIMIT_YAML_DEPTH): flatten the structure"),
+	    LIMIT_YAML_DEPTH);
+	fail_mark(L, start->start_mark, msg);
+	return 0;
 }
 
 static value *load_seq(struct loader *L, yaml_event_t *start)
 {
+	size_t before = L->nodes;
+	if (!enter(L, start))
+		return NULL;
 	value *list = val_list(L->a);
+	L->nodes++;
 	for (;;) {
 		yaml_event_t ev;
 		if (!next(L, &ev))
@@ -204,7 +260,9 @@ static value *load_seq(struct loader *L, yaml_event_t *start)
 			yaml_event_delete(&ev);
 			/* Known only once complete, so an alias cannot make a
 			 * list contain itself. */
-			remember(L, start->data.sequence_start.anchor, list);
+			L->depth--;
+			remember(L, start->data.sequence_start.anchor, list,
+			    L->nodes - before);
 			return list;
 		}
 		value *item = load_node(L, &ev);
@@ -228,55 +286,115 @@ static const char *key_text(struct loader *L, value *k)
 
 static value *load_map(struct loader *L, yaml_event_t *start)
 {
+	size_t before = L->nodes;
+	if (!enter(L, start))
+		return NULL;
 	value *map = val_map(L->a);
+	L->nodes++;
+	/* Keys seen, once the map is too large to search for a duplicate one
+	 * key at a time. */
+	strmap *seen = NULL;
 	for (;;) {
 		yaml_event_t ev;
 		if (!next(L, &ev))
-			return NULL;
+			goto fail;
 		if (ev.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&ev);
-			remember(L, start->data.mapping_start.anchor, map);
+			strmap_free(seen);
+			L->depth--;
+			remember(L, start->data.mapping_start.anchor, map,
+			    L->nodes - before);
 			return map;
 		}
 		yaml_mark_t km = ev.start_mark;
 		/* A key is its text as written: 1234567 stays "1234567". */
 		const char *key = NULL;
 		if (ev.type == YAML_SCALAR_EVENT) {
+			if (!no_nul(L, &ev)) {
+				yaml_event_delete(&ev);
+				goto fail;
+			}
 			key = arena_strndup(L->a,
 			    (const char *)ev.data.scalar.value,
 			    ev.data.scalar.length);
 			/* `&k name: 1` may be used as `*k` later. */
 			if (ev.data.scalar.anchor)
 				remember(L, ev.data.scalar.anchor,
-				    val_str_ref(L->a, key));
+				    val_str_ref(L->a, key), 1);
 			yaml_event_delete(&ev);
 		} else {
 			value *k = load_node(L, &ev);
 			yaml_event_delete(&ev);
 			if (!k)
-				return NULL;
+				goto fail;
 			key = key_text(L, k);
 		}
 		if (!key) {
 			fail_mark(L, km, _("a map key must be plain text"));
-			return NULL;
+			goto fail;
 		}
-		value *old = val_map_get(map, key);
-		if (old) {
+		if (map->u.map.len == LIMIT_YAML_MAP_KEYS) {
+			char msg[300];
+			/* TRANSLATORS: %d is the limit (LIMIT_YAML_MAP_KEYS
+			 * in README.md, "Limits"). */
+			snprintf(msg, sizeof msg, _("a map has more than %d "
+			    "keys here (the limit LIMIT_YAML_MAP_KEYS): split "
+			    "it or move the data out of the site"),
+			    LIMIT_YAML_MAP_KEYS);
+			fail_mark(L, km, msg);
+			goto fail;
+		}
+		/* Small maps are searched; a large one gets a hash set, so
+		 * that loading stays linear. */
+		if (!seen && map->u.map.len == 32) {
+			seen = strmap_new();
+			for (size_t i = 0; i < map->u.map.len; i++)
+				strmap_set(seen, map->u.map.items[i].key, map);
+		}
+		if (seen ? strmap_put_new(seen, key, map) != NULL :
+		    val_map_get(map, key) != NULL) {
 			char msg[300];
 			snprintf(msg, sizeof msg, _("key '%.200s' appears "
 			    "twice in the same map: keep one"), key);
 			fail_mark(L, km, msg);
-			return NULL;
+			goto fail;
 		}
 		if (!next(L, &ev))
-			return NULL;
+			goto fail;
 		value *v = load_node(L, &ev);
 		yaml_event_delete(&ev);
 		if (!v)
-			return NULL;
+			goto fail;
 		val_map_set(L->a, map, key, v);
 	}
+fail:
+	strmap_free(seen);
+	return NULL;
+}
+
+static value *alias(struct loader *L, yaml_event_t *ev)
+{
+	struct anchor *an = strmap_get(L->anchors,
+	    (const char *)ev->data.alias.anchor);
+	if (!an) {
+		fail_mark(L, ev->start_mark, "unknown alias: define the "
+		    "anchor (&name) before using *name");
+		return NULL;
+	}
+	L->nodes += an->nodes;
+	L->aliased += an->nodes;
+	if (L->aliased > LIMIT_YAML_ALIAS_NODES) {
+		char msg[400];
+		/* TRANSLATORS: %d is the limit (LIMIT_YAML_ALIAS_NODES in
+		 * README.md, "Limits"); *name is YAML syntax. */
+		snprintf(msg, sizeof msg, _("aliases (*name) here repeat more "
+		    "than %d values in all (the limit "
+		    "LIMIT_YAML_ALIAS_NODES): write the values out or use "
+		    "fewer aliases"), LIMIT_YAML_ALIAS_NODES);
+		fail_mark(L, ev->start_mark, msg);
+		return NULL;
+	}
+	return an->v;
 }
 
 static value *load_node(struct loader *L, yaml_event_t *ev)
@@ -284,8 +402,11 @@ static value *load_node(struct loader *L, yaml_event_t *ev)
 	value *v = NULL;
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
+		if (!no_nul(L, ev))
+			return NULL;
 		v = scalar(L, ev);
-		remember(L, ev->data.scalar.anchor, v);
+		L->nodes++;
+		remember(L, ev->data.scalar.anchor, v, 1);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 		v = load_seq(L, ev);
@@ -294,13 +415,7 @@ static value *load_node(struct loader *L, yaml_event_t *ev)
 		v = load_map(L, ev);
 		break;
 	case YAML_ALIAS_EVENT:
-		for (size_t i = L->nanchors; i-- > 0;)
-			if (!strcmp(L->anchors[i].name,
-			    (const char *)ev->data.alias.anchor))
-				return L->anchors[i].v;
-		fail_mark(L, ev->start_mark, _("unknown alias: define the "
-		    "anchor (&name) before using *name"));
-		return NULL;
+		return alias(L, ev);
 	default:
 		fail_mark(L, ev->start_mark, _("unexpected YAML structure"));
 		return NULL;
@@ -322,6 +437,7 @@ value *yaml_parse(arena *a, const char *file, const char *text, size_t len,
 	L.d = d;
 	L.text = text;
 	L.len = len;
+	L.anchors = strmap_new();
 	if (!yaml_parser_initialize(&L.parser))
 		abort();
 	yaml_parser_set_input_string(&L.parser, (const unsigned char *)text,
@@ -355,6 +471,7 @@ value *yaml_parse(arena *a, const char *file, const char *text, size_t len,
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&L.parser);
+	strmap_free(L.anchors);
 	if (L.failed)
 		return NULL;
 	if (!root) {

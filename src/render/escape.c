@@ -5,25 +5,50 @@
 
 #include "../parse/utf8.h"
 
-void escape_html(buf *out, const char *s, size_t n)
+/* Appends s[0..n), each character in rep's way: rep returns its
+ * replacement or NULL to keep it; characters HTML forbids are dropped. */
+static void html_filter(buf *out, const char *s, size_t n, int escape)
 {
-	size_t start = 0;
+	size_t i = 0, start = 0;
 	buf_grow(out, n);
-	for (size_t i = 0; i < n; i++) {
-		const char *rep;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		const char *rep = NULL;
+		size_t len = 1;
+		int drop = 0;
+		if (c < 0x80) {
+			switch (escape ? c : 0x20) {
+			case '&': rep = "&amp;"; break;
+			case '<': rep = "&lt;"; break;
+			case '>': rep = "&gt;"; break;
+			case '"': rep = "&quot;"; break;
+			case '\'': rep = "&#39;"; break;
+			default: drop = !utf8_html_char(c); break;
+			}
+		} else {
+			unsigned cp;
+			len = utf8_next(s + i, n - i, &cp);
+			drop = !utf8_html_char(cp);
 		}
-		buf_put(out, s + start, i - start);
-		buf_puts(out, rep);
-		start = i + 1;
+		if (rep || drop) {
+			buf_put(out, s + start, i - start);
+			if (rep)
+				buf_puts(out, rep);
+			start = i + len;
+		}
+		i += len;
 	}
 	buf_put(out, s + start, n - start);
+}
+
+void escape_html(buf *out, const char *s, size_t n)
+{
+	html_filter(out, s, n, 1);
+}
+
+void escape_html_raw(buf *out, const char *s, size_t n)
+{
+	html_filter(out, s, n, 0);
 }
 
 void escape_xml(buf *out, const char *s, size_t n)
@@ -42,12 +67,16 @@ void escape_xml(buf *out, const char *s, size_t n)
 			case '>': rep = "&gt;"; break;
 			case '"': rep = "&quot;"; break;
 			case '\'': rep = "&apos;"; break;
-			default: drop = !utf8_xml_char(c); break;
+			default: drop = !utf8_xml_char(c) ||
+			    !utf8_html_char(c); break;
 			}
 		} else {
+			/* Also what HTML forbids (DEL, C1 controls,
+			 * noncharacters), which XML only discourages: a
+			 * feed's text is often HTML too. */
 			unsigned cp;
 			len = utf8_decode(s + i, &cp);
-			drop = !utf8_xml_char(cp);
+			drop = !utf8_xml_char(cp) || !utf8_html_char(cp);
 		}
 		if (rep || drop) {
 			buf_put(out, s + start, i - start);
@@ -60,6 +89,14 @@ void escape_xml(buf *out, const char *s, size_t n)
 	buf_put(out, s + start, n - start);
 }
 
+/* The code point at s[i], its length in *len. */
+static unsigned cp_at(const char *s, size_t i, size_t n, size_t *len)
+{
+	unsigned cp;
+	*len = utf8_next(s + i, n - i, &cp);
+	return cp;
+}
+
 void escape_json(buf *out, const char *s, size_t n)
 {
 	size_t start = 0;
@@ -69,6 +106,7 @@ void escape_json(buf *out, const char *s, size_t n)
 		char tmp[8];
 		const char *rep = NULL;
 		size_t skip = 1;
+		unsigned cp;
 		if (c == '"')
 			rep = "\\\"";
 		else if (c == '\\')
@@ -79,8 +117,18 @@ void escape_json(buf *out, const char *s, size_t n)
 			rep = "\\r";
 		else if (c == '\t')
 			rep = "\\t";
-		else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+		else if (c < 0x20 || c == 0x7F || c == '<' || c == '>' ||
+		    c == '&') {
 			snprintf(tmp, sizeof tmp, "\\u%04x", c);
+			rep = tmp;
+		} else if (c >= 0x80 && !utf8_html_char(cp = cp_at(s, i, n,
+		    &skip))) {
+			/* A C1 control or a noncharacter must not reach the
+			 * page raw; one above U+FFFF is dropped. */
+			if (cp <= 0xFFFF)
+				snprintf(tmp, sizeof tmp, "\\u%04x", cp);
+			else
+				tmp[0] = '\0';
 			rep = tmp;
 		} else if (c == 0xE2 && i + 2 < n &&
 		    (unsigned char)s[i + 1] == 0x80 &&

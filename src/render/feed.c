@@ -130,8 +130,8 @@ static void cdata_put(buf *out, size_t *from, const char *s, size_t n)
 			size_t len = utf8_next(s + i, n - i, &cp);
 			if (cp == 0xFFFD && len == 1)
 				buf_puts(out, "\xEF\xBF\xBD");
-			else if (utf8_xml_char(cp))
-				buf_put(out, s + i, len);
+			else if (utf8_xml_char(cp) && utf8_html_char(cp))
+				buf_put(out, s + i, len);   /* it is HTML too */
 			i += len;
 		}
 		run = i;

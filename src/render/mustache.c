@@ -992,7 +992,7 @@ static void put_value(buf *out, const value *v, int escape)
 		if (escape)
 			escape_html(out, v->u.str.s, v->u.str.len);
 		else
-			buf_put(out, v->u.str.s, v->u.str.len);
+			escape_html_raw(out, v->u.str.s, v->u.str.len);
 		break;
 	case VAL_NUM:
 		put_number(out, v->u.num);

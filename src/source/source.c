@@ -1,5 +1,4 @@
 #include "source.h"
-#include "../core/i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -7,6 +6,7 @@
 #include <git2.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,6 +14,8 @@
 #include <zlib.h>
 
 #include "../core/datadir.h"
+#include "../core/i18n.h"
+#include "../core/limits.h"
 #include "../core/strmap.h"
 
 struct entry {
@@ -35,6 +37,10 @@ struct source {
 	/* The installed themes (a folder holding themes/): a file under
 	 * themes/ that the site does not have is read from here. */
 	source *fallback;
+	/* Against LIMIT_BUILD_BYTES (working-tree files are read by the
+	 * parse workers, so atomic) and LIMIT_FILES. */
+	atomic_ullong bytes_read;
+	size_t files_listed;
 };
 
 /* A plain folder source: no repository, no fallback. */
@@ -266,23 +272,56 @@ source *source_open_rev(const char *dir, const char *rev, diag *d)
 	 * the reference then (libgit2 1.5, revparse_lookup_object). */
 	char why[256] = "";
 	git_reference *ref = NULL;
-	int err = 0;
+	int err = 0, damaged = 0;
+	if (!*rev) {
+		/* libgit2 takes "" for a reference name and fails oddly. */
+		diag_error(d, dir, 0, 0, "%s", _("--rev is empty: give a "
+		    "branch, tag or commit id"));
+		git_repository_free(repo);
+		return NULL;
+	}
+	/* No git name holds a control character (a line end would split
+	 * the message), and one longer than a path is no name either: the
+	 * file system's error would read as damage. */
+	int odd = strlen(rev) > LIMIT_PATH_BYTES;
+	for (const char *c = rev; *c && !odd; c++)
+		odd = (unsigned char)*c < 0x20 || *c == 0x7F;
+	if (odd) {
+		/* TRANSLATORS: %d is the limit (LIMIT_PATH_BYTES). */
+		diag_error(d, dir, 0, 0, _("--rev holds a control character "
+		    "or is longer than %d bytes: give a branch, tag or commit "
+		    "id"), LIMIT_PATH_BYTES);
+		git_repository_free(repo);
+		return NULL;
+	}
 	if (git_reference_dwim(&ref, repo, rev) == 0 &&
 	    git_reference_target(ref) && git_object_lookup(&obj, repo,
 	    git_reference_target(ref), GIT_OBJECT_ANY) != 0) {
 		snprintf(why, sizeof why, "%s", git_msg());
 		err = GIT_ERROR;
+		damaged = 1;
 	}
+	/* Freed once: a failed lookup below may leave ref as it was. */
 	git_reference_free(ref);
+	ref = NULL;
 	git_object_free(obj);
 	obj = NULL;
+	int invalid = 0;
 	if (err == 0 && (err = git_revparse_single(&obj, repo, rev)) != 0) {
+		const git_error *ge = git_error_last();
+		invalid = ge && ge->klass == GIT_ERROR_INVALID;
 		snprintf(why, sizeof why, "%s", git_msg());
 		if (err == GIT_ENOTFOUND && git_reference_dwim(&ref, repo,
-		    rev) == 0)
+		    rev) == 0) {
 			err = GIT_ERROR;
+			damaged = 1;
+		}
 		git_reference_free(ref);
+		ref = NULL;
 	}
+	/* A syntax libgit2 does not know (":", "@{-1}") is not damage. */
+	if (err != 0 && !damaged && invalid)
+		err = GIT_EINVALIDSPEC;
 	if (err != 0) {
 		if ((err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC) &&
 		    git_repository_is_shallow(repo) == 1)
@@ -562,6 +601,18 @@ size_t source_list(source *s, const char *prefix, arena *a,
 			list_push(&l, a, arena_strdup(a, e->path));
 		}
 	}
+	/* Each file costs a model entry, a job and an output file. */
+	if (s->files_listed + l.n > LIMIT_FILES) {
+		size_t keep = s->files_listed < LIMIT_FILES ?
+		    LIMIT_FILES - s->files_listed : 0;
+		/* TRANSLATORS: %d is the limit (LIMIT_FILES in README.md,
+		 * "Limits"). */
+		diag_error(d, l.paths[keep], 1, 1, _("the site has more than "
+		    "%d files, this one included (the limit LIMIT_FILES): "
+		    "move files out of content/ and themes/"), LIMIT_FILES);
+		l.n = keep;
+	}
+	s->files_listed += l.n;
 	if (s->fallback && (is_theme_path(prefix) || !strcmp(prefix, "themes")))
 		merge_fallback(s, prefix, a, &l, d);
 	*paths = l.paths;
@@ -599,8 +650,51 @@ static int own_exists(source *s, const char *path)
 	return find_entry(s, path) != NULL;
 }
 
-static int read_fd(int fd, const char *path, arena *a, const char **data,
-    size_t *len, diag *d)
+static int text_file(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	return dot && (!strcmp(dot, ".md") || !strcmp(dot, ".markdown") ||
+	    !strcmp(dot, ".yaml") || !strcmp(dot, ".yml"));
+}
+
+/* Refuses a file of n bytes past LIMIT_FILE_BYTES, a Markdown or YAML
+ * file past LIMIT_TEXT_BYTES (its parse tree is ~100 times its size), or
+ * one that takes the build past LIMIT_BUILD_BYTES; else counts it. */
+static int size_ok(source *s, const char *path, unsigned long long n,
+    diag *d)
+{
+	if (n > LIMIT_FILE_BYTES) {
+		/* TRANSLATORS: %llu is the file's size, %u the limit in MB
+		 * (LIMIT_FILE_BYTES in README.md, "Limits"). */
+		diag_error(d, path, 1, 1, _("file is too large (%llu bytes; the "
+		    "limit LIMIT_FILE_BYTES is %u MB): put it on a file "
+		    "server and link to it, or leave it out of the site"), n,
+		    LIMIT_FILE_BYTES / (1024 * 1024));
+		return 0;
+	}
+	if (n > LIMIT_TEXT_BYTES && text_file(path)) {
+		/* TRANSLATORS: %llu is the file's size, %u the limit in MB
+		 * (LIMIT_TEXT_BYTES in README.md, "Limits"). */
+		diag_error(d, path, 1, 1, _("text file is too large (%llu "
+		    "bytes; the limit LIMIT_TEXT_BYTES for Markdown and YAML "
+		    "is %u MB): split it into several pages"), n,
+		    LIMIT_TEXT_BYTES / (1024 * 1024));
+		return 0;
+	}
+	if (atomic_fetch_add(&s->bytes_read, n) + n > LIMIT_BUILD_BYTES) {
+		/* TRANSLATORS: %u is the limit in MB (LIMIT_BUILD_BYTES in
+		 * README.md, "Limits"). */
+		diag_error(d, path, 1, 1, _("the site's files add up to more "
+		    "than %u MB with this one (the limit LIMIT_BUILD_BYTES): "
+		    "move large files out of the site"),
+		    LIMIT_BUILD_BYTES / (1024 * 1024));
+		return 0;
+	}
+	return 1;
+}
+
+static int read_fd(source *s, int fd, const char *path, arena *a,
+    const char **data, size_t *len, diag *d)
 {
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -608,12 +702,8 @@ static int read_fd(int fd, const char *path, arena *a, const char **data,
 		    "themes/ hold plain files and folders only"));
 		return -1;
 	}
-	if ((unsigned long long)st.st_size > SOURCE_MAX_FILE) {
-		diag_error(d, path, 1, 1, _("file is too large (%lld bytes; "
-		    "at most %u MB): split it or leave it out of content/"),
-		    (long long)st.st_size, SOURCE_MAX_FILE / (1024 * 1024));
+	if (!size_ok(s, path, (unsigned long long)st.st_size, d))
 		return -1;
-	}
 	size_t n = (size_t)st.st_size, got = 0;
 	char *p = arena_alloc(a, n + 1);
 	while (got < n) {
@@ -655,7 +745,7 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 			    strerror(errno));
 			return -1;
 		}
-		int rc = read_fd(fd, path, a, data, len, d);
+		int rc = read_fd(s, fd, path, a, data, len, d);
 		close(fd);
 		return rc;
 	}
@@ -676,10 +766,7 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 		return -1;
 	}
 	git_object_size_t n = git_blob_rawsize(blob);
-	if (n > SOURCE_MAX_FILE) {
-		diag_error(d, path, 1, 1, _("file is too large (%llu bytes; at "
-		    "most %u MB): split it or leave it out of content/"),
-		    (unsigned long long)n, SOURCE_MAX_FILE / (1024 * 1024));
+	if (!size_ok(s, path, (unsigned long long)n, d)) {
 		git_blob_free(blob);
 		return -1;
 	}

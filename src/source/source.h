@@ -12,11 +12,14 @@
 
 #include "../core/arena.h"
 #include "../core/diag.h"
+#include "../core/limits.h"
 
 typedef struct source source;
 
-/* Largest file saitti reads; a larger one is an error. */
-#define SOURCE_MAX_FILE (16u * 1024 * 1024)
+/* Largest file saitti reads; a larger one is an error. Markdown and YAML
+ * files, the build's total and the number of files have limits of their
+ * own: see core/limits.h. */
+#define SOURCE_MAX_FILE LIMIT_FILE_BYTES
 
 /* Opens the working tree at dir. When dir is inside a git repository, the
  * repository is opened too (for history), else source_repo() is NULL. */

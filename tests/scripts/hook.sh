@@ -54,3 +54,27 @@ git commit -qam cache
 git push -q origin main 2>"$TMP/push.log"
 check "hook: a pushed cache_dir outside the repository is refused" grep -q "site.yaml:[0-9]*:12: error: 'cache_dir' must name a folder inside the repository" "$TMP/push.log"
 check "hook: ...nothing made there" [ ! -e "$TMP/pusher-cache" ]
+# The outside cache_dir is refused above; the site goes on without it.
+sed -i "/^cache_dir:/d" site.yaml
+git commit -qam "no cache_dir"
+# An alias bomb in site.yaml (issue 13) is refused at once: the push does
+# not stall (60 s is far above the fraction of a second it takes) and the
+# web root stays.
+cp -r "$TMP/www" "$TMP/www.bomb"
+{
+	echo "a0: &a0 [x, x, x, x, x, x, x, x, x]"
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		printf 'a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n' \
+		    $i $i $((i - 1)) $((i - 1)) $((i - 1)) $((i - 1)) $((i - 1)) \
+		    $((i - 1)) $((i - 1)) $((i - 1)) $((i - 1))
+	done
+} >>site.yaml
+git commit -qam bomb
+timeout 60 git push -q origin main 2>"$TMP/push.log"
+check "hook: an alias bomb does not stall the push" [ $? != 124 ]
+check "hook: an alias bomb is reported" grep -q "LIMIT_YAML_ALIAS_NODES" "$TMP/push.log"
+if diff -r "$TMP/www.bomb" "$TMP/www" >/dev/null; then
+	pass "hook: an alias bomb leaves the web root as it was"
+else
+	fail "hook: an alias bomb leaves the web root as it was"
+fi

@@ -58,6 +58,63 @@ except Exception:
 print(r.status, r.getheader("Content-Type"), first, second)
 EOF
 
+cat >"$TMP/host.py" <<'EOF'
+# host.py PORT PATH HOST: GET with that Host header ("-" sends none, over
+# HTTP/1.0); prints "STATUS LOCATION".
+import socket, sys
+port, path, host = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+s = socket.create_connection(("127.0.0.1", port), timeout=5)
+if host == "-":
+    s.sendall(("GET %s HTTP/1.0\r\n\r\n" % path).encode())
+else:
+    s.sendall(("GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n"
+               % (path, host)).encode("latin-1"))
+data = b""
+try:
+    while True:
+        d = s.recv(65536)
+        if not d:
+            break
+        data += d
+except Exception:
+    pass
+head = data.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
+status = head[0].split(" ")[1] if head and " " in head[0] else "000"
+loc = "-"
+for h in head[1:]:
+    if h.lower().startswith("location:"):
+        loc = h.split(":", 1)[1].strip()
+print(status, loc)
+EOF
+cat >"$TMP/idle.py" <<'EOF'
+# idle.py PORT N SECONDS: opens N connections that send nothing; prints
+# how many the server closed by itself within SECONDS (each waited for in
+# turn, up to the deadline), then closes the rest.
+import socket, sys, time
+port, n, limit = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+socks = []
+for i in range(n):
+    try:
+        socks.append(socket.create_connection(("127.0.0.1", port), timeout=5))
+    except OSError:
+        pass
+import select
+end = time.time() + limit
+closed = 0
+open_ = list(socks)
+while open_ and time.time() < end:
+    ready, _, _ = select.select(open_, [], [], max(0, end - time.time()))
+    for s in ready:
+        try:
+            gone = s.recv(1) == b""
+        except OSError:
+            gone = True
+        if gone:
+            closed += 1
+            open_.remove(s)
+print(closed)
+EOF
+
 # start: a free port from the kernel, then serve on it (again with another
 # port should someone take it in between).
 start() {
@@ -68,6 +125,11 @@ start() {
 }
 start
 trap 'kill -KILL "$pid" 2>/dev/null; rm -rf "$TMP"' EXIT
+
+# An idle connection is closed after LIMIT_SERVE_TIMEOUT (30 s): opened
+# now, in the background, and looked at before the end.
+$PY "$TMP/idle.py" "$port" 1 45 >"$TMP/idle" 2>&1 &
+idlepid=$!
 
 # get PATH [METHOD]: sets code, ctype, location; the body is in $TMP/body.
 get() {
@@ -215,6 +277,76 @@ for p in /../salainen.txt /%2e%2e/salainen.txt /%2E%2E/salainen.txt \
 	*) fail "serve: $p is refused" "answered $code" ;;
 	esac
 done
+
+# ---- issue 13: Host, redirects, idle connections -------------------------
+
+# DNS rebinding: only the server's own names are answered.
+hostcheck() {
+	set -- "$1" "$2" $($PY "$TMP/host.py" "$port" "$1" "$2")
+	if [ "$3" = "$want" ]; then pass "serve: Host '$2' on $1 answers $want"
+	else fail "serve: Host '$2' on $1 answers $want" "got $3"; fi
+}
+want=200
+for h in "localhost:$port" "127.0.0.1:$port" "LocalHost:$port" \
+    "[::1]:$port" "esikatselu.localhost:$port" "localhost" "127.0.0.1" \
+    "localhost.:$port" -; do
+	hostcheck / "$h"
+done
+want=403
+for h in "evil.example" "evil.example:$port" "localhost.evil.example:$port" \
+    "127.0.0.1.nip.io:$port" "localhost:1" "127.0.0.1:$((port + 1))" \
+    "10.0.0.1:$port" "[::1" "[::1]x" "::1" "localhost:$port:1" \
+    "localhost:${port}0" "localhost:+$port"; do
+	hostcheck / "$h"
+done
+hostcheck /__saitti/events "evil.example:$port"
+hostcheck /blogi/luonnos/ "evil.example:$port"
+
+# Never a protocol-relative redirect: "//blogi" is not another host.
+for p in //blogi ///blogi //blogi//2017 /blogi//2017 //%2fblogi /%2f/blogi; do
+	set -- $($PY "$TMP/host.py" "$port" "$p" "localhost:$port")
+	case $1:$2 in
+	301:/blogi/|301:/blogi/2017/)
+		pass "serve: $p redirects to $2" ;;
+	*)	fail "serve: $p redirects on the same host" "$1 $2" ;;
+	esac
+done
+
+# More idle connections than one address may hold: the extra ones are
+# closed at once, and the server still answers once they go.
+closed=$($PY "$TMP/idle.py" "$port" 80 5)
+if [ "${closed:-0}" -ge 16 ]; then pass "serve: connections past LIMIT_SERVE_PER_IP are closed ($closed of 80)"
+else fail "serve: connections past LIMIT_SERVE_PER_IP are closed" "closed: $closed"; fi
+i=0
+while [ $i -lt 50 ]; do
+	get /
+	[ "$code" = 200 ] && break
+	sleep 0.1; i=$((i + 1))
+done
+if [ "$code" = 200 ]; then pass "serve: answers again after the idle connections"
+else fail "serve: answers again after the idle connections" "$code"; fi
+
+# An alias bomb in a post does not stall the preview: the error page
+# names the limit, and fixing the post brings the site back.
+{
+	printf -- '---\ntitle: Pommi\ndate: 2018-01-01\n'
+	echo "a0: &a0 [x, x, x, x, x, x, x, x, x]"
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		j=$((i - 1))
+		printf 'a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n' \
+		    $i $i $j $j $j $j $j $j $j $j $j
+	done
+	printf -- '---\nx\n'
+} >"$SITE/content/blogi/pommi.md"
+if until_body /blogi/eka/ 'LIMIT_YAML_ALIAS_NODES'; then pass "serve: an alias bomb shows as an error"
+else fail "serve: an alias bomb shows as an error" "$code $(tail -3 "$TMP/log")"; fi
+rm -f "$SITE/content/blogi/pommi.md"
+if until_body /blogi/eka/ 'Ensimmäinen kappale'; then pass "serve: back after the alias bomb"
+else fail "serve: back after the alias bomb" "$code"; fi
+
+wait "$idlepid"
+if [ "$(cat "$TMP/idle")" = 1 ]; then pass "serve: an idle connection is closed after LIMIT_SERVE_TIMEOUT"
+else fail "serve: an idle connection is closed after LIMIT_SERVE_TIMEOUT" "$(cat "$TMP/idle")"; fi
 
 # SIGINT stops it cleanly and removes the temporary folder.
 kill -INT "$pid"

@@ -225,6 +225,38 @@ int main(void)
 	    r.links[0].col == 16);
 	free(msgs);
 
+	/* Several links on one line are counted on from the last one
+	 * (linear); columns stay in characters. */
+	rc = render(a, "Ää [a](x.png) öö [b](y.png)\nÅ [c](z.png) [![d](i.png)](w.png)\n",
+	    0, 0, &r, &msgs);
+	CHECK("links on one line: columns", r.nlinks == 5 &&
+	    r.links[0].col == 4 && r.links[1].col == 18 &&
+	    r.links[2].line == 2 && r.links[2].col == 3 &&
+	    r.links[3].col == 14 && r.links[4].col == 15);
+	free(msgs);
+
+	/* Long headings alike in their first 128 bytes: ids cut before the
+	 * suffix, so each stays unique and within LIMIT_ID_BYTES. */
+	{
+		char head[400] = "# ";
+		for (int i = 0; i < 300; i++)
+			strcat(head, "a");
+		char text[1300];
+		snprintf(text, sizeof text, "%sb\n\n%sc\n\n%sd\n", head, head,
+		    head);
+		rc = render(a, text, 0, 0, &r, &msgs);
+		char want[300] = "<h1 id=\"";
+		for (int i = 0; i < 117; i++)
+			strcat(want, "a");
+		CHECK("long headings: first id cut to 117 bytes",
+		    contains(r.html, strcat(want, "\">")));
+		want[strlen(want) - 2] = '\0';
+		CHECK("long headings: second and third get -2 and -3",
+		    contains(r.html, strcat(want, "-2\">")) &&
+		    contains(r.html, "aaa-3\">"));
+		free(msgs);
+	}
+
 	/* Many equal headings stay unique. */
 	{
 		size_t n = 3000, len = 0;

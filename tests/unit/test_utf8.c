@@ -112,5 +112,24 @@ int main(void)
 	    utf8_next("\xc3\xa4", 1, &cp) == 1 && cp == 0xFFFD);
 	CHECK("next empty", utf8_next("", 0, &cp) == 0);
 	CHECK("next ö", utf8_next("ö!", 3, &cp) == 2 && cp == 0xF6);
+
+	/* What HTML forbids, blanked byte for byte. */
+	CHECK("html: tab, LF, FF, CR, ä allowed", utf8_html_char('\t') &&
+	    utf8_html_char('\n') && utf8_html_char('\f') &&
+	    utf8_html_char('\r') && utf8_html_char(0xE4));
+	CHECK("html: C0, DEL, C1, noncharacters refused",
+	    !utf8_html_char(1) && !utf8_html_char(0x7F) &&
+	    !utf8_html_char(0x85) && !utf8_html_char(0xFFFE) &&
+	    !utf8_html_char(0xFFFF) && !utf8_html_char(0xFDD0) &&
+	    !utf8_html_char(0x1FFFF));
+	{
+		char tx[] = "a\001b\x7f\xc2\x85" "c\xef\xbf\xbe\xf0\x9f\xbf"
+		    "\xbf\xc3\xa4";
+		size_t len = sizeof tx - 1;
+		CHECK("html bad: the first", utf8_html_bad(tx, len) == 1 &&
+		    utf8_html_bad("ok\xc3\xa4", 4) == 4);
+		CHECK("html strip: length", utf8_html_strip(tx, len) == 5);
+		CHECK_STR("html strip: what is left", tx, "abc\xc3\xa4");
+	}
 	CHECK_DONE();
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "core/buf.h"
 #include "parse/yaml.h"
 
 static arena *A;
@@ -294,6 +295,129 @@ int main(void)
 	CHECK_STR("invalid UTF-8 column counts characters", errs,
 	    "site.yaml:1:9: error: the text is not valid UTF-8 (save the "
 	    "file as UTF-8)\n");
+
+	/* Limits (core/limits.h, issue 13). */
+	{
+		/* The 1 KB alias bomb: ten levels of nine aliases. */
+		buf b = {0};
+		buf_puts(&b, "a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+		for (int i = 1; i <= 10; i++) {
+			buf_printf(&b, "a%d: &a%d [", i, i);
+			for (int j = 0; j < 9; j++)
+				buf_printf(&b, "%s*a%d", j ? ", " : "", i - 1);
+			buf_puts(&b, "]\n");
+		}
+		v = parse(b.data);
+		CHECK_STR("an alias bomb is refused at the alias past the limit",
+		    errs, "site.yaml:5:10: error: aliases (*name) here repeat "
+		    "more than 10000 values in all (the limit "
+		    "LIMIT_YAML_ALIAS_NODES): write the values out or use "
+		    "fewer aliases\n");
+		CHECK("an alias bomb gives no value", v == NULL);
+		/* The same in a map, and through keys. */
+		buf_reset(&b);
+		buf_puts(&b, "m0: &m0 {a: 1, b: 2, c: 3, d: 4, e: 5, f: 6}\n");
+		for (int i = 1; i <= 10; i++) {
+			buf_printf(&b, "m%d: &m%d {", i, i);
+			for (int j = 0; j < 6; j++)
+				buf_printf(&b, "%sk%d: *m%d", j ? ", " : "", j,
+				    i - 1);
+			buf_puts(&b, "}\n");
+		}
+		v = parse(b.data);
+		CHECK("a map alias bomb is refused", v == NULL &&
+		    strstr(errs, "LIMIT_YAML_ALIAS_NODES") &&
+		    strstr(errs, "site.yaml:5:59:") == errs);
+		/* Ordinary use: defaults of 20 values used 400 times. */
+		buf_reset(&b);
+		buf_puts(&b, "d: &d {");
+		for (int j = 0; j < 19; j++)
+			buf_printf(&b, "%sk%d: %d", j ? ", " : "", j, j);
+		buf_puts(&b, "}\nl:\n");
+		for (int j = 0; j < 400; j++)
+			buf_puts(&b, "  - *d\n");
+		v = parse(b.data);
+		CHECK("aliases under the limit still work", v &&
+		    errs[0] == '\0' && get(v, "l")->u.list.len == 400 &&
+		    get(v, "l")->u.list.items[399] == get(v, "d"));
+		/* Many anchors, each alias naming the first: a hash, not a
+		 * search per alias (this took minutes before). */
+		buf_reset(&b);
+		for (int j = 0; j < 5000; j++)
+			buf_printf(&b, "a%d: &a%d %d\n", j, j, j);
+		for (int j = 0; j < 5000; j++)
+			buf_printf(&b, "b%d: *a0\n", j);
+		v = parse(b.data);
+		CHECK("5,000 anchors and aliases load", v && errs[0] == '\0' &&
+		    is_num(get(v, "b4999"), 0));
+
+		/* Nesting: 100 levels load, 101 do not, 50,000 do not
+		 * overflow the stack. */
+		buf_reset(&b);
+		buf_puts(&b, "x: ");
+		for (int j = 0; j < 99; j++)
+			buf_puts(&b, "[");
+		for (int j = 0; j < 99; j++)
+			buf_puts(&b, "]");
+		v = parse(b.data);
+		CHECK("99 nested lists in a map (100 levels) load", v && errs[0] == '\0');
+		buf_reset(&b);
+		buf_puts(&b, "x: ");
+		for (int j = 0; j < 100; j++)
+			buf_puts(&b, "[");
+		for (int j = 0; j < 100; j++)
+			buf_puts(&b, "]");
+		v = parse(b.data);
+		CHECK_STR("101 levels are refused where the 101st opens",
+		    errs, "site.yaml:1:103: error: lists and maps are nested "
+		    "more than 100 deep here (the limit LIMIT_YAML_DEPTH): "
+		    "flatten the structure\n");
+		buf_reset(&b);
+		buf_puts(&b, "x: ");
+		for (int j = 0; j < 50000; j++)
+			buf_puts(&b, j % 2 ? "{a: " : "[");
+		v = parse(b.data);
+		CHECK("50,000 nested lists and maps are refused, no overflow",
+		    v == NULL && strstr(errs, "LIMIT_YAML_DEPTH"));
+
+		/* Keys: a large map stays linear and still finds a twin. */
+		buf_reset(&b);
+		for (int j = 0; j < 10000; j++)
+			buf_printf(&b, "k%d: %d\n", j, j);
+		v = parse(b.data);
+		CHECK("10,000 keys load", v && errs[0] == '\0' &&
+		    v->u.map.len == 10000);
+		buf_puts(&b, "k10000: 1\n");
+		v = parse(b.data);
+		CHECK_STR("10,001 keys are refused", errs, "site.yaml:10001:1: "
+		    "error: a map has more than 10000 keys here (the limit "
+		    "LIMIT_YAML_MAP_KEYS): split it or move the data out of "
+		    "the site\n");
+		buf_reset(&b);
+		for (int j = 0; j < 100; j++)
+			buf_printf(&b, "k%d: %d\n", j, j);
+		buf_puts(&b, "k7: 1\n");
+		v = parse(b.data);
+		CHECK_STR("a twin key in a large map is found", errs,
+		    "site.yaml:101:1: error: key 'k7' appears twice in the "
+		    "same map: keep one\n");
+		buf_free(&b);
+	}
+
+	/* A NUL would cut the text: refused where its escape is. */
+	v = parse("title: \"Alku\\0loppu\"\n");
+	CHECK_STR("a NUL in a value is refused at its escape", errs,
+	    "site.yaml:1:13: error: a NUL character (\\0) in the text: "
+	    "remove it, since it would cut the text short\n");
+	v = parse("a: 1\nt: [\"\xc3\xa4\\x00\", 2]\n");
+	CHECK("\\x00 is refused too, column in characters", v == NULL &&
+	    strstr(errs, "site.yaml:2:7: error: a NUL") == errs);
+	v = parse("\"k\\u0000\": 1\n");
+	CHECK("a NUL in a key is refused", v == NULL &&
+	    strstr(errs, "site.yaml:1:3: error: a NUL") == errs);
+	v = parse("t: \"a\\\\0b\"\n");
+	CHECK("an escaped backslash before 0 is no NUL", v &&
+	    is_str(get(v, "t"), "a\\0b"));
 
 	arena_free(A);
 	CHECK_DONE();
