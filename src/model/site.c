@@ -479,6 +479,10 @@ static post *load_local(site *s, diag *d, const char *path,
 	}
 	if (meta_date(path, doc.meta, "updated", &p->updated, d) > 0)
 		p->has_updated = 1;
+	if (meta_date(path, doc.meta, "publishdate", &p->publish, d) > 0)
+		p->has_publish = 1;
+	if (meta_date(path, doc.meta, "expirydate", &p->expires, d) > 0)
+		p->has_expires = 1;
 	p->author = meta_str(s, path, doc.meta, "author", d);
 	value *dv = val_map_get(doc.meta, "draft");
 	if (dv && dv->kind != VAL_NULL) {
@@ -752,11 +756,15 @@ static void link_model(struct loader *L)
 			continue;
 		if (p->draft && !s->drafts)
 			continue;
+		if (p->has_expires && p->expires.epoch < s->publish_limit &&
+		    !s->drafts)
+			continue;
 		if (p->kind == PAGE_PAGE) {
 			s->pages[s->npages++] = p;
 			continue;
 		}
-		if (p->date.epoch >= s->publish_limit && !s->drafts) {
+		if ((p->date.epoch >= s->publish_limit || (p->has_publish &&
+		    p->publish.epoch >= s->publish_limit)) && !s->drafts) {
 			s->future[s->nfuture++] = p;
 			continue;
 		}

@@ -50,6 +50,10 @@ typedef struct post {
 	const char **aliases;  /* old URL paths ("vanha/osoite/") */
 	size_t naliases;
 	int draft;
+	/* Hugo's publishDate and expiryDate: out from publish (when later
+	 * than date), gone from expires on. */
+	sdate publish, expires;
+	int has_publish, has_expires;
 	struct post *prev, *next;  /* older and newer in the section */
 	event **events;        /* from the post's `events:` list */
 	size_t nevents;
