@@ -1,0 +1,78 @@
+# Sites moved from Jekyll and Hugo (issue 16): the fixtures
+# tests/fixtures/hugo and tests/fixtures/jekyll hold posts copied in as they
+# were (TOML, JSON and YAML front matter, Hugo's capitalised keys, Jekyll's
+# and YAML 1.1's dates, ä and ö in file names). They build; dates, summaries,
+# tags from categories, publishDate, expiryDate and --next-change, and the
+# old addresses, are checked in the output. Messages are asserted in English.
+. "$TOP/tests/scripts/lib.sh"
+export LANGUAGE=en
+
+mksite() { # NAME: the fixture with the repository's themes, in $TMP/NAME
+	rm -rf "$TMP/$1"
+	mkdir -p "$TMP/$1"
+	cp -R "$TOP/tests/fixtures/$1"/. "$TMP/$1"/
+	cp -R "$TOP/themes" "$TMP/$1"/themes
+}
+build() { # SITE NOW: builds into $TMP/out-SITE-NOW, log beside it
+	"$SAITTI" build --source "$TMP/$1" --out "$TMP/out-$1-$2" --now "$2" \
+	    --jobs 2 >"$TMP/log-$1-$2" 2>&1
+}
+has() { # NAME FILE TEXT
+	if grep -qF -- "$3" "$2" 2>/dev/null; then pass "$1"; else
+		fail "$1" "no '$3' in $2"; fi
+}
+hasnt() { # NAME FILE TEXT
+	if grep -qF -- "$3" "$2" 2>/dev/null; then fail "$1" "'$3' in $2"
+	else pass "$1"; fi
+}
+
+mksite hugo
+check "hugo: builds" build hugo 2019-03-10
+o=$TMP/out-hugo-2019-03-10
+has "hugo: TOML post with ä in its file name" \
+    "$o/blogi/hyvaa-paivaa/index.html" "Hyvää päivää"
+has "hugo: Date read in any case" "$o/blogi/hyvaa-paivaa/index.html" \
+    'datetime="2019-03-05T10:00:00+02:00"'
+has "hugo: description is the summary" "$o/blogi/index.html" \
+    "Tervehdys TOML-etusivulta."
+check "hugo: categories become tags" test -f "$o/avainsanat/yleinen/index.html"
+check "hugo: expired post is gone" test ! -e "$o/blogi/vanhenee/index.html"
+check "hugo: post before its publishDate is not out" \
+    test ! -e "$o/blogi/tuleva/index.html"
+check "hugo: JSON post not out before its date" \
+    test ! -e "$o/blogi/oljy/index.html"
+has "hugo: next change is the JSON post's day" "$TMP/log-hugo-2019-03-10" \
+    "rebuild at 2019-04-01T00:00:00+03:00"
+check "hugo: builds before the expiry" build hugo 2019-01-20
+o=$TMP/out-hugo-2019-01-20
+check "hugo: post shown before its expiryDate" \
+    test -f "$o/blogi/vanhenee/index.html"
+has "hugo: next change is the expiry" "$TMP/log-hugo-2019-01-20" \
+    "rebuild at 2019-02-01T00:00:00+02:00"
+check "hugo: builds in summer" build hugo 2019-06-02
+o=$TMP/out-hugo-2019-06-02
+check "hugo: post out after its publishDate" \
+    test -f "$o/blogi/tuleva/index.html"
+has "hugo: JSON post with ö, fractional seconds" "$o/blogi/oljy/index.html" \
+    'datetime="2019-04-01T12:30:00+03:00"'
+
+# A TOML mistake is reported in the Markdown file's lines.
+mksite hugo
+printf '+++\ntitle = "x"\ndate = 2019-02-30\n+++\nx\n' \
+    >"$TMP/hugo/content/blogi/rikki.md"
+build hugo 2019-03-10
+has "hugo: TOML error with its position" "$TMP/log-hugo-2019-03-10" \
+    "content/blogi/rikki.md:3:8: error: not a date or time: write 1979-05-27"
+
+mksite jekyll
+check "jekyll: builds" build jekyll 2019-03-10
+o=$TMP/out-jekyll-2019-03-10
+has "jekyll: date with a space before the offset" \
+    "$o/blog/welcome/index.html" 'datetime="2016-10-10T16:45:00+03:00"'
+has "jekyll: fractional seconds" "$o/blog/fractions/index.html" \
+    'datetime="2009-11-07T00:00:00+02:00"'
+has "jekyll: YAML 1.1 spaced timestamp" "$o/blog/yaml/index.html" \
+    'datetime="2001-12-15T04:59:43+02:00"'
+check "jekyll: categories string becomes tags" \
+    test -f "$o/avainsanat/update/index.html"
+has "jekyll: excerpt is the summary" "$o/blog/index.html" "The first post."
