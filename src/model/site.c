@@ -13,6 +13,7 @@
 #include "../parse/frontmatter.h"
 #include "../parse/slug.h"
 #include "../parse/url.h"
+#include "../parse/urlpath.h"
 #include "../parse/utf8.h"
 #include "../parse/yaml.h"
 #include "event.h"
@@ -107,6 +108,33 @@ static int set_base_url(site *s, const char *url, int line, int col, diag *d)
 	return 0;
 }
 
+/* `redirects:` in site.yaml: which servers' redirect files to write
+ * beside the HTML redirect pages. */
+static void load_redirect_files(site *s, diag *d)
+{
+	value *v = val_map_get(s->config, "redirects");
+	if (!v || v->kind == VAL_NULL)
+		return;
+	if (v->kind != VAL_LIST) {
+		diag_error(d, "site.yaml", v->line, v->col, _("'redirects' "
+		    "must be a list, like redirects: [netlify, nginx]"));
+		return;
+	}
+	for (size_t i = 0; i < v->u.list.len; i++) {
+		value *it = v->u.list.items[i];
+		const char *w = val_as_str(it);
+		if (w && !strcmp(w, "netlify"))
+			s->redirects_netlify = 1;
+		else if (w && !strcmp(w, "nginx"))
+			s->redirects_nginx = 1;
+		else
+			diag_error(d, "site.yaml", it->line, it->col,
+			    _("unknown redirects '%s': write netlify (a "
+			    "_redirects file, also read by Cloudflare Pages) "
+			    "or nginx (a map include)"), w ? w : "");
+	}
+}
+
 static int load_config(site *s, const build_opts *o, diag *d)
 {
 	const char *text;
@@ -147,6 +175,7 @@ static int load_config(site *s, const build_opts *o, diag *d)
 	s->home_posts = cfg_int(s, "home_posts", 5, 0, d);
 	s->home_events = cfg_int(s, "home_events", 5, 0, d);
 	s->unsafe_html = cfg_bool(s, "unsafe_html", 0, d);
+	load_redirect_files(s, d);
 	if (!*s->title) {
 		diag_error(d, "site.yaml", 1, 1, "missing 'title': add "
 		    "title: \"Site name\"");
@@ -379,18 +408,19 @@ static void load_aliases(site *S, diag *D, post *p)
 			s += bl;
 		while (*s == '/')
 			s++;
-		size_t n = strlen(s);
-		char *path = arena_printf(S->a, "%s%s", s,
-		    n && s[n - 1] != '/' ? "/" : "");
-		int ok = *path != '\0';
-		for (const char *c = path; *c && ok; c++)
-			ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')
-			    || *c == '-' || *c == '/' || *c == '_' ||
-			    (*c == '.' && c[1] != '.' && c[-1] != '/');
-		if (!ok || strstr(path, "//")) {
-			diag_error(D, p->src, a->line, a->col, "alias '%s' "
-			    "must be a plain path like /blog/old-address/",
-			    val_as_str(a));
+		const char *err;
+		int bad;
+		const char *path = urlpath_alias(S->a, s, &err, &bad);
+		if (!path && bad > 0x20 && bad < 0x7F) {
+			/* TRANSLATORS: alias, the character, the reason. */
+			diag_error(D, p->src, a->line, a->col, _("alias '%s' "
+			    "cannot hold '%c': %s"), val_as_str(a), bad,
+			    _(err));
+			continue;
+		}
+		if (!path) {
+			diag_error(D, p->src, a->line, a->col, _("alias '%s' "
+			    "cannot be used: %s"), val_as_str(a), _(err));
 			continue;
 		}
 		p->aliases[p->naliases++] = path;

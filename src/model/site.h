@@ -106,6 +106,9 @@ typedef struct site {
 	const char *base_path; /* "/lape/" */
 	const char *origin;    /* "https://example.fi" */
 	int paginate, feed_items, home_posts, home_events, unsafe_html;
+	/* site.yaml `redirects: [netlify, nginx]`: the aliases also as a
+	 * _redirects file and an nginx map include (render/redirect.h). */
+	int redirects_netlify, redirects_nginx;
 	int drafts;
 	sdate now;             /* "today" */
 	int64_t publish_limit; /* posts dated before this are published */

@@ -76,3 +76,43 @@ has "jekyll: YAML 1.1 spaced timestamp" "$o/blog/yaml/index.html" \
 check "jekyll: categories string becomes tags" \
     test -f "$o/avainsanat/update/index.html"
 has "jekyll: excerpt is the summary" "$o/blog/index.html" "The first post."
+
+# Old addresses: Jekyll's .html file, capitals, ä as %-escape, ':' and a
+# space; the permalink; _redirects and the nginx map.
+for old in jekyll/update/2016/10/10/welcome.html \
+    "Blog/Tervetuloa-ä x:y/index.html" 2009/11/06/fractions.html; do
+	has "jekyll: old address $old redirects" "$o/$old" \
+	    'https://example.org/blog/'
+done
+has "jekyll: _redirects line" "$o/_redirects" \
+    "/Blog/Tervetuloa-%C3%A4%20x:y/ /blog/welcome/ 301"
+has "jekyll: _redirects .html line" "$o/_redirects" \
+    "/jekyll/update/2016/10/10/welcome.html /blog/welcome/ 301"
+has "jekyll: nginx map line" "$o/redirects.map" \
+    '"/Blog/Tervetuloa-ä x:y/" "/blog/welcome/";'
+hasnt "jekyll: redirect files not in the sitemap" "$o/sitemap.xml" \
+    "welcome.html"
+check "hugo: no redirect files unless asked" \
+    test ! -e "$TMP/out-hugo-2019-03-10/_redirects"
+
+mksite jekyll
+printf -- '---\ntitle: Q\ndate: 2017-01-01\naliases: ["/vanha?id=3"]\n---\nx\n' \
+    >"$TMP/jekyll/content/blog/q.md"
+build jekyll 2019-03-10
+has "alias with a query: says which character" "$TMP/log-jekyll-2019-03-10" \
+    "content/blog/q.md:4:11: error: alias '/vanha?id=3' cannot hold '?': a query (?) or a fragment (#) is not part of the file a server finds: leave it out"
+printf -- '---\ntitle: Q\ndate: 2017-01-01\naliases: ["/a/../b/"]\n---\nx\n' \
+    >"$TMP/jekyll/content/blog/q.md"
+build jekyll 2019-03-10
+has "alias with ..: refused" "$TMP/log-jekyll-2019-03-10" \
+    "cannot be used: empty parts (//), '.' and '..' are not allowed"
+printf -- '---\ntitle: Q\ndate: 2017-01-01\naliases: ["/a%%2"]\n---\nx\n' \
+    >"$TMP/jekyll/content/blog/q.md"
+build jekyll 2019-03-10
+has "alias with a broken escape" "$TMP/log-jekyll-2019-03-10" \
+    "cannot hold '%': '%' must be followed by two hexadecimal digits"
+sed -i 's/^redirects:.*/redirects: [apache]/' "$TMP/jekyll/site.yaml"
+rm "$TMP/jekyll/content/blog/q.md"
+build jekyll 2019-03-10
+has "unknown redirects kind" "$TMP/log-jekyll-2019-03-10" \
+    "unknown redirects 'apache': write netlify"
