@@ -20,6 +20,7 @@
 #include "history.h"
 #include "mdcache.h"
 #include "meta.h"
+#include "permalink.h"
 #include "theme.h"
 
 /* Files saitti itself writes at the root: no page may take them. */
@@ -176,6 +177,7 @@ static int load_config(site *s, const build_opts *o, diag *d)
 	s->home_events = cfg_int(s, "home_events", 5, 0, d);
 	s->unsafe_html = cfg_bool(s, "unsafe_html", 0, d);
 	load_redirect_files(s, d);
+	permalink_load(s, d);
 	if (!*s->title) {
 		diag_error(d, "site.yaml", 1, 1, "missing 'title': add "
 		    "title: \"Site name\"");
@@ -543,6 +545,8 @@ static post *load_local(site *s, diag *d, const char *path,
 		}
 	}
 	p->slug = slug ? slug : "x";
+	p->file_slug = slug_make(s->a, rest ? rest : base, rest ?
+	    (size_t)(base + blen - rest) : blen);
 	const char *image = meta_str(s, path, doc.meta, "image", d);
 	if (image) {
 		value *iv = val_map_get(doc.meta, "image");
@@ -1026,6 +1030,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	free(parsed);
 	free(mds);
 	history_apply(s, s->hist, L.all, L.nall, d);
+	permalink_apply(s, L.all, L.nall);
 	if (!s->home)
 		diag_error(d, "content/index.md", 0, 0, "missing: the front "
 		    "page's text lives in content/index.md");

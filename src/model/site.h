@@ -32,6 +32,7 @@ typedef struct post {
 	const char *dir;       /* its folder under content/: "blogi/2017/" */
 	const char *section;   /* "blogi"; NULL for pages and the home page */
 	const char *slug;
+	const char *file_slug; /* the file name's slug (permalink :title) */
 	const char *path;      /* URL path under the site root: "blogi/x/" */
 	const char *url;       /* with the base path: "/lape/blogi/x/" */
 	const char *title;

@@ -17,8 +17,10 @@ void html_merge(arena *a, value *dst, const value *src)
  * (kind, is_<kind>, permalink, description). */
 static void plan_doc(plan *pl, site *s, post *p, const char *kind)
 {
-	plan_page(pl, arena_printf(s->a, "%sindex.html", p->path), kind,
-	    p->view);
+	/* A permalink may name a file ("2016/10/10/x.html"). */
+	size_t n = strlen(p->path);
+	plan_page(pl, n && p->path[n - 1] != '/' ? p->path :
+	    arena_printf(s->a, "%sindex.html", p->path), kind, p->view);
 }
 
 static const char *list_path(site *s, const char *dir, size_t n)

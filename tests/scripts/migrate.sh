@@ -116,3 +116,45 @@ rm "$TMP/jekyll/content/blog/q.md"
 build jekyll 2019-03-10
 has "unknown redirects kind" "$TMP/log-jekyll-2019-03-10" \
     "unknown redirects 'apache': write netlify"
+
+# permalinks: Jekyll's "date" style, with categories; an alias equal to the
+# new address is the page itself.
+mksite jekyll
+cat >>"$TMP/jekyll/site.yaml" <<'YAML'
+permalinks:
+  blog: /:categories/:year/:month/:day/:title.html
+YAML
+check "permalinks: builds" build jekyll 2019-03-10
+o=$TMP/out-jekyll-2019-03-10
+has "permalinks: the post at Jekyll's address" \
+    "$o/jekyll/update/2016/10/10/welcome.html" "Welcome to Jekyll!"
+check "permalinks: that address is no redirect" \
+    sh -c "! grep -q '^/jekyll/update/' '$o/_redirects'"
+has "permalinks: other aliases lead there" "$o/_redirects" \
+    "/Blog/Tervetuloa-%C3%A4%20x:y/ /jekyll/update/2016/10/10/welcome.html 301"
+check "permalinks: no categories, no empty part" \
+    test -f "$o/2001/12/15/yaml.html"
+has "permalinks: in the sitemap as files" "$o/sitemap.xml" \
+    "<loc>https://example.org/2001/12/15/yaml.html</loc>"
+has "permalinks: the blog list links there" "$o/blog/index.html" \
+    'href="/jekyll/update/2016/10/10/welcome.html"'
+mksite hugo
+cat >>"$TMP/hugo/site.yaml" <<'YAML'
+permalinks:
+  blogi: /blogi/:year/:slug/
+YAML
+check "permalinks: hugo style builds" build hugo 2019-03-10
+check "permalinks: folder pattern" \
+    test -f "$TMP/out-hugo-2019-03-10/blogi/2019/hyvaa-paivaa/index.html"
+mksite hugo
+cat >>"$TMP/hugo/site.yaml" <<'YAML'
+permalinks:
+  blogi: /blogi/:year/:name/
+YAML
+build hugo 2019-03-10
+has "permalinks: unknown token named" "$TMP/log-hugo-2019-03-10" \
+    "site.yaml:8:10: error: unknown ':name' in the permalink '/blogi/:year/:name/': write :year"
+sed -i 's|:year/:name/|:year/|' "$TMP/hugo/site.yaml"
+build hugo 2019-03-10
+has "permalinks: slug required" "$TMP/log-hugo-2019-03-10" \
+    "the permalink '/blogi/:year/' must hold :slug or :title"
