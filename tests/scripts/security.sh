@@ -5,6 +5,8 @@
 # raw HTML in Markdown off; nothing written outside --out.
 . tests/scripts/lib.sh
 NOW=2018-06-01
+# Messages are asserted in English, whatever the site's language.
+export LANGUAGE=en
 n=0
 
 # site NAME [THEME]: $S, a copy of the basic fixture (with the repository's
