@@ -1,10 +1,12 @@
 #include "permalink.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/buf.h"
 #include "../core/i18n.h"
+#include "../core/strmap.h"
 #include "../parse/slug.h"
 
 static const char *const tokens[] = {"year", "month", "day", "hour",
@@ -178,4 +180,68 @@ void permalink_apply(site *s, post **all, size_t n)
 				p->aliases[k++] = p->aliases[j];
 		p->naliases = k;
 	}
+}
+
+/* The post's path from its slug: its section's pattern, or section/slug/. */
+static void set_path(site *s, post *p)
+{
+	value *v = val_map_get(s->config, "permalinks");
+	const char *pat = val_as_str(val_map_get(v, p->section));
+	if (pat && pat[0] == '/' && p->has_date)
+		p->path = expand(s->a, pat, p);
+	else
+		p->path = arena_printf(s->a, "%s/%s/", p->section, p->slug);
+	p->url = arena_printf(s->a, "%s%s", s->base_path, p->path);
+}
+
+static int cmp_old_first(const void *a, const void *b)
+{
+	const post *x = *(const post *const *)a, *y = *(const post *const *)b;
+	if (x->date.epoch != y->date.epoch)
+		return x->date.epoch < y->date.epoch ? -1 : 1;
+	return strcmp(x->src, y->src);
+}
+
+void permalink_settle(site *s, post **all, size_t n, diag *d)
+{
+	post **v = malloc((n + 1) * sizeof *v);
+	if (!v)
+		abort();
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		post *p = all[i];
+		if (p->kind != PAGE_POST || !p->section ||
+		    (p->draft && !s->drafts) ||
+		    (p->date.epoch >= s->publish_limit && !s->drafts))
+			continue;
+		v[m++] = p;
+	}
+	qsort(v, m, sizeof *v, cmp_old_first);
+	strmap *seen = strmap_new();
+	for (size_t i = 0; i < m; i++) {
+		post *p = v[i];
+		post *first = strmap_get(seen, p->path);
+		/* A slug the writer chose stays: the build reports the clash. */
+		if (!first || val_map_get(p->meta, "slug")) {
+			if (!first)
+				strmap_set(seen, p->path, p);
+			continue;
+		}
+		const char *taken = p->path, *base = p->slug;
+		for (int k = 2;; k++) {
+			p->slug = arena_printf(s->a, "%s-%d", base, k);
+			set_path(s, p);
+			if (!strmap_get(seen, p->path))
+				break;
+		}
+		strmap_set(seen, p->path, p);
+		/* TRANSLATORS: the address both wanted, the older post's
+		 * file, the address this post got. */
+		diag_warn(d, p->src, 1, 1, _("the address /%s is already "
+		    "%s's (an older post with the same name), so this post is "
+		    "at /%s: add a slug: line to choose another"), taken,
+		    first->src, p->path);
+	}
+	strmap_free(seen);
+	free(v);
 }

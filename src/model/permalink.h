@@ -26,4 +26,11 @@ void permalink_load(site *s, diag *d);
  * and url). Call once the dates are known (after git history). */
 void permalink_apply(site *s, post **all, size_t n);
 
+/* Two dated posts of one section whose file names give one address
+ * (2016/hello.md, 2019/hello.md): the older keeps it, each newer one
+ * gets "-2", "-3" after its slug, with a warning that says so. Posts
+ * whose slug the front matter gives are left to the build's clash
+ * error. Call after permalink_apply. */
+void permalink_settle(site *s, post **all, size_t n, diag *d);
+
 #endif

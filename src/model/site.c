@@ -357,7 +357,7 @@ static int valid_slug(arena *a, const char *slug)
 tag *site_tag(site *s, const char *name, const char *file, int line,
     int col, diag *d)
 {
-	const char *slug = slug_make(s->a, name, strlen(name));
+	const char *slug = slug_make_tag(s->a, name, strlen(name));
 	if (!*slug) {
 		diag_error(d, file, line, col, "tag '%s' has no letters or "
 		    "digits to make an address from: write it with letters",
@@ -1031,6 +1031,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	free(mds);
 	history_apply(s, s->hist, L.all, L.nall, d);
 	permalink_apply(s, L.all, L.nall);
+	permalink_settle(s, L.all, L.nall, d);
 	if (!s->home)
 		diag_error(d, "content/index.md", 0, 0, "missing: the front "
 		    "page's text lives in content/index.md");

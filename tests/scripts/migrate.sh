@@ -158,3 +158,21 @@ sed -i 's|:year/:name/|:year/|' "$TMP/hugo/site.yaml"
 build hugo 2019-03-10
 has "permalinks: slug required" "$TMP/log-hugo-2019-03-10" \
     "the permalink '/blogi/:year/' must hold :slug or :title"
+
+# Collisions: two posts named alike in different years; C, C++ and C#.
+mksite jekyll
+check "collisions: builds" build jekyll 2019-03-10
+o=$TMP/out-jekyll-2019-03-10
+has "collisions: the older post keeps the address" \
+    "$o/blog/hello/index.html" "Old hello."
+has "collisions: the newer one gets -2" "$o/blog/hello-2/index.html" \
+    "New hello."
+has "collisions: and a warning says so" "$TMP/log-jekyll-2019-03-10" \
+    "content/blog/2018/hello.md:1:1: warning: the address /blog/hello/ is already content/blog/2015/hello.md's (an older post with the same name), so this post is at /blog/hello-2/: add a slug: line to choose another"
+for t in c c-plus-plus c-sharp; do
+	check "collisions: tag page $t" test -f "$o/avainsanat/$t/index.html"
+done
+has "collisions: C# page lists only its post" "$o/avainsanat/c-sharp/index.html" \
+    "/blog/hello-2/"
+hasnt "collisions: C page not the C++ post's" "$o/avainsanat/c/index.html" \
+    "/blog/hello-2/"
