@@ -17,6 +17,7 @@
 #include "../parse/utf8.h"
 #include "../parse/yaml.h"
 #include "event.h"
+#include "feedpaths.h"
 #include "history.h"
 #include "mdcache.h"
 #include "meta.h"
@@ -178,6 +179,7 @@ static int load_config(site *s, const build_opts *o, diag *d)
 	s->unsafe_html = cfg_bool(s, "unsafe_html", 0, d);
 	load_redirect_files(s, d);
 	permalink_load(s, d);
+	feedpaths_load(s, d);
 	if (!*s->title) {
 		diag_error(d, "site.yaml", 1, 1, "missing 'title': add "
 		    "title: \"Site name\"");

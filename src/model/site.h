@@ -110,6 +110,8 @@ typedef struct site {
 	/* site.yaml `redirects: [netlify, nginx]`: the aliases also as a
 	 * _redirects file and an nginx map include (render/redirect.h). */
 	int redirects_netlify, redirects_nginx;
+	/* Copies of the feeds at old paths (model/feedpaths.h). */
+	const char **feed_also, **list_feed_also;
 	int drafts;
 	sdate now;             /* "today" */
 	int64_t publish_limit; /* posts dated before this are published */

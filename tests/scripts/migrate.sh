@@ -153,7 +153,7 @@ permalinks:
 YAML
 build hugo 2019-03-10
 has "permalinks: unknown token named" "$TMP/log-hugo-2019-03-10" \
-    "site.yaml:8:10: error: unknown ':name' in the permalink '/blogi/:year/:name/': write :year"
+    "site.yaml:10:10: error: unknown ':name' in the permalink '/blogi/:year/:name/': write :year"
 sed -i 's|:year/:name/|:year/|' "$TMP/hugo/site.yaml"
 build hugo 2019-03-10
 has "permalinks: slug required" "$TMP/log-hugo-2019-03-10" \
@@ -176,3 +176,32 @@ has "collisions: C# page lists only its post" "$o/avainsanat/c-sharp/index.html"
     "/blog/hello-2/"
 hasnt "collisions: C page not the C++ post's" "$o/avainsanat/c/index.html" \
     "/blog/hello-2/"
+
+# Feeds at the old paths: Hugo's /index.xml and /blogi/index.xml, Jekyll's
+# /feed.xml and /atom.xml; each parses (feedparser, no bozo) and names
+# itself as self.
+mksite hugo
+build hugo 2019-03-10
+mksite jekyll
+build jekyll 2019-03-10
+for f in out-hugo-2019-03-10/index.xml out-hugo-2019-03-10/blogi/index.xml \
+    out-hugo-2019-03-10/avainsanat/c-plus-plus/index.xml \
+    out-jekyll-2019-03-10/feed.xml out-jekyll-2019-03-10/atom.xml; do
+	if /usr/bin/python3 - "$TMP/$f" <<'PY' >/dev/null 2>&1
+import sys, feedparser
+d = feedparser.parse(sys.argv[1])
+assert not d.bozo and d.entries, d.bozo_exception if d.bozo else 'empty'
+PY
+	then pass "feeds: $f parses"; else fail "feeds: $f parses"; fi
+done
+has "feeds: the copy's self link" "$TMP/out-jekyll-2019-03-10/atom.xml" \
+    'href="https://example.org/atom.xml" rel="self"'
+check "feeds: same items as rss.xml" sh -c "diff \
+    '$TMP/out-jekyll-2019-03-10/rss.xml' '$TMP/out-jekyll-2019-03-10/feed.xml' \
+    | grep -c '^<' | grep -qx 1"
+sed -i 's|^feed_also:.*|feed_also: [/rss.xml, /blog/]|' "$TMP/jekyll/site.yaml"
+build jekyll 2019-03-10
+has "feeds: rss.xml itself refused" "$TMP/log-jekyll-2019-03-10" \
+    "'/rss.xml' in feed_also must be a file's path other than /rss.xml"
+has "feeds: a folder refused" "$TMP/log-jekyll-2019-03-10" \
+    "'/blog/' in feed_also must be a file's path"
