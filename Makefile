@@ -4,7 +4,7 @@
 -include config.mk   # a developer's own overrides (not committed)
 
 CC      ?= cc
-PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib libxxhash jansson
+PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib libxxhash jansson libxml-2.0
 WARN    := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
            -Wshadow -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
@@ -31,7 +31,8 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages: what building needs, and what the tests use as
 # independent checkers.
 BUILD_DEBS := build-essential pkg-config libcmark-dev libyaml-dev libgit2-dev \
-              libmicrohttpd-dev libxxhash-dev tzdata gettext libjansson-dev
+              libmicrohttpd-dev libxxhash-dev tzdata gettext libjansson-dev \
+              libxml2-dev
 TEST_DEBS  := git python3 python3-feedparser python3-icalendar libxml2-utils
 
 .PHONY: all site test deps test-deps clean install bench golden test-asan \

@@ -19,6 +19,7 @@
 #include "event.h"
 #include "feedpaths.h"
 #include "history.h"
+#include "htmlpolicy.h"
 #include "mdcache.h"
 #include "meta.h"
 #include "permalink.h"
@@ -180,6 +181,7 @@ static int load_config(site *s, const build_opts *o, diag *d)
 	load_redirect_files(s, d);
 	permalink_load(s, d);
 	feedpaths_load(s, d);
+	htmlpolicy_load(s, d);
 	if (!*s->title) {
 		diag_error(d, "site.yaml", 1, 1, "missing 'title': add "
 		    "title: \"Site name\"");
@@ -702,7 +704,8 @@ static void md_one(void *ctx, size_t i, int worker)
 	site *s = J->s;
 	arena *a = s->worker_arenas[worker];
 	md_options opt = {0};
-	opt.unsafe = s->unsafe_html;
+	opt.unsafe = s->html_policy;
+	opt.iframe_hosts = s->iframe_hosts;
 	opt.resolve_md = resolve_md;
 	opt.resolve_ctx = J->resolve;
 	if (i < J->nposts) {

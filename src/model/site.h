@@ -110,6 +110,9 @@ typedef struct site {
 	/* site.yaml `redirects: [netlify, nginx]`: the aliases also as a
 	 * _redirects file and an nginx map include (render/redirect.h). */
 	int redirects_netlify, redirects_nginx;
+	/* Raw HTML in Markdown (model/htmlpolicy.h). */
+	int html_policy;
+	const char **iframe_hosts;
 	/* Copies of the feeds at old paths (model/feedpaths.h). */
 	const char **feed_also, **list_feed_also;
 	int drafts;

@@ -153,7 +153,7 @@ permalinks:
 YAML
 build hugo 2019-03-10
 has "permalinks: unknown token named" "$TMP/log-hugo-2019-03-10" \
-    "site.yaml:10:10: error: unknown ':name' in the permalink '/blogi/:year/:name/': write :year"
+    "site.yaml:11:10: error: unknown ':name' in the permalink '/blogi/:year/:name/': write :year"
 sed -i 's|:year/:name/|:year/|' "$TMP/hugo/site.yaml"
 build hugo 2019-03-10
 has "permalinks: slug required" "$TMP/log-hugo-2019-03-10" \
@@ -205,3 +205,38 @@ has "feeds: rss.xml itself refused" "$TMP/log-jekyll-2019-03-10" \
     "'/rss.xml' in feed_also must be a file's path other than /rss.xml"
 has "feeds: a folder refused" "$TMP/log-jekyll-2019-03-10" \
     "'/blog/' in feed_also must be a file's path"
+
+# Raw HTML: sanitize by default; iframes from iframe_hosts only; a warning
+# with counts; escape and allow; unsafe_html kept as an alias.
+mksite hugo
+build hugo 2019-03-10
+o=$TMP/out-hugo-2019-03-10/blogi/upotus/index.html
+has "html: listed iframe kept" "$o" \
+    '<iframe src="https://www.youtube-nocookie.com/embed/abc" width="560" height="315" allowfullscreen=""></iframe>'
+has "html: table kept, handler gone" "$o" \
+    '<table><tr><th>Kunta</th><td>Oulu</td></tr></table>'
+has "html: details and abbr kept" "$o" \
+    '<details><summary>Lisää</summary>Piilotettu <abbr title="Lapsi- ja perhepalvelut">LAPE</abbr>.</details>'
+hasnt "html: no script" "$o" "alert(1)"
+hasnt "html: unlisted iframe gone" "$o" "tracker.example"
+has "html: warning with counts" "$TMP/log-hugo-2019-03-10" \
+    "content/blogi/upotus.md:7:1: warning: raw HTML: 3 pieces that are not safe were removed (1 × onclick=, 1 × <script>, 1 × <iframe> from tracker.example)"
+LANGUAGE=fi "$SAITTI" build --source "$TMP/hugo" --out "$TMP/out-fi" \
+    --now 2019-03-10 >"$TMP/log-fi" 2>&1
+has "html: the warning in Finnish" "$TMP/log-fi" \
+    "upotus.md:7:1: warning: raakaa HTML:ää: 3 turvatonta osaa poistettiin"
+printf 'html: escape\n' >>"$TMP/hugo/site.yaml"
+build hugo 2019-03-10
+has "html: escape shows it as text" "$o" "&lt;script&gt;alert(1)&lt;/script&gt;"
+hasnt "html: escape removes nothing" "$TMP/log-hugo-2019-03-10" "raw HTML"
+sed -i 's/^html: escape/html: allow/' "$TMP/hugo/site.yaml"
+build hugo 2019-03-10
+has "html: allow passes it" "$o" "tracker.example"
+sed -i 's/^html: allow/unsafe_html: true/' "$TMP/hugo/site.yaml"
+build hugo 2019-03-10
+has "html: unsafe_html still means allow" "$o" "tracker.example"
+printf 'html: sanitise\n' >>"$TMP/hugo/site.yaml"
+sed -i '/^unsafe_html/d' "$TMP/hugo/site.yaml"
+build hugo 2019-03-10
+has "html: unknown policy" "$TMP/log-hugo-2019-03-10" \
+    "error: 'html' must be sanitize (keep safe HTML), escape (show it as text) or allow"

@@ -265,7 +265,8 @@ if "$SAITTI" build --source "$S" --out "$OUT" --now $NOW --quiet 2>"$TMP/err"; t
 	pass "$CASE: builds"
 	check "$CASE: no script, handler or iframe anywhere" sh -c \
 	    "! grep -rEiq '<script>alert|onerror=|javascript:alert|<iframe' '$OUT'"
-	check "$CASE: left out visibly" grep -q 'raw HTML omitted' "$OUT/blogi/kolmas/index.html"
+	check "$CASE: the safe part kept (html: sanitize)" grep -qF \
+	    'Teksti <img src="x" /> ja <a>linkki</a>.' "$OUT/blogi/kolmas/index.html"
 else
 	fail "$CASE: builds" "$(cat "$TMP/err")"
 fi
