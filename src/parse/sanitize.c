@@ -1,7 +1,9 @@
 #include "sanitize.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -260,9 +262,19 @@ static xmlNode *body_of(xmlDoc *doc)
 	return NULL;
 }
 
+/* libxml2 sets up its global tables on first use, which is not safe to
+ * do from two threads at once: Markdown is rendered on all cores. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
+{
+	xmlInitParser();
+}
+
 const char *sanitize_html(arena *a, const char *html, size_t len,
     const char *const *iframe_hosts, const char **report, size_t *removed)
 {
+	pthread_once(&xml_once, xml_init);
 	struct san s;
 	memset(&s, 0, sizeof s);
 	s.a = a;

@@ -1,0 +1,37 @@
+/* shortcode: Jekyll's Liquid tags and Hugo's shortcodes in a post's body,
+ * rewritten into Markdown or HTML that saitti renders, for `saitti
+ * import`:
+ *   {% highlight lang %}…{% endhighlight %}, {{< highlight lang >}}…
+ *       → a fenced code block
+ *   {% raw %}, {% endraw %}               → removed (the text stays)
+ *   {{ site.baseurl }}, {{ "/x" | relative_url }} (absolute_url too) → /x
+ *   {% post_url 2016-10-10-name %}, {% link _posts/x.md %} → a relative
+ *       link to the Markdown file, which saitti resolves
+ *   {{< figure src= alt= caption= title= >}} → <figure> with <img>
+ *   {{< youtube ID >}}, {{< vimeo ID >}}  → an <iframe> (youtube-nocookie)
+ * Everything else between {% %}, {{ }} or {{< >}} / {{% %}} is left as it
+ * was and reported, with its line. Pure. */
+#ifndef SAITTI_SHORTCODE_H
+#define SAITTI_SHORTCODE_H
+
+#include <stddef.h>
+
+#include "../core/arena.h"
+
+typedef struct sc_left {
+	int line;          /* 1-based, in the body given */
+	const char *text;  /* the tag as written, at most 80 bytes */
+} sc_left;
+
+typedef struct sc_result {
+	const char *body;  /* rewritten, in the arena */
+	sc_left *left;     /* what could not be converted */
+	size_t nleft;
+	int converted;     /* how many tags were rewritten */
+	int youtube, vimeo; /* an iframe from that host was written */
+} sc_result;
+
+void shortcode_rewrite(arena *a, const char *text, size_t len,
+    sc_result *out);
+
+#endif
