@@ -11,6 +11,7 @@
 
 #include "cli/build.h"
 #include "cli/check.h"
+#include "cli/import.h"
 #include "cli/scaffold.h"
 #include "cli/serve.h"
 #include "core/diag.h"
@@ -25,6 +26,7 @@ static const char usage_text[] =
     "       saitti new post|news TITLE [--source DIR] [--now DATE]\n"
     "       saitti new event TITLE --start DATE [--source DIR] [--now DATE]\n"
     "       saitti check [--source DIR] [--rev REV] [--drafts] [--now DATE]\n"
+    "       saitti import jekyll|hugo SRC DEST [--section NAME] [--themes DIR]\n"
     "       saitti --help | --version\n"
     "\n"
     "  --source DIR    the site repository (site.yaml, content/, themes/);\n"
@@ -46,6 +48,9 @@ static const char usage_text[] =
     "new: writes a post, news item or event with its front matter filled in.\n"
     "check: everything a build checks, and links that go nowhere; writes\n"
     "nothing.\n"
+    "import: writes a saitti site in DEST from a Jekyll or Hugo site in\n"
+    "SRC, with an alias for every old address, and reports what it could\n"
+    "not convert (docs/migrating.md).\n"
     "\n"
     "Exit status: 0 built, 1 content errors (FILE:LINE:COL: error: ...),\n"
     "2 wrong usage.\n";
@@ -152,6 +157,8 @@ int main(int argc, char **argv)
 		return scaffold_main(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "check"))
 		return check_main(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "import"))
+		return import_main(argc - 1, argv + 1);
 	/* TRANSLATORS: %s is what was typed in place of a command. */
 	fprintf(stderr, _("saitti: unknown command '%s': the commands are "
 	    "build, serve, new and check\n"), argv[1]);

@@ -1,5 +1,6 @@
 #include "shortcode.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,7 +124,9 @@ static int liquid(struct sc *c, char *in)
 	if (!strcmp(w[0], "raw") || !strcmp(w[0], "endraw"))
 		return 1;
 	if (!strcmp(w[0], "post_url") && n == 2) {
-		buf_printf(&c->out, "%s.md", w[1]);
+		/* Posts land in one folder: "2019/x" is "x.md" there. */
+		const char *b = strrchr(w[1], '/');
+		buf_printf(&c->out, "%s.md", b ? b + 1 : w[1]);
 		return 1;
 	}
 	if (!strcmp(w[0], "link") && n == 2) {
@@ -253,6 +256,39 @@ void shortcode_rewrite(arena *a, const char *text, size_t len,
 		if (il && in[il - 1] == '-')
 			in[il - 1] = ' ';
 		size_t mark = c.out.len;
+		char *rw[2];
+		char rawcopy[16];
+		snprintf(rawcopy, sizeof rawcopy, "%s", in);
+		if (kind == 1 && words(rawcopy, rw, 2) == 1 &&
+		    !strcmp(rw[0], "raw")) {
+			/* {% raw %}: what follows is text up to {% endraw %}. */
+			const char *e = after;
+			const char *stop = NULL;
+			while ((e = memmem(e, (size_t)(end - e), "{%", 2))) {
+				const char *ce = memmem(e, (size_t)(end - e),
+				    "%}", 2);
+				if (!ce)
+					break;
+				char *t = arena_strndup(a, e + 2,
+				    (size_t)(ce - e - 2));
+				char *tw[2];
+				if (words(t, tw, 2) == 1 && (!strcmp(tw[0],
+				    "endraw") || !strcmp(tw[0], "-endraw"))) {
+					stop = e;
+					after = ce + 2;
+					break;
+				}
+				e = ce;
+			}
+			if (stop) {
+				buf_put(&c.out, close + 2, (size_t)(stop -
+				    close - 2));
+				out->converted += 2;
+				line += count_lines(p, after);
+				p = after;
+				continue;
+			}
+		}
 		int ok = kind == 1 ? liquid(&c, in) : kind == 2 ?
 		    liquid_out(&c, in) : hugo(&c, in);
 		if (ok) {

@@ -17,7 +17,9 @@ int main(void)
 	CHECK_STR("highlight", rw("a\n{% highlight ruby linenos %}\nx = 1\n"
 	    "{% endhighlight %}\n"), "a\n```ruby\nx = 1\n```\n");
 	CHECK("counted", r.converted == 2 && r.nleft == 0);
-	CHECK_STR("raw", rw("{% raw %}{{ x }}{% endraw %}"), "{{ x }}");
+	CHECK_STR("raw", rw("{% raw %}{{ x }} {% if %}{% endraw %}"),
+	    "{{ x }} {% if %}");
+	CHECK("raw: nothing reported inside", r.nleft == 0);
 	CHECK_STR("whitespace control", rw("{%- highlight c -%}"), "```c");
 	CHECK_STR("baseurl", rw("![k]({{ site.baseurl }}/assets/k.png)"),
 	    "![k](/assets/k.png)");
