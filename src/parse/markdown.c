@@ -532,7 +532,33 @@ const char *md_engine_version(void)
 /* Raw HTML nodes: counts them and notes the first one's line; with
  * `escape`, turns each into text (a paragraph for a block), shown as
  * written. */
-static size_t raw_html(cmark_node *doc, int escape, int *first_line)
+/* A Liquid tag or Hugo shortcode left in text ("{% include x %}",
+ * "{{< ref y >}}"), which no Markdown renders: its start, or NULL. */
+static const char *template_tag(const char *s, size_t *len)
+{
+	for (const char *p = s ? strchr(s, '{') : NULL; p;
+	    p = strchr(p + 1, '{')) {
+		const char *close = p[1] == '%' ? strstr(p + 2, "%}") :
+		    p[1] == '{' && (p[2] == '<' || p[2] == '%') ?
+		    strstr(p + 3, "}}") : NULL;
+		if (close) {
+			*len = (size_t)(close - p) + 2;
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/* Liquid or shortcodes left in the text: the first, and how many. */
+struct leftover {
+	size_t n;
+	int line;
+	const char *text;
+	size_t len;
+};
+
+static size_t raw_html(cmark_node *doc, int escape, int *first_line,
+    struct leftover *lo)
 {
 	size_t n = 0, cap = 0;
 	cmark_node **nodes = NULL;
@@ -541,6 +567,15 @@ static size_t raw_html(cmark_node *doc, int escape, int *first_line)
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *nd = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(nd);
+		size_t tl;
+		const char *tag = ev == CMARK_EVENT_ENTER &&
+		    t == CMARK_NODE_TEXT ? template_tag(
+		    cmark_node_get_literal(nd), &tl) : NULL;
+		if (tag && !lo->n++) {
+			lo->line = cmark_node_get_start_line(nd);
+			lo->text = tag;
+			lo->len = tl;
+		}
 		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_HTML_BLOCK &&
 		    t != CMARK_NODE_HTML_INLINE))
 			continue;
@@ -614,7 +649,20 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 		give_id(m.heads[i].node, m.heads[i].id);
 
 	int raw_line = 1;
-	size_t nraw = raw_html(doc, m.opt->unsafe == MD_HTML_ESCAPE, &raw_line);
+	struct leftover lo = {0};
+	size_t nraw = raw_html(doc, m.opt->unsafe == MD_HTML_ESCAPE, &raw_line,
+	    &lo);
+	if (lo.n) {
+		/* TRANSLATORS: the first tag as written, then how many. */
+		diag_warn(d, file, lo.line + line_offset, 1, P_("%.*s is left "
+		    "as text (%zu Liquid tag or shortcode): write it as "
+		    "Markdown or HTML (saitti import rewrites the common ones)",
+		    "%.*s is left as text (%zu Liquid tags or shortcodes): "
+		    "write them as Markdown or HTML (saitti import rewrites "
+		    "the common ones)", lo.n), (int)(lo.len > 60 ? 60 :
+		    lo.len), lo.text, lo.n);
+		m.reported = 1;
+	}
 	/* Without raw HTML, every policy gives cmark's safe output. */
 	int sanitize = m.opt->unsafe == MD_HTML_SANITIZE && nraw;
 	int options = m.opt->unsafe == MD_HTML_ALLOW || sanitize ?

@@ -96,3 +96,9 @@ has "usage names the kinds" "$TMP/wp.log" "usage: saitti import jekyll|hugo"
 check "not a Hugo site: status 1" test "$?" = 1
 has "missing config named" "$TMP/nohugo.log" \
     "config.json: error: missing: is SRC a Hugo site?"
+
+# The build warns about Liquid or shortcodes left in the text.
+"$SAITTI" build --source "$TMP/jekyll" --out "$TMP/jekyll-out2" \
+    --now 2019-07-10 >"$TMP/left.log" 2>&1
+has "build warns about a Liquid tag left" "$TMP/left.log" \
+    "content/blog/2016-10-10-welcome-to-jekyll.md:18:1: warning: {% include note.html text=\"ei muunneta\" %} is left as text (1 Liquid tag or shortcode)"
