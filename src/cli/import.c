@@ -30,6 +30,9 @@
 
 /* Files bigger than this are not read as documents or config. */
 #define IMPORT_MAX_FILE (16u << 20)
+/* Page bundles whose files are also kept at their old address; more are
+ * reported. */
+#define IMPORT_MAX_BUNDLES 4096
 
 static const char usage_text[] =
     "usage: saitti import jekyll|hugo SRC DEST [--section NAME] "
@@ -56,6 +59,13 @@ struct imp {
 	int youtube, vimeo;
 	size_t posts, pages, files, aliases, converted, left;
 	int failed;
+	/* Hugo page bundles whose page moved: their files are copied to the
+	 * old address too. */
+	struct {
+		const char *dir, *old;
+	} bundles[IMPORT_MAX_BUNDLES];
+	size_t nbundles;
+	const char *bundle_to;
 };
 
 /* ---- files ------------------------------------------------------- */
@@ -280,21 +290,22 @@ static value *aliases_for(struct imp *I, const value *meta, const char *old,
 
 /* One Markdown document: src (absolute), rel (from SRC), dest (under
  * DEST), and what oldurl needs. */
-static void import_doc(struct imp *I, const char *src, const char *rel,
-    const char *dest, oldurl_doc *od, const char *new_url, int draft)
+static const char *import_doc(struct imp *I, const char *src,
+    const char *rel, const char *dest, oldurl_doc *od, const char *new_url,
+    int draft)
 {
 	const char *text;
 	size_t len;
 	if (read_file(I, src, &text, &len) != 0) {
 		diag_warn(I->d, rel, 0, 0, _("not imported: cannot read it, "
 		    "or it is larger than 16 MB"));
-		return;
+		return NULL;
 	}
 	fm_doc doc;
 	if (fm_parse(I->a, rel, text, len, &doc, I->d) != 0) {
 		diag_warn(I->d, rel, 0, 0, _("not imported: its front matter "
 		    "has errors (above)"));
-		return;
+		return NULL;
 	}
 	od->meta = doc.meta;
 	const char *date_s = val_as_str(val_map_get(doc.meta, "date"));
@@ -367,6 +378,7 @@ static void import_doc(struct imp *I, const char *src, const char *rel,
 		I->posts++;
 	else
 		I->pages++;
+	return old;
 }
 
 
@@ -451,11 +463,17 @@ static void jekyll_file(struct imp *I, const char *abs, const char *rel)
 	    !strncmp(rel, "vendor/", 7) || !strncmp(name, "Gemfile", 7) ||
 	    !strncmp(rel, "_config", 7))
 		return;
-	int post = !strncmp(rel, "_posts/", 7), draft = !strncmp(rel,
-	    "_drafts/", 8);
+	/* _posts/ and _drafts/, also below category folders
+	 * ("news/_posts/"). */
+	const char *pp = strstr(rel, "_posts/"), *dp = strstr(rel, "_drafts/");
+	int post = pp && (pp == rel || pp[-1] == '/');
+	int draft = !post && dp && (dp == rel || dp[-1] == '/');
 	if ((post || draft) && is_markdown(rel)) {
 		oldurl_doc od = {0};
 		od.rel = rel;
+		const char *at = post ? pp : dp;
+		od.dircats = at > rel ? arena_strndup(I->a, rel, (size_t)(at -
+		    rel - 1)) : NULL;
 		od.is_post = 1;
 		od.section = I->section;
 		const char *st = stem(I, rel);
@@ -597,8 +615,25 @@ static void hugo_file(struct imp *I, const char *abs, const char *rel)
 		now = od.is_post ? arena_printf(I->a, "/%s/%s/", od.section,
 		    sl) : arena_printf(I->a, "/%s/", sl);
 	}
-	import_doc(I, abs, rel, unique_dest(I, dest), &od, now,
-	    0);
+	const char *old = import_doc(I, abs, rel, unique_dest(I, dest), &od,
+	    now, 0);
+	/* A bundle's files were at the page's old address too. */
+	if (old && !strcmp(od.name, stem(I, dest)) && strcmp(old, now) &&
+	    strchr(in, '/') && !strcmp(stem(I, in), "index") &&
+	    I->nbundles < IMPORT_MAX_BUNDLES) {
+		I->bundles[I->nbundles].dir = arena_strndup(I->a, abs,
+		    (size_t)(strrchr(abs, '/') - abs));
+		I->bundles[I->nbundles++].old = old;
+	}
+}
+
+/* A bundle's file (not its Markdown) again at the old address. */
+static void bundle_file(struct imp *I, const char *abs, const char *rel)
+{
+	if (is_markdown(rel) || strchr(rel, '/'))
+		return;
+	copy_file(I, abs, arena_printf(I->a, "content%s%s", I->bundle_to,
+	    rel));
 }
 
 /* ---- the old site's settings ------------------------------------------- */
@@ -799,6 +834,10 @@ int import_main(int argc, char **argv)
 	    errno != EEXIST))
 		goto done;
 	walk(&I, I.src, "", I.hugo ? hugo_file : jekyll_file);
+	for (size_t i = 0; i < I.nbundles; i++) {
+		I.bundle_to = I.bundles[i].old;
+		walk(&I, I.bundles[i].dir, "", bundle_file);
+	}
 	if (!strmap_get(I.dest_used, "content/index.md")) {
 		/* The front page saitti needs; Jekyll's is often Liquid. */
 		value *fm = val_map(I.a);

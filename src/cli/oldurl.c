@@ -127,7 +127,15 @@ const char *oldurl_jekyll(arena *a, const char *style, const oldurl_doc *d)
 		}
 		c += best;
 		switch (w) {
-		case 0: jekyll_categories(&b, d->meta); break;
+		case 0:
+			if (d->dircats && *d->dircats) {
+				buf_putc(&b, '/');
+				for (const char *q = d->dircats; *q; q++)
+					buf_putc(&b, *q >= 'A' && *q <= 'Z' ?
+					    (char)(*q + 32) : *q);
+			}
+			jekyll_categories(&b, d->meta);
+			break;
 		case 1: buf_printf(&b, "%04d", t->year); break;
 		case 2: buf_printf(&b, "%02d", t->month); break;
 		case 3: buf_printf(&b, "%02d", t->day); break;

@@ -18,6 +18,8 @@ typedef struct oldurl_doc {
 	const char *dir;      /* Hugo: the folders below content/ ("blogi/"
 	                       * or "blogi/2019/"); Jekyll pages: the folder */
 	const value *meta;    /* normalised front matter */
+	const char *dircats;  /* Jekyll: the folders above _posts/ ("news/"),
+	                       * which are categories too */
 	sdate date;
 	int has_date;
 	int is_post;

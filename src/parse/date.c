@@ -402,9 +402,10 @@ static const char *parse_offset_loose(struct cur *c, int *off)
  * the caller to refuse. */
 static const char *parse_time_tail(struct cur *c, int *off, int *has_zone)
 {
-	/* A fraction only after seconds written with colons. */
+	/* A fraction only after seconds written with colons (H:MM:SS). */
 	if ((peek(c) == '.' || peek(c) == ',') && c->end - c->s >= 2 &&
-	    c->s[1] >= '0' && c->s[1] <= '9' && c->s[-3] == ':') {
+	    c->s[1] >= '0' && c->s[1] <= '9' && c->s[-3] == ':' &&
+	    c->s[-6] == ':') {
 		c->s++;
 		while (peek(c) >= '0' && peek(c) <= '9')
 			c->s++;

@@ -42,6 +42,7 @@ static int fm_parse_json(arena *a, const char *file, const char *text,
     size_t len, size_t start, fm_doc *out, diag *d)
 {
 	size_t used = 0;
+	int errs = diag_errors(d);
 	value *root = json_parse(a, file, text + start, len - start, &used, d);
 	if (!root)
 		return -1;
@@ -62,7 +63,7 @@ static int fm_parse_json(arena *a, const char *file, const char *text,
 	out->body_len = len - end;
 	out->body_line = line;
 	fmkeys_normalise(a, file, out->meta, d);
-	return 0;
+	return diag_errors(d) > errs ? -1 : 0;
 }
 
 int fm_parse(arena *a, const char *file, const char *text, size_t len,

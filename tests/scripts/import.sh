@@ -36,7 +36,8 @@ done
 o=$TMP/jekyll-out
 for p in / /jekyll/update/2016/10/10/welcome-to-jekyll.html \
     /2019/01/05/hyvää-uutta-vuotta.html /vanha/uusi-vuosi/ /about.html \
-    /tiimi/ /assets/img/kuva.png /feed.xml; do
+    /tiimi/ /assets/img/kuva.png /feed.xml \
+    /uutiset/tiedote/2018/05/05/kokous.html; do
 	answers jekyll "$o" "$p"
 done
 l=$TMP/jekyll.log
@@ -45,7 +46,7 @@ has "jekyll: include reported with its line" "$l" \
 has "jekyll: Liquid HTML page reported" "$l" \
     "index.html: warning: not converted: an HTML page with Liquid"
 has "jekyll: layouts reported" "$l" "_layouts: warning: not converted"
-has "jekyll: summary" "$l" "saitti: imported 3 posts, 2 pages and 1 files"
+has "jekyll: summary" "$l" "saitti: imported 4 posts, 2 pages and 1 files"
 has "jekyll: dropped keys counted" "$l" \
     "left out: layout (2), comments (1)"
 p=$TMP/jekyll/content/blog/2016-10-10-welcome-to-jekyll.md
@@ -65,7 +66,8 @@ check "jekyll: the draft is not published" test ! -e "$o/blog/kesken/index.html"
 o=$TMP/hugo-out
 for p in / /blogi/ /2019/03/hyvää-päivää/ /2019/06/kesaleiri-2019/ \
     /uutiset/öljyä/ /tietoa-meista/ /vanhat/paiva.html /images/logo.png \
-    /index.xml /blogi/index.xml /uutiset/index.xml; do
+    /index.xml /blogi/index.xml /uutiset/index.xml \
+    /2019/06/kesaleiri-2019/kuva.jpg; do
 	answers hugo "$o" "$p"
 done
 l=$TMP/hugo.log

@@ -353,6 +353,8 @@ int main(void)
 	    err_of("2017-11-07T12:00+02 x"), MSG_TIME);
 	CHECK_STR("words after the time still refused",
 	    err_of("2017-11-07 12:00 and later"), MSG_TIME);
+	CHECK_STR("no fraction without seconds",
+	    err_of("2017-11-07T12:00.5"), MSG_TIME);
 	CHECK_STR("finnish dotted seconds take no fraction",
 	    err_of("7.11.2017 klo 12.00.30.5"), MSG_TIME);
 	CHECK_STR("rfc1123z", utc("Mon, 02 Jan 2006 15:04:05 -0700"),

@@ -199,6 +199,11 @@ int main(void)
 	    "is not valid JSON"));
 	free(msgs);
 
+	rc = parse(a, "{ \"Title\": \"A\", \"title\": \"B\" }\n", &doc, &msgs);
+	CHECK("json: a case clash fails the file", rc == -1 &&
+	    strstr(msgs, "are the same key"));
+	free(msgs);
+
 	/* YAML keys fold too; a clash is an error; Jekyll's tag string. */
 	rc = parse(a, "---\nTitle: A\ntitle: B\n---\n", &doc, &msgs);
 	CHECK_STR("case clash", msgs, "post.md:2:8: error: 'Title' and "
