@@ -26,6 +26,7 @@
 #include "../parse/slug.h"
 #include "../parse/toml.h"
 #include "../parse/yaml.h"
+#include "importmap.h"
 #include "oldurl.h"
 
 /* Files bigger than this are not read as documents or config. */
@@ -356,7 +357,9 @@ static const char *import_doc(struct imp *I, const char *src,
 		val_map_set(I->a, out, "date", val_str(I->a, iso));
 	}
 	sc_result sc;
-	shortcode_rewrite(I->a, doc.body, doc.body_len, &sc);
+	importmap map = {I->a, I->src, I->section, I->hugo, dest, rel};
+	shortcode_rewrite_with(I->a, doc.body, doc.body_len,
+	    importmap_resolve, &map, &sc);
 	I->converted += (size_t)sc.converted;
 	I->youtube |= sc.youtube;
 	I->vimeo |= sc.vimeo;
@@ -516,23 +519,12 @@ static void jekyll_file(struct imp *I, const char *abs, const char *rel)
 		od.dir = slash ? arena_strndup(I->a, rel, (size_t)(slash -
 		    rel + 1)) : "";
 		/* Pages live at the top of content/: "a/b.md" → "a-b.md". */
-		buf flat = BUF_INIT;
-		buf_puts(&flat, od.dir);
-		if (strcmp(od.name, "index") || !*od.dir)
-			buf_puts(&flat, od.name);
-		while (flat.len && flat.data[flat.len - 1] == '/')
-			flat.data[--flat.len] = '\0';
-		for (size_t i = 0; i < flat.len; i++)
-			if (flat.data[i] == '/')
-				flat.data[i] = '-';
-		const char *f = arena_strdup(I->a, flat.data);
-		buf_free(&flat);
-		int home = !strcmp(f, "index");
-		const char *slug = slug_make(I->a, f, strlen(f));
-		const char *dest = unique_dest(I, home ? "content/index.md" :
-		    arena_printf(I->a, "content/%s.md", slug));
+		const char *page = importmap_jekyll_page(I->a, rel);
+		int home = !strcmp(page, "content/index.md");
+		const char *dest = unique_dest(I, page);
 		import_doc(I, abs, rel, dest, &od, home ? "/" :
-		    arena_printf(I->a, "/%s/", slug), 0);
+		    arena_printf(I->a, "/%.*s/", (int)(strlen(page) - 11),
+		    page + 8), 0);
 		return;
 	}
 	if (is_markdown(rel)) {

@@ -11,6 +11,8 @@ struct sc {
 	buf out;
 	sc_result *r;
 	size_t capleft;
+	sc_resolve resolve;
+	void *ctx;
 };
 
 static int count_lines(const char *s, const char *e)
@@ -124,16 +126,22 @@ static int liquid(struct sc *c, char *in)
 	if (!strcmp(w[0], "raw") || !strcmp(w[0], "endraw"))
 		return 1;
 	if (!strcmp(w[0], "post_url") && n == 2) {
+		const char *to = c->resolve ? c->resolve(c->ctx, "post_url",
+		    w[1]) : NULL;
 		/* Posts land in one folder: "2019/x" is "x.md" there. */
 		const char *b = strrchr(w[1], '/');
-		buf_printf(&c->out, "%s.md", b ? b + 1 : w[1]);
+		if (to)
+			buf_puts(&c->out, to);
+		else
+			buf_printf(&c->out, "%s.md", b ? b + 1 : w[1]);
 		return 1;
 	}
 	if (!strcmp(w[0], "link") && n == 2) {
-		const char *p = w[1];
-		if (!strncmp(p, "_posts/", 7))
-			p += 7;
-		buf_puts(&c->out, p);
+		const char *to = c->resolve ? c->resolve(c->ctx, "link", w[1]) :
+		    NULL;
+		if (!to)
+			return 0;
+		buf_puts(&c->out, to);
 		return 1;
 	}
 	return 0;
@@ -167,6 +175,14 @@ static int hugo(struct sc *c, char *in)
 	}
 	if (!strcmp(w[0], "/highlight")) {
 		buf_puts(&c->out, "```");
+		return 1;
+	}
+	if ((!strcmp(w[0], "ref") || !strcmp(w[0], "relref")) && n == 2) {
+		const char *to = c->resolve ? c->resolve(c->ctx, "ref", w[1]) :
+		    NULL;
+		if (!to)
+			return 0;
+		buf_puts(&c->out, to);
 		return 1;
 	}
 	if (!strcmp(w[0], "figure")) {
@@ -219,7 +235,13 @@ static int hugo(struct sc *c, char *in)
 void shortcode_rewrite(arena *a, const char *text, size_t len,
     sc_result *out)
 {
-	struct sc c = {a, BUF_INIT, out, 0};
+	shortcode_rewrite_with(a, text, len, NULL, NULL, out);
+}
+
+void shortcode_rewrite_with(arena *a, const char *text, size_t len,
+    sc_resolve resolve, void *ctx, sc_result *out)
+{
+	struct sc c = {a, BUF_INIT, out, 0, resolve, ctx};
 	memset(out, 0, sizeof *out);
 	const char *p = text, *end = text + len;
 	int line = 1;

@@ -5,8 +5,9 @@
  *       → a fenced code block
  *   {% raw %}, {% endraw %}               → removed (the text stays)
  *   {{ site.baseurl }}, {{ "/x" | relative_url }} (absolute_url too) → /x
- *   {% post_url 2016-10-10-name %}, {% link _posts/x.md %} → a relative
- *       link to the Markdown file, which saitti resolves
+ *   {% post_url 2016-10-10-name %}, {% link _posts/x.md %},
+ *   {{< ref "x" >}}, {{< relref "x" >}} → a relative link to the Markdown
+ *       file, which saitti resolves (see shortcode_rewrite_with)
  *   {{< figure src= alt= caption= title= >}} → <figure> with <img>
  *   {{< youtube ID >}}, {{< vimeo ID >}}  → an <iframe> (youtube-nocookie)
  * Everything else between {% %}, {{ }} or {{< >}} / {{% %}} is left as it
@@ -33,5 +34,16 @@ typedef struct sc_result {
 
 void shortcode_rewrite(arena *a, const char *text, size_t len,
     sc_result *out);
+
+/* Links to other documents: Hugo's {{< ref "x" >}} and {{< relref "x" >}},
+ * Jekyll's {% link x %} and {% post_url x %} are given to resolve, with
+ * kind "ref" or "link" or "post_url" and the target as written; it returns
+ * the link to write (a relative .md path saitti resolves), or NULL to
+ * leave the tag as it was (reported), except post_url, which then becomes
+ * "NAME.md". */
+typedef const char *(*sc_resolve)(void *ctx, const char *kind,
+    const char *target);
+void shortcode_rewrite_with(arena *a, const char *text, size_t len,
+    sc_resolve resolve, void *ctx, sc_result *out);
 
 #endif

@@ -71,8 +71,12 @@ for p in / /blogi/ /2019/03/hyvää-päivää/ /2019/06/kesaleiri-2019/ \
 	answers hugo "$o" "$p"
 done
 l=$TMP/hugo.log
-has "hugo: ref reported" "$l" \
-    "content/blogi/hyvää-päivää.md:17:1: warning: not converted: {{< ref \"kesaleiri\" >}}"
+has "hugo: a ref that leads nowhere reported" "$l" \
+    "content/blogi/hyvää-päivää.md:19:1: warning: not converted: {{< ref \"ei-ole\" >}}"
+has "hugo: ref to a bundle made a relative link" \
+    "$TMP/hugo/content/blogi/hyvää-päivää.md" "[kesäleiri](kesaleiri/kesaleiri.md)"
+has "hugo: and the page links to its new address" \
+    "$o/blogi/hyvaa-paivaa/index.html" 'href="/blogi/kesaleiri-2019/"'
 p=$o/blogi/hyvaa-paivaa/index.html
 has "hugo: figure" "$p" '<figure><img src="/images/logo.png" alt="Logomme" /><figcaption>Logomme</figcaption></figure>'
 has "hugo: youtube iframe kept" "$p" \

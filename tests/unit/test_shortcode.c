@@ -11,6 +11,14 @@ static const char *rw(const char *s)
 	return r.body;
 }
 
+static const char *resolve(void *ctx, const char *kind, const char *t)
+{
+	(void)ctx;
+	if (!strcmp(t, "nowhere"))
+		return NULL;
+	return !strcmp(kind, "ref") ? "../x.md" : "../about.md";
+}
+
 int main(void)
 {
 	A = arena_new();
@@ -50,11 +58,18 @@ int main(void)
 	CHECK_STR("hugo highlight with %",
 	    rw("{{% highlight go %}}\nx\n{{% /highlight %}}"),
 	    "```go\nx\n```");
-	CHECK_STR("ref left", rw("[a]({{< ref \"b.md\" >}})"),
+	CHECK_STR("ref left without a resolver", rw("[a]({{< ref \"b.md\" >}})"),
 	    "[a]({{< ref \"b.md\" >}})");
 	CHECK("ref reported", r.nleft == 1 && r.left[0].line == 1);
 	CHECK_STR("unclosed left as text", rw("a {% b"), "a {% b");
 	CHECK_STR("plain braces", rw("{a} {{b"), "{a} {{b");
+	/* Links through the resolver. */
+	const char *links = "[a]({{< relref \"x.md\" >}}) "
+	    "[b]({% link about.md %}) [c]({{< ref \"nowhere\" >}})";
+	shortcode_rewrite_with(A, links, strlen(links), resolve, NULL, &r);
+	CHECK_STR("resolved links", r.body, "[a](../x.md) [b](../about.md) "
+	    "[c]({{< ref \"nowhere\" >}})");
+	CHECK("unresolved reported", r.nleft == 1);
 	arena_free(A);
 	CHECK_DONE();
 }
