@@ -8,10 +8,8 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "../core/arena.h"
 #include "../core/buf.h"
@@ -21,13 +19,12 @@
 #include "../core/strmap.h"
 #include "../parse/date.h"
 #include "../parse/frontmatter.h"
-#include "../parse/json.h"
 #include "../parse/shortcode.h"
 #include "../parse/slug.h"
-#include "../parse/toml.h"
-#include "../parse/yaml.h"
 #include "importmap.h"
+#include "importsite.h"
 #include "oldurl.h"
+#include "yamlout.h"
 
 /* Files bigger than this are not read as documents or config. */
 #define IMPORT_MAX_FILE (16u << 20)
@@ -49,10 +46,7 @@ struct imp {
 	diag *d;
 	int hugo;
 	const char *src, *dest, *section, *themes;
-	value *cfg;
-	const char *style;       /* Jekyll's permalink */
-	value *permalinks;       /* Hugo's */
-	const char *author;
+	importsite site;         /* the old site's settings */
 	strmap *dest_used;       /* destination paths written */
 	strmap *dropped;         /* key → count (as a pointer-sized int) */
 	const char **dropped_keys;
@@ -156,83 +150,6 @@ static const char *unique_dest(struct imp *I, const char *rel)
 	return r;
 }
 
-/* ---- YAML out (libyaml's emitter) ---------------------------------- */
-
-static int buf_writer(void *ctx, unsigned char *s, size_t n)
-{
-	buf_put(ctx, (const char *)s, n);
-	return 1;
-}
-
-static void emit_scalar(yaml_emitter_t *em, const char *s, int plain)
-{
-	yaml_event_t ev;
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
-	    (int)strlen(s), plain, !plain, plain ? YAML_PLAIN_SCALAR_STYLE :
-	    YAML_DOUBLE_QUOTED_SCALAR_STYLE);
-	yaml_emitter_emit(em, &ev);
-}
-
-static void emit_value(yaml_emitter_t *em, const value *v)
-{
-	yaml_event_t ev;
-	char num[64];
-	switch (v->kind) {
-	case VAL_NULL: emit_scalar(em, "null", 1); break;
-	case VAL_BOOL: emit_scalar(em, v->u.b ? "true" : "false", 1); break;
-	case VAL_NUM:
-		if (v->sub == VSUB_INT)
-			snprintf(num, sizeof num, "%lld", v->u.inum);
-		else
-			snprintf(num, sizeof num, "%.17g", v->u.num);
-		emit_scalar(em, num, 1);
-		break;
-	case VAL_STR: emit_scalar(em, v->u.str.s, 0); break;
-	case VAL_LIST:
-		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
-		    YAML_FLOW_SEQUENCE_STYLE);
-		yaml_emitter_emit(em, &ev);
-		for (size_t i = 0; i < v->u.list.len; i++)
-			emit_value(em, v->u.list.items[i]);
-		yaml_sequence_end_event_initialize(&ev);
-		yaml_emitter_emit(em, &ev);
-		break;
-	case VAL_MAP:
-		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-		    YAML_BLOCK_MAPPING_STYLE);
-		yaml_emitter_emit(em, &ev);
-		for (size_t i = 0; i < v->u.map.len; i++) {
-			emit_scalar(em, v->u.map.items[i].key, 1);
-			emit_value(em, v->u.map.items[i].val);
-		}
-		yaml_mapping_end_event_initialize(&ev);
-		yaml_emitter_emit(em, &ev);
-		break;
-	}
-}
-
-/* A map as YAML lines (no document markers). */
-static void yaml_out(buf *out, const value *map)
-{
-	yaml_emitter_t em;
-	yaml_event_t ev;
-	yaml_emitter_initialize(&em);
-	yaml_emitter_set_output(&em, buf_writer, out);
-	yaml_emitter_set_unicode(&em, 1);
-	yaml_emitter_set_width(&em, -1);
-	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	yaml_emitter_emit(&em, &ev);
-	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	yaml_emitter_emit(&em, &ev);
-	emit_value(&em, map);
-	yaml_document_end_event_initialize(&ev, 1);
-	yaml_emitter_emit(&em, &ev);
-	yaml_stream_end_event_initialize(&ev);
-	yaml_emitter_emit(&em, &ev);
-	yaml_emitter_flush(&em);
-	yaml_emitter_delete(&em);
-}
-
 /* ---- documents ------------------------------------------------------ */
 
 static void count_dropped(struct imp *I, const char *key)
@@ -320,8 +237,8 @@ static const char *import_doc(struct imp *I, const char *src,
 	if (od->is_post && given && *given)
 		new_url = arena_printf(I->a, "/%s/%s/", od->section, given);
 	const char *old = I->hugo ? oldurl_hugo(I->a, val_as_str(val_map_get(
-	    I->permalinks, od->section ? od->section : "")), od) :
-	    oldurl_jekyll(I->a, I->style, od);
+	    I->site.permalinks, od->section ? od->section : "")), od) :
+	    oldurl_jekyll(I->a, I->site.style, od);
 
 	value *out = val_map(I->a);
 	for (size_t i = 0; i < doc.meta->u.map.len; i++) {
@@ -342,9 +259,9 @@ static const char *import_doc(struct imp *I, const char *src,
 		if (!strcmp(kept_keys[j], "aliases"))
 			v = aliases_for(I, doc.meta, draft ? NULL : old,
 			    new_url);
-		if (!strcmp(kept_keys[j], "author") && !v && I->author &&
+		if (!strcmp(kept_keys[j], "author") && !v && I->site.author &&
 		    od->is_post)
-			v = val_str(I->a, I->author);
+			v = val_str(I->a, I->site.author);
 		if (!strcmp(kept_keys[j], "draft") && draft)
 			v = val_bool(I->a, 1);
 		if (v && !(v->kind == VAL_LIST && v->u.list.len == 0))
@@ -372,7 +289,7 @@ static const char *import_doc(struct imp *I, const char *src,
 	}
 	buf b = BUF_INIT;
 	buf_puts(&b, "---\n");
-	yaml_out(&b, out);
+	yamlout_map(&b, out);
 	buf_puts(&b, "---\n");
 	buf_puts(&b, sc.body);
 	write_new(I, dest, b.data, b.len);
@@ -628,137 +545,6 @@ static void bundle_file(struct imp *I, const char *abs, const char *rel)
 	    rel));
 }
 
-/* ---- the old site's settings ------------------------------------------- */
-
-/* A key of a map, whatever its case (Hugo's baseURL, languageCode). */
-static value *get_ci(const value *map, const char *key)
-{
-	if (!map || map->kind != VAL_MAP)
-		return NULL;
-	for (size_t i = 0; i < map->u.map.len; i++)
-		if (!strcasecmp(map->u.map.items[i].key, key))
-			return map->u.map.items[i].val;
-	return NULL;
-}
-
-static const char *str_ci(const value *map, const char *key)
-{
-	return val_as_str(get_ci(map, key));
-}
-
-static int read_config(struct imp *I)
-{
-	static const char *const hugo_names[] = {"hugo.toml", "hugo.yaml",
-	    "hugo.json", "config.toml", "config.yaml", "config.json", NULL};
-	const char *name = "_config.yml";
-	for (int i = 0; I->hugo && hugo_names[i]; i++) {
-		name = hugo_names[i];
-		if (access(arena_printf(I->a, "%s/%s", I->src, name), R_OK) == 0)
-			break;
-	}
-	const char *text;
-	size_t len;
-	if (read_file(I, arena_printf(I->a, "%s/%s", I->src, name), &text,
-	    &len) != 0) {
-		diag_error(I->d, name, 0, 0, _("missing: is SRC a %s site?"),
-		    I->hugo ? "Hugo" : "Jekyll");
-		return -1;
-	}
-	size_t used;
-	I->cfg = has_ext(name, ".toml") ? toml_parse(I->a, name, text, len, 0,
-	    I->d) : has_ext(name, ".json") ? json_parse(I->a, name, text, len,
-	    &used, I->d) : yaml_parse(I->a, name, text, len, 0, I->d);
-	if (!I->cfg)
-		return -1;
-	if (I->cfg->kind != VAL_MAP)
-		I->cfg = val_map(I->a);
-	I->style = str_ci(I->cfg, "permalink");
-	I->permalinks = get_ci(I->cfg, "permalinks");
-	value *au = get_ci(I->cfg, "author");
-	if (!au)
-		au = get_ci(get_ci(I->cfg, "params"), "author");
-	I->author = au && au->kind == VAL_MAP ? str_ci(au, "name") :
-	    val_as_str(au);
-	const char *tz = str_ci(I->cfg, "timezone");
-	if (!tz || date_set_zone(tz) != 0)
-		date_set_zone("Europe/Helsinki");
-	return 0;
-}
-
-static void write_site_yaml(struct imp *I)
-{
-	value *m = val_map(I->a);
-	const char *title = str_ci(I->cfg, "title");
-	val_map_str(I->a, m, "title", title ? title : "");
-	const char *desc = str_ci(I->cfg, "description");
-	if (!desc)
-		desc = str_ci(get_ci(I->cfg, "params"), "description");
-	if (desc)
-		val_map_str(I->a, m, "description", desc);
-	const char *url = I->hugo ? str_ci(I->cfg, "baseurl") :
-	    str_ci(I->cfg, "url");
-	const char *base = I->hugo ? "" : str_ci(I->cfg, "baseurl");
-	if (!url || !*url) {
-		diag_warn(I->d, "site.yaml", 0, 0, _("the old site names no "
-		    "address: base_url is https://example.com/, change it"));
-		url = "https://example.com";
-	}
-	size_t ul = strlen(url);
-	val_map_str(I->a, m, "base_url", arena_printf(I->a, "%.*s%s/",
-	    (int)(ul && url[ul - 1] == '/' ? ul - 1 : ul), url,
-	    base && *base && strcmp(base, "/") ? base : ""));
-	const char *lang = I->hugo ? str_ci(I->cfg, "languagecode") :
-	    str_ci(I->cfg, "lang");
-	if (!lang)
-		lang = str_ci(I->cfg, "locale");
-	char l2[3] = "fi";
-	if (lang && strlen(lang) >= 2) {
-		l2[0] = (char)(lang[0] | 0x20);
-		l2[1] = (char)(lang[1] | 0x20);
-	}
-	if (access(arena_printf(I->a, "%s/default/i18n/%s.yaml", I->themes,
-	    l2), R_OK) != 0) {
-		diag_warn(I->d, "site.yaml", 0, 0, _("the theme has no words "
-		    "for language '%s', so the site is in Finnish: add "
-		    "themes/default/i18n/%s.yaml to change that"), l2, l2);
-		strcpy(l2, "fi");
-	}
-	val_map_str(I->a, m, "language", l2);
-	const char *tz = str_ci(I->cfg, "timezone");
-	val_map_str(I->a, m, "timezone", tz && date_set_zone(tz) == 0 ? tz :
-	    "Europe/Helsinki");
-	if (I->author)
-		val_map_str(I->a, m, "author", I->author);
-	value *r = val_list(I->a);
-	val_list_push(I->a, r, val_str(I->a, "netlify"));
-	val_list_push(I->a, r, val_str(I->a, "nginx"));
-	val_map_set(I->a, m, "redirects", r);
-	/* The feeds where Jekyll's jekyll-feed and Hugo wrote them. */
-	value *f = val_list(I->a);
-	val_list_push(I->a, f, val_str(I->a, I->hugo ? "/index.xml" :
-	    "/feed.xml"));
-	val_map_set(I->a, m, "feed_also", f);
-	if (I->hugo) {
-		value *lf = val_list(I->a);
-		val_list_push(I->a, lf, val_str(I->a, "index.xml"));
-		val_map_set(I->a, m, "list_feed_also", lf);
-	}
-	if (I->youtube || I->vimeo) {
-		value *h = val_list(I->a);
-		if (I->youtube)
-			val_list_push(I->a, h, val_str(I->a,
-			    "youtube-nocookie.com"));
-		if (I->vimeo)
-			val_list_push(I->a, h, val_str(I->a,
-			    "player.vimeo.com"));
-		val_map_set(I->a, m, "iframe_hosts", h);
-	}
-	buf b = BUF_INIT;
-	yaml_out(&b, m);
-	write_new(I, "site.yaml", b.data, b.len);
-	buf_free(&b);
-}
-
 static void copy_tree(struct imp *I, const char *abs, const char *rel)
 {
 	copy_file(I, abs, arena_printf(I->a, "themes/default/%s", rel));
@@ -822,7 +608,9 @@ int import_main(int argc, char **argv)
 	I.dest_used = strmap_new();
 	I.dropped = strmap_new();
 	int rc = 1;
-	if (read_config(&I) != 0 || (mkdir(I.dest, 0777) != 0 &&
+	I.site.a = I.a;
+	I.site.hugo = I.hugo;
+	if (importsite_read(&I.site, I.src, I.d) != 0 || (mkdir(I.dest, 0777) != 0 &&
 	    errno != EEXIST))
 		goto done;
 	walk(&I, I.src, "", I.hugo ? hugo_file : jekyll_file);
@@ -833,11 +621,11 @@ int import_main(int argc, char **argv)
 	if (!strmap_get(I.dest_used, "content/index.md")) {
 		/* The front page saitti needs; Jekyll's is often Liquid. */
 		value *fm = val_map(I.a);
-		const char *t = str_ci(I.cfg, "title");
+		const char *t = importsite_str(&I.site, "title");
 		val_map_str(I.a, fm, "title", t ? t : "");
 		buf b = BUF_INIT;
 		buf_puts(&b, "---\n");
-		yaml_out(&b, fm);
+		yamlout_map(&b, fm);
 		buf_puts(&b, "---\n");
 		write_new(&I, "content/index.md", b.data, b.len);
 		buf_free(&b);
@@ -849,7 +637,11 @@ int import_main(int argc, char **argv)
 	else
 		diag_warn(I.d, I.themes, 0, 0, _("no theme copied: give the "
 		    "folder that holds default/ with --themes"));
-	write_site_yaml(&I);
+	buf sy = BUF_INIT;
+	yamlout_map(&sy, importsite_yaml(&I.site, I.themes, I.youtube,
+	    I.vimeo, I.d));
+	write_new(&I, "site.yaml", sy.data, sy.len);
+	buf_free(&sy);
 	/* TRANSLATORS: the import's summary; counts, then the folder. */
 	fprintf(stderr, _("saitti: imported %zu posts, %zu pages and %zu "
 	    "files into %s, with %zu aliases for old addresses; %zu tags and "
