@@ -7,6 +7,7 @@
 #include "../core/buf.h"
 #include "../core/i18n.h"
 #include "sanitize.h"
+#include "shortcode.h"
 #include "slug.h"
 #include "url.h"
 
@@ -532,23 +533,6 @@ const char *md_engine_version(void)
 /* Raw HTML nodes: counts them and notes the first one's line; with
  * `escape`, turns each into text (a paragraph for a block), shown as
  * written. */
-/* A Liquid tag or Hugo shortcode left in text ("{% include x %}",
- * "{{< ref y >}}"), which no Markdown renders: its start, or NULL. */
-static const char *template_tag(const char *s, size_t *len)
-{
-	for (const char *p = s ? strchr(s, '{') : NULL; p;
-	    p = strchr(p + 1, '{')) {
-		const char *close = p[1] == '%' ? strstr(p + 2, "%}") :
-		    p[1] == '{' && (p[2] == '<' || p[2] == '%') ?
-		    strstr(p + 3, "}}") : NULL;
-		if (close) {
-			*len = (size_t)(close - p) + 2;
-			return p;
-		}
-	}
-	return NULL;
-}
-
 /* Liquid or shortcodes left in the text: the first, and how many. */
 struct leftover {
 	size_t n;
@@ -569,7 +553,7 @@ static size_t raw_html(cmark_node *doc, int escape, int *first_line,
 		cmark_node_type t = cmark_node_get_type(nd);
 		size_t tl;
 		const char *tag = ev == CMARK_EVENT_ENTER &&
-		    t == CMARK_NODE_TEXT ? template_tag(
+		    t == CMARK_NODE_TEXT ? shortcode_find(
 		    cmark_node_get_literal(nd), &tl) : NULL;
 		if (tag && !lo->n++) {
 			lo->line = cmark_node_get_start_line(nd);

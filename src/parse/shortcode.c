@@ -328,3 +328,18 @@ void shortcode_rewrite_with(arena *a, const char *text, size_t len,
 	out->body = arena_strndup(a, c.out.data ? c.out.data : "", c.out.len);
 	buf_free(&c.out);
 }
+
+const char *shortcode_find(const char *s, size_t *len)
+{
+	for (const char *p = s ? strchr(s, '{') : NULL; p;
+	    p = strchr(p + 1, '{')) {
+		const char *close = p[1] == '%' ? strstr(p + 2, "%}") :
+		    p[1] == '{' && (p[2] == '<' || p[2] == '%') ?
+		    strstr(p + 3, "}}") : NULL;
+		if (close) {
+			*len = (size_t)(close - p) + 2;
+			return p;
+		}
+	}
+	return NULL;
+}

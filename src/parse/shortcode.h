@@ -46,4 +46,9 @@ typedef const char *(*sc_resolve)(void *ctx, const char *kind,
 void shortcode_rewrite_with(arena *a, const char *text, size_t len,
     sc_resolve resolve, void *ctx, sc_result *out);
 
+/* The first Liquid tag or Hugo shortcode in the NUL-terminated s
+ * ("{% include x %}", "{{< ref y >}}"), with *len its length; NULL when
+ * there is none. The build uses it to warn about tags left as text. */
+const char *shortcode_find(const char *s, size_t *len);
+
 #endif
