@@ -36,6 +36,14 @@ static int is_delim(const char *text, struct line l, const char *mark)
 	return 1;
 }
 
+/* '{' then a quote, '}' or white space: a JSON object, not a body that
+ * starts with Liquid ("{% raw %}") or a shortcode ("{{< x >}}"). */
+static int looks_like_json(const char *s, size_t n)
+{
+	return n >= 2 && s[0] == '{' && (s[1] == '"' || s[1] == '}' ||
+	    s[1] == ' ' || s[1] == '\t' || s[1] == '\r' || s[1] == '\n');
+}
+
 /* Hugo's JSON front matter: an object at the very top, the body after
  * its closing brace. */
 static int fm_parse_json(arena *a, const char *file, const char *text,
@@ -86,7 +94,7 @@ int fm_parse(arena *a, const char *file, const char *text, size_t len,
 	const char *mark = is_delim(text, open, "---") ? "---" :
 	    is_delim(text, open, "+++") ? "+++" : NULL;
 	if (!mark)
-		return start < len && text[start] == '{' ?
+		return looks_like_json(text + start, len - start) ?
 		    fm_parse_json(a, file, text, len, start, out, d) : 0;
 
 	/* Find the closing line; the first line is line 1. */

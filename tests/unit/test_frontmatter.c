@@ -204,6 +204,16 @@ int main(void)
 	    strstr(msgs, "are the same key"));
 	free(msgs);
 
+	rc = parse(a, "{{< youtube x >}}\n", &doc, &msgs);
+	CHECK("a shortcode first is body, not JSON", rc == 0 &&
+	    doc.meta->u.map.len == 0 && !strcmp(doc.body,
+	    "{{< youtube x >}}\n"));
+	free(msgs);
+	rc = parse(a, "{% raw %}x{% endraw %}\n", &doc, &msgs);
+	CHECK("Liquid first is body, not JSON", rc == 0 &&
+	    doc.meta->u.map.len == 0);
+	free(msgs);
+
 	/* YAML keys fold too; a clash is an error; Jekyll's tag string. */
 	rc = parse(a, "---\nTitle: A\ntitle: B\n---\n", &doc, &msgs);
 	CHECK_STR("case clash", msgs, "post.md:2:8: error: 'Title' and "
