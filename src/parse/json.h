@@ -1,6 +1,14 @@
 /* json: a JSON object → value, through jansson, for Hugo's JSON front
  * matter ({ … } at the top of a Markdown file).
  *
+ * Why jansson and not libyaml, though JSON is nearly YAML flow: Hugo's
+ * JSON front matter has no closing line, the body starts right after the
+ * object's closing brace, and jansson (JSON_DISABLE_EOF_CHECK) says where
+ * that is, where libyaml would read on into the body; jansson also
+ * refuses duplicate keys and tells integers from reals as JSON means
+ * them. (libyaml does read a tab-indented JSON object between --- lines:
+ * saitti's YAML front matter accepts that too.)
+ *
  * Pure: parses a buffer. Jansson keeps no positions for values, so every
  * value carries the position of the object's opening brace; a syntax
  * error is reported at jansson's line and column. Objects keep their
