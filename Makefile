@@ -4,7 +4,7 @@
 -include config.mk   # a developer's own overrides (not committed)
 
 CC      ?= cc
-PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib libxxhash libxml-2.0 libcurl
+PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib libxxhash libxml-2.0 libcurl jansson
 # Search (issue 18): Voikko for Finnish, Snowball (no .pc file) for others.
 PKGS    += libvoikko
 WARN    := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
@@ -36,7 +36,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BUILD_DEBS := build-essential pkg-config libcmark-dev libyaml-dev libgit2-dev \
               libmicrohttpd-dev libxxhash-dev tzdata gettext libxml2-dev \
               libcurl4-openssl-dev
-BUILD_DEBS += libvoikko-dev voikko-fi libstemmer-dev
+BUILD_DEBS += libvoikko-dev voikko-fi libstemmer-dev libjansson-dev
 TEST_DEBS  := git python3 python3-feedparser python3-icalendar libxml2-utils \
               dpkg-dev debhelper lintian groff man-db bash-completion
 

@@ -18,6 +18,7 @@
 #include "cli/build.h"
 #include "cli/check.h"
 #include "cli/init.h"
+#include "cli/import.h"
 #include "cli/scaffold.h"
 #include "cli/serve.h"
 #include "core/diag.h"
@@ -35,6 +36,7 @@ static const char usage_text[] = N_(
     "       saitti check [--source DIR] [--rev REV] [--drafts] [--now DATE]\n"
     "       saitti init DIR [--title T] [--base-url URL] [--lang fi|sv]\n"
     "                   [--ci github|gitlab|none]\n"
+    "       saitti import jekyll|hugo SRC DEST [--section NAME] [--themes DIR]\n"
     "       saitti --help | --version\n"
     "\n"
     "  --source DIR    the site repository (site.yaml, content/, themes/);\n"
@@ -62,6 +64,9 @@ static const char usage_text[] = N_(
     "nothing.\n"
     "init: writes a new site (site.yaml, an example post and event, an\n"
     "accessibility statement, .gitignore, a CI file) into a new folder.\n"
+    "import: writes a saitti site in DEST from a Jekyll or Hugo site in\n"
+    "SRC, with an alias for every old address, and reports what it could\n"
+    "not convert (docs/migrating.md).\n"
     "\n"
     "Exit status: 0 built, 1 content errors (FILE:LINE:COL: error: ...),\n"
     "2 wrong usage.\n"
@@ -243,6 +248,8 @@ int main(int argc, char **argv)
 		return scaffold_main(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "check"))
 		return check_main(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "import"))
+		return import_main(argc - 1, argv + 1);
 	/* TRANSLATORS: %s is what was typed in place of a command. */
 	fprintf(stderr, _("saitti: unknown command '%s': the commands are "
 	    "build, serve, new, check and init\n"), argv[1]);

@@ -27,6 +27,14 @@ value *val_num(arena *a, double n)
 	return v;
 }
 
+value *val_int(arena *a, long long n)
+{
+	value *v = val_num(a, (double)n);
+	v->sub = VSUB_INT;
+	v->u.inum = n;
+	return v;
+}
+
 value *val_strn(arena *a, const char *s, size_t len)
 {
 	value *v = mk(a, VAL_STR);

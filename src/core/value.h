@@ -24,6 +24,15 @@ typedef enum {
 
 typedef struct value value;
 
+enum {
+	VSUB_NONE,
+	VSUB_INT,            /* a number written as an integer */
+	VSUB_DATETIME,       /* 1979-05-27T07:32:00Z: an instant */
+	VSUB_DATETIME_LOCAL, /* 1979-05-27T07:32:00: no offset */
+	VSUB_DATE_LOCAL,     /* 1979-05-27 */
+	VSUB_TIME_LOCAL      /* 07:32:00 */
+};
+
 /* One key of a map; hash is val_key_hash(key), compared before the
  * string. */
 struct val_entry {
@@ -39,9 +48,17 @@ struct value {
 	 * that many pages share, so that digests look it up instead of
 	 * walking it again. Fits in padding: no bigger a value. */
 	unsigned char shared;
+	/* What a number or string was written as, where the source format
+	 * says more than the kind (TOML): VSUB_INT for an integer (its exact
+	 * value in u.inum too), a VSUB_DATE… kind for a string that holds
+	 * a TOML date or time as written. 0 otherwise. */
+	unsigned char sub;
 	union {
 		int b;
-		double num;
+		struct {
+			double num;
+			long long inum; /* exact, when sub is VSUB_INT */
+		};
 		struct {
 			const char *s; /* NUL-terminated too */
 			size_t len;
@@ -60,6 +77,9 @@ struct value {
 value *val_null(arena *a);
 value *val_bool(arena *a, int b);
 value *val_num(arena *a, double n);
+/* A number written as an integer: u.num is its nearest double, u.inum
+ * its exact value. */
+value *val_int(arena *a, long long n);
 /* Copies s[0..len). */
 value *val_strn(arena *a, const char *s, size_t len);
 value *val_str(arena *a, const char *s);

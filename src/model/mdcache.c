@@ -220,6 +220,8 @@ static hash128 key_of(const char *file, const char *text, size_t len,
 	hash_add_str(st, file);
 	hash_add_u64(st, (uint64_t)(int64_t)line_offset);
 	hash_add_u64(st, (uint64_t)opt->unsafe);
+	for (const char *const *h = opt->iframe_hosts; h && *h; h++)
+		hash_add_str(st, *h);
 	hash_add_str(st, opt->link_base);
 	hash_add(st, text, len);
 	return hash_end(st);

@@ -42,7 +42,10 @@ int64_t schedule_next_change(const site *s)
 	/* Posts not yet out (drafts aside) appear on their day. */
 	if (!s->drafts)
 		for (size_t i = 0; i < s->nfuture; i++) {
-			const sdate *d = &s->future[i]->date;
+			const post *fp = s->future[i];
+			const sdate *d = fp->has_publish &&
+			    fp->publish.epoch > fp->date.epoch ? &fp->publish :
+			    &fp->date;
 			consider(&best, s->now.has_time ? d->epoch :
 			    date_from_ymd(d->year, d->month, d->day).epoch,
 			    now);
@@ -97,6 +100,19 @@ int64_t schedule_next_change(const site *s)
 				consider(&best, date_from_ymd(y, m, d).epoch,
 				    now);
 			}
+		}
+	}
+	/* Posts and pages with an expiryDate leave on it (builds that see
+	 * whole days drop them for all of that day). */
+	if (!s->drafts) {
+		for (size_t i = 0; i < s->nposts + s->npages; i++) {
+			const post *ep = i < s->nposts ? s->posts[i] :
+			    s->pages[i - s->nposts];
+			const sdate *x = &ep->expires;
+			if (ep->has_expires)
+				consider(&best, s->now.has_time ? x->epoch :
+				    date_from_ymd(x->year, x->month,
+				    x->day).epoch, now);
 		}
 	}
 	/* A month grid marks today when it shows this month; the

@@ -14,14 +14,18 @@
 #include "../parse/frontmatter.h"
 #include "../parse/slug.h"
 #include "../parse/url.h"
+#include "../parse/urlpath.h"
 #include "../parse/utf8.h"
 #include "../parse/yaml.h"
 #include "byline.h"
 #include "event.h"
 #include "fmkeys.h"
+#include "feedpaths.h"
 #include "history.h"
+#include "htmlpolicy.h"
 #include "mdcache.h"
 #include "meta.h"
+#include "permalink.h"
 #include "theme.h"
 
 /* Files saitti itself writes at the root: no page may take them. */
@@ -110,6 +114,33 @@ static int set_base_url(site *s, const char *url, int line, int col, diag *d)
 	return 0;
 }
 
+/* `redirects:` in site.yaml: which servers' redirect files to write
+ * beside the HTML redirect pages. */
+static void load_redirect_files(site *s, diag *d)
+{
+	value *v = val_map_get(s->config, "redirects");
+	if (!v || v->kind == VAL_NULL)
+		return;
+	if (v->kind != VAL_LIST) {
+		diag_error(d, "site.yaml", v->line, v->col, _("'redirects' "
+		    "must be a list, like redirects: [netlify, nginx]"));
+		return;
+	}
+	for (size_t i = 0; i < v->u.list.len; i++) {
+		value *it = v->u.list.items[i];
+		const char *w = val_as_str(it);
+		if (w && !strcmp(w, "netlify"))
+			s->redirects_netlify = 1;
+		else if (w && !strcmp(w, "nginx"))
+			s->redirects_nginx = 1;
+		else
+			diag_error(d, "site.yaml", it->line, it->col,
+			    _("unknown redirects '%s': write netlify (a "
+			    "_redirects file, also read by Cloudflare Pages) "
+			    "or nginx (a map include)"), w ? w : "");
+	}
+}
+
 static int load_config(site *s, const build_opts *o, diag *d)
 {
 	const char *text;
@@ -150,6 +181,10 @@ static int load_config(site *s, const build_opts *o, diag *d)
 	s->home_posts = cfg_int(s, "home_posts", 5, 0, d);
 	s->home_events = cfg_int(s, "home_events", 5, 0, d);
 	s->unsafe_html = cfg_bool(s, "unsafe_html", 0, d);
+	load_redirect_files(s, d);
+	permalink_load(s, d);
+	feedpaths_load(s, d);
+	htmlpolicy_load(s, d);
 	if (!*s->title) {
 		diag_error(d, "site.yaml", 1, 1, _("missing 'title': add "
 		    "title: \"Site name\""));
@@ -345,7 +380,7 @@ static int has_capital(const char *s)
 tag *site_tag(site *s, const char *name, const char *file, int line,
     int col, diag *d)
 {
-	const char *slug = slug_make(s->a, name, strlen(name));
+	const char *slug = slug_make_tag(s->a, name, strlen(name));
 	if (!*slug) {
 		diag_error(d, file, line, col, _("tag '%s' has no letters or "
 		    "digits to make an address from: write it with letters"),
@@ -417,18 +452,19 @@ static void load_aliases(site *S, diag *D, post *p)
 			s += bl;
 		while (*s == '/')
 			s++;
-		size_t n = strlen(s);
-		char *path = arena_printf(S->a, "%s%s", s,
-		    n && s[n - 1] != '/' ? "/" : "");
-		int ok = *path != '\0';
-		for (const char *c = path; *c && ok; c++)
-			ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')
-			    || *c == '-' || *c == '/' || *c == '_' ||
-			    (*c == '.' && c[1] != '.' && c[-1] != '/');
-		if (!ok || strstr(path, "//")) {
+		const char *err;
+		int bad;
+		const char *path = urlpath_alias(S->a, s, &err, &bad);
+		if (!path && bad > 0x20 && bad < 0x7F) {
+			/* TRANSLATORS: alias, the character, the reason. */
 			diag_error(D, p->src, a->line, a->col, _("alias '%s' "
-			    "must be a plain path like /blog/old-address/"),
-			    val_as_str(a));
+			    "cannot hold '%c': %s"), val_as_str(a), bad,
+			    _(err));
+			continue;
+		}
+		if (!path) {
+			diag_error(D, p->src, a->line, a->col, _("alias '%s' "
+			    "cannot be used: %s"), val_as_str(a), _(err));
 			continue;
 		}
 		if (slug_longest_part(path) > LIMIT_NAME_BYTES ||
@@ -528,6 +564,10 @@ static post *load_local(site *s, diag *d, const char *path,
 	}
 	if (meta_date(path, doc.meta, "updated", &p->updated, d) > 0)
 		p->has_updated = 1;
+	if (meta_date(path, doc.meta, "publishdate", &p->publish, d) > 0)
+		p->has_publish = 1;
+	if (meta_date(path, doc.meta, "expirydate", &p->expires, d) > 0)
+		p->has_expires = 1;
 	p->author = meta_str(s, path, doc.meta, "author", d);
 	p->draft = meta_bool(path, doc.meta, "draft", 0, d);
 	const char *slug = meta_str(s, path, doc.meta, "slug", d);
@@ -557,6 +597,8 @@ static post *load_local(site *s, diag *d, const char *path,
 		}
 	}
 	p->slug = slug ? slug : "x";
+	p->file_slug = slug_make(s->a, rest ? rest : base, rest ?
+	    (size_t)(base + blen - rest) : blen);
 	const char *image = meta_str(s, path, doc.meta, "image", d);
 	if (image) {
 		value *iv = val_map_get(doc.meta, "image");
@@ -719,7 +761,8 @@ static void md_one(void *ctx, size_t i, int worker)
 	site *s = J->s;
 	arena *a = s->worker_arenas[worker];
 	md_options opt = {0};
-	opt.unsafe = s->unsafe_html;
+	opt.unsafe = s->html_policy;
+	opt.iframe_hosts = s->iframe_hosts;
 	opt.resolve_md = resolve_md;
 	opt.resolve_ctx = J->resolve;
 	if (i < J->nposts) {
@@ -809,11 +852,15 @@ static void link_model(struct loader *L)
 			continue;
 		if (p->draft && !s->drafts)
 			continue;
+		if (p->has_expires && p->expires.epoch < s->publish_limit &&
+		    !s->drafts)
+			continue;
 		if (p->kind == PAGE_PAGE) {
 			s->pages[s->npages++] = p;
 			continue;
 		}
-		if (p->date.epoch >= s->publish_limit && !s->drafts) {
+		if ((p->date.epoch >= s->publish_limit || (p->has_publish &&
+		    p->publish.epoch >= s->publish_limit)) && !s->drafts) {
 			s->future[s->nfuture++] = p;
 			continue;
 		}
@@ -1076,6 +1123,8 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	free(mds);
 	history_apply(s, s->hist, L.all, L.nall, d);
 	byline_apply(s, L.all, L.nall, d);
+	permalink_apply(s, L.all, L.nall);
+	permalink_settle(s, L.all, L.nall, d);
 	if (!s->home)
 		diag_error(d, "content/index.md", 0, 0, _("missing: the front "
 		    "page's text lives in content/index.md"));

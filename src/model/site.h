@@ -33,6 +33,7 @@ typedef struct post {
 	const char *dir;       /* its folder under content/: "blogi/2017/" */
 	const char *section;   /* "blogi"; NULL for pages and the home page */
 	const char *slug;
+	const char *file_slug; /* the file name's slug (permalink :title) */
 	const char *path;      /* URL path under the site root: "blogi/x/" */
 	const char *url;       /* with the base path: "/lape/blogi/x/" */
 	const char *title;
@@ -53,6 +54,10 @@ typedef struct post {
 	const char **aliases;  /* old URL paths ("vanha/osoite/") */
 	size_t naliases;
 	int draft;
+	/* Hugo's publishDate and expiryDate: out from publish (when later
+	 * than date), gone from expires on. */
+	sdate publish, expires;
+	int has_publish, has_expires;
 	struct post *prev, *next;  /* older and newer in the section */
 	event **events;        /* from the post's `events:` list */
 	size_t nevents;
@@ -121,6 +126,14 @@ typedef struct site {
 	const char *base_path; /* "/lape/" */
 	const char *origin;    /* "https://example.fi" */
 	int paginate, feed_items, home_posts, home_events, unsafe_html;
+	/* site.yaml `redirects: [netlify, nginx]`: the aliases also as a
+	 * _redirects file and an nginx map include (render/redirect.h). */
+	int redirects_netlify, redirects_nginx;
+	/* Raw HTML in Markdown (model/htmlpolicy.h). */
+	int html_policy;
+	const char **iframe_hosts;
+	/* Copies of the feeds at old paths (model/feedpaths.h). */
+	const char **feed_also, **list_feed_also;
 	int drafts;
 	int preview;           /* build_opts.preview */
 	sdate now;             /* "today" */

@@ -1,4 +1,5 @@
 #include "date.h"
+#include "datename.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -353,30 +354,109 @@ static const char *parse_time(struct cur *c, int need_min, int *h, int *mi,
 	return NULL;
 }
 
-/* Z, ±HH:MM, ±HHMM or ±HH. */
-static const char *parse_zone(struct cur *c, int *off)
+/* Jekyll, Hugo and YAML 1.1 timestamps: what may follow the time of day. */
+
+/* A zone name after the time (RFC 822, Go's time formats). Each names
+ * one offset (EET is winter time, EEST summer time); after a numeric
+ * offset (Go's "-0700 MST") the name is only read. */
+static const struct {
+	const char *name;
+	int off;
+} zone_names[] = {
+	{"utc", 0}, {"gmt", 0}, {"ut", 0}, {"z", 0},
+	{"wet", 0}, {"west", 3600}, {"cet", 3600}, {"cest", 7200},
+	{"eet", 7200}, {"eest", 10800}, {"est", -18000}, {"edt", -14400},
+	{"cst", -21600}, {"cdt", -18000}, {"mst", -25200}, {"mdt", -21600},
+	{"pst", -28800}, {"pdt", -25200},
+};
+
+static const char MSG_ZONE_NAME[] =
+    "not a time zone: write an offset like +02:00 or Z instead of a "
+    "zone name";
+
+/* ±H, ±HH, ±HHMM, ±HH:MM (YAML 1.1 allows "-5"). */
+static const char *parse_offset_loose(struct cur *c, int *off)
 {
-	int sign, hh = 0, mm = 0;
-	if (peek(c) == 'Z' || peek(c) == 'z') {
-		c->s++;
-		*off = 0;
-		return NULL;
-	}
-	sign = peek(c) == '-' ? -1 : 1;
+	int sign = peek(c) == '-' ? -1 : 1, hh = 0, mm = 0;
 	c->s++;
-	if (!digits_exact(c, 2, &hh))
+	int n = digits(c, 1, 4, &hh);
+	if (n <= 0)
 		return MSG_ZONE;
-	if (peek(c) == ':') {
+	if (n == 3)
+		return MSG_ZONE;
+	if (n == 4) {
+		mm = hh % 100;
+		hh /= 100;
+	} else if (peek(c) == ':') {
 		c->s++;
 		if (!digits_exact(c, 2, &mm))
 			return MSG_ZONE;
-	} else if (!at_end(c) && !digits_exact(c, 2, &mm)) {
-		return MSG_ZONE;
 	}
 	if (mm > 59 || hh * 60 + mm > (sign > 0 ? 14 * 60 : 12 * 60))
 		return MSG_ZONE;
 	*off = sign * (hh * 3600 + mm * 60);
 	return NULL;
+}
+
+/* After "HH:MM:SS": fractional seconds (".000", dropped: instants are
+ * whole seconds), then, with or without spaces before them, an offset
+ * (Z, +02:00, +0200, -5) and a zone name. Everything else is left for
+ * the caller to refuse. */
+static const char *parse_time_tail(struct cur *c, int *off, int *has_zone)
+{
+	/* A fraction only after seconds written with colons (H:MM:SS). */
+	if ((peek(c) == '.' || peek(c) == ',') && c->end - c->s >= 2 &&
+	    c->s[1] >= '0' && c->s[1] <= '9' && c->s[-3] == ':' &&
+	    c->s[-6] == ':') {
+		c->s++;
+		while (peek(c) >= '0' && peek(c) <= '9')
+			c->s++;
+	}
+	const char *before = c->s;
+	spaces(c);
+	if (peek(c) == 'Z' || peek(c) == 'z') {
+		const char *z = c->s;
+		c->s++;
+		if (at_end(c) || peek(c) == ' ') {
+			*off = 0;
+			*has_zone = 1;
+		} else {
+			c->s = z;
+		}
+	} else if (peek(c) == '+' || peek(c) == '-') {
+		const char *e = parse_offset_loose(c, off);
+		if (e)
+			return e;
+		*has_zone = 1;
+	}
+	const char *after_off = c->s;
+	spaces(c);
+	const char *name = c->s;
+	while ((peek(c) | 0x20) >= 'a' && (peek(c) | 0x20) <= 'z')
+		c->s++;
+	size_t nlen = (size_t)(c->s - name);
+	if (nlen == 0) {
+		c->s = after_off == before ? before : after_off;
+		return NULL;
+	}
+	if (nlen > 5 || !at_end(c) || (*has_zone && nlen < 3)) {
+		/* Not a zone name: the caller says what is wrong. */
+		c->s = after_off == before ? before : after_off;
+		return NULL;
+	}
+	if (*has_zone)
+		return NULL;
+	for (size_t i = 0; i < sizeof zone_names / sizeof *zone_names; i++) {
+		if (strlen(zone_names[i].name) != nlen)
+			continue;
+		c->s = name;
+		if (word(c, zone_names[i].name)) {
+			*off = zone_names[i].off;
+			*has_zone = 1;
+			return NULL;
+		}
+	}
+	return MSG_ZONE_NAME;
 }
 
 static int is_space(char ch)
@@ -431,6 +511,10 @@ int date_parse(const char *s, size_t len, sdate *out, const char **err)
 			goto fail;
 		}
 	} else {
+		/* "Mon, 02 Jan 2006 15:04:05 -0700", "January 2, 2006" */
+		char iso[DATENAME_MAX];
+		if (datename_to_iso(s, len, iso, sizeof iso))
+			return date_parse(iso, strlen(iso), out, err);
 		e = MSG_SYNTAX;
 		goto fail;
 	}
@@ -457,12 +541,8 @@ int date_parse(const char *s, size_t len, sdate *out, const char **err)
 		if ((e = parse_time(&c, !klo, &h, &mi, &sec)) != NULL)
 			goto fail;
 		has_time = 1;
-		if (peek(&c) == 'Z' || peek(&c) == 'z' || peek(&c) == '+' ||
-		    peek(&c) == '-') {
-			if ((e = parse_zone(&c, &off)) != NULL)
-				goto fail;
-			has_zone = 1;
-		}
+		if ((e = parse_time_tail(&c, &off, &has_zone)) != NULL)
+			goto fail;
 		if (!at_end(&c)) {
 			e = MSG_TIME_SYNTAX;
 			goto fail;

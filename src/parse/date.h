@@ -39,7 +39,11 @@ int date_set_zone(const char *tzname);
  * Also accepted: seconds after the minutes ("klo 12.00.30"), "klo" after
  * an ISO date, lowercase "t" and "z". With an explicit offset (Z, +02:00,
  * +0200, +02) the instant is exact and its civil fields are shown in the
- * site's zone ("…T12:00Z" is 14:00 in Helsinki in November). */
+ * site's zone ("…T12:00Z" is 14:00 in Helsinki in November).
+ * Jekyll's, Hugo's and YAML 1.1's forms too: spaces before the offset
+ * ("2016-10-10 15:45:00 +0200"), one-digit offsets ("-5"), fractional
+ * seconds (dropped), a zone name after the offset or alone (UTC, GMT,
+ * EET, EEST, MST, …), and English month names (datename.h). */
 int date_parse(const char *s, size_t len, sdate *out, const char **err);
 
 /* The civil fields of an instant in the site's zone. With has_time 0,

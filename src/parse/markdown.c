@@ -7,6 +7,8 @@
 #include "../core/buf.h"
 #include "../core/i18n.h"
 #include "../core/limits.h"
+#include "sanitize.h"
+#include "shortcode.h"
 #include "slug.h"
 #include "url.h"
 #include "../core/i18n.h"
@@ -574,6 +576,89 @@ const char *md_engine_version(void)
 	return cmark_version_string();
 }
 
+/* Raw HTML nodes: counts them and notes the first one's line; with
+ * `escape`, turns each into text (a paragraph for a block), shown as
+ * written. */
+/* Liquid or shortcodes left in the text: the first, and how many. */
+struct leftover {
+	size_t n;
+	int line;
+	const char *text;
+	size_t len;
+};
+
+static size_t raw_html(cmark_node *doc, int escape, int *first_line,
+    struct leftover *lo)
+{
+	size_t n = 0, cap = 0;
+	cmark_node **nodes = NULL;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *nd = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(nd);
+		size_t tl;
+		const char *tag = ev == CMARK_EVENT_ENTER &&
+		    t == CMARK_NODE_TEXT ? shortcode_find(
+		    cmark_node_get_literal(nd), &tl) : NULL;
+		if (tag && !lo->n++) {
+			lo->line = cmark_node_get_start_line(nd);
+			lo->text = tag;
+			lo->len = tl;
+		}
+		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_HTML_BLOCK &&
+		    t != CMARK_NODE_HTML_INLINE))
+			continue;
+		if (!n)
+			*first_line = cmark_node_get_start_line(nd);
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			nodes = realloc(nodes, cap * sizeof *nodes);
+			if (!nodes)
+				abort();
+		}
+		nodes[n++] = nd;
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; escape && i < n; i++) {
+		cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(text, cmark_node_get_literal(nodes[i]));
+		cmark_node *repl = text;
+		if (cmark_node_get_type(nodes[i]) == CMARK_NODE_HTML_BLOCK) {
+			repl = cmark_node_new(CMARK_NODE_PARAGRAPH);
+			cmark_node_append_child(repl, text);
+		}
+		cmark_node_replace(nodes[i], repl);
+		cmark_node_free(nodes[i]);
+	}
+	free(nodes);
+	return n;
+}
+
+/* html: sanitize: what the allow-list removed, reported once per file. */
+static const char *sanitized(struct md *m, const char *html, int line,
+    int report)
+{
+	const char *what;
+	size_t removed;
+	const char *safe = sanitize_html(m->a, html, strlen(html),
+	    m->opt->iframe_hosts, &what, &removed);
+	if (removed && report) {
+		/* TRANSLATORS: %s lists what was removed, like "2 × <script>,
+		 * 1 × onclick=". */
+		diag_warn(m->d, m->file, line + m->line_offset, 1,
+		    P_("raw HTML: %zu piece that is not safe was removed "
+		    "(%s); html: sanitize in site.yaml keeps text, tables, "
+		    "details and iframes from iframe_hosts",
+		    "raw HTML: %zu pieces that are not safe were removed "
+		    "(%s); html: sanitize in site.yaml keeps text, tables, "
+		    "details and iframes from iframe_hosts", removed),
+		    removed, what);
+		m->reported = 1;
+	}
+	return safe;
+}
+
 int md_render(arena *a, const char *file, const char *text, size_t len,
     int line_offset, const md_options *opt, md_result *out, diag *d)
 {
@@ -617,15 +702,38 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 	for (size_t i = 0; i < m.nheads; i++)
 		give_id(m.heads[i].node, m.heads[i].id);
 
-	int options = m.opt->unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT;
+	int raw_line = 1;
+	struct leftover lo = {0};
+	size_t nraw = raw_html(doc, m.opt->unsafe == MD_HTML_ESCAPE, &raw_line,
+	    &lo);
+	if (lo.n) {
+		/* TRANSLATORS: the first tag as written, then how many. */
+		diag_warn(d, file, lo.line + line_offset, 1, P_("%.*s is left "
+		    "as text (%zu Liquid tag or shortcode): write it as "
+		    "Markdown or HTML (saitti import rewrites the common ones)",
+		    "%.*s is left as text (%zu Liquid tags or shortcodes): "
+		    "write them as Markdown or HTML (saitti import rewrites "
+		    "the common ones)", lo.n), (int)(lo.len > 60 ? 60 :
+		    lo.len), lo.text, lo.n);
+		m.reported = 1;
+	}
+	/* Without raw HTML, every policy gives cmark's safe output. */
+	int sanitize = m.opt->unsafe == MD_HTML_SANITIZE && nraw;
+	int options = m.opt->unsafe == MD_HTML_ALLOW || sanitize ?
+	    CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT;
 	memset(out, 0, sizeof *out);
 	out->html = render(&m, doc, options, 0);
+	if (sanitize)
+		out->html = sanitized(&m, out->html, raw_line, 1);
 	out->summary_html = "";
 	out->summary_text = "";
 	for (cmark_node *c = cmark_node_first_child(doc); c;
 	    c = cmark_node_next(c)) {
 		if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
 			out->summary_html = render(&m, c, options, 1);
+			if (sanitize)
+				out->summary_html = sanitized(&m,
+				    out->summary_html, raw_line, 0);
 			out->summary_text = plain_text(&m, c);
 			break;
 		}

@@ -17,8 +17,19 @@ typedef struct md_link {
 	int is_image;
 } md_link;
 
+/* What becomes of raw HTML in Markdown (site.yaml `html:`). */
+enum {
+	MD_HTML_OMIT,     /* left out, with an HTML comment saying so */
+	MD_HTML_ALLOW,    /* passed through (html: allow, unsafe_html) */
+	MD_HTML_SANITIZE, /* kept when allowed (sanitize.h), the rest reported */
+	MD_HTML_ESCAPE    /* shown as text */
+};
+
 typedef struct md_options {
-	int unsafe;           /* pass raw HTML through (site.yaml opts in) */
+	int unsafe;           /* an MD_HTML_… policy for raw HTML */
+	/* With MD_HTML_SANITIZE: the hosts whose iframes stay
+	 * (NULL-terminated; NULL for none). */
+	const char *const *iframe_hosts;
 	/* Prefix that turns a relative URL into a site-absolute one: the
 	 * source file's folder under the site's base path, e.g.
 	 * "/lape/blogi/2017/". "../x" is resolved against it; a result that

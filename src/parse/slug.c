@@ -220,3 +220,26 @@ void slug_cut(char *slug, size_t max)
 		max--;
 	slug[max] = '\0';
 }
+
+char *slug_make_tag(arena *a, const char *s, size_t len)
+{
+	/* At most " plus" (5 bytes) for each byte. */
+	char *t = arena_alloc(a, len * 6 + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i], prev = i ? s[i - 1] : ' ';
+		int after = (prev >= 'a' && prev <= 'z') ||
+		    (prev >= 'A' && prev <= 'Z') ||
+		    (prev >= '0' && prev <= '9') ||
+		    (unsigned char)prev >= 0x80 || prev == '+';
+		if ((c == '+' || c == '#') && after) {
+			const char *w = c == '+' ? " plus" : " sharp";
+			memcpy(t + n, w, strlen(w));
+			n += strlen(w);
+		} else {
+			t[n++] = c;
+		}
+	}
+	t[n] = '\0';
+	return slug_make(a, t, n);
+}

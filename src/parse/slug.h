@@ -22,6 +22,11 @@ size_t slug_longest_part(const char *path);
  * new end (a slug is ASCII, so any byte is a boundary). */
 void slug_cut(char *slug, size_t max);
 
+/* A tag's slug: slug_make, except that '+' and '#' after a letter, digit
+ * or '+' are spelled out, so that C, C++ and C# get three addresses
+ * (c, c-plus-plus, c-sharp) as Hugo keeps them apart. */
+char *slug_make_tag(arena *a, const char *s, size_t len);
+
 /* Orders strings the Finnish way: case-insensitive, å ä ö after z (in that
  * order), v and w apart, other accented letters with their base letter;
  * ties broken by bytes so the order is total. */

@@ -285,24 +285,42 @@ void feed_plan(plan *pl, const site *s)
 {
 	arena *a = pl->a;
 	const char *dash = " \xE2\x80\x93 "; /* U+2013 EN DASH */
-	add_feed(pl, "rss.xml", s->title, s->base_url,
-	    arena_printf(a, "%srss.xml", s->base_url), s->posts, s->nposts);
+	/* rss.xml, then its copies at old paths (feed_also). */
+	for (size_t k = 0; k == 0 || (s->feed_also && s->feed_also[k - 1]);
+	    k++) {
+		const char *name = k ? s->feed_also[k - 1] : "rss.xml";
+		add_feed(pl, name, s->title, s->base_url,
+		    arena_printf(a, "%s%s", s->base_url, name), s->posts,
+		    s->nposts);
+	}
 	for (size_t i = 0; i < s->nsections; i++) {
 		const section *sec = &s->sections[i];
 		const char *dir = under_root(s, sec->url);
-		add_feed(pl, arena_printf(a, "%srss.xml", dir),
-		    arena_printf(a, "%s%s%s", s->title, dash, sec->title),
-		    arena_printf(a, "%s%s", s->origin, sec->url),
-		    arena_printf(a, "%s%srss.xml", s->base_url, dir),
-		    sec->posts, sec->nposts);
+		for (size_t k = 0; k == 0 || (s->list_feed_also &&
+		    s->list_feed_also[k - 1]); k++) {
+			const char *name = k ? s->list_feed_also[k - 1] :
+			    "rss.xml";
+			add_feed(pl, arena_printf(a, "%s%s", dir, name),
+			    arena_printf(a, "%s%s%s", s->title, dash,
+			    sec->title),
+			    arena_printf(a, "%s%s", s->origin, sec->url),
+			    arena_printf(a, "%s%s%s", s->base_url, dir, name),
+			    sec->posts, sec->nposts);
+		}
 	}
 	for (size_t i = 0; i < s->ntags; i++) {
 		const tag *t = s->tags[i];
 		const char *dir = under_root(s, t->url);
-		add_feed(pl, arena_printf(a, "%srss.xml", dir),
-		    arena_printf(a, "%s%s%s", s->title, dash, t->name),
-		    arena_printf(a, "%s%s", s->origin, t->url),
-		    arena_printf(a, "%s%srss.xml", s->base_url, dir),
-		    t->posts, t->nposts);
+		for (size_t k = 0; k == 0 || (s->list_feed_also &&
+		    s->list_feed_also[k - 1]); k++) {
+			const char *name = k ? s->list_feed_also[k - 1] :
+			    "rss.xml";
+			add_feed(pl, arena_printf(a, "%s%s", dir, name),
+			    arena_printf(a, "%s%s%s", s->title, dash,
+			    t->name),
+			    arena_printf(a, "%s%s", s->origin, t->url),
+			    arena_printf(a, "%s%s%s", s->base_url, dir, name),
+			    t->posts, t->nposts);
+		}
 	}
 }

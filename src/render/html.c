@@ -28,8 +28,11 @@ static value *strings_of(const site *s, const char *name)
  * section's strings. */
 static void plan_doc(plan *pl, site *s, post *p, const char *kind)
 {
-	plan_page_t(pl, arena_printf(s->a, "%sindex.html", p->path), kind,
-	    p->view, p->kind == PAGE_POST ? strings_of(s, p->section) : NULL);
+	/* A permalink may name a file ("2016/10/10/x.html"). */
+	size_t n = strlen(p->path);
+	plan_page_t(pl, n && p->path[n - 1] != '/' ? p->path :
+	    arena_printf(s->a, "%sindex.html", p->path), kind, p->view,
+	    p->kind == PAGE_POST ? strings_of(s, p->section) : NULL);
 }
 
 static const char *list_path(site *s, const char *dir, size_t n)

@@ -1,9 +1,13 @@
 /* redirect: the old addresses of moved posts and pages. For every alias
  * in a published post's or page's front matter (`aliases:`, stored as
- * paths under the site root like "vanha/osoite/"), one job writes
- * "<alias>index.html" from the theme's `redirect` template: page.target
- * is the document's absolute URL (the template adds the meta refresh,
- * the canonical link and robots noindex). */
+ * paths under the site root like "vanha/osoite/" or "2016/10/x.html"),
+ * one job writes "<alias>index.html" (or the file itself) from the
+ * theme's `redirect` template: page.target is the document's absolute
+ * URL (the template adds the meta refresh, the canonical link and robots
+ * noindex). With site.yaml `redirects: [netlify, nginx]` the same moves
+ * are also written as _redirects (Netlify, Cloudflare Pages: "from to
+ * 301") and redirects.map (an nginx map include), sorted by old address,
+ * for servers that answer with a real 301. */
 #ifndef SAITTI_REDIRECT_H
 #define SAITTI_REDIRECT_H
 

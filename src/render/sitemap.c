@@ -20,8 +20,8 @@ static void run_sitemap(const job *j, render_env *env, buf *out)
 		const job *o = &pl->jobs[i];
 		size_t len = strlen(o->out);
 		if (!o->tpl || !strcmp(o->tpl, "redirect") ||
-		    !strcmp(o->tpl, "404") || len < 10 ||
-		    strcmp(o->out + len - 10, "index.html"))
+		    !strcmp(o->tpl, "404") || len < 5 ||
+		    strcmp(o->out + len - 5, ".html"))
 			continue;
 		paths[n++] = o->out;
 	}
@@ -32,7 +32,11 @@ static void run_sitemap(const job *j, render_env *env, buf *out)
 	for (size_t i = 0; i < n; i++) {
 		buf_puts(out, "<url><loc>");
 		escape_xml(out, s->base_url, strlen(s->base_url));
-		escape_xml(out, paths[i], strlen(paths[i]) - 10);
+		/* "x/index.html" is "x/"; a permalink's "x.html" itself. */
+		size_t len = strlen(paths[i]);
+		int index = len >= 10 && !strcmp(paths[i] + len - 10,
+		    "index.html") && (len == 10 || paths[i][len - 11] == '/');
+		escape_xml(out, paths[i], index ? len - 10 : len);
 		buf_puts(out, "</loc></url>\n");
 	}
 	buf_puts(out, "</urlset>\n");

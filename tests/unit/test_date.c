@@ -178,7 +178,7 @@ int main(void)
 	CHECK_STR("year 0", err_of("0000-01-01"),
 	    "not a date: write the year with four digits, from 0001 to 9999");
 	CHECK_STR("garbage", err_of("huomenna"), MSG_SYNTAX);
-	CHECK_STR("english month", err_of("Nov 7, 2017"), MSG_SYNTAX);
+	CHECK_STR("english month", iso("Nov 7, 2017"), "2017-11-07");
 	CHECK_STR("slashes", err_of("7/11/2017"), MSG_SYNTAX);
 	CHECK_STR("missing day", err_of("2017-11"), MSG_SYNTAX);
 	CHECK_STR("trailing dot", err_of("7.11.2017."), MSG_SYNTAX);
@@ -192,7 +192,7 @@ int main(void)
 	CHECK_STR("one-digit minutes", err_of("2017-11-07 12:5"), MSG_TIME);
 	CHECK_STR("text after the time", err_of("7.11.2017 klo 12 alkaen"),
 	    MSG_TIME);
-	CHECK_STR("bad offset", err_of("2017-11-07T12:00+2"),
+	CHECK_STR("bad offset", err_of("2017-11-07T12:00+2:0"),
 	    "not a time zone offset: write Z, +02:00 or +0200 "
 	    "(from -12:00 to +14:00)");
 	CHECK_STR("offset too large", err_of("2017-11-07T12:00+15:00"),
@@ -311,5 +311,77 @@ int main(void)
 	CHECK_STR("new york repeated hour is summer time",
 	    iso("2017-11-05 01:30"), "2017-11-05T01:30:00-04:00");
 	date_set_zone("Europe/Helsinki");
+
+	/* Jekyll's, Hugo's and YAML 1.1's forms (issue 16). */
+	CHECK_STR("jekyll space before offset",
+	    iso("2016-10-10 15:45:00 +0200"), "2016-10-10T16:45:00+03:00");
+	CHECK_STR("jekyll offset with colon after space",
+	    utc("2016-10-10 15:45:00 +02:00"), "20161010T134500Z");
+	CHECK_STR("fractional seconds Z", utc("2009-11-06T22:00:00.000Z"),
+	    "20091106T220000Z");
+	CHECK_STR("fractional seconds dropped, not rounded",
+	    utc("2009-11-06T22:00:00.999999999+00:00"), "20091106T220000Z");
+	CHECK_STR("yaml 1.1 canonical", utc("2001-12-15T02:59:43.1Z"),
+	    "20011215T025943Z");
+	CHECK_STR("yaml 1.1 lowercase t", utc("2001-12-14t21:59:43.10-05:00"),
+	    "20011215T025943Z");
+	CHECK_STR("yaml 1.1 spaced, one-digit offset",
+	    utc("2001-12-14 21:59:43.10 -5"), "20011215T025943Z");
+	CHECK_STR("yaml 1.1 no zone is local",
+	    utc("2001-12-15 2:59:43.10"), "20011215T005943Z");
+	CHECK_STR("yaml 1.1 date", iso("2002-12-14"), "2002-12-14");
+	CHECK_STR("hugo no zone", iso("2017-11-07T12:00:00"),
+	    "2017-11-07T12:00:00+02:00");
+	CHECK_STR("go default format with zone name",
+	    utc("2006-01-02 15:04:05.999999999 -0700 MST"),
+	    "20060102T220405Z");
+	CHECK_STR("offset then Z-less UTC name",
+	    utc("2006-01-02 15:04:05 UTC"), "20060102T150405Z");
+	CHECK_STR("zone name alone", utc("2006-01-02 15:04:05 EEST"),
+	    "20060102T120405Z");
+	CHECK_STR("unknown zone name says so",
+	    err_of("2006-01-02 15:04:05 XYZ"),
+	    "not a time zone: write an offset like +02:00 or Z instead of "
+	    "a zone name");
+	CHECK_STR("offset too large", err_of("2006-01-02 15:04:05 +1500"),
+	    "not a time zone offset: write Z, +02:00 or +0200 "
+	    "(from -12:00 to +14:00)");
+	CHECK_STR("three-digit offset", err_of("2006-01-02 15:04:05 +020"),
+	    "not a time zone offset: write Z, +02:00 or +0200 "
+	    "(from -12:00 to +14:00)");
+	CHECK_STR("one letter after an offset is no zone name",
+	    err_of("2017-11-07T12:00+02 x"), MSG_TIME);
+	CHECK_STR("words after the time still refused",
+	    err_of("2017-11-07 12:00 and later"), MSG_TIME);
+	CHECK_STR("no fraction without seconds",
+	    err_of("2017-11-07T12:00.5"), MSG_TIME);
+	CHECK_STR("finnish dotted seconds take no fraction",
+	    err_of("7.11.2017 klo 12.00.30.5"), MSG_TIME);
+	CHECK_STR("rfc1123z", utc("Mon, 02 Jan 2006 15:04:05 -0700"),
+	    "20060102T220405Z");
+	CHECK_STR("rfc1123", utc("Mon, 02 Jan 2006 15:04:05 GMT"),
+	    "20060102T150405Z");
+	CHECK_STR("rfc822 two-digit year", utc("02 Jan 06 15:04 MST"),
+	    "20060102T220400Z");
+	CHECK_STR("rfc850", utc("Monday, 02-Jan-06 15:04:05 UTC"),
+	    "20060102T150405Z");
+	CHECK_STR("ansic", utc("Mon Jan  2 15:04:05 2006"),
+	    "20060102T130405Z");
+	CHECK_STR("unix date", utc("Mon Jan  2 15:04:05 MST 2006"),
+	    "20060102T220405Z");
+	CHECK_STR("ruby date", utc("Mon Jan 02 15:04:05 -0700 2006"),
+	    "20060102T220405Z");
+	CHECK_STR("long month name", iso("January 2, 2006"), "2006-01-02");
+	CHECK_STR("short month no comma", iso("Jan 2 2006"), "2006-01-02");
+	CHECK_STR("day month year", iso("2 January 2006"), "2006-01-02");
+	CHECK_STR("sept", iso("Sept 30, 2019"), "2019-09-30");
+	CHECK_STR("month name with time", iso("March 5, 2019 10:30"),
+	    "2019-03-05T10:30:00+02:00");
+	CHECK_STR("month name checked", err_of("February 30, 2019"),
+	    "not a date: February has 28 or 29 days");
+	CHECK_STR("not a month", err_of("Foo 2, 2006"), MSG_SYNTAX);
+	CHECK_STR("month alone", err_of("January"), MSG_SYNTAX);
+	CHECK_STR("month name three-digit year", err_of("2 Jan 206"),
+	    MSG_SYNTAX);
 	CHECK_DONE();
 }

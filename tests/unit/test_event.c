@@ -143,8 +143,9 @@ int main(void)
 	    "start: 7.11.2017\ncancelled: joo\n---\n"),
 	    "content/tapahtumat/x.md:4:12: error: 'cancelled' must be true "
 	    "or false\n");
+	/* A string is a list of words (Jekyll's tags: a b); a map is not. */
 	CHECK_STR("tags not a list", msg_of("---\ntitle: T\n"
-	    "start: 7.11.2017\ntags: lappi\n---\n"),
+	    "start: 7.11.2017\ntags: {lappi: 1}\n---\n"),
 	    "content/tapahtumat/x.md:4:7: error: 'tags' must be a list, like "
 	    "tags: [one, two]\n");
 	CHECK_STR("valid: no message", msg_of("---\ntitle: T\n"

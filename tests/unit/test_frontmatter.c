@@ -145,6 +145,95 @@ int main(void)
 	    val_map_get(doc.meta, "b")->u.num == 2);
 	free(msgs);
 
+	/* Hugo's TOML front matter, keys in any case (issue 16). */
+	rc = parse(a, "+++\nTitle = \"Hyvää päivää\"\nDate = 2019-03-05T10:00:00"
+	    "+02:00\ndescription = \"Lyhyesti\"\ncategories = [\"C\"]\n"
+	    "tags = [\"a\"]\n+++\nRunko\n", &doc, &msgs);
+	CHECK("toml: ok", rc == 0);
+	CHECK_STR("toml: Title read as title", str(doc.meta, "title"),
+	    "Hyvää päivää");
+	CHECK_STR("toml: date", str(doc.meta, "date"),
+	    "2019-03-05T10:00:00+02:00");
+	CHECK_STR("toml: description is the summary", str(doc.meta, "summary"),
+	    "Lyhyesti");
+	CHECK("toml: categories merged into tags",
+	    val_map_get(doc.meta, "tags")->u.list.len == 2 &&
+	    !strcmp(val_as_str(val_map_get(doc.meta, "tags")->u.list.items[1]),
+	    "C"));
+	CHECK_STR("toml: body", doc.body, "Runko\n");
+	CHECK("toml: body_line", doc.body_line == 8);
+	free(msgs);
+
+	rc = parse(a, "+++\ntitle = \"x\"\ntitle = \"y\"\n+++\n", &doc, &msgs);
+	CHECK("toml: error", rc == -1);
+	CHECK_STR("toml: error in file lines", msgs, "post.md:3:1: error: key "
+	    "'title' is already defined: write each key once in a table\n");
+	free(msgs);
+
+	rc = parse(a, "+++\ntitle = \"x\"\n", &doc, &msgs);
+	CHECK_STR("toml: never closed", msgs, "post.md:1:1: error: front "
+	    "matter starts with '+++' on line 1 but is never closed: add a "
+	    "line '+++' after it\n");
+	free(msgs);
+
+	/* Hugo's JSON front matter. */
+	rc = parse(a, "{\n  \"title\": \"Hei\",\n  \"lastmod\": \"2019-03-06\",\n"
+	    "  \"weight\": 3\n}\nRunko\n", &doc, &msgs);
+	CHECK("json: ok", rc == 0);
+	CHECK_STR("json: title", str(doc.meta, "title"), "Hei");
+	CHECK_STR("json: lastmod is updated", str(doc.meta, "updated"),
+	    "2019-03-06");
+	CHECK("json: integer", val_map_get(doc.meta, "weight")->sub == VSUB_INT);
+	CHECK_STR("json: body", doc.body, "Runko\n");
+	CHECK("json: body_line", doc.body_line == 6);
+	free(msgs);
+
+	rc = parse(a, "{\n  \"title\": \"Hei\",\n  \"title\": \"Moi\"\n}\n",
+	    &doc, &msgs);
+	CHECK("json: duplicate refused", rc == -1 && strstr(msgs,
+	    "post.md:3:") && strstr(msgs, "is not valid JSON"));
+	free(msgs);
+
+	rc = parse(a, "{ \"title\": \"Hei\"\nRunko\n", &doc, &msgs);
+	CHECK("json: unclosed refused", rc == -1 && strstr(msgs,
+	    "is not valid JSON"));
+	free(msgs);
+
+	rc = parse(a, "{ \"Title\": \"A\", \"title\": \"B\" }\n", &doc, &msgs);
+	CHECK("json: a case clash fails the file", rc == -1 &&
+	    strstr(msgs, "are the same key"));
+	free(msgs);
+
+	rc = parse(a, "{{< youtube x >}}\n", &doc, &msgs);
+	CHECK("a shortcode first is body, not JSON", rc == 0 &&
+	    doc.meta->u.map.len == 0 && !strcmp(doc.body,
+	    "{{< youtube x >}}\n"));
+	free(msgs);
+	rc = parse(a, "{% raw %}x{% endraw %}\n", &doc, &msgs);
+	CHECK("Liquid first is body, not JSON", rc == 0 &&
+	    doc.meta->u.map.len == 0);
+	free(msgs);
+
+	/* YAML keys fold too; a clash is an error; Jekyll's tag string. */
+	rc = parse(a, "---\nTitle: A\ntitle: B\n---\n", &doc, &msgs);
+	CHECK_STR("case clash", msgs, "post.md:2:8: error: 'Title' and "
+	    "'title' are the same key (case does not matter): keep one of "
+	    "them\n");
+	free(msgs);
+	rc = parse(a, "---\ntitle: A\ntags: ruby jekyll\ncategory: blogi\n"
+	    "excerpt: Alku\npermalink: /2016/10/10/vanha.html\nauthors: [Aino, "
+	    "Eino]\n---\n", &doc, &msgs);
+	CHECK("jekyll: ok", rc == 0);
+	CHECK("jekyll: tag string split, category added",
+	    val_map_get(doc.meta, "tags")->u.list.len == 3);
+	CHECK_STR("jekyll: excerpt is the summary", str(doc.meta, "summary"),
+	    "Alku");
+	CHECK_STR("jekyll: permalink kept as an alias",
+	    val_as_str(val_map_get(doc.meta, "aliases")->u.list.items[0]),
+	    "/2016/10/10/vanha.html");
+	CHECK_STR("authors joined", str(doc.meta, "author"), "Aino, Eino");
+	free(msgs);
+
 	arena_free(a);
 	CHECK_DONE();
 }

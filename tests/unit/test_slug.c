@@ -76,6 +76,15 @@ int main(void)
 	    slug_collate_fi("a\xcc\x88" "iti", "öljy") < 0);
 	CHECK("empty first", slug_collate_fi("", "a") < 0);
 
+	/* Tags: C, C++ and C# apart (issue 16). */
+	CHECK_STR("tag c", slug_make_tag(A, "C", 1), "c");
+	CHECK_STR("tag c++", slug_make_tag(A, "C++", 3), "c-plus-plus");
+	CHECK_STR("tag c#", slug_make_tag(A, "C#", 2), "c-sharp");
+	CHECK_STR("tag f# and ä", slug_make_tag(A, "Ä#", 3), "a-sharp");
+	CHECK_STR("tag hashtag", slug_make_tag(A, "#lape", 5), "lape");
+	CHECK_STR("tag plus alone", slug_make_tag(A, "+1 ja 2", 7), "1-ja-2");
+	CHECK_STR("tag plain", slug_make_tag(A, "Hyvä työ", 10), "hyva-tyo");
+
 	arena_free(A);
 	CHECK_DONE();
 }
