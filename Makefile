@@ -4,7 +4,8 @@
 -include config.mk   # a developer's own overrides (not committed)
 
 CC      ?= cc
-PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib libxxhash
+PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib libxxhash vips \
+           libwebpmux
 WARN    := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
            -Wshadow -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
@@ -19,7 +20,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) \
              $(PKG_CFLAGS) -DSAITTI_VERSION='"$(VERSION)"' \
              -DLOCALEDIR='"$(PREFIX)/share/locale"' -MMD -MP
-LIBS       = $(PKG_LIBS) -lpthread
+LIBS       = $(PKG_LIBS) -lpthread -lm
 
 SRC_DIRS := src/core src/source src/parse src/model src/render src/output \
             src/cli
@@ -31,7 +32,8 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages: what building needs, and what the tests use as
 # independent checkers.
 BUILD_DEBS := build-essential pkg-config libcmark-dev libyaml-dev libgit2-dev \
-              libmicrohttpd-dev libxxhash-dev tzdata gettext
+              libmicrohttpd-dev libxxhash-dev tzdata gettext libvips-dev \
+              libwebp-dev
 TEST_DEBS  := git python3 python3-feedparser python3-icalendar libxml2-utils
 
 .PHONY: all site test deps test-deps clean install bench golden test-asan \

@@ -205,6 +205,10 @@ void build_summary(FILE *f, const char *out, const build_stats *st,
 	    c->feeds, plural(c->feeds, "feed", "feeds"),
 	    c->calendars, plural(c->calendars, "calendar", "calendars"),
 	    c->copied, plural(c->copied, "file", "files"));
+	if (c->images)
+		fprintf(f, "  images   %zu %s published: %zu made, %zu from the "
+		    "cache\n", c->images, plural(c->images, "picture",
+		    "pictures"), c->images_made, c->images - c->images_made);
 	fprintf(f, "  files    %zu in all: %zu changed, %zu unchanged\n",
 	    total, st->written, st->kept);
 	if (st->next_change) {

@@ -6,10 +6,13 @@
 
 #include "../core/pool.h"
 #include "../core/valhash.h"
+#include "../model/imageset.h"
+#include "../output/imagework.h"
 #include "events.h"
 #include "feed.h"
 #include "html.h"
 #include "ical.h"
+#include "picture.h"
 #include "redirect.h"
 #include "sitemap.h"
 #include "view.h"
@@ -113,6 +116,8 @@ static void copy_files(site *s, const theme *th, output *o, diag *d)
 		arena_free(a);
 	}
 	for (size_t i = 0; i < s->nassets; i++) {
+		if (s->assets[i].image)
+			continue;   /* published by output/imagework */
 		const char *data;
 		size_t len;
 		arena *a = arena_new();
@@ -245,6 +250,14 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 {
 	int errs = diag_errors(d);
 	value *root = view_root(s, th);
+	/* Pictures first: the pages need their sizes. */
+	imageset *imgs = imageset_collect(s, d);
+	imagework_stats ist;
+	if (diag_errors(d) > errs || imagework_run(imgs, s, o, &ist, d) != 0) {
+		imageset_free(imgs);
+		return -1;
+	}
+	picture_apply(s, th, imgs, root);
 	view_posts(s, th);
 	plan pl = {.a = s->a};
 	size_t r0 = 0, r1 = 0, f1 = 0;
@@ -253,7 +266,9 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 	if (c) {
 		*c = (render_counts){0};
 		count_plan(&pl, r0, r1, r1, f1, c);
-		c->copied = th->nstatics + s->nassets;
+		c->copied = th->nstatics + s->nassets - imgs->n;
+		c->images = imgs->n;
+		c->images_made = ist.made;
 	}
 	for (size_t i = 0; i < pl.n; i++)
 		if (pl.jobs[i].tpl && !mustache_has(th->templates,
@@ -265,6 +280,7 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 			    "template '%s', which pages like %s need: add this "
 			    "file", pl.jobs[i].tpl, pl.jobs[i].out);
 			free(pl.jobs);
+			imageset_free(imgs);
 			return -1;
 		}
 
@@ -296,5 +312,6 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 	copy_files(s, th, o, d);
 	long n = (long)pl.n;
 	free(pl.jobs);
+	imageset_free(imgs);
 	return diag_errors(d) > errs ? -1 : n;
 }
