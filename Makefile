@@ -5,7 +5,7 @@
 
 CC      ?= cc
 PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib libxxhash vips \
-           libwebpmux
+           libwebpmux libxml-2.0
 WARN    := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
            -Wshadow -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
@@ -33,7 +33,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # independent checkers.
 BUILD_DEBS := build-essential pkg-config libcmark-dev libyaml-dev libgit2-dev \
               libmicrohttpd-dev libxxhash-dev tzdata gettext libvips-dev \
-              libwebp-dev
+              libwebp-dev libxml2-dev
 TEST_DEBS  := git python3 python3-feedparser python3-icalendar libxml2-utils
 
 .PHONY: all site test deps test-deps clean install bench golden test-asan \
@@ -103,6 +103,7 @@ test: test-deps
 bench: deps
 	$(MAKE) $(BUILD)/saitti
 	sh bench/run.sh
+	sh bench/images.sh
 
 install: $(BUILD)/saitti
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -75,8 +75,8 @@ static int read_flag(const char *file, const value *map, const char *key,
 	if (!v || v->kind == VAL_NULL)
 		return def;
 	if (v->kind != VAL_BOOL) {
-		diag_error(d, file, v->line, v->col, _("'%s' must be true or "
-		    "false"), key);
+		diag_error(d, file, v->line, v->col, _("'%s' in the image settings "
+		    "must be true or false"), key);
 		return def;
 	}
 	return v->u.b;

@@ -26,6 +26,12 @@
 static pthread_once_t vips_once = PTHREAD_ONCE_INIT;
 static int vips_ready;
 
+static void ignore_log(const gchar *domain, GLogLevelFlags level,
+    const gchar *msg, gpointer data)
+{
+	(void)domain, (void)level, (void)msg, (void)data;
+}
+
 static void vips_start(void)
 {
 	if (VIPS_INIT("saitti") != 0)
@@ -36,6 +42,10 @@ static void vips_start(void)
 	vips_concurrency_set(1);
 	vips_cache_set_max(0);
 	vips_block_untrusted_set(TRUE);
+	/* What goes wrong reaches the writer as an error at the reference
+	 * (diag); libvips' own warnings about it would only be noise. */
+	g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE |
+	    G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG, ignore_log, NULL);
 	atexit(vips_shutdown);
 	vips_ready = 1;
 }

@@ -3,11 +3,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../core/pool.h"
 #include "../core/valhash.h"
 #include "../model/imageset.h"
 #include "../output/imagework.h"
+#include "../parse/svg.h"
+#include "../core/i18n.h"
 #include "events.h"
 #include "feed.h"
 #include "html.h"
@@ -103,7 +106,42 @@ static void run_one(void *ctx, size_t i, int worker)
 	    R->d);
 }
 
-/* Theme static files and content's own files, as they are. */
+static int ends_with_svg(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 4 && !strcasecmp(path + n - 4, ".svg");
+}
+
+/* An SVG of the content is published cleaned (parse/svg), or refused. */
+static void write_svg(output *o, const char *src, const char *out,
+    const char *data, size_t len, diag *d)
+{
+	static int inited;
+	if (!inited) {
+		svg_init();
+		inited = 1;
+	}
+	buf b = BUF_INIT;
+	size_t removed;
+	char why[256];
+	if (svg_clean(data, len, &b, &removed, why, sizeof why) != 0) {
+		/* TRANSLATORS: %s is why the SVG file was refused. */
+		diag_error(d, src, 0, 0, _("SVG picture refused: %s"), why);
+	} else {
+		if (removed)
+			diag_warn(d, src, 0, 0, P_("%zu unsafe part (a script, "
+			    "an event handler or an outside reference) was taken "
+			    "out of this SVG picture", "%zu unsafe parts "
+			    "(scripts, event handlers or outside references) "
+			    "were taken out of this SVG picture", removed),
+			    removed);
+		output_write(o, out, b.data, b.len, d);
+	}
+	buf_free(&b);
+}
+
+/* Theme static files and content's own files, as they are (content SVG
+ * cleaned, pictures by imagework). */
 static void copy_files(site *s, const theme *th, output *o, diag *d)
 {
 	size_t sl = strlen(th->dir) + strlen("static/");
@@ -122,8 +160,13 @@ static void copy_files(site *s, const theme *th, output *o, diag *d)
 		size_t len;
 		arena *a = arena_new();
 		if (source_read(s->src, s->assets[i].src, a, &data, &len,
-		    d) == 0)
-			output_write(o, s->assets[i].out, data, len, d);
+		    d) == 0) {
+			if (ends_with_svg(s->assets[i].out))
+				write_svg(o, s->assets[i].src, s->assets[i].out,
+				    data, len, d);
+			else
+				output_write(o, s->assets[i].out, data, len, d);
+		}
 		arena_free(a);
 	}
 }

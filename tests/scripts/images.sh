@@ -227,3 +227,50 @@ sed 's/^image_focus: .*/image_focus: "1.5,0.6"/' "$S/content/blogi/2018-05-01-ku
 LANGUAGE=en "$SAITTI" build --source "$S" --out "$TMP/out-bad" --now 2018-06-01 --quiet 2>"$TMP/err"
 grep -qxF "content/blogi/2018-05-01-kuvia.md:7:14: error: 'image_focus' must be two numbers from 0 to 1, across and down, like image_focus: \"0.3,0.6\" (0,0 is the top left corner)" "$TMP/err" &&
 	pass "images: a bad image_focus is refused at its line" || fail "images: a bad image_focus is refused" "$(cat "$TMP/err")"
+sed 's/^image_focus: .*/image_focus: "0.3,0.6"/' "$S/content/blogi/2018-05-01-kuvia.md" >"$S/x" && mv "$S/x" "$S/content/blogi/2018-05-01-kuvia.md"
+
+# --- SVG: published cleaned by libxml2's parser, or refused.
+cat >"$S/content/blogi/paha.svg" <<'EOF2'
+<?xml version="1.0"?>
+<?xml-stylesheet href="https://evil.example/x.css"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10" onload="alert(1)">
+<script>alert(2)</script>
+<style>@import url(https://evil.example/a.css);</style>
+<style>.a{fill:url(#g)}</style>
+<image xlink:href="https://tracker.example/p.png" width="1" height="1"/>
+<use href="#r"/>
+<a href="javascript:alert(3)"><rect id="r" width="5" height="5" style="fill:url(https://x.example/y)" onclick="x()"/></a>
+<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">hi</div></foreignObject>
+<set attributeName="href" to="javascript:alert(4)"/>
+</svg>
+EOF2
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>hyvä</title><rect width="5" height="5"/></svg>\n' >"$S/content/blogi/hyva.svg"
+LANGUAGE=en "$SAITTI" build --source "$S" --out "$TMP/out-svg" --now 2018-06-01 2>"$TMP/err"
+grep -qxF "content/blogi/paha.svg: warning: 9 unsafe parts (scripts, event handlers or outside references) were taken out of this SVG picture" "$TMP/err" &&
+	pass "svg: what was taken out is reported" || fail "svg: what was taken out is reported" "$(cat "$TMP/err")"
+X=$TMP/out-svg/blogi/paha.svg
+if command -v xmllint >/dev/null 2>&1 && xmllint --noout "$X" 2>/dev/null; then
+	bad=$(xmllint --xpath 'count(//*[local-name()="script" or local-name()="foreignObject"]) + count(//@*[starts-with(local-name(),"on")]) + count(//@*[local-name()="href" and not(starts-with(.,"#"))]) + count(//processing-instruction())' "$X")
+	[ "$bad" = 0 ] && pass "svg: no script, handler or outside reference (xmllint)" ||
+		fail "svg: no script, handler or outside reference (xmllint)" "$(cat "$X")"
+else
+	fail "svg: the cleaned file is XML (xmllint)" "$(cat "$X")"
+fi
+if grep -qi 'javascript\|https://\|@import' "$X"; then
+	fail "svg: no javascript: or outside URL left" "$(cat "$X")"
+else
+	pass "svg: no javascript: or outside URL left"
+fi
+grep -q 'fill:url(#g)' "$X" && grep -q '<use href="#r"/>' "$X" && pass "svg: references inside the file stay" ||
+	fail "svg: references inside the file stay" "$(cat "$X")"
+cmp -s "$S/content/blogi/hyva.svg" "$TMP/out-svg/blogi/hyva.svg" && pass "svg: a clean file is published as it is" ||
+	fail "svg: a clean file is published as it is" "$(cat "$TMP/out-svg/blogi/hyva.svg")"
+printf '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>\n' >"$S/content/blogi/xxe.svg"
+LANGUAGE=en "$SAITTI" build --source "$S" --out "$TMP/out-svg2" --now 2018-06-01 --quiet 2>"$TMP/err"
+rc=$?
+[ $rc -eq 1 ] && grep -qxF "content/blogi/xxe.svg: error: SVG picture refused: it declares XML entities, which could read other files: save it again as plain SVG" "$TMP/err" &&
+	pass "svg: entities refused" || fail "svg: entities refused" "rc=$rc $(cat "$TMP/err")"
+printf '<svg xmlns="http://www.w3.org/2000/svg"><rect></svg>\n' >"$S/content/blogi/xxe.svg"
+LANGUAGE=fi "$SAITTI" build --source "$S" --out "$TMP/out-svg2" --now 2018-06-01 --quiet 2>"$TMP/err"
+grep -qxF "content/blogi/xxe.svg: error: SVG-kuvaa ei julkaista: se ei ole kelvollista XML:ää: tallenna se piirto-ohjelmasta uudelleen tavallisena SVG-tiedostona" "$TMP/err" &&
+	pass "svg: broken XML refused, in Finnish" || fail "svg: broken XML refused, in Finnish" "$(cat "$TMP/err")"
