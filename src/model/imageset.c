@@ -292,6 +292,7 @@ imageset *imageset_collect(site *s, diag *d)
 	for (size_t i = 0; i < s->nassets; i++)
 		n += imageset_is_raster(s->assets[i].out, NULL);
 	set->imgs = arena_alloc(s->a, (n + 1) * sizeof *set->imgs);
+	strmap *stems = strmap_new();
 	for (size_t i = 0; i < s->nassets; i++) {
 		img_format fmt;
 		if (!imageset_is_raster(s->assets[i].out, &fmt))
@@ -302,10 +303,17 @@ imageset *imageset_collect(site *s, diag *d)
 		*img = (image){.src = s->assets[i].src, .out = out, .fmt = fmt,
 		    .file = ""};
 		img->stem = arena_strndup(s->a, out, (size_t)(dot - out));
+		/* kuva.jpg and kuva.png side by side: the second's copies are
+		 * kuva-png-480.webp, so that no two files share a name. */
+		if (strmap_get(stems, img->stem))
+			img->stem = arena_printf(s->a, "%s-%s", img->stem,
+			    dot + 1);
+		strmap_put_new(stems, img->stem, img);
 		img->url_stem = arena_printf(s->a, "%s%s", s->base_path,
 		    img->stem);
 		strmap_put_new(set->by_out, out, img);
 	}
+	strmap_free(stems);
 	if (!set->n) {
 		load_default(s, set, d);   /* reports that there is none */
 		return set;

@@ -274,3 +274,14 @@ printf '<svg xmlns="http://www.w3.org/2000/svg"><rect></svg>\n' >"$S/content/blo
 LANGUAGE=fi "$SAITTI" build --source "$S" --out "$TMP/out-svg2" --now 2018-06-01 --quiet 2>"$TMP/err"
 grep -qxF "content/blogi/xxe.svg: error: SVG-kuvaa ei julkaista: se ei ole kelvollista XML:ää: tallenna se piirto-ohjelmasta uudelleen tavallisena SVG-tiedostona" "$TMP/err" &&
 	pass "svg: broken XML refused, in Finnish" || fail "svg: broken XML refused, in Finnish" "$(cat "$TMP/err")"
+rm -f "$S/content/blogi/xxe.svg"
+
+# pieni.jpg beside pieni.png: their copies keep apart.
+vips copy "$TMP/n.v" "$S/content/blogi/pieni.jpg"
+if "$SAITTI" build --source "$S" --out "$TMP/out-two" --now 2018-06-01 --quiet 2>"$TMP/err" &&
+    [ -f "$TMP/out-two/blogi/pieni-300.jpg" ] && [ -f "$TMP/out-two/blogi/pieni-png-300.png" ] &&
+    grep -q 'srcset="/lape/blogi/pieni-png-300.png 300w"' "$TMP/out-two/blogi/kuvia/index.html"; then
+	pass "images: same name, two formats"
+else
+	fail "images: same name, two formats" "$(cat "$TMP/err"; ls "$TMP/out-two/blogi")"
+fi
