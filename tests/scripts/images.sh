@@ -285,3 +285,23 @@ if "$SAITTI" build --source "$S" --out "$TMP/out-two" --now 2018-06-01 --quiet 2
 else
 	fail "images: same name, two formats" "$(cat "$TMP/err"; ls "$TMP/out-two/blogi")"
 fi
+
+# AVIF on request (slow to encode: a small picture here), without metadata.
+A=$TMP/avif
+mkdir -p "$A/content/blogi" && cp -R "$S/themes" "$A/"
+sed 's/^theme: .*/theme: default\nimages: {avif: true}/' "$S/site.yaml" >"$A/site.yaml"
+printf -- '---\ntitle: Etusivu\n---\n![kuva](blogi/k.jpg)\n' >"$A/content/index.md"
+vips copy "$TMP/small.v" "$A/content/blogi/k.jpg" &&
+exiftool -q -overwrite_original -GPSLatitude=60.1 -GPSLatitudeRef=N -XMP:Creator=X "$A/content/blogi/k.jpg"
+if "$SAITTI" build --source "$A" --out "$TMP/out-avif" --now 2018-06-01 --quiet 2>"$TMP/err" &&
+    [ -f "$TMP/out-avif/blogi/k-300.avif" ] &&
+    grep -q '<source type="image/avif" srcset="/lape/blogi/k-300.avif 300w"' "$TMP/out-avif/index.html"; then
+	pass "images: AVIF with images: {avif: true}"
+else
+	fail "images: AVIF with images: {avif: true}" "$(cat "$TMP/err"; ls "$TMP/out-avif/blogi")"
+fi
+if exiftool -a -G1 -s "$TMP/out-avif/blogi/k-300.avif" | grep -qE '^\[(GPS|IFD0|ExifIFD|XMP-[a-z]+)\]'; then
+	fail "images: no metadata in AVIF"
+else
+	pass "images: no metadata in AVIF"
+fi
