@@ -354,38 +354,47 @@ static part *add_part(made *m, int w, const char *ext)
 }
 
 /* The resized copies: every width narrower than the picture, and the
- * picture's own width when it is not wider than the widest. */
+ * picture's own width when it is not wider than the widest. Each is made
+ * from the next wider one (at most about 2:1, so nothing is lost), which
+ * costs a fraction of resizing the whole picture every time. */
 static int make_variants(VipsImage *mem, const img_settings *st,
     img_format f, made *m)
 {
-	int X = mem->Xsize, widths[IMAGE_MAX_WIDTHS + 1], n = 0;
+	int X = mem->Xsize, widths[IMAGE_MAX_WIDTHS + 1], n = 0, rc = 0;
 	for (size_t i = 0; i < st->nwidths; i++)
 		if (st->widths[i] < X)
 			widths[n++] = st->widths[i];
 	if (!st->nwidths || X <= st->widths[st->nwidths - 1])
 		widths[n++] = X;
-	for (int i = 0; i < n; i++) {
-		VipsImage *r = NULL;
-		if (widths[i] == X)
-			r = g_object_ref(mem);
-		else if (vips_resize(mem, &r, (double)widths[i] / X, NULL))
-			return -1;
-		m->vw[m->nvar] = r->Xsize;
-		m->vh[m->nvar++] = r->Ysize;
-		int rc = 0;
-		if (st->avif)
-			rc |= save(r, "avif", st->quality, add_part(m, widths[i],
-			    "avif"));
-		if (f != IMG_WEBP)
-			rc |= save(r, "webp", st->quality, add_part(m, widths[i],
-			    "webp"));
-		rc |= save(r, ext_of(f), st->quality, add_part(m, widths[i],
-		    ext_of(f)));
-		g_object_unref(r);
-		if (rc)
-			return -1;
+	VipsImage *r[IMAGE_MAX_WIDTHS + 1] = {0}, *from = mem;
+	for (int i = n - 1; i >= 0 && !rc; i--) {
+		VipsImage *t = NULL;
+		if (widths[i] == from->Xsize)
+			r[i] = g_object_ref(from);
+		else if (vips_resize(from, &t, (double)widths[i] / from->Xsize,
+		    NULL) == 0) {
+			r[i] = vips_image_copy_memory(t);
+			g_object_unref(t);
+		}
+		rc = r[i] ? 0 : -1;
+		from = r[i];
 	}
-	return 0;
+	for (int i = 0; i < n && !rc; i++) {
+		m->vw[m->nvar] = r[i]->Xsize;
+		m->vh[m->nvar++] = r[i]->Ysize;
+		if (st->avif)
+			rc |= save(r[i], "avif", st->quality, add_part(m,
+			    widths[i], "avif"));
+		if (f != IMG_WEBP)
+			rc |= save(r[i], "webp", st->quality, add_part(m,
+			    widths[i], "webp"));
+		rc |= save(r[i], ext_of(f), st->quality, add_part(m, widths[i],
+		    ext_of(f)));
+	}
+	for (int i = 0; i < n; i++)
+		if (r[i])
+			g_object_unref(r[i]);
+	return rc;
 }
 
 /* 1200×630, centred on the focus or on what draws the eye (libvips'
