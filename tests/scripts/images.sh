@@ -207,6 +207,13 @@ fi
 LANGUAGE=fi "$SAITTI" build --source "$S" --out "$TMP/out-bad" --now 2018-06-01 --quiet 2>"$TMP/err"
 grep -q "kuvaa 'content/blogi/pommi.png' ei voi julkaista" "$TMP/err" &&
 	pass "images: the refusal in Finnish" || fail "images: the refusal in Finnish" "$(cat "$TMP/err")"
+# The same picture named only by the front matter: the error is at image:.
+cp "$S/content/blogi/2018-05-01-kuvia.md" "$TMP/kuvia.md"
+sed -e 's/^image: kuva.jpg/image: pommi.png/' -e '/(pommi.png)/d' "$TMP/kuvia.md" >"$S/content/blogi/2018-05-01-kuvia.md"
+LANGUAGE=en "$SAITTI" build --source "$S" --out "$TMP/out-bad" --now 2018-06-01 --quiet 2>"$TMP/err"
+grep -q "^content/blogi/2018-05-01-kuvia.md:4:8: error: picture 'content/blogi/pommi.png' cannot be published: it claims 50000 × 50000" "$TMP/err" &&
+	pass "images: the bomb named by image: is refused at that line" || fail "images: the bomb named by image:" "$(cat "$TMP/err")"
+cp "$TMP/kuvia.md" "$S/content/blogi/2018-05-01-kuvia.md"
 rm "$S/content/blogi/pommi.png"
 
 # A phone photo cut short in the copying.
