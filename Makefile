@@ -4,7 +4,8 @@
 -include config.mk   # a developer's own overrides (not committed)
 
 CC      ?= cc
-PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib libxxhash libxml-2.0 libcurl jansson
+PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib libxxhash libxml-2.0 libcurl jansson \
+           vips libwebpmux
 # Search (issue 18): Voikko for Finnish, Snowball (no .pc file) for others.
 PKGS    += libvoikko
 WARN    := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
@@ -22,7 +23,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) \
              $(PKG_CFLAGS) -DSAITTI_VERSION='"$(VERSION)"' \
              -DLOCALEDIR='"$(PREFIX)/share/locale"' \
              -DDATADIR='"$(PREFIX)/share/saitti"' -MMD -MP
-LIBS       = $(PKG_LIBS) -lstemmer -lpthread
+LIBS       = $(PKG_LIBS) -lstemmer -lpthread -lm
 
 SRC_DIRS := src/core src/source src/parse src/model src/render src/output \
             src/cli
@@ -36,7 +37,8 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BUILD_DEBS := build-essential pkg-config libcmark-dev libyaml-dev libgit2-dev \
               libmicrohttpd-dev libxxhash-dev tzdata gettext libxml2-dev \
               libcurl4-openssl-dev
-BUILD_DEBS += libvoikko-dev voikko-fi libstemmer-dev libjansson-dev
+BUILD_DEBS += libvoikko-dev voikko-fi libstemmer-dev libjansson-dev \
+              libvips-dev libwebp-dev
 TEST_DEBS  := git python3 python3-feedparser python3-icalendar libxml2-utils \
               dpkg-dev debhelper lintian groff man-db bash-completion
 
@@ -112,6 +114,7 @@ test: test-deps
 bench: deps
 	$(MAKE) $(BUILD)/saitti
 	sh bench/run.sh
+	sh bench/images.sh
 
 # Installs what a site needs besides its own files: the binary, the
 # message catalogues, the default theme and the skeleton of `saitti init`

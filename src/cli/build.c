@@ -174,6 +174,11 @@ void build_summary(FILE *f, const char *out, const build_stats *st,
 	    {c->feeds, NP_("%zu feed", "%zu feeds")},
 	    {c->calendars, NP_("%zu calendar", "%zu calendars")},
 	    {c->copied, NP_("%zu file copied", "%zu files copied")}}, 4);
+	if (c->images)
+		fprintf(f, P_("\n  images   %zu picture published: %zu made, "
+		    "%zu from the cache", "\n  images   %zu pictures published: "
+		    "%zu made, %zu from the cache", c->images), c->images,
+		    c->images_made, c->images - c->images_made);
 	fprintf(f, _("\n  files    %zu in all: %zu changed, %zu unchanged\n"),
 	    total, st->written, st->kept);
 	if (st->next_change) {

@@ -66,6 +66,10 @@ typedef struct post {
 	sdate first_date;      /* date the guid is made from */
 	value *view;           /* the template map, built by the renderer */
 	int order;             /* position in the site's newest-first list */
+	/* Set by render/picture when the site has pictures: the absolute URL
+	 * of the 1200×630 crop to share (og:image), and the front matter
+	 * image as a <picture> (in a <figure> when credited). */
+	const char *share_image, *image_html;
 } post;
 
 typedef struct section {
@@ -104,6 +108,7 @@ struct tag {
 typedef struct asset {
 	const char *src;       /* "content/blogi/2017/kuva.jpg" */
 	const char *out;       /* "blogi/2017/kuva.jpg" */
+	int image;             /* a picture that model/imageset publishes */
 } asset;
 
 typedef struct build_opts {

@@ -3,13 +3,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../core/pool.h"
 #include "../core/valhash.h"
+#include "../model/imageset.h"
+#include "../output/imagework.h"
+#include "../parse/svg.h"
+#include "../core/i18n.h"
 #include "events.h"
 #include "feed.h"
 #include "html.h"
 #include "ical.h"
+#include "picture.h"
 #include "redirect.h"
 #include "search.h"
 #include "sitemap.h"
@@ -111,7 +117,42 @@ static void run_one(void *ctx, size_t i, int worker)
 	    R->d);
 }
 
-/* Theme static files and content's own files, as they are. */
+static int ends_with_svg(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 4 && !strcasecmp(path + n - 4, ".svg");
+}
+
+/* An SVG of the content is published cleaned (parse/svg), or refused. */
+static void write_svg(output *o, const char *src, const char *out,
+    const char *data, size_t len, diag *d)
+{
+	static int inited;
+	if (!inited) {
+		svg_init();
+		inited = 1;
+	}
+	buf b = BUF_INIT;
+	size_t removed;
+	char why[256];
+	if (svg_clean(data, len, &b, &removed, why, sizeof why) != 0) {
+		/* TRANSLATORS: %s is why the SVG file was refused. */
+		diag_error(d, src, 0, 0, _("SVG picture refused: %s"), why);
+	} else {
+		if (removed)
+			diag_warn(d, src, 0, 0, P_("%zu unsafe part (a script, "
+			    "an event handler or an outside reference) was taken "
+			    "out of this SVG picture", "%zu unsafe parts "
+			    "(scripts, event handlers or outside references) "
+			    "were taken out of this SVG picture", removed),
+			    removed);
+		output_write(o, out, b.data, b.len, d);
+	}
+	buf_free(&b);
+}
+
+/* Theme static files and content's own files, as they are (content SVG
+ * cleaned, pictures by imagework). */
 static void copy_files(site *s, const theme *th, output *o, diag *d)
 {
 	size_t sl = strlen(th->dir) + strlen("static/");
@@ -124,12 +165,19 @@ static void copy_files(site *s, const theme *th, output *o, diag *d)
 		arena_free(a);
 	}
 	for (size_t i = 0; i < s->nassets; i++) {
+		if (s->assets[i].image)
+			continue;   /* published by output/imagework */
 		const char *data;
 		size_t len;
 		arena *a = arena_new();
 		if (source_read(s->src, s->assets[i].src, a, &data, &len,
-		    d) == 0)
-			output_write(o, s->assets[i].out, data, len, d);
+		    d) == 0) {
+			if (ends_with_svg(s->assets[i].out))
+				write_svg(o, s->assets[i].src, s->assets[i].out,
+				    data, len, d);
+			else
+				output_write(o, s->assets[i].out, data, len, d);
+		}
 		arena_free(a);
 	}
 }
@@ -256,6 +304,14 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 {
 	int errs = diag_errors(d);
 	value *root = view_root(s, th);
+	/* Pictures first: the pages need their sizes. */
+	imageset *imgs = imageset_collect(s, d);
+	imagework_stats ist;
+	if (diag_errors(d) > errs || imagework_run(imgs, s, o, &ist, d) != 0) {
+		imageset_free(imgs);
+		return -1;
+	}
+	picture_apply(s, th, imgs, root);
 	search_root(s, th, root);
 	view_posts(s, th);
 	plan pl = {.a = s->a};
@@ -266,7 +322,9 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 	if (c) {
 		*c = (render_counts){0};
 		count_plan(&pl, r0, r1, r1, f1, c);
-		c->copied = th->nstatics + s->nassets;
+		c->copied = th->nstatics + s->nassets - imgs->n;
+		c->images = imgs->n;
+		c->images_made = ist.made;
 	}
 	for (size_t i = 0; i < pl.n; i++)
 		if (pl.jobs[i].tpl && !mustache_has(th->templates,
@@ -278,6 +336,7 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 			    "template '%s', which pages like %s need: add this "
 			    "file"), pl.jobs[i].tpl, pl.jobs[i].out);
 			free(pl.jobs);
+			imageset_free(imgs);
 			return -1;
 		}
 
@@ -315,5 +374,6 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 			c->other += (size_t)ns;
 	}
 	free(pl.jobs);
+	imageset_free(imgs);
 	return diag_errors(d) > errs ? -1 : n;
 }

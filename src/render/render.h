@@ -59,6 +59,8 @@ typedef struct render_counts {
 	size_t calendars;  /* iCalendar (.ics) */
 	size_t other;      /* sitemap and the like */
 	size_t copied;     /* theme static files and content's own files */
+	size_t images;     /* pictures published (render/picture) */
+	size_t images_made;    /* of those, decoded by this build */
 } render_counts;
 
 /* Builds the views, plans every renderer and runs the plan into o (on

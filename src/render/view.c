@@ -179,7 +179,11 @@ static const char *post_jsonld(const site *s, arena *a, const post *p)
 		escape_json(&b, p->summary_text, strlen(p->summary_text));
 		buf_puts(&b, "\"");
 	}
-	if (p->image) {
+	if (p->share_image) {
+		buf_puts(&b, ",\"image\":\"");
+		escape_json(&b, p->share_image, strlen(p->share_image));
+		buf_puts(&b, "\"");
+	} else if (p->image) {
 		const char *img = p->image[0] == '/' ?
 		    arena_printf(a, "%s%s", s->origin, p->image) : p->image;
 		buf_puts(&b, ",\"image\":\"");
@@ -273,7 +277,11 @@ static void view_post(site *s, arena *a, post *p, const value *strings)
 	const char *kind = p->kind == PAGE_POST ? "post" : "page";
 	val_map_set(a, m, "kind", val_str_ref(a, kind));
 	val_map_bool(a, m, p->kind == PAGE_POST ? "is_post" : "is_page", 1);
-	if (p->image)
+	if (p->image_html)
+		val_map_set(a, m, "image_html", val_str_ref(a, p->image_html));
+	if (p->share_image)
+		val_map_set(a, m, "og_image", val_str_ref(a, p->share_image));
+	else if (p->image)
 		val_map_set(a, m, "og_image", val_str_ref(a,
 		    p->image[0] == '/' ? arena_printf(a, "%s%s", s->origin,
 		    p->image) : p->image));
