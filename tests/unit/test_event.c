@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "core/strmap.h"
 #include "core/arena.h"
 #include "core/diag.h"
 #include "model/event.h"
@@ -26,6 +27,7 @@ static site *new_site(void)
 
 static void free_site(site *s)
 {
+	strmap_free(s->tag_index);
 	arena_free(s->a);
 	free(s);
 }
