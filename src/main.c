@@ -2,6 +2,11 @@
  * source → model → render → output, and maps results to exit codes:
  * 0 success, 1 content errors, 2 usage errors. */
 #include <cmark.h>
+#include <curl/curlver.h>
+#include <jansson.h>
+#include <libvoikko/voikko.h>
+#include <libxml/xmlversion.h>
+#include <vips/version.h>
 #include <getopt.h>
 #include <git2.h>
 #include <microhttpd.h>
@@ -187,6 +192,11 @@ static int version(void)
 	    cmark_version_string(), yaml_get_version_string(), maj, min, rev,
 	    MHD_get_version(), zlibVersion(), xx / 10000, xx / 100 % 100,
 	    xx % 100);
+	/* Built against: these say their version at compile time (libvoikko
+	 * at run time). */
+	printf("libvoikko %s\nlibvips %s\nlibcurl %s\njansson %s\n"
+	    "libxml2 %s\n", voikkoGetVersion(), VIPS_VERSION,
+	    LIBCURL_VERSION, JANSSON_VERSION, LIBXML_DOTTED_VERSION);
 	return 0;
 }
 
