@@ -40,7 +40,8 @@ BUILD_DEBS := build-essential pkg-config libcmark-dev libyaml-dev libgit2-dev \
 BUILD_DEBS += libvoikko-dev voikko-fi libstemmer-dev libjansson-dev \
               libvips-dev libwebp-dev
 TEST_DEBS  := git python3 python3-feedparser python3-icalendar libxml2-utils \
-              dpkg-dev debhelper lintian groff man-db bash-completion
+              dpkg-dev debhelper lintian groff man-db bash-completion \
+              libvips-tools libimage-exiftool-perl
 
 .PHONY: all site test deps test-deps clean install bench golden test-asan \
         fuzz fuzz-build fuzz-deps pot uninstall deb deb-deps
@@ -79,7 +80,8 @@ test-deps: deps a11y-deps ical-deps
 	    || ! command -v git >/dev/null || ! command -v xmllint >/dev/null \
 	    || ! command -v dpkg-buildpackage >/dev/null || ! command -v dh >/dev/null \
 	    || ! command -v lintian >/dev/null || ! command -v groff >/dev/null \
-	    || ! command -v man >/dev/null \
+	    || ! command -v man >/dev/null || ! command -v vips >/dev/null \
+	    || ! command -v exiftool >/dev/null \
 	    || [ ! -f /usr/share/bash-completion/bash_completion ]; then \
 	  echo "saitti: installing test dependencies: $(TEST_DEBS)"; \
 	  $(SUDO) apt-get update -qq && \
