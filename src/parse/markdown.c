@@ -706,17 +706,9 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 	struct leftover lo = {0};
 	size_t nraw = raw_html(doc, m.opt->unsafe == MD_HTML_ESCAPE, &raw_line,
 	    &lo);
-	if (lo.n) {
-		/* TRANSLATORS: the first tag as written, then how many. */
-		diag_warn(d, file, lo.line + line_offset, 1, P_("%.*s is left "
-		    "as text (%zu Liquid tag or shortcode): write it as "
-		    "Markdown or HTML (saitti import rewrites the common ones)",
-		    "%.*s is left as text (%zu Liquid tags or shortcodes): "
-		    "write them as Markdown or HTML (saitti import rewrites "
-		    "the common ones)", lo.n), (int)(lo.len > 60 ? 60 :
-		    lo.len), lo.text, lo.n);
-		m.reported = 1;
-	}
+	/* Liquid or shortcodes left in the text are reported by mdlint
+	 * (one message for both, issue 14 and 16). */
+	(void)lo;
 	/* Without raw HTML, every policy gives cmark's safe output. */
 	int sanitize = m.opt->unsafe == MD_HTML_SANITIZE && nraw;
 	int options = m.opt->unsafe == MD_HTML_ALLOW || sanitize ?

@@ -117,8 +117,7 @@ ja [osoite](/lape/blogi/ei-ole/) ja [luonnos](blogi/luonnos.md)
 ja [ilman polkua](/blogi/eka/) ja [kaavio](blogi/2017/kaavio.svg)
 EOF
 got=$("$SAITTI" check --source "$SITE" --now $NOW 2>&1); rc=$?
-expect="content/blogi/2017/2017-11-07-eka.md:12:23: warning: raw HTML is left out of the page (2 pieces, 7 characters, the first here): write it in Markdown instead
-content/tietoa.md:8:75: error: link to '#alku' goes nowhere: the page /lape/tietoa/ has no heading or anchor with the id 'alku' (a heading's id is made from its text: check the spelling)
+expect="content/tietoa.md:8:75: error: link to '#alku' goes nowhere: the page /lape/tietoa/ has no heading or anchor with the id 'alku' (a heading's id is made from its text: check the spelling)
 content/tietoa.md:10:1: error: link to 'blogi/2017/puuttuva.md' goes nowhere: no published post or page is written in that file (check the name and folder; drafts and future posts are not published)
 content/tietoa.md:10:39: error: image 'blogi/2017/puuttuva.svg' goes nowhere: no post, page or file of the site is at /lape/blogi/2017/puuttuva.svg (check the spelling; drafts and future posts are not published)
 content/tietoa.md:11:4: error: link to '/lape/blogi/ei-ole/' goes nowhere: no post, page or file of the site is at /lape/blogi/ei-ole/ (check the spelling; drafts and future posts are not published)
@@ -215,10 +214,12 @@ p="$TMP/guide2.out/blogi/$slug/index.html"
 if [ -f "$p" ] && grep -q 'href="/blogi/mita-perhekeskus-tarjoaa/"' "$p"; then
 	pass "guide: the example's link to another post becomes its address"
 else fail "guide: the example's link to another post becomes its address" "$(ls "$TMP/guide2.out/blogi")"; fi
-# The old first example collided with a published post: it is not the
-# guide's any more.
+# The old first example collided with a published post (since issue 16
+# the newer one gets a -2 address and a warning): it is not the guide's
+# any more.
 (cd "$TMP/guide2" && "$SAITTI" new post "Mitä perhekeskus tarjoaa?" --now 2027-06-01 >/dev/null 2>&1)
-if ! "$SAITTI" build --source "$TMP/guide2" --out "$TMP/guide3" --now 2027-06-01 --quiet 2>/dev/null &&
+if "$SAITTI" build --source "$TMP/guide2" --out "$TMP/guide3" --now 2027-06-01 2>&1 | grep -q 'warning:' &&
+    [ -d "$TMP/guide3/blogi/mita-perhekeskus-tarjoaa-2" ] &&
     ! grep -q 'Mitä perhekeskus tarjoaa?"$' "$TMP/guide.cmds"; then
 	pass "guide: (the old example collides, and the guide no longer has it)"
 else fail "guide: (the old example collides, and the guide no longer has it)"; fi

@@ -12,7 +12,8 @@ base="$TMP/base"
 cp -r tests/fixtures/basic "$base"
 rm -rf "$base/expected" "$base/args"
 mkdir -p "$base/content/tapahtumat"
-printf 'kuva' >"$base/content/blogi/kartta.png"
+# A real picture (a fake one is refused, issue 19): a 4×4 PNG from vips.
+vips black "$TMP/kartta.v" 4 4 && vips copy "$TMP/kartta.v" "$base/content/blogi/kartta.png"
 # The fixture's own warning (raw HTML) belongs to no row.
 sed -i 's|Raaka <b>HTML</b> ei|Raaka HTML ei|' \
     "$base/content/blogi/2017/2017-11-07-eka.md"
@@ -142,9 +143,9 @@ en 7:1: warning: a level 3 heading follows a level 1 heading, skipping a level t
 @ Hugo's template code|post|0|---\ntitle: Syksy\ndate: 2017-10-01\n---\nVideo:\n\n{{< youtube abc >}}\n
 fi 7:1: warning: tekstissä on toisen sivustotyökalun koodia ({{< ... >}}), joka näkyy sivulla sellaisenaan: poista se, tai kirjoita Markdownina se, mitä koodi teki (linkki, kuva)
 en 7:1: warning: template code of another site generator ({{< ... >}}) shows on the page as it is: remove it, or write in Markdown what it made (a link, a picture)
-@ raw HTML left out|post|0|---\ntitle: Syksy\ndate: 2017-10-01\n---\nTeksti <b>lihava</b>.\n
-fi 5:8: warning: sivulta jätetään pois HTML-koodia (2 kohtaa, 7 merkkiä, ensimmäinen tässä): kirjoita se Markdownina
-en 5:8: warning: raw HTML is left out of the page (2 pieces, 7 characters, the first here): write it in Markdown instead
+@ raw HTML removed|post|0|---\ntitle: Syksy\ndate: 2017-10-01\n---\nTeksti <b>lihava</b> <script>alert(1)</script>.\n
+fi 5:1: warning: raakaa HTML:ää: 1 turvaton osa poistettiin (1 × <script>); asetus html: sanitize tiedostossa site.yaml säilyttää tekstin, taulukot, details-lohkot ja iframe_hosts-luettelon palvelujen upotukset
+en 5:1: warning: raw HTML: 1 piece that is not safe was removed (1 × <script>); html: sanitize in site.yaml keeps text, tables, details and iframes from iframe_hosts
 ROWS
 
 # ---- read as the writer meant -----------------------------------------
