@@ -96,11 +96,13 @@ cat >"$TMP/idle.py" <<'EOF'
 import socket, sys, time
 port, n, limit = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
 socks = []
-for i in range(n):
+# The server may still be starting: try for up to 20 s.
+start = time.time()
+while len(socks) < n and time.time() - start < 20:
     try:
         socks.append(socket.create_connection(("127.0.0.1", port), timeout=5))
     except OSError:
-        pass
+        time.sleep(0.1)
 import select
 end = time.time() + limit
 closed = 0
