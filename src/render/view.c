@@ -43,7 +43,7 @@ value *view_tag(arena *a, tag *t)
 {
 	if (t->view)
 		return t->view;
-	value *m = val_map_sized(a, 4);
+	value *m = val_map_sized(a, 7);
 	t->view = m;
 	val_map_set(a, m, "name", val_str_ref(a, t->name));
 	val_map_set(a, m, "slug", val_str_ref(a, t->slug));
@@ -51,6 +51,9 @@ value *view_tag(arena *a, tag *t)
 	val_map_num(a, m, "count", (double)t->nposts);
 	/* The theme's plural forms: post_count_one for 1, else _other. */
 	val_map_bool(a, m, "count_one", t->nposts == 1);
+	/* Events carry tags too (issue 20): the index counts them. */
+	val_map_num(a, m, "event_count", (double)t->nevents);
+	val_map_bool(a, m, "event_count_one", t->nevents == 1);
 	return m;
 }
 

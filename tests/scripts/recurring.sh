@@ -174,6 +174,7 @@ check "the region page leaves out other regions" sh -c "! grep -q 'Lapin perhepÃ
 check "the events page links to each region" grep -q '<a href="/tapahtumat/alue/lappi/">Lappi</a>' "$O/tapahtumat/index.html"
 check "an event links to its region" grep -q '<a href="/tapahtumat/alue/varsinais-suomi/">Varsinais-Suomi</a>' "$P"
 T=$O/avainsanat/perhekeskus/index.html
+check "the tag index counts a tag's events" grep -q '<a href="/avainsanat/perhekeskus/">perhekeskus</a> <span class="count">0<span class="visually-hidden"> kirjoitusta</span>, 1 tapahtuma</span>' "$O/avainsanat/index.html"
 check "a tag page lists its events" grep -q 'Avoin kohtaamispaikka' "$T"
 check "a tag page offers its calendar" grep -q 'href="webcal://example.fi/avainsanat/perhekeskus/tapahtumat.ics"' "$T"
 # site.yaml may name a region in the genitive for a natural sentence.
