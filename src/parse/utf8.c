@@ -125,6 +125,13 @@ int utf8_html_char(unsigned cp)
 size_t utf8_html_bad(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
+		/* Printable ASCII and tab, LF, FF, CR, a run at a time. */
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' ||
+		    c == '\f' || c == '\r') {
+			i++;
+			continue;
+		}
 		unsigned cp;
 		size_t k = utf8_next(s + i, len - i, &cp);
 		if (!utf8_html_char(cp))

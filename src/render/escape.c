@@ -7,11 +7,27 @@
 
 /* Appends s[0..n), each character in rep's way: rep returns its
  * replacement or NULL to keep it; characters HTML forbids are dropped. */
+/* ASCII bytes html_filter copies as they are: printable, tab, LF, FF, CR;
+ * with escaping, not & < > " '. Most text is runs of these, so they are
+ * skipped a run at a time. */
+static inline int plain_ascii(unsigned char c, int escape)
+{
+	if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' && c != '\f' &&
+	    c != '\r') || c == 0x7F)
+		return 0;
+	return !escape || (c != '&' && c != '<' && c != '>' && c != '"' &&
+	    c != '\'');
+}
+
 static void html_filter(buf *out, const char *s, size_t n, int escape)
 {
 	size_t i = 0, start = 0;
 	buf_grow(out, n);
 	while (i < n) {
+		while (i < n && plain_ascii((unsigned char)s[i], escape))
+			i++;
+		if (i == n)
+			break;
 		unsigned char c = (unsigned char)s[i];
 		const char *rep = NULL;
 		size_t len = 1;
