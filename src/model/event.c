@@ -341,7 +341,7 @@ static int post_built(const site *s, const post *p)
 	    p->date.epoch >= s->publish_limit);
 }
 
-static int cmp_start(const void *a, const void *b)
+int event_cmp_start(const void *a, const void *b)
 {
 	const event *x = *(event *const *)a, *y = *(event *const *)b;
 	int c = date_cmp(&x->start, &y->start);
@@ -457,7 +457,7 @@ void event_finish(site *s, diag *d)
 		abort();
 	memcpy(order, s->events, kept * sizeof *order);
 	qsort(order, kept, sizeof *order, cmp_src);
-	qsort(s->events, kept, sizeof *s->events, cmp_start);
+	qsort(s->events, kept, sizeof *s->events, event_cmp_start);
 	strmap *taken = strmap_new(), *next = strmap_new();
 	if (s->p_calendar)
 		strmap_set(taken, s->p_calendar, (void *)s->p_calendar);

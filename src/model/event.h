@@ -62,6 +62,9 @@ struct event {
 	int has_geo;
 };
 
+/* qsort order of events: by start, then file and line. */
+int event_cmp_start(const void *a, const void *b);
+
 /* How far ahead of today a repeating event's dates are listed. */
 #define EVENT_REPEAT_WINDOW_DAYS 366
 

@@ -156,18 +156,6 @@ int repeat_load(site *s, event *e, diag *d)
 	return 0;
 }
 
-static int cmp_start(const void *a, const void *b)
-{
-	const event *x = *(event *const *)a, *y = *(event *const *)b;
-	int c = date_cmp(&x->start, &y->start);
-	if (c)
-		return c;
-	c = strcmp(x->src, y->src);
-	if (c)
-		return c;
-	return (x->line > y->line) - (x->line < y->line);
-}
-
 static int excepted(const event *e, long n)
 {
 	for (size_t i = 0; i < e->nexcept; i++)
@@ -256,5 +244,5 @@ void repeat_expand(site *s)
 	}
 	free(days);
 	if (s->nocc > 1)
-		qsort(s->occ, s->nocc, sizeof *s->occ, cmp_start);
+		qsort(s->occ, s->nocc, sizeof *s->occ, event_cmp_start);
 }
