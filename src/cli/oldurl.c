@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../core/buf.h"
+#include "../model/meta.h"
 #include "../parse/slug.h"
 
 static void lower(char *s)
@@ -33,33 +34,18 @@ static char *urlize(arena *a, const char *s)
 }
 
 /* Jekyll's categories as its URLs have them: lower case, joined by '/'. */
+static void category_lower(void *ctx, const char *w, size_t n)
+{
+	buf *b = ctx;
+	buf_putc(b, '/');
+	for (size_t i = 0; i < n; i++)
+		buf_putc(b, w[i] >= 'A' && w[i] <= 'Z' ? (char)(w[i] + 32) :
+		    w[i]);
+}
+
 static void jekyll_categories(buf *b, const value *meta)
 {
-	const value *c = val_map_get(meta, "categories");
-	if (!c)
-		c = val_map_get(meta, "category");
-	if (!c)
-		return;
-	size_t n = c->kind == VAL_LIST ? c->u.list.len : 1;
-	for (size_t i = 0; i < n; i++) {
-		const value *it = c->kind == VAL_LIST ? c->u.list.items[i] : c;
-		const char *s = val_as_str(it);
-		if (!s)
-			continue;
-		while (*s) {
-			while (*s == ' ')
-				s++;
-			const char *w = s;
-			while (*s && *s != ' ')
-				s++;
-			if (s == w)
-				break;
-			buf_putc(b, '/');
-			for (const char *q = w; q < s; q++)
-				buf_putc(b, *q >= 'A' && *q <= 'Z' ?
-				    (char)(*q + 32) : *q);
-		}
-	}
+	meta_each_category(meta, category_lower, b);
 }
 
 static const char *collapse(arena *a, buf *b)

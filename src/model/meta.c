@@ -146,3 +146,28 @@ size_t meta_tags(site *s, const char *file, const value *map, tag ***out,
 	*out = tags;
 	return n;
 }
+
+void meta_each_category(const value *meta,
+    void (*fn)(void *ctx, const char *word, size_t len), void *ctx)
+{
+	const value *c = val_map_get(meta, "categories");
+	if (!c)
+		c = val_map_get(meta, "category");
+	if (!c)
+		return;
+	size_t n = c->kind == VAL_LIST ? c->u.list.len : 1;
+	for (size_t i = 0; i < n; i++) {
+		const value *it = c->kind == VAL_LIST ? c->u.list.items[i] : c;
+		const char *s = val_as_str(it);
+		while (s && *s) {
+			while (*s == ' ')
+				s++;
+			const char *w = s;
+			while (*s && *s != ' ')
+				s++;
+			if (s == w)
+				break;
+			fn(ctx, w, (size_t)(s - w));
+		}
+	}
+}

@@ -24,6 +24,11 @@ int meta_date_span(const char *file, const value *map, const char *key,
     sdate *out, sdate *end, diag *d);
 /* `tags:`, a list of words, as the site's tags (made as needed, no
  * duplicates). Returns the count; *out gets an array in the site's arena. */
+/* Calls fn for each word of Jekyll's `categories` (or `category`): a
+ * list, or words separated by spaces, as Jekyll reads them. */
+void meta_each_category(const value *meta,
+    void (*fn)(void *ctx, const char *word, size_t len), void *ctx);
+
 size_t meta_tags(site *s, const char *file, const value *map, tag ***out,
     diag *d);
 

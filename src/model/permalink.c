@@ -8,6 +8,7 @@
 #include "../core/i18n.h"
 #include "../core/strmap.h"
 #include "../parse/slug.h"
+#include "meta.h"
 
 static const char *const tokens[] = {"year", "month", "day", "hour",
     "minute", "second", "slug", "title", "section", "categories", NULL};
@@ -89,36 +90,27 @@ void permalink_load(site *s, diag *d)
 	}
 }
 
-/* Jekyll's categories: a list or a space-separated string. */
+/* Jekyll's categories, each made a slug, joined by '/'. */
+struct cat_out {
+	arena *a;
+	buf *b;
+};
+
+static void category_slug(void *ctx, const char *w, size_t n)
+{
+	struct cat_out *c = ctx;
+	const char *sl = slug_make(c->a, w, n);
+	if (!*sl)
+		return;
+	if (c->b->len && c->b->data[c->b->len - 1] != '/')
+		buf_putc(c->b, '/');
+	buf_puts(c->b, sl);
+}
+
 static void categories(arena *a, buf *b, const value *meta)
 {
-	const value *c = val_map_get(meta, "categories");
-	if (!c)
-		c = val_map_get(meta, "category");
-	if (!c)
-		return;
-	size_t n = c->kind == VAL_LIST ? c->u.list.len : 1;
-	for (size_t i = 0; i < n; i++) {
-		const value *it = c->kind == VAL_LIST ? c->u.list.items[i] : c;
-		const char *s = val_as_str(it);
-		if (!s)
-			continue;
-		while (*s) {
-			while (*s == ' ')
-				s++;
-			const char *w = s;
-			while (*s && *s != ' ')
-				s++;
-			if (s == w)
-				break;
-			const char *sl = slug_make(a, w, (size_t)(s - w));
-			if (!*sl)
-				continue;
-			if (b->len && b->data[b->len - 1] != '/')
-				buf_putc(b, '/');
-			buf_puts(b, sl);
-		}
-	}
+	struct cat_out c = {a, b};
+	meta_each_category(meta, category_slug, &c);
 }
 
 static const char *expand(arena *a, const char *pat, const post *p)
