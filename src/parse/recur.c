@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/i18n.h"
+
 /* ---- civil days ----------------------------------------------------- */
 
 /* Howard Hinnant's days_from_civil. */
@@ -193,15 +195,15 @@ static int parse_rrule(const char *s, size_t len, recur *r, const char **err)
 		const char *partend = semi ? semi : end;
 		const char *eq = memchr(p, '=', (size_t)(partend - p));
 		if (!eq) {
-			*err = "each part of an RRULE is NAME=VALUE, like "
-			    "FREQ=WEEKLY;BYDAY=TU";
+			*err = N_("each part of an RRULE is NAME=VALUE, like "
+			    "FREQ=WEEKLY;BYDAY=TU");
 			return -1;
 		}
 		size_t kn = (size_t)(eq - p), vn = (size_t)(partend - eq - 1);
 		const char *v = eq + 1;
 		char val[64];
 		if (vn >= sizeof val) {
-			*err = "a part of the RRULE is too long";
+			*err = N_("a part of the RRULE is too long");
 			return -1;
 		}
 		memcpy(val, v, vn);
@@ -213,16 +215,16 @@ static int parse_rrule(const char *s, size_t len, recur *r, const char **err)
 			else if (!strcasecmp(val, "MONTHLY")) r->freq = RECUR_MONTHLY;
 			else if (!strcasecmp(val, "YEARLY")) r->freq = RECUR_YEARLY;
 			else {
-				*err = "FREQ must be DAILY, WEEKLY, MONTHLY or "
-				    "YEARLY";
+				*err = N_("FREQ must be DAILY, WEEKLY, MONTHLY or "
+				    "YEARLY");
 				return -1;
 			}
 		} else if (KEY("INTERVAL")) {
 			char *e;
 			long iv = strtol(val, &e, 10);
 			if (*e || iv < 1 || iv > 366) {
-				*err = "INTERVAL must be a whole number from "
-				    "1 to 366";
+				*err = N_("INTERVAL must be a whole number from "
+				    "1 to 366");
 				return -1;
 			}
 			r->interval = (int)iv;
@@ -230,15 +232,15 @@ static int parse_rrule(const char *s, size_t len, recur *r, const char **err)
 			char *e;
 			long c = strtol(val, &e, 10);
 			if (*e || c < 1 || c > RECUR_MAX_OCCURRENCES) {
-				*err = "COUNT must be a whole number from 1 to "
-				    "1000";
+				*err = N_("COUNT must be a whole number from 1 to "
+				    "1000");
 				return -1;
 			}
 			r->count = (int)c;
 		} else if (KEY("UNTIL")) {
 			if (parse_ymd8(val, vn, r) != 0) {
-				*err = "UNTIL must be a date like 20180601 (or "
-				    "20180601T235959Z)";
+				*err = N_("UNTIL must be a date like 20180601 (or "
+				    "20180601T235959Z)");
 				return -1;
 			}
 		} else if (KEY("BYDAY")) {
@@ -251,15 +253,15 @@ static int parse_rrule(const char *s, size_t len, recur *r, const char **err)
 				int w = strlen(e) == 2 ? wd_code(e) : -1;
 				if (w < 0 || o < -1 || o > 5 || (e != q &&
 				    o == 0)) {
-					*err = "BYDAY takes days like TU or "
+					*err = N_("BYDAY takes days like TU or "
 					    "MO,TH, or for a month 1MO … 5MO "
-					    "or -1FR (the last)";
+					    "or -1FR (the last)");
 					return -1;
 				}
 				if (e != q) {
 					if (ordinal && ordinal != o) {
-						*err = "BYDAY may have one "
-						    "ordinal only, like 1MO";
+						*err = N_("BYDAY may have one "
+						    "ordinal only, like 1MO");
 						return -1;
 					}
 					ordinal = (int)o;
@@ -271,47 +273,47 @@ static int parse_rrule(const char *s, size_t len, recur *r, const char **err)
 			char *e;
 			long o = strtol(val, &e, 10);
 			if (*e || o < -1 || o > 5 || o == 0) {
-				*err = "BYSETPOS must be 1 to 5, or -1 (the "
-				    "last)";
+				*err = N_("BYSETPOS must be 1 to 5, or -1 (the "
+				    "last)");
 				return -1;
 			}
 			setpos = (int)o;
 		} else if (KEY("WKST")) {
 			if (strcasecmp(val, "MO")) {
-				*err = "WKST must be MO (weeks start on "
-				    "Monday)";
+				*err = N_("WKST must be MO (weeks start on "
+				    "Monday)");
 				return -1;
 			}
 		} else {
-			*err = "this RRULE part is not supported: use FREQ, "
-			    "INTERVAL, BYDAY, BYSETPOS, COUNT and UNTIL";
+			*err = N_("this RRULE part is not supported: use FREQ, "
+			    "INTERVAL, BYDAY, BYSETPOS, COUNT and UNTIL");
 			return -1;
 		}
 #undef KEY
 		p = semi ? semi + 1 : end;
 	}
 	if (!r->freq) {
-		*err = "an RRULE needs FREQ, like FREQ=WEEKLY;BYDAY=TU";
+		*err = N_("an RRULE needs FREQ, like FREQ=WEEKLY;BYDAY=TU");
 		return -1;
 	}
 	if (ordinal && setpos) {
-		*err = "write either 1MO in BYDAY or BYSETPOS, not both";
+		*err = N_("write either 1MO in BYDAY or BYSETPOS, not both");
 		return -1;
 	}
 	r->setpos = ordinal ? ordinal : setpos;
 	if (r->setpos && (r->freq != RECUR_MONTHLY || !r->byday ||
 	    (r->byday & (r->byday - 1)))) {
-		*err = "an ordinal weekday (1MO, -1FR) needs FREQ=MONTHLY and "
-		    "one day";
+		*err = N_("an ordinal weekday (1MO, -1FR) needs FREQ=MONTHLY and "
+		    "one day");
 		return -1;
 	}
 	if (r->byday && r->freq != RECUR_WEEKLY && r->freq != RECUR_DAILY &&
 	    !r->setpos) {
-		*err = "BYDAY without an ordinal needs FREQ=WEEKLY";
+		*err = N_("BYDAY without an ordinal needs FREQ=WEEKLY");
 		return -1;
 	}
 	if (r->count && r->until_y) {
-		*err = "write COUNT or UNTIL, not both";
+		*err = N_("write COUNT or UNTIL, not both");
 		return -1;
 	}
 	return 0;
@@ -433,8 +435,8 @@ static int parse_end(const char *p, recur *r, const char **err)
 	    r->count <= RECUR_MAX_OCCURRENCES)
 		return 0;
 bad:
-	*err = "the end of the repeat must be like 'päättyy 1.6.2018', "
-	    "'1.6.2018 asti' or '10 kertaa'";
+	*err = N_("the end of the repeat must be like 'päättyy 1.6.2018', "
+	    "'1.6.2018 asti' or '10 kertaa'");
 	return -1;
 }
 
@@ -442,8 +444,8 @@ static int parse_fi(const char *s, size_t len, recur *r, const char **err)
 {
 	char buf[256];
 	if (len >= sizeof buf) {
-		*err = "the repeat is too long: write it like 'joka tiistai, "
-		    "päättyy 1.6.2018'";
+		*err = N_("the repeat is too long: write it like 'joka tiistai, "
+		    "päättyy 1.6.2018'");
 		return -1;
 	}
 	normalise(s, len, buf, sizeof buf);
@@ -478,9 +480,9 @@ static int parse_fi(const char *s, size_t len, recur *r, const char **err)
 			pos = -1;
 		int w = pos ? take_day(&p, 0) : -1;
 		if (w < 0) {
-			*err = "write the day of the month like 'kuukauden "
+			*err = N_("write the day of the month like 'kuukauden "
 			    "ensimmäinen maanantai' or 'kuukauden viimeinen "
-			    "perjantai'";
+			    "perjantai'");
 			return -1;
 		}
 		r->freq = RECUR_MONTHLY;
@@ -491,9 +493,9 @@ static int parse_fi(const char *s, size_t len, recur *r, const char **err)
 		r->byday = days;
 	}
 	if (!r->freq) {
-		*err = "write how the event repeats like 'joka tiistai', "
+		*err = N_("write how the event repeats like 'joka tiistai', "
 		    "'joka toinen torstai', 'kuukauden ensimmäinen maanantai' "
-		    "or an RRULE like FREQ=WEEKLY;BYDAY=TU";
+		    "or an RRULE like FREQ=WEEKLY;BYDAY=TU");
 		return -1;
 	}
 	return parse_end(p, r, err);
@@ -509,8 +511,8 @@ int recur_parse(const char *s, size_t len, recur *out, const char **err)
 	if (len > 6 && !strncasecmp(s, "RRULE:", 6))
 		s += 6, len -= 6;
 	int rc = len >= 5 && !strncasecmp(s, "FREQ=", 5) ? parse_rrule(s, len,
-	    out, err) : memchr(s, '=', len) ? (*err = "an RRULE starts with "
-	    "FREQ=, like FREQ=WEEKLY;BYDAY=TU", -1) : parse_fi(s, len, out,
+	    out, err) : memchr(s, '=', len) ? (*err = N_("an RRULE starts with "
+	    "FREQ=, like FREQ=WEEKLY;BYDAY=TU"), -1) : parse_fi(s, len, out,
 	    err);
 	if (rc == 0 && out->interval < 1)
 		out->interval = 1;

@@ -228,3 +228,13 @@ mistake "a bad end" 'repeat: "joka tiistai, päättyy 31.2.2018"' "the end of th
 mistake "a bad RRULE part" 'repeat: "FREQ=WEEKLY;BYHOUR=9"' "this RRULE part is not supported"
 mistake "a registration address" 'registration: {url: "ilmo.example.fi"}' "url: write a whole web address starting with https://"
 mistake "geo" 'geo: "pohjoinen"' "geo: write the latitude and longitude in degrees"
+# The same mistake in the writer's language (the site is Finnish).
+rm -rf "$TMP/m" && mkdir -p "$TMP/m/content/tapahtumat" && cp -r "$TOP/themes" "$S/site.yaml" "$TMP/m/" &&
+    cp "$S/content/index.md" "$TMP/m/content/" && sed -i '/^regions:/,$d' "$TMP/m/site.yaml"
+printf -- '---\ntitle: "Ryhmä"\nstart: "3.10.2017 klo 9"\nrepeat: "FREQ=WEEKLY;BYHOUR=9"\n---\n' >"$TMP/m/content/tapahtumat/ryhma.md"
+got=$(LANGUAGE=fi "$SAITTI" check --source "$TMP/m" --now 2017-10-01 2>&1)
+case $got in
+*"content/tapahtumat/ryhma.md:4:9: error: repeat: tätä RRULEn osaa ei tueta: käytä osia FREQ, INTERVAL, BYDAY, BYSETPOS, COUNT ja UNTIL"*)
+	pass "mistake in Finnish: an RRULE part" ;;
+*) fail "mistake in Finnish: an RRULE part" "$got" ;;
+esac
