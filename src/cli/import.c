@@ -85,31 +85,12 @@ static int read_file(struct imp *I, const char *path, const char **text,
 	return bad ? -1 : 0;
 }
 
-static int mkdirs(const char *path)
-{
-	char *p = strdup(path);
-	if (!p)
-		return -1;
-	for (char *q = p + 1; *q; q++) {
-		if (*q != '/')
-			continue;
-		*q = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*q = '/';
-	}
-	free(p);
-	return 0;
-}
-
 /* Writes a new file under DEST; never replaces one. */
 static int write_new(struct imp *I, const char *rel, const char *data,
     size_t len)
 {
 	const char *path = arena_printf(I->a, "%s/%s", I->dest, rel);
-	if (mkdirs(path) != 0)
+	if (fd_make_parents(path) != 0)
 		goto fail;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
 	if (fd < 0)

@@ -11,7 +11,9 @@
 
 #include "../core/buf.h"
 #include "../core/datadir.h"
+#include "../core/fdio.h"
 #include "../core/i18n.h"
+#include "yamlout.h"
 
 static const char usage_text[] =
     "usage: saitti init DIR [--title TITLE] [--base-url URL]\n"
@@ -23,21 +25,6 @@ struct fill {
 	const char *title, *base_url;   /* YAML double-quoted already */
 	char date[40], event_date[40], event_day[40];
 };
-
-static void put_yaml_str(buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			buf_printf(b, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			buf_printf(b, "\\x%02x", c);
-		else
-			buf_putc(b, (char)c);
-	}
-	buf_putc(b, '"');
-}
 
 static void substitute(buf *out, const char *s, size_t n, const struct fill *f)
 {
@@ -62,20 +49,6 @@ static void substitute(buf *out, const char *s, size_t n, const struct fill *f)
 	}
 }
 
-static int mkdirs(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		int r = mkdir(path, 0755);
-		*p = '/';
-		if (r != 0 && errno != EEXIST)
-			return -1;
-	}
-	return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -1;
-}
-
 /* Copies one skeleton file to dest, placeholders filled, never over an
  * existing file. */
 static int copy_file(const char *from, const char *dest,
@@ -93,14 +66,8 @@ static int copy_file(const char *from, const char *dest,
 	fclose(in);
 	substitute(&out, text.data ? text.data : "", text.len, f);
 	buf_free(&text);
-	char *dir = strdup(dest);
-	char *slash = strrchr(dir, '/');
-	if (slash) {
-		*slash = '\0';
-		if (mkdirs(dir) != 0)
-			bad = 1;
-	}
-	free(dir);
+	if (fd_make_parents(dest) != 0)
+		bad = 1;
 	FILE *o = bad ? NULL : fopen(dest, "wx");
 	if (o) {
 		fwrite(out.data ? out.data : "", 1, out.len, o);
@@ -267,13 +234,14 @@ int init_main(int argc, char **argv)
 		goto done;
 	}
 	/* TRANSLATORS: the title of a new site until its writer changes it. */
-	put_yaml_str(&t, title ? title : _("New site"));
-	put_yaml_str(&u, base);
+	yamlout_quoted(&t, title ? title : _("New site"));
+	yamlout_quoted(&u, base);
 	f.title = t.data;
 	f.base_url = u.data;
-	char *root = strdup(dir);
-	int made = mkdirs(root);
-	free(root);
+	buf rootdir = BUF_INIT;
+	buf_printf(&rootdir, "%s/", dir);
+	int made = fd_make_parents(rootdir.data);
+	buf_free(&rootdir);
 	if (made != 0 || copy_tree(skel.data, "", dir, &f) != 0)
 		goto failed;
 	buf from = BUF_INIT, to = BUF_INIT;

@@ -21,6 +21,7 @@
 #include "../parse/utf8.h"
 #include "../parse/yaml.h"
 #include "../source/source.h"
+#include "yamlout.h"
 
 static const char usage_text[] = N_(
     "usage: saitti new post TITLE [--source DIR] [--now DATE]\n"
@@ -35,24 +36,6 @@ static const char usage_text[] = N_(
     "Exit status: 0 written, 1 refused, 2 wrong usage.\n");
 
 enum kind { NEW_POST, NEW_NEWS, NEW_EVENT };
-
-/* A YAML double-quoted scalar. */
-static void put_yaml_str(buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
-			buf_putc(b, '\\');
-			buf_putc(b, (char)c);
-		} else if (c < 0x20 || c == 0x7f) {
-			buf_printf(b, "\\x%02x", c);
-		} else {
-			buf_putc(b, (char)c);
-		}
-	}
-	buf_putc(b, '"');
-}
 
 /* A folder name from site.yaml or the theme's strings: one segment of
  * a-z, 0-9 and '-'. NULL after reporting what to add where. */
@@ -275,11 +258,11 @@ int scaffold_main(int argc, char **argv)
 	const char *path = arena_printf(a, "%s/%s", srcdir, rel);
 
 	buf_puts(&fm, "---\ntitle: ");
-	put_yaml_str(&fm, title);
+	yamlout_quoted(&fm, title);
 	buf_putc(&fm, '\n');
 	if (k == NEW_EVENT) {
 		buf_puts(&fm, "start: ");
-		put_yaml_str(&fm, start);
+		yamlout_quoted(&fm, start);
 		/* The optional keys, ready to fill in. */
 		buf_puts(&fm, "\n# end: \"\"\n# location: \"\"\n"
 		    "# address: \"\"\n# region: \"\"\n# organizer: \"\"\n"

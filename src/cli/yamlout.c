@@ -77,3 +77,20 @@ void yamlout_map(buf *out, const value *map)
 	yaml_emitter_flush(&em);
 	yaml_emitter_delete(&em);
 }
+
+void yamlout_quoted(buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)c);
+		} else if (c < 0x20 || c == 0x7f) {
+			buf_printf(b, "\\x%02x", c);
+		} else {
+			buf_putc(b, (char)c);
+		}
+	}
+	buf_putc(b, '"');
+}

@@ -11,4 +11,8 @@
 /* Appends map as YAML lines, without document markers. */
 void yamlout_map(buf *out, const value *map);
 
+/* Appends s as one YAML double-quoted scalar: '"' and '\\' escaped,
+ * control characters as \xNN, the rest as it is. */
+void yamlout_quoted(buf *out, const char *s);
+
 #endif

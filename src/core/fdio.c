@@ -1,6 +1,9 @@
 #include "fdio.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int fd_write_all(int fd, const void *p, size_t n)
@@ -15,5 +18,26 @@ int fd_write_all(int fd, const void *p, size_t n)
 		c += w;
 		n -= (size_t)w;
 	}
+	return 0;
+}
+
+int fd_make_parents(const char *path)
+{
+	char *p = strdup(path);
+	if (!p)
+		return -1;
+	for (char *q = p + 1; *q; q++) {
+		if (*q != '/')
+			continue;
+		*q = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			int e = errno;
+			free(p);
+			errno = e;
+			return -1;
+		}
+		*q = '/';
+	}
+	free(p);
 	return 0;
 }
