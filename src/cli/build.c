@@ -14,6 +14,7 @@
 #include "../model/theme.h"
 #include "../output/outguard.h"
 #include "../output/output.h"
+#include "../render/render.h"
 #include "../source/source.h"
 
 double build_clock_ms(void)

@@ -10,7 +10,7 @@
 
 #include "../core/diag.h"
 #include "../model/site.h"
-#include "../render/render.h"
+#include "../render/counts.h"
 
 /* Called once the output is in place, while the model is still loaded
  * (`check` looks at links here). Reports problems to d; the build fails

@@ -13,7 +13,7 @@
 #define SAITTI_CALPAGES_H
 
 #include "../model/event.h"
-#include "render.h"
+#include "plan.h"
 
 /* After events_views. */
 void calpages_plan(plan *pl, site *s, const theme *th);

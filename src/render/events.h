@@ -19,7 +19,7 @@
 #define SAITTI_EVENTS_H
 
 #include "../model/event.h"
-#include "render.h"
+#include "plan.h"
 
 /* Builds the views (after view_posts) and adds the page jobs. */
 void events_plan(plan *pl, site *s, const theme *th, value *root);

@@ -17,7 +17,7 @@
 #ifndef SAITTI_FEED_H
 #define SAITTI_FEED_H
 
-#include "render.h"
+#include "plan.h"
 
 /* Adds the feed jobs for s to pl. Job data (paths, feed descriptions) is
  * allocated in pl->a; the jobs read s while they run, so s must outlive

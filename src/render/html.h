@@ -3,7 +3,7 @@
 #ifndef SAITTI_HTML_H
 #define SAITTI_HTML_H
 
-#include "render.h"
+#include "plan.h"
 
 void html_plan(plan *pl, site *s, value *root);
 

@@ -15,7 +15,7 @@
 
 #include "../core/buf.h"
 #include "../model/event.h"
-#include "render.h"
+#include "plan.h"
 
 /* Adds the jobs; paths are allocated in pl->a. s must outlive the plan. */
 void ical_plan(plan *pl, const site *s);

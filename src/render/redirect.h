@@ -12,7 +12,7 @@
 #define SAITTI_REDIRECT_H
 
 #include "../core/value.h"
-#include "render.h"
+#include "plan.h"
 
 /* Adds one template job per alias of s->posts and s->pages to pl. The
  * page maps are built with view_page and live in s->a; output paths live

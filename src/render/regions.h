@@ -8,7 +8,7 @@
 #define SAITTI_REGIONS_H
 
 #include "../model/event.h"
-#include "render.h"
+#include "plan.h"
 
 /* The region pages (after events_views). */
 void regions_plan(plan *pl, site *s, const theme *th);

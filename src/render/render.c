@@ -22,52 +22,6 @@
 #include "view.h"
 #include "../core/i18n.h"
 
-void plan_add(plan *pl, const job *j)
-{
-	if (pl->n == pl->cap) {
-		pl->cap = pl->cap ? pl->cap * 2 : 1024;
-		pl->jobs = realloc(pl->jobs, pl->cap * sizeof *pl->jobs);
-		if (!pl->jobs)
-			abort();
-	}
-	pl->jobs[pl->n++] = *j;
-}
-
-static void run_template(const job *j, render_env *env, buf *out)
-{
-	const value *stack[2] = {env->root, j->ctx};
-	/* Every template was found before the render (render_site_counted): a
-	 * failure here is a runaway, which the engine stops. */
-	if (mustache_render(env->th->templates, j->tpl, stack, 2, out) != 0) {
-		char file[512];
-		snprintf(file, sizeof file, "%stemplates/%s.html", env->th->dir,
-		    j->tpl);
-		diag_error(env->d, file, 0, 0, _("rendering %s stopped: the "
-		    "template expands without end (a partial that includes "
-		    "itself, or sections nested too deep)"), j->out);
-	}
-}
-
-void plan_page(plan *pl, const char *out, const char *tpl, value *page)
-{
-	plan_page_t(pl, out, tpl, page, NULL);
-}
-
-void plan_page_t(plan *pl, const char *out, const char *tpl, value *page,
-    value *t)
-{
-	/* The template sees `page` and, for the layout's <title>, `title`;
-	 * a section's `t` is found before the root's. */
-	value *ctx = val_map(pl->a);
-	val_map_set(pl->a, ctx, "page", page);
-	if (t)
-		val_map_set(pl->a, ctx, "t", t);
-	value *title = val_map_get(page, "title");
-	val_map_set(pl->a, ctx, "title", title ? title : val_null(pl->a));
-	plan_add(pl, &(job){.out = out, .run = run_template, .ctx = ctx,
-	    .tpl = tpl});
-}
-
 struct run {
 	plan *pl;
 	render_env *envs;

@@ -1,67 +1,18 @@
 /* render: turns the site model into output files. Every renderer (HTML
  * pages, feeds, iCalendar, sitemap…) looks alike: a `<name>_plan()` that
- * adds one job per output file to a plan. The dispatcher (render_site_counted)
- * runs the jobs on all cores; each job writes one file's bytes into a
- * buffer, which the dispatcher hands to the output. Jobs only read the
- * model and views, so any worker may run any job. */
+ * adds one job per output file to a plan (plan.h). The dispatcher
+ * (render_site_counted) runs the jobs on all cores; each job writes one
+ * file's bytes into a buffer, which the dispatcher hands to the output.
+ * Only the commands include this header; the renderers include plan.h. */
 #ifndef SAITTI_RENDER_H
 #define SAITTI_RENDER_H
 
-#include <stddef.h>
-
-#include "../core/arena.h"
-#include "../core/buf.h"
 #include "../core/diag.h"
 #include "../model/site.h"
 #include "../model/theme.h"
 #include "../output/output.h"
-
-typedef struct render_env {
-	const site *s;
-	const theme *th;
-	value *root;      /* the map every template starts from (view.h) */
-	arena *a;         /* this worker's scratch arena, reset per job */
-	diag *d;
-} render_env;
-
-typedef struct job job;
-typedef void (*job_fn)(const job *j, render_env *env, buf *out);
-
-struct job {
-	const char *out;  /* output path under the site root */
-	job_fn run;
-	const void *p;    /* what to render (a post, a tag…) */
-	size_t i, n;      /* e.g. page number, count */
-	value *ctx;       /* a ready page map, for templates */
-	const char *tpl;  /* template name, for template jobs */
-};
-
-typedef struct plan {
-	job *jobs;
-	size_t n, cap;
-	arena *a;
-} plan;
-
-/* Adds a job; the plan copies it. */
-void plan_add(plan *pl, const job *j);
-/* A job that renders template tpl with page map ctx (see view.h). */
-void plan_page(plan *pl, const char *out, const char *tpl, value *ctx);
-/* The same, with strings t (a section's words) in place of the theme's
- * `t` for this page; plain plan_page when t is NULL. */
-void plan_page_t(plan *pl, const char *out, const char *tpl, value *ctx,
-    value *t);
-
-/* What one render wrote, by kind, for the build summary. */
-typedef struct render_counts {
-	size_t pages;      /* HTML pages from templates */
-	size_t redirects;  /* alias pages that send readers on */
-	size_t feeds;      /* RSS */
-	size_t calendars;  /* iCalendar (.ics) */
-	size_t other;      /* sitemap and the like */
-	size_t copied;     /* theme static files and content's own files */
-	size_t images;     /* pictures published (render/picture) */
-	size_t images_made;    /* of those, decoded by this build */
-} render_counts;
+#include "counts.h"
+#include "plan.h"
 
 /* Builds the views, plans every renderer and runs the plan into o (on
  * s->threads workers; one renders on the calling thread). Returns the

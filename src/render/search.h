@@ -24,7 +24,8 @@
 #ifndef SAITTI_SEARCH_H
 #define SAITTI_SEARCH_H
 
-#include "render.h"
+#include "../output/output.h"
+#include "plan.h"
 
 /* Target size of a chunk before compression, in bytes: a prefix whose
  * entries weigh more is split into longer prefixes. */

@@ -3,7 +3,7 @@
 #ifndef SAITTI_SITEMAP_H
 #define SAITTI_SITEMAP_H
 
-#include "render.h"
+#include "plan.h"
 
 void sitemap_plan(plan *pl, const site *s);
 

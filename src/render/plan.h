@@ -1,0 +1,53 @@
+/* plan: what every renderer shares. A renderer's `<name>_plan()` adds
+ * one job per output file to a plan; the dispatcher (render.h) runs the
+ * jobs on all cores, each writing one file's bytes into a buffer. Jobs
+ * only read the model and views, so any worker may run any job. The
+ * renderers include this header, never the dispatcher's. */
+#ifndef SAITTI_PLAN_H
+#define SAITTI_PLAN_H
+
+#include <stddef.h>
+
+#include "../core/arena.h"
+#include "../core/buf.h"
+#include "../core/diag.h"
+#include "../core/value.h"
+#include "../model/site.h"
+#include "../model/theme.h"
+
+typedef struct render_env {
+	const site *s;
+	const theme *th;
+	value *root;      /* the map every template starts from (view.h) */
+	arena *a;         /* this worker's scratch arena, reset per job */
+	diag *d;
+} render_env;
+
+typedef struct job job;
+typedef void (*job_fn)(const job *j, render_env *env, buf *out);
+
+struct job {
+	const char *out;  /* output path under the site root */
+	job_fn run;
+	const void *p;    /* what to render (a post, a tag…) */
+	size_t i, n;      /* e.g. page number, count */
+	value *ctx;       /* a ready page map, for templates */
+	const char *tpl;  /* template name, for template jobs */
+};
+
+typedef struct plan {
+	job *jobs;
+	size_t n, cap;
+	arena *a;
+} plan;
+
+/* Adds a job; the plan copies it. */
+void plan_add(plan *pl, const job *j);
+/* A job that renders template tpl with page map ctx (see view.h). */
+void plan_page(plan *pl, const char *out, const char *tpl, value *ctx);
+/* The same, with strings t (a section's words) in place of the theme's
+ * `t` for this page; plain plan_page when t is NULL. */
+void plan_page_t(plan *pl, const char *out, const char *tpl, value *ctx,
+    value *t);
+
+#endif
