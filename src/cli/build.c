@@ -16,6 +16,7 @@
 #include "../output/output.h"
 #include "../render/render.h"
 #include "../source/source.h"
+#include "stamp.h"
 
 double build_clock_ms(void)
 {
@@ -49,10 +50,16 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	int rc = 1;
 	site *s = NULL;
 	output *o = NULL;
+	stamp *t = NULL;
 	source *src = r->rev ? source_open_rev(r->srcdir, r->rev, d) :
 	    source_open_dir(r->srcdir, d);
 	if (!src)
 		goto done;
+	t = stamp_begin(r, src, d);
+	if (stamp_reuse(t, st)) {
+		rc = 0;
+		goto done;
+	}
 	s = site_load(src, &r->opts, d);
 	/* Checked once the cache folder is known (site.yaml may name it),
 	 * before anything is written; refused even when the content has
@@ -91,6 +98,7 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	st->written = output_written(o);
 	st->kept = output_kept(o);
 	st->pages_skipped = output_skipped(o);
+	const char *manifest = manifest_file(s, r->out);
 	int failed = output_commit(o, d);
 	o = NULL;
 	if (failed)
@@ -108,9 +116,12 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	st->tags = s->ntags;
 	st->sections = s->nsections;
 	st->threads = s->threads;
+	st->total_ms = build_clock_ms() - t0;
+	stamp_commit(t, s, st, manifest);
 done:
 	st->warnings = diag_warnings(d);
 	st->total_ms = build_clock_ms() - t0;
+	stamp_end(t);
 	output_abort(o);
 	site_free(s);
 	source_free(src);
@@ -182,6 +193,9 @@ void build_summary(FILE *f, const char *out, const build_stats *st,
 		    c->images_made, c->images - c->images_made);
 	fprintf(f, _("\n  files    %zu in all: %zu changed, %zu unchanged\n"),
 	    total, st->written, st->kept);
+	if (st->unchanged)
+		fputs(_("  same     nothing changed since the last build: no "
+		    "file was read or written\n"), f);
 	if (st->next_change) {
 		fputs(_("  next     rebuild at "), f);
 		build_print_next(f, st->next_change);

@@ -40,6 +40,8 @@ typedef struct build_stats {
 	double load_ms, render_ms, total_ms;
 	int64_t next_change;   /* epoch of the next change by itself, or 0 */
 	int threads, warnings;
+	int unchanged;         /* nothing changed since the last build: the
+	                        * output stood, nothing was read (stamp.h) */
 	char history[160];     /* what reading git history did, or "" */
 } build_stats;
 

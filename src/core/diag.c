@@ -7,10 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A held message: formatted, waiting for diag_replay. */
+/* A held message, as it was reported: diag_replay formats it for the diag
+ * it goes to. */
 struct held {
-	int error;
-	char *text;
+	int error, line, col;
+	char *file, *msg;
 };
 
 struct diag {
@@ -20,6 +21,8 @@ struct diag {
 	int holding;
 	struct held *held;
 	size_t nheld, capheld;
+	diag_fn tee;
+	void *tee_ctx;
 };
 
 diag *diag_new(FILE *out)
@@ -44,8 +47,10 @@ void diag_free(diag *d)
 {
 	if (!d)
 		return;
-	for (size_t i = 0; i < d->nheld; i++)
-		free(d->held[i].text);
+	for (size_t i = 0; i < d->nheld; i++) {
+		free(d->held[i].file);
+		free(d->held[i].msg);
+	}
 	free(d->held);
 	pthread_mutex_destroy(&d->lock);
 	free(d);
@@ -94,11 +99,8 @@ static void put_json(FILE *out, const char *s)
 
 /* A message in the GitHub or JSON format. */
 static void emit_structured(FILE *out, const char *kind, const char *file,
-    int line, int col, const char *fmt, va_list ap)
+    int line, int col, const char *msg)
 {
-	char *msg = NULL;
-	if (vasprintf(&msg, fmt, ap) < 0)
-		return;
 	if (format == DIAG_GITHUB) {
 		fprintf(out, "::%s", kind);
 		const char *sep = " ";
@@ -125,7 +127,6 @@ static void emit_structured(FILE *out, const char *kind, const char *file,
 	}
 	fputc('\n', out);
 	fflush(out);
-	free(msg);
 }
 
 /* Writes s with control characters but tab escaped (\n, \r, \xNN): a
@@ -148,10 +149,10 @@ static void put_escaped(FILE *out, const char *s)
 }
 
 static void emit(FILE *out, const char *kind, const char *file, int line,
-    int col, const char *fmt, va_list ap)
+    int col, const char *msg)
 {
 	if (format != DIAG_TEXT) {
-		emit_structured(out, kind, file, line, col, fmt, ap);
+		emit_structured(out, kind, file, line, col, msg);
 		return;
 	}
 	if (file && *file) {
@@ -166,44 +167,41 @@ static void emit(FILE *out, const char *kind, const char *file, int line,
 		fputs("saitti: ", out);
 	}
 	fprintf(out, "%s: ", kind);
-	char *msg = NULL;
-	if (vasprintf(&msg, fmt, ap) >= 0) {
-		put_escaped(out, msg);
-		free(msg);
-	}
+	put_escaped(out, msg);
 	fputc('\n', out);
 	fflush(out);
 }
 
-/* Counts a message and prints it if the limit and quiet allow; text is
- * the whole line when it was formatted before (a replay). */
-static void report(diag *d, int error, const char *text, const char *file,
-    int line, int col, const char *fmt, va_list ap)
+static char *xstrdup_or_null(const char *s)
+{
+	if (!s)
+		return NULL;
+	char *c = strdup(s);
+	if (!c)
+		abort();
+	return c;
+}
+
+/* Counts a message, hands it to the tee, and prints it (or holds it) if
+ * the limit and quiet allow. Called with d->lock held. */
+static void report(diag *d, int error, const char *file, int line, int col,
+    const char *msg)
 {
 	if (error)
 		d->errors++;
 	else
 		d->warnings++;
+	if (d->tee)
+		d->tee(d->tee_ctx, error, file, line, col, msg);
 	if (d->holding) {
-		char *s = NULL;
-		size_t n = 0;
-		FILE *m = text ? NULL : open_memstream(&s, &n);
-		if (m) {
-			emit(m, error ? "error" : "warning", file, line, col, fmt,
-			    ap);
-			fclose(m);
-		} else if (text) {
-			s = strdup(text);
-		}
-		if (!s)
-			return;
 		if (d->nheld == d->capheld) {
 			d->capheld = d->capheld ? d->capheld * 2 : 4;
 			d->held = realloc(d->held, d->capheld * sizeof *d->held);
 			if (!d->held)
 				abort();
 		}
-		d->held[d->nheld++] = (struct held){error, s};
+		d->held[d->nheld++] = (struct held){error, line, col,
+		    xstrdup_or_null(file), xstrdup_or_null(msg)};
 		return;
 	}
 	if (error ? d->errors > d->limit : d->quiet) {
@@ -213,13 +211,19 @@ static void report(diag *d, int error, const char *text, const char *file,
 			    "errors, the rest are not shown"));
 		return;
 	}
-	if (text) {
-		fputs(text, d->out);
-		fflush(d->out);
-	} else {
-		emit(d->out, error ? "error" : "warning", file, line, col, fmt,
-		    ap);
-	}
+	emit(d->out, error ? "error" : "warning", file, line, col, msg);
+}
+
+static void vreport(diag *d, int error, const char *file, int line, int col,
+    const char *fmt, va_list ap)
+{
+	char *msg = NULL;
+	if (vasprintf(&msg, fmt, ap) < 0)
+		abort();
+	pthread_mutex_lock(&d->lock);
+	report(d, error, file, line, col, msg);
+	pthread_mutex_unlock(&d->lock);
+	free(msg);
 }
 
 void diag_error(diag *d, const char *file, int line, int col,
@@ -227,9 +231,7 @@ void diag_error(diag *d, const char *file, int line, int col,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	pthread_mutex_lock(&d->lock);
-	report(d, 1, NULL, file, line, col, fmt, ap);
-	pthread_mutex_unlock(&d->lock);
+	vreport(d, 1, file, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -238,29 +240,39 @@ void diag_warn(diag *d, const char *file, int line, int col,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	pthread_mutex_lock(&d->lock);
-	report(d, 0, NULL, file, line, col, fmt, ap);
-	pthread_mutex_unlock(&d->lock);
-	va_end(ap);
-}
-
-static void replay_one(diag *to, const struct held *h, ...)
-{
-	va_list ap;
-	va_start(ap, h);
-	report(to, h->error, h->text, NULL, 0, 0, NULL, ap);
+	vreport(d, 0, file, line, col, fmt, ap);
 	va_end(ap);
 }
 
 void diag_replay(diag *held, diag *to)
 {
 	pthread_mutex_lock(&to->lock);
-	for (size_t i = 0; i < held->nheld; i++)
-		replay_one(to, &held->held[i]);
+	for (size_t i = 0; i < held->nheld; i++) {
+		const struct held *h = &held->held[i];
+		report(to, h->error, h->file, h->line, h->col, h->msg);
+	}
 	pthread_mutex_unlock(&to->lock);
-	for (size_t i = 0; i < held->nheld; i++)
-		free(held->held[i].text);
+	for (size_t i = 0; i < held->nheld; i++) {
+		free(held->held[i].file);
+		free(held->held[i].msg);
+	}
 	held->nheld = 0;
+}
+
+void diag_each(const diag *held, diag_fn fn, void *ctx)
+{
+	for (size_t i = 0; i < held->nheld; i++) {
+		const struct held *h = &held->held[i];
+		fn(ctx, h->error, h->file, h->line, h->col, h->msg);
+	}
+}
+
+void diag_set_tee(diag *d, diag_fn fn, void *ctx)
+{
+	pthread_mutex_lock(&d->lock);
+	d->tee = fn;
+	d->tee_ctx = ctx;
+	pthread_mutex_unlock(&d->lock);
 }
 
 int diag_errors(const diag *d) { return d->errors; }

@@ -21,6 +21,17 @@ void diag_free(diag *d);
 diag *diag_new_held(void);
 void diag_replay(diag *held, diag *to);
 
+/* A message as reported: file may be NULL, line and col 0; msg is the
+ * whole sentence, already in the language of the messages. */
+typedef void (*diag_fn)(void *ctx, int error, const char *file, int line,
+    int col, const char *msg);
+/* Hands each message held by a diag_new_held() diag to fn, in order. */
+void diag_each(const diag *held, diag_fn fn, void *ctx);
+/* Hands every message d counts from now on to fn as well, quiet or not
+ * (the build stamp keeps a build's warnings to tell them again). NULL
+ * stops it. fn runs under d's lock: it must not report to d. */
+void diag_set_tee(diag *d, diag_fn fn, void *ctx);
+
 void diag_error(diag *d, const char *file, int line, int col,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void diag_warn(diag *d, const char *file, int line, int col,

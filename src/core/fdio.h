@@ -1,4 +1,4 @@
-/* fdio: writing a whole buffer to a file descriptor, and making the
+/* fdio: writing (and reading) a whole buffer through a file descriptor, and making the
  * folders a new file needs. */
 #ifndef SAITTI_FDIO_H
 #define SAITTI_FDIO_H
@@ -8,6 +8,10 @@
 /* Writes all of p[0..n), going on after short writes and EINTR; 0, or -1
  * with errno set. */
 int fd_write_all(int fd, const void *p, size_t n);
+
+/* Reads exactly n bytes into p, going on after short reads and EINTR; 0,
+ * or -1 (errno set; 0 when the file ended first). */
+int fd_read_all(int fd, void *p, size_t n);
 
 /* Makes every folder before the last '/' of path that is not there yet
  * (mkdir -p of its folder; "a/b/" makes a and a/b). 0, or -1 with errno

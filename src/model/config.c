@@ -260,18 +260,21 @@ int check_theme(site *s, diag *d)
 	return -1;
 }
 
+int site_now(const char *opt, sdate *now, const char **err)
+{
+	if (opt)
+		return date_parse(opt, strlen(opt), now, err);
+	sdate t = date_from_epoch((int64_t)time(NULL), 1);
+	*now = date_from_ymd(t.year, t.month, t.day);
+	return 0;
+}
+
 int set_now(site *s, const build_opts *o, diag *d)
 {
-	if (o->now) {
-		const char *err;
-		if (date_parse(o->now, strlen(o->now), &s->now, &err) != 0) {
-			diag_error(d, NULL, 0, 0, "--now %s: %s", o->now,
-			    _(err));
-			return -1;
-		}
-	} else {
-		sdate t = date_from_epoch((int64_t)time(NULL), 1);
-		s->now = date_from_ymd(t.year, t.month, t.day);
+	const char *err;
+	if (site_now(o->now, &s->now, &err) != 0) {
+		diag_error(d, NULL, 0, 0, "--now %s: %s", o->now, _(err));
+		return -1;
 	}
 	/* A date without a time means the whole day: a post dated that day
 	 * is out. */
@@ -281,11 +284,11 @@ int set_now(site *s, const build_opts *o, diag *d)
 }
 
 /* See site.h: cache_dir. */
-const char *cache_dir(site *s, diag *d)
+const char *site_cache_dir(const value *config, const char *home, arena *a,
+    diag *d)
 {
 	const char *env = getenv("SAITTI_CACHE");
-	const char *home = source_home(s->src);
-	value *v = val_map_get(s->config, "cache_dir");
+	value *v = val_map_get(config, "cache_dir");
 	if (env && *env)
 		return env;
 	if (v && v->kind != VAL_NULL) {
@@ -304,9 +307,9 @@ const char *cache_dir(site *s, diag *d)
 			    "operator's choice: $SAITTI_CACHE or --cache"));
 			return NULL;
 		}
-		return arena_printf(s->a, "%s/%s", home, v->u.str.s);
+		return arena_printf(a, "%s/%s", home, v->u.str.s);
 	}
-	return home ? arena_printf(s->a, "%s/.saitti-cache", home) : NULL;
+	return home ? arena_printf(a, "%s/.saitti-cache", home) : NULL;
 }
 
 /* The path of cache file name, making the cache folder if need be; NULL

@@ -17,8 +17,6 @@ int check_theme(site *s, diag *d);
 /* URL folder names, from site.yaml `paths:` or the theme's strings
  * (needs s->th). */
 int load_paths(site *s, diag *d);
-/* The cache folder (site.h: cache_dir), or NULL. */
-const char *cache_dir(site *s, diag *d);
 /* The path of cache file name, making the cache folder if need be; NULL
  * when there is no cache folder or it cannot be made. */
 const char *open_cache(site *s, const char *name);

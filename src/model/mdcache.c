@@ -14,18 +14,19 @@
 #include "../core/buf.h"
 #include "../core/fdio.h"
 #include "../core/hash.h"
+#include "../core/i18n.h"
 
 /* The file is a header line, then entries, each appended whole by one
  * write(): key (16 bytes), the length of the rest (8), a checksum of the
  * rest (8; an entry whose bytes do not match it, damaged on disk even
  * at the same length, is rendered again and replaced), then words,
- * nlinks and nres (8 each), html, summary_html and summary_text, the
- * links (target, url, line, col, is_image) and the lookups (path, has_url,
- * url). A string is its length (8), its bytes and a NUL; numbers are in
+ * nlinks, nres and nwarn (8 each), html, summary_html and summary_text,
+ * the links (target, url, line, col, is_image), the lookups (path,
+ * has_url, url) and the warnings (file, line, col, message). A string is its length (8), its bytes and a NUL; numbers are in
  * host order (the file never leaves this machine). Opening maps the file
  * and reads only the keys; an entry is parsed when a build asks for it. A
  * torn last entry (a crash during an append) is ignored. */
-#define MAGIC "saitti-mdcache 3\n"
+#define MAGIC "saitti-mdcache 4\n"
 #define HEAD 32
 
 /* One lookup of a linked Markdown file and the URL it gave (NULL: none). */
@@ -39,12 +40,22 @@ struct slot {
 	int used;
 };
 
+/* A warning the render gave, told again when the entry is used: a
+ * document that has a warning costs no cmark run on a rebuild, and the
+ * writer still hears of it every time. */
+struct warning {
+	const char *file, *msg;
+	int line, col;
+};
+
 /* What this build rendered, to be appended. */
 struct fresh {
 	hash128 key;
 	md_result r;
 	struct resolve *res;
 	size_t nres;
+	struct warning *warn;
+	size_t nwarn;
 };
 
 struct mdcache {
@@ -173,7 +184,8 @@ mdcache *mdcache_open(const char *file)
 /* Parses the entry at s into out (links copied into a) and *res; 0, or -1
  * when it is damaged. */
 static int parse_entry(const mdcache *c, const struct slot *s, arena *a,
-    md_result *out, struct resolve **res, size_t *nres)
+    md_result *out, struct resolve **res, size_t *nres,
+    struct warning **warn, size_t *nwarn)
 {
 	struct cursor cur = {c->map + s->off, c->map + s->off + s->len, 0};
 	memset(out, 0, sizeof *out);
@@ -182,8 +194,9 @@ static int parse_entry(const mdcache *c, const struct slot *s, arena *a,
 	if (hash_bytes(c->map + s->off, s->len).lo != sum)
 		return -1;
 	out->words = (size_t)get_u64(&cur);
-	uint64_t nl = get_u64(&cur), nr = get_u64(&cur);
-	if (cur.bad || nl > s->len / 34 || nr > s->len / 25)
+	uint64_t nl = get_u64(&cur), nr = get_u64(&cur), nw = get_u64(&cur);
+	if (cur.bad || nl > s->len / 34 || nr > s->len / 25 ||
+	    nw > s->len / 34)
 		return -1;
 	out->html = get_str(&cur);
 	out->summary_html = get_str(&cur);
@@ -206,6 +219,14 @@ static int parse_entry(const mdcache *c, const struct slot *s, arena *a,
 		const char *url = get_str(&cur);
 		(*res)[k].url = has ? url : NULL;
 	}
+	*nwarn = (size_t)nw;
+	*warn = nw ? arena_alloc(a, nw * sizeof **warn) : NULL;
+	for (size_t k = 0; k < nw; k++) {
+		(*warn)[k].file = get_str(&cur);
+		(*warn)[k].line = (int)get_u64(&cur);
+		(*warn)[k].col = (int)get_u64(&cur);
+		(*warn)[k].msg = get_str(&cur);
+	}
 	return cur.bad || cur.p != cur.end ? -1 : 0;
 }
 
@@ -217,6 +238,8 @@ static hash128 key_of(const char *file, const char *text, size_t len,
 	hash_state *st = hash_begin();
 	hash_add_hash(st, hash_program());
 	hash_add_str(st, md_engine_version());
+	/* Warnings are kept in the language of the messages. */
+	hash_add_str(st, i18n_language());
 	hash_add_str(st, file);
 	hash_add_u64(st, (uint64_t)(int64_t)line_offset);
 	hash_add_u64(st, (uint64_t)opt->unsafe);
@@ -265,6 +288,23 @@ static const char *record(void *ctx, const char *path)
 	return url;
 }
 
+/* Collects a held render's warnings into f (in a). */
+struct collect {
+	arena *a;
+	struct warning *w;
+	size_t n;
+};
+
+static void collect_one(void *ctx, int error, const char *file, int line,
+    int col, const char *msg)
+{
+	struct collect *c = ctx;
+	if (error)
+		return;
+	c->w[c->n++] = (struct warning){arena_strdup(c->a, file ? file : ""),
+	    arena_strdup(c->a, msg), line, col};
+}
+
 static void count(mdcache *c, int hit)
 {
 	pthread_mutex_lock(&c->lock);
@@ -287,13 +327,18 @@ int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
 	hash128 key = key_of(file, text, len, line_offset, opt);
 	struct slot *s = c->slots ? slot(c, key) : NULL;
 	struct resolve *res;
-	size_t nres;
-	if (s && s->len && parse_entry(c, s, a, out, &res, &nres) == 0 &&
-	    still_valid(res, nres, opt)) {
+	struct warning *warn;
+	size_t nres, nwarn;
+	if (s && s->len && parse_entry(c, s, a, out, &res, &nres, &warn,
+	    &nwarn) == 0 && still_valid(res, nres, opt)) {
 		/* One document has this key, or documents with one key are
 		 * alike (events of one list without text): no harmful race. */
 		s->used = 1;
 		count(c, 1);
+		for (size_t k = 0; k < nwarn; k++)
+			diag_warn(d, *warn[k].file ? warn[k].file : NULL,
+			    warn[k].line, warn[k].col, "%s", warn[k].msg);
+		out->reported = nwarn > 0;
 		return 0;
 	}
 	struct recorder r = {opt, a, NULL, 0, 0};
@@ -302,15 +347,24 @@ int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
 		ropt.resolve_md = record;
 		ropt.resolve_ctx = &r;
 	}
-	int rc = md_render(a, file, text, len, line_offset, &ropt, out, d);
+	diag *held = diag_new_held();
+	int rc = md_render(a, file, text, len, line_offset, &ropt, out, held);
 	count(c, 0);
-	if (rc != 0 || out->reported)
+	int errors = diag_errors(held);
+	struct collect w = {a, NULL, 0};
+	if (rc == 0 && !errors && diag_warnings(held)) {
+		w.w = arena_alloc(a, (size_t)diag_warnings(held) * sizeof *w.w);
+		diag_each(held, collect_one, &w);
+	}
+	diag_replay(held, d);
+	diag_free(held);
+	if (rc != 0 || errors)
 		return rc;
 	/* The strings stay in a (the build's worker arena) until
 	 * mdcache_save, which runs before the site is freed. */
 	pthread_mutex_lock(&c->lock);
 	struct fresh *f = arena_alloc(c->a, sizeof *f);
-	*f = (struct fresh){key, *out, r.res, r.n};
+	*f = (struct fresh){key, *out, r.res, r.n, w.w, w.n};
 	if (c->nfresh == c->capfresh) {
 		c->capfresh = c->capfresh ? c->capfresh * 2 : 256;
 		c->fresh = realloc(c->fresh, c->capfresh * sizeof *c->fresh);
@@ -347,6 +401,7 @@ static void put_entry(buf *b, const struct fresh *f)
 	put_u64(b, f->r.words);
 	put_u64(b, f->r.nlinks);
 	put_u64(b, f->nres);
+	put_u64(b, f->nwarn);
 	put_str(b, f->r.html);
 	put_str(b, f->r.summary_html);
 	put_str(b, f->r.summary_text);
@@ -361,6 +416,12 @@ static void put_entry(buf *b, const struct fresh *f)
 		put_str(b, f->res[k].path);
 		put_u64(b, f->res[k].url != NULL);
 		put_str(b, f->res[k].url);
+	}
+	for (size_t k = 0; k < f->nwarn; k++) {
+		put_str(b, f->warn[k].file);
+		put_u64(b, (uint64_t)f->warn[k].line);
+		put_u64(b, (uint64_t)f->warn[k].col);
+		put_str(b, f->warn[k].msg);
 	}
 	uint64_t len = b->len - start - HEAD;
 	memcpy(b->data + start + 16, &len, 8);

@@ -6,8 +6,9 @@
  * text, its line offset, the link base and the raw-HTML option. Links to
  * other Markdown files resolve through the site, so an entry also records
  * every such lookup and its answer; it is used only when the site gives
- * the same answers now. A render that reported anything (an error or a
- * warning) is not kept, so its messages come again on the next build.
+ * the same answers now. A render that reported an error is not kept; one
+ * that warned keeps its warnings (in the language of the messages, which
+ * is part of the key) and tells them again whenever it is used.
  *
  * The file is mapped; results point into it, so the cache must outlive
  * them (the site frees it). A damaged or foreign file is ignored. New

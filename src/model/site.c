@@ -294,7 +294,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	strmap_put_new(L.by_path, arena_printf(s->a, "%s.ics", s->p_events),
 	    "(saitti)");
 
-	s->cache_dir = cache_dir(s, d);
+	s->cache_dir = site_cache_dir(s->config, source_home(src), s->a, d);
 	s->mdcache = mdcache_open(open_cache(s, "markdown"));
 	s->hist = history_load(s, d);
 

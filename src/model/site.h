@@ -182,6 +182,14 @@ typedef struct site {
 } site;
 
 site *site_load(source *src, const build_opts *opts, diag *d);
+/* "Today" for --now opt (NULL: the clock's day in the zone set by
+ * date_set_zone). 0, or -1 with *err (a msgid) when opt is not a date. */
+int site_now(const char *opt, sdate *now, const char **err);
+/* The cache folder (see cache_dir above) for site.yaml's map config and
+ * the site's home folder, in a; NULL when there is none, or after an
+ * error in `cache_dir` (reported). */
+const char *site_cache_dir(const value *config, const char *home, arena *a,
+    diag *d);
 void site_free(site *s);
 
 /* 1 when the site has its accessibility statement: from

@@ -18,6 +18,8 @@
 #include "../core/strmap.h"
 #include "objcheck.h"
 
+#include "journal.h"
+
 struct entry {
 	const char *path;
 	git_oid oid;
@@ -41,6 +43,7 @@ struct source {
 	 * parse workers, so atomic) and LIMIT_FILES. */
 	atomic_ullong bytes_read;
 	size_t files_listed;
+	journal *journal;   /* what a working tree gave the build */
 };
 
 /* A plain folder source: no repository, no fallback. */
@@ -51,6 +54,7 @@ static source *open_plain(char *dir)
 		abort();
 	s->a = arena_new();
 	s->dir = dir;
+	s->journal = journal_new(dir);
 	return s;
 }
 
@@ -115,6 +119,7 @@ source *source_open_dir(const char *dir, diag *d)
 	source *s = calloc(1, sizeof *s);
 	s->a = arena_new();
 	s->dir = strdup(dir);
+	s->journal = journal_new(dir);
 	git_init_once();
 	git_repository *repo = NULL;
 	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0)
@@ -280,6 +285,7 @@ void source_free(source *s)
 	strmap_free(s->links);
 	free(s->entries);
 	source_free(s->fallback);
+	journal_free(s->journal);
 	arena_free(s->a);
 	free(s);
 }
@@ -477,6 +483,7 @@ size_t source_list(source *s, const char *prefix, arena *a,
 		if (plen && p[plen - 1] == '/')
 			p[plen - 1] = '\0';
 		size_t link;
+		journal_list(s->journal, p);
 		int fd = open_in(s, p, O_RDONLY | O_DIRECTORY, &link);
 		if (fd >= 0) {
 			close(fd);
@@ -533,19 +540,32 @@ int source_exists(source *s, const char *path)
 	return own_exists(s, path);
 }
 
-static int own_exists(source *s, const char *path)
+/* 1 when path is a plain file, 2 when a link is on the way, else 0. */
+static int own_kind(source *s, const char *path)
 {
-	/* A link counts, so that reading it says why it is not read. */
 	if (s->dir) {
 		size_t link;
+		journal_file(s->journal, path);
 		int fd = open_in(s, path, O_RDONLY | O_NONBLOCK, &link);
 		struct stat st;
 		int ok = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 		if (fd >= 0)
 			close(fd);
-		return ok || link;
+		return ok ? 1 : link ? 2 : 0;
 	}
-	return find_entry(s, path) != NULL;
+	struct entry *e = find_entry(s, path);
+	return !e ? 0 : e->is_link ? 2 : 1;
+}
+
+static int own_exists(source *s, const char *path)
+{
+	/* A link counts, so that reading it says why it is not read. */
+	return own_kind(s, path) != 0;
+}
+
+int source_is_plain(source *s, const char *path)
+{
+	return own_kind(s, path) == 1;
 }
 
 static int text_file(const char *path)
@@ -631,6 +651,7 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 		/* O_NONBLOCK: a named pipe must not stall the build (read_fd
 		 * refuses everything but a plain file). */
 		size_t link;
+		journal_file(s->journal, path);
 		int fd = open_in(s, path, O_RDONLY | O_NONBLOCK, &link);
 		if (fd < 0 && link) {
 			report_link(s, path, link, a, d);
@@ -672,6 +693,19 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 	*len = (size_t)n;
 	git_blob_free(blob);
 	return 0;
+}
+
+void source_inputs(source *s, buf *out)
+{
+	if (s->journal)
+		journal_write(s->journal, out);
+	if (s->has_commit) {
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof hex, &s->commit);
+		buf_printf(out, "C %zu:%s\n", strlen(hex), hex);
+	}
+	if (s->fallback)
+		source_inputs(s->fallback, out);
 }
 
 void *source_repo(source *s) { return s->repo; }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "../core/arena.h"
+#include "../core/buf.h"
 #include "../core/diag.h"
 #include "../core/limits.h"
 
@@ -45,6 +46,14 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 /* 1 when path is a plain file, or a link there (which source_read then
  * refuses, saying why). */
 int source_exists(source *s, const char *path);
+/* 1 when path is the site's own plain file, reached through no link: a
+ * look that reports nothing (a link is reported once, when read). */
+int source_is_plain(source *s, const char *path);
+
+/* Appends the record of what the build read (source/journal.h): the
+ * folders listed and files opened in a working tree, a revision's commit
+ * id, and the installed themes' files. */
+void source_inputs(source *s, buf *out);
 
 /* The libgit2 repository (a git_repository *), or NULL; and the commit the
  * tree came from (a const git_oid *), NULL for a working tree. */

@@ -1,0 +1,523 @@
+#include "stamp.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <git2.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../core/cachedir.h"
+#include "../core/fdio.h"
+#include "../core/hash.h"
+#include "../core/i18n.h"
+#include "../output/manifest.h"
+#include "../output/outguard.h"
+#include "../parse/date.h"
+#include "../parse/yaml.h"
+#include "../source/journal.h"
+
+#define MAGIC "saitti-stamp 1\n"
+/* File systems stamp times from a clock that may lag the real one by a
+ * tick or two (jiffies): a change this close to the build's start counts
+ * as during the build. */
+#define RACY_NS 50000000LL
+
+struct warn {
+	char *file, *msg;
+	int line, col;
+};
+
+struct stamp {
+	const build_req *r;
+	source *src;
+	diag *d;
+	arena *a;
+	char *file;            /* the stamp's path in the cache folder */
+	hash128 key;
+	int64_t began;         /* the clock when the build began, ns */
+	pthread_mutex_t lock;  /* the tee runs on reporting threads */
+	struct warn *w;
+	size_t nw, capw;
+};
+
+static void keep_warning(void *ctx, int error, const char *file, int line, int col,
+    const char *msg)
+{
+	stamp *t = ctx;
+	if (error)
+		return;   /* a build with errors leaves no stamp */
+	pthread_mutex_lock(&t->lock);
+	if (t->nw == t->capw) {
+		t->capw = t->capw ? t->capw * 2 : 64;
+		t->w = realloc(t->w, t->capw * sizeof *t->w);
+		if (!t->w)
+			abort();
+	}
+	t->w[t->nw++] = (struct warn){strdup(file ? file : ""), strdup(msg),
+	    line, col};
+	pthread_mutex_unlock(&t->lock);
+}
+
+static void add_env(hash_state *h, const char *name)
+{
+	hash_add_str(h, name);
+	hash_add_str(h, getenv(name));
+}
+
+/* Everything but the files that decides the output and the messages'
+ * wording; the language itself is compared on reuse (it may come from
+ * site.yaml). */
+static hash128 key_of(stamp *t, const char *out, const char *cache)
+{
+	const build_req *r = t->r;
+	hash_state *h = hash_begin();
+	hash_add_str(h, MAGIC);
+	hash_add_hash(h, hash_program());
+	char *src = realpath(r->srcdir, NULL);
+	hash_add_str(h, src ? src : r->srcdir);
+	free(src);
+	hash_add_str(h, r->rev);
+	hash_add_str(h, out);
+	hash_add_str(h, cache);
+	/* Not --now: a later day before the next change reuses (reuse()). */
+	hash_add_str(h, r->opts.base_url);
+	hash_add_u64(h, (uint64_t)r->opts.drafts);
+	hash_add_u64(h, (uint64_t)r->opts.preview);
+	hash_add_u64(h, (uint64_t)r->force);
+	static const char *const env[] = {"LC_ALL", "LC_MESSAGES", "LANG",
+	    "TZ", "SAITTI_DATADIR", "SAITTI_LOCALEDIR", NULL};
+	for (const char *const *e = env; *e; e++)
+		add_env(h, *e);
+	/* History follows HEAD; a revision is its commit. */
+	git_repository *repo = source_repo(t->src);
+	git_oid head;
+	if (repo && git_reference_name_to_id(&head, repo, "HEAD") == 0)
+		hash_add(h, head.id, sizeof head.id);
+	const git_oid *commit = source_commit(t->src);
+	if (commit)
+		hash_add(h, commit->id, sizeof commit->id);
+	return hash_end(h);
+}
+
+/* The cache folder as the build will find it, reading site.yaml only when
+ * the operator named none; NULL on any doubt (the build then says why). */
+static const char *find_cache(stamp *t)
+{
+	const char *env = getenv("SAITTI_CACHE");
+	if (env && *env)
+		return env;
+	diag *quiet = diag_new_held();
+	const char *text, *dir = NULL;
+	size_t len;
+	/* A link is left for the build to report (the source tells each
+	 * link once). */
+	if (source_is_plain(t->src, "site.yaml") &&
+	    source_read(t->src, "site.yaml", t->a, &text, &len, quiet) == 0) {
+		value *config = yaml_parse(t->a, "site.yaml", text, len, 0,
+		    quiet);
+		if (config && config->kind == VAL_MAP && !diag_errors(quiet))
+			dir = site_cache_dir(config, source_home(t->src), t->a,
+			    quiet);
+	}
+	int bad = diag_errors(quiet);
+	diag_free(quiet);
+	return bad ? NULL : dir;
+}
+
+static int64_t clock_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+stamp *stamp_begin(const build_req *r, source *src, diag *d)
+{
+	if (r->next_only || r->hook)
+		return NULL;
+	stamp *t = calloc(1, sizeof *t);
+	if (!t)
+		abort();
+	t->began = clock_ns();
+	t->r = r;
+	t->src = src;
+	t->d = d;
+	t->a = arena_new();
+	pthread_mutex_init(&t->lock, NULL);
+	const char *cache = find_cache(t);
+	char *out = outguard_resolve(r->out);
+	if (!cache || !out) {
+		free(out);
+		stamp_end(t);
+		return NULL;
+	}
+	hash128 o = hash_bytes(out, strlen(out));
+	if (asprintf(&t->file, "%s/stamp-%016llx", cache,
+	    (unsigned long long)o.lo) < 0)
+		abort();
+	t->key = key_of(t, out, cache);
+	free(out);
+	diag_set_tee(d, keep_warning, t);
+	return t;
+}
+
+void stamp_end(stamp *t)
+{
+	if (!t)
+		return;
+	if (t->d)
+		diag_set_tee(t->d, NULL, NULL);
+	for (size_t i = 0; i < t->nw; i++) {
+		free(t->w[i].file);
+		free(t->w[i].msg);
+	}
+	free(t->w);
+	free(t->file);
+	arena_free(t->a);
+	pthread_mutex_destroy(&t->lock);
+	free(t);
+}
+
+/* ---- the file ---- */
+
+static void put_str(buf *b, const char *s)
+{
+	buf_printf(b, "%zu:", strlen(s));
+	buf_puts(b, s);
+	buf_putc(b, '\n');
+}
+
+struct rd {
+	const char *p, *end;
+	int bad;
+};
+
+static int64_t get_num(struct rd *c)
+{
+	char *e;
+	errno = 0;
+	long long v = strtoll(c->p, &e, 10);
+	if (e == c->p || e >= c->end || (*e != ' ' && *e != '\n') || errno)
+		c->bad = 1;
+	else
+		c->p = e + 1;
+	return c->bad ? 0 : v;
+}
+
+/* A string as put_str wrote it, in a (NUL-terminated). */
+static const char *get_str(struct rd *c, arena *a, size_t *len)
+{
+	char *e;
+	unsigned long long n = strtoull(c->p, &e, 10);
+	if (c->bad || e == c->p || e >= c->end || *e != ':' ||
+	    n >= (unsigned long long)(c->end - e) || e[1 + n] != '\n') {
+		c->bad = 1;
+		return "";
+	}
+	c->p = e + 2 + n;
+	if (len)
+		*len = (size_t)n;
+	return arena_strndup(a, e + 1, (size_t)n);
+}
+
+static void get_word(struct rd *c, const char *word)
+{
+	size_t n = strlen(word);
+	if (c->bad || (size_t)(c->end - c->p) < n || memcmp(c->p, word, n))
+		c->bad = 1;
+	else
+		c->p += n;
+}
+
+/* The build's counts, in a fixed order. */
+#define NSTATS 17
+
+static void stats_out(const build_stats *st, int64_t v[NSTATS])
+{
+	const render_counts *f = &st->files;
+	int64_t x[NSTATS] = {(int64_t)st->pages, (int64_t)st->posts,
+	    (int64_t)st->events, (int64_t)st->tags, (int64_t)st->sections,
+	    (int64_t)f->pages, (int64_t)f->redirects, (int64_t)f->feeds,
+	    (int64_t)f->calendars, (int64_t)f->other, (int64_t)f->copied,
+	    (int64_t)f->images, (int64_t)f->images_made,
+	    (int64_t)(st->written + st->kept),
+	    (int64_t)(st->md_cached + st->md_rendered), st->next_change,
+	    st->threads};
+	memcpy(v, x, sizeof x);
+}
+
+static void stats_in(build_stats *st, const int64_t v[NSTATS])
+{
+	render_counts *f = &st->files;
+	size_t *z[] = {&st->pages, &st->posts, &st->events, &st->tags,
+	    &st->sections, &f->pages, &f->redirects, &f->feeds,
+	    &f->calendars, &f->other, &f->copied, &f->images,
+	    &f->images_made, &st->kept, &st->md_cached};
+	for (size_t i = 0; i < sizeof z / sizeof *z; i++)
+		*z[i] = (size_t)v[i];
+	st->next_change = v[15];
+	st->threads = (int)v[16];
+	/* Nothing was made: every file stood, every text came from before. */
+	st->pages_skipped = st->kept;
+	st->written = 0;
+	st->files.images_made = 0;
+}
+
+struct fstat_id {
+	int64_t dev, ino, size, mtime;
+};
+
+static int stat_id(const char *path, struct fstat_id *id)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return -1;
+	*id = (struct fstat_id){(int64_t)st.st_dev, (int64_t)st.st_ino,
+	    (int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec * 1000000000 +
+	    st.st_mtim.tv_nsec};
+	return 0;
+}
+
+void stamp_commit(stamp *t, const site *s, const build_stats *st,
+    const char *manifest)
+{
+	if (!t || !manifest)
+		return;
+	buf in = BUF_INIT;
+	source_inputs(t->src, &in);
+	hash128 digest;
+	int64_t newest;
+	struct fstat_id mid;
+	struct stat od;
+	char *out = outguard_resolve(t->r->out);
+	if (journal_digest(in.data ? in.data : "", in.len, &digest,
+	    &newest) != 0 || newest >= t->began - RACY_NS ||
+	    stat_id(manifest, &mid) != 0 || !out || stat(out, &od) != 0) {
+		free(out);
+		buf_free(&in);
+		return;
+	}
+	free(out);
+	buf b = BUF_INIT;
+	buf_puts(&b, MAGIC);
+	buf_printf(&b, "key %016" PRIx64 "%016" PRIx64 "\n", t->key.hi,
+	    t->key.lo);
+	buf_printf(&b, "digest %016" PRIx64 "%016" PRIx64 "\n", digest.hi,
+	    digest.lo);
+	buf_printf(&b, "now %" PRId64 " %d\n", s->now.epoch, s->now.has_time);
+	buf_printf(&b, "manifest %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64
+	    " ", mid.dev, mid.ino, mid.size, mid.mtime);
+	put_str(&b, manifest);
+	buf_printf(&b, "outdir %" PRId64 " %" PRId64 "\n", (int64_t)od.st_dev,
+	    (int64_t)od.st_ino);
+	buf_puts(&b, "lang ");
+	put_str(&b, s->language);
+	buf_puts(&b, "heard ");
+	put_str(&b, i18n_language());
+	buf_puts(&b, "zone ");
+	put_str(&b, s->timezone);
+	buf_puts(&b, "history ");
+	put_str(&b, st->history);
+	int64_t v[NSTATS];
+	stats_out(st, v);
+	buf_puts(&b, "stats");
+	for (int i = 0; i < NSTATS; i++)
+		buf_printf(&b, " %" PRId64, v[i]);
+	buf_puts(&b, "\ninputs ");
+	put_str(&b, in.data ? in.data : "");
+	buf_free(&in);
+	pthread_mutex_lock(&t->lock);
+	buf_printf(&b, "warnings %zu\n", t->nw);
+	for (size_t i = 0; i < t->nw; i++) {
+		buf_printf(&b, "%d %d ", t->w[i].line, t->w[i].col);
+		put_str(&b, t->w[i].file);
+		put_str(&b, t->w[i].msg);
+	}
+	pthread_mutex_unlock(&t->lock);
+	hash128 sum = hash_bytes(b.data, b.len);
+	buf_printf(&b, "sum %016" PRIx64 "\n", sum.lo);
+	char *tmp = NULL;
+	if (asprintf(&tmp, "%s.%ld.new", t->file, (long)getpid()) < 0)
+		abort();
+	unlink(tmp);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0644);
+	int bad = fd < 0 || fd_write_all(fd, b.data, b.len) != 0;
+	if (fd >= 0 && close(fd) != 0)
+		bad = 1;
+	if (bad || rename(tmp, t->file) != 0)
+		unlink(tmp);
+	free(tmp);
+	buf_free(&b);
+}
+
+/* ---- reuse ---- */
+
+/* 1 when every file the manifest lists is in out as it was written. */
+static int outputs_stand(const char *manifest, const char *out,
+    int64_t dev, int64_t ino)
+{
+	manifest_list m;
+	if (manifest_read(manifest, (uint64_t)dev, (uint64_t)ino, &m) != 0)
+		return 0;
+	int dfd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int ok = dfd >= 0 && m.n > 0;
+	for (size_t i = 0; ok && i < m.n; i++) {
+		const manifest_entry *e = &m.entries[i];
+		struct stat st;
+		ok = fstatat(dfd, e->path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode) && (uint64_t)st.st_size == e->size &&
+		    (uint64_t)st.st_ino == e->ino &&
+		    (int64_t)st.st_mtim.tv_sec * 1000000000 +
+		    st.st_mtim.tv_nsec == e->mtime;
+	}
+	if (dfd >= 0)
+		close(dfd);
+	manifest_free(&m);
+	return ok;
+}
+
+/* 0, and with $SAITTI_DEBUG_STAMP set, which test failed (for whoever
+ * wonders why a rebuild read everything). */
+static int why(int n)
+{
+	if (getenv("SAITTI_DEBUG_STAMP"))
+		fprintf(stderr, "saitti: stamp: not reused (test %d)\n", n);
+	return 0;
+}
+
+static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
+{
+	size_t ml = strlen(MAGIC);
+	/* The checksum line closes the file. */
+	const char *sumline = len > 21 ? data + len - 21 : NULL;
+	if (len < ml || memcmp(data, MAGIC, ml) || !sumline ||
+	    memcmp(sumline, "sum ", 4) || data[len - 1] != '\n')
+		return why(1);
+	char want[17];
+	hash128 sum = hash_bytes(data, (size_t)(sumline - data));
+	snprintf(want, sizeof want, "%016" PRIx64, sum.lo);
+	if (memcmp(sumline + 4, want, 16))
+		return why(2);
+	char key[33];
+	snprintf(key, sizeof key, "%016" PRIx64 "%016" PRIx64, t->key.hi,
+	    t->key.lo);
+	struct rd c = {data + ml, sumline, 0};
+	get_word(&c, "key ");
+	if (c.bad || (size_t)(c.end - c.p) < 33 || memcmp(c.p, key, 32) ||
+	    c.p[32] != '\n')
+		return why(3);
+	c.p += 33;
+	get_word(&c, "digest ");
+	if (c.bad || (size_t)(c.end - c.p) < 33)
+		return why(4);
+	const char *digest = c.p;
+	c.p += 33;
+	get_word(&c, "now ");
+	int64_t then = get_num(&c), has_time = get_num(&c);
+	get_word(&c, "manifest ");
+	struct fstat_id mid = {get_num(&c), get_num(&c), get_num(&c),
+	    get_num(&c)};
+	const char *manifest = get_str(&c, t->a, NULL);
+	get_word(&c, "outdir ");
+	int64_t odev = get_num(&c), oino = get_num(&c);
+	get_word(&c, "lang ");
+	const char *lang = get_str(&c, t->a, NULL);
+	get_word(&c, "heard ");
+	const char *heard = get_str(&c, t->a, NULL);
+	get_word(&c, "zone ");
+	const char *zone = get_str(&c, t->a, NULL);
+	get_word(&c, "history ");
+	const char *hist = get_str(&c, t->a, NULL);
+	get_word(&c, "stats");
+	int64_t v[NSTATS];
+	for (int i = 0; i < NSTATS; i++) {
+		get_word(&c, " ");
+		v[i] = get_num(&c);
+		c.p--;   /* get_num took the separator */
+	}
+	get_word(&c, "\ninputs ");
+	size_t inlen = 0;
+	const char *inputs = get_str(&c, t->a, &inlen);
+	if (c.bad)
+		return why(5);
+
+	/* Today, as the build would see it, still before the next change. */
+	sdate now;
+	const char *err;
+	if (date_set_zone(zone) != 0 ||
+	    site_now(t->r->opts.now, &now, &err) != 0 ||
+	    now.has_time != has_time || now.epoch < then ||
+	    (v[15] && now.epoch >= v[15]))
+		return why(6);
+	/* The same files, the same manifest, the same output. */
+	struct fstat_id m;
+	if (stat_id(manifest, &m) != 0 || memcmp(&m, &mid, sizeof m))
+		return why(7);
+	hash128 d;
+	int64_t newest;
+	char dhex[33];
+	if (journal_digest(inputs, inlen, &d, &newest) != 0)
+		return why(8);
+	snprintf(dhex, sizeof dhex, "%016" PRIx64 "%016" PRIx64, d.hi, d.lo);
+	if (memcmp(dhex, digest, 32))
+		return why(9);
+	char *out = outguard_resolve(t->r->out);
+	int stands = out && outputs_stand(manifest, out, odev, oino);
+	free(out);
+	if (!stands)
+		return why(10);
+	/* The messages in the language the build would use. */
+	i18n_set_site_language(lang);
+	if (strcmp(i18n_language(), heard))
+		return why(11);
+
+	get_word(&c, "warnings ");
+	int64_t nw = get_num(&c);
+	diag_set_tee(t->d, NULL, NULL);
+	for (int64_t i = 0; !c.bad && i < nw; i++) {
+		int line = (int)get_num(&c), col = (int)get_num(&c);
+		const char *file = get_str(&c, t->a, NULL);
+		const char *msg = get_str(&c, t->a, NULL);
+		if (!c.bad)
+			diag_warn(t->d, *file ? file : NULL, line, col, "%s",
+			    msg);
+	}
+	stats_in(st, v);
+	snprintf(st->history, sizeof st->history, "%s", hist);
+	st->unchanged = 1;
+	return 1;
+}
+
+int stamp_reuse(stamp *t, build_stats *st)
+{
+	if (!t)
+		return 0;
+	int fd = open(t->file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int ok = 0;
+	if (fd >= 0) {
+		struct stat sb;
+		if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    sb.st_size > 0 && sb.st_size < (1 << 28)) {
+			size_t n = (size_t)sb.st_size;
+			char *data = malloc(n + 1);
+			if (!data)
+				abort();
+			if (fd_read_all(fd, data, n) == 0) {
+				data[n] = '\0';
+				ok = reuse(t, data, n, st);
+			}
+			free(data);
+		}
+		close(fd);
+		if (!ok)
+			unlink(t->file);
+	}
+	return ok;
+}
