@@ -267,18 +267,18 @@ check "100 tags on a post: built" [ "$rc" = 0 ]
 
 # ---- number of files ---------------------------------------------------------
 
-# 100,001 empty files in content/ (a few seconds to make): the first past
+# 300,001 empty files in content/ (a few seconds to make): the first past
 # LIMIT_FILES is named, and the build stops before reading them.
 site
 mkdir "$S/content/paljon"
 python3 -c 'import sys
-for i in range(100001):
+for i in range(300001):
     open("%s/f%06d.txt" % (sys.argv[1], i), "w").close()' "$S/content/paljon"
 build
-check "100,001 files: exit status 1" [ "$rc" = 1 ]
-check "100,001 files: the message names the limit and a file" grep -q \
-    '^content/paljon/f[0-9]*\.txt:1:1: error: the site has more than 100000 files, this one included (the limit LIMIT_FILES): move files out of content/ and themes/$' \
+check "300,001 files: exit status 1" [ "$rc" = 1 ]
+check "300,001 files: the message names the limit and a file" grep -q \
+    '^content/paljon/f[0-9]*\.txt:1:1: error: the site has more than 300000 files, this one included (the limit LIMIT_FILES): move files out of content/ and themes/$' \
     "$TMP/err"
-check "100,001 files: one message, not one per file" \
+check "300,001 files: one message, not one per file" \
     [ "$(grep -c ': error: ' "$TMP/err")" = 1 ]
 rm -rf "$S/content/paljon"
