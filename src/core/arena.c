@@ -71,11 +71,8 @@ arena *arena_new(void)
 	return a;
 }
 
-void arena_free(arena *a)
+static void free_blocks(struct block *b)
 {
-	if (!a)
-		return;
-	struct block *b = a->head;
 	while (b) {
 		struct block *next = b->next;
 		if (b->mapped)
@@ -84,7 +81,41 @@ void arena_free(arena *a)
 			free(b);
 		b = next;
 	}
+}
+
+void arena_free(arena *a)
+{
+	if (!a)
+		return;
+	free_blocks(a->head);
 	free(a);
+}
+
+void arena_reset(arena *a)
+{
+	struct block *b = a->head;
+	if (!b)
+		return;
+	/* A big request's own block, made when the arena was empty, is
+	 * not kept: the next job may not need it. */
+	if (b->size > BLOCK_HUGE) {
+		free_blocks(b);
+		a->head = NULL;
+		return;
+	}
+	free_blocks(b->next);
+	b->next = NULL;
+	/* Blocks are handed out zeroed (arena_alloc relies on it). */
+	memset(b->data, 0, b->used);
+	b->used = 0;
+}
+
+size_t arena_bytes(const arena *a)
+{
+	size_t n = 0;
+	for (const struct block *b = a->head; b; b = b->next)
+		n += sizeof *b + b->size;
+	return n;
 }
 
 static void *alloc_raw(arena *a, size_t n);

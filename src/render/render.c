@@ -56,16 +56,28 @@ void plan_page(plan *pl, const char *out, const char *tpl, value *page)
 void plan_page_t(plan *pl, const char *out, const char *tpl, value *page,
     value *t)
 {
+	plan_add(pl, &(job){.out = out, .run = run_template,
+	    .ctx = plan_ctx(pl->a, page, t), .tpl = tpl});
+}
+
+void plan_page_lazy(plan *pl, const char *out, const char *tpl,
+    job_build build, const void *p, size_t i)
+{
+	plan_add(pl, &(job){.out = out, .run = run_template, .p = p, .i = i,
+	    .tpl = tpl, .build = build});
+}
+
+value *plan_ctx(arena *a, value *page, value *t)
+{
 	/* The template sees `page` and, for the layout's <title>, `title`;
 	 * a section's `t` is found before the root's. */
-	value *ctx = val_map(pl->a);
-	val_map_set(pl->a, ctx, "page", page);
+	value *ctx = val_map(a);
+	val_map_set(a, ctx, "page", page);
 	if (t)
-		val_map_set(pl->a, ctx, "t", t);
+		val_map_set(a, ctx, "t", t);
 	value *title = val_map_get(page, "title");
-	val_map_set(pl->a, ctx, "title", title ? title : val_null(pl->a));
-	plan_add(pl, &(job){.out = out, .run = run_template, .ctx = ctx,
-	    .tpl = tpl});
+	val_map_set(a, ctx, "title", title ? title : val_null(a));
+	return ctx;
 }
 
 struct run {
@@ -101,6 +113,13 @@ static void run_one(void *ctx, size_t i, int worker)
 	struct run *R = ctx;
 	const job *j = &R->pl->jobs[i];
 	hash128 key = {0, 0};
+	job made;
+	arena_reset(R->envs[worker].a);   /* the last job's scratch */
+	if (j->build) {
+		made = *j;
+		made.ctx = j->build(j, &R->envs[worker]);
+		j = &made;
+	}
 	/* A page whose input is the last build's, with its file untouched,
 	 * is not rendered again. Other jobs (feeds, calendars, the sitemap)
 	 * read the model directly: they are rendered, and their bytes
@@ -345,7 +364,7 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 	R.bufs = calloc((size_t)s->threads, sizeof *R.bufs);
 	R.hashers = calloc((size_t)s->threads, sizeof *R.hashers);
 	for (int w = 0; w < s->threads; w++) {
-		R.envs[w] = (render_env){s, th, root, s->worker_arenas[w], d};
+		R.envs[w] = (render_env){s, th, root, arena_new(), d};
 		R.hashers[w] = valhash_new();
 	}
 	hash128 rootkey = valhash_of(R.hashers[0], root);
@@ -361,6 +380,7 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 	for (int w = 0; w < s->threads; w++) {
 		buf_free(&R.bufs[w]);
 		valhash_free(R.hashers[w]);
+		arena_free(R.envs[w].a);
 	}
 	free(R.hashers);
 	free(R.bufs);
