@@ -118,21 +118,24 @@ size_t arena_bytes(const arena *a)
 	return n;
 }
 
-static void *alloc_raw(arena *a, size_t n);
+static void *alloc_raw(arena *a, size_t n, size_t align);
 
+/* Aligned as the size allows: a type's alignment divides its size, so
+ * 16 only when n is a multiple of 16, else 8 (n rounded up to 8). A
+ * value (40 bytes) then takes 40, not 48: views and front matter are
+ * mostly values. */
 void *arena_alloc(arena *a, size_t n)
 {
-	return alloc_raw(a, n);   /* blocks are zeroed and never reused */
+	n = n ? (n + 7) & ~(size_t)7 : 8;
+	/* blocks are zeroed and never reused */
+	return alloc_raw(a, n, n % 16 == 0 ? 16 : 8);
 }
 
-static void *alloc_raw(arena *a, size_t n)
+static void *alloc_raw(arena *a, size_t n, size_t align)
 {
-	const size_t align = sizeof(max_align_t);
-	n = (n + align - 1) & ~(align - 1);
-	if (n == 0)
-		n = align;
 	struct block *b = a->head;
-	if (!b || b->size - b->used < n) {
+	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+	if (!b || at > b->size || b->size - at < n) {
 		/* Large requests get a block of their own, placed behind the
 		 * current head so the head's free space is not wasted. */
 		int own = n > a->next / 4;
@@ -148,15 +151,20 @@ static void *alloc_raw(arena *a, size_t n)
 			a->head = nb;
 		}
 		b = nb;
+		at = 0;   /* a block's data is aligned for any type */
+		if (own) {
+			nb->used = n;
+			return nb->data;
+		}
 	}
-	void *p = (char *)b->data + b->used;
-	b->used += n;
+	void *p = (char *)b->data + at;
+	b->used = at + n;
 	return p;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-	char *p = alloc_raw(a, n + 1);
+	char *p = alloc_raw(a, n + 1, 1);   /* bytes: packed */
 	if (n)
 		memcpy(p, s, n);
 	p[n] = '\0';
@@ -180,7 +188,7 @@ char *arena_printf(arena *a, const char *fmt, ...)
 		return arena_strdup(a, "");
 	if ((size_t)n < sizeof tmp)
 		return arena_strndup(a, tmp, (size_t)n);
-	char *p = alloc_raw(a, (size_t)n + 1);
+	char *p = alloc_raw(a, (size_t)n + 1, 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

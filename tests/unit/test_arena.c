@@ -1,5 +1,7 @@
 /* arena: a worker's scratch arena is reset after each job; what it
  * hands out afterwards is zeroed again and the memory does not grow. */
+#include <stdint.h>
+
 #include "check.h"
 #include "core/arena.h"
 
@@ -57,6 +59,22 @@ int main(void)
 	CHECK("and freed by a reset", arena_bytes(a) < 8 * 1024 * 1024);
 	char *s = arena_strdup(a, "sana");
 	CHECK_STR("strings still work after resets", s, "sana");
+	arena_free(a);
+
+	/* Strings are packed; anything else is aligned as its size allows:
+	 * 8, or 16 for a multiple of 16. */
+	a = arena_new();
+	int aligned = 1;
+	for (int k = 0; k < 1000; k++) {
+		arena_strndup(a, "abc", (size_t)(k % 5));
+		size_t n = (size_t)(k % 70) + 1;
+		uintptr_t at = (uintptr_t)arena_alloc(a, n);
+		if (at % 8 || (n % 16 == 0 && at % 16))
+			aligned = 0;
+	}
+	CHECK("allocations aligned for their size", aligned);
+	char *s1 = arena_strdup(a, "ab"), *s2 = arena_strdup(a, "cd");
+	CHECK("strings packed one after another", s2 == s1 + 3);
 	arena_free(a);
 
 	/* A big request first: its block is not kept for the next job. */
