@@ -115,6 +115,7 @@ static void run_one(void *ctx, size_t i, int worker)
 	hash128 key = {0, 0};
 	job made;
 	arena_reset(R->envs[worker].a);   /* the last job's scratch */
+	valhash_forget_keys(R->hashers[worker]);   /* its keys went too */
 	if (j->build) {
 		made = *j;
 		made.ctx = j->build(j, &R->envs[worker]);
