@@ -26,13 +26,19 @@ static value *strings_of(const site *s, const char *name)
 /* A post or page is its own page map: view_post gave it the page keys
  * (kind, is_<kind>, permalink, description). A post is rendered with its
  * section's strings. */
+static value *build_doc(const job *j, render_env *env)
+{
+	const post *p = j->p;
+	return plan_ctx(env->a, p->view, p->kind == PAGE_POST ?
+	    strings_of(env->s, p->section) : NULL);
+}
+
 static void plan_doc(plan *pl, site *s, post *p, const char *kind)
 {
 	/* A permalink may name a file ("2016/10/10/x.html"). */
 	size_t n = strlen(p->path);
-	plan_page_t(pl, n && p->path[n - 1] != '/' ? p->path :
-	    arena_printf(s->a, "%sindex.html", p->path), kind, p->view,
-	    p->kind == PAGE_POST ? strings_of(s, p->section) : NULL);
+	plan_page_lazy(pl, n && p->path[n - 1] != '/' ? p->path :
+	    arena_printf(s->a, "%sindex.html", p->path), kind, build_doc, p, 0);
 }
 
 static const char *list_path(site *s, const char *dir, size_t n)
