@@ -71,11 +71,8 @@ arena *arena_new(void)
 	return a;
 }
 
-void arena_free(arena *a)
+static void free_blocks(struct block *b)
 {
-	if (!a)
-		return;
-	struct block *b = a->head;
 	while (b) {
 		struct block *next = b->next;
 		if (b->mapped)
@@ -84,24 +81,61 @@ void arena_free(arena *a)
 			free(b);
 		b = next;
 	}
+}
+
+void arena_free(arena *a)
+{
+	if (!a)
+		return;
+	free_blocks(a->head);
 	free(a);
 }
 
-static void *alloc_raw(arena *a, size_t n);
-
-void *arena_alloc(arena *a, size_t n)
+void arena_reset(arena *a)
 {
-	return alloc_raw(a, n);   /* blocks are zeroed and never reused */
+	struct block *b = a->head;
+	if (!b)
+		return;
+	/* A big request's own block, made when the arena was empty, is
+	 * not kept: the next job may not need it. */
+	if (b->size > BLOCK_HUGE) {
+		free_blocks(b);
+		a->head = NULL;
+		return;
+	}
+	free_blocks(b->next);
+	b->next = NULL;
+	/* Blocks are handed out zeroed (arena_alloc relies on it). */
+	memset(b->data, 0, b->used);
+	b->used = 0;
 }
 
-static void *alloc_raw(arena *a, size_t n)
+size_t arena_bytes(const arena *a)
 {
-	const size_t align = sizeof(max_align_t);
-	n = (n + align - 1) & ~(align - 1);
-	if (n == 0)
-		n = align;
+	size_t n = 0;
+	for (const struct block *b = a->head; b; b = b->next)
+		n += sizeof *b + b->size;
+	return n;
+}
+
+static void *alloc_raw(arena *a, size_t n, size_t align);
+
+/* Aligned as the size allows: a type's alignment divides its size, so
+ * 16 only when n is a multiple of 16, else 8 (n rounded up to 8). A
+ * value (40 bytes) then takes 40, not 48: views and front matter are
+ * mostly values. */
+void *arena_alloc(arena *a, size_t n)
+{
+	n = n ? (n + 7) & ~(size_t)7 : 8;
+	/* blocks are zeroed and never reused */
+	return alloc_raw(a, n, n % 16 == 0 ? 16 : 8);
+}
+
+static void *alloc_raw(arena *a, size_t n, size_t align)
+{
 	struct block *b = a->head;
-	if (!b || b->size - b->used < n) {
+	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+	if (!b || at > b->size || b->size - at < n) {
 		/* Large requests get a block of their own, placed behind the
 		 * current head so the head's free space is not wasted. */
 		int own = n > a->next / 4;
@@ -117,15 +151,20 @@ static void *alloc_raw(arena *a, size_t n)
 			a->head = nb;
 		}
 		b = nb;
+		at = 0;   /* a block's data is aligned for any type */
+		if (own) {
+			nb->used = n;
+			return nb->data;
+		}
 	}
-	void *p = (char *)b->data + b->used;
-	b->used += n;
+	void *p = (char *)b->data + at;
+	b->used = at + n;
 	return p;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-	char *p = alloc_raw(a, n + 1);
+	char *p = alloc_raw(a, n + 1, 1);   /* bytes: packed */
 	if (n)
 		memcpy(p, s, n);
 	p[n] = '\0';
@@ -149,7 +188,7 @@ char *arena_printf(arena *a, const char *fmt, ...)
 		return arena_strdup(a, "");
 	if ((size_t)n < sizeof tmp)
 		return arena_strndup(a, tmp, (size_t)n);
-	char *p = alloc_raw(a, (size_t)n + 1);
+	char *p = alloc_raw(a, (size_t)n + 1, 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

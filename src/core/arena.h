@@ -12,6 +12,13 @@ typedef struct arena arena;
 arena *arena_new(void);
 void arena_free(arena *a);
 
+/* Frees every block but the newest and clears it: a worker's scratch
+ * arena is reset after each job, so memory follows one job, not all of
+ * them. Whatever was allocated from a is gone. */
+void arena_reset(arena *a);
+/* Bytes the arena holds now (its blocks), for measuring phases. */
+size_t arena_bytes(const arena *a);
+
 /* Zeroed, aligned for any type. Aborts on out-of-memory. */
 void *arena_alloc(arena *a, size_t n);
 /* Copy of s[0..n) with a terminating NUL. */

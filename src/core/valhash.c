@@ -16,22 +16,25 @@ struct slot {
 
 /* Map keys by address: most are the same few strings from the code. A
  * small direct-mapped cache, so that per-document keys (from YAML) do not
- * grow it. */
+ * grow it. An entry holds for one generation (valhash_forget_keys). */
 #define KEYCACHE 1024
 struct keyslot {
 	const char *k;
+	unsigned gen;
 	hash128 h;
 };
 
 struct valhash {
 	struct slot *slots;
 	size_t cap, len;
+	unsigned gen;
 	struct keyslot keys[KEYCACHE];
 };
 
 valhash *valhash_new(void)
 {
 	valhash *h = xcalloc(1, sizeof *h);
+	h->gen = 1;   /* the zeroed slots are of no generation */
 	h->cap = 1024;
 	h->slots = xcalloc(h->cap, sizeof *h->slots);
 	return h;
@@ -81,8 +84,9 @@ static void remember(valhash *h, const value *v, hash128 d)
 static hash128 key_of(valhash *h, const char *k)
 {
 	struct keyslot *ks = &h->keys[mix(k) & (KEYCACHE - 1)];
-	if (ks->k != k) {
+	if (ks->k != k || ks->gen != h->gen) {
 		ks->k = k;
+		ks->gen = h->gen;
 		ks->h = hash_bytes(k, strlen(k));
 	}
 	return ks->h;
@@ -153,6 +157,14 @@ out:
 	if (w != local)
 		free(w);
 	return d;
+}
+
+void valhash_forget_keys(valhash *h)
+{
+	if (++h->gen == 0) {   /* wrapped: no slot may look current */
+		memset(h->keys, 0, sizeof h->keys);
+		h->gen = 1;
+	}
 }
 
 void valhash_share(value *v)

@@ -16,6 +16,10 @@ valhash *valhash_new(void);
 void valhash_free(valhash *h);
 /* Zero (no digest) for a tree nested deeper than any page needs. */
 hash128 valhash_of(valhash *h, const value *v);
+/* Map keys are known by their address: after the memory of keys h has
+ * seen is freed and may be reused (a scratch arena reset between jobs),
+ * forget them. */
+void valhash_forget_keys(valhash *h);
 /* Marks v as shared: call before any hasher meets it. */
 void valhash_share(value *v);
 /* Tells h the digest of shared v, made by another hasher (v must not

@@ -1,5 +1,6 @@
 #include "history.h"
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,10 @@ history *history_load(site *s, diag *d)
 		for (long i = 0; i < n; i++)
 			strmap_set(h->changes, ch[i].path, &ch[i]);
 	}
+	/* The walk and the status freed tens of MB of libgit2's; the worker
+	 * threads that parse next allocate from their own malloc arenas and
+	 * would not reuse them: give them back. */
+	malloc_trim(0);
 	return h;
 }
 
@@ -116,7 +121,8 @@ static void apply_one(site *s, history *h, post *p, const struct doc *dc,
 		}
 		/* A person's name only when the site asked for it. */
 		if (h->authors && !p->author && *g->strings[c1->author]) {
-			p->author = g->strings[c1->author];
+			/* A copy: the history is freed once applied. */
+			p->author = arena_strdup(s->a, g->strings[c1->author]);
 			p->author_person = 1;
 		}
 		/* A build "as of" --now does not show edits made after it. */
@@ -220,4 +226,14 @@ void history_apply(site *s, history *h, post **docs, size_t n, diag *d)
 	free(dc);
 	free(paths);
 	free(facts);
+	/* Every fact is in the model now: the walk, its graph and the
+	 * changes are let go before the Markdown and the render need the
+	 * memory. Only the note stays, for --verbose. */
+	if (h->note)
+		h->note = arena_strdup(s->a, h->note);
+	gitlog_free(h->log);
+	h->log = NULL;
+	h->g = NULL;
+	strmap_free(h->changes);
+	h->changes = NULL;
 }

@@ -102,10 +102,21 @@ static value *day_view(site *s, const value *strings, const cal_day *day)
 }
 
 /* One month grid; prev and next are the months with events before and
- * after it (-1: none), so the navigation skips empty stretches. */
-static void plan_month(plan *pl, site *s, const value *strings, int y,
-    int m, int prev, int next, int year_page)
+ * after it (-1: none), so the navigation skips empty stretches. Its map
+ * (a grid of days, tens of KB) is made when the page is rendered. */
+struct month_spec {
+	const value *strings;
+	int y, m, prev, next, year_page;
+};
+
+static value *build_month(const job *j, render_env *env)
 {
+	const struct month_spec *M = j->p;
+	site local = *env->s;   /* allocating in the job's scratch arena */
+	local.a = env->a;
+	site *s = &local;
+	const value *strings = M->strings;
+	int y = M->y, m = M->m, prev = M->prev, next = M->next;
 	arena *a = s->a;
 	cal_month cm;
 	calendar_month(a, y, m, &s->now, s->occ, s->nocc, &cm);
@@ -119,7 +130,7 @@ static void plan_month(plan *pl, site *s, const value *strings, int y,
 	    prev / 12, prev % 12 + 1) : val_null(a));
 	val_map_set(a, page, "next", next >= 0 ? month_link(s, strings,
 	    next / 12, next % 12 + 1) : val_null(a));
-	val_map_set(a, page, "year_url", year_page ? val_str_ref(a,
+	val_map_set(a, page, "year_url", M->year_page ? val_str_ref(a,
 	    view_url(s, a, year_path(s, y))) : val_null(a));
 	val_map_num(a, page, "year", y);
 	val_map_set(a, page, "events_url", val_str_ref(a, view_url(s, a,
@@ -147,7 +158,16 @@ static void plan_month(plan *pl, site *s, const value *strings, int y,
 		val_list_push(a, weeks, wm);
 	}
 	val_map_set(a, page, "weeks", weeks);
-	plan_page(pl, arena_printf(a, "%sindex.html", path), "calendar", page);
+	return plan_ctx(a, page, NULL);
+}
+
+static void plan_month(plan *pl, site *s, const value *strings, int y,
+    int m, int prev, int next, int year_page)
+{
+	struct month_spec *M = arena_alloc(s->a, sizeof *M);
+	*M = (struct month_spec){strings, y, m, prev, next, year_page};
+	plan_page_lazy(pl, arena_printf(s->a, "%sindex.html",
+	    month_path(s, y, m)), "calendar", build_month, M, 0);
 }
 
 /* Month keys (year * 12 + month - 1) that a grid is written for: every

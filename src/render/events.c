@@ -525,6 +525,18 @@ static void plan_list(plan *pl, site *s, const value *strings)
 	plan_page(pl, arena_printf(a, "%sindex.html", dir), "events", page);
 }
 
+/* An event's page map, made when the page is rendered. */
+static value *build_event_page(const job *j, render_env *env)
+{
+	const event *e = j->p;
+	site local = *env->s;   /* allocating in the job's scratch arena */
+	local.a = env->a;
+	value *page = view_page(&local, env->a, "event", e->title, e->path,
+	    val_as_str(val_map_get(e->view, "summary")));
+	val_map_set(env->a, page, "event", e->view);
+	return plan_ctx(env->a, page, NULL);
+}
+
 void events_plan_pages(plan *pl, site *s, const theme *th)
 {
 	const value *strings = th->strings;
@@ -536,11 +548,8 @@ void events_plan_pages(plan *pl, site *s, const theme *th)
 	plan_list(pl, s, strings);
 	for (size_t i = 0; i < s->nevents; i++) {
 		event *e = s->events[i];
-		value *page = view_page(s, s->a, "event", e->title, e->path,
-		    val_as_str(val_map_get(e->view, "summary")));
-		val_map_set(s->a, page, "event", e->view);
-		plan_page(pl, arena_printf(s->a, "%sindex.html", e->path),
-		    "event", page);
+		plan_page_lazy(pl, arena_printf(s->a, "%sindex.html", e->path),
+		    "event", build_event_page, e, 0);
 	}
 	regions_plan(pl, s, th);
 }

@@ -26,13 +26,19 @@ static value *strings_of(const site *s, const char *name)
 /* A post or page is its own page map: view_post gave it the page keys
  * (kind, is_<kind>, permalink, description). A post is rendered with its
  * section's strings. */
+static value *build_doc(const job *j, render_env *env)
+{
+	const post *p = j->p;
+	return plan_ctx(env->a, p->view, p->kind == PAGE_POST ?
+	    strings_of(env->s, p->section) : NULL);
+}
+
 static void plan_doc(plan *pl, site *s, post *p, const char *kind)
 {
 	/* A permalink may name a file ("2016/10/10/x.html"). */
 	size_t n = strlen(p->path);
-	plan_page_t(pl, n && p->path[n - 1] != '/' ? p->path :
-	    arena_printf(s->a, "%sindex.html", p->path), kind, p->view,
-	    p->kind == PAGE_POST ? strings_of(s, p->section) : NULL);
+	plan_page_lazy(pl, n && p->path[n - 1] != '/' ? p->path :
+	    arena_printf(s->a, "%sindex.html", p->path), kind, build_doc, p, 0);
 }
 
 static const char *list_path(site *s, const char *dir, size_t n)
@@ -84,31 +90,52 @@ static value *post_list(arena *a, post **posts, size_t n)
 	return l;
 }
 
-/* Paginated lists of posts: a section's or a tag's. */
+/* A paginated list of posts, a section's or a tag's: what its pages'
+ * maps are made from when each is rendered (build_list_page), so that
+ * the maps of thousands of list pages are never all in memory. */
+struct list_spec {
+	const char *kind, *key, *title, *dir;
+	value *subject, *t;
+	post **posts;
+	size_t n, total;
+};
+
+static value *build_list_page(const job *j, render_env *env)
+{
+	const struct list_spec *L = j->p;
+	site local = *env->s;   /* allocating in the job's scratch arena */
+	local.a = env->a;
+	site *s = &local;
+	arena *a = env->a;
+	size_t per = (size_t)s->paginate, pg = j->i;
+	const char *path = list_path(s, L->dir, pg);
+	value *page = view_page(s, a, L->kind, L->title, path, NULL);
+	size_t from = (pg - 1) * per;
+	size_t cnt = L->n - from < per ? L->n - from : per;
+	val_map_set(a, page, "posts", post_list(a, L->posts + from, cnt));
+	val_map_set(a, page, "pagination", pagination(s, L->dir, pg,
+	    L->total));
+	val_map_set(a, page, L->key, L->subject);
+	val_map_set(a, page, "feed_url", val_str_ref(a,
+	    view_url(s, a, arena_printf(a, "%srss.xml", L->dir))));
+	val_map_set(a, page, "feed_abs", val_str_ref(a,
+	    view_abs(s, a, arena_printf(a, "%srss.xml", L->dir))));
+	val_map_num(a, page, "page_number", (double)pg);
+	return plan_ctx(a, page, L->t);
+}
+
 static void plan_list(plan *pl, site *s, const char *kind, const char *key,
     value *subject, const char *title, const char *dir, post **posts,
     size_t n, value *t)
 {
 	arena *a = s->a;
 	size_t per = (size_t)s->paginate;
-	size_t total = n ? (n + per - 1) / per : 1;
-	for (size_t pg = 1; pg <= total; pg++) {
-		const char *path = list_path(s, dir, pg);
-		value *page = view_page(s, a, kind, title, path, NULL);
-		size_t from = (pg - 1) * per;
-		size_t cnt = n - from < per ? n - from : per;
-		val_map_set(a, page, "posts", post_list(a, posts + from, cnt));
-		val_map_set(a, page, "pagination", pagination(s, dir, pg,
-		    total));
-		val_map_set(a, page, key, subject);
-		val_map_set(a, page, "feed_url", val_str_ref(a,
-		    view_url(s, a, arena_printf(a, "%srss.xml", dir))));
-		val_map_set(a, page, "feed_abs", val_str_ref(a,
-		    view_abs(s, a, arena_printf(a, "%srss.xml", dir))));
-		val_map_num(a, page, "page_number", (double)pg);
-		plan_page_t(pl, arena_printf(a, "%sindex.html", path), kind,
-		    page, t);
-	}
+	struct list_spec *L = arena_alloc(a, sizeof *L);
+	*L = (struct list_spec){kind, key, title, dir, subject, t, posts, n,
+	    n ? (n + per - 1) / per : 1};
+	for (size_t pg = 1; pg <= L->total; pg++)
+		plan_page_lazy(pl, arena_printf(a, "%sindex.html",
+		    list_path(s, dir, pg)), kind, build_list_page, L, pg);
 }
 
 /* {name, title, url} of a section. */

@@ -39,14 +39,26 @@ void plan_page(plan *pl, const char *out, const char *tpl, value *page)
 void plan_page_t(plan *pl, const char *out, const char *tpl, value *page,
     value *t)
 {
+	plan_add(pl, &(job){.out = out, .run = run_template,
+	    .ctx = plan_ctx(pl->a, page, t), .tpl = tpl});
+}
+
+void plan_page_lazy(plan *pl, const char *out, const char *tpl,
+    job_build build, const void *p, size_t i)
+{
+	plan_add(pl, &(job){.out = out, .run = run_template, .p = p, .i = i,
+	    .tpl = tpl, .build = build});
+}
+
+value *plan_ctx(arena *a, value *page, value *t)
+{
 	/* The template sees `page` and, for the layout's <title>, `title`;
 	 * a section's `t` is found before the root's. */
-	value *ctx = val_map(pl->a);
-	val_map_set(pl->a, ctx, "page", page);
+	value *ctx = val_map(a);
+	val_map_set(a, ctx, "page", page);
 	if (t)
-		val_map_set(pl->a, ctx, "t", t);
+		val_map_set(a, ctx, "t", t);
 	value *title = val_map_get(page, "title");
-	val_map_set(pl->a, ctx, "title", title ? title : val_null(pl->a));
-	plan_add(pl, &(job){.out = out, .run = run_template, .ctx = ctx,
-	    .tpl = tpl});
+	val_map_set(a, ctx, "title", title ? title : val_null(a));
+	return ctx;
 }

@@ -25,6 +25,7 @@ typedef struct render_env {
 
 typedef struct job job;
 typedef void (*job_fn)(const job *j, render_env *env, buf *out);
+typedef value *(*job_build)(const job *j, render_env *env);
 
 struct job {
 	const char *out;  /* output path under the site root */
@@ -33,6 +34,9 @@ struct job {
 	size_t i, n;      /* e.g. page number, count */
 	value *ctx;       /* a ready page map, for templates */
 	const char *tpl;  /* template name, for template jobs */
+	/* Or the page map made when the job runs, in env->a (reset after
+	 * each job): a list page's map lives for its own render only. */
+	job_build build;
 };
 
 typedef struct plan {
@@ -45,6 +49,13 @@ typedef struct plan {
 void plan_add(plan *pl, const job *j);
 /* A job that renders template tpl with page map ctx (see view.h). */
 void plan_page(plan *pl, const char *out, const char *tpl, value *ctx);
+/* A template job whose page map build makes when it runs, from p and i
+ * (see job.build). */
+void plan_page_lazy(plan *pl, const char *out, const char *tpl,
+    job_build build, const void *p, size_t i);
+/* The map a template job sees: page, title and (when not NULL) a
+ * section's strings t. */
+value *plan_ctx(arena *a, value *page, value *t);
 /* The same, with strings t (a section's words) in place of the theme's
  * `t` for this page; plain plan_page when t is NULL. */
 void plan_page_t(plan *pl, const char *out, const char *tpl, value *ctx,

@@ -55,6 +55,14 @@ static void run_one(void *ctx, size_t i, int worker)
 	struct run *R = ctx;
 	const job *j = &R->pl->jobs[i];
 	hash128 key = {0, 0};
+	job made;
+	arena_reset(R->envs[worker].a);   /* the last job's scratch */
+	valhash_forget_keys(R->hashers[worker]);   /* its keys went too */
+	if (j->build) {
+		made = *j;
+		made.ctx = j->build(j, &R->envs[worker]);
+		j = &made;
+	}
 	/* A page whose input is the last build's, with its file untouched,
 	 * is not rendered again. Other jobs (feeds, calendars, the sitemap)
 	 * read the model directly: they are rendered, and their bytes
@@ -299,7 +307,7 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 	R.bufs = calloc((size_t)s->threads, sizeof *R.bufs);
 	R.hashers = calloc((size_t)s->threads, sizeof *R.hashers);
 	for (int w = 0; w < s->threads; w++) {
-		R.envs[w] = (render_env){s, th, root, s->worker_arenas[w], d};
+		R.envs[w] = (render_env){s, th, root, arena_new(), d};
 		R.hashers[w] = valhash_new();
 	}
 	hash128 rootkey = valhash_of(R.hashers[0], root);
@@ -315,6 +323,7 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 	for (int w = 0; w < s->threads; w++) {
 		buf_free(&R.bufs[w]);
 		valhash_free(R.hashers[w]);
+		arena_free(R.envs[w].a);
 	}
 	free(R.hashers);
 	free(R.bufs);

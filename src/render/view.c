@@ -208,7 +208,7 @@ static value *link_view(arena *a, const post *p)
 {
 	if (!p)
 		return val_null(a);
-	value *m = val_map(a);
+	value *m = val_map_sized(a, 2);   /* in every post's view, twice */
 	val_map_set(a, m, "title", val_str_ref(a, p->title));
 	val_map_set(a, m, "url", val_str_ref(a, p->url));
 	return m;

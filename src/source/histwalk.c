@@ -487,8 +487,14 @@ histgraph *walk_new(gitlog *l, histgraph *old, int *reached,
 	w.a = arena_new();
 	w.d = d;
 	histgraph *g = NULL;
+	/* The walk reads every commit and tree once and keeps the trees it
+	 * needs again itself (treecache): libgit2's object cache would only
+	 * hold them in the repository until the build ends, 25-35 MB at
+	 * 10,000 commits. */
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
 	if (collect(&w) == 0 && (!old || w.reached))
 		g = build_graph(&w);
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
 	*reached = w.reached;
 	*walked = w.n;
 	free(w.nodes);

@@ -105,6 +105,25 @@ int main(void)
 	CHECK("valhash: a map not shared is walked again",
 	    !same(before, valhash_of(h3, p5)));
 	valhash_free(h3);
+
+	/* A key's memory reused for another key (a scratch arena reset
+	 * between render jobs): after valhash_forget_keys the digest is the
+	 * new key's, as a fresh hasher makes it. */
+	char key[8] = "is_tag";
+	value *k1 = val_map(a);
+	val_map_set(a, k1, key, val_str(a, "x"));
+	hash128 old_key = valhash_of(h, k1);
+	strcpy(key, "is_list");
+	valhash_forget_keys(h);
+	value *k2 = val_map(a);
+	val_map_set(a, k2, key, val_str(a, "x"));
+	valhash *h4 = valhash_new();
+	hash128 fresh = valhash_of(h4, k2);
+	CHECK("valhash: forgotten keys are hashed again",
+	    same(valhash_of(h, k2), fresh));
+	CHECK("valhash: another key at the same address differs",
+	    !same(old_key, fresh));
+	valhash_free(h4);
 	valhash_free(h);
 	arena_free(a);
 	CHECK_DONE();
