@@ -119,8 +119,8 @@ test: test-deps
 BENCH_DEBS := hyperfine hugo time
 bench: deps bench-deps
 	$(MAKE) $(BUILD)/saitti $(BUILD)/bench/floor
-	sh bench/run.sh
-	sh bench/images.sh
+	SAITTI=$(BUILD)/saitti FLOOR=$(BUILD)/bench/floor sh bench/run.sh
+	SAITTI=$(BUILD)/saitti sh bench/images.sh
 
 .PHONY: bench-deps
 bench-deps:
