@@ -113,10 +113,29 @@ test: test-deps
 	$(MAKE) $(BUILD)/saitti $(TEST_BIN)
 	@SAITTI=$(BUILD)/saitti BUILD=$(BUILD) sh tests/run.sh
 
-bench: deps
-	$(MAKE) $(BUILD)/saitti
-	sh bench/run.sh
-	sh bench/images.sh
+# `make bench` (never part of `make test`): every figure of issue 17 from
+# one run, see bench/run.sh; BENCH_WRITE_RESULTS=1 also writes
+# bench/RESULTS.txt. hyperfine times the cases, Hugo is the comparison.
+BENCH_DEBS := hyperfine hugo time
+bench: deps bench-deps
+	$(MAKE) $(BUILD)/saitti $(BUILD)/bench/floor
+	SAITTI=$(BUILD)/saitti FLOOR=$(BUILD)/bench/floor sh bench/run.sh
+	SAITTI=$(BUILD)/saitti sh bench/images.sh
+
+.PHONY: bench-deps
+bench-deps:
+	@if ! command -v hyperfine >/dev/null || ! command -v hugo >/dev/null \
+	    || [ ! -x /usr/bin/time ]; then \
+	  echo "saitti: installing benchmark dependencies: $(BENCH_DEBS)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BENCH_DEBS) >/dev/null; \
+	fi
+
+# The floor: reads every input and writes files of a build's sizes, with
+# two threads; no saitti code in it, so it builds without the libraries.
+$(BUILD)/bench/floor: bench/floor.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -Wpedantic $(WERROR) $(CFLAGS) $(LDFLAGS) -o $@ $< -lpthread
 
 # Installs what a site needs besides its own files: the binary, the
 # message catalogues, the default theme and the skeleton of `saitti init`
