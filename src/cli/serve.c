@@ -40,9 +40,14 @@ static const char usage_text[] = N_(
 
 /* Where the live-reload script listens. */
 #define EVENTS_PATH "/__saitti/events"
-/* Quiet time after the last change before rebuilding (editors save in
- * several steps), and how often an idle event stream says it is alive. */
-#define DEBOUNCE_MS 150
+/* A rebuild starts once every file written to is closed again
+ * (watch.h) and SETTLE_MS have passed without another change: an editor
+ * that saves by writing a temporary file and renaming it, or saves
+ * several files, does so within a few milliseconds of the first close.
+ * A file written to and kept open rebuilds after WRITING_QUIET_MS without
+ * a change. And how often an idle event stream says it is alive. */
+#define SETTLE_MS 10
+#define WRITING_QUIET_MS 2000
 #define KEEPALIVE_S 15
 /* Largest HTML file read into memory to add the script. */
 #define MAX_HTML (64u * 1024 * 1024)
@@ -563,13 +568,16 @@ static char *base_url_for(const char *addr, int v6, int port)
 	return buf_detach(&b);
 }
 
-/* Waits for changes and signals; rebuilds after DEBOUNCE_MS of quiet. */
+/* Waits for changes and signals; rebuilds when the saves are complete
+ * (see SETTLE_MS). */
 static void run_loop(struct server *S, watch *w, int sigfd)
 {
 	struct pollfd p[2] = {{sigfd, POLLIN, 0}, {watch_fd(w), POLLIN, 0}};
 	int pending = 0;
 	for (;;) {
-		int n = poll(p, 2, pending ? DEBOUNCE_MS : -1);
+		int wait = !pending ? -1 : watch_writing(w) ? WRITING_QUIET_MS :
+		    SETTLE_MS;
+		int n = poll(p, 2, wait);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -589,6 +597,7 @@ static void run_loop(struct server *S, watch *w, int sigfd)
 		}
 		if (n == 0 && pending) {
 			pending = 0;
+			watch_forget_writes(w);
 			rebuild(S);
 		}
 	}
