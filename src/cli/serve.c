@@ -86,6 +86,15 @@ static void rebuild(struct server *S)
 	int nerr = diag_errors(d);
 	diag_free(d);
 	fclose(mem);
+	/* The pages hear of the build first: a slow terminal (or a pipe
+	 * read slowly) must not hold the reload back. */
+	pthread_mutex_lock(&S->lock);
+	free(S->errors);
+	S->errors = rc == 0 ? NULL : msgs;
+	S->gen++;
+	pthread_cond_broadcast(&S->changed);
+	pthread_mutex_unlock(&S->lock);
+	/* msgs stays valid: only this thread replaces S->errors. */
 	fputs(msgs, stderr);
 	if (rc == 0) {
 		if (!S->quiet) {
@@ -96,18 +105,11 @@ static void rebuild(struct server *S)
 			fputs(_(" (drafts included)\n"), stderr);
 		}
 		free(msgs);
-		msgs = NULL;
 	} else {
 		fprintf(stderr, P_("saitti: %d error; pages show it until it "
 		    "is fixed\n", "saitti: %d errors; pages show them until "
 		    "they are fixed\n", (unsigned long)nerr), nerr);
 	}
-	pthread_mutex_lock(&S->lock);
-	free(S->errors);
-	S->errors = msgs;
-	S->gen++;
-	pthread_cond_broadcast(&S->changed);
-	pthread_mutex_unlock(&S->lock);
 }
 
 /* ---- responses ----------------------------------------------------- */
