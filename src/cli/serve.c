@@ -66,9 +66,33 @@ struct server {
 	unsigned long gen;      /* one more after every build, good or bad */
 	char *errors;           /* the failed build's messages, or NULL */
 	int stopping;
+	char *cache_dir;        /* the last good build's, for the manifest */
 };
 
 /* ---- building ------------------------------------------------------ */
+
+/* Notes the cache folder (site.yaml may name it): the output manifest
+ * of this server's temporary folder is removed with the folder. */
+static void note_cache(const site *s, const char *out, void *ctx, diag *d)
+{
+	(void)out;
+	(void)d;
+	struct server *S = ctx;
+	free(S->cache_dir);
+	S->cache_dir = s->cache_dir ? strdup(s->cache_dir) : NULL;
+}
+
+/* Removes the manifest the builds kept for the temporary folder, which
+ * no later build will use. */
+static void forget_manifest(struct server *S)
+{
+	if (!S->cache_dir)
+		return;
+	char *path = build_manifest_path(S->cache_dir, S->root);
+	if (path)
+		unlink(path);
+	free(path);
+}
 
 static void rebuild(struct server *S)
 {
@@ -80,7 +104,7 @@ static void rebuild(struct server *S)
 	diag *d = diag_new(mem);
 	build_req req = {.srcdir = S->srcdir, .out = S->root,
 	    .opts = {.now = S->now, .base_url = S->base_url, .drafts = 1,
-	    .preview = 1}};
+	    .preview = 1}, .hook = note_cache, .hook_ctx = S};
 	build_stats st;
 	int rc = build_run(&req, d, &st);
 	int nerr = diag_errors(d);
@@ -740,6 +764,8 @@ done:
 	if (lfd >= 0)
 		close(lfd);
 	watch_free(w);
+	if (S.root)
+		forget_manifest(&S);
 	if (S.tmp && tmpdir_remove(S.tmp) != 0) {
 		fprintf(stderr, _("saitti: could not remove %s\n"), S.tmp);
 		rc = 1;
@@ -748,6 +774,7 @@ done:
 	free(S.root);
 	free(S.base_url);
 	free(S.errors);
+	free(S.cache_dir);
 	pthread_cond_destroy(&S.changed);
 	pthread_mutex_destroy(&S.lock);
 	if (sigfd >= 0)

@@ -179,3 +179,9 @@ if [ "$builds" = 5 ]; then pass "serve_save: one rebuild a save (5 builds in all
 else fail "serve_save: one rebuild a save (5 builds in all)" "$builds: $(cat "$TMP/log")"; fi
 kill -INT "$pid"
 wait "$pid"
+
+# The output manifest kept for the temporary folder goes with the folder:
+# the cache does not grow by one for every session.
+if [ -d "$SITE/.saitti-cache" ] && ! ls "$SITE/.saitti-cache" | grep -q '^output-'; then
+	pass "serve_save: no output manifest left in the cache"
+else fail "serve_save: no output manifest left in the cache" "$(ls -a "$SITE/.saitti-cache" 2>&1)"; fi
