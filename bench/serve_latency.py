@@ -178,11 +178,15 @@ def main():
     times = []
     try:
         deadline = time.monotonic() + START_TIMEOUT
-        while get_status(port) != "200":
-            if proc.poll() is not None or time.monotonic() > deadline:
+        while True:
+            status = get_status(port)
+            if status == "200":
+                break
+            if status != "000" or proc.poll() is not None or \
+                    time.monotonic() > deadline:
                 log.seek(0)
-                sys.exit("serve_latency: the server did not start:\n" +
-                         log.read()[-2000:])
+                sys.exit("serve_latency: the server did not start (%s):\n"
+                         % status + log.read()[-2000:])
             time.sleep(0.05)
         ev = Events(port)
         gen = ev.next_data(EVENT_TIMEOUT)
