@@ -25,19 +25,30 @@ double build_clock_ms(void)
 	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
+char *build_manifest_path(const char *cache_dir, const char *out)
+{
+	char *real = outguard_resolve(out);
+	if (!real)
+		return NULL;
+	hash128 h = hash_bytes(real, strlen(real));
+	free(real);
+	char *path;
+	if (asprintf(&path, "%s/output-%016llx", cache_dir,
+	    (unsigned long long)h.lo) < 0)
+		return NULL;
+	return path;
+}
+
 /* The output manifest (see output.h) in the cache folder, one per output
  * folder; NULL when there is no cache folder or it cannot be made. */
 static const char *manifest_file(site *s, const char *out)
 {
 	if (!s->cache_dir || cachedir_make(s->cache_dir) != 0)
 		return NULL;
-	char *real = outguard_resolve(out);
-	if (!real)
-		return NULL;
-	hash128 h = hash_bytes(real, strlen(real));
-	free(real);
-	return arena_printf(s->a, "%s/output-%016llx", s->cache_dir,
-	    (unsigned long long)h.lo);
+	char *path = build_manifest_path(s->cache_dir, out);
+	const char *kept = path ? arena_strdup(s->a, path) : NULL;
+	free(path);
+	return kept;
 }
 
 int build_run(const build_req *r, diag *d, build_stats *st)

@@ -18,7 +18,6 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "../core/buf.h"
@@ -26,6 +25,7 @@
 #include "../core/limits.h"
 #include "../render/escape.h"
 #include "build.h"
+#include "reload.h"
 #include "request.h"
 #include "tmpdir.h"
 #include "watch.h"
@@ -38,12 +38,14 @@ static const char usage_text[] = N_(
     "Rebuilds when content/, themes/ or site.yaml change; open pages reload\n"
     "by themselves. Ctrl-C stops it.\n");
 
-/* Where the live-reload script listens. */
-#define EVENTS_PATH "/__saitti/events"
-/* Quiet time after the last change before rebuilding (editors save in
- * several steps), and how often an idle event stream says it is alive. */
-#define DEBOUNCE_MS 150
-#define KEEPALIVE_S 15
+/* A rebuild starts once every file written to is closed again
+ * (watch.h) and SETTLE_MS have passed without another change: an editor
+ * that saves by writing a temporary file and renaming it, or saves
+ * several files, does so within a few milliseconds of the first close.
+ * A file written to and kept open rebuilds after WRITING_QUIET_MS without
+ * a change. */
+#define SETTLE_MS 10
+#define WRITING_QUIET_MS 2000
 /* Largest HTML file read into memory to add the script. */
 #define MAX_HTML (64u * 1024 * 1024)
 
@@ -56,14 +58,34 @@ struct server {
 	const char *bind;       /* --bind, and the port bound, for Host */
 	int port;
 	int quiet;
-	pthread_mutex_t lock;   /* guards what follows */
-	pthread_cond_t changed; /* gen moved, or stopping */
-	unsigned long gen;      /* one more after every build, good or bad */
-	char *errors;           /* the failed build's messages, or NULL */
-	int stopping;
+	reload *R;              /* the build number the pages listen to */
+	char *cache_dir;        /* the last good build's, for the manifest */
 };
 
 /* ---- building ------------------------------------------------------ */
+
+/* Notes the cache folder (site.yaml may name it): the output manifest
+ * of this server's temporary folder is removed with the folder. */
+static void note_cache(const site *s, const char *out, void *ctx, diag *d)
+{
+	(void)out;
+	(void)d;
+	struct server *S = ctx;
+	free(S->cache_dir);
+	S->cache_dir = s->cache_dir ? strdup(s->cache_dir) : NULL;
+}
+
+/* Removes the manifest the builds kept for the temporary folder, which
+ * no later build will use. */
+static void forget_manifest(struct server *S)
+{
+	if (!S->cache_dir)
+		return;
+	char *path = build_manifest_path(S->cache_dir, S->root);
+	if (path)
+		unlink(path);
+	free(path);
+}
 
 static void rebuild(struct server *S)
 {
@@ -75,12 +97,16 @@ static void rebuild(struct server *S)
 	diag *d = diag_new(mem);
 	build_req req = {.srcdir = S->srcdir, .out = S->root,
 	    .opts = {.now = S->now, .base_url = S->base_url, .drafts = 1,
-	    .preview = 1}};
+	    .preview = 1}, .hook = note_cache, .hook_ctx = S};
 	build_stats st;
 	int rc = build_run(&req, d, &st);
 	int nerr = diag_errors(d);
 	diag_free(d);
 	fclose(mem);
+	/* The pages hear of the build first: a slow terminal (or a pipe
+	 * read slowly) must not hold the reload back. msgs stays valid
+	 * after: only this thread publishes. */
+	reload_publish(S->R, rc == 0 ? NULL : msgs);
 	fputs(msgs, stderr);
 	if (rc == 0) {
 		if (!S->quiet) {
@@ -91,18 +117,11 @@ static void rebuild(struct server *S)
 			fputs(_(" (drafts included)\n"), stderr);
 		}
 		free(msgs);
-		msgs = NULL;
 	} else {
 		fprintf(stderr, P_("saitti: %d error; pages show it until it "
 		    "is fixed\n", "saitti: %d errors; pages show them until "
 		    "they are fixed\n", (unsigned long)nerr), nerr);
 	}
-	pthread_mutex_lock(&S->lock);
-	free(S->errors);
-	S->errors = msgs;
-	S->gen++;
-	pthread_cond_broadcast(&S->changed);
-	pthread_mutex_unlock(&S->lock);
 }
 
 /* ---- responses ----------------------------------------------------- */
@@ -160,33 +179,6 @@ static int wants_html(const char *url)
 		return 1;
 	const char *dot = strrchr(last, '.');
 	return !dot || !strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm");
-}
-
-/* The script that reloads the page when the server says a newer build is
- * there; gen is the build the page came from. */
-static void put_script(buf *b, unsigned long gen)
-{
-	buf_printf(b, "<script>(function(){var g=\"%lu\",s=new EventSource("
-	    "\"" EVENTS_PATH "\");s.onmessage=function(e){if(e.data!==g){"
-	    "s.close();location.reload();}};})();</script>\n", gen);
-}
-
-/* html with the script before its last </body> (or at its end). */
-static char *inject(const char *html, size_t len, unsigned long gen,
-    size_t *outlen)
-{
-	size_t at = len;
-	for (size_t i = len; i >= 7; i--)
-		if (!strncasecmp(html + i - 7, "</body>", 7)) {
-			at = i - 7;
-			break;
-		}
-	buf b = BUF_INIT;
-	buf_put(&b, html, at);
-	put_script(&b, gen);
-	buf_put(&b, html + at, len - at);
-	*outlen = b.len;
-	return buf_detach(&b);
 }
 
 static enum MHD_Result queue(struct MHD_Connection *c, unsigned status,
@@ -247,7 +239,7 @@ static enum MHD_Result send_errors(struct MHD_Connection *c,
 	buf_puts(&b, "</pre>\n<p>");
 	escape_html(&b, note, strlen(note));
 	buf_puts(&b, "</p>\n</main>\n");
-	put_script(&b, gen);
+	reload_script(&b, gen);
 	buf_puts(&b, "</body>\n</html>\n");
 	size_t len = b.len;
 	char *data = buf_detach(&b);
@@ -300,7 +292,7 @@ static enum MHD_Result send_file(struct MHD_Connection *c, unsigned status,
 	if (!html)
 		return send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
 		    _("saitti: cannot read the page\n"));
-	char *out = inject(html, n, gen, &outlen);
+	char *out = reload_inject(html, n, gen, &outlen);
 	free(html);
 	struct MHD_Response *r = MHD_create_response_from_buffer(outlen, out,
 	    MHD_RESPMEM_MUST_FREE);
@@ -386,65 +378,6 @@ static enum MHD_Result send_not_found(struct MHD_Connection *c,
 	    "403 Forbidden\n" : "404 Not Found\n");
 }
 
-/* ---- server-sent events -------------------------------------------- */
-
-struct stream {
-	struct server *S;
-	unsigned long seen;
-	int started;
-};
-
-/* Sends the current build's number at once and whenever it changes, and a
- * comment now and then so a closed tab is noticed. */
-static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
-{
-	(void)pos;
-	struct stream *e = cls;
-	struct server *S = e->S;
-	pthread_mutex_lock(&S->lock);
-	if (e->started) {
-		struct timespec until;
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += KEEPALIVE_S;
-		while (!S->stopping && S->gen == e->seen)
-			if (pthread_cond_timedwait(&S->changed, &S->lock,
-			    &until) == ETIMEDOUT)
-				break;
-	}
-	if (S->stopping) {
-		pthread_mutex_unlock(&S->lock);
-		return MHD_CONTENT_READER_END_OF_STREAM;
-	}
-	int n;
-	if (!e->started || S->gen != e->seen) {
-		n = snprintf(out, max, "%sdata: %lu\n\n", e->started ? "" :
-		    "retry: 1000\n", S->gen);
-		e->seen = S->gen;
-		e->started = 1;
-	} else {
-		n = snprintf(out, max, ": alive\n\n");
-	}
-	pthread_mutex_unlock(&S->lock);
-	return n < 0 || (size_t)n >= max ? MHD_CONTENT_READER_END_WITH_ERROR :
-	    n;
-}
-
-static enum MHD_Result send_stream(struct MHD_Connection *c,
-    struct server *S)
-{
-	struct stream *e = calloc(1, sizeof *e);
-	if (!e)
-		return MHD_NO;
-	e->S = S;
-	struct MHD_Response *r = MHD_create_response_from_callback(
-	    MHD_SIZE_UNKNOWN, 1024, stream_read, e, free);
-	if (!r) {
-		free(e);
-		return MHD_NO;
-	}
-	return queue(c, MHD_HTTP_OK, r, "text/event-stream");
-}
-
 /* ---- requests ------------------------------------------------------ */
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
@@ -473,13 +406,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 		return queue(c, MHD_HTTP_METHOD_NOT_ALLOWED, r,
 		    "text/plain; charset=utf-8");
 	}
-	if (!strcmp(url, EVENTS_PATH))
-		return send_stream(c, S);
+	if (!strcmp(url, RELOAD_PATH))
+		return queue(c, MHD_HTTP_OK, reload_stream(S->R),
+		    "text/event-stream");
 
-	pthread_mutex_lock(&S->lock);
-	unsigned long gen = S->gen;
-	char *errors = S->errors ? strdup(S->errors) : NULL;
-	pthread_mutex_unlock(&S->lock);
+	char *errors;
+	unsigned long gen = reload_state(S->R, &errors);
 	enum MHD_Result ret;
 	if (errors && wants_html(url)) {
 		ret = send_errors(c, errors, gen);
@@ -563,13 +495,16 @@ static char *base_url_for(const char *addr, int v6, int port)
 	return buf_detach(&b);
 }
 
-/* Waits for changes and signals; rebuilds after DEBOUNCE_MS of quiet. */
+/* Waits for changes and signals; rebuilds when the saves are complete
+ * (see SETTLE_MS). */
 static void run_loop(struct server *S, watch *w, int sigfd)
 {
 	struct pollfd p[2] = {{sigfd, POLLIN, 0}, {watch_fd(w), POLLIN, 0}};
 	int pending = 0;
 	for (;;) {
-		int n = poll(p, 2, pending ? DEBOUNCE_MS : -1);
+		int wait = !pending ? -1 : watch_writing(w) ? WRITING_QUIET_MS :
+		    SETTLE_MS;
+		int n = poll(p, 2, wait);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -589,6 +524,7 @@ static void run_loop(struct server *S, watch *w, int sigfd)
 		}
 		if (n == 0 && pending) {
 			pending = 0;
+			watch_forget_writes(w);
 			rebuild(S);
 		}
 	}
@@ -662,12 +598,7 @@ int serve_main(int argc, char **argv)
 	int rc = 1, bound = port, v6 = 0;
 	watch *w = NULL;
 	struct MHD_Daemon *daemon = NULL;
-	pthread_condattr_t ca;
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_mutex_init(&S.lock, NULL);
-	pthread_cond_init(&S.changed, &ca);
-	pthread_condattr_destroy(&ca);
+	S.R = reload_new();
 	int lfd = listen_on(addr, port, &bound, &v6);
 	if (sigfd < 0 || lfd < 0)
 		goto done;
@@ -700,7 +631,7 @@ int serve_main(int argc, char **argv)
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_THREAD_PER_CONNECTION | (v6 ? MHD_USE_IPv6 : 0);
 	/* An idle connection is closed after LIMIT_SERVE_TIMEOUT seconds
-	 * (an event stream says something every KEEPALIVE_S), and there
+	 * (an event stream says something more often: reload.c), and there
 	 * are never more than LIMIT_SERVE_CONNECTIONS threads, so idle
 	 * connections cannot lock everyone out for good. */
 	daemon = MHD_start_daemon(flags, (uint16_t)bound, NULL, NULL, handle,
@@ -720,15 +651,14 @@ int serve_main(int argc, char **argv)
 	run_loop(&S, w, sigfd);
 	rc = 0;
 done:
-	pthread_mutex_lock(&S.lock);
-	S.stopping = 1;
-	pthread_cond_broadcast(&S.changed);
-	pthread_mutex_unlock(&S.lock);
+	reload_stop(S.R);
 	if (daemon)
 		MHD_stop_daemon(daemon);
 	if (lfd >= 0)
 		close(lfd);
 	watch_free(w);
+	if (S.root)
+		forget_manifest(&S);
 	if (S.tmp && tmpdir_remove(S.tmp) != 0) {
 		fprintf(stderr, _("saitti: could not remove %s\n"), S.tmp);
 		rc = 1;
@@ -736,9 +666,8 @@ done:
 	free(S.tmp);
 	free(S.root);
 	free(S.base_url);
-	free(S.errors);
-	pthread_cond_destroy(&S.changed);
-	pthread_mutex_destroy(&S.lock);
+	free(S.cache_dir);
+	reload_free(S.R);
 	if (sigfd >= 0)
 		close(sigfd);
 	return rc;

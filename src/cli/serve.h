@@ -1,8 +1,8 @@
 /* serve: the `saitti serve` command — a live preview for writers. Builds
  * the site with drafts into a private temporary folder, serves it over
  * HTTP (libmicrohttpd), rebuilds when content/, themes/ or site.yaml
- * change (watch.h), and makes open pages reload themselves: served HTML
- * gets a small script that listens for server-sent events on
+ * change (watch.h), and makes open pages reload themselves (reload.h):
+ * served HTML gets a small script that listens for server-sent events on
  * /__saitti/events. While the content is broken, HTML requests get a page
  * with the errors; other files still come from the last good build.
  *

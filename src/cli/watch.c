@@ -22,11 +22,19 @@ struct dirwatch {
 	int is_root;    /* the repository itself: only some names count */
 };
 
+/* A file written to and not closed yet: (folder's watch, name). */
+struct writing {
+	int wd;
+	char *name;
+};
+
 struct watch {
 	int fd;
 	char *root;
 	struct dirwatch *dirs;
 	size_t n, cap;
+	struct writing *open;   /* saves under way */
+	size_t nopen, capopen;
 };
 
 /* The folders the build reads from, under the repository root. */
@@ -45,6 +53,89 @@ static struct dirwatch *find(watch *w, int wd)
 			return &w->dirs[i];
 	return NULL;
 }
+
+/* ---- saves under way -------------------------------------------- */
+
+static size_t find_open(const watch *w, int wd, const char *name)
+{
+	for (size_t i = 0; i < w->nopen; i++)
+		if (w->open[i].wd == wd && !strcmp(w->open[i].name, name))
+			return i;
+	return w->nopen;
+}
+
+static void open_add(watch *w, int wd, const char *name)
+{
+	if (find_open(w, wd, name) < w->nopen)
+		return;
+	if (w->nopen == w->capopen) {
+		w->capopen = w->capopen ? w->capopen * 2 : 16;
+		w->open = realloc(w->open, w->capopen * sizeof *w->open);
+		if (!w->open)
+			abort();
+	}
+	char *copy = strdup(name);
+	if (!copy)
+		abort();
+	w->open[w->nopen++] = (struct writing){wd, copy};
+}
+
+static void open_remove_at(watch *w, size_t i)
+{
+	free(w->open[i].name);
+	w->open[i] = w->open[--w->nopen];
+}
+
+static void open_remove(watch *w, int wd, const char *name)
+{
+	size_t i = find_open(w, wd, name);
+	if (i < w->nopen)
+		open_remove_at(w, i);
+}
+
+/* The folder wd is gone: so are the saves in it. */
+static void open_remove_dir(watch *w, int wd)
+{
+	for (size_t i = w->nopen; i-- > 0;)
+		if (w->open[i].wd == wd)
+			open_remove_at(w, i);
+}
+
+int watch_writing(const watch *w)
+{
+	return w->nopen > 0;
+}
+
+void watch_forget_writes(watch *w)
+{
+	while (w->nopen)
+		open_remove_at(w, w->nopen - 1);
+}
+
+/* Keeps track of saves under way from one event on the file name in the
+ * folder dw: a write opens one, and the writer's close, or the file
+ * going away, ends it. A new regular file is being written until it is
+ * closed; a new folder, symbolic link or other file is complete. */
+static void track(watch *w, const struct dirwatch *dw,
+    const struct inotify_event *ev, const char *name)
+{
+	if (!*name || (ev->mask & IN_ISDIR))
+		return;
+	if (ev->mask & IN_MODIFY)
+		open_add(w, ev->wd, name);
+	if (ev->mask & IN_CREATE) {
+		char path[PATH_MAX];
+		struct stat st;
+		int n = snprintf(path, sizeof path, "%s/%s", dw->path, name);
+		if (n > 0 && (size_t)n < sizeof path &&
+		    lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+			open_add(w, ev->wd, name);
+	}
+	if (ev->mask & (IN_CLOSE_WRITE | IN_DELETE | IN_MOVED_FROM))
+		open_remove(w, ev->wd, name);
+}
+
+/* ---- folders -------------------------------------------------------- */
 
 static void forget(watch *w, int wd)
 {
@@ -126,6 +217,8 @@ void watch_free(watch *w)
 	for (size_t i = 0; i < w->n; i++)
 		free(w->dirs[i].path);
 	free(w->dirs);
+	watch_forget_writes(w);
+	free(w->open);
 	free(w->root);
 	close(w->fd);
 	free(w);
@@ -160,10 +253,14 @@ int watch_read(watch *w)
 			struct inotify_event *ev = (struct inotify_event *)p;
 			p += sizeof *ev + ev->len;
 			if (ev->mask & IN_Q_OVERFLOW) {
-				changed = 1;   /* lost events: rebuild */
+				/* Lost events: rebuild, and wait no longer
+				 * for closes that may have been lost too. */
+				changed = 1;
+				watch_forget_writes(w);
 				continue;
 			}
 			if (ev->mask & IN_IGNORED) {
+				open_remove_dir(w, ev->wd);
 				forget(w, ev->wd);
 				continue;
 			}
@@ -174,9 +271,10 @@ int watch_read(watch *w)
 			if (dw->is_root) {
 				/* site.yaml, or content/ or themes/ made or
 				 * replaced. */
-				if (!strcmp(name, "site.yaml"))
+				if (!strcmp(name, "site.yaml")) {
 					changed = 1;
-				else if (is_tree(name)) {
+					track(w, dw, ev, name);
+				} else if (is_tree(name)) {
 					changed = 1;
 					char dir[PATH_MAX];
 					snprintf(dir, sizeof dir, "%s/%s",
@@ -189,6 +287,7 @@ int watch_read(watch *w)
 			if (*name && ignored(name))
 				continue;
 			changed = 1;
+			track(w, dw, ev, name);
 			if ((ev->mask & IN_ISDIR) &&
 			    (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
 				char dir[PATH_MAX];
