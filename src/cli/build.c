@@ -25,7 +25,8 @@ double build_clock_ms(void)
 	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-char *build_manifest_path(const char *cache_dir, const char *out)
+char *build_cache_file(const char *cache_dir, const char *out,
+    const char *kind)
 {
 	char *real = outguard_resolve(out);
 	if (!real)
@@ -33,7 +34,7 @@ char *build_manifest_path(const char *cache_dir, const char *out)
 	hash128 h = hash_bytes(real, strlen(real));
 	free(real);
 	char *path;
-	if (asprintf(&path, "%s/output-%016llx", cache_dir,
+	if (asprintf(&path, "%s/%s-%016llx", cache_dir, kind,
 	    (unsigned long long)h.lo) < 0)
 		return NULL;
 	return path;
@@ -45,7 +46,7 @@ static const char *manifest_file(site *s, const char *out)
 {
 	if (!s->cache_dir || cachedir_make(s->cache_dir) != 0)
 		return NULL;
-	char *path = build_manifest_path(s->cache_dir, out);
+	char *path = build_cache_file(s->cache_dir, out, "output");
 	const char *kept = path ? arena_strdup(s->a, path) : NULL;
 	free(path);
 	return kept;

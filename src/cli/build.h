@@ -62,10 +62,12 @@ void build_summary(FILE *f, const char *out, const build_stats *st,
  * nothing when there is none. */
 void build_print_next(FILE *f, int64_t next);
 
-/* The file in cache_dir that holds the output manifest of the output
- * folder out (one per folder; output.h), malloc'ed, or NULL. A command
- * that builds into a temporary folder removes it with the folder. */
-char *build_manifest_path(const char *cache_dir, const char *out);
+/* The file in cache_dir that holds what kind says of the output folder
+ * out, one per folder: "output" its manifest (output.h), "stamp" its
+ * stamp (stamp.h); malloc'ed, or NULL. A command that builds into a
+ * temporary folder removes both with the folder. */
+char *build_cache_file(const char *cache_dir, const char *out,
+    const char *kind);
 
 /* Monotonic milliseconds, for timings. */
 double build_clock_ms(void);

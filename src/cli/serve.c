@@ -75,16 +75,20 @@ static void note_cache(const site *s, const char *out, void *ctx, diag *d)
 	S->cache_dir = s->cache_dir ? strdup(s->cache_dir) : NULL;
 }
 
-/* Removes the manifest the builds kept for the temporary folder, which
+/* Removes the manifest (and any stamp) the builds kept for the temporary
+ * folder, which
  * no later build will use. */
 static void forget_manifest(struct server *S)
 {
 	if (!S->cache_dir)
 		return;
-	char *path = build_manifest_path(S->cache_dir, S->root);
-	if (path)
-		unlink(path);
-	free(path);
+	static const char *const kinds[] = {"output", "stamp"};
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		char *path = build_cache_file(S->cache_dir, S->root, kinds[i]);
+		if (path)
+			unlink(path);
+		free(path);
+	}
 }
 
 static void rebuild(struct server *S)

@@ -152,15 +152,13 @@ stamp *stamp_begin(const build_req *r, source *src, diag *d)
 	pthread_mutex_init(&t->lock, NULL);
 	const char *cache = find_cache(t);
 	char *out = outguard_resolve(r->out);
-	if (!cache || !out) {
+	t->file = cache && out ? build_cache_file(cache, r->out, "stamp") :
+	    NULL;
+	if (!t->file) {
 		free(out);
 		stamp_end(t);
 		return NULL;
 	}
-	hash128 o = hash_bytes(out, strlen(out));
-	if (asprintf(&t->file, "%s/stamp-%016llx", cache,
-	    (unsigned long long)o.lo) < 0)
-		abort();
 	t->key = key_of(t, out, cache);
 	free(out);
 	diag_set_tee(d, keep_warning, t);

@@ -38,6 +38,7 @@ fresh() {
 # stamp (the build may have read them half-written): wait it out.
 settle() { sleep 0.2; }
 
+settle
 build --now $NOW 2>"$TMP/first"
 settle
 build --now $NOW 2>"$TMP/second"
@@ -195,6 +196,7 @@ g="$TMP/git"
 cp -r "$site" "$g"
 git -C "$g" init -q && git -C "$g" add -A &&
     git -C "$g" -c user.name=T -c user.email=t@example.invalid commit -qm 1
+settle
 "$SAITTI" build --source "$g" --out "$TMP/gout" --cache "$TMP/gcache" --now $NOW --quiet
 settle
 "$SAITTI" build --source "$g" --out "$TMP/gout" --cache "$TMP/gcache" --now $NOW 2>"$TMP/log"
@@ -213,6 +215,7 @@ for fx in events basic; do
 	site="$TMP/day-$fx"
 	cp -r "tests/fixtures/$fx" "$site"
 	rm -rf "$site/expected" "$site/args"
+	settle
 	out="$TMP/day-out-$fx"
 	cache="$TMP/day-cache-$fx"
 	reused=0 tried=0
