@@ -6,7 +6,9 @@
  * event's place and date. Each distinct word of the site is analysed once
  * (morph.h) into its base forms and compound parts, the terms; the
  * analyses are kept in the cache folder (`search-words`), so a rebuild
- * analyses only new words. The result is sorted and holds no pointers
+ * analyses only new words, and so are each document's words
+ * (`search-docs`, docwords.h), so a rebuild reads only the documents
+ * whose text changed. The result is sorted and holds no pointers
  * into hash order, so the index files (render/search.c) are the same
  * bytes for the same input. */
 #ifndef SAITTI_SEARCHINDEX_H
@@ -62,6 +64,7 @@ typedef struct search_index {
 	const char *analyser;  /* morph_name */
 	size_t distinct;       /* distinct words */
 	size_t analysed;       /* of those, analysed now (not in the cache) */
+	size_t docs_read;      /* documents read now (not in the cache) */
 } search_index;
 
 /* The longest excerpt kept, in bytes. */
@@ -72,10 +75,11 @@ enum { SEARCH_EXCERPT_MAX = 240 };
  * is the last build's, the index is too. */
 hash128 searchindex_key(const site *s);
 
-/* cache_file: the analyses of the last builds (read, and written back
- * when words were added), or NULL. */
-search_index *searchindex_build(const site *s, const char *cache_file,
-    diag *d);
+/* words_file: the analyses of the last builds (read, and written back
+ * when words were added), or NULL; docs_file: each document's words
+ * (the same), or NULL. */
+search_index *searchindex_build(const site *s, const char *words_file,
+    const char *docs_file, diag *d);
 void searchindex_free(search_index *ix);
 
 #endif

@@ -8,7 +8,9 @@
 #include "../core/cachedir.h"
 #include "../core/pool.h"
 #include "../core/strmap.h"
+#include "../core/valhash.h"
 #include "../model/searchindex.h"
+#include "../parse/utf8.h"
 #include "../parse/slug.h"
 #include "datefmt.h"
 #include "escape.h"
@@ -106,11 +108,45 @@ static void remember(writer *W, const char *path)
 	W->paths[W->npaths++] = path;
 }
 
+/* n bytes of s as escape_json writes them, faster: runs of characters
+ * it keeps as they are (printable ASCII but " \ < > &, and two-byte
+ * characters from U+00A0) are copied whole, and escape_json sees only
+ * the other characters, one at a time. */
+static void put_json(buf *b, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, start = 0;
+	buf_grow(b, n);
+	while (i < n) {
+		unsigned c = u[i];
+		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' &&
+		    c != '<' && c != '>' && c != '&') {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < n &&
+		    (u[i + 1] & 0xC0) == 0x80 && (c > 0xC2 || u[i + 1] >= 0xA0)) {
+			i += 2;
+			continue;
+		}
+		buf_put(b, s + start, i - start);
+		size_t k = 1;
+		if (c >= 0x80) {
+			unsigned cp;
+			k = utf8_next(s + i, n - i, &cp);
+		}
+		escape_json(b, s + i, k);
+		i += k;
+		start = i;
+	}
+	buf_put(b, s + start, n - start);
+}
+
 static void put_str(buf *b, const char *s)
 {
 	buf_putc(b, '"');
 	if (s)
-		escape_json(b, s, strlen(s));
+		put_json(b, s, strlen(s));
 	buf_putc(b, '"');
 }
 
@@ -178,7 +214,7 @@ static void word_emit(const writer *W, buf *b, size_t i)
 	while (n && w->bases[n - 1] == ' ')
 		n--;
 	buf_putc(b, '"');
-	escape_json(b, w->bases, n);
+	put_json(b, w->bases, n);
 	buf_putc(b, '"');
 }
 
@@ -273,16 +309,32 @@ static const char *section_title(const site *s, const char *name)
 	return name;
 }
 
+/* Two dates the same to the second, in the same zone. */
+static int same_date(const sdate *a, const sdate *b)
+{
+	return a->epoch == b->epoch && a->utcoff == b->utcoff &&
+	    a->has_time == b->has_time && a->year == b->year &&
+	    a->month == b->month && a->day == b->day && a->hour == b->hour &&
+	    a->min == b->min && a->sec == b->sec && a->wday == b->wday;
+}
+
 static void docs_emit(const writer *W, buf *b, arena *a, size_t lo,
     size_t hi)
 {
 	buf_putc(b, '[');
 	static const char *const kinds[] = {"post", "page", "event"};
+	/* Neighbours often share a date: written once. */
+	const search_doc *prev = NULL;
+	char iso[16] = "";
+	const char *text = "";
 	for (size_t i = lo; i < hi; i++) {
 		const search_doc *d = &W->ix->docs[i];
-		char iso[16] = "";
-		const char *text = "";
-		if (d->has_date) {
+		if (!d->has_date) {
+			iso[0] = 0;
+			text = "";
+			prev = NULL;
+		} else if (!prev || prev->kind != d->kind ||
+		    !same_date(&prev->date, &d->date)) {
 			snprintf(iso, sizeof iso, "%04d-%02d-%02d",
 			    d->date.year, d->date.month, d->date.day);
 			text = datefmt_key(a, "short", &d->date,
@@ -292,6 +344,7 @@ static void docs_emit(const writer *W, buf *b, arena *a, size_t lo,
 				text = arena_printf(a, "%s %s", text,
 				    datefmt_key(a, "time", &d->date,
 				    W->th->strings));
+			prev = d;
 		}
 		const char *sec = d->section ? section_title(W->s,
 		    d->section) : d->kind == SEARCH_EVENT ?
@@ -390,6 +443,18 @@ static void write_files(const char *file, hash128 key, const writer *W)
 		remove(tmp);
 }
 
+/* What the index files are made of: the documents, and the theme's
+ * strings (the documents' dates and the events' section name). */
+static hash128 index_key(const site *s, const theme *th)
+{
+	valhash *vh = valhash_new();
+	hash_state *st = hash_begin();
+	hash_add_hash(st, searchindex_key(s));
+	hash_add_hash(st, valhash_of(vh, th->strings));
+	valhash_free(vh);
+	return hash_end(st);
+}
+
 long search_write(site *s, const theme *th, output *o, diag *d)
 {
 	const char *p = search_path(s, th);
@@ -397,11 +462,12 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 		return 0;
 	writer W = {.s = s, .th = th, .o = o, .d = d,
 	    .dir = arena_printf(s->a, "%s/i/", p)};
-	W.key = searchindex_key(s);
-	const char *files = NULL, *words = NULL;
+	W.key = index_key(s, th);
+	const char *files = NULL, *words = NULL, *docs = NULL;
 	if (s->cache_dir && cachedir_make(s->cache_dir) == 0) {
 		files = arena_printf(s->a, "%s/search-files", s->cache_dir);
 		words = arena_printf(s->a, "%s/search-words", s->cache_dir);
+		docs = arena_printf(s->a, "%s/search-docs", s->cache_dir);
 	}
 	/* Nothing indexed changed: the files stay as they are. */
 	const char **old;
@@ -421,7 +487,7 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 			return (long)nold;
 		}
 	}
-	search_index *ix = searchindex_build(s, words, d);
+	search_index *ix = searchindex_build(s, words, docs, d);
 	W.ix = ix;
 	family terms = {'t', term_key, term_weight, term_emit};
 	family surface = {'s', word_key, word_weight, word_emit};
