@@ -50,12 +50,13 @@ static const char *excerpt(arena *a, const char *text)
 	return e;
 }
 
-static void add_post_doc(search_index *ix, size_t *n, const post *p)
+static void add_post_doc(search_index *ix, size_t *n, const post *p,
+    size_t item)
 {
 	search_doc *d = &ix->docs[(*n)++];
 	*d = (search_doc){.kind = p->kind == PAGE_POST ? SEARCH_POST :
 	    SEARCH_PAGE, .p = p, .title = p->title ? p->title : "",
-	    .url = p->url, .section = p->section, .place = ""};
+	    .url = p->url, .section = p->section, .place = "", .item = item};
 	if (p->kind == PAGE_POST && p->has_date) {
 		d->date = p->date;
 		d->has_date = 1;
@@ -67,13 +68,14 @@ static void collect(search_index *ix, const site *s)
 {
 	size_t cap = s->nposts + s->npages + s->nevents + 1, n = 0;
 	ix->docs = arena_alloc(ix->a, cap * sizeof *ix->docs);
+	size_t items = s->nposts + s->npages + s->nevents;
 	for (size_t i = 0; i < s->nposts; i++)
-		add_post_doc(ix, &n, s->posts[i]);
+		add_post_doc(ix, &n, s->posts[i], i);
 	if (s->home)
-		add_post_doc(ix, &n, s->home);
+		add_post_doc(ix, &n, s->home, items);
 	for (size_t i = 0; i < s->npages; i++)
 		if (s->pages[i] != s->home)
-			add_post_doc(ix, &n, s->pages[i]);
+			add_post_doc(ix, &n, s->pages[i], s->nposts + i);
 	for (size_t i = 0; i < s->nevents; i++) {
 		const event *e = s->events[i];
 		search_doc *d = &ix->docs[n++];
@@ -84,6 +86,7 @@ static void collect(search_index *ix, const site *s)
 		*d = (search_doc){.kind = SEARCH_EVENT, .e = e,
 		    .title = e->title ? e->title : "", .url = e->url,
 		    .date = e->start, .has_date = 1, .place = place,
+		    .item = s->nposts + s->npages + i,
 		    .excerpt = excerpt(ix->a, e->md.summary_text)};
 	}
 	ix->ndocs = n;
@@ -126,6 +129,8 @@ static hash128 event_key(const event *e)
 	hash_add_str(st, e->region);
 	hash_add_u64(st, (uint64_t)e->start.epoch);
 	hash_add_u64(st, (uint64_t)e->start.has_time);
+	hash_add_u64(st, (uint64_t)e->start.year << 16 |
+	    (uint64_t)e->start.month << 8 | (uint64_t)e->start.day);
 	hash_add_str(st, e->md.html);
 	hash_add_str(st, e->md.summary_text);
 	for (size_t t = 0; t < e->ntags; t++)
@@ -145,10 +150,12 @@ static void key_block(void *ctx, size_t b, int worker_no)
 		    event_key(s->events[i - s->nposts - s->npages]);
 }
 
-hash128 searchindex_key(const site *s)
+hash128 searchindex_key(const site *s, hash128 **items)
 {
 	size_t n = s->nposts + s->npages + s->nevents;
 	keyer K = {s, xcalloc(n + 1, sizeof *K.h)};
+	if (s->home)
+		K.h[n] = post_key(s->home);
 	pool_run(s->threads > 0 ? s->threads : 1, (n + KEY_BLOCK - 1) /
 	    KEY_BLOCK, key_block, &K);
 	hash_state *st = hash_begin();
@@ -158,15 +165,16 @@ hash128 searchindex_key(const site *s)
 	hash_add_u64(st, s->nposts);
 	hash_add_u64(st, s->npages);
 	hash_add_u64(st, s->nevents);
-	if (s->home)
-		hash_add_hash(st, post_key(s->home));
-	hash_add(st, K.h, n * sizeof *K.h);
+	hash_add(st, K.h, (n + 1) * sizeof *K.h);
 	/* The documents' section names as the page shows them. */
 	for (size_t i = 0; i < s->nsections; i++) {
 		hash_add_str(st, s->sections[i].name);
 		hash_add_str(st, s->sections[i].title);
 	}
-	free(K.h);
+	if (items)
+		*items = K.h;
+	else
+		free(K.h);
 	return hash_end(st);
 }
 
@@ -198,8 +206,8 @@ typedef struct build {
 	const uint32_t **dt;
 	size_t *dn;
 	int *dw;
-	docwords *cache;        /* or NULL: no digests either */
-	hash128 *keys;          /* each document's digest */
+	docwords *cache;        /* or NULL */
+	const hash128 *items;   /* searchindex_key's digests */
 	size_t read;            /* documents read now */
 	/* analyses */
 	const char **wordv;     /* distinct words, by id */
@@ -245,27 +253,15 @@ static void doc_fields(worker *w, const search_doc *d)
 	}
 }
 
-/* The digest of what a document's words are read from. */
-static hash128 fields_key(const worker *w)
-{
-	hash_state *st = hash_begin();
-	for (size_t i = 0; i < w->nf; i++) {
-		hash_add_u64(st, (uint64_t)w->f[i].mask << 1 |
-		    (uint64_t)w->f[i].html);
-		hash_add_str(st, w->f[i].s);
-	}
-	return hash_end(st);
-}
-
 static void doc_words(void *ctx, size_t i, int worker_no)
 {
 	build *B = ctx;
 	worker *w = &B->workers[worker_no];
 	doc_fields(w, &B->ix->docs[i]);
 	if (B->cache) {
-		B->keys[i] = fields_key(w);
 		size_t n;
-		const uint32_t *list = docwords_get(B->cache, B->keys[i], &n);
+		const uint32_t *list = docwords_get(B->cache,
+		    B->items[B->ix->docs[i].item], &n);
 		if (list) {
 			B->dt[i] = list;
 			B->dn[i] = n;
@@ -369,6 +365,9 @@ static void intern(search_index *ix, strmap *terms, size_t *cap,
 /* Below this many new words, starting Voikko on more threads costs more
  * than it saves; below this many postings, so does cutting them. */
 enum { ANALYSE_PARALLEL_MIN = 256, POSTINGS_PARALLEL_MIN = 65536 };
+/* The share of the documents (1/N) that may be missing from the cache,
+ * or gone from the site, before it is written again. */
+enum { DOCS_STALE_SHARE = 32 };
 
 static void post_add(search_term *t, uint32_t doc, uint32_t mask)
 {
@@ -509,14 +508,14 @@ static void save_docs(const build *B, const wordtab *wt,
 			tmp[j] = g[x >> SEARCH_MASK_BITS] << SEARCH_MASK_BITS |
 			    (x & ((1u << SEARCH_MASK_BITS) - 1));
 		}
-		docwords_add(o, B->keys[doc], tmp, n);
+		docwords_add(o, B->items[B->ix->docs[doc].item], tmp, n);
 	}
 	free(tmp);
 	docwords_commit(o, file);
 }
 
-search_index *searchindex_build(const site *s, const char *words_file,
-    const char *docs_file, diag *d)
+search_index *searchindex_build(const site *s, const hash128 *items,
+    const char *words_file, const char *docs_file, diag *d)
 {
 	search_index *ix = xcalloc(1, sizeof *ix);
 	ix->a = arena_new();
@@ -530,9 +529,9 @@ search_index *searchindex_build(const site *s, const char *words_file,
 	B.dt = xcalloc(ix->ndocs + 1, sizeof *B.dt);
 	B.dn = xcalloc(ix->ndocs + 1, sizeof *B.dn);
 	B.dw = xcalloc(ix->ndocs + 1, sizeof *B.dw);
-	if (docs_file) {
+	if (docs_file && items) {
 		B.cache = docwords_read(docs_file, SEARCH_MASK_BITS);
-		B.keys = xcalloc(ix->ndocs + 1, sizeof *B.keys);
+		B.items = items;
 	}
 	pool_run(threads, ix->ndocs, doc_words, &B);
 	for (size_t i = 0; i < ix->ndocs; i++)
@@ -579,7 +578,12 @@ search_index *searchindex_build(const site *s, const char *words_file,
 	if (nmiss)
 		wordcache_write(words_file, ix->analyser, wt.w, B.bases,
 		    B.parts, wt.n);
-	if (B.cache && (B.read || docwords_ndocs(B.cache) != ix->ndocs))
+	/* The cache is written again when it is stale enough: a few
+	 * documents read again each build cost less than the rewrite. */
+	size_t hits = ix->ndocs - B.read, had = B.cache ?
+	    docwords_ndocs(B.cache) : 0;
+	size_t stale = B.read + (had > hits ? had - hits : 0);
+	if (B.cache && stale > ix->ndocs / DOCS_STALE_SHARE)
 		save_docs(&B, &wt, gid, docs_file);
 
 	/* Terms, and each word's. */
@@ -622,7 +626,6 @@ search_index *searchindex_build(const site *s, const char *words_file,
 	free(gid[threads]);
 	free(gid);
 	docwords_free(B.cache);
-	free(B.keys);
 	free(B.dw);
 	free(B.morphs);
 	free(B.workers);

@@ -38,6 +38,7 @@ typedef struct search_doc {
 	int has_date;
 	const char *place;     /* an event's place and region, or "" */
 	const char *excerpt;   /* plain text: the start of the summary */
+	size_t item;           /* its digest among searchindex_key's */
 } search_doc;
 
 typedef struct search_term {
@@ -72,14 +73,16 @@ enum { SEARCH_EXCERPT_MAX = 240 };
 
 /* A digest of everything searchindex_build reads (the program, the
  * language, the analyser's version and every document's text): when it
- * is the last build's, the index is too. */
-hash128 searchindex_key(const site *s);
+ * is the last build's, the index is too. With items, *items receives
+ * (malloc'ed, for the caller to free) a digest per document: the posts,
+ * the pages and the events in the site's order, then the home page. */
+hash128 searchindex_key(const site *s, hash128 **items);
 
-/* words_file: the analyses of the last builds (read, and written back
- * when words were added), or NULL; docs_file: each document's words
- * (the same), or NULL. */
-search_index *searchindex_build(const site *s, const char *words_file,
-    const char *docs_file, diag *d);
+/* items: searchindex_key's, or NULL; words_file: the analyses of the
+ * last builds (read, and written back when words were added), or NULL;
+ * docs_file: each document's words (the same; needs items), or NULL. */
+search_index *searchindex_build(const site *s, const hash128 *items,
+    const char *words_file, const char *docs_file, diag *d);
 void searchindex_free(search_index *ix);
 
 #endif

@@ -160,6 +160,33 @@ static const unsigned char ascii_low[256] = {
 	['z'] = 'z',
 };
 
+/* Of the 8 bytes at s, how many at the start are ASCII letters and
+ * digits; *x: the 8 bytes lowercased. The bytes are read as one number
+ * with the first byte lowest: only on a little-endian machine. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define EIGHT_AT_A_TIME 1
+#else
+#define EIGHT_AT_A_TIME 0
+#endif
+static size_t ascii_run(const unsigned char *s, uint64_t *x, uint64_t *m)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101),
+	    high = UINT64_C(0x8080808080808080);
+	uint64_t v;
+	memcpy(&v, s, 8);
+	/* Each byte below 0x80 here: no carry crosses into the next. */
+	uint64_t y = v & ~high;
+#define AT_LEAST(c) (y + ones * (0x80 - (c)))
+#define IN(lo, hi) (AT_LEAST(lo) & ~AT_LEAST((hi) + 1))
+	uint64_t upper = IN('A', 'Z');
+	*m = (IN('0', '9') | upper | IN('a', 'z')) & ~v & high;
+#undef IN
+#undef AT_LEAST
+	*x = v | (upper & high) >> 2;   /* 'A' + 0x20 = 'a' */
+	uint64_t stop = ~*m & high;
+	return stop ? (size_t)__builtin_ctzll(stop) / 8 : 8;
+}
+
 /* The character at s[i] (i < n) when it is a letter or digit beyond
  * ASCII: its lowercase, its length in *k; else 0, and *k says how far to
  * step. Only two-byte characters (below U+0800) can be letters here. */
@@ -269,8 +296,27 @@ void wordsplit_text(wordsplit *w, const char *str, size_t n, int html,
 				}
 				i += k;
 			}
-			unsigned char a;
-			while (i < n && (a = ascii_low[s[i]])) {
+			for (;;) {
+				if (EIGHT_AT_A_TIME && (nl & 7) == 0 &&
+				    nl + 8 <= MORPH_MAX_WORD && i + 8 <= n) {
+					/* Eight bytes at a time. */
+					uint64_t x, m;
+					size_t k8 = ascii_run(s + i, &x, &m);
+					if (k8 == 8) {
+						memcpy(low + nl, &x, 8);
+						h = word_step(h, x);
+						nl += 8;
+						i += 8;
+						continue;
+					}
+					acc = x & ((UINT64_C(1) << (8 * k8)) - 1);
+					nl += k8;
+					i += k8;
+					break;
+				}
+				unsigned char a;
+				if (i == n || !(a = ascii_low[s[i]]))
+					break;
 				if (nl <= MORPH_MAX_WORD)
 					PUT_BYTE(a);
 				i++;

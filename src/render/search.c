@@ -445,11 +445,11 @@ static void write_files(const char *file, hash128 key, const writer *W)
 
 /* What the index files are made of: the documents, and the theme's
  * strings (the documents' dates and the events' section name). */
-static hash128 index_key(const site *s, const theme *th)
+static hash128 index_key(const site *s, const theme *th, hash128 **items)
 {
 	valhash *vh = valhash_new();
 	hash_state *st = hash_begin();
-	hash_add_hash(st, searchindex_key(s));
+	hash_add_hash(st, searchindex_key(s, items));
 	hash_add_hash(st, valhash_of(vh, th->strings));
 	valhash_free(vh);
 	return hash_end(st);
@@ -462,7 +462,8 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 		return 0;
 	writer W = {.s = s, .th = th, .o = o, .d = d,
 	    .dir = arena_printf(s->a, "%s/i/", p)};
-	W.key = index_key(s, th);
+	hash128 *items = NULL;
+	W.key = index_key(s, th, &items);
 	const char *files = NULL, *words = NULL, *docs = NULL;
 	if (s->cache_dir && cachedir_make(s->cache_dir) == 0) {
 		files = arena_printf(s->a, "%s/search-files", s->cache_dir);
@@ -484,10 +485,12 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 		free(old);
 		if (kept == nold) {
 			strmap_free(W.kept);
+			free(items);
 			return (long)nold;
 		}
 	}
-	search_index *ix = searchindex_build(s, words, docs, d);
+	search_index *ix = searchindex_build(s, items, words, docs, d);
+	free(items);
 	W.ix = ix;
 	family terms = {'t', term_key, term_weight, term_emit};
 	family surface = {'s', word_key, word_weight, word_emit};
