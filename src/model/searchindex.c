@@ -369,23 +369,11 @@ enum { ANALYSE_PARALLEL_MIN = 256, POSTINGS_PARALLEL_MIN = 65536 };
  * or gone from the site, before it is written again. */
 enum { DOCS_STALE_SHARE = 32 };
 
-static void post_add(search_term *t, uint32_t doc, uint32_t mask)
-{
-	if (t->n && (t->post[t->n - 1] >> SEARCH_MASK_BITS) == doc) {
-		t->post[t->n - 1] |= mask;
-		return;
-	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 8;
-		t->post = xrealloc(t->post, t->cap * sizeof *t->post);
-	}
-	t->post[t->n++] = (doc << SEARCH_MASK_BITS) | mask;
-}
-
 /* Postings of the documents [lo, hi), into terms of their own. */
 typedef struct range {
 	size_t lo, hi;
-	search_term *t;
+	search_term *t;         /* their postings point into block */
+	uint32_t *block;
 } range;
 
 typedef struct postings {
@@ -401,15 +389,42 @@ static void post_range(void *ctx, size_t ri, int worker_no)
 {
 	postings *P = ctx;
 	range *r = &P->r[ri];
-	r->t = xcalloc(P->nterms + 1, sizeof *r->t);
+	const build *B = P->B;
+	const uint32_t low = (1u << SEARCH_MASK_BITS) - 1;
+	/* Counted first (a term met twice in a document counts twice), so
+	 * that each term's postings have their room in one block. */
+	size_t *cnt = xcalloc(P->nterms + 1, sizeof *cnt), total = 0;
 	for (size_t doc = r->lo; doc < r->hi; doc++) {
-		const uint32_t *g = P->gid[P->B->dw[doc]];
-		for (size_t j = 0; j < P->B->dn[doc]; j++) {
-			uint32_t x = P->B->dt[doc][j];
-			uint32_t id = g[x >> SEARCH_MASK_BITS];
-			uint32_t mask = x & ((1u << SEARCH_MASK_BITS) - 1);
+		const uint32_t *g = P->gid[B->dw[doc]];
+		for (size_t j = 0; j < B->dn[doc]; j++) {
+			uint32_t id = g[B->dt[doc][j] >> SEARCH_MASK_BITS];
 			for (size_t t = P->woff[id]; t < P->woff[id + 1]; t++)
-				post_add(&r->t[P->wterms[t]], (uint32_t)doc, mask);
+				cnt[P->wterms[t]]++;
+		}
+	}
+	r->t = xcalloc(P->nterms + 1, sizeof *r->t);
+	for (size_t t = 0; t < P->nterms; t++)
+		total += cnt[t];
+	r->block = xmalloc((total ? total : 1) * sizeof *r->block);
+	total = 0;
+	for (size_t t = 0; t < P->nterms; t++) {
+		r->t[t].post = r->block + total;
+		total += cnt[t];
+	}
+	free(cnt);
+	for (size_t doc = r->lo; doc < r->hi; doc++) {
+		const uint32_t *g = P->gid[B->dw[doc]];
+		uint32_t d = (uint32_t)doc << SEARCH_MASK_BITS;
+		for (size_t j = 0; j < B->dn[doc]; j++) {
+			uint32_t x = B->dt[doc][j];
+			uint32_t id = g[x >> SEARCH_MASK_BITS];
+			for (size_t t = P->woff[id]; t < P->woff[id + 1]; t++) {
+				search_term *to = &r->t[P->wterms[t]];
+				if (to->n && (to->post[to->n - 1] & ~low) == d)
+					to->post[to->n - 1] |= x & low;
+				else
+					to->post[to->n++] = d | (x & low);
+			}
 		}
 	}
 }
@@ -438,12 +453,6 @@ static void make_postings(search_index *ix, const build *B,
 	pool_run(B->threads, nr, post_range, &P);
 	for (size_t t = 0; t < ix->nterms; t++) {
 		search_term *to = &ix->terms[t];
-		if (nr == 1) {
-			to->post = P.r[0].t[t].post;
-			to->n = P.r[0].t[t].n;
-			to->cap = P.r[0].t[t].cap;
-			continue;
-		}
 		size_t n = 0;
 		for (size_t r = 0; r < nr; r++)
 			n += P.r[r].t[t].n;
@@ -456,11 +465,12 @@ static void make_postings(search_index *ix, const build *B,
 				memcpy(to->post + n, from->post,
 				    from->n * sizeof *from->post);
 			n += from->n;
-			free(from->post);
 		}
 	}
-	for (size_t r = 0; r < nr; r++)
+	for (size_t r = 0; r < nr; r++) {
 		free(P.r[r].t);
+		free(P.r[r].block);
+	}
 	free(P.r);
 }
 
