@@ -69,6 +69,17 @@ printf -- '---\ntitle: "Uusi kirjoitus"\ndate: 2018-12-30\ntags: ["uusi"]\n---\n
 build "$TMP/inc" "$TMP/cache"
 same "after a post was added"
 
+# The theme's strings write the documents' dates and the events' section:
+# a change to them remakes the documents' table.
+sed -i 's/^  short: .*/  short: "{d}. {m}. {Y}"/; s/^events_title: .*/events_title: "Menot"/' "$S/themes/default/i18n/fi.yaml"
+build "$TMP/inc" "$TMP/cache"
+if grep -q '"Menot"' "$TMP/inc/haku/i/d-0.json" && grep -rq '"[0-9]*\. [0-9]*\. 20[0-9]*"' "$TMP/inc/haku/i/"; then
+	pass "search cache: the theme's date format and section names reach the index"
+else
+	fail "search cache: the theme's date format and section names reach the index"
+fi
+same "after the theme's strings changed"
+
 # A damaged file (one byte changed, or cut) and one of garbage are read as
 # no cache: the index is still the one a build from nothing makes.
 for damage in byte cut garbage; do
