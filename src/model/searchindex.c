@@ -11,9 +11,11 @@
 #include "../core/strmap.h"
 #include "../core/xalloc.h"
 #include "../parse/utf8.h"
+#include "docwords.h"
 #include "event.h"
 #include "morph.h"
 #include "wordcache.h"
+#include "wordsplit.h"
 
 
 /* ------------------------------------------------------------ documents */
@@ -48,12 +50,13 @@ static const char *excerpt(arena *a, const char *text)
 	return e;
 }
 
-static void add_post_doc(search_index *ix, size_t *n, const post *p)
+static void add_post_doc(search_index *ix, size_t *n, const post *p,
+    size_t item)
 {
 	search_doc *d = &ix->docs[(*n)++];
 	*d = (search_doc){.kind = p->kind == PAGE_POST ? SEARCH_POST :
 	    SEARCH_PAGE, .p = p, .title = p->title ? p->title : "",
-	    .url = p->url, .section = p->section, .place = ""};
+	    .url = p->url, .section = p->section, .place = "", .item = item};
 	if (p->kind == PAGE_POST && p->has_date) {
 		d->date = p->date;
 		d->has_date = 1;
@@ -65,13 +68,14 @@ static void collect(search_index *ix, const site *s)
 {
 	size_t cap = s->nposts + s->npages + s->nevents + 1, n = 0;
 	ix->docs = arena_alloc(ix->a, cap * sizeof *ix->docs);
+	size_t items = s->nposts + s->npages + s->nevents;
 	for (size_t i = 0; i < s->nposts; i++)
-		add_post_doc(ix, &n, s->posts[i]);
+		add_post_doc(ix, &n, s->posts[i], i);
 	if (s->home)
-		add_post_doc(ix, &n, s->home);
+		add_post_doc(ix, &n, s->home, items);
 	for (size_t i = 0; i < s->npages; i++)
 		if (s->pages[i] != s->home)
-			add_post_doc(ix, &n, s->pages[i]);
+			add_post_doc(ix, &n, s->pages[i], s->nposts + i);
 	for (size_t i = 0; i < s->nevents; i++) {
 		const event *e = s->events[i];
 		search_doc *d = &ix->docs[n++];
@@ -82,290 +86,129 @@ static void collect(search_index *ix, const site *s)
 		*d = (search_doc){.kind = SEARCH_EVENT, .e = e,
 		    .title = e->title ? e->title : "", .url = e->url,
 		    .date = e->start, .has_date = 1, .place = place,
+		    .item = s->nposts + s->npages + i,
 		    .excerpt = excerpt(ix->a, e->md.summary_text)};
 	}
 	ix->ndocs = n;
 	qsort(ix->docs, n, sizeof *ix->docs, doc_cmp);
 }
 
-hash128 searchindex_key(const site *s)
+/* The key's items: posts, then pages, then events, a digest each
+ * (taken in parallel: the HTML of 10k posts is tens of megabytes). */
+typedef struct keyer {
+	const site *s;
+	hash128 *h;
+} keyer;
+
+enum { KEY_BLOCK = 64 };
+
+static hash128 post_key(const post *p)
 {
+	hash_state *st = hash_begin();
+	hash_add_str(st, p->url);
+	hash_add_str(st, p->title);
+	hash_add_str(st, p->section);
+	hash_add_u64(st, (uint64_t)p->kind);
+	hash_add_u64(st, (uint64_t)p->has_date);
+	hash_add_u64(st, (uint64_t)p->date.epoch);
+	hash_add_str(st, p->md.html);
+	hash_add_str(st, p->md.summary_text);
+	hash_add_str(st, p->summary_text);
+	for (size_t t = 0; t < p->ntags; t++)
+		hash_add_str(st, p->tags[t]->name);
+	return hash_end(st);
+}
+
+static hash128 event_key(const event *e)
+{
+	hash_state *st = hash_begin();
+	hash_add_str(st, e->url);
+	hash_add_str(st, e->title);
+	hash_add_str(st, e->location);
+	hash_add_str(st, e->address);
+	hash_add_str(st, e->region);
+	hash_add_u64(st, (uint64_t)e->start.epoch);
+	hash_add_u64(st, (uint64_t)e->start.has_time);
+	hash_add_u64(st, (uint64_t)e->start.year << 16 |
+	    (uint64_t)e->start.month << 8 | (uint64_t)e->start.day);
+	hash_add_str(st, e->md.html);
+	hash_add_str(st, e->md.summary_text);
+	for (size_t t = 0; t < e->ntags; t++)
+		hash_add_str(st, e->tags[t]->name);
+	return hash_end(st);
+}
+
+static void key_block(void *ctx, size_t b, int worker_no)
+{
+	keyer *K = ctx;
+	const site *s = K->s;
+	size_t n = s->nposts + s->npages + s->nevents;
+	for (size_t i = b * KEY_BLOCK; i < n && i < (b + 1) * KEY_BLOCK; i++)
+		K->h[i] = i < s->nposts ? post_key(s->posts[i]) :
+		    i < s->nposts + s->npages ?
+		    post_key(s->pages[i - s->nposts]) :
+		    event_key(s->events[i - s->nposts - s->npages]);
+}
+
+hash128 searchindex_key(const site *s, hash128 **items)
+{
+	size_t n = s->nposts + s->npages + s->nevents;
+	keyer K = {s, xcalloc(n + 1, sizeof *K.h)};
+	if (s->home)
+		K.h[n] = post_key(s->home);
+	pool_run(s->threads > 0 ? s->threads : 1, (n + KEY_BLOCK - 1) /
+	    KEY_BLOCK, key_block, &K);
 	hash_state *st = hash_begin();
 	hash_add_hash(st, hash_program());
 	hash_add_str(st, s->language);
 	hash_add_str(st, voikkoGetVersion());
-	const post *const *lists[] = {(const post *const *)s->posts,
-	    (const post *const *)s->pages};
-	size_t lens[] = {s->nposts, s->npages};
-	for (int l = 0; l < 2; l++)
-		for (size_t i = 0; i < lens[l]; i++) {
-			const post *p = lists[l][i];
-			hash_add_str(st, p->url);
-			hash_add_str(st, p->title);
-			hash_add_str(st, p->section);
-			hash_add_u64(st, (uint64_t)p->has_date);
-			hash_add_u64(st, (uint64_t)p->date.epoch);
-			hash_add_str(st, p->md.html);
-			hash_add_str(st, p->summary_text);
-			for (size_t t = 0; t < p->ntags; t++)
-				hash_add_str(st, p->tags[t]->name);
-		}
-	if (s->home) {
-		hash_add_str(st, s->home->md.html);
-		hash_add_str(st, s->home->title);
+	hash_add_u64(st, s->nposts);
+	hash_add_u64(st, s->npages);
+	hash_add_u64(st, s->nevents);
+	hash_add(st, K.h, (n + 1) * sizeof *K.h);
+	/* The documents' section names as the page shows them. */
+	for (size_t i = 0; i < s->nsections; i++) {
+		hash_add_str(st, s->sections[i].name);
+		hash_add_str(st, s->sections[i].title);
 	}
-	for (size_t i = 0; i < s->nevents; i++) {
-		const event *e = s->events[i];
-		hash_add_str(st, e->url);
-		hash_add_str(st, e->title);
-		hash_add_str(st, e->location);
-		hash_add_str(st, e->region);
-		hash_add_u64(st, (uint64_t)e->start.epoch);
-		hash_add_str(st, e->md.html);
-		for (size_t t = 0; t < e->ntags; t++)
-			hash_add_str(st, e->tags[t]->name);
-	}
+	if (items)
+		*items = K.h;
+	else
+		free(K.h);
 	return hash_end(st);
 }
 
-/* ---------------------------------------------------------- tokenising */
-
-/* A table of distinct words: open addressing over ids. */
-typedef struct wtable {
-	uint32_t *slot;         /* id + 1 */
-	size_t nslot;
-	const char **w;
-	uint32_t *h, *len;
-	size_t n, cap;
-} wtable;
-
-static void wt_rehash(wtable *t)
-{
-	size_t n = t->nslot ? t->nslot * 2 : 1 << 12;
-	free(t->slot);
-	t->slot = xcalloc(n, sizeof *t->slot);
-	t->nslot = n;
-	for (size_t i = 0; i < t->n; i++) {
-		size_t k = t->h[i] & (n - 1);
-		while (t->slot[k])
-			k = (k + 1) & (n - 1);
-		t->slot[k] = (uint32_t)i + 1;
-	}
-}
-
-/* The id of word s (len bytes, hash h); a new word is copied into a, or
- * kept as it is when a is NULL. */
-static uint32_t wt_id(wtable *t, const char *s, uint32_t len, uint32_t h,
-    arena *a)
-{
-	if ((t->n + 1) * 2 > t->nslot)
-		wt_rehash(t);
-	size_t k = h & (t->nslot - 1);
-	while (t->slot[k]) {
-		uint32_t id = t->slot[k] - 1;
-		if (t->h[id] == h && t->len[id] == len &&
-		    !memcmp(t->w[id], s, len))
-			return id;
-		k = (k + 1) & (t->nslot - 1);
-	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 4096;
-		t->w = xrealloc(t->w, t->cap * sizeof *t->w);
-		t->h = xrealloc(t->h, t->cap * sizeof *t->h);
-		t->len = xrealloc(t->len, t->cap * sizeof *t->len);
-	}
-	t->w[t->n] = a ? arena_strndup(a, s, len) : s;
-	t->h[t->n] = h;
-	t->len[t->n] = len;
-	t->slot[k] = (uint32_t)t->n + 1;
-	return (uint32_t)t->n++;
-}
-
-static void wt_free(wtable *t)
-{
-	free(t->slot);
-	free(t->w);
-	free(t->h);
-	free(t->len);
-}
-
-/* A worker's own dictionary numbers the words it meets (local ids); a
- * document's words are (local id << SEARCH_MASK_BITS) | where, once each.
- * Only distinct words ever meet the shared table. */
-typedef struct worker {
-	arena *a;
-	char low[MORPH_MAX_WORD + 4];   /* the word being read, lowercased */
-	size_t nlow;            /* its length; > MORPH_MAX_WORD: too long */
-	wtable dict;
-	uint32_t *last, *pos;   /* per local id: document + 1, index in cur */
-	size_t nlast;
-	uint32_t *cur;          /* this document's words */
-	size_t n, cap;
-	uint32_t doc;
-} worker;
-
-static uint32_t fnv(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-/* Letters and digits, as /[\p{L}\p{N}]/u is in the page's JavaScript for
- * the scripts a Nordic site writes in. */
-static int word_cp(unsigned c)
-{
-	if (c < 0x80)
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9');
-	if (c == 0xAA || c == 0xB5 || c == 0xBA)
-		return 1;
-	return c >= 0xC0 && c != 0xD7 && c != 0xF7 && c < 0x2B0;
-}
-
-/* ASCII letters and digits, by byte. */
-static const unsigned char ascii_word[256] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1,
-};
-
-/* Appends c lowercased to the word being read. */
-static void put_lower(worker *w, unsigned c)
-{
-	if (w->nlow > MORPH_MAX_WORD)
-		return;
-	char *o = w->low + w->nlow;
-	if (c < 0x80) {
-		*o = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-		w->nlow++;
-		return;
-	}
-	c = morph_lower_cp(c);
-	if (c < 0x800) {
-		o[0] = (char)(0xC0 | (c >> 6));
-		o[1] = (char)(0x80 | (c & 0x3F));
-		w->nlow += 2;
-	} else {
-		/* Below U+2B0 (word_cp): never more than two bytes. */
-		w->nlow = MORPH_MAX_WORD + 1;
-	}
-}
-
-/* The lowercased word in w->low, where mask says. */
-static void add_word(worker *w, uint32_t mask)
-{
-	const char *lw = w->low;
-	size_t ln = w->nlow;
-	if (ln > MORPH_MAX_WORD || ln < 2 || (ln == 2 &&
-	    ((unsigned char)lw[0] & 0xE0) == 0xC0))
-		return;   /* one letter, or no word a reader types */
-	uint32_t lid = wt_id(&w->dict, lw, (uint32_t)ln, fnv(lw, ln), w->a);
-	if (lid >= w->nlast) {
-		size_t n = w->nlast ? w->nlast * 2 : 4096;
-		w->last = xrealloc(w->last, n * sizeof *w->last);
-		w->pos = xrealloc(w->pos, n * sizeof *w->pos);
-		memset(w->last + w->nlast, 0, (n - w->nlast) * sizeof *w->last);
-		w->nlast = n;
-	}
-	if (w->last[lid] == w->doc + 1) {
-		w->cur[w->pos[lid]] |= mask;
-		return;
-	}
-	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 256;
-		w->cur = xrealloc(w->cur, w->cap * sizeof *w->cur);
-	}
-	w->last[lid] = w->doc + 1;
-	w->pos[lid] = (uint32_t)w->n;
-	w->cur[w->n++] = (lid << SEARCH_MASK_BITS) | mask;
-}
-
-/* The words of text; with html, tags are skipped and words inside
- * <h1>…<h6> count as headings. Entities (cmark writes &amp; &lt; &gt;
- * &quot;) separate words. */
-static void tokenise(worker *w, const char *s, size_t n, int html,
-    uint32_t mask)
-{
-	uint32_t cur = mask;
-	size_t i = 0;
-	int in = 0;
-	while (i <= n) {
-		unsigned c = 0;
-		size_t k = 1;
-		/* Most text is ASCII: letters and digits without a call. */
-		while (in && i < n && ascii_word[(unsigned char)s[i]]) {
-			unsigned char a = (unsigned char)s[i++];
-			if (w->nlow <= MORPH_MAX_WORD)
-				w->low[w->nlow++] = (char)(a >= 'A' && a <= 'Z' ?
-				    a + 32 : a);
-		}
-		if (i < n) {
-			c = (unsigned char)s[i];
-			if (c >= 0x80)
-				k = utf8_next(s + i, n - i, &c);
-		}
-		if (i < n && word_cp(c)) {
-			if (!in) {
-				in = 1;
-				w->nlow = 0;
-			}
-			put_lower(w, c);
-			i += k;
-			continue;
-		}
-		if (in) {
-			add_word(w, cur);
-			in = 0;
-		}
-		if (i == n)
-			break;
-		if (html && c == '<') {
-			const char *gt = memchr(s + i, '>', n - i);
-			size_t end = gt ? (size_t)(gt - s) + 1 : n;
-			int close = i + 1 < n && s[i + 1] == '/';
-			size_t t = i + 1 + (size_t)close;
-			if (t + 1 < n && (s[t] == 'h' || s[t] == 'H') &&
-			    s[t + 1] >= '1' && s[t + 1] <= '6')
-				cur = close ? mask : SEARCH_HEADING;
-			i = end;
-			continue;
-		}
-		if (html && c == '&') {
-			const char *semi = memchr(s + i, ';', n - i < 12 ?
-			    n - i : 12);
-			i = semi ? (size_t)(semi - s) + 1 : i + 1;
-			continue;
-		}
-		i += k;
-	}
-}
-
-static void tokenise_str(worker *w, const char *s, int html, uint32_t mask)
-{
-	if (s)
-		tokenise(w, s, strlen(s), html, mask);
-}
-
 /* --------------------------------------------------------------- build */
+
+/* One text of a document and where its words count. */
+typedef struct field {
+	const char *s;
+	uint32_t mask;
+	int html;
+} field;
+
+/* A worker: its splitter, and room for a document's texts. */
+typedef struct worker {
+	wordsplit ws;
+	field *f;
+	size_t nf, capf;
+	char date[32];
+} worker;
 
 typedef struct build {
 	const site *s;
 	search_index *ix;
 	worker *workers;
-	uint32_t **dt;          /* each document's words (local ids) */
+	int threads;
+	/* Each document's words: (number << SEARCH_MASK_BITS) | where, the
+	 * numbers those of the worker that read it (dw), or of the cache's
+	 * table when dw is `threads`. */
+	const uint32_t **dt;
 	size_t *dn;
-	int *dw;                /* and the worker that read it */
+	int *dw;
+	docwords *cache;        /* or NULL */
+	const hash128 *items;   /* searchindex_key's digests */
+	size_t read;            /* documents read now */
 	/* analyses */
 	const char **wordv;     /* distinct words, by id */
 	const char **bases, **parts;
@@ -374,42 +217,68 @@ typedef struct build {
 	const char *lang;
 } build;
 
-static void date_words(worker *w, const sdate *d)
+static void add_field(worker *w, const char *s, int html, uint32_t mask)
 {
-	char b[32];
-	snprintf(b, sizeof b, "%d.%d.%d", d->day, d->month, d->year);
-	tokenise(w, b, strlen(b), 0, SEARCH_BODY);
+	if (!s)
+		return;
+	if (w->nf == w->capf) {
+		w->capf = w->capf ? w->capf * 2 : 16;
+		w->f = xrealloc(w->f, w->capf * sizeof *w->f);
+	}
+	w->f[w->nf++] = (field){s, mask, html};
+}
+
+/* The texts of document d, in w->f. */
+static void doc_fields(worker *w, const search_doc *d)
+{
+	w->nf = 0;
+	add_field(w, d->title, 0, SEARCH_TITLE);
+	if (d->p) {
+		for (size_t t = 0; t < d->p->ntags; t++)
+			add_field(w, d->p->tags[t]->name, 0, SEARCH_HEADING);
+		add_field(w, d->p->md.html, 1, SEARCH_BODY);
+		if (d->p->summary_text != d->p->md.summary_text)
+			add_field(w, d->p->summary_text, 0, SEARCH_BODY);
+	}
+	if (d->e) {
+		for (size_t t = 0; t < d->e->ntags; t++)
+			add_field(w, d->e->tags[t]->name, 0, SEARCH_HEADING);
+		add_field(w, d->e->md.html, 1, SEARCH_BODY);
+		add_field(w, d->e->location, 0, SEARCH_BODY);
+		add_field(w, d->e->address, 0, SEARCH_BODY);
+		add_field(w, d->e->region, 0, SEARCH_BODY);
+		snprintf(w->date, sizeof w->date, "%d.%d.%d", d->date.day,
+		    d->date.month, d->date.year);
+		add_field(w, w->date, 0, SEARCH_BODY);
+	}
 }
 
 static void doc_words(void *ctx, size_t i, int worker_no)
 {
 	build *B = ctx;
 	worker *w = &B->workers[worker_no];
-	const search_doc *d = &B->ix->docs[i];
-	w->n = 0;
-	w->doc = (uint32_t)i;
-	tokenise_str(w, d->title, 0, SEARCH_TITLE);
-	if (d->p) {
-		for (size_t t = 0; t < d->p->ntags; t++)
-			tokenise_str(w, d->p->tags[t]->name, 0, SEARCH_HEADING);
-		tokenise_str(w, d->p->md.html, 1, SEARCH_BODY);
-		if (d->p->summary_text != d->p->md.summary_text)
-			tokenise_str(w, d->p->summary_text, 0, SEARCH_BODY);
+	doc_fields(w, &B->ix->docs[i]);
+	if (B->cache) {
+		size_t n;
+		const uint32_t *list = docwords_get(B->cache,
+		    B->items[B->ix->docs[i].item], &n);
+		if (list) {
+			B->dt[i] = list;
+			B->dn[i] = n;
+			B->dw[i] = B->threads;
+			return;
+		}
 	}
-	if (d->e) {
-		for (size_t t = 0; t < d->e->ntags; t++)
-			tokenise_str(w, d->e->tags[t]->name, 0, SEARCH_HEADING);
-		tokenise_str(w, d->e->md.html, 1, SEARCH_BODY);
-		tokenise_str(w, d->e->location, 0, SEARCH_BODY);
-		tokenise_str(w, d->e->address, 0, SEARCH_BODY);
-		tokenise_str(w, d->e->region, 0, SEARCH_BODY);
-		date_words(w, &d->date);
-	}
-	uint32_t *copy = arena_alloc(w->a, (w->n ? w->n : 1) * sizeof *copy);
-	if (w->n)
-		memcpy(copy, w->cur, w->n * sizeof *copy);
+	wordsplit_doc(&w->ws, (uint32_t)i);
+	for (size_t f = 0; f < w->nf; f++)
+		wordsplit_text(&w->ws, w->f[f].s, strlen(w->f[f].s),
+		    w->f[f].html, w->f[f].mask);
+	size_t n = w->ws.n;
+	uint32_t *copy = arena_alloc(w->ws.a, (n ? n : 1) * sizeof *copy);
+	if (n)
+		memcpy(copy, w->ws.cur, n * sizeof *copy);
 	B->dt[i] = copy;
-	B->dn[i] = w->n;
+	B->dn[i] = n;
 	B->dw[i] = worker_no;
 }
 
@@ -423,7 +292,7 @@ static void analyse_one(void *ctx, size_t i, int worker_no)
 	const char *word = B->wordv[id];
 	morph_analyse(B->morphs[worker_no], word, strlen(word), &bases,
 	    &parts);
-	arena *a = B->workers[worker_no].a;
+	arena *a = B->workers[worker_no].ws.a;
 	B->bases[id] = arena_strndup(a, bases.data ? bases.data : "",
 	    bases.len);
 	B->parts[id] = arena_strndup(a, parts.data ? parts.data : "",
@@ -493,51 +362,207 @@ static void intern(search_index *ix, strmap *terms, size_t *cap,
 	}
 }
 
-static void post_add(search_term *t, uint32_t doc, uint32_t mask)
+/* Below this many new words, starting Voikko on more threads costs more
+ * than it saves; below this many postings, so does cutting them. */
+enum { ANALYSE_PARALLEL_MIN = 256, POSTINGS_PARALLEL_MIN = 65536 };
+/* The share of the documents (1/N) that may be missing from the cache,
+ * or gone from the site, before it is written again. */
+enum { DOCS_STALE_SHARE = 32 };
+
+/* Postings of the documents [lo, hi), into terms of their own. */
+typedef struct range {
+	size_t lo, hi;
+	search_term *t;         /* their postings point into block */
+	uint32_t *block;
+} range;
+
+typedef struct postings {
+	const build *B;
+	uint32_t *const *gid;   /* by worker: local number → word */
+	const size_t *woff;     /* word → its terms in wterms */
+	const uint32_t *wterms;
+	size_t nterms;
+	range *r;
+} postings;
+
+static void post_range(void *ctx, size_t ri, int worker_no)
 {
-	if (t->n && (t->post[t->n - 1] >> SEARCH_MASK_BITS) == doc) {
-		t->post[t->n - 1] |= mask;
-		return;
+	postings *P = ctx;
+	range *r = &P->r[ri];
+	const build *B = P->B;
+	const uint32_t low = (1u << SEARCH_MASK_BITS) - 1;
+	/* Counted first (a term met twice in a document counts twice), so
+	 * that each term's postings have their room in one block. */
+	size_t *cnt = xcalloc(P->nterms + 1, sizeof *cnt), total = 0;
+	for (size_t doc = r->lo; doc < r->hi; doc++) {
+		const uint32_t *g = P->gid[B->dw[doc]];
+		for (size_t j = 0; j < B->dn[doc]; j++) {
+			uint32_t id = g[B->dt[doc][j] >> SEARCH_MASK_BITS];
+			for (size_t t = P->woff[id]; t < P->woff[id + 1]; t++)
+				cnt[P->wterms[t]]++;
+		}
 	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 8;
-		t->post = xrealloc(t->post, t->cap * sizeof *t->post);
+	r->t = xcalloc(P->nterms + 1, sizeof *r->t);
+	for (size_t t = 0; t < P->nterms; t++)
+		total += cnt[t];
+	r->block = xmalloc((total ? total : 1) * sizeof *r->block);
+	total = 0;
+	for (size_t t = 0; t < P->nterms; t++) {
+		r->t[t].post = r->block + total;
+		total += cnt[t];
 	}
-	t->post[t->n++] = (doc << SEARCH_MASK_BITS) | mask;
+	free(cnt);
+	for (size_t doc = r->lo; doc < r->hi; doc++) {
+		const uint32_t *g = P->gid[B->dw[doc]];
+		uint32_t d = (uint32_t)doc << SEARCH_MASK_BITS;
+		for (size_t j = 0; j < B->dn[doc]; j++) {
+			uint32_t x = B->dt[doc][j];
+			uint32_t id = g[x >> SEARCH_MASK_BITS];
+			for (size_t t = P->woff[id]; t < P->woff[id + 1]; t++) {
+				search_term *to = &r->t[P->wterms[t]];
+				if (to->n && (to->post[to->n - 1] & ~low) == d)
+					to->post[to->n - 1] |= x & low;
+				else
+					to->post[to->n++] = d | (x & low);
+			}
+		}
+	}
 }
 
-/* Below this many new words, starting Voikko on more threads costs more
- * than it saves. */
-enum { ANALYSE_PARALLEL_MIN = 256 };
+/* Every term's postings, in document order: the documents cut into one
+ * range a thread, of about as many words each, then joined. */
+static void make_postings(search_index *ix, const build *B,
+    uint32_t *const *gid, const size_t *woff, const uint32_t *wterms)
+{
+	size_t total = 0;
+	for (size_t doc = 0; doc < ix->ndocs; doc++)
+		total += B->dn[doc];
+	size_t nr = (size_t)B->threads;
+	if (total < POSTINGS_PARALLEL_MIN)
+		nr = 1;
+	postings P = {B, gid, woff, wterms, ix->nterms,
+	    xcalloc(nr, sizeof *P.r)};
+	size_t doc = 0, sum = 0;
+	for (size_t r = 0; r < nr; r++) {
+		P.r[r].lo = doc;
+		while (doc < ix->ndocs && (r == nr - 1 ||
+		    sum < total / nr * (r + 1)))
+			sum += B->dn[doc++];
+		P.r[r].hi = doc;
+	}
+	pool_run(B->threads, nr, post_range, &P);
+	for (size_t t = 0; t < ix->nterms; t++) {
+		search_term *to = &ix->terms[t];
+		size_t n = 0;
+		for (size_t r = 0; r < nr; r++)
+			n += P.r[r].t[t].n;
+		to->post = xmalloc((n ? n : 1) * sizeof *to->post);
+		to->n = to->cap = n;
+		n = 0;
+		for (size_t r = 0; r < nr; r++) {
+			search_term *from = &P.r[r].t[t];
+			if (from->n)
+				memcpy(to->post + n, from->post,
+				    from->n * sizeof *from->post);
+			n += from->n;
+		}
+	}
+	for (size_t r = 0; r < nr; r++) {
+		free(P.r[r].t);
+		free(P.r[r].block);
+	}
+	free(P.r);
+}
 
-search_index *searchindex_build(const site *s, const char *cache_file,
-    diag *d)
+/* The words of the documents from the cache (dw == threads) get numbers
+ * in wt too, those that some document uses: gid[threads]. */
+static uint32_t *cache_ids(const build *B, wordtab *wt, arena *a)
+{
+	size_t n = docwords_nwords(B->cache);
+	uint32_t *g = xcalloc(n + 1, sizeof *g);
+	unsigned char *used = xcalloc(n + 1, 1);
+	for (size_t doc = 0; doc < B->ix->ndocs; doc++)
+		if (B->dw[doc] == B->threads)
+			for (size_t j = 0; j < B->dn[doc]; j++)
+				used[B->dt[doc][j] >> SEARCH_MASK_BITS] = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (!used[i])
+			continue;
+		size_t len;
+		const char *w = docwords_word(B->cache, i, &len);
+		char *c = arena_alloc(a, WORD_PADDED(len));   /* zeroed */
+		memcpy(c, w, len);
+		g[i] = wordtab_id(wt, c, (uint32_t)len, wordtab_hash(c, len),
+		    NULL);
+	}
+	free(used);
+	return g;
+}
+
+/* Writes every document's words for the next build. */
+static void save_docs(const build *B, const wordtab *wt,
+    uint32_t *const *gid, const char *file)
+{
+	docwords_out *o = docwords_begin(wt->w, wt->n);
+	uint32_t *tmp = NULL;
+	size_t cap = 0;
+	for (size_t doc = 0; doc < B->ix->ndocs; doc++) {
+		size_t n = B->dn[doc];
+		if (n > cap) {
+			cap = n * 2;
+			tmp = xrealloc(tmp, cap * sizeof *tmp);
+		}
+		const uint32_t *g = gid[B->dw[doc]];
+		for (size_t j = 0; j < n; j++) {
+			uint32_t x = B->dt[doc][j];
+			tmp[j] = g[x >> SEARCH_MASK_BITS] << SEARCH_MASK_BITS |
+			    (x & ((1u << SEARCH_MASK_BITS) - 1));
+		}
+		docwords_add(o, B->items[B->ix->docs[doc].item], tmp, n);
+	}
+	free(tmp);
+	docwords_commit(o, file);
+}
+
+search_index *searchindex_build(const site *s, const hash128 *items,
+    const char *words_file, const char *docs_file, diag *d)
 {
 	search_index *ix = xcalloc(1, sizeof *ix);
 	ix->a = arena_new();
 	collect(ix, s);
 	int threads = s->threads > 0 ? s->threads : 1;
-	build B = {.s = s, .ix = ix, .lang = s->language ? s->language : ""};
+	build B = {.s = s, .ix = ix, .threads = threads,
+	    .lang = s->language ? s->language : ""};
 	B.workers = xcalloc((size_t)threads, sizeof *B.workers);
 	for (int w = 0; w < threads; w++)
-		B.workers[w].a = arena_new();
+		wordsplit_init(&B.workers[w].ws);
 	B.dt = xcalloc(ix->ndocs + 1, sizeof *B.dt);
 	B.dn = xcalloc(ix->ndocs + 1, sizeof *B.dn);
 	B.dw = xcalloc(ix->ndocs + 1, sizeof *B.dw);
+	if (docs_file && items) {
+		B.cache = docwords_read(docs_file, SEARCH_MASK_BITS);
+		B.items = items;
+	}
 	pool_run(threads, ix->ndocs, doc_words, &B);
+	for (size_t i = 0; i < ix->ndocs; i++)
+		B.read += B.dw[i] != threads;
 
 	/* The site's distinct words: each worker's, in the shared table.
 	 * Their numbers depend on the threads; nothing written does. */
-	wtable wt = {0};
-	uint32_t **gid = xcalloc((size_t)threads, sizeof *gid);
+	wordtab wt = {0};
+	arena *cw = arena_new();
+	uint32_t **gid = xcalloc((size_t)threads + 1, sizeof *gid);
 	for (int w = 0; w < threads; w++) {
-		wtable *dict = &B.workers[w].dict;
+		wordtab *dict = &B.workers[w].ws.dict;
 		gid[w] = xmalloc((dict->n + 1) * sizeof **gid);
 		for (size_t i = 0; i < dict->n; i++)
-			gid[w][i] = wt_id(&wt, dict->w[i], dict->len[i],
+			gid[w][i] = wordtab_id(&wt, dict->w[i], dict->len[i],
 			    dict->h[i], NULL);
 	}
+	if (B.cache)
+		gid[threads] = cache_ids(&B, &wt, cw);
 	ix->distinct = wt.n;
+	ix->docs_read = B.read;
 
 	/* Their analyses: from the cache, else now. */
 	B.morphs = xcalloc((size_t)threads, sizeof *B.morphs);
@@ -548,7 +573,7 @@ search_index *searchindex_build(const site *s, const char *cache_file,
 		    "Finnish dictionary is missing, so Finnish words are only "
 		    "stemmed and compounds are not split: install the package "
 		    "voikko-fi"));
-	wordcache *cache = wordcache_read(cache_file, ix->analyser);
+	wordcache *cache = wordcache_read(words_file, ix->analyser);
 	B.wordv = wt.w;
 	B.bases = xcalloc(wt.n + 1, sizeof *B.bases);
 	B.parts = xcalloc(wt.n + 1, sizeof *B.parts);
@@ -561,8 +586,15 @@ search_index *searchindex_build(const site *s, const char *cache_file,
 	    analyse_one, &B);
 	ix->analysed = nmiss;
 	if (nmiss)
-		wordcache_write(cache_file, ix->analyser, wt.w, B.bases,
+		wordcache_write(words_file, ix->analyser, wt.w, B.bases,
 		    B.parts, wt.n);
+	/* The cache is written again when it is stale enough: a few
+	 * documents read again each build cost less than the rewrite. */
+	size_t hits = ix->ndocs - B.read, had = B.cache ?
+	    docwords_ndocs(B.cache) : 0;
+	size_t stale = B.read + (had > hits ? had - hits : 0);
+	if (B.cache && stale > ix->ndocs / DOCS_STALE_SHARE)
+		save_docs(&B, &wt, gid, docs_file);
 
 	/* Terms, and each word's. */
 	strmap *terms = strmap_new();
@@ -576,16 +608,7 @@ search_index *searchindex_build(const site *s, const char *cache_file,
 	}
 	woff[wt.n] = wterms.n;
 
-	/* Postings, in document order. */
-	for (size_t doc = 0; doc < ix->ndocs; doc++)
-		for (size_t j = 0; j < B.dn[doc]; j++) {
-			uint32_t x = B.dt[doc][j];
-			uint32_t id = gid[B.dw[doc]][x >> SEARCH_MASK_BITS];
-			uint32_t mask = x & ((1u << SEARCH_MASK_BITS) - 1);
-			for (size_t t = woff[id]; t < woff[id + 1]; t++)
-				post_add(&ix->terms[wterms.v[t]], (uint32_t)doc,
-				    mask);
-		}
+	make_postings(ix, &B, gid, woff, wterms.v);
 	qsort(ix->terms, ix->nterms, sizeof *ix->terms, term_cmp);
 
 	/* Words whose base forms are more than themselves. */
@@ -606,14 +629,13 @@ search_index *searchindex_build(const site *s, const char *cache_file,
 	free(woff);
 	for (int w = 0; w < threads; w++) {
 		morph_free(B.morphs[w]);
-		arena_free(B.workers[w].a);
-		wt_free(&B.workers[w].dict);
-		free(B.workers[w].last);
-		free(B.workers[w].pos);
-		free(B.workers[w].cur);
+		wordsplit_free(&B.workers[w].ws);
+		free(B.workers[w].f);
 		free(gid[w]);
 	}
+	free(gid[threads]);
 	free(gid);
+	docwords_free(B.cache);
 	free(B.dw);
 	free(B.morphs);
 	free(B.workers);
@@ -622,7 +644,8 @@ search_index *searchindex_build(const site *s, const char *cache_file,
 	free(B.bases);
 	free(B.parts);
 	free(B.miss);
-	wt_free(&wt);
+	wordtab_free(&wt);
+	arena_free(cw);
 	return ix;
 }
 

@@ -6,7 +6,9 @@
  * event's place and date. Each distinct word of the site is analysed once
  * (morph.h) into its base forms and compound parts, the terms; the
  * analyses are kept in the cache folder (`search-words`), so a rebuild
- * analyses only new words. The result is sorted and holds no pointers
+ * analyses only new words, and so are each document's words
+ * (`search-docs`, docwords.h), so a rebuild reads only the documents
+ * whose text changed. The result is sorted and holds no pointers
  * into hash order, so the index files (render/search.c) are the same
  * bytes for the same input. */
 #ifndef SAITTI_SEARCHINDEX_H
@@ -36,6 +38,7 @@ typedef struct search_doc {
 	int has_date;
 	const char *place;     /* an event's place and region, or "" */
 	const char *excerpt;   /* plain text: the start of the summary */
+	size_t item;           /* its digest among searchindex_key's */
 } search_doc;
 
 typedef struct search_term {
@@ -62,6 +65,7 @@ typedef struct search_index {
 	const char *analyser;  /* morph_name */
 	size_t distinct;       /* distinct words */
 	size_t analysed;       /* of those, analysed now (not in the cache) */
+	size_t docs_read;      /* documents read now (not in the cache) */
 } search_index;
 
 /* The longest excerpt kept, in bytes. */
@@ -69,13 +73,16 @@ enum { SEARCH_EXCERPT_MAX = 240 };
 
 /* A digest of everything searchindex_build reads (the program, the
  * language, the analyser's version and every document's text): when it
- * is the last build's, the index is too. */
-hash128 searchindex_key(const site *s);
+ * is the last build's, the index is too. With items, *items receives
+ * (malloc'ed, for the caller to free) a digest per document: the posts,
+ * the pages and the events in the site's order, then the home page. */
+hash128 searchindex_key(const site *s, hash128 **items);
 
-/* cache_file: the analyses of the last builds (read, and written back
- * when words were added), or NULL. */
-search_index *searchindex_build(const site *s, const char *cache_file,
-    diag *d);
+/* items: searchindex_key's, or NULL; words_file: the analyses of the
+ * last builds (read, and written back when words were added), or NULL;
+ * docs_file: each document's words (the same; needs items), or NULL. */
+search_index *searchindex_build(const site *s, const hash128 *items,
+    const char *words_file, const char *docs_file, diag *d);
 void searchindex_free(search_index *ix);
 
 #endif

@@ -8,7 +8,9 @@
 #include "../core/cachedir.h"
 #include "../core/pool.h"
 #include "../core/strmap.h"
+#include "../core/valhash.h"
 #include "../model/searchindex.h"
+#include "../parse/utf8.h"
 #include "../parse/slug.h"
 #include "datefmt.h"
 #include "escape.h"
@@ -66,8 +68,14 @@ typedef struct chunk {
 	char name[2 * 4 * 16 + 16];   /* "t-6c61.json", "d-3.json" */
 	const char *path;        /* "haku/i/t-6c61.json" */
 	hash128 sum;             /* of its bytes */
+	hash128 key;             /* what they are made of (output_keep) */
 	int error;
 } chunk;
+
+/* A file of the last build, from the cache folder's search-files. */
+typedef struct oldfile {
+	hash128 key, sum;
+} oldfile;
 
 typedef struct writer {
 	site *s;
@@ -77,7 +85,10 @@ typedef struct writer {
 	diag *d;
 	const char *dir;         /* "haku/i/" */
 	hash128 key;             /* searchindex_key */
+	hash128 tkey;            /* the theme's strings, the sections */
+	const hash128 *items;    /* each document's digest */
 	strmap *kept;            /* paths the output kept already */
+	strmap *old;             /* path → oldfile */
 	buf *bufs;               /* one per worker */
 	arena **arenas;          /* one per worker */
 	chunk *chunks;
@@ -106,11 +117,45 @@ static void remember(writer *W, const char *path)
 	W->paths[W->npaths++] = path;
 }
 
+/* n bytes of s as escape_json writes them, faster: runs of characters
+ * it keeps as they are (printable ASCII but " \ < > &, and two-byte
+ * characters from U+00A0) are copied whole, and escape_json sees only
+ * the other characters, one at a time. */
+static void put_json(buf *b, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, start = 0;
+	buf_grow(b, n);
+	while (i < n) {
+		unsigned c = u[i];
+		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' &&
+		    c != '<' && c != '>' && c != '&') {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < n &&
+		    (u[i + 1] & 0xC0) == 0x80 && (c > 0xC2 || u[i + 1] >= 0xA0)) {
+			i += 2;
+			continue;
+		}
+		buf_put(b, s + start, i - start);
+		size_t k = 1;
+		if (c >= 0x80) {
+			unsigned cp;
+			k = utf8_next(s + i, n - i, &cp);
+		}
+		escape_json(b, s + i, k);
+		i += k;
+		start = i;
+	}
+	buf_put(b, s + start, n - start);
+}
+
 static void put_str(buf *b, const char *s)
 {
 	buf_putc(b, '"');
 	if (s)
-		escape_json(b, s, strlen(s));
+		put_json(b, s, strlen(s));
 	buf_putc(b, '"');
 }
 
@@ -178,7 +223,7 @@ static void word_emit(const writer *W, buf *b, size_t i)
 	while (n && w->bases[n - 1] == ' ')
 		n--;
 	buf_putc(b, '"');
-	escape_json(b, w->bases, n);
+	put_json(b, w->bases, n);
 	buf_putc(b, '"');
 }
 
@@ -273,16 +318,32 @@ static const char *section_title(const site *s, const char *name)
 	return name;
 }
 
+/* Two dates the same to the second, in the same zone. */
+static int same_date(const sdate *a, const sdate *b)
+{
+	return a->epoch == b->epoch && a->utcoff == b->utcoff &&
+	    a->has_time == b->has_time && a->year == b->year &&
+	    a->month == b->month && a->day == b->day && a->hour == b->hour &&
+	    a->min == b->min && a->sec == b->sec && a->wday == b->wday;
+}
+
 static void docs_emit(const writer *W, buf *b, arena *a, size_t lo,
     size_t hi)
 {
 	buf_putc(b, '[');
 	static const char *const kinds[] = {"post", "page", "event"};
+	/* Neighbours often share a date: written once. */
+	const search_doc *prev = NULL;
+	char iso[16] = "";
+	const char *text = "";
 	for (size_t i = lo; i < hi; i++) {
 		const search_doc *d = &W->ix->docs[i];
-		char iso[16] = "";
-		const char *text = "";
-		if (d->has_date) {
+		if (!d->has_date) {
+			iso[0] = 0;
+			text = "";
+			prev = NULL;
+		} else if (!prev || prev->kind != d->kind ||
+		    !same_date(&prev->date, &d->date)) {
 			snprintf(iso, sizeof iso, "%04d-%02d-%02d",
 			    d->date.year, d->date.month, d->date.day);
 			text = datefmt_key(a, "short", &d->date,
@@ -292,6 +353,7 @@ static void docs_emit(const writer *W, buf *b, arena *a, size_t lo,
 				text = arena_printf(a, "%s %s", text,
 				    datefmt_key(a, "time", &d->date,
 				    W->th->strings));
+			prev = d;
 		}
 		const char *sec = d->section ? section_title(W->s,
 		    d->section) : d->kind == SEARCH_EVENT ?
@@ -310,11 +372,36 @@ static void docs_emit(const writer *W, buf *b, arena *a, size_t lo,
 	buf_puts(b, "]\n");
 }
 
+/* A chunk of documents is made of them and the theme's strings only, so
+ * one document edited remakes one such file. */
+static hash128 docs_key(const writer *W, const chunk *c)
+{
+	hash_state *st = hash_begin();
+	hash_add_hash(st, W->tkey);
+	hash_add_str(st, c->path);
+	for (size_t i = c->lo; i < c->hi; i++)
+		hash_add_hash(st, W->items[W->ix->docs[i].item]);
+	return hash_end(st);
+}
+
 /* Makes chunk i's bytes and writes them (unless the output kept them). */
 static void write_chunk(void *ctx, size_t i, int worker)
 {
 	writer *W = ctx;
 	chunk *c = &W->chunks[i];
+	c->path = arena_printf(W->arenas[worker], "%s%s", W->dir, c->name);
+	if (!c->F && W->items) {
+		c->key = docs_key(W, c);
+		const oldfile *of = W->old ? strmap_get(W->old, c->path) : NULL;
+		if (of && hash_eq(of->key, c->key) && !hash_is_zero(of->sum) &&
+		    ((W->kept && strmap_get(W->kept, c->path)) ||
+		    output_keep(W->o, c->path, c->key, W->d) == 1)) {
+			c->sum = of->sum;
+			return;
+		}
+	} else {
+		c->key = path_key(W->key, c->path);
+	}
 	buf *b = &W->bufs[worker];
 	buf_reset(b);
 	if (c->F) {
@@ -328,53 +415,68 @@ static void write_chunk(void *ctx, size_t i, int worker)
 	} else {
 		docs_emit(W, b, W->arenas[worker], c->lo, c->hi);
 	}
-	c->path = arena_printf(W->arenas[worker], "%s%s", W->dir, c->name);
 	c->sum = hash_bytes(b->data ? b->data : "", b->len);
 	if (W->kept && strmap_get(W->kept, c->path))
 		return;
-	if (output_write_keyed(W->o, c->path, path_key(W->key, c->path),
-	    b->data ? b->data : "", b->len, W->d) != 0)
+	if (output_write_keyed(W->o, c->path, c->key, b->data ? b->data : "",
+	    b->len, W->d) != 0)
 		c->error = 1;
 }
 
-/* The last build's key and files, from the cache folder. */
+static int get_hex(const char *s, hash128 *h)
+{
+	unsigned long long hi, lo;
+	int n = 0;
+	if (sscanf(s, "%16llx%16llx%n", &hi, &lo, &n) != 2 || n != 32)
+		return -1;
+	h->hi = hi;
+	h->lo = lo;
+	return 0;
+}
+
+/* The last build's files, from the cache folder: a line with the key,
+ * then a line a file: path, key, digest of its bytes (tab-separated).
+ * 1 when the key is the last build's, 0 when not, -1 without a list. */
 static int read_files(const char *file, hash128 key, arena *a,
-    const char ***paths, size_t *n)
+    strmap *old, const char ***paths, size_t *n)
 {
 	FILE *f = file ? fopen(file, "r") : NULL;
 	if (!f)
 		return -1;
 	char line[1024];
-	char want[64];
-	snprintf(want, sizeof want, "%016" PRIx64 "%016" PRIx64 "\n",
-	    (uint64_t)key.hi, (uint64_t)key.lo);
+	hash128 was;
 	size_t cap = 0;
 	*n = 0;
 	*paths = NULL;
-	int ok = fgets(line, sizeof line, f) && !strcmp(line, want);
-	while (ok && fgets(line, sizeof line, f)) {
+	if (!fgets(line, sizeof line, f) || get_hex(line, &was) != 0) {
+		fclose(f);
+		return -1;
+	}
+	while (fgets(line, sizeof line, f)) {
 		size_t l = strlen(line);
-		if (!l || line[l - 1] != '\n')
+		char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') :
+		    NULL;
+		oldfile *of = arena_alloc(a, sizeof *of);
+		if (!l || line[l - 1] != '\n' || !t2 ||
+		    get_hex(t1 + 1, &of->key) != 0 ||
+		    get_hex(t2 + 1, &of->sum) != 0)
 			break;
-		line[l - 1] = 0;
+		*t1 = 0;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 256;
 			*paths = realloc(*paths, cap * sizeof **paths);
 			if (!*paths)
 				abort();
 		}
-		(*paths)[(*n)++] = arena_strdup(a, line);
+		(*paths)[*n] = arena_strdup(a, line);
+		strmap_set(old, (*paths)[(*n)++], of);
 	}
 	fclose(f);
-	if (!ok || !*n) {
-		free(*paths);
-		*paths = NULL;
-		return -1;
-	}
-	return 0;
+	return *n && hash_eq(was, key) ? 1 : 0;
 }
 
-static void write_files(const char *file, hash128 key, const writer *W)
+static void write_files(const char *file, hash128 key, const writer *W,
+    hash128 mkey)
 {
 	if (!file)
 		return;
@@ -384,10 +486,32 @@ static void write_files(const char *file, hash128 key, const writer *W)
 		return;
 	fprintf(f, "%016" PRIx64 "%016" PRIx64 "\n", (uint64_t)key.hi,
 	    (uint64_t)key.lo);
-	for (size_t i = 0; i < W->npaths; i++)
-		fprintf(f, "%s\n", W->paths[i]);
+	for (size_t i = 0; i <= W->n; i++) {
+		/* The chunks, then the manifest (its sum is not needed). */
+		hash128 k = i < W->n ? W->chunks[i].key : mkey;
+		hash128 sum = i < W->n ? W->chunks[i].sum : (hash128){0, 0};
+		fprintf(f, "%s\t%016" PRIx64 "%016" PRIx64 "\t%016" PRIx64
+		    "%016" PRIx64 "\n", W->paths[i], (uint64_t)k.hi,
+		    (uint64_t)k.lo, (uint64_t)sum.hi, (uint64_t)sum.lo);
+	}
 	if (fclose(f) != 0 || rename(tmp, file) != 0)
 		remove(tmp);
+}
+
+/* What the documents' table is made of besides them: the program, the
+ * theme's strings (dates, the events' section name) and the sections. */
+static hash128 theme_key(const site *s, const theme *th)
+{
+	valhash *vh = valhash_new();
+	hash_state *st = hash_begin();
+	hash_add_hash(st, hash_program());
+	hash_add_hash(st, valhash_of(vh, th->strings));
+	for (size_t i = 0; i < s->nsections; i++) {
+		hash_add_str(st, s->sections[i].name);
+		hash_add_str(st, s->sections[i].title);
+	}
+	valhash_free(vh);
+	return hash_end(st);
 }
 
 long search_write(site *s, const theme *th, output *o, diag *d)
@@ -397,31 +521,43 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 		return 0;
 	writer W = {.s = s, .th = th, .o = o, .d = d,
 	    .dir = arena_printf(s->a, "%s/i/", p)};
-	W.key = searchindex_key(s);
-	const char *files = NULL, *words = NULL;
+	hash128 *items = NULL;
+	W.tkey = theme_key(s, th);
+	hash_state *ks = hash_begin();
+	hash_add_hash(ks, searchindex_key(s, &items));
+	hash_add_hash(ks, W.tkey);
+	W.key = hash_end(ks);
+	W.items = items;
+	const char *files = NULL, *words = NULL, *docs = NULL;
 	if (s->cache_dir && cachedir_make(s->cache_dir) == 0) {
 		files = arena_printf(s->a, "%s/search-files", s->cache_dir);
 		words = arena_printf(s->a, "%s/search-words", s->cache_dir);
+		docs = arena_printf(s->a, "%s/search-docs", s->cache_dir);
 	}
 	/* Nothing indexed changed: the files stay as they are. */
-	const char **old;
-	size_t nold;
-	if (read_files(files, W.key, s->a, &old, &nold) == 0) {
+	const char **old = NULL;
+	size_t nold = 0;
+	W.old = strmap_new();
+	if (read_files(files, W.key, s->a, W.old, &old, &nold) == 1) {
 		size_t kept = 0;
 		W.kept = strmap_new();
-		for (size_t i = 0; i < nold; i++)
-			if (output_keep(o, old[i], path_key(W.key, old[i]),
-			    d) == 1) {
+		for (size_t i = 0; i < nold; i++) {
+			const oldfile *of = strmap_get(W.old, old[i]);
+			if (output_keep(o, old[i], of->key, d) == 1) {
 				strmap_set(W.kept, old[i], (void *)1);
 				kept++;
 			}
-		free(old);
+		}
 		if (kept == nold) {
+			free(old);
 			strmap_free(W.kept);
+			strmap_free(W.old);
+			free(items);
 			return (long)nold;
 		}
 	}
-	search_index *ix = searchindex_build(s, words, d);
+	free(old);
+	search_index *ix = searchindex_build(s, items, words, docs, d);
 	W.ix = ix;
 	family terms = {'t', term_key, term_weight, term_emit};
 	family surface = {'s', word_key, word_weight, word_emit};
@@ -477,12 +613,12 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 	man = head;
 	const char *mpath = arena_printf(s->a, "%sindex.json", W.dir);
 	remember(&W, mpath);
+	hash128 mkey = path_key(W.key, mpath);
 	if ((!W.kept || !strmap_get(W.kept, mpath)) &&
-	    output_write_keyed(o, mpath, path_key(W.key, mpath), man.data,
-	    man.len, d) != 0)
+	    output_write_keyed(o, mpath, mkey, man.data, man.len, d) != 0)
 		W.errors++;
 	if (!W.errors)
-		write_files(files, W.key, &W);
+		write_files(files, W.key, &W, mkey);
 	long n = W.errors ? -1 : (long)W.npaths;
 	buf_free(&man);
 	for (int w = 0; w < threads; w++) {
@@ -495,6 +631,8 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 	free(W.paths);
 	if (W.kept)
 		strmap_free(W.kept);
+	strmap_free(W.old);
+	free(items);
 	searchindex_free(ix);
 	return n;
 }
