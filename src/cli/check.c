@@ -19,8 +19,8 @@ static const char usage_text[] = N_(
     "                    [--external] [--external-timeout SECONDS]\n"
     "                    [--external-max-age HOURS] [--strict]\n"
     "\n"
-    "Builds the whole site as `saitti build` does, into a temporary folder,\n"
-    "then reads every output file back and checks every link and resource\n"
+    "Builds the whole site as `saitti build` does, without writing it: it\n"
+    "reads each output file as it is made and checks every link and resource\n"
     "(href, src, srcset, meta refresh, feeds, sitemap, calendars), including\n"
     "#fragments against the ids of the target page. Each problem is reported\n"
     "where it was written: the Markdown, site.yaml's menu, or the template.\n"
@@ -152,6 +152,9 @@ int check_main(int argc, char **argv)
 		diag_free(held);
 	}
 	linkcheck_report(H.L, d);
+	/* Outside addresses are asked only when the site's own links work. */
+	if (rc == 0 && diag_errors(d) > 0)
+		rc = 1;
 	size_t next = 0;
 	const linkcheck_ext *ext = linkcheck_external(H.L, &next);
 	size_t fetched = 0;
