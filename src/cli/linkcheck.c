@@ -70,6 +70,7 @@ struct linkcheck {
 	int md_empty;        /* some Markdown has an empty link */
 	strmap *reported;    /* origin and address, reported once */
 	strmap *ext_seen;
+	strmap *works;       /* addresses found to work, whatever the page */
 	linkcheck_ext *ext;
 	size_t next, capext;
 	size_t links;
@@ -103,7 +104,7 @@ void linkcheck_free(linkcheck *L)
 	free(L->probs);
 	free(L->pend);
 	strmap *maps[] = {L->by_path, L->md, L->docs, L->menu, L->reported,
-	    L->ext_seen, L->md_frag};
+	    L->ext_seen, L->md_frag, L->works};
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
 		if (maps[i])
 			strmap_free(maps[i]);
@@ -508,12 +509,20 @@ static void check_ref(linkcheck *L, const scan_file *f, const scan_ref *r,
 	/* "#" and "#top" are the top of the page (HTML). */
 	if (!strcmp(url, "#") || !strcasecmp(url, "#top"))
 		return;
+	/* The same address on many pages (the menu, the layout, the lists)
+	 * is checked once when it does not depend on the page: one that
+	 * starts with '/' or a scheme, and was found to work. */
+	if (strmap_get(L->works, url)) {
+		L->links++;
+		return;
+	}
 	const char *key = normalise(L, L->a, url, dir);
 	if (!key) {
 		add_external(L, f, r);
 		return;
 	}
 	L->links++;
+	int fixed = url[0] == '/' || scheme_len(url);
 	size_t bl = strlen(L->s->base_path);
 	size_t n = strcspn(key, "?#");
 	if (n < bl || strncmp(key, L->s->base_path, bl) != 0) {
@@ -523,6 +532,8 @@ static void check_ref(linkcheck *L, const scan_file *f, const scan_ref *r,
 		    n - 1)))
 			report(L, f, r, key, 4, NULL, arena_printf(L->a, "%s%.*s",
 			    L->s->base_path, (int)(n - 1), key + 1));
+		else if (fixed)
+			strmap_set(L->works, url, (void *)1);
 		return;
 	}
 	scan_file *t = reaches(L, L->a, url_decode(L->a, key + bl, n - bl));
@@ -534,12 +545,14 @@ static void check_ref(linkcheck *L, const scan_file *f, const scan_ref *r,
 		return;
 	}
 	const char *hash = strchr(key + n, '#');
-	if (!hash || !hash[1] || !t->ids || !strcasecmp(hash + 1, "top"))
-		return;
-	const char *id = url_decode(L->a, hash + 1, strlen(hash + 1));
-	if (!strmap_get(t->ids, id))
+	const char *id = !hash || !hash[1] || !t->ids ||
+	    !strcasecmp(hash + 1, "top") ? NULL :
+	    url_decode(L->a, hash + 1, strlen(hash + 1));
+	if (id && !strmap_get(t->ids, id))
 		report(L, f, r, key, 2, arena_printf(L->a, "%.*s", (int)n, key),
 		    id);
+	else if (fixed)
+		strmap_set(L->works, url, (void *)1);
 }
 
 void linkcheck_run(const site *s, const char *out, void *ctx, diag *d)
@@ -551,6 +564,7 @@ void linkcheck_run(const site *s, const char *out, void *ctx, diag *d)
 	L->by_path = strmap_new();
 	L->reported = strmap_new();
 	L->ext_seen = strmap_new();
+	L->works = strmap_new();
 	const char *host = strstr(s->origin ? s->origin : "", "//");
 	if (host) {
 		L->host = host + 2;
