@@ -76,7 +76,7 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	/* Checked once the cache folder is known (site.yaml may name it),
 	 * before anything is written; refused even when the content has
 	 * errors, so the operator hears of a wrong --out at once. */
-	if (!r->next_only) {
+	if (!r->next_only && !r->sink) {
 		outguard_req g = {.out = r->out, .site = source_home(src),
 		    .gitdir = source_git_dir(src),
 		    .commondir = source_git_common_dir(src),
@@ -100,7 +100,8 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	}
 	double t1 = build_clock_ms();
 	st->load_ms = t1 - t0;
-	o = output_begin(r->out, manifest_file(s, r->out), d);
+	o = r->sink ? output_begin_sink(r->sink) :
+	    output_begin(r->out, manifest_file(s, r->out), d);
 	if (!o)
 		goto done;
 	if (render_site_counted(s, s->th, o, d, &st->files) < 0 ||

@@ -28,6 +28,8 @@ typedef struct build_req {
 	int next_only;         /* load the model, write nothing: --next-change */
 	int force;             /* --force: replace an output folder that saitti
 	                        * did not build (outguard.h) */
+	const output_sink *sink;  /* write nothing, hand each file to it
+	                        * (check; out is then unused, hook gets NULL) */
 } build_req;
 
 typedef struct build_stats {

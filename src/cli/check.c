@@ -1,6 +1,5 @@
 #include "check.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -12,7 +11,6 @@
 #include "build.h"
 #include "external.h"
 #include "linkcheck.h"
-#include "tmpdir.h"
 
 static const char usage_text[] = N_(
     "usage: saitti check [--source DIR] [--rev REV] [--drafts]\n"
@@ -21,8 +19,8 @@ static const char usage_text[] = N_(
     "                    [--external] [--external-timeout SECONDS]\n"
     "                    [--external-max-age HOURS] [--strict]\n"
     "\n"
-    "Builds the whole site as `saitti build` does, into a temporary folder,\n"
-    "then reads every output file back and checks every link and resource\n"
+    "Builds the whole site as `saitti build` does, without writing it: it\n"
+    "reads each output file as it is made and checks every link and resource\n"
     "(href, src, srcset, meta refresh, feeds, sitemap, calendars), including\n"
     "#fragments against the ids of the target page. Each problem is reported\n"
     "where it was written: the Markdown, site.yaml's menu, or the template.\n"
@@ -129,24 +127,34 @@ int check_main(int argc, char **argv)
 		fputs(_(usage_text), stderr);
 		return 2;
 	}
-	char *tmp = tmpdir_make("check");
-	if (!tmp) {
-		fprintf(stderr, _("saitti: cannot make a temporary folder: "
-		    "%s\n"), strerror(errno));
-		return 1;
-	}
 	diag_set_format(format);
-	struct hook H = {linkcheck_new(), NULL, arena_new()};
+	struct hook H = {linkcheck_new(external), NULL, arena_new()};
 	diag *d = diag_new(format == DIAG_TEXT ? stderr : stdout);
 	diag_set_quiet(d, quiet);
 	diag_set_limit(d, (int)max_errors);
-	req.out = arena_printf(H.a, "%s/site", tmp);
+	/* Nothing is written: each file is scanned as it is made. */
+	req.sink = linkcheck_sink(H.L);
 	req.hook = check_hook;
 	req.hook_ctx = &H;
 	build_stats st;
 	int rc = build_run(&req, d, &st);
-	tmpdir_remove(tmp);
-	free(tmp);
+	const output_sink *lines = rc == 0 ? linkcheck_lines(H.L) : NULL;
+	if (lines) {
+		/* The theme's dead links: their output lines, from the
+		 * pages that have them (the messages were the first
+		 * build's). */
+		build_req again = req;
+		again.sink = lines;
+		again.hook = linkcheck_place;
+		again.hook_ctx = H.L;
+		diag *held = diag_new_held();
+		build_run(&again, held, NULL);
+		diag_free(held);
+	}
+	linkcheck_report(H.L, d);
+	/* Outside addresses are asked only when the site's own links work. */
+	if (rc == 0 && diag_errors(d) > 0)
+		rc = 1;
 	size_t next = 0;
 	const linkcheck_ext *ext = linkcheck_external(H.L, &next);
 	size_t fetched = 0;

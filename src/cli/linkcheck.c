@@ -1,21 +1,17 @@
 #include "linkcheck.h"
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "../core/arena.h"
 #include "../core/buf.h"
 #include "../core/i18n.h"
-#include "../core/pool.h"
 #include "../core/strmap.h"
 #include "../model/event.h"
 #include "../model/theme.h"
 #include "linkscan.h"
+#include "linksink.h"
 #include "tplorigin.h"
 
 /* Where a link was written. */
@@ -41,15 +37,31 @@ struct problem {
 	const char *msg;
 };
 
+/* A problem (or an outside address) written by the theme, whose template
+ * line is found from its output line, which a second render keeps
+ * (linkcheck_lines): msg is ready, the origin is not. */
+struct pending {
+	const char *path;    /* the output file */
+	int line;            /* in it */
+	const char *attr;
+	const char *once;    /* "KIND ADDRESS": with the origin, reported once */
+	const char *msg;     /* NULL for an outside address */
+	size_t ext;          /* then its index in ext */
+};
+
 struct linkcheck {
 	arena *a;
 	struct problem *probs;
 	size_t nprobs, capprobs;
 	const site *s;
-	const char *out;
 	diag *d;
+	linksink *sink;      /* the files, scanned as the build makes them */
+	linksink *lines;     /* the output lines of the pending, or NULL */
 	scan_file *files;
-	size_t nfiles, cap;
+	size_t nfiles;
+	struct pending *pend;
+	size_t npend, cappend;
+	int ext_origins;     /* outside addresses need their origin */
 	strmap *by_path;     /* output path → scan_file * */
 	strmap *md;          /* normalised address → struct origin * */
 	strmap *docs;        /* output path → struct doc * */
@@ -58,35 +70,41 @@ struct linkcheck {
 	int md_empty;        /* some Markdown has an empty link */
 	strmap *reported;    /* origin and address, reported once */
 	strmap *ext_seen;
+	strmap *works;       /* addresses found to work, whatever the page */
 	linkcheck_ext *ext;
 	size_t next, capext;
-	tplorigin *tpl;      /* the theme's templates, read when needed */
 	size_t links;
 	const char *host;    /* the site's host (and port), from base_url */
 	size_t hostlen;
 };
 
-linkcheck *linkcheck_new(void)
+linkcheck *linkcheck_new(int external)
 {
 	linkcheck *L = calloc(1, sizeof *L);
 	if (!L)
 		abort();
 	L->a = arena_new();
+	L->sink = linksink_new();
+	L->ext_origins = external;
 	return L;
+}
+
+const output_sink *linkcheck_sink(linkcheck *L)
+{
+	return linksink_output(L->sink);
 }
 
 void linkcheck_free(linkcheck *L)
 {
 	if (!L)
 		return;
-	for (size_t i = 0; i < L->nfiles; i++)
-		linkscan_free(&L->files[i]);
-	free(L->files);
+	linksink_free(L->sink);
+	linksink_free(L->lines);
 	free(L->ext);
 	free(L->probs);
-	tplorigin_free(L->tpl);
+	free(L->pend);
 	strmap *maps[] = {L->by_path, L->md, L->docs, L->menu, L->reported,
-	    L->ext_seen, L->md_frag};
+	    L->ext_seen, L->md_frag, L->works};
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
 		if (maps[i])
 			strmap_free(maps[i]);
@@ -100,97 +118,6 @@ const linkcheck_ext *linkcheck_external(const linkcheck *L, size_t *n)
 {
 	*n = L->next;
 	return L->ext;
-}
-
-/* ------------------------------------------------------------ files */
-
-static void add_file(linkcheck *L, const char *path)
-{
-	if (L->nfiles == L->cap) {
-		L->cap = L->cap ? L->cap * 2 : 256;
-		L->files = realloc(L->files, L->cap * sizeof *L->files);
-		if (!L->files)
-			abort();
-	}
-	L->files[L->nfiles++] = (scan_file){.path = path};
-}
-
-/* Every file under path->data, by its path under the output folder
- * (whose path with its '/' is root bytes long). */
-static void list_files(linkcheck *L, buf *path, size_t root)
-{
-	DIR *dir = opendir(path->data);
-	if (!dir)
-		return;
-	struct dirent *e;
-	size_t len = path->len;
-	while ((e = readdir(dir)) != NULL) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		path->len = len;
-		path->data[len] = '\0';
-		buf_putc(path, '/');
-		buf_puts(path, e->d_name);
-		struct stat st;
-		if (lstat(path->data, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode))
-			list_files(L, path, root);
-		else
-			add_file(L, arena_strdup(L->a, path->data + root));
-	}
-	path->len = len;
-	path->data[len] = '\0';
-	closedir(dir);
-}
-
-/* Output files larger than this are not read (no page is near it). */
-#define LINKCHECK_MAX_FILE ((off_t)1 << 30)
-
-struct scanning {
-	linkcheck *L;
-	arena **arenas;
-	buf *bufs;      /* one a worker */
-};
-
-static void scan_one(void *ctx, size_t i, int worker)
-{
-	struct scanning *S = ctx;
-	scan_file *f = &S->L->files[i];
-	/* Only the kinds linkscan reads are opened at all. */
-	static const char *const exts[] = {".html", ".htm", ".xml", ".ics",
-	    NULL};
-	size_t n = strlen(f->path);
-	int wanted = !strcmp(f->path, "robots.txt");
-	for (size_t k = 0; !wanted && exts[k]; k++) {
-		size_t e = strlen(exts[k]);
-		wanted = n >= e && !strcasecmp(f->path + n - e, exts[k]);
-	}
-	if (!wanted)
-		return;
-	char *full = arena_printf(S->arenas[worker], "%s/%s", S->L->out,
-	    f->path);
-	int fd = open(full, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > LINKCHECK_MAX_FILE) {
-		if (fd >= 0)
-			close(fd);
-		return;
-	}
-	/* One buffer a worker, grown as needed: reading is cheaper than
-	 * mapping many small files. */
-	buf *b = &S->bufs[worker];
-	buf_reset(b);
-	buf_grow(b, (size_t)st.st_size + 1);
-	size_t got = 0;
-	ssize_t r;
-	while (got < (size_t)st.st_size && (r = read(fd, b->data + got,
-	    (size_t)st.st_size - got)) > 0)
-		got += (size_t)r;
-	close(fd);
-	b->data[got] = '\0';
-	linkscan_file(f, S->arenas[worker], b->data, got);
 }
 
 /* ------------------------------------------------------- addresses */
@@ -387,27 +314,11 @@ static void collect_origins(linkcheck *L, const site *s)
 	}
 }
 
-/* The template line that wrote ref in f. */
-static int template_origin(linkcheck *L, const scan_file *f,
-    const scan_ref *r, struct origin *o)
-{
-	if (!L->tpl)
-		L->tpl = tplorigin_new(L->s->src, L->s->th ? L->s->th->dir :
-		    NULL);
-	const char *line = tplorigin_output_line(L->a, arena_printf(L->a,
-	    "%s/%s", L->out, f->path), r->line);
-	const char *file;
-	int ln;
-	if (!line || !tplorigin_find(L->tpl, line, r->attr, &file, &ln))
-		return 0;
-	*o = (struct origin){arena_strdup(L->a, file), ln, 0, r->url, 0, 0};
-	return 1;
-}
-
 /* Where the link r of file f was written. */
 static struct origin find_origin(linkcheck *L, const scan_file *f,
-    const scan_ref *r, const char *key)
+    const scan_ref *r, const char *key, int *by_theme)
 {
+	*by_theme = 0;
 	struct doc *dc = strmap_get(L->docs, f->path);
 	if (dc)
 		for (size_t i = 0; i < dc->md->nlinks; i++) {
@@ -427,12 +338,10 @@ static struct origin find_origin(linkcheck *L, const scan_file *f,
 		return *o;
 	if (dc && dc->image && !strcmp(dc->image, r->url))
 		return (struct origin){dc->src, 1, 1, r->url, 1, 1};
-	struct origin t;
-	if (template_origin(L, f, r, &t))
-		return t;
-	/* Written by saitti itself (a feed, the sitemap, a calendar): the
-	 * file as it is in the output (the temporary folder is gone when
-	 * the message is read). */
+	/* A template's line (linkcheck_place), or, when none matches, saitti
+	 * itself wrote it (a feed, the sitemap, a calendar): the file as it
+	 * is in the output. */
+	*by_theme = 1;
 	return (struct origin){f->path, r->line, 0, r->url, 0, 0};
 }
 
@@ -446,8 +355,9 @@ static void problem(linkcheck *L, const struct origin *o, const char *msg)
 		if (!L->probs)
 			abort();
 	}
-	L->probs[L->nprobs++] = (struct problem){o->file, o->line, o->col,
-	    msg};
+	/* The file's name may be the site's, which is freed first. */
+	L->probs[L->nprobs++] = (struct problem){arena_strdup(L->a, o->file),
+	    o->line, o->col, msg};
 }
 
 static int by_place(const void *x, const void *y)
@@ -465,17 +375,45 @@ static int by_place(const void *x, const void *y)
 
 /* key is the link's whole normalised address (NULL when empty), page the
  * target page's address (for a missing id). */
+/* Once per place: "#osa" of a summary is dead on every list that shows
+ * it, but it is one mistake. once is the problem's kind and address. */
+static int first_time(linkcheck *L, const struct origin *o,
+    const char *once)
+{
+	const char *k = arena_printf(L->a, "%s:%d:%d %s", o->file, o->line,
+	    o->col, once);
+	if (strmap_get(L->reported, k))
+		return 0;
+	strmap_set(L->reported, k, (void *)1);
+	return 1;
+}
+
+static void add_pending(linkcheck *L, const scan_file *f, const scan_ref *r,
+    const char *once, const char *msg, size_t ext)
+{
+	if (L->npend == L->cappend) {
+		L->cappend = L->cappend ? L->cappend * 2 : 16;
+		L->pend = realloc(L->pend, L->cappend * sizeof *L->pend);
+		if (!L->pend)
+			abort();
+	}
+	/* The site (and the scanned files) may be gone when it is placed. */
+	L->pend[L->npend++] = (struct pending){arena_strdup(L->a, f->path),
+	    r->line, arena_strdup(L->a, r->attr), once, msg, ext};
+}
+
 static void report(linkcheck *L, const scan_file *f, const scan_ref *r,
     const char *key, int kind, const char *page, const char *detail)
 {
-	struct origin o = find_origin(L, f, r, key);
-	/* Once per place: "#osa" of a summary is dead on every list that
-	 * shows it, but it is one mistake. */
-	const char *once = arena_printf(L->a, "%s:%d:%d %d %s", o.file,
-	    o.line, o.col, kind, key && r->url[0] != '#' ? key : r->url);
-	if (strmap_get(L->reported, once))
+	int by_theme;
+	struct origin o = find_origin(L, f, r, key, &by_theme);
+	const char *once = arena_printf(L->a, "%d %s", kind,
+	    key && r->url[0] != '#' ? key : r->url);
+	/* The theme's line is found later; the message is the same
+	 * whichever line it is. */
+	if (!by_theme && !first_time(L, &o, once))
 		return;
-	strmap_set(L->reported, once, (void *)1);
+	const char *msg;
 	const char *target = o.target ? o.target : r->url;
 	/* TRANSLATORS: the start of "link to 'X' goes nowhere: …". */
 	const char *what = o.is_image ? _("image") : _("link to");
@@ -485,34 +423,38 @@ static void report(linkcheck *L, const scan_file *f, const scan_ref *r,
 	    arena_printf(L->a, _(" (in %s)"), f->path);
 	switch (kind) {
 	case 0:
-		problem(L, &o, arena_printf(L->a, _("empty link: write "
+		msg = arena_printf(L->a, _("empty link: write "
 		    "the address between the parentheses, like [text](/blogi/),"
-		    " or remove the link%s"), where));
+		    " or remove the link%s"), where);
 		break;
 	case 1:
-		problem(L, &o, arena_printf(L->a, _("%s '%s' goes "
+		msg = arena_printf(L->a, _("%s '%s' goes "
 		    "nowhere: no post, page or file of the site is at %s (check "
 		    "the spelling; drafts and future posts are not "
-		    "published)%s"), what, target, detail, where));
+		    "published)%s"), what, target, detail, where);
 		break;
 	case 2:
-		problem(L, &o, arena_printf(L->a, _("%s '%s' goes "
+		msg = arena_printf(L->a, _("%s '%s' goes "
 		    "nowhere: the page %s has no heading or anchor with the id "
 		    "'%s' (a heading's id is made from its text: check the "
-		    "spelling)%s"), what, target, page, detail, where));
+		    "spelling)%s"), what, target, page, detail, where);
 		break;
 	case 3:
-		problem(L, &o, arena_printf(L->a, _("%s '%s' goes "
+		msg = arena_printf(L->a, _("%s '%s' goes "
 		    "nowhere: no published post or page is written in that "
 		    "file (check the name and folder; drafts and future posts "
-		    "are not published)%s"), what, target, where));
+		    "are not published)%s"), what, target, where);
 		break;
 	default:
-		problem(L, &o, arena_printf(L->a, _("%s '%s' goes "
+		msg = arena_printf(L->a, _("%s '%s' goes "
 		    "nowhere: the site's addresses start with %s; write %s%s"),
-		    what, target, L->s->base_path, detail, where));
+		    what, target, L->s->base_path, detail, where);
 		break;
 	}
+	if (by_theme)
+		add_pending(L, f, r, once, msg, 0);
+	else
+		problem(L, &o, msg);
 }
 
 static int ends_with_md(const char *s, size_t n)
@@ -532,7 +474,10 @@ static void add_external(linkcheck *L, const scan_file *f,
 	if (strmap_get(L->ext_seen, url))
 		return;
 	strmap_set(L->ext_seen, url, (void *)1);
-	struct origin o = find_origin(L, f, r, url);
+	int by_theme;
+	struct origin o = find_origin(L, f, r, url, &by_theme);
+	if (by_theme && L->ext_origins)
+		add_pending(L, f, r, NULL, NULL, L->next);
 	if (L->next == L->capext) {
 		L->capext = L->capext ? L->capext * 2 : 64;
 		L->ext = realloc(L->ext, L->capext * sizeof *L->ext);
@@ -564,12 +509,20 @@ static void check_ref(linkcheck *L, const scan_file *f, const scan_ref *r,
 	/* "#" and "#top" are the top of the page (HTML). */
 	if (!strcmp(url, "#") || !strcasecmp(url, "#top"))
 		return;
+	/* The same address on many pages (the menu, the layout, the lists)
+	 * is checked once when it does not depend on the page: one that
+	 * starts with '/' or a scheme, and was found to work. */
+	if (strmap_get(L->works, url)) {
+		L->links++;
+		return;
+	}
 	const char *key = normalise(L, L->a, url, dir);
 	if (!key) {
 		add_external(L, f, r);
 		return;
 	}
 	L->links++;
+	int fixed = url[0] == '/' || scheme_len(url);
 	size_t bl = strlen(L->s->base_path);
 	size_t n = strcspn(key, "?#");
 	if (n < bl || strncmp(key, L->s->base_path, bl) != 0) {
@@ -579,6 +532,8 @@ static void check_ref(linkcheck *L, const scan_file *f, const scan_ref *r,
 		    n - 1)))
 			report(L, f, r, key, 4, NULL, arena_printf(L->a, "%s%.*s",
 			    L->s->base_path, (int)(n - 1), key + 1));
+		else if (fixed)
+			strmap_set(L->works, url, (void *)1);
 		return;
 	}
 	scan_file *t = reaches(L, L->a, url_decode(L->a, key + bl, n - bl));
@@ -590,52 +545,34 @@ static void check_ref(linkcheck *L, const scan_file *f, const scan_ref *r,
 		return;
 	}
 	const char *hash = strchr(key + n, '#');
-	if (!hash || !hash[1] || !t->ids || !strcasecmp(hash + 1, "top"))
-		return;
-	const char *id = url_decode(L->a, hash + 1, strlen(hash + 1));
-	if (!strmap_get(t->ids, id))
+	const char *id = !hash || !hash[1] || !t->ids ||
+	    !strcasecmp(hash + 1, "top") ? NULL :
+	    url_decode(L->a, hash + 1, strlen(hash + 1));
+	if (id && !strmap_get(t->ids, id))
 		report(L, f, r, key, 2, arena_printf(L->a, "%.*s", (int)n, key),
 		    id);
-}
-
-static int by_path(const void *x, const void *y)
-{
-	return strcmp(((const scan_file *)x)->path,
-	    ((const scan_file *)y)->path);
+	else if (fixed)
+		strmap_set(L->works, url, (void *)1);
 }
 
 void linkcheck_run(const site *s, const char *out, void *ctx, diag *d)
 {
 	linkcheck *L = ctx;
+	(void)out;   /* nothing was written: the sink has the files */
 	L->s = s;
-	L->out = arena_strdup(L->a, out);
 	L->d = d;
 	L->by_path = strmap_new();
 	L->reported = strmap_new();
 	L->ext_seen = strmap_new();
+	L->works = strmap_new();
 	const char *host = strstr(s->origin ? s->origin : "", "//");
 	if (host) {
 		L->host = host + 2;
 		L->hostlen = strcspn(L->host, "/?#");
 	}
-	buf path = BUF_INIT;
-	buf_puts(&path, out);
-	list_files(L, &path, path.len + 1);
-	buf_free(&path);
-	/* Sorted, so the errors come in the same order on every run. */
-	if (L->nfiles)
-		qsort(L->files, L->nfiles, sizeof *L->files, by_path);
+	L->files = linksink_files(L->sink, &L->nfiles);
 	for (size_t i = 0; i < L->nfiles; i++)
 		strmap_set(L->by_path, L->files[i].path, &L->files[i]);
-	linkscan_init();
-	int threads = s->threads > 0 ? s->threads : 1;
-	struct scanning S = {L, calloc((size_t)threads, sizeof(arena *)),
-	    calloc((size_t)threads, sizeof(buf))};
-	if (!S.arenas || !S.bufs)
-		abort();
-	for (int w = 0; w < threads; w++)
-		S.arenas[w] = arena_new();
-	pool_run(threads, L->nfiles, scan_one, &S);
 	collect_origins(L, s);
 	for (size_t i = 0; i < L->nfiles; i++) {
 		const scan_file *f = &L->files[i];
@@ -646,12 +583,62 @@ void linkcheck_run(const site *s, const char *out, void *ctx, diag *d)
 		for (size_t k = 0; k < f->nrefs; k++)
 			check_ref(L, f, &f->refs[k], dir);
 	}
-	for (int w = 0; w < threads; w++) {
-		arena_free(S.arenas[w]);
-		buf_free(&S.bufs[w]);
+	/* The site is freed before the problems are shown. */
+	L->s = NULL;
+	L->host = NULL;
+}
+
+const output_sink *linkcheck_lines(linkcheck *L)
+{
+	if (!L->npend)
+		return NULL;
+	L->lines = linksink_new_lines();
+	for (size_t i = 0; i < L->npend; i++)
+		linksink_want(L->lines, L->pend[i].path, L->pend[i].line);
+	return linksink_output(L->lines);
+}
+
+/* The pending problem or address p is at o. */
+static void place(linkcheck *L, const struct pending *p,
+    const struct origin *o)
+{
+	if (!p->msg) {
+		L->ext[p->ext].file = o->file;
+		L->ext[p->ext].line = o->line;
+		L->ext[p->ext].col = o->col;
+	} else if (first_time(L, o, p->once)) {
+		problem(L, o, p->msg);
 	}
-	free(S.arenas);
-	free(S.bufs);
+}
+
+void linkcheck_place(const site *s, const char *out, void *ctx, diag *d)
+{
+	linkcheck *L = ctx;
+	(void)out;
+	(void)d;
+	tplorigin *tpl = tplorigin_new(s->src, s->th ? s->th->dir : NULL);
+	for (size_t i = 0; i < L->npend; i++) {
+		const struct pending *p = &L->pend[i];
+		const char *line = linksink_line(L->lines, p->path, p->line);
+		const char *file;
+		int ln;
+		if (!line || !tplorigin_find(tpl, line, p->attr, &file, &ln))
+			continue;
+		place(L, p, &(struct origin){arena_strdup(L->a, file), ln, 0,
+		    NULL, 0, 0});
+		L->pend[i].path = NULL;   /* placed */
+	}
+	tplorigin_free(tpl);
+}
+
+void linkcheck_report(linkcheck *L, diag *d)
+{
+	/* What no template line wrote, saitti itself did. */
+	for (size_t i = 0; i < L->npend; i++)
+		if (L->pend[i].path)
+			place(L, &L->pend[i], &(struct origin){L->pend[i].path,
+			    L->pend[i].line, 0, NULL, 0, 0});
+	L->npend = 0;
 	if (L->nprobs)
 		qsort(L->probs, L->nprobs, sizeof *L->probs, by_place);
 	for (size_t i = 0; i < L->nprobs; i++)

@@ -128,47 +128,70 @@ static void add_refresh(struct scan *S, const char *content, int line)
 	add_ref(S, p, n, "refresh", line);
 }
 
-static void html_start(void *ctx, const xmlChar *xname,
-    const xmlChar **atts)
+/* One attribute of a tag, as it stands in the file: its name (not yet
+ * lowercased) and its raw value (character references not decoded). */
+struct attr {
+	const char *k, *v;
+	size_t kl, vl;
+};
+
+/* 1 when the attribute name k[0..kl) is word, whatever its case. */
+static int key_is(const struct attr *at, const char *word)
 {
-	struct scan *S = ctx;
-	const char *name = (const char *)xname;
+	size_t n = strlen(word);
+	return at->kl == n && !strncasecmp(at->k, word, n);
+}
+
+/* The attribute's value, decoded, into the arena. */
+static const char *attr_value(arena *a, const char *v, size_t n);
+
+static void html_start(struct scan *S, const char *name,
+    const struct attr *atts, size_t na)
+{
 	int line = S->line;
-	if (!atts)
-		return;
-	const char *equiv = NULL, *content = NULL, *property = NULL;
-	for (size_t i = 0; atts[i]; i += 2) {
-		const char *k = (const char *)atts[i];
-		const char *v = atts[i + 1] ? (const char *)atts[i + 1] : "";
+	const struct attr *equiv = NULL, *content = NULL, *property = NULL;
+	for (size_t i = 0; i < na; i++) {
+		const struct attr *at = &atts[i];
 		/* Most attributes are class, rel, type, aria-*: skip them
-		 * by their first letter before comparing. */
-		if (!strchr("acdfhimnpsu", k[0]))
+		 * by their first letter before comparing; only the values
+		 * wanted are decoded and copied. */
+		if (!at->kl || !strchr("acdfhimnpsu", at->k[0] | 0x20))
 			continue;
-		if (!strcmp(k, "id") || (!strcmp(k, "name") &&
+		if (key_is(at, "id") || (key_is(at, "name") &&
 		    !strcmp(name, "a"))) {
-			if (*v && S->f->ids)
-				strmap_set(S->f->ids, arena_strdup(S->a, v),
-				    (void *)1);
-		} else if (in_list(k, html_url_attrs)) {
-			add_ref(S, v, strlen(v), k[0] == 'h' ? "href" :
-			    k[0] == 's' ? "src" : arena_strdup(S->a, k), line);
-		} else if (!strcasecmp(k, "srcset")) {
-			add_srcset(S, v, line);
-		} else if (!strcasecmp(k, "http-equiv")) {
-			equiv = v;
-		} else if (!strcasecmp(k, "content")) {
-			content = v;
-		} else if (!strcasecmp(k, "property")) {
-			property = v;
+			if (at->vl && S->f->ids)
+				strmap_set(S->f->ids, attr_value(S->a, at->v,
+				    at->vl), (void *)1);
+			continue;
+		}
+		const char *k = NULL;
+		for (size_t j = 0; html_url_attrs[j] && !k; j++)
+			if (key_is(at, html_url_attrs[j]))
+				k = html_url_attrs[j];
+		if (k) {
+			const char *v = attr_value(S->a, at->v, at->vl);
+			add_ref(S, v, strlen(v), k, line);
+		} else if (key_is(at, "srcset")) {
+			add_srcset(S, attr_value(S->a, at->v, at->vl), line);
+		} else if (key_is(at, "http-equiv")) {
+			equiv = at;
+		} else if (key_is(at, "content")) {
+			content = at;
+		} else if (key_is(at, "property")) {
+			property = at;
 		}
 	}
-	if (strcasecmp(name, "meta") != 0 || !content)
+	if (strcmp(name, "meta") != 0 || !content)
 		return;
-	if (equiv && !strcasecmp(equiv, "refresh"))
-		add_refresh(S, content, line);
-	else if (property && (!strcasecmp(property, "og:url") ||
-	    !strcasecmp(property, "og:image")))
-		add_ref(S, content, strlen(content), "content", line);
+	const char *c = attr_value(S->a, content->v, content->vl);
+	const char *e = equiv ? attr_value(S->a, equiv->v, equiv->vl) : NULL;
+	const char *p = property ? attr_value(S->a, property->v,
+	    property->vl) : NULL;
+	if (e && !strcasecmp(e, "refresh"))
+		add_refresh(S, c, line);
+	else if (p && (!strcasecmp(p, "og:url") ||
+	    !strcasecmp(p, "og:image")))
+		add_ref(S, c, strlen(c), "content", line);
 }
 
 static void quiet(void *ctx, const char *msg, ...)
@@ -287,7 +310,7 @@ static void scan_html(struct scan *S, const char *data, size_t len)
 {
 	const char *p = data, *end = data + len, *counted = data;
 	int line = S->line0 + 1;
-	const xmlChar *atts[2 * LINKSCAN_MAX_ATTRS + 1];
+	struct attr atts[LINKSCAN_MAX_ATTRS];
 	char name[32];
 	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		const char *t = p + 1;
@@ -352,20 +375,11 @@ static void scan_html(struct scan *S, const char *data, size_t len)
 					vl = (size_t)(t - v);
 				}
 			}
-			if (na < LINKSCAN_MAX_ATTRS) {
-				char *key = arena_strndup(S->a, k, kl);
-				for (char *c = key; *c; c++)
-					if (*c >= 'A' && *c <= 'Z')
-						*c = (char)(*c + 32);
-				atts[2 * na] = (const xmlChar *)key;
-				atts[2 * na + 1] = (const xmlChar *)
-				    attr_value(S->a, v, vl);
-				na++;
-			}
+			if (na < LINKSCAN_MAX_ATTRS)
+				atts[na++] = (struct attr){k, v, kl, vl};
 		}
-		atts[2 * na] = NULL;
 		S->line = line;
-		html_start(S, (const xmlChar *)name, na ? atts : NULL);
+		html_start(S, name, atts, na);
 		p = t < end ? t + 1 : end;
 		if (in_list(name, raw_text)) {
 			/* Up to "</name", whatever its case. */

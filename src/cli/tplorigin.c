@@ -95,26 +95,6 @@ static size_t template_match(const char *t, size_t n, const char *o,
 	return score;
 }
 
-const char *tplorigin_output_line(arena *a, const char *path, int line)
-{
-	FILE *fp = fopen(path, "r");
-	if (!fp)
-		return NULL;
-	char *text = NULL;
-	size_t cap = 0;
-	ssize_t got;
-	int n = 0;
-	const char *res = NULL;
-	while ((got = getline(&text, &cap, fp)) >= 0)
-		if (++n == line) {
-			res = arena_strndup(a, text, (size_t)got);
-			break;
-		}
-	free(text);
-	fclose(fp);
-	return res;
-}
-
 int tplorigin_find(tplorigin *t, const char *out_line, const char *attr,
     const char **file, int *line)
 {

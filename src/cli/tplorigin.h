@@ -21,8 +21,4 @@ void tplorigin_free(tplorigin *t);
 int tplorigin_find(tplorigin *t, const char *out_line, const char *attr,
     const char **file, int *line);
 
-/* The line-th line (1-based) of the file at path, into a; NULL when it
- * has fewer lines or cannot be read. */
-const char *tplorigin_output_line(arena *a, const char *path, int line);
-
 #endif

@@ -52,6 +52,7 @@ struct output {
 	entry **news;
 	size_t nnew, capnew;
 	size_t written, kept, skipped;
+	const output_sink *sink;   /* write nothing: hand over (check) */
 };
 
 static int safe_path(const char *path)
@@ -222,6 +223,19 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 	return o;
 }
 
+output *output_begin_sink(const output_sink *sink)
+{
+	output *o = calloc(1, sizeof *o);
+	if (!o)
+		abort();
+	o->sink = sink;
+	o->lockfd = o->tmpfd = o->dirfd = -1;
+	o->a = arena_new();
+	o->new_map = strmap_new();
+	pthread_mutex_init(&o->lock, NULL);
+	return o;
+}
+
 /* ---- writing ---- */
 
 /* mkdir -p for the folders of path inside the folder at fd, deepest
@@ -332,6 +346,14 @@ static const entry *old_entry(const output *o, const char *path)
 
 int output_keep(output *o, const char *path, hash128 key, diag *d)
 {
+	if (o->sink) {
+		if (!o->sink->skip || !o->sink->skip(o->sink->ctx, path))
+			return 0;
+		if (!claim(o, path, d))
+			return -1;
+		count(o, 2);
+		return 1;
+	}
 	const entry *old = old_entry(o, path);
 	if (!old || hash_is_zero(key) || !hash_eq(old->key, key) ||
 	    !safe_path(path) || !intact(o, old))
@@ -354,6 +376,13 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 		diag_error(d, path, 0, 0, _("refusing to write outside the "
 		    "output folder"));
 		return -1;
+	}
+	if (o->sink) {
+		if (!claim(o, path, d))
+			return -1;
+		o->sink->file(o->sink->ctx, path, data, len);
+		count(o, 0);
+		return 0;
 	}
 	if (strlen(o->tmp) + strlen(path) + 2 > PATH_MAX) {
 		diag_error(d, path, 0, 0, _("output path is too long"));
@@ -639,7 +668,8 @@ static void output_free(output *o)
 		close(o->tmpfd);
 	if (o->dirfd >= 0)
 		close(o->dirfd);
-	close(o->lockfd);   /* releases the lock */
+	if (o->lockfd >= 0)
+		close(o->lockfd);   /* releases the lock */
 	pthread_mutex_destroy(&o->lock);
 	strmap_free(o->old_map);
 	strmap_free(o->new_map);
@@ -661,6 +691,10 @@ int output_commit(output *o, diag *d)
 	    strlen(OUTGUARD_MARKER_TEXT), d) != 0) {
 		output_abort(o);
 		return -1;
+	}
+	if (o->sink) {
+		output_free(o);
+		return 0;
 	}
 	/* A build that kept every file of the last one, with the same keys,
 	 * leaves the manifest as it is. */
@@ -713,7 +747,8 @@ void output_abort(output *o)
 {
 	if (!o)
 		return;
-	rm_tree(o->tmp);
+	if (o->tmp)
+		rm_tree(o->tmp);
 	output_free(o);
 }
 

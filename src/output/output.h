@@ -46,6 +46,18 @@ typedef struct output output;
 /* manifest: the manifest's file, or NULL to keep none (then every file is
  * compared byte by byte with the target's). */
 output *output_begin(const char *dir, const char *manifest, diag *d);
+/* An output that writes nothing: each file's bytes go to file() as they
+ * are made (on the render's workers: it must be thread-safe), and a page
+ * for which skip() (may be NULL) says 1 is not made at all. Two pages
+ * with one path are still an error; commit and abort only free it.
+ * `saitti check` scans the pages this way instead of reading them back. */
+typedef struct output_sink {
+	void (*file)(void *ctx, const char *path, const char *data,
+	    size_t len);
+	int (*skip)(void *ctx, const char *path);
+	void *ctx;
+} output_sink;
+output *output_begin_sink(const output_sink *sink);
 /* 0, or -1 after an error (reported). */
 int output_write(output *o, const char *path, const char *data, size_t len,
     diag *d);
