@@ -10,6 +10,7 @@
 
 #include "../core/diag.h"
 #include "../model/site.h"
+#include "../output/output.h"
 #include "../render/counts.h"
 
 /* Called once the output is in place, while the model is still loaded
