@@ -139,7 +139,7 @@ static int64_t clock_ns(void)
 
 stamp *stamp_begin(const build_req *r, source *src, diag *d)
 {
-	if (r->next_only || r->hook)
+	if (r->next_only || r->hook || r->sink)
 		return NULL;
 	stamp *t = calloc(1, sizeof *t);
 	if (!t)

@@ -24,8 +24,8 @@
 typedef struct stamp stamp;
 
 /* Starts watching a build of r from src: tees d to keep its warnings.
- * NULL when no stamp applies (--next-change, a build with a hook such as
- * check's, no cache folder). */
+ * NULL when no stamp applies (--next-change, a build with a hook or a
+ * sink such as check's, no cache folder). */
 stamp *stamp_begin(const build_req *r, source *src, diag *d);
 /* 1 when the last build's output stands: its warnings went to d again
  * and st holds its counts; 0 when the site must be built (the stamp is
