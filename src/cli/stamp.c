@@ -139,7 +139,9 @@ static int64_t clock_ns(void)
 
 stamp *stamp_begin(const build_req *r, source *src, diag *d)
 {
-	if (r->next_only || r->hook || r->sink)
+	/* Without the program's own digest another saitti could take the
+	 * stamp for its own. */
+	if (r->next_only || r->hook || r->sink || hash_is_zero(hash_program()))
 		return NULL;
 	stamp *t = calloc(1, sizeof *t);
 	if (!t)
