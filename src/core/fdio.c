@@ -1,6 +1,7 @@
 #include "fdio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -58,4 +59,19 @@ int fd_read_all(int fd, void *p, size_t n)
 		n -= (size_t)r;
 	}
 	return 0;
+}
+
+FILE *fd_fopen_nofollow(const char *path, const char *mode)
+{
+	int write = mode[0] == 'w';
+	if (write && unlink(path) != 0 && errno != ENOENT)
+		return NULL;
+	int fd = open(path, (write ? O_WRONLY | O_CREAT | O_EXCL : O_RDONLY) |
+	    O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return NULL;
+	FILE *f = fdopen(fd, write ? "w" : "r");
+	if (!f)
+		close(fd);
+	return f;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/buf.h"
+#include "../core/fdio.h"
 #include "../core/strmap.h"
 #include "../core/xalloc.h"
 
@@ -19,7 +20,7 @@ wordcache *wordcache_read(const char *file, const char *analyser)
 {
 	wordcache *c = xcalloc(1, sizeof *c);
 	c->m = strmap_new();
-	FILE *f = file ? fopen(file, "rb") : NULL;
+	FILE *f = file ? fd_fopen_nofollow(file, "r") : NULL;
 	if (!f)
 		return c;
 	buf b = {0};
@@ -82,7 +83,7 @@ void wordcache_write(const char *file, const char *analyser,
 	char *tmp = NULL;
 	if (!file || asprintf(&tmp, "%s.tmp", file) < 0)
 		return;
-	FILE *f = fopen(tmp, "wb");
+	FILE *f = fd_fopen_nofollow(tmp, "w");
 	if (f) {
 		fprintf(f, "%s%s\n", MAGIC, analyser);
 		for (size_t i = 0; i < n; i++)

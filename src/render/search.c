@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../core/cachedir.h"
+#include "../core/fdio.h"
 #include "../core/pool.h"
 #include "../core/strmap.h"
 #include "../core/valhash.h"
@@ -440,7 +441,7 @@ static int get_hex(const char *s, hash128 *h)
 static int read_files(const char *file, hash128 key, arena *a,
     strmap *old, const char ***paths, size_t *n)
 {
-	FILE *f = file ? fopen(file, "r") : NULL;
+	FILE *f = file ? fd_fopen_nofollow(file, "r") : NULL;
 	if (!f)
 		return -1;
 	char line[1024];
@@ -481,7 +482,7 @@ static void write_files(const char *file, hash128 key, const writer *W,
 	if (!file)
 		return;
 	char *tmp = arena_printf(W->s->a, "%s.tmp", file);
-	FILE *f = fopen(tmp, "w");
+	FILE *f = fd_fopen_nofollow(tmp, "w");
 	if (!f)
 		return;
 	fprintf(f, "%016" PRIx64 "%016" PRIx64 "\n", (uint64_t)key.hi,

@@ -109,3 +109,25 @@ else
 	fail "search cache: a linked cache file is replaced, its target left alone"
 fi
 same "with a linked cache file"
+
+# The other cache files of search (the word cache, the list of index
+# files) and their temporary files are not followed through links
+# either: a commit can put links into a cache folder inside the site, and
+# a build must never write outside its output and cache.
+for name in search-words search-files search-words.tmp search-files.tmp; do
+	rm -f "$TMP/cache/$name"
+	echo "ei saa muuttua" >"$TMP/outside-$name"
+	ln -s "$TMP/outside-$name" "$TMP/cache/$name"
+done
+echo "Ja vielä yksi." >>"$P"
+build "$TMP/inc" "$TMP/cache"
+for name in search-words search-files search-words.tmp search-files.tmp; do
+	if [ "$(cat "$TMP/outside-$name")" = "ei saa muuttua" ]; then
+		pass "search cache: a link at $name: its target is left alone"
+	else
+		fail "search cache: a link at $name: its target is left alone"
+	fi
+done
+check "search cache: the links are replaced by the cache's own files" \
+    sh -c "[ ! -L '$TMP/cache/search-words' ] && [ ! -L '$TMP/cache/search-files' ]"
+same "with links in the cache folder"
