@@ -11,6 +11,7 @@
 
 #include "../core/arena.h"
 #include "../core/cachedir.h"
+#include "../core/fdio.h"
 #include "../core/i18n.h"
 #include "../core/strmap.h"
 
@@ -48,7 +49,7 @@ struct cached {
 static size_t load_cache(arena *a, const char *file, strmap *m,
     struct cached **list)
 {
-	FILE *f = file ? fopen(file, "r") : NULL;
+	FILE *f = file ? fd_fopen_nofollow(file, "r") : NULL;
 	size_t n = 0, cap = 0;
 	*list = NULL;
 	if (!f)
@@ -99,7 +100,7 @@ static void save_cache(arena *a, const char *file, const char *dir,
 	if (!file || cachedir_make(dir) != 0)
 		return;
 	char *tmp = arena_printf(a, "%s.%ld.tmp", file, (long)getpid());
-	FILE *f = fopen(tmp, "w");
+	FILE *f = fd_fopen_nofollow(tmp, "w");
 	if (!f)
 		return;
 	strmap *done = strmap_new();

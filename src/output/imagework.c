@@ -93,7 +93,7 @@ static int read_cache(const char *path, made *m)
 	*m = (made){0};
 	if (!path)
 		return -1;
-	FILE *f = fopen(path, "rb");
+	FILE *f = fd_fopen_nofollow(path, "r");
 	if (!f)
 		return -1;
 	char head[sizeof CACHE_FORMAT];
