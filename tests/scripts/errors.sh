@@ -514,7 +514,12 @@ usage() {
 	else
 		fail "$CASE: the message" "$(head -n 3 "$TMP/err")"
 	fi
-	check "$CASE: the usage follows" grep -q '^usage: saitti build' "$TMP/err"
+	# The usage in the language of the messages.
+	case $LANGUAGE in
+	fi) want_usage='^käyttö: saitti build' ;;
+	*) want_usage='^usage: saitti build' ;;
+	esac
+	check "$CASE: the usage follows" grep -q "$want_usage" "$TMP/err"
 }
 usage "no command" 2 "usage: saitti build [--source DIR] [--rev REV] [--out DIR] [--drafts]"
 usage "unknown command" 2 "saitti: unknown command 'frob': the commands are build, serve, new, check and init" frob
