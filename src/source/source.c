@@ -17,6 +17,7 @@
 #include "../core/limits.h"
 #include "../core/strmap.h"
 #include "objcheck.h"
+#include "safeopen.h"
 
 #include "journal.h"
 
@@ -28,6 +29,7 @@ struct entry {
 
 struct source {
 	char *dir;          /* working tree, or NULL */
+	int root;           /* dir, open (-1 when it could not be) */
 	strmap *links;      /* symbolic links reported, each once */
 	git_repository *repo;
 	git_oid commit;
@@ -54,6 +56,7 @@ static source *open_plain(char *dir)
 		abort();
 	s->a = arena_new();
 	s->dir = dir;
+	s->root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	s->journal = journal_new(dir);
 	return s;
 }
@@ -119,6 +122,7 @@ source *source_open_dir(const char *dir, diag *d)
 	source *s = calloc(1, sizeof *s);
 	s->a = arena_new();
 	s->dir = strdup(dir);
+	s->root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	s->journal = journal_new(dir);
 	git_init_once();
 	git_repository *repo = NULL;
@@ -255,6 +259,7 @@ source *source_open_rev(const char *dir, const char *rev, diag *d)
 	}
 	source *s = calloc(1, sizeof *s);
 	s->a = arena_new();
+	s->root = -1;
 	s->repo = repo;
 	git_oid_cpy(&s->commit, git_object_id(commit));
 	s->has_commit = 1;
@@ -281,6 +286,8 @@ void source_free(source *s)
 	if (!s)
 		return;
 	git_repository_free(s->repo);
+	if (s->dir && s->root >= 0)
+		close(s->root);
 	free(s->dir);
 	strmap_free(s->links);
 	free(s->entries);
@@ -350,41 +357,9 @@ static void link_error(source *s, const char *path, int loop, diag *d)
 		    "published: put the file itself there instead"));
 }
 
-/* The working tree's rel opened with flags, following no link on the
- * way (O_NOFOLLOW on every part). -1 with errno set; *link, when not
- * NULL, gets the length of the first part of rel that is a link (0 when
- * none). */
 static int open_in(source *s, const char *rel, int flags, size_t *link)
 {
-	if (link)
-		*link = 0;
-	int fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	const char *p = rel;
-	while (fd >= 0 && *p) {
-		size_t n = strcspn(p, "/");
-		char name[NAME_MAX + 1];
-		if (n > NAME_MAX) {
-			close(fd);
-			errno = ENAMETOOLONG;
-			return -1;
-		}
-		memcpy(name, p, n);
-		name[n] = '\0';
-		int last = p[n + strspn(p + n, "/")] == '\0';
-		int next = openat(fd, name, (last ? flags : O_RDONLY |
-		    O_DIRECTORY) | O_NOFOLLOW | O_CLOEXEC);
-		int e = errno;
-		struct stat st;
-		if (next < 0 && link && fstatat(fd, name, &st,
-		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
-			*link = (size_t)(p - rel) + n;
-		close(fd);
-		errno = e;
-		fd = next;
-		p += n;
-		p += strspn(p, "/");
-	}
-	return fd;
+	return safeopen(s->root, s->dir, rel, flags, link);
 }
 
 /* 1 when the link at full (a path to open) leads to itself. */
