@@ -4,8 +4,10 @@
 -include config.mk   # a developer's own overrides (not committed)
 
 CC      ?= cc
-PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib libxxhash libxml-2.0 libcurl jansson \
-           vips libwebpmux
+PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib libxxhash libxml-2.0 libcurl jansson
+# Pictures (libvips) live in a plugin, saitti-images.so, loaded only by a
+# build that has pictures (src/core/plugin.h).
+PLUGIN_PKGS := vips libwebpmux
 # Search (issue 18): Voikko for Finnish, Snowball (no .pc file) for others.
 PKGS    += libvoikko
 WARN    := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
@@ -17,12 +19,14 @@ DESTDIR ?=
 BUILD   ?= build
 VERSION := 0.1.0
 
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(PLUGIN_PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PLUGIN_LIBS = $(shell pkg-config --libs $(PLUGIN_PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) \
              $(PKG_CFLAGS) -DSAITTI_VERSION='"$(VERSION)"' \
              -DLOCALEDIR='"$(PREFIX)/share/locale"' \
-             -DDATADIR='"$(PREFIX)/share/saitti"' -MMD -MP
+             -DDATADIR='"$(PREFIX)/share/saitti"' \
+             -DPLUGINDIR='"$(PREFIX)/lib/saitti"' -MMD -MP
 LIBS       = $(PKG_LIBS) -lstemmer -lpthread -lm
 
 SRC_DIRS := src/core src/source src/parse src/model src/render src/output \
@@ -45,7 +49,7 @@ TEST_DEBS  := git python3 python3-feedparser python3-icalendar libxml2-utils \
 
 .PHONY: all site test deps test-deps clean install bench golden test-asan \
         fuzz fuzz-build fuzz-deps pot uninstall deb deb-deps
-all: $(BUILD)/saitti
+all: $(BUILD)/saitti $(BUILD)/saitti-images.so
 
 # Message catalogues (core/i18n.h): po/LANG.po, checked and compiled by
 # msgfmt into $(BUILD)/locale, where $(BUILD)/saitti finds them.
@@ -66,7 +70,7 @@ pot:
 # Installs packages only when something is missing, so a set-up machine
 # never needs root or the network.
 deps:
-	@if ! pkg-config --exists $(PKGS) 2>/dev/null || ! command -v cc >/dev/null \
+	@if ! pkg-config --exists $(PKGS) $(PLUGIN_PKGS) 2>/dev/null || ! command -v cc >/dev/null \
 	    || ! command -v msgfmt >/dev/null \
 	    || [ ! -e /usr/include/libstemmer.h ] || [ ! -e /usr/lib/voikko/5/mor-standard/mor.vfst ] \
 	    || [ ! -e /usr/share/zoneinfo/Europe/Helsinki ]; then \
@@ -98,8 +102,18 @@ $(BUILD)/libsaitti.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/saitti: $(BUILD)/src/main.o $(BUILD)/libsaitti.a $(MO_FILES)
-	$(CC) $(LDFLAGS) $(CFLAGS) -o $@ $(BUILD)/src/main.o $(BUILD)/libsaitti.a $(LIBS)
+# -rdynamic: the plugins call saitti's own functions.
+$(BUILD)/saitti: $(BUILD)/src/main.o $(BUILD)/libsaitti.a $(MO_FILES) \
+    | $(BUILD)/saitti-images.so
+	$(CC) $(LDFLAGS) $(CFLAGS) -rdynamic -o $@ $(BUILD)/src/main.o \
+	    $(BUILD)/libsaitti.a $(LIBS)
+
+$(BUILD)/%.pic.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fPIC -c $< -o $@
+
+$(BUILD)/saitti-images.so: $(BUILD)/src/plugin/imagevips.pic.o
+	$(CC) $(LDFLAGS) $(CFLAGS) -shared -o $@ $^ $(PLUGIN_LIBS) -lpthread -lm
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libsaitti.a
 	@mkdir -p $(dir $@)
@@ -147,6 +161,8 @@ BASH_COMP = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 install: $(BUILD)/saitti
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/saitti $(DESTDIR)$(PREFIX)/bin/saitti
+	install -D -m 644 $(BUILD)/saitti-images.so \
+	    $(DESTDIR)$(PREFIX)/lib/saitti/saitti-images.so
 	for l in $(LINGUAS); do \
 	  install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES && \
 	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/saitti.mo \
@@ -160,6 +176,7 @@ install: $(BUILD)/saitti
 	install -D -m 644 completions/saitti $(BASH_COMP)/saitti
 
 uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/lib/saitti
 	rm -f $(DESTDIR)$(PREFIX)/bin/saitti $(MAN_DIR)/man1/saitti.1 \
 	    $(MAN_DIR)/man5/saitti-site.yaml.5 $(BASH_COMP)/saitti
 	rm -rf $(DATA_DIR)
@@ -185,7 +202,7 @@ deb: deb-deps
 clean:
 	rm -rf $(BUILD)
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(BUILD)/src/plugin/imagevips.pic.d
 
 # Regenerates the golden tests' expected output after asking: review the
 # diff before committing it.

@@ -1,11 +1,13 @@
 #include "hash.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
 #include <xxhash.h>
 
+#include "plugin.h"
 #include "xalloc.h"
 
 hash128 hash_bytes(const void *data, size_t len)
@@ -76,23 +78,34 @@ hash128 hash_end(hash_state *st)
 static hash128 program;
 static pthread_once_t program_once = PTHREAD_ONCE_INIT;
 
-static void read_program(void)
+static int add_file(XXH3_state_t *x, const char *path)
 {
-	FILE *f = fopen("/proc/self/exe", "rb");
+	FILE *f = fopen(path, "rb");
 	if (!f)
-		return;
-	XXH3_state_t *x = XXH3_createState();
+		return -1;
 	char chunk[1 << 16];
 	size_t n;
-	XXH3_128bits_reset(x);
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		XXH3_128bits_update(x, chunk, n);
-	if (!ferror(f)) {
+	int rc = ferror(f) ? -1 : 0;
+	fclose(f);
+	return rc;
+}
+
+/* The binary and the plugin it would load: either one changed makes
+ * whatever they made before stale. */
+static void read_program(void)
+{
+	XXH3_state_t *x = XXH3_createState();
+	XXH3_128bits_reset(x);
+	char plug[PATH_MAX];
+	if (add_file(x, "/proc/self/exe") == 0 &&
+	    (plugin_path("images", plug, sizeof plug) != 0 ||
+	    add_file(x, plug) == 0)) {
 		XXH128_hash_t h = XXH3_128bits_digest(x);
 		program = (hash128){h.low64, h.high64};
 	}
 	XXH3_freeState(x);
-	fclose(f);
 }
 
 hash128 hash_program(void)

@@ -14,7 +14,11 @@
  * read and digested, never decoded again. Images are worked on all cores
  * (one picture per thread; libvips' own threads are set to 1). libvips is
  * started only when a site has pictures, once per process, and shut down
- * at exit. */
+ * at exit.
+ *
+ * The libvips half lives in saitti-images.so (src/plugin/imagevips.c),
+ * loaded through core/plugin at the first build with pictures: a run
+ * without pictures never loads libvips. */
 #ifndef SAITTI_IMAGEWORK_H
 #define SAITTI_IMAGEWORK_H
 
@@ -33,5 +37,9 @@ typedef struct imagework_stats {
  * its first reference. Returns 0, or -1 after errors. */
 int imagework_run(imageset *set, site *s, output *o, imagework_stats *st,
     diag *d);
+
+/* The same, in the plugin (the symbol imagework_run looks up). */
+int imagework_plugin_run(imageset *set, site *s, output *o,
+    imagework_stats *st, diag *d);
 
 #endif

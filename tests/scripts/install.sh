@@ -17,7 +17,7 @@ for f in bin/saitti share/saitti/themes/default/templates/base.html \
     share/saitti/themes/default/i18n/fi.yaml share/saitti/skel/fi/site.yaml \
     share/locale/fi/LC_MESSAGES/saitti.mo share/man/man1/saitti.1 \
     share/man/man5/saitti-site.yaml.5 \
-    share/bash-completion/completions/saitti; do
+    share/bash-completion/completions/saitti lib/saitti/saitti-images.so; do
 	check "installed: $f" test -s "$P/$f"
 done
 
@@ -50,6 +50,12 @@ fi
 check "the front page is written" grep -q 'Perhekeskus: testi' "$S/public/index.html"
 check "the example event has a page" test -f "$S/public/tapahtumat/esimerkkitapahtuma/index.html"
 check "the theme's style sheet is copied" test -s "$S/public/style.css"
+# A picture: made by the installed plugin (lib/saitti/saitti-images.so).
+vips black "$S/content/blogi/piha.png" 40 30 >/dev/null 2>&1 &&
+printf '\n![Piha](piha.png)\n' >>"$S/content/blogi/2026-12-06-tervetuloa.md"
+(cd "$S" && "$P/bin/saitti" build --now 2026-12-06 --quiet) >"$TMP/b2.log" 2>&1
+check "the installed saitti makes pictures with its installed plugin" \
+    test -f "$S/public/blogi/piha-40.webp"
 if (cd "$S" && "$P/bin/saitti" check --now 2026-12-06) >"$TMP/c.log" 2>&1; then
 	pass "the new site passes check"
 else
@@ -132,7 +138,8 @@ fi
 deb=$(ls "$TMP"/debbuild/deb/saitti_*.deb)
 check "the package holds the theme and the man page" sh -c \
     "dpkg-deb -c '$deb' | grep -q './usr/share/saitti/themes/default/templates/base.html' &&
-     dpkg-deb -c '$deb' | grep -q './usr/share/man/man1/saitti.1.gz'"
+     dpkg-deb -c '$deb' | grep -q './usr/share/man/man1/saitti.1.gz' &&
+     dpkg-deb -c '$deb' | grep -q './usr/lib/saitti/saitti-images.so'"
 # Installing it changes the machine, so only where that is ours to change
 # (CI and developer machines, as root) and when no other saitti is there.
 if [ "$(id -u)" = 0 ] && ! dpkg -s saitti >/dev/null 2>&1; then

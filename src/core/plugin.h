@@ -1,0 +1,29 @@
+/* plugin: parts of saitti kept in shared objects of their own
+ * (saitti-NAME.so), loaded at their first use, so that a run that does
+ * not need one does not load the libraries it links. libvips and what it
+ * links (about 60 libraries) took 20 ms of every run's start, a third of
+ * a rebuild with nothing to do.
+ *
+ * A plugin is looked for beside the binary (a build tree), in
+ * ../lib/saitti beside it (an installation moved elsewhere), then in
+ * PLUGINDIR; never in a folder an environment variable names. It is
+ * loaded once and stays loaded. It calls saitti's own functions, which
+ * the binary exports (-rdynamic). */
+#ifndef SAITTI_PLUGIN_H
+#define SAITTI_PLUGIN_H
+
+#include <stddef.h>
+
+/* Writes the path of plugin name's file into path (size n) and returns
+ * 0, or -1 when none is found. */
+int plugin_path(const char *name, char *path, size_t n);
+
+/* The address of symbol sym in plugin name, loading it the first time;
+ * NULL when it is not found or does not load (plugin_error says why). */
+void *plugin_symbol(const char *name, const char *sym);
+
+/* Why the last plugin_symbol failed, in the loader's words (a path and
+ * dlerror). */
+const char *plugin_error(void);
+
+#endif

@@ -1,0 +1,82 @@
+#!/bin/sh
+# Pictures live in a plugin (saitti-images.so, src/core/plugin.h): the
+# binary itself links no libvips, a site without pictures builds with no
+# plugin at hand, and a site with pictures whose plugin is missing or
+# broken gets an error at the picture, in the writer's language, not a
+# crash or a silent page without it.
+. tests/scripts/lib.sh
+B=$(dirname "$SAITTI")
+check "plugin: the binary does not link libvips" \
+    sh -c "! ldd '$SAITTI' | grep -q libvips"
+check "plugin: saitti-images.so is built beside the binary" \
+    test -f "$B/saitti-images.so"
+check "plugin: the plugin links libvips" \
+    sh -c "ldd '$B/saitti-images.so' | grep -q libvips"
+
+S=$TMP/site
+mkdir -p "$S/content/blogi" "$S/themes"
+cp -R "$TOP/themes/default" "$S/themes/"
+cat >"$S/site.yaml" <<'YAML'
+title: Kuvaton
+base_url: "https://example.fi/"
+language: fi
+timezone: Europe/Helsinki
+theme: default
+YAML
+printf -- '---\ntitle: Etusivu\n---\nTervetuloa.\n' >"$S/content/index.md"
+printf -- '---\ntitle: Teksti\ndate: 2018-05-01\n---\nSanoja.\n' \
+    >"$S/content/blogi/2018-05-01-teksti.md"
+
+# The binary alone, in a folder of its own: no plugin beside it (and none
+# installed in PLUGINDIR on a test machine; skipped where one is).
+mkdir -p "$TMP/alone"
+cp "$SAITTI" "$TMP/alone/saitti"
+cp -R "$B/locale" "$TMP/alone/" 2>/dev/null
+if "$TMP/alone/saitti" build --source "$S" --out "$TMP/o1" --now 2019-01-01 \
+    --quiet 2>"$TMP/err1"; then
+	pass "plugin: a site without pictures builds without the plugin"
+else
+	fail "plugin: a site without pictures builds without the plugin" \
+	    "$(cat "$TMP/err1")"
+fi
+check "plugin: ...and its page is there" test -f "$TMP/o1/blogi/teksti/index.html"
+
+# The same site with a picture.
+vips black "$S/content/blogi/kuva.png" 40 30 2>/dev/null ||
+	printf '\211PNG\r\n\032\n' >"$S/content/blogi/kuva.png"
+cat >>"$S/content/blogi/2018-05-01-teksti.md" <<'MD'
+
+![Musta kuva](kuva.png)
+MD
+if [ -e /usr/local/lib/saitti/saitti-images.so ]; then
+	pass "plugin: (skipped: a plugin is installed in /usr/local/lib/saitti)"
+else
+	"$TMP/alone/saitti" build --source "$S" --out "$TMP/o2" --now 2019-01-01 \
+	    --quiet 2>"$TMP/err2"
+	rc=$?
+	check "plugin: missing: the build fails" test "$rc" = 1
+	check "plugin: missing: the error is at the picture, and says what to do" \
+	    grep -q "^content/blogi/2018-05-01-teksti.md:[0-9]*:[0-9]*: error: pictures cannot be published: saitti's picture part did not load (saitti-images.so: not found beside the program or in .*); install saitti again, or build it with make$" "$TMP/err2"
+	check "plugin: missing: the old output is not touched" test ! -e "$TMP/o2"
+	LANGUAGE=fi "$TMP/alone/saitti" build --source "$S" --out "$TMP/o2" \
+	    --now 2019-01-01 --quiet 2>"$TMP/err2fi"
+	check "plugin: missing: in Finnish for a Finnish writer" \
+	    grep -q "error: kuvia ei voi julkaista" "$TMP/err2fi"
+fi
+
+# A broken plugin (not an ELF file) beside the binary.
+printf 'not a library\n' >"$TMP/alone/saitti-images.so"
+"$TMP/alone/saitti" build --source "$S" --out "$TMP/o3" --now 2019-01-01 \
+    --quiet 2>"$TMP/err3"
+rc=$?
+check "plugin: broken: the build fails" test "$rc" = 1
+check "plugin: broken: the loader's reason is named" \
+    grep -q "error: pictures cannot be published: saitti's picture part did not load (.*saitti-images.so" "$TMP/err3"
+
+# With the real plugin the picture is made.
+"$SAITTI" build --source "$S" --out "$TMP/o4" --now 2019-01-01 --quiet \
+    2>"$TMP/err4"
+check "plugin: beside the binary: the picture is published" \
+    test -f "$TMP/o4/blogi/kuva-40.webp"
+check "plugin: ...and the page shows it" \
+    grep -q 'kuva-40.webp' "$TMP/o4/blogi/teksti/index.html"
