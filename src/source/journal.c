@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../core/strmap.h"
+#include "safeopen.h"
 
 struct journal {
 	char *root;
@@ -165,25 +166,7 @@ static void absent(struct walk *w, const char *name)
  * source reads): -1 when a part is missing or a link. */
 static int open_rel(int rootfd, const char *rel, int flags)
 {
-	int fd = dup(rootfd);
-	const char *p = rel;
-	while (fd >= 0 && *p) {
-		size_t n = strcspn(p, "/");
-		char name[NAME_MAX + 1];
-		if (n > NAME_MAX) {
-			close(fd);
-			return -1;
-		}
-		memcpy(name, p, n);
-		name[n] = '\0';
-		p += n;
-		p += strspn(p, "/");
-		int next = openat(fd, name, (*p ? O_RDONLY | O_DIRECTORY :
-		    flags) | O_NOFOLLOW | O_CLOEXEC);
-		close(fd);
-		fd = next;
-	}
-	return fd;
+	return safeopen(rootfd, NULL, rel, flags, NULL);
 }
 
 static void walk(struct walk *w, int fd, const char *rel)

@@ -15,6 +15,10 @@
 static int walk(int root, const char *root_path, const char *rel, int flags,
     size_t *link)
 {
+	if (root < 0 && !root_path) {
+		errno = EBADF;
+		return -1;
+	}
 	int fd = root >= 0 ? dup(root) :
 	    open(root_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	const char *p = rel;
