@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "xalloc.h"
 
@@ -18,14 +19,12 @@ struct strmap {
 	size_t cap, len;
 };
 
+/* XXH3: FNV-1a, a multiply per byte, took 60 ns for a 50-byte URL, and
+ * `check` looks up every link of every page (1.7 million at 10,000
+ * posts). */
 static uint64_t hash_str(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
+	return XXH3_64bits(s, strlen(s));
 }
 
 strmap *strmap_new(void)
