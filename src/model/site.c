@@ -13,6 +13,7 @@
 #include "event.h"
 #include "fmkeys.h"
 #include "history.h"
+#include "loadmemo.h"
 #include "mdcache.h"
 #include "meta.h"
 #include "permalink.h"
@@ -98,6 +99,7 @@ struct parsed {
 	post *post;      /* from load_local */
 	enum doc_kind kind;
 	diag *held;      /* its messages, until they are reported in order */
+	const memo_file *memo;   /* kept in, or taken from, J->memo */
 };
 
 struct parse_job {
@@ -105,13 +107,50 @@ struct parse_job {
 	const char **paths;
 	struct parsed *out;
 	arena **texts;   /* one per worker */
+	loadmemo *memo;  /* build_opts.memo, for a working tree */
 };
+
+/* parse_one with a memo: an unchanged file is taken from it, a changed
+ * one read and parsed into the memo's memory and kept. The post goes to
+ * the build as a copy, which later steps may change. */
+static void parse_memo(struct parse_job *J, struct parsed *P,
+    const char *path, int worker)
+{
+	site *s = J->s;
+	source_ident id;
+	P->memo = loadmemo_find(J->memo, s->src, path, &id);
+	if (P->memo) {
+		loadmemo_use(P->memo, s->src, path, s->worker_arenas[worker],
+		    P->held, &P->text, &P->len, &P->ok, &P->doc, &P->post,
+		    &P->kind);
+		return;
+	}
+	arena *a = loadmemo_arena(J->memo, worker);
+	if (source_read(s->src, path, a, &P->text, &P->len, P->held) != 0)
+		return;
+	if (check_text(path, P->text, P->len, P->held) == 0 &&
+	    fm_parse(a, path, P->text, P->len, &P->doc, P->held) == 0) {
+		fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
+		P->ok = 1;
+		site local = *s;
+		local.a = a;
+		P->post = load_local(&local, P->held, path, &P->doc, &P->kind);
+	}
+	P->memo = loadmemo_keep(J->memo, worker, path, &id, P->text, P->len,
+	    P->ok, &P->doc, P->post, P->kind, P->held);
+	if (P->memo)
+		P->post = loadmemo_post(P->memo, path, s->worker_arenas[worker]);
+}
 
 static void parse_one(void *ctx, size_t i, int worker)
 {
 	struct parse_job *J = ctx;
 	struct parsed *P = &J->out[i];
 	const char *path = J->paths[i];
+	if (J->memo) {
+		parse_memo(J, P, path, worker);
+		return;
+	}
 	if (!P->read && source_read(J->s->src, path, J->texts[worker],
 	    &P->text, &P->len, P->held) != 0)
 		return;
@@ -323,8 +362,20 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			}
 			mds[nmd++] = paths[i];
 		}
-	struct parse_job PJ = {s, mds, parsed, L.texts};
+	loadmemo *memo = source_dir(src) ? o->memo : NULL;
+	if (memo)
+		loadmemo_begin(memo, loadmemo_key(s), s->threads);
+	struct parse_job PJ = {s, mds, parsed, L.texts, memo};
 	pool_run(s->threads, nmd, parse_one, &PJ);
+	if (memo) {
+		const memo_file **kept = malloc((nmd + 1) * sizeof *kept);
+		if (!kept)
+			abort();
+		for (size_t i = 0; i < nmd; i++)
+			kept[i] = parsed[i].memo;
+		loadmemo_end(memo, kept, nmd);
+		free(kept);
+	}
 	for (size_t i = 0, k = 0; i < n; i++) {
 		const char *path = paths[i];
 		const char *rel = path + strlen("content/");
