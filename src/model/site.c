@@ -15,6 +15,7 @@
 #include "history.h"
 #include "loadmemo.h"
 #include "mdcache.h"
+#include "parsecache.h"
 #include "meta.h"
 #include "permalink.h"
 #include "post.h"
@@ -108,6 +109,7 @@ struct parse_job {
 	struct parsed *out;
 	arena **texts;   /* one per worker */
 	loadmemo *memo;  /* build_opts.memo, for a working tree */
+	parsecache *pc;  /* else the cache folder's, for a working tree */
 };
 
 /* parse_one with a memo: an unchanged file is taken from it, a changed
@@ -151,20 +153,32 @@ static void parse_one(void *ctx, size_t i, int worker)
 		parse_memo(J, P, path, worker);
 		return;
 	}
+	arena *wa = J->s->worker_arenas[worker];
+	source_ident id = {0};
+	if (J->pc && parsecache_take(J->pc, i, J->s->src, path, wa, P->held,
+	    &P->text, &P->len, &P->ok, &P->doc, &id)) {
+		if (!P->ok)
+			return;
+		goto local;
+	}
 	if (!P->read && source_read(J->s->src, path, J->texts[worker],
 	    &P->text, &P->len, P->held) != 0)
 		return;
 	if (!P->text)
 		return;
-	if (check_text(path, P->text, P->len, P->held) != 0 ||
-	    fm_parse(J->s->worker_arenas[worker], path, P->text, P->len,
-	    &P->doc, P->held) != 0)
-		return;
+	P->ok = check_text(path, P->text, P->len, P->held) == 0 &&
+	    fm_parse(wa, path, P->text, P->len, &P->doc, P->held) == 0;
 	/* Keys and values the writer would lose without a word. */
-	fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
-	P->ok = 1;
+	if (P->ok)
+		fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
+	if (J->pc)
+		parsecache_keep(J->pc, i, path, &id, P->text, P->len, P->ok,
+		    &P->doc, P->held);
+	if (!P->ok)
+		return;
+local:;
 	site local = *J->s;   /* allocating in the worker's arena */
-	local.a = J->s->worker_arenas[worker];
+	local.a = wa;
 	P->post = load_local(&local, P->held, path, &P->doc, &P->kind);
 }
 
@@ -365,8 +379,14 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	loadmemo *memo = source_dir(src) ? o->memo : NULL;
 	if (memo)
 		loadmemo_begin(memo, loadmemo_key(s), s->threads);
-	struct parse_job PJ = {s, mds, parsed, L.texts, memo};
+	/* Its texts are the Markdown's until that is rendered (drop_texts
+	 * below). */
+	parsecache *pc = source_dir(src) && !memo ?
+	    parsecache_open(open_cache(s, "parse"), nmd) : NULL;
+	struct parse_job PJ = {s, mds, parsed, L.texts, memo, pc};
 	pool_run(s->threads, nmd, parse_one, &PJ);
+	if (pc)
+		parsecache_save(pc);
 	if (memo) {
 		const memo_file **kept = malloc((nmd + 1) * sizeof *kept);
 		if (!kept)
@@ -463,6 +483,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			    "links to it"), s->p_a11y, s->p_a11y);
 	}
 	drop_texts(&L);
+	parsecache_free(pc);
 	strmap_free(L.by_path);
 	strmap_free(L.by_src);
 	free(L.all);

@@ -1,9 +1,11 @@
-/* loadmemo (issue 17): a build that takes unchanged files from the memo
- * of the builds before it (as saitti serve does) writes the same bytes
- * and the same messages as a clean build of the same sources, after each
- * kind of change a writer makes: a post's text and front matter, a new,
- * removed or renamed post, an event, a template, site.yaml, an error and
- * its fix, a draft, and an edit of the same size. */
+/* loadmemo and parsecache (issue 17): a build that takes unchanged files
+ * from the memo of the builds before it (as saitti serve does), or their
+ * front matter from the cache folder (as saitti build does), writes the
+ * same bytes and the same messages as a clean build of the same sources,
+ * after each kind of change a writer makes: a post's text and front
+ * matter, a new, removed or renamed post, an event, a template,
+ * site.yaml, an error and its fix, a draft, and an edit of the same
+ * size. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,18 +14,22 @@
 
 #include "../../src/cli/build.h"
 #include "../../src/model/loadmemo.h"
+#include "../../src/model/parsecache.h"
 #include "check.h"
 
 static char T[] = "/tmp/saitti-loadmemo-XXXXXX";
-static char site_dir[256], msgs_inc[65536], msgs_clean[65536];
+/* The scenario's folder under T, and its name in the checks. */
+static char D[300];
+static const char *story;
+static char site_dir[400], msgs_inc[65536], msgs_clean[65536];
 
-/* One build of the site into T/NAME with the cache T/NAME-cache, with or
+/* One build of the site into D/NAME with the cache D/NAME-cache, with or
  * without the memo; the messages go to msgs. Returns build_run's code. */
 static int build(loadmemo *memo, const char *name, char *msgs, size_t cap)
 {
-	char out[300], cache[320];
-	snprintf(out, sizeof out, "%s/%s", T, name);
-	snprintf(cache, sizeof cache, "%s/%s-cache", T, name);
+	char out[400], cache[420];
+	snprintf(out, sizeof out, "%s/%s", D, name);
+	snprintf(cache, sizeof cache, "%s/%s-cache", D, name);
 	setenv("SAITTI_CACHE", cache, 1);
 	FILE *f = fmemopen(msgs, cap, "w");
 	diag *d = diag_new(f);
@@ -37,11 +43,11 @@ static int build(loadmemo *memo, const char *name, char *msgs, size_t cap)
 	return rc;
 }
 
-/* Runs a shell command in which every %1$s is the test's folder. */
+/* Runs a shell command in which every %1$s is the scenario's folder. */
 static int sh(const char *fmt)
 {
 	char cmd[1024];
-	snprintf(cmd, sizeof cmd, fmt, T);
+	snprintf(cmd, sizeof cmd, fmt, D);
 	return system(cmd);
 }
 
@@ -53,12 +59,13 @@ static void same(loadmemo *memo, const char *what)
 	int inc = build(memo, "inc", msgs_inc, sizeof msgs_inc);
 	sh("rm -rf %1$s/clean %1$s/clean-cache");
 	int clean = build(NULL, "clean", msgs_clean, sizeof msgs_clean);
-	snprintf(name, sizeof name, "loadmemo: %s: the same result", what);
+	snprintf(name, sizeof name, "%s: %s: the same result", story, what);
 	CHECK(name, inc == clean);
-	snprintf(name, sizeof name, "loadmemo: %s: the same messages", what);
+	snprintf(name, sizeof name, "%s: %s: the same messages", story,
+	    what);
 	CHECK_STR(name, msgs_inc, msgs_clean);
 	if (inc == 0) {
-		snprintf(name, sizeof name, "loadmemo: %s: the same files",
+		snprintf(name, sizeof name, "%s: %s: the same files", story,
 		    what);
 		CHECK(name, sh("diff -r %1$s/inc %1$s/clean >/dev/null") ==
 		    0 || (sh("diff -r %1$s/inc %1$s/clean | head -20"),
@@ -109,29 +116,36 @@ static void settle(void)
 	sleep(4);
 }
 
-int main(void)
+/* The whole story, with a memo (serve) or with the cache folder's
+ * parsecache (build, memo NULL). */
+static void scenario(loadmemo *memo)
 {
-	if (!mkdtemp(T))
-		return 1;
-	snprintf(site_dir, sizeof site_dir, "%s/site", T);
+	char name[400];
+	snprintf(site_dir, sizeof site_dir, "%s/site", D);
 	if (sh("mkdir %1$s/site && cp -R tests/fixtures/basic/content "
 	    "tests/fixtures/basic/site.yaml tests/fixtures/basic/themes "
 	    "%1$s/site/") != 0)
-		return 1;
+		return;
 	sh("mkdir -p %1$s/site/content/tapahtumat && cp "
 	    "tests/fixtures/events/content/tapahtumat/messut.md "
 	    "%1$s/site/content/tapahtumat/");
 	settle();
-	loadmemo *memo = loadmemo_new();
 
 	same(memo, "the first build");
-	size_t files = loadmemo_size(memo);
-	CHECK("loadmemo: every Markdown file is kept", files == 10);
+	size_t files = memo ? loadmemo_size(memo) : 10;
+	if (memo)
+		CHECK("loadmemo: every Markdown file is kept", files == 10);
+	snprintf(name, sizeof name, "%s/inc-cache/parse", D);
+	struct stat st;
+	CHECK(memo ? "loadmemo: no parse cache" :
+	    "parsecache: the cache file is written",
+	    (stat(name, &st) == 0 && st.st_size > 1000) == !memo);
 
 	append("content/blogi/2017/toinen.md", "\nLisätty kappale.\n");
 	same(memo, "a post's text edited");
-	CHECK("loadmemo: the unchanged files come from the memo",
-	    loadmemo_hits(memo) == files - 1);
+	if (memo)
+		CHECK("loadmemo: the unchanged files come from the memo",
+		    loadmemo_hits(memo) == files - 1);
 
 	char *t = slurp("content/blogi/kolmas.md");
 	char *p = strstr(t, "title:");
@@ -176,8 +190,9 @@ int main(void)
 	free(y);
 	free(t);
 	same(memo, "site.yaml changed");
-	CHECK("loadmemo: site.yaml changed: every file is read again",
-	    loadmemo_hits(memo) == 0);
+	if (memo)
+		CHECK("loadmemo: site.yaml changed: every file is read again",
+		    loadmemo_hits(memo) == 0);
 
 	t = slurp("content/blogi/2017/2017-11-07-eka.md");
 	y = malloc(strlen(t) + 32);
@@ -193,13 +208,16 @@ int main(void)
 	    "Teksti.\n");
 	settle();
 	same(memo, "a file with an error");
-	CHECK("loadmemo: a file with an error: the build fails",
-	    strstr(msgs_inc, "2018-04-01-rikki.md:2:") != NULL);
+	snprintf(name, sizeof name, "%s: a file with an error: the build "
+	    "fails", story);
+	CHECK(name, strstr(msgs_inc, "2018-04-01-rikki.md:2:") != NULL);
 	same(memo, "the error again, the file unchanged");
-	CHECK("loadmemo: the error again: every file from the memo",
-	    loadmemo_hits(memo) == loadmemo_size(memo));
-	CHECK("loadmemo: the error again: the build fails",
-	    strstr(msgs_inc, "2018-04-01-rikki.md:2:") != NULL);
+	if (memo)
+		CHECK("loadmemo: the error again: every file from the memo",
+		    loadmemo_hits(memo) == loadmemo_size(memo));
+	snprintf(name, sizeof name, "%s: the error again: the build fails",
+	    story);
+	CHECK(name, strstr(msgs_inc, "2018-04-01-rikki.md:2:") != NULL);
 	put("content/blogi/2018-04-01-rikki.md", "---\ntitle: Korjattu\n---\n"
 	    "Teksti.\n");
 	same(memo, "the error fixed");
@@ -210,8 +228,41 @@ int main(void)
 	put("content/tietoa.md", t);
 	free(t);
 	same(memo, "an edit of the same size");
+	if (memo)
+		return;
 
+	/* A damaged cache file is parsed again where it is damaged; a link
+	 * at its name is neither followed nor written through. */
+	settle();
+	same(memo, "the cache settled");
+	sh("printf 'XXXXXXXXXXXXXXXXXXXXXXXX' | dd of=%1$s/inc-cache/parse "
+	    "bs=1 seek=3000 conv=notrunc 2>/dev/null");
+	same(memo, "a damaged cache file");
+	sh("printf 'ulkopuolinen' >%1$s/outside && rm %1$s/inc-cache/parse && "
+	    "ln -s %1$s/outside %1$s/inc-cache/parse");
+	append("content/tietoa.md", "\nVielä yksi.\n");
+	same(memo, "a link at the cache file's name");
+	snprintf(name, sizeof name, "%s/inc-cache/parse", D);
+	CHECK("parsecache: the link was replaced, not written through",
+	    lstat(name, &st) == 0 && S_ISREG(st.st_mode) &&
+	    sh("test \"$(cat %1$s/outside)\" = ulkopuolinen") == 0);
+}
+
+int main(void)
+{
+	if (!mkdtemp(T))
+		return 1;
+	snprintf(D, sizeof D, "%s/serve", T);
+	story = "loadmemo";
+	loadmemo *memo = loadmemo_new();
+	if (mkdir(D, 0700) == 0)
+		scenario(memo);
 	loadmemo_free(memo);
+	snprintf(D, sizeof D, "%s/build", T);
+	story = "parsecache";
+	if (mkdir(D, 0700) == 0)
+		scenario(NULL);
+	snprintf(D, sizeof D, "%s", T);
 	sh("rm -rf %1$s");
 	CHECK_DONE();
 }
