@@ -1,6 +1,7 @@
 #include "parsecache.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +24,9 @@
 /* As in loadmemo.c: a file changed this close to the build's start may
  * change again without new times; it is not kept. */
 #define RACY_NS 3000000000LL
+/* New entries go to the new file in pieces of about this size, so that
+ * a first build does not hold a copy of every text at once. */
+#define FLUSH_BYTES (1u << 20)
 /* Deeper front matter is not kept (fm_parse has its own, lower limit). */
 #define MAX_DEPTH 200
 
@@ -34,7 +38,7 @@ struct ent {
 
 struct slot {
 	const struct ent *hit;
-	buf fresh;            /* a new entry, head included */
+	int fresh;            /* a new entry was kept */
 };
 
 struct parsecache {
@@ -49,6 +53,14 @@ struct parsecache {
 	size_t n;
 	long long began;      /* the clock when the build began, ns */
 	atomic_size_t hits;
+	/* The new file, made at the first new entry: written beside the
+	 * old one and renamed over it (parsecache_save). */
+	pthread_mutex_t lock;
+	char *tmp;
+	int fd;               /* -1 before it is made */
+	int bad;              /* a write failed: it is not used */
+	buf *pending;         /* new entries, one buffer per worker */
+	int workers;
 };
 
 struct cursor {
@@ -167,15 +179,19 @@ static void scan(parsecache *c)
 		strmap_set(c->index, c->ents[i].path, &c->ents[i]);
 }
 
-parsecache *parsecache_open(const char *file, size_t n)
+parsecache *parsecache_open(const char *file, size_t n, int workers)
 {
 	parsecache *c = calloc(1, sizeof *c);
 	if (!c)
 		abort();
 	c->n = n;
 	c->slots = calloc(n + 1, sizeof *c->slots);
-	if (!c->slots)
+	c->workers = workers > 0 ? workers : 1;
+	c->pending = calloc((size_t)c->workers, sizeof *c->pending);
+	if (!c->slots || !c->pending)
 		abort();
+	c->fd = -1;
+	pthread_mutex_init(&c->lock, NULL);
 	c->began = clock_ns();
 	if (!file || hash_is_zero(hash_program()))
 		return c;
@@ -203,8 +219,15 @@ void parsecache_free(parsecache *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->n; i++)
-		buf_free(&c->slots[i].fresh);
+	if (c->fd >= 0) {   /* not saved */
+		close(c->fd);
+		unlink(c->tmp);
+	}
+	free(c->tmp);
+	for (int w = 0; w < c->workers; w++)
+		buf_free(&c->pending[w]);
+	free(c->pending);
+	pthread_mutex_destroy(&c->lock);
 	free(c->slots);
 	if (c->map)
 		munmap(c->map, c->maplen);
@@ -408,7 +431,31 @@ static void count_msg(void *ctx, int error, const char *file, int line,
 	++*(uint64_t *)ctx;
 }
 
-void parsecache_keep(parsecache *c, size_t i, const char *path,
+/* Writes b to the new file (made with its header first), under the
+ * lock; empties b. */
+static void flush(parsecache *c, buf *b)
+{
+	pthread_mutex_lock(&c->lock);
+	if (c->fd < 0 && !c->bad) {
+		size_t n = strlen(c->file) + 32;
+		c->tmp = malloc(n);
+		if (!c->tmp)
+			abort();
+		snprintf(c->tmp, n, "%s.%ld.new", c->file, (long)getpid());
+		unlink(c->tmp);
+		c->fd = open(c->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0644);
+		c->bad = c->fd < 0 || fd_write_all(c->fd, MAGIC,
+		    strlen(MAGIC)) || fd_write_all(c->fd, &c->key.lo, 8) ||
+		    fd_write_all(c->fd, &c->key.hi, 8);
+	}
+	if (!c->bad && fd_write_all(c->fd, b->data, b->len))
+		c->bad = 1;
+	pthread_mutex_unlock(&c->lock);
+	buf_reset(b);
+}
+
+void parsecache_keep(parsecache *c, size_t i, int worker, const char *path,
     const source_ident *id, const char *text, size_t len, int ok,
     const fm_doc *doc, const diag *held)
 {
@@ -417,7 +464,8 @@ void parsecache_keep(parsecache *c, size_t i, const char *path,
 	if (!c->file || !id->ino || id->size != len ||
 	    newest >= c->began - RACY_NS)
 		return;
-	buf *b = &c->slots[i].fresh;
+	buf *b = &c->pending[worker];
+	size_t start = b->len;
 	put_u64(b, 0);   /* the length and checksum, filled in below */
 	put_u64(b, 0);
 	put_str(b, path);
@@ -433,17 +481,20 @@ void parsecache_keep(parsecache *c, size_t i, const char *path,
 	put_u64(b, ok ? doc->body_len : 0);
 	put_u64(b, ok ? (uint64_t)doc->body_line : 0);
 	if (ok && put_val(b, doc->meta, 0) != 0) {
-		buf_free(b);
+		b->len = start;
 		return;
 	}
 	uint64_t nmsg = 0;
 	diag_each(held, count_msg, &nmsg);
 	put_u64(b, nmsg);
 	diag_each(held, put_msg, b);
-	uint64_t l = b->len - HEAD;
-	uint64_t sum = hash_bytes(b->data + HEAD, (size_t)l).lo;
-	memcpy(b->data, &l, 8);
-	memcpy(b->data + 8, &sum, 8);
+	uint64_t l = b->len - start - HEAD;
+	uint64_t sum = hash_bytes(b->data + start + HEAD, (size_t)l).lo;
+	memcpy(b->data + start, &l, 8);
+	memcpy(b->data + start + 8, &sum, 8);
+	c->slots[i].fresh = 1;
+	if (b->len >= FLUSH_BYTES)
+		flush(c, b);
 }
 
 void parsecache_save(parsecache *c)
@@ -453,32 +504,28 @@ void parsecache_save(parsecache *c)
 	size_t hits = 0, fresh = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		hits += c->slots[i].hit != NULL;
-		fresh += c->slots[i].fresh.len != 0;
+		fresh += c->slots[i].fresh;
 	}
 	/* Unchanged: every entry used, and none new. */
 	if (!fresh && hits == c->nents && c->index)
 		return;
-	char tmp[4096];
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.new", c->file,
-	    (long)getpid()) >= sizeof tmp)
-		return;
-	unlink(tmp);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0644);
-	if (fd < 0)
-		return;
-	int bad = fd_write_all(fd, MAGIC, strlen(MAGIC)) ||
-	    fd_write_all(fd, &c->key.lo, 8) || fd_write_all(fd, &c->key.hi, 8);
-	for (size_t i = 0; !bad && i < c->n; i++) {
-		const struct slot *s = &c->slots[i];
-		if (s->hit)
-			bad = fd_write_all(fd, c->map + s->hit->off - HEAD,
-			    s->hit->len + HEAD);
-		else if (s->fresh.len)
-			bad = fd_write_all(fd, s->fresh.data, s->fresh.len);
+	for (int w = 0; w < c->workers; w++)
+		if (c->pending[w].len)
+			flush(c, &c->pending[w]);
+	buf none = BUF_INIT;
+	if (c->fd < 0)
+		flush(c, &none);   /* makes the file: no new entry */
+	/* Then the entries this build took from the old file. */
+	for (size_t i = 0; !c->bad && i < c->n; i++) {
+		const struct ent *e = c->slots[i].hit;
+		if (e && fd_write_all(c->fd, c->map + e->off - HEAD,
+		    e->len + HEAD))
+			c->bad = 1;
 	}
-	if (close(fd) != 0 || bad || rename(tmp, c->file) != 0)
-		unlink(tmp);
+	if (c->fd >= 0 && (close(c->fd) != 0 || c->bad ||
+	    rename(c->tmp, c->file) != 0))
+		unlink(c->tmp);
+	c->fd = -1;
 }
 
 size_t parsecache_hits(const parsecache *c)

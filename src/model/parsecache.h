@@ -30,8 +30,8 @@
 typedef struct parsecache parsecache;
 
 /* The cache of file (NULL: nothing is kept), for n Markdown files this
- * build, numbered 0..n-1 by the caller. */
-parsecache *parsecache_open(const char *file, size_t n);
+ * build, numbered 0..n-1 by the caller, read on `workers` threads. */
+parsecache *parsecache_open(const char *file, size_t n, int workers);
 void parsecache_free(parsecache *c);
 
 /* Worker-safe for different i: file i (path) from the cache when it is
@@ -42,9 +42,10 @@ void parsecache_free(parsecache *c);
 int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
     arena *a, diag *held, const char **text, size_t *len, int *ok,
     fm_doc *doc, source_ident *id);
-/* Worker-safe for different i: keeps file i as read and parsed now;
- * held: its messages so far (all from the parse). */
-void parsecache_keep(parsecache *c, size_t i, const char *path,
+/* Worker-safe for different i and worker: keeps file i as read and
+ * parsed now; held: its messages so far (all from the parse). New
+ * entries go to the new file as they come, a megabyte at a time. */
+void parsecache_keep(parsecache *c, size_t i, int worker, const char *path,
     const source_ident *id, const char *text, size_t len, int ok,
     const fm_doc *doc, const diag *held);
 /* On one thread, after every file was taken or kept: rewrites the file

@@ -172,8 +172,8 @@ static void parse_one(void *ctx, size_t i, int worker)
 	if (P->ok)
 		fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
 	if (J->pc)
-		parsecache_keep(J->pc, i, path, &id, P->text, P->len, P->ok,
-		    &P->doc, P->held);
+		parsecache_keep(J->pc, i, worker, path, &id, P->text, P->len,
+		    P->ok, &P->doc, P->held);
 	if (!P->ok)
 		return;
 local:;
@@ -382,7 +382,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	/* Its texts are the Markdown's until that is rendered (drop_texts
 	 * below). */
 	parsecache *pc = source_dir(src) && !memo ?
-	    parsecache_open(open_cache(s, "parse"), nmd) : NULL;
+	    parsecache_open(open_cache(s, "parse"), nmd, s->threads) : NULL;
 	struct parse_job PJ = {s, mds, parsed, L.texts, memo, pc};
 	pool_run(s->threads, nmd, parse_one, &PJ);
 	if (pc)
