@@ -199,6 +199,7 @@ static void scenario(loadmemo *memo)
 	snprintf(y, strlen(t) + 32, "---\ndraft: true\n%s", t + 4);
 	put("content/blogi/2017/2017-11-07-eka.md", y);
 	free(y);
+	free(t);
 	same(memo, "a post made a draft");
 
 	/* An error, and an edit that keeps the size, in files the memo
