@@ -392,8 +392,16 @@ int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
 		get_u64(&cur), get_u64(&cur), get_u64(&cur);
 		get_strn(&cur, &n), get_strn(&cur, &n);
 	}
-	if (cur.bad || source_reuse(src, path, (size_t)e->id.size, held) != 0)
+	if (cur.bad)
 		return 0;
+	c->slots[i].hit = e;
+	atomic_fetch_add(&c->hits, 1);
+	/* Past the build's limit the file is not read, as source_read
+	 * would not have read it (reported). */
+	*text = NULL;
+	*ok = 0;
+	if (source_reuse(src, path, (size_t)e->id.size, held) != 0)
+		return 1;
 	cur.p = msgs;
 	for (uint64_t k = 0; k < nmsg; k++) {
 		int error = (int)get_u64(&cur), line = (int)get_u64(&cur),
@@ -408,8 +416,6 @@ int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
 	*len = (size_t)e->id.size;
 	*ok = good;
 	*doc = d;
-	c->slots[i].hit = e;
-	atomic_fetch_add(&c->hits, 1);
 	return 1;
 }
 
@@ -506,8 +512,9 @@ void parsecache_save(parsecache *c)
 		hits += c->slots[i].hit != NULL;
 		fresh += c->slots[i].fresh;
 	}
-	/* Unchanged: every entry used, and none new. */
-	if (!fresh && hits == c->nents && c->index)
+	/* Unchanged: every entry used, and none new (or nothing to keep,
+	 * and no file). */
+	if (!fresh && hits == c->nents && (c->index || !c->map))
 		return;
 	for (int w = 0; w < c->workers; w++)
 		if (c->pending[w].len)

@@ -37,7 +37,8 @@ void parsecache_free(parsecache *c);
 /* Worker-safe for different i: file i (path) from the cache when it is
  * unchanged — its text (in the cache), *ok, the front matter (into a)
  * and its messages (told to held), counted as read from src
- * (source_reuse) — and 1; else 0, with *id its identity for
+ * (source_reuse) — and 1 (*text NULL and *ok 0 when it takes the build
+ * past a limit, reported); else 0, with *id its identity for
  * parsecache_keep. */
 int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
     arena *a, diag *held, const char **text, size_t *len, int *ok,
