@@ -23,6 +23,7 @@
 #include "../core/buf.h"
 #include "../core/i18n.h"
 #include "../core/limits.h"
+#include "../model/loadmemo.h"
 #include "../render/escape.h"
 #include "build.h"
 #include "reload.h"
@@ -60,6 +61,7 @@ struct server {
 	int quiet;
 	reload *R;              /* the build number the pages listen to */
 	char *cache_dir;        /* the last good build's, for the manifest */
+	loadmemo *memo;         /* what unchanged files gave the last build */
 };
 
 /* ---- building ------------------------------------------------------ */
@@ -101,7 +103,8 @@ static void rebuild(struct server *S)
 	diag *d = diag_new(mem);
 	build_req req = {.srcdir = S->srcdir, .out = S->root,
 	    .opts = {.now = S->now, .base_url = S->base_url, .drafts = 1,
-	    .preview = 1}, .hook = note_cache, .hook_ctx = S};
+	    .preview = 1, .memo = S->memo}, .hook = note_cache,
+	    .hook_ctx = S};
 	build_stats st;
 	int rc = build_run(&req, d, &st);
 	int nerr = diag_errors(d);
@@ -545,7 +548,7 @@ int serve_main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct server S = {.srcdir = "."};
+	struct server S = {.srcdir = ".", .memo = loadmemo_new()};
 	const char *addr = "127.0.0.1";
 	int port = 1313, c;
 	optind = 1;
@@ -672,6 +675,7 @@ done:
 	free(S.base_url);
 	free(S.cache_dir);
 	reload_free(S.R);
+	loadmemo_free(S.memo);
 	if (sigfd >= 0)
 		close(sigfd);
 	return rc;

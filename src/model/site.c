@@ -13,7 +13,9 @@
 #include "event.h"
 #include "fmkeys.h"
 #include "history.h"
+#include "loadmemo.h"
 #include "mdcache.h"
+#include "parsecache.h"
 #include "meta.h"
 #include "permalink.h"
 #include "post.h"
@@ -98,6 +100,7 @@ struct parsed {
 	post *post;      /* from load_local */
 	enum doc_kind kind;
 	diag *held;      /* its messages, until they are reported in order */
+	const memo_file *memo;   /* kept in, or taken from, J->memo */
 };
 
 struct parse_job {
@@ -105,27 +108,77 @@ struct parse_job {
 	const char **paths;
 	struct parsed *out;
 	arena **texts;   /* one per worker */
+	loadmemo *memo;  /* build_opts.memo, for a working tree */
+	parsecache *pc;  /* else the cache folder's, for a working tree */
 };
+
+/* parse_one with a memo: an unchanged file is taken from it, a changed
+ * one read and parsed into the memo's memory and kept. The post goes to
+ * the build as a copy, which later steps may change. */
+static void parse_memo(struct parse_job *J, struct parsed *P,
+    const char *path, int worker)
+{
+	site *s = J->s;
+	source_ident id;
+	P->memo = loadmemo_find(J->memo, s->src, path, &id);
+	if (P->memo) {
+		loadmemo_use(P->memo, s->src, path, s->worker_arenas[worker],
+		    P->held, &P->text, &P->len, &P->ok, &P->doc, &P->post,
+		    &P->kind);
+		return;
+	}
+	arena *a = loadmemo_arena(J->memo, worker);
+	if (source_read(s->src, path, a, &P->text, &P->len, P->held) != 0)
+		return;
+	if (check_text(path, P->text, P->len, P->held) == 0 &&
+	    fm_parse(a, path, P->text, P->len, &P->doc, P->held) == 0) {
+		fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
+		P->ok = 1;
+		site local = *s;
+		local.a = a;
+		P->post = load_local(&local, P->held, path, &P->doc, &P->kind);
+	}
+	P->memo = loadmemo_keep(J->memo, worker, path, &id, P->text, P->len,
+	    P->ok, &P->doc, P->post, P->kind, P->held);
+	if (P->memo)
+		P->post = loadmemo_post(P->memo, path, s->worker_arenas[worker]);
+}
 
 static void parse_one(void *ctx, size_t i, int worker)
 {
 	struct parse_job *J = ctx;
 	struct parsed *P = &J->out[i];
 	const char *path = J->paths[i];
+	if (J->memo) {
+		parse_memo(J, P, path, worker);
+		return;
+	}
+	arena *wa = J->s->worker_arenas[worker];
+	source_ident id = {0};
+	if (J->pc && parsecache_take(J->pc, i, J->s->src, path, wa, P->held,
+	    &P->text, &P->len, &P->ok, &P->doc, &id)) {
+		if (!P->ok)
+			return;
+		goto local;
+	}
 	if (!P->read && source_read(J->s->src, path, J->texts[worker],
 	    &P->text, &P->len, P->held) != 0)
 		return;
 	if (!P->text)
 		return;
-	if (check_text(path, P->text, P->len, P->held) != 0 ||
-	    fm_parse(J->s->worker_arenas[worker], path, P->text, P->len,
-	    &P->doc, P->held) != 0)
-		return;
+	P->ok = check_text(path, P->text, P->len, P->held) == 0 &&
+	    fm_parse(wa, path, P->text, P->len, &P->doc, P->held) == 0;
 	/* Keys and values the writer would lose without a word. */
-	fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
-	P->ok = 1;
+	if (P->ok)
+		fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
+	if (J->pc)
+		parsecache_keep(J->pc, i, worker, path, &id, P->text, P->len,
+		    P->ok, &P->doc, P->held);
+	if (!P->ok)
+		return;
+local:;
 	site local = *J->s;   /* allocating in the worker's arena */
-	local.a = J->s->worker_arenas[worker];
+	local.a = wa;
 	P->post = load_local(&local, P->held, path, &P->doc, &P->kind);
 }
 
@@ -323,8 +376,26 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			}
 			mds[nmd++] = paths[i];
 		}
-	struct parse_job PJ = {s, mds, parsed, L.texts};
+	loadmemo *memo = source_dir(src) ? o->memo : NULL;
+	if (memo)
+		loadmemo_begin(memo, loadmemo_key(s), s->threads);
+	/* Its texts are the Markdown's until that is rendered (drop_texts
+	 * below). */
+	parsecache *pc = source_dir(src) && !memo ?
+	    parsecache_open(open_cache(s, "parse"), nmd, s->threads) : NULL;
+	struct parse_job PJ = {s, mds, parsed, L.texts, memo, pc};
 	pool_run(s->threads, nmd, parse_one, &PJ);
+	if (pc)
+		parsecache_save(pc);
+	if (memo) {
+		const memo_file **kept = malloc((nmd + 1) * sizeof *kept);
+		if (!kept)
+			abort();
+		for (size_t i = 0; i < nmd; i++)
+			kept[i] = parsed[i].memo;
+		loadmemo_end(memo, kept, nmd);
+		free(kept);
+	}
 	for (size_t i = 0, k = 0; i < n; i++) {
 		const char *path = paths[i];
 		const char *rel = path + strlen("content/");
@@ -412,6 +483,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			    "links to it"), s->p_a11y, s->p_a11y);
 	}
 	drop_texts(&L);
+	parsecache_free(pc);
 	strmap_free(L.by_path);
 	strmap_free(L.by_src);
 	free(L.all);

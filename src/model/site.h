@@ -118,6 +118,9 @@ typedef struct build_opts {
 	int threads;
 	int preview;           /* saitti serve: mark drafts and future posts
 	                        * with badges (never set by a build) */
+	/* saitti serve: what the files gave the last build, read again only
+	 * when changed (model/loadmemo.h); NULL for a build. */
+	struct loadmemo *memo;
 } build_opts;
 
 typedef struct site {

@@ -711,3 +711,26 @@ const char *source_git_common_dir(source *s)
 {
 	return s->repo ? git_repository_commondir(s->repo) : NULL;
 }
+
+int source_ident_of(source *s, const char *path, source_ident *id)
+{
+	char full[PATH_MAX];
+	struct stat st;
+	if (!s->dir || (size_t)snprintf(full, sizeof full, "%s/%s", s->dir,
+	    path) >= sizeof full || fstatat(AT_FDCWD, full, &st,
+	    AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+		return -1;
+	*id = (source_ident){(unsigned long long)st.st_dev,
+	    (unsigned long long)st.st_ino, (unsigned long long)st.st_size,
+	    (unsigned long long)st.st_mode,
+	    st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
+	    st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
+	return 0;
+}
+
+int source_reuse(source *s, const char *path, size_t n, diag *d)
+{
+	if (s->journal)
+		journal_file(s->journal, path);
+	return size_ok(s, path, n, d) ? 0 : -1;
+}

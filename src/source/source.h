@@ -69,4 +69,20 @@ const char *source_home(source *s);
 const char *source_git_dir(source *s);
 const char *source_git_common_dir(source *s);
 
+/* What tells a working tree's file from an earlier version of it without
+ * reading it: for model/loadmemo, which keeps what a file gave an earlier
+ * build of the same process. */
+typedef struct source_ident {
+	unsigned long long dev, ino, size, mode;
+	long long mtime_ns, ctime_ns;
+} source_ident;
+/* 0 and *id for path, a plain file of the working tree (a link at its
+ * last part is not followed: -1); -1 for a revision, and reports
+ * nothing. */
+int source_ident_of(source *s, const char *path, source_ident *id);
+/* For a file of n bytes taken from memory instead of source_read: counts
+ * it against the build's limits and records it as read, as source_read
+ * does. 0, or -1 after reporting. Thread-safe like source_read. */
+int source_reuse(source *s, const char *path, size_t n, diag *d);
+
 #endif

@@ -1,0 +1,59 @@
+/* parsecache: the front matter of a working tree's Markdown files as the
+ * last build parsed it, kept in the cache folder, so that a build after
+ * one file is edited reads one cache file and parses only that file
+ * (issue 17).
+ *
+ * An entry holds a file's text, whether check_text and fm_parse accepted
+ * it, the parsed front matter and the messages those two and
+ * fmkeys_check reported — all pure functions of the text. It is used
+ * when the file's identity (source_ident: device, inode, size, type,
+ * modification and change times) is the one it had when it was read, and
+ * the file was not changed so close to that read that a later write
+ * could have kept the same times (RACY_NS, parsecache.c). The file's key
+ * is the program itself and the language of messages; each entry has its
+ * checksum, and a damaged one is parsed again. The file is opened without
+ * following links and replaced by a rename.
+ *
+ * Lifetime: texts taken from the cache point into it until
+ * parsecache_free (after the Markdown is rendered); the front matter is
+ * copied into the caller's arena. */
+#ifndef SAITTI_PARSECACHE_H
+#define SAITTI_PARSECACHE_H
+
+#include <stddef.h>
+
+#include "../core/arena.h"
+#include "../core/diag.h"
+#include "../parse/frontmatter.h"
+#include "../source/source.h"
+
+typedef struct parsecache parsecache;
+
+/* The cache of file (NULL: nothing is kept), for n Markdown files this
+ * build, numbered 0..n-1 by the caller, read on `workers` threads. */
+parsecache *parsecache_open(const char *file, size_t n, int workers);
+void parsecache_free(parsecache *c);
+
+/* Worker-safe for different i: file i (path) from the cache when it is
+ * unchanged — its text (in the cache), *ok, the front matter (into a)
+ * and its messages (told to held), counted as read from src
+ * (source_reuse) — and 1 (*text NULL and *ok 0 when it takes the build
+ * past a limit, reported); else 0, with *id its identity for
+ * parsecache_keep. */
+int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
+    arena *a, diag *held, const char **text, size_t *len, int *ok,
+    fm_doc *doc, source_ident *id);
+/* Worker-safe for different i and worker: keeps file i as read and
+ * parsed now; held: its messages so far (all from the parse). New
+ * entries go to the new file as they come, a megabyte at a time. */
+void parsecache_keep(parsecache *c, size_t i, int worker, const char *path,
+    const source_ident *id, const char *text, size_t len, int ok,
+    const fm_doc *doc, const diag *held);
+/* On one thread, after every file was taken or kept: rewrites the file
+ * when this build changed what it should hold. */
+void parsecache_save(parsecache *c);
+
+/* Files taken from the cache (for tests). */
+size_t parsecache_hits(const parsecache *c);
+
+#endif
