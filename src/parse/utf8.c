@@ -122,16 +122,74 @@ int utf8_html_char(unsigned cp)
 	return cp <= 0x10FFFF;
 }
 
+/* What each byte is to utf8_html_span: HTML_OK for an ASCII character
+ * HTML allows as it is (printable, tab, LF, FF, CR), and HTML_TEXT when
+ * it needs no escaping either (not & < > " '). Bytes from 0x80 are 0: a
+ * sequence is decoded. */
+enum { HTML_OK = 1, HTML_TEXT = 2 };
+#define HTML_CLASS(c) ((c) >= 0x80 || (c) == 0x7F || ((c) < 0x20 && \
+	(c) != '\t' && (c) != '\n' && (c) != '\f' && (c) != '\r') ? 0 : \
+	(c) == '&' || (c) == '<' || (c) == '>' || (c) == '"' || \
+	(c) == '\'' ? HTML_OK : HTML_OK | HTML_TEXT)
+#define HC4(c) HTML_CLASS(c), HTML_CLASS((c) + 1), HTML_CLASS((c) + 2), \
+	HTML_CLASS((c) + 3)
+#define HC16(c) HC4(c), HC4((c) + 4), HC4((c) + 8), HC4((c) + 12)
+#define HC64(c) HC16(c), HC16((c) + 16), HC16((c) + 32), HC16((c) + 48)
+static const unsigned char html_class[256] = {
+	HC64(0), HC64(64), HC64(128), HC64(192)
+};
+
+/* Word-at-a-time tests (the bit tricks from "Bit Twiddling Hacks"):
+ * whether any byte of w is below n (n <= 128), or equal to c. */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+static inline uint64_t any_below(uint64_t w, unsigned n)
+{
+	return (w - ONES * n) & ~w & HIGHS;
+}
+
+static inline uint64_t any_equal(uint64_t w, unsigned c)
+{
+	return any_below(w ^ (ONES * c), 1);
+}
+
+size_t utf8_html_span(const char *s, size_t len, int text)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned want = text ? HTML_TEXT : HTML_OK;
+	size_t i = 0;
+	for (;;) {
+		/* Most of a page is ASCII without control characters:
+		 * eight bytes at a time while no byte is from 0x80, below
+		 * 0x20 (tab and line ends are taken one by one) or DEL. */
+		uint64_t w;
+		while (!text && len - i >= 8 && (memcpy(&w, u + i, 8),
+		    !((w & HIGHS) | any_below(w, 0x20) | any_equal(w, 0x7F))))
+			i += 8;
+		while (i < len && (html_class[u[i]] & want))
+			i++;
+		if (i == len || u[i] < 0x80)
+			return i;
+		unsigned cp;
+		size_t k;
+		/* ä, ö and the rest of Latin-1 from U+00C0 */
+		if (u[i] >= 0xC3 && u[i] <= 0xDF && len - i >= 2 &&
+		    (u[i + 1] & 0xC0) == 0x80)
+			k = 2;
+		else if (!(k = seq_len(u + i, len - i, &cp)) ||
+		    !utf8_html_char(cp))
+			return i;
+		i += k;
+	}
+}
+
 size_t utf8_html_bad(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
-		/* Printable ASCII and tab, LF, FF, CR, a run at a time. */
-		unsigned char c = (unsigned char)s[i];
-		if ((c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' ||
-		    c == '\f' || c == '\r') {
-			i++;
-			continue;
-		}
+		/* What HTML allows, a run at a time. */
+		i += utf8_html_span(s + i, len - i, 0);
+		if (i == len)
+			break;
 		unsigned cp;
 		size_t k = utf8_next(s + i, len - i, &cp);
 		if (!utf8_html_char(cp))

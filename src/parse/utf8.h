@@ -24,6 +24,12 @@ int utf8_xml_char(unsigned cp);
  * surrogate, not a noncharacter (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF). */
 int utf8_html_char(unsigned cp);
 
+/* The length of the longest start of s[0..len) that HTML text may hold
+ * as it is: well-formed characters utf8_html_char allows; with text set,
+ * also none of & < > " ' (which text must escape). Stops before an
+ * ill-formed byte. For the escapers' and checkers' fast path. */
+size_t utf8_html_span(const char *s, size_t len, int text);
+
 /* The offset of the first character of s[0..len) that utf8_html_char
  * refuses, or len when there is none. */
 size_t utf8_html_bad(const char *s, size_t len);

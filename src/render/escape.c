@@ -6,26 +6,15 @@
 #include "../parse/utf8.h"
 
 /* Appends s[0..n), each character in rep's way: rep returns its
- * replacement or NULL to keep it; characters HTML forbids are dropped. */
-/* ASCII bytes html_filter copies as they are: printable, tab, LF, FF, CR;
- * with escaping, not & < > " '. Most text is runs of these, so they are
- * skipped a run at a time. */
-static inline int plain_ascii(unsigned char c, int escape)
-{
-	if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' && c != '\f' &&
-	    c != '\r') || c == 0x7F)
-		return 0;
-	return !escape || (c != '&' && c != '<' && c != '>' && c != '"' &&
-	    c != '\'');
-}
-
+ * replacement or NULL to keep it; characters HTML forbids are dropped.
+ * Most text is runs that stay as they are (utf8_html_span), skipped a run
+ * at a time. */
 static void html_filter(buf *out, const char *s, size_t n, int escape)
 {
 	size_t i = 0, start = 0;
 	buf_grow(out, n);
 	while (i < n) {
-		while (i < n && plain_ascii((unsigned char)s[i], escape))
-			i++;
+		i += utf8_html_span(s + i, n - i, escape);
 		if (i == n)
 			break;
 		unsigned char c = (unsigned char)s[i];

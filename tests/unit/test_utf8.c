@@ -2,6 +2,22 @@
 #include "check.h"
 #include "parse/utf8.h"
 
+/* utf8_html_span's meaning, a character at a time. */
+static size_t span_ref(const char *s, size_t len, int text)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned cp;
+		size_t k = utf8_next(s + i, len - i, &cp);
+		if (!utf8_valid(s + i, k, NULL) || !utf8_html_char(cp) ||
+		    (text && (cp == '&' || cp == '<' || cp == '>' ||
+		    cp == '"' || cp == '\'')))
+			break;
+		i += k;
+	}
+	return i;
+}
+
 static int valid(const char *s, size_t len, size_t *bad)
 {
 	*bad = (size_t)-1;
@@ -130,6 +146,43 @@ int main(void)
 		    utf8_html_bad("ok\xc3\xa4", 4) == 4);
 		CHECK("html strip: length", utf8_html_strip(tx, len) == 5);
 		CHECK_STR("html strip: what is left", tx, "abc\xc3\xa4");
+	}
+	/* The fast span agrees with the slow definition on random text of
+	 * the bytes where it could go wrong, in and around 8-byte words. */
+	{
+		static const unsigned char pick[] = {'a', ' ', '&', '<', '>',
+		    '"', '\'', '\t', '\n', '\f', '\r', 0x01, 0x0B, 0x1F,
+		    0x7F, 0x80, 0x85, 0x9F, 0xA0, 0xA4, 0xBF, 0xBE, 0xC2,
+		    0xC3, 0xDF, 0xE0, 0xE2, 0xED, 0xEE, 0xEF, 0xB7, 0x90,
+		    0xF0, 0xF4, 0xF5, 0xFF, 0x00};
+		unsigned long long x = 2018;
+		int same = 1;
+		for (int round = 0; round < 200000 && same; round++) {
+			unsigned char b[40];
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			size_t len = (size_t)(x >> 59) + (size_t)(x >> 62) * 3;
+			for (size_t i = 0; i < len; i++) {
+				x = x * 6364136223846793005ULL + 1;
+				/* mostly plain letters, as in real text */
+				b[i] = (x >> 60) < 9 ? 'a' + (x >> 60) :
+				    pick[(x >> 33) % sizeof pick];
+			}
+			for (int text = 0; text < 2; text++)
+				if (utf8_html_span((char *)b, len, text) !=
+				    span_ref((char *)b, len, text))
+					same = 0;
+		}
+		CHECK("html span: as the slow definition", same);
+		CHECK("html span: Finnish text and a euro",
+		    utf8_html_span("Mitä tehdään \xe2\x82\xac", 19, 1) == 19);
+		CHECK("html span: stops at < with text, not without",
+		    utf8_html_span("0123456789<b>", 13, 1) == 10 &&
+		    utf8_html_span("0123456789<b>", 13, 0) == 13);
+		CHECK("html span: stops at C1, DEL, U+FFFE, a bad byte",
+		    utf8_html_span("abcdefgh\xc2\x85", 10, 0) == 8 &&
+		    utf8_html_span("abcdefghij\x7f", 11, 0) == 10 &&
+		    utf8_html_span("ab\xef\xbf\xbe", 5, 0) == 2 &&
+		    utf8_html_span("abcdefghijk\xc3", 12, 0) == 11);
 	}
 	CHECK_DONE();
 }
