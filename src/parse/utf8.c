@@ -153,27 +153,55 @@ static inline uint64_t any_equal(uint64_t w, unsigned c)
 	return any_below(w ^ (ONES * c), 1);
 }
 
+/* The byte order in which the first byte of a word read with memcpy is
+ * its lowest: where the first flagged byte is found by counting zeros. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FIRST_FLAGGED(m) ((size_t)__builtin_ctzll(m) / 8)
+#else
+#define FIRST_FLAGGED(m) ((size_t)0)
+#endif
+
 size_t utf8_html_span(const char *s, size_t len, int text)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	unsigned want = text ? HTML_TEXT : HTML_OK;
 	size_t i = 0;
 	for (;;) {
-		/* Most of a page is ASCII without control characters:
-		 * eight bytes at a time while no byte is from 0x80, below
-		 * 0x20 (tab and line ends are taken one by one) or DEL. */
-		uint64_t w;
-		while (!text && len - i >= 8 && (memcpy(&w, u + i, 8),
-		    !((w & HIGHS) | any_below(w, 0x20) | any_equal(w, 0x7F))))
-			i += 8;
-		while (i < len && (html_class[u[i]] & want))
-			i++;
-		if (i == len || u[i] < 0x80)
+		if (text) {
+			while (i < len && (html_class[u[i]] & HTML_TEXT))
+				i++;
+		} else {
+			/* Most of a page is ASCII without control
+			 * characters: eight bytes at a time while no byte
+			 * is from 0x80, below 0x20 or DEL, then straight to
+			 * the first that is (the lowest flag is exact: a
+			 * borrow only runs upwards). */
+			while (len - i >= 8) {
+				uint64_t w;
+				memcpy(&w, u + i, 8);
+				uint64_t m = (w & HIGHS) | any_below(w, 0x20) |
+				    any_equal(w, 0x7F);
+				if (m) {
+					i += FIRST_FLAGGED(m);
+					break;
+				}
+				i += 8;
+			}
+		}
+		if (i == len)
+			return i;
+		unsigned c = u[i];
+		if (html_class[c] & HTML_OK) {
+			if (text)
+				return i;   /* & < > " ' */
+			i++;        /* tab, a line end, or near the end */
+			continue;
+		}
+		if (c < 0x80)
 			return i;
 		unsigned cp;
 		size_t k;
 		/* ä, ö and the rest of Latin-1 from U+00C0 */
-		if (u[i] >= 0xC3 && u[i] <= 0xDF && len - i >= 2 &&
+		if (c >= 0xC3 && c <= 0xDF && len - i >= 2 &&
 		    (u[i + 1] & 0xC0) == 0x80)
 			k = 2;
 		else if (!(k = seq_len(u + i, len - i, &cp)) ||
