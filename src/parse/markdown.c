@@ -129,9 +129,7 @@ static void node_pos(struct md *m, cmark_node *n, int *line, int *col)
 			start = m->pos_byte;
 			chars = m->pos_chars;
 		}
-		for (size_t i = start; i < end; i++)
-			if (((unsigned char)m->text[i] & 0xC0) != 0x80)
-				chars++;
+		chars += utf8_count(m->text + start, end - start);
 		m->pos_line = l;
 		m->pos_byte = end;
 		m->pos_chars = chars;
@@ -177,13 +175,26 @@ static int char_class(const unsigned char *s, size_t i, size_t n)
 	return -1;
 }
 
+/* char_class of ASCII, by table: most text is ASCII. */
+#define ASCII_CLASS(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || \
+	(c) == '\r' || (c) == '\f' || (c) == '\v' ? 1 : \
+	(((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z') || \
+	((c) >= '0' && (c) <= '9') ? -1 : 0)
+#define AC4(c) ASCII_CLASS(c), ASCII_CLASS((c) + 1), ASCII_CLASS((c) + 2), \
+	ASCII_CLASS((c) + 3)
+#define AC16(c) AC4(c), AC4((c) + 4), AC4((c) + 8), AC4((c) + 12)
+static const signed char ascii_class[128] = {
+	AC16(0), AC16(16), AC16(32), AC16(48), AC16(64), AC16(80), AC16(96),
+	AC16(112)
+};
+
 /* A word is a run of non-space characters with a letter or digit in it,
  * so "–" between spaces is none and "e-mail" is one. */
 static void count_words(struct md *m, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n; i++) {
-		int k = char_class(u, i, n);
+		int k = u[i] < 0x80 ? ascii_class[u[i]] : char_class(u, i, n);
 		if (k > 0) {
 			m->in_word = 0;
 		} else if (k < 0 && !m->in_word) {

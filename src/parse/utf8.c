@@ -211,6 +211,22 @@ size_t utf8_html_span(const char *s, size_t len, int text)
 	}
 }
 
+size_t utf8_count(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n = 0;
+	/* Eight bytes at a time: a continuation byte is 10xxxxxx, its top
+	 * bit set and the next one (shifted up into its place) clear. */
+	for (; len - i >= 8; i += 8) {
+		uint64_t w;
+		memcpy(&w, u + i, 8);
+		n += 8 - (size_t)__builtin_popcountll(w & ~(w << 1) & HIGHS);
+	}
+	for (; i < len; i++)
+		n += (u[i] & 0xC0) != 0x80;
+	return n;
+}
+
 size_t utf8_html_bad(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {

@@ -30,6 +30,10 @@ int utf8_html_char(unsigned cp);
  * ill-formed byte. For the escapers' and checkers' fast path. */
 size_t utf8_html_span(const char *s, size_t len, int text);
 
+/* How many characters s[0..len) holds: the bytes that are not UTF-8
+ * continuation bytes. */
+size_t utf8_count(const char *s, size_t len);
+
 /* The offset of the first character of s[0..len) that utf8_html_char
  * refuses, or len when there is none. */
 size_t utf8_html_bad(const char *s, size_t len);

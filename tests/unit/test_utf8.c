@@ -173,6 +173,21 @@ int main(void)
 					same = 0;
 		}
 		CHECK("html span: as the slow definition", same);
+		x = 17;
+		same = 1;
+		for (int round = 0; round < 20000 && same; round++) {
+			unsigned char b[40];
+			size_t len = (size_t)(round % 40), slow = 0;
+			for (size_t i = 0; i < len; i++) {
+				x = x * 6364136223846793005ULL + 1;
+				b[i] = pick[(x >> 33) % sizeof pick];
+				slow += (b[i] & 0xC0) != 0x80;
+			}
+			if (utf8_count((char *)b, len) != slow)
+				same = 0;
+		}
+		CHECK("count: characters, not continuation bytes", same &&
+		    utf8_count("Mitä tehdään? Åö€", 24) == 17);
 		CHECK("html span: Finnish text and a euro",
 		    utf8_html_span("Mitä tehdään \xe2\x82\xac", 19, 1) == 19);
 		CHECK("html span: stops at < with text, not without",
