@@ -123,14 +123,18 @@ int utf8_html_char(unsigned cp)
 }
 
 /* What each byte is to utf8_html_span: HTML_OK for an ASCII character
- * HTML allows as it is (printable, tab, LF, FF, CR), and HTML_TEXT when
- * it needs no escaping either (not & < > " '). Bytes from 0x80 are 0: a
- * sequence is decoded. */
-enum { HTML_OK = 1, HTML_TEXT = 2 };
-#define HTML_CLASS(c) ((c) >= 0x80 || (c) == 0x7F || ((c) < 0x20 && \
+ * HTML allows as it is (printable, tab, LF, FF, CR), HTML_TEXT when it
+ * needs no escaping either (not & < > " '), and CDATA_OK for one that a
+ * feed's CDATA section holds as it is (XML's: no FF, and not the > that
+ * may end "]]>"; DEL, which HTML does not allow, is kept there). Bytes
+ * from 0x80 are 0: a sequence is decoded. */
+enum { HTML_OK = 1, HTML_TEXT = 2, CDATA_OK = 4 };
+#define HTML_CLASS(c) (((c) >= 0x80 || (c) == 0x7F || ((c) < 0x20 && \
 	(c) != '\t' && (c) != '\n' && (c) != '\f' && (c) != '\r') ? 0 : \
 	(c) == '&' || (c) == '<' || (c) == '>' || (c) == '"' || \
-	(c) == '\'' ? HTML_OK : HTML_OK | HTML_TEXT)
+	(c) == '\'' ? HTML_OK : HTML_OK | HTML_TEXT) | \
+	(((c) >= 0x20 && (c) < 0x80 && (c) != '>') || (c) == '\t' || \
+	(c) == '\n' || (c) == '\r' ? CDATA_OK : 0))
 #define HC4(c) HTML_CLASS(c), HTML_CLASS((c) + 1), HTML_CLASS((c) + 2), \
 	HTML_CLASS((c) + 3)
 #define HC16(c) HC4(c), HC4((c) + 4), HC4((c) + 8), HC4((c) + 12)
@@ -161,25 +165,29 @@ static inline uint64_t any_equal(uint64_t w, unsigned c)
 #define FIRST_FLAGGED(m) ((size_t)0)
 #endif
 
-size_t utf8_html_span(const char *s, size_t len, int text)
+size_t utf8_html_span(const char *s, size_t len, int mode)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	unsigned want = mode == UTF8_SPAN_TEXT ? HTML_TEXT :
+	    mode == UTF8_SPAN_CDATA ? CDATA_OK : HTML_OK;
 	size_t i = 0;
 	for (;;) {
-		if (text) {
+		if (mode == UTF8_SPAN_TEXT) {
 			while (i < len && (html_class[u[i]] & HTML_TEXT))
 				i++;
 		} else {
 			/* Most of a page is ASCII without control
 			 * characters: eight bytes at a time while no byte
-			 * is from 0x80, below 0x20 or DEL, then straight to
-			 * the first that is (the lowest flag is exact: a
-			 * borrow only runs upwards). */
+			 * is from 0x80, below 0x20 or DEL (or > in CDATA),
+			 * then straight to the first that is (the lowest
+			 * flag is exact: a borrow only runs upwards). */
 			while (len - i >= 8) {
 				uint64_t w;
 				memcpy(&w, u + i, 8);
 				uint64_t m = (w & HIGHS) | any_below(w, 0x20) |
 				    any_equal(w, 0x7F);
+				if (mode == UTF8_SPAN_CDATA)
+					m |= any_equal(w, '>');
 				if (m) {
 					i += FIRST_FLAGGED(m);
 					break;
@@ -190,20 +198,23 @@ size_t utf8_html_span(const char *s, size_t len, int text)
 		if (i == len)
 			return i;
 		unsigned c = u[i];
-		if (html_class[c] & HTML_OK) {
-			if (text)
-				return i;   /* & < > " ' */
-			i++;        /* tab, a line end, or near the end */
+		if (html_class[c] & want) {
+			i++;    /* tab, a line end, or near the end */
 			continue;
 		}
 		if (c < 0x80)
 			return i;
 		unsigned cp;
 		size_t k;
-		/* ä, ö and the rest of Latin-1 from U+00C0 */
+		/* ä, ö and the rest of Latin-1 from U+00C0; U+1000 to
+		 * U+CFFF (dashes, quotes, the euro), where HTML allows
+		 * every character. */
 		if (c >= 0xC3 && c <= 0xDF && len - i >= 2 &&
 		    (u[i + 1] & 0xC0) == 0x80)
 			k = 2;
+		else if (c >= 0xE1 && c <= 0xEC && len - i >= 3 &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80)
+			k = 3;
 		else if (!(k = seq_len(u + i, len - i, &cp)) ||
 		    !utf8_html_char(cp))
 			return i;
@@ -231,7 +242,7 @@ size_t utf8_html_bad(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
 		/* What HTML allows, a run at a time. */
-		i += utf8_html_span(s + i, len - i, 0);
+		i += utf8_html_span(s + i, len - i, UTF8_SPAN_HTML);
 		if (i == len)
 			break;
 		unsigned cp;

@@ -24,11 +24,16 @@ int utf8_xml_char(unsigned cp);
  * surrogate, not a noncharacter (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF). */
 int utf8_html_char(unsigned cp);
 
-/* The length of the longest start of s[0..len) that HTML text may hold
- * as it is: well-formed characters utf8_html_char allows; with text set,
- * also none of & < > " ' (which text must escape). Stops before an
- * ill-formed byte. For the escapers' and checkers' fast path. */
-size_t utf8_html_span(const char *s, size_t len, int text);
+/* What utf8_html_span lets through: what HTML allows (well-formed
+ * characters utf8_html_char allows); that without & < > " ' (which text
+ * must escape); or what a feed's CDATA section holds as it is (that
+ * without form feed and >, and with DEL). */
+enum { UTF8_SPAN_HTML, UTF8_SPAN_TEXT, UTF8_SPAN_CDATA };
+
+/* The length of the longest start of s[0..len) that mode lets through;
+ * it stops before an ill-formed byte. For the escapers' and checkers'
+ * fast path: what follows is taken a character at a time. */
+size_t utf8_html_span(const char *s, size_t len, int mode);
 
 /* How many characters s[0..len) holds: the bytes that are not UTF-8
  * continuation bytes. */

@@ -14,7 +14,8 @@ static void html_filter(buf *out, const char *s, size_t n, int escape)
 	size_t i = 0, start = 0;
 	buf_grow(out, n);
 	while (i < n) {
-		i += utf8_html_span(s + i, n - i, escape);
+		i += utf8_html_span(s + i, n - i, escape ? UTF8_SPAN_TEXT :
+		    UTF8_SPAN_HTML);
 		if (i == n)
 			break;
 		unsigned char c = (unsigned char)s[i];

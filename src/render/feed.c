@@ -106,11 +106,11 @@ static void cdata_put(buf *out, size_t *from, const char *s, size_t n)
 	size_t i = 0, run = 0;
 	buf_grow(out, n);
 	while (i < n) {
+		/* What stays as it is, a run at a time. */
+		i += utf8_html_span(s + i, n - i, UTF8_SPAN_CDATA);
+		if (i == n)
+			break;
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x80 && c != '>') {
-			i++;
-			continue;
-		}
 		buf_put(out, s + run, i - run);
 		if (c == '>') {
 			if (out->len - *from >= 2 &&

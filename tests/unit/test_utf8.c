@@ -3,15 +3,20 @@
 #include "parse/utf8.h"
 
 /* utf8_html_span's meaning, a character at a time. */
-static size_t span_ref(const char *s, size_t len, int text)
+static size_t span_ref(const char *s, size_t len, int mode)
 {
 	size_t i = 0;
 	while (i < len) {
 		unsigned cp;
 		size_t k = utf8_next(s + i, len - i, &cp);
-		if (!utf8_valid(s + i, k, NULL) || !utf8_html_char(cp) ||
-		    (text && (cp == '&' || cp == '<' || cp == '>' ||
-		    cp == '"' || cp == '\'')))
+		if (!utf8_valid(s + i, k, NULL) || (cp >= 0x80 &&
+		    !utf8_html_char(cp)))
+			break;
+		if (cp < 0x80 && mode == UTF8_SPAN_CDATA ? !((cp >= 0x20 &&
+		    cp != '>') || cp == '\t' || cp == '\n' || cp == '\r') :
+		    cp < 0x80 && (!utf8_html_char(cp) ||
+		    (mode == UTF8_SPAN_TEXT && (cp == '&' || cp == '<' ||
+		    cp == '>' || cp == '"' || cp == '\''))))
 			break;
 		i += k;
 	}
@@ -150,7 +155,7 @@ int main(void)
 	/* The fast span agrees with the slow definition on random text of
 	 * the bytes where it could go wrong, in and around 8-byte words. */
 	{
-		static const unsigned char pick[] = {'a', ' ', '&', '<', '>',
+		static const unsigned char pick[] = {0xE1, 0xEC, 0xE3, 'a', ' ', '&', '<', '>',
 		    '"', '\'', '\t', '\n', '\f', '\r', 0x01, 0x0B, 0x1F,
 		    0x7F, 0x80, 0x85, 0x9F, 0xA0, 0xA4, 0xBF, 0xBE, 0xC2,
 		    0xC3, 0xDF, 0xE0, 0xE2, 0xED, 0xEE, 0xEF, 0xB7, 0x90,
@@ -167,9 +172,10 @@ int main(void)
 				b[i] = (x >> 60) < 9 ? 'a' + (x >> 60) :
 				    pick[(x >> 33) % sizeof pick];
 			}
-			for (int text = 0; text < 2; text++)
-				if (utf8_html_span((char *)b, len, text) !=
-				    span_ref((char *)b, len, text))
+			for (int mode = UTF8_SPAN_HTML;
+			    mode <= UTF8_SPAN_CDATA; mode++)
+				if (utf8_html_span((char *)b, len, mode) !=
+				    span_ref((char *)b, len, mode))
 					same = 0;
 		}
 		CHECK("html span: as the slow definition", same);
@@ -189,15 +195,20 @@ int main(void)
 		CHECK("count: characters, not continuation bytes", same &&
 		    utf8_count("Mitä tehdään? Åö€", 24) == 17);
 		CHECK("html span: Finnish text and a euro",
-		    utf8_html_span("Mitä tehdään \xe2\x82\xac", 19, 1) == 19);
+		    utf8_html_span("Mitä tehdään \xe2\x80\x93 \xe2\x82\xac", 23,
+		    UTF8_SPAN_TEXT) == 23);
 		CHECK("html span: stops at < with text, not without",
-		    utf8_html_span("0123456789<b>", 13, 1) == 10 &&
-		    utf8_html_span("0123456789<b>", 13, 0) == 13);
+		    utf8_html_span("0123456789<b>", 13, UTF8_SPAN_TEXT) == 10 &&
+		    utf8_html_span("0123456789<b>", 13, UTF8_SPAN_HTML) == 13);
+		CHECK("html span: CDATA stops at > and FF, keeps DEL",
+		    utf8_html_span("0123456789<b>", 13, UTF8_SPAN_CDATA) == 12 &&
+		    utf8_html_span("0123456789\f", 11, UTF8_SPAN_CDATA) == 10 &&
+		    utf8_html_span("0123456789\x7f", 11, UTF8_SPAN_CDATA) == 11);
 		CHECK("html span: stops at C1, DEL, U+FFFE, a bad byte",
-		    utf8_html_span("abcdefgh\xc2\x85", 10, 0) == 8 &&
-		    utf8_html_span("abcdefghij\x7f", 11, 0) == 10 &&
-		    utf8_html_span("ab\xef\xbf\xbe", 5, 0) == 2 &&
-		    utf8_html_span("abcdefghijk\xc3", 12, 0) == 11);
+		    utf8_html_span("abcdefgh\xc2\x85", 10, UTF8_SPAN_HTML) == 8 &&
+		    utf8_html_span("abcdefghij\x7f", 11, UTF8_SPAN_HTML) == 10 &&
+		    utf8_html_span("ab\xef\xbf\xbe", 5, UTF8_SPAN_HTML) == 2 &&
+		    utf8_html_span("abcdefghijk\xc3", 12, UTF8_SPAN_HTML) == 11);
 	}
 	CHECK_DONE();
 }
