@@ -602,8 +602,35 @@ static const sdate *whole_minutes(const sdate *d, sdate *utc)
 	return utc;
 }
 
+/* Writes v (0 to 10^w - 1) in w digits, zero-padded: printf's %0wd
+ * for what is known to fit, without parsing a format (dates are written
+ * many times a page). Returns the end. */
+static char *put_digits(char *p, int v, int w)
+{
+	for (int i = w - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + w;
+}
+
+static int fields_natural(const sdate *d)
+{
+	return d->year >= 0 && d->month >= 0 && d->day >= 0 &&
+	    d->hour >= 0 && d->min >= 0 && d->sec >= 0;
+}
+
 void date_iso(const sdate *date, char out[40])
 {
+	if (!date->has_time && fields_natural(date)) {
+		char *p = put_digits(out, date->year % 10000, 4);
+		*p++ = '-';
+		p = put_digits(p, date->month % 100, 2);
+		*p++ = '-';
+		p = put_digits(p, date->day % 100, 2);
+		*p = '\0';
+		return;
+	}
 	if (!date->has_time) {
 		snprintf(out, 40, "%04d-%02d-%02d", date->year % 10000,
 		    date->month % 100, date->day % 100);
@@ -612,6 +639,25 @@ void date_iso(const sdate *date, char out[40])
 	sdate utc;
 	const sdate *d = whole_minutes(date, &utc);
 	int off = d->utcoff < 0 ? -d->utcoff : d->utcoff;
+	if (fields_natural(d)) {
+		char *p = put_digits(out, d->year % 10000, 4);
+		*p++ = '-';
+		p = put_digits(p, d->month % 100, 2);
+		*p++ = '-';
+		p = put_digits(p, d->day % 100, 2);
+		*p++ = 'T';
+		p = put_digits(p, d->hour % 100, 2);
+		*p++ = ':';
+		p = put_digits(p, d->min % 100, 2);
+		*p++ = ':';
+		p = put_digits(p, d->sec % 100, 2);
+		*p++ = d->utcoff < 0 ? '-' : '+';
+		p = put_digits(p, off / 3600 % 100, 2);
+		*p++ = ':';
+		p = put_digits(p, off / 60 % 60, 2);
+		*p = '\0';
+		return;
+	}
 	snprintf(out, 40, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
 	    d->year % 10000, d->month % 100, d->day % 100, d->hour % 100,
 	    d->min % 100, d->sec % 100, d->utcoff < 0 ? '-' : '+',
@@ -629,6 +675,30 @@ void date_rfc822(const sdate *date, char out[40])
 	int off = d->utcoff < 0 ? -d->utcoff : d->utcoff;
 	int wd = date_weekday(d->year, d->month, d->day);
 	int mo = d->month >= 1 && d->month <= 12 ? d->month : 1;
+	if (fields_natural(d)) {
+		memcpy(out, wday[wd], 3);
+		char *p = out + 3;
+		*p++ = ',';
+		*p++ = ' ';
+		p = put_digits(p, d->day % 100, 2);
+		*p++ = ' ';
+		memcpy(p, mon[mo - 1], 3);
+		p += 3;
+		*p++ = ' ';
+		p = put_digits(p, d->year % 10000, 4);
+		*p++ = ' ';
+		p = put_digits(p, d->hour % 100, 2);
+		*p++ = ':';
+		p = put_digits(p, d->min % 100, 2);
+		*p++ = ':';
+		p = put_digits(p, d->sec % 100, 2);
+		*p++ = ' ';
+		*p++ = d->utcoff < 0 ? '-' : '+';
+		p = put_digits(p, off / 3600 % 100, 2);
+		p = put_digits(p, off / 60 % 60, 2);
+		*p = '\0';
+		return;
+	}
 	snprintf(out, 40, "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d",
 	    wday[wd], d->day % 100, mon[mo - 1], d->year % 10000,
 	    d->hour % 100, d->min % 100, d->sec % 100,
