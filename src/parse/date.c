@@ -1,6 +1,7 @@
 #include "date.h"
 #include "datename.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,18 @@ static const char MSG_GAP[] =
     "write a time an hour later");
 
 /* The parameter is not called tzname: that is <time.h>'s global. */
+/* date_from_ymd's answers for days asked before, per thread: calendars
+ * and schedules ask for the same days again and again, and an answer
+ * costs seven localtime_r calls. An answer holds while the zone is the
+ * one it was made in (zone_gen, counted up by date_set_zone). */
+#define YMD_MEMO 256
+static atomic_uint zone_gen = 1;
+static _Thread_local struct {
+	int64_t days;
+	unsigned gen;   /* 0: empty */
+	sdate d;
+} ymd_memo[YMD_MEMO];
+
 int date_set_zone(const char *zone)
 {
 	struct stat st;
@@ -59,6 +72,8 @@ int date_set_zone(const char *zone)
 	if (setenv("TZ", zone, 1) != 0)
 		return -1;
 	tzset();
+	if (atomic_fetch_add(&zone_gen, 1) + 1 == 0)
+		atomic_store(&zone_gen, 1);   /* 0 marks an empty memo */
 	return 0;
 }
 
@@ -211,6 +226,10 @@ sdate date_from_ymd(int year, int month, int day)
 	int64_t y = year + floor_div(m0, 12);
 	int m = (int)(m0 - 12 * floor_div(m0, 12)) + 1;
 	int64_t days = days_from_civil(y, m, 1) + day - 1;
+	unsigned gen = atomic_load(&zone_gen);
+	size_t slot = (size_t)((uint64_t)days % YMD_MEMO);
+	if (ymd_memo[slot].gen == gen && ymd_memo[slot].days == days)
+		return ymd_memo[slot].d;
 	civil_from_days(days, &d.year, &d.month, &d.day);
 	int64_t t;
 	/* A zone whose clocks skip midnight starts that day at the end of
@@ -220,6 +239,9 @@ sdate date_from_ymd(int year, int month, int day)
 	d.wday = date_weekday(d.year, d.month, d.day);
 	d.utcoff = offset_at(t);
 	d.has_time = 0;
+	ymd_memo[slot].days = days;
+	ymd_memo[slot].gen = gen;
+	ymd_memo[slot].d = d;
 	return d;
 }
 
