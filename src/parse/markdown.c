@@ -13,6 +13,7 @@
 #include "url.h"
 #include "../core/i18n.h"
 #include "mdlint.h"
+#include "mdmem.h"
 #include "utf8.h"
 
 /* Heading ids. cmark's HTML renderer writes headings without attributes,
@@ -42,6 +43,7 @@ struct heading {
 
 struct md {
 	arena *a;
+	cmark_mem *mem;   /* mdmem's: every node of the tree is made in it */
 	const char *file;
 	const char *text;
 	size_t len;
@@ -457,15 +459,17 @@ static void add_heading(struct md *m, cmark_node *n)
 	m->heads[m->nheads++].id = id;
 }
 
-static void give_id(cmark_node *h, const char *id)
+static void give_id(cmark_mem *mem, cmark_node *h, const char *id)
 {
 	char open[LIMIT_ID_BYTES + 32], close[8];
 	int level = cmark_node_get_heading_level(h);
 	/* heading_id keeps an id within LIMIT_ID_BYTES: never cut here. */
 	snprintf(open, sizeof open, "<h%d id=\"%s\">", level, id);
 	snprintf(close, sizeof close, "</h%d>", level);
-	cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-	cmark_node *in = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node *block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK,
+	    mem);
+	cmark_node *in = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE,
+	    mem);
 	cmark_node_set_on_enter(in, open);
 	cmark_node_set_on_exit(in, close);
 	cmark_node *c;
@@ -569,8 +573,7 @@ static const char *plain_text(struct md *m, cmark_node *para)
  * ends are dropped when trim is set. */
 static const char *render(struct md *m, cmark_node *n, int options, int trim)
 {
-	cmark_mem *mem = cmark_get_default_mem_allocator();
-	char *html = cmark_render_html(n, options);
+	char *html = cmark_render_html(n, options);   /* in the node's mem */
 	size_t len = strlen(html);
 	while (trim && len && html[len - 1] == '\n')
 		len--;
@@ -578,7 +581,7 @@ static const char *render(struct md *m, cmark_node *n, int options, int trim)
 	 * character references (&#1;, &#xFFFE;), which cmark decodes. */
 	len = utf8_html_strip(html, len);
 	const char *copy = arena_strndup(m->a, html, len);
-	mem->free(html);
+	m->mem->free(html);
 	return copy;
 }
 
@@ -598,8 +601,8 @@ struct leftover {
 	size_t len;
 };
 
-static size_t raw_html(cmark_node *doc, int escape, int *first_line,
-    struct leftover *lo)
+static size_t raw_html(cmark_mem *mem, cmark_node *doc, int escape,
+    int *first_line, struct leftover *lo)
 {
 	size_t n = 0, cap = 0;
 	cmark_node **nodes = NULL;
@@ -632,11 +635,12 @@ static size_t raw_html(cmark_node *doc, int escape, int *first_line,
 	}
 	cmark_iter_free(it);
 	for (size_t i = 0; escape && i < n; i++) {
-		cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node *text = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem);
 		cmark_node_set_literal(text, cmark_node_get_literal(nodes[i]));
 		cmark_node *repl = text;
 		if (cmark_node_get_type(nodes[i]) == CMARK_NODE_HTML_BLOCK) {
-			repl = cmark_node_new(CMARK_NODE_PARAGRAPH);
+			repl = cmark_node_new_with_mem(CMARK_NODE_PARAGRAPH,
+			    mem);
 			cmark_node_append_child(repl, text);
 		}
 		cmark_node_replace(nodes[i], repl);
@@ -697,8 +701,13 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 		    "out; delete it"));
 	}
 
-	cmark_node *doc = cmark_parse_document(text, len,
-	    CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
+	/* cmark_parse_document, in mdmem's memory. */
+	m.mem = mdmem_begin();
+	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS |
+	    CMARK_OPT_VALIDATE_UTF8, m.mem);
+	cmark_parser_feed(parser, text, len);
+	cmark_node *doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
 	/* Before walk, which rewrites link addresses. */
 	if (mdlint_check(doc, m.opt->unsafe, file, lint_pos, &m, d))
 		m.reported = 1;
@@ -711,12 +720,12 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 	}
 	free(m.unwrap);
 	for (size_t i = 0; i < m.nheads; i++)
-		give_id(m.heads[i].node, m.heads[i].id);
+		give_id(m.mem, m.heads[i].node, m.heads[i].id);
 
 	int raw_line = 1;
 	struct leftover lo = {0};
-	size_t nraw = raw_html(doc, m.opt->unsafe == MD_HTML_ESCAPE, &raw_line,
-	    &lo);
+	size_t nraw = raw_html(m.mem, doc, m.opt->unsafe == MD_HTML_ESCAPE,
+	    &raw_line, &lo);
 	/* Liquid or shortcodes left in the text are reported by mdlint
 	 * (one message for both, issue 14 and 16). */
 	(void)lo;
@@ -749,7 +758,8 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 	out->words = m.words;
 	out->reported = m.reported || m.failed;
 
-	cmark_node_free(doc);
+	/* The tree goes with mdmem's memory: no walk to free each node. */
+	mdmem_end(doc);
 	free(m.lines);
 	free(m.links);
 	free(m.heads);
