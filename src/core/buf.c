@@ -23,7 +23,8 @@ void buf_grow(buf *b, size_t extra)
 
 void buf_put(buf *b, const char *s, size_t n)
 {
-	buf_grow(b, n);
+	if (b->len + n + 1 > b->cap)   /* buf_grow's test, without a call */
+		buf_grow(b, n);
 	if (n)
 		memcpy(b->data + b->len, s, n);
 	b->len += n;
@@ -37,7 +38,8 @@ void buf_puts(buf *b, const char *s)
 
 void buf_putc(buf *b, char c)
 {
-	buf_grow(b, 1);
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
 	b->data[b->len++] = c;
 	b->data[b->len] = '\0';
 }

@@ -94,7 +94,15 @@ static void index_lines(struct md *m)
 	size_t cap = 64;
 	m->lines = xrealloc(NULL, cap * sizeof *m->lines);
 	m->lines[m->nlines++] = 0;
+	/* Without a CR (most files), memchr finds each line end. */
+	int cr = memchr(m->text, '\r', m->len) != NULL;
 	for (size_t i = 0; i < m->len; i++) {
+		if (!cr) {
+			const char *nl = memchr(m->text + i, '\n', m->len - i);
+			if (!nl)
+				break;
+			i = (size_t)(nl - m->text);
+		}
 		char c = m->text[i];
 		if (c != '\n' && c != '\r')
 			continue;

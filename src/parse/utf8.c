@@ -124,17 +124,21 @@ int utf8_html_char(unsigned cp)
 
 /* What each byte is to utf8_html_span: HTML_OK for an ASCII character
  * HTML allows as it is (printable, tab, LF, FF, CR), HTML_TEXT when it
- * needs no escaping either (not & < > " '), and CDATA_OK for one that a
+ * needs no escaping either (not & < > " '), CDATA_OK for one that a
  * feed's CDATA section holds as it is (XML's: no FF, and not the > that
- * may end "]]>"; DEL, which HTML does not allow, is kept there). Bytes
+ * may end "]]>"; DEL, which HTML does not allow, is kept there), and
+ * XML_TEXT for one XML text holds as it is (HTML_TEXT without FF). Bytes
  * from 0x80 are 0: a sequence is decoded. */
-enum { HTML_OK = 1, HTML_TEXT = 2, CDATA_OK = 4 };
+enum { HTML_OK = 1, HTML_TEXT = 2, CDATA_OK = 4, XML_TEXT = 8 };
 #define HTML_CLASS(c) (((c) >= 0x80 || (c) == 0x7F || ((c) < 0x20 && \
 	(c) != '\t' && (c) != '\n' && (c) != '\f' && (c) != '\r') ? 0 : \
 	(c) == '&' || (c) == '<' || (c) == '>' || (c) == '"' || \
 	(c) == '\'' ? HTML_OK : HTML_OK | HTML_TEXT) | \
 	(((c) >= 0x20 && (c) < 0x80 && (c) != '>') || (c) == '\t' || \
-	(c) == '\n' || (c) == '\r' ? CDATA_OK : 0))
+	(c) == '\n' || (c) == '\r' ? CDATA_OK : 0) | \
+	((((c) >= 0x20 && (c) < 0x7F) || (c) == '\t' || (c) == '\n' || \
+	(c) == '\r') && (c) != '&' && (c) != '<' && (c) != '>' && \
+	(c) != '"' && (c) != '\'' ? XML_TEXT : 0))
 #define HC4(c) HTML_CLASS(c), HTML_CLASS((c) + 1), HTML_CLASS((c) + 2), \
 	HTML_CLASS((c) + 3)
 #define HC16(c) HC4(c), HC4((c) + 4), HC4((c) + 8), HC4((c) + 12)
@@ -169,11 +173,12 @@ size_t utf8_html_span(const char *s, size_t len, int mode)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned want = mode == UTF8_SPAN_TEXT ? HTML_TEXT :
-	    mode == UTF8_SPAN_CDATA ? CDATA_OK : HTML_OK;
+	    mode == UTF8_SPAN_CDATA ? CDATA_OK : mode == UTF8_SPAN_XML ?
+	    XML_TEXT : HTML_OK;
 	size_t i = 0;
 	for (;;) {
-		if (mode == UTF8_SPAN_TEXT) {
-			while (i < len && (html_class[u[i]] & HTML_TEXT))
+		if (mode == UTF8_SPAN_TEXT || mode == UTF8_SPAN_XML) {
+			while (i < len && (html_class[u[i]] & want))
 				i++;
 		} else {
 			/* Most of a page is ASCII without control

@@ -26,9 +26,10 @@ int utf8_html_char(unsigned cp);
 
 /* What utf8_html_span lets through: what HTML allows (well-formed
  * characters utf8_html_char allows); that without & < > " ' (which text
- * must escape); or what a feed's CDATA section holds as it is (that
- * without form feed and >, and with DEL). */
-enum { UTF8_SPAN_HTML, UTF8_SPAN_TEXT, UTF8_SPAN_CDATA };
+ * must escape); what a feed's CDATA section holds as it is (the first
+ * without form feed and >, and with DEL); or what XML text holds as it
+ * is (the second without form feed). */
+enum { UTF8_SPAN_HTML, UTF8_SPAN_TEXT, UTF8_SPAN_CDATA, UTF8_SPAN_XML };
 
 /* The length of the longest start of s[0..len) that mode lets through;
  * it stops before an ill-formed byte. For the escapers' and checkers'

@@ -62,6 +62,9 @@ void escape_xml(buf *out, const char *s, size_t n)
 	size_t i = 0, start = 0;
 	buf_grow(out, n);
 	while (i < n) {
+		i += utf8_html_span(s + i, n - i, UTF8_SPAN_XML);
+		if (i == n)
+			break;
 		unsigned char c = (unsigned char)s[i];
 		const char *rep = NULL;
 		size_t len = 1;

@@ -12,10 +12,13 @@ static size_t span_ref(const char *s, size_t len, int mode)
 		if (!utf8_valid(s + i, k, NULL) || (cp >= 0x80 &&
 		    !utf8_html_char(cp)))
 			break;
+		if (mode == UTF8_SPAN_XML && !utf8_xml_char(cp))
+			break;
 		if (cp < 0x80 && mode == UTF8_SPAN_CDATA ? !((cp >= 0x20 &&
 		    cp != '>') || cp == '\t' || cp == '\n' || cp == '\r') :
 		    cp < 0x80 && (!utf8_html_char(cp) ||
-		    (mode == UTF8_SPAN_TEXT && (cp == '&' || cp == '<' ||
+		    ((mode == UTF8_SPAN_TEXT || mode == UTF8_SPAN_XML) &&
+		    (cp == '&' || cp == '<' ||
 		    cp == '>' || cp == '"' || cp == '\''))))
 			break;
 		i += k;
@@ -174,7 +177,7 @@ int main(void)
 				    pick[(x >> 33) % sizeof pick];
 			}
 			for (int mode = UTF8_SPAN_HTML;
-			    mode <= UTF8_SPAN_CDATA; mode++)
+			    mode <= UTF8_SPAN_XML; mode++)
 				if (utf8_html_span((char *)b, len, mode) !=
 				    span_ref((char *)b, len, mode))
 					same = 0;
