@@ -203,15 +203,32 @@ static const signed char ascii_class[128] = {
 static void count_words(struct md *m, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	int in = m->in_word;
+	size_t words = m->words;
 	for (size_t i = 0; i < n; i++) {
+		/* Inside a word, what does not end it changes nothing: ASCII
+		 * other than spaces and controls, skipped a run at a time,
+		 * and letters from U+00C0 to U+07FF (ä, ö), two bytes. */
+		while (in) {
+			i += utf8_graph_span(s + i, n - i);
+			if (i + 1 < n && u[i] >= 0xC3 && u[i] <= 0xDF &&
+			    (u[i + 1] & 0xC0) == 0x80)
+				i += 2;
+			else
+				break;
+		}
+		if (i == n)
+			break;
 		int k = u[i] < 0x80 ? ascii_class[u[i]] : char_class(u, i, n);
 		if (k > 0) {
-			m->in_word = 0;
-		} else if (k < 0 && !m->in_word) {
-			m->in_word = 1;
-			m->words++;
+			in = 0;
+		} else if (k < 0 && !in) {
+			in = 1;
+			words++;
 		}
 	}
+	m->in_word = in;
+	m->words = words;
 }
 
 /* Links */

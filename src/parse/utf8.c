@@ -227,6 +227,25 @@ size_t utf8_html_span(const char *s, size_t len, int mode)
 	}
 }
 
+size_t utf8_graph_span(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (len - i >= 8) {
+		uint64_t w;
+		memcpy(&w, u + i, 8);
+		uint64_t m = (w & HIGHS) | any_below(w, 0x21);
+		if (m) {
+			i += FIRST_FLAGGED(m);
+			break;
+		}
+		i += 8;
+	}
+	while (i < len && u[i] > 0x20 && u[i] < 0x80)
+		i++;
+	return i;
+}
+
 size_t utf8_count(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;

@@ -36,6 +36,11 @@ enum { UTF8_SPAN_HTML, UTF8_SPAN_TEXT, UTF8_SPAN_CDATA, UTF8_SPAN_XML };
  * fast path: what follows is taken a character at a time. */
 size_t utf8_html_span(const char *s, size_t len, int mode);
 
+/* The length of the run of ASCII from '!' to DEL (no space, no control
+ * character, nothing from 0x80) at the start of s[0..len): the inside of
+ * a word, for counters that skip it. */
+size_t utf8_graph_span(const char *s, size_t len);
+
 /* How many characters s[0..len) holds: the bytes that are not UTF-8
  * continuation bytes. */
 size_t utf8_count(const char *s, size_t len);

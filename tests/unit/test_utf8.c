@@ -196,6 +196,23 @@ int main(void)
 			if (utf8_count((char *)b, len) != slow)
 				same = 0;
 		}
+		x = 99;
+		int graph = 1;
+		for (int round = 0; round < 20000 && graph; round++) {
+			unsigned char b[40];
+			size_t len = (size_t)(round % 40), slow = 0;
+			for (size_t i = 0; i < len; i++) {
+				x = x * 6364136223846793005ULL + 1;
+				b[i] = (x >> 60) < 12 ? '!' + (x >> 57) % 90 :
+				    pick[(x >> 33) % sizeof pick];
+			}
+			while (slow < len && b[slow] > 0x20 && b[slow] < 0x80)
+				slow++;
+			if (utf8_graph_span((char *)b, len) != slow)
+				graph = 0;
+		}
+		CHECK("graph span: to the first space, control or byte from "
+		    "0x80", graph && utf8_graph_span("sana\x7f sana", 10) == 5);
 		CHECK("count: characters, not continuation bytes", same &&
 		    utf8_count("Mitä tehdään? Åö€", 24) == 17);
 		CHECK("html span: Finnish text and a euro",
