@@ -66,6 +66,12 @@ int utf8_valid(const char *s, size_t len, size_t *bad)
 			i++;
 			continue;
 		}
+		/* ä, ö: a lead byte from 0xC2 and one continuation byte */
+		if (u[i] >= 0xC2 && u[i] <= 0xDF && len - i >= 2 &&
+		    (u[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
 		size_t n = seq_len(u + i, len - i, &cp);
 		if (n == 0) {
 			if (bad)
