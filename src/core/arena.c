@@ -194,3 +194,12 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+char *arena_concat(arena *a, const char *x, const char *y)
+{
+	size_t nx = strlen(x), ny = strlen(y);
+	char *p = alloc_raw(a, nx + ny + 1, 1);
+	memcpy(p, x, nx);
+	memcpy(p + nx, y, ny + 1);
+	return p;
+}

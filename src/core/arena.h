@@ -26,5 +26,8 @@ char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 char *arena_printf(arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* x followed by y: arena_printf(a, "%s%s", x, y) without a format to
+ * parse, for addresses made many times a build. */
+char *arena_concat(arena *a, const char *x, const char *y);
 
 #endif

@@ -23,7 +23,8 @@ void buf_grow(buf *b, size_t extra)
 
 void buf_put(buf *b, const char *s, size_t n)
 {
-	buf_grow(b, n);
+	if (b->len + n + 1 > b->cap)   /* buf_grow's test, without a call */
+		buf_grow(b, n);
 	if (n)
 		memcpy(b->data + b->len, s, n);
 	b->len += n;
@@ -37,23 +38,32 @@ void buf_puts(buf *b, const char *s)
 
 void buf_putc(buf *b, char c)
 {
-	buf_grow(b, 1);
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
 	b->data[b->len++] = c;
 	b->data[b->len] = '\0';
 }
 
 void buf_printf(buf *b, const char *fmt, ...)
 {
+	/* Formats once, straight into the buffer, when what is written
+	 * fits the room there (it mostly does: a number, a date); formats
+	 * again only after growing. */
+	buf_grow(b, 64);
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	if (n <= 0)
+	if (n <= 0) {
+		b->data[b->len] = '\0';
 		return;
-	buf_grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		buf_grow(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -511,6 +511,7 @@ void site_free(site *s)
 	theme_free(s->th);
 	mdcache_free(s->mdcache);
 	strmap_free(s->tag_index);
+	strmap_free(s->tag_names);
 	for (int i = 0; i < s->threads; i++)
 		arena_free(s->worker_arenas[i]);
 	free(s->worker_arenas);

@@ -158,6 +158,7 @@ typedef struct site {
 	tag **tags;            /* Finnish order */
 	size_t ntags;
 	struct strmap *tag_index; /* slug → tag, for site_tag */
+	struct strmap *tag_names; /* tag as written → tag, for site_tag */
 	asset *assets;
 	size_t nassets;
 	value *data;           /* content/NAME.yaml, by NAME */

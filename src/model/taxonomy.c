@@ -17,7 +17,27 @@ static int has_capital(const char *s)
 	return 0;
 }
 
+static tag *find_tag(site *s, const char *name, const char *file, int line,
+    int col, diag *d);
+
+/* The same spelling again (each tag is written on thousands of posts):
+ * its tag, without making its slug again. A spelling that gave no tag
+ * is not remembered: it is reported every time. */
 tag *site_tag(site *s, const char *name, const char *file, int line,
+    int col, diag *d)
+{
+	if (!s->tag_names)
+		s->tag_names = strmap_new();
+	tag *t = strmap_get(s->tag_names, name);
+	if (t)
+		return t;
+	t = find_tag(s, name, file, line, col, d);
+	if (t)
+		strmap_set(s->tag_names, arena_strdup(s->a, name), t);
+	return t;
+}
+
+static tag *find_tag(site *s, const char *name, const char *file, int line,
     int col, diag *d)
 {
 	const char *slug = slug_make_tag(s->a, name, strlen(name));

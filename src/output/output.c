@@ -49,6 +49,7 @@ struct output {
 	pthread_mutex_t lock;   /* guards what follows */
 	arena *a;
 	strmap *new_map;
+	strmap *dirs;           /* folders made in the new folder */
 	entry **news;
 	size_t nnew, capnew;
 	size_t written, kept, skipped;
@@ -219,6 +220,7 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 		read_manifest(o);
 	o->a = arena_new();
 	o->new_map = strmap_new();
+	o->dirs = strmap_new();
 	pthread_mutex_init(&o->lock, NULL);
 	return o;
 }
@@ -267,6 +269,35 @@ static int make_parents(int fd, const char *path)
 		return 0;   /* a file at the root */
 	*slash = '\0';
 	return make_dir(fd, rel);
+}
+
+/* Makes the folder of path in the new folder before its first file, so
+ * that the file's create does not fail first (a path walk, for every
+ * page in a folder of its own). The new folder holds only what this
+ * build made: a folder made once is there. A failure here is found by
+ * the create, which tries again and reports it. */
+static void make_folder_of(output *o, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return;
+	char dir[PATH_MAX];
+	size_t n = (size_t)(slash - path);
+	if (n >= sizeof dir)
+		return;
+	memcpy(dir, path, n);
+	dir[n] = '\0';
+	pthread_mutex_lock(&o->lock);
+	int known = strmap_get(o->dirs, dir) != NULL;
+	pthread_mutex_unlock(&o->lock);
+	if (known || make_parents(o->tmpfd, path) != 0)
+		return;
+	pthread_mutex_lock(&o->lock);
+	if (!strmap_get(o->dirs, dir)) {
+		char *key = arena_strndup(o->a, dir, n);
+		strmap_set(o->dirs, key, key);
+	}
+	pthread_mutex_unlock(&o->lock);
 }
 
 /* 1 when the file at path in the target is still the one e describes. */
@@ -421,6 +452,7 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 			return 0;
 		}
 	}
+	make_folder_of(o, path);
 	int fd = openat(tmpfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0644);
 	if (fd < 0 && errno == ENOENT) {
@@ -673,6 +705,7 @@ static void output_free(output *o)
 	pthread_mutex_destroy(&o->lock);
 	strmap_free(o->old_map);
 	strmap_free(o->new_map);
+	strmap_free(o->dirs);
 	free(o->old);
 	free(o->old_buf);
 	free(o->news);

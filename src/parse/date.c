@@ -1,6 +1,7 @@
 #include "date.h"
 #include "datename.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,18 @@ static const char MSG_GAP[] =
     "write a time an hour later");
 
 /* The parameter is not called tzname: that is <time.h>'s global. */
+/* date_from_ymd's answers for days asked before, per thread: calendars
+ * and schedules ask for the same days again and again, and an answer
+ * costs seven localtime_r calls. An answer holds while the zone is the
+ * one it was made in (zone_gen, counted up by date_set_zone). */
+#define YMD_MEMO 256
+static atomic_uint zone_gen = 1;
+static _Thread_local struct {
+	int64_t days;
+	unsigned gen;   /* 0: empty */
+	sdate d;
+} ymd_memo[YMD_MEMO];
+
 int date_set_zone(const char *zone)
 {
 	struct stat st;
@@ -59,6 +72,8 @@ int date_set_zone(const char *zone)
 	if (setenv("TZ", zone, 1) != 0)
 		return -1;
 	tzset();
+	if (atomic_fetch_add(&zone_gen, 1) + 1 == 0)
+		atomic_store(&zone_gen, 1);   /* 0 marks an empty memo */
 	return 0;
 }
 
@@ -211,6 +226,10 @@ sdate date_from_ymd(int year, int month, int day)
 	int64_t y = year + floor_div(m0, 12);
 	int m = (int)(m0 - 12 * floor_div(m0, 12)) + 1;
 	int64_t days = days_from_civil(y, m, 1) + day - 1;
+	unsigned gen = atomic_load(&zone_gen);
+	size_t slot = (size_t)((uint64_t)days % YMD_MEMO);
+	if (ymd_memo[slot].gen == gen && ymd_memo[slot].days == days)
+		return ymd_memo[slot].d;
 	civil_from_days(days, &d.year, &d.month, &d.day);
 	int64_t t;
 	/* A zone whose clocks skip midnight starts that day at the end of
@@ -220,6 +239,9 @@ sdate date_from_ymd(int year, int month, int day)
 	d.wday = date_weekday(d.year, d.month, d.day);
 	d.utcoff = offset_at(t);
 	d.has_time = 0;
+	ymd_memo[slot].days = days;
+	ymd_memo[slot].gen = gen;
+	ymd_memo[slot].d = d;
 	return d;
 }
 
@@ -602,8 +624,35 @@ static const sdate *whole_minutes(const sdate *d, sdate *utc)
 	return utc;
 }
 
+/* Writes v (0 to 10^w - 1) in w digits, zero-padded: printf's %0wd
+ * for what is known to fit, without parsing a format (dates are written
+ * many times a page). Returns the end. */
+static char *put_digits(char *p, int v, int w)
+{
+	for (int i = w - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + w;
+}
+
+static int fields_natural(const sdate *d)
+{
+	return d->year >= 0 && d->month >= 0 && d->day >= 0 &&
+	    d->hour >= 0 && d->min >= 0 && d->sec >= 0;
+}
+
 void date_iso(const sdate *date, char out[40])
 {
+	if (!date->has_time && fields_natural(date)) {
+		char *p = put_digits(out, date->year % 10000, 4);
+		*p++ = '-';
+		p = put_digits(p, date->month % 100, 2);
+		*p++ = '-';
+		p = put_digits(p, date->day % 100, 2);
+		*p = '\0';
+		return;
+	}
 	if (!date->has_time) {
 		snprintf(out, 40, "%04d-%02d-%02d", date->year % 10000,
 		    date->month % 100, date->day % 100);
@@ -612,6 +661,25 @@ void date_iso(const sdate *date, char out[40])
 	sdate utc;
 	const sdate *d = whole_minutes(date, &utc);
 	int off = d->utcoff < 0 ? -d->utcoff : d->utcoff;
+	if (fields_natural(d)) {
+		char *p = put_digits(out, d->year % 10000, 4);
+		*p++ = '-';
+		p = put_digits(p, d->month % 100, 2);
+		*p++ = '-';
+		p = put_digits(p, d->day % 100, 2);
+		*p++ = 'T';
+		p = put_digits(p, d->hour % 100, 2);
+		*p++ = ':';
+		p = put_digits(p, d->min % 100, 2);
+		*p++ = ':';
+		p = put_digits(p, d->sec % 100, 2);
+		*p++ = d->utcoff < 0 ? '-' : '+';
+		p = put_digits(p, off / 3600 % 100, 2);
+		*p++ = ':';
+		p = put_digits(p, off / 60 % 60, 2);
+		*p = '\0';
+		return;
+	}
 	snprintf(out, 40, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
 	    d->year % 10000, d->month % 100, d->day % 100, d->hour % 100,
 	    d->min % 100, d->sec % 100, d->utcoff < 0 ? '-' : '+',
@@ -629,6 +697,30 @@ void date_rfc822(const sdate *date, char out[40])
 	int off = d->utcoff < 0 ? -d->utcoff : d->utcoff;
 	int wd = date_weekday(d->year, d->month, d->day);
 	int mo = d->month >= 1 && d->month <= 12 ? d->month : 1;
+	if (fields_natural(d)) {
+		memcpy(out, wday[wd], 3);
+		char *p = out + 3;
+		*p++ = ',';
+		*p++ = ' ';
+		p = put_digits(p, d->day % 100, 2);
+		*p++ = ' ';
+		memcpy(p, mon[mo - 1], 3);
+		p += 3;
+		*p++ = ' ';
+		p = put_digits(p, d->year % 10000, 4);
+		*p++ = ' ';
+		p = put_digits(p, d->hour % 100, 2);
+		*p++ = ':';
+		p = put_digits(p, d->min % 100, 2);
+		*p++ = ':';
+		p = put_digits(p, d->sec % 100, 2);
+		*p++ = ' ';
+		*p++ = d->utcoff < 0 ? '-' : '+';
+		p = put_digits(p, off / 3600 % 100, 2);
+		p = put_digits(p, off / 60 % 60, 2);
+		*p = '\0';
+		return;
+	}
 	snprintf(out, 40, "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d",
 	    wday[wd], d->day % 100, mon[mo - 1], d->year % 10000,
 	    d->hour % 100, d->min % 100, d->sec % 100,

@@ -13,6 +13,7 @@
 #include "url.h"
 #include "../core/i18n.h"
 #include "mdlint.h"
+#include "mdmem.h"
 #include "utf8.h"
 
 /* Heading ids. cmark's HTML renderer writes headings without attributes,
@@ -42,6 +43,7 @@ struct heading {
 
 struct md {
 	arena *a;
+	cmark_mem *mem;   /* mdmem's: every node of the tree is made in it */
 	const char *file;
 	const char *text;
 	size_t len;
@@ -92,7 +94,15 @@ static void index_lines(struct md *m)
 	size_t cap = 64;
 	m->lines = xrealloc(NULL, cap * sizeof *m->lines);
 	m->lines[m->nlines++] = 0;
+	/* Without a CR (most files), memchr finds each line end. */
+	int cr = memchr(m->text, '\r', m->len) != NULL;
 	for (size_t i = 0; i < m->len; i++) {
+		if (!cr) {
+			const char *nl = memchr(m->text + i, '\n', m->len - i);
+			if (!nl)
+				break;
+			i = (size_t)(nl - m->text);
+		}
 		char c = m->text[i];
 		if (c != '\n' && c != '\r')
 			continue;
@@ -129,9 +139,7 @@ static void node_pos(struct md *m, cmark_node *n, int *line, int *col)
 			start = m->pos_byte;
 			chars = m->pos_chars;
 		}
-		for (size_t i = start; i < end; i++)
-			if (((unsigned char)m->text[i] & 0xC0) != 0x80)
-				chars++;
+		chars += utf8_count(m->text + start, end - start);
 		m->pos_line = l;
 		m->pos_byte = end;
 		m->pos_chars = chars;
@@ -177,20 +185,50 @@ static int char_class(const unsigned char *s, size_t i, size_t n)
 	return -1;
 }
 
+/* char_class of ASCII, by table: most text is ASCII. */
+#define ASCII_CLASS(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || \
+	(c) == '\r' || (c) == '\f' || (c) == '\v' ? 1 : \
+	(((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z') || \
+	((c) >= '0' && (c) <= '9') ? -1 : 0)
+#define AC4(c) ASCII_CLASS(c), ASCII_CLASS((c) + 1), ASCII_CLASS((c) + 2), \
+	ASCII_CLASS((c) + 3)
+#define AC16(c) AC4(c), AC4((c) + 4), AC4((c) + 8), AC4((c) + 12)
+static const signed char ascii_class[128] = {
+	AC16(0), AC16(16), AC16(32), AC16(48), AC16(64), AC16(80), AC16(96),
+	AC16(112)
+};
+
 /* A word is a run of non-space characters with a letter or digit in it,
  * so "–" between spaces is none and "e-mail" is one. */
 static void count_words(struct md *m, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	int in = m->in_word;
+	size_t words = m->words;
 	for (size_t i = 0; i < n; i++) {
-		int k = char_class(u, i, n);
+		/* Inside a word, what does not end it changes nothing: ASCII
+		 * other than spaces and controls, skipped a run at a time,
+		 * and letters from U+00C0 to U+07FF (ä, ö), two bytes. */
+		while (in) {
+			i += utf8_graph_span(s + i, n - i);
+			if (i + 1 < n && u[i] >= 0xC3 && u[i] <= 0xDF &&
+			    (u[i + 1] & 0xC0) == 0x80)
+				i += 2;
+			else
+				break;
+		}
+		if (i == n)
+			break;
+		int k = u[i] < 0x80 ? ascii_class[u[i]] : char_class(u, i, n);
 		if (k > 0) {
-			m->in_word = 0;
-		} else if (k < 0 && !m->in_word) {
-			m->in_word = 1;
-			m->words++;
+			in = 0;
+		} else if (k < 0 && !in) {
+			in = 1;
+			words++;
 		}
 	}
+	m->in_word = in;
+	m->words = words;
 }
 
 /* Links */
@@ -446,15 +484,17 @@ static void add_heading(struct md *m, cmark_node *n)
 	m->heads[m->nheads++].id = id;
 }
 
-static void give_id(cmark_node *h, const char *id)
+static void give_id(cmark_mem *mem, cmark_node *h, const char *id)
 {
 	char open[LIMIT_ID_BYTES + 32], close[8];
 	int level = cmark_node_get_heading_level(h);
 	/* heading_id keeps an id within LIMIT_ID_BYTES: never cut here. */
 	snprintf(open, sizeof open, "<h%d id=\"%s\">", level, id);
 	snprintf(close, sizeof close, "</h%d>", level);
-	cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-	cmark_node *in = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node *block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK,
+	    mem);
+	cmark_node *in = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE,
+	    mem);
 	cmark_node_set_on_enter(in, open);
 	cmark_node_set_on_exit(in, close);
 	cmark_node *c;
@@ -558,8 +598,7 @@ static const char *plain_text(struct md *m, cmark_node *para)
  * ends are dropped when trim is set. */
 static const char *render(struct md *m, cmark_node *n, int options, int trim)
 {
-	cmark_mem *mem = cmark_get_default_mem_allocator();
-	char *html = cmark_render_html(n, options);
+	char *html = cmark_render_html(n, options);   /* in the node's mem */
 	size_t len = strlen(html);
 	while (trim && len && html[len - 1] == '\n')
 		len--;
@@ -567,7 +606,7 @@ static const char *render(struct md *m, cmark_node *n, int options, int trim)
 	 * character references (&#1;, &#xFFFE;), which cmark decodes. */
 	len = utf8_html_strip(html, len);
 	const char *copy = arena_strndup(m->a, html, len);
-	mem->free(html);
+	m->mem->free(html);
 	return copy;
 }
 
@@ -587,8 +626,8 @@ struct leftover {
 	size_t len;
 };
 
-static size_t raw_html(cmark_node *doc, int escape, int *first_line,
-    struct leftover *lo)
+static size_t raw_html(cmark_mem *mem, cmark_node *doc, int escape,
+    int *first_line, struct leftover *lo)
 {
 	size_t n = 0, cap = 0;
 	cmark_node **nodes = NULL;
@@ -621,11 +660,12 @@ static size_t raw_html(cmark_node *doc, int escape, int *first_line,
 	}
 	cmark_iter_free(it);
 	for (size_t i = 0; escape && i < n; i++) {
-		cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node *text = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem);
 		cmark_node_set_literal(text, cmark_node_get_literal(nodes[i]));
 		cmark_node *repl = text;
 		if (cmark_node_get_type(nodes[i]) == CMARK_NODE_HTML_BLOCK) {
-			repl = cmark_node_new(CMARK_NODE_PARAGRAPH);
+			repl = cmark_node_new_with_mem(CMARK_NODE_PARAGRAPH,
+			    mem);
 			cmark_node_append_child(repl, text);
 		}
 		cmark_node_replace(nodes[i], repl);
@@ -686,8 +726,13 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 		    "out; delete it"));
 	}
 
-	cmark_node *doc = cmark_parse_document(text, len,
-	    CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
+	/* cmark_parse_document, in mdmem's memory. */
+	m.mem = mdmem_begin();
+	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS |
+	    CMARK_OPT_VALIDATE_UTF8, m.mem);
+	cmark_parser_feed(parser, text, len);
+	cmark_node *doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
 	/* Before walk, which rewrites link addresses. */
 	if (mdlint_check(doc, m.opt->unsafe, file, lint_pos, &m, d))
 		m.reported = 1;
@@ -700,12 +745,12 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 	}
 	free(m.unwrap);
 	for (size_t i = 0; i < m.nheads; i++)
-		give_id(m.heads[i].node, m.heads[i].id);
+		give_id(m.mem, m.heads[i].node, m.heads[i].id);
 
 	int raw_line = 1;
 	struct leftover lo = {0};
-	size_t nraw = raw_html(doc, m.opt->unsafe == MD_HTML_ESCAPE, &raw_line,
-	    &lo);
+	size_t nraw = raw_html(m.mem, doc, m.opt->unsafe == MD_HTML_ESCAPE,
+	    &raw_line, &lo);
 	/* Liquid or shortcodes left in the text are reported by mdlint
 	 * (one message for both, issue 14 and 16). */
 	(void)lo;
@@ -738,7 +783,8 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 	out->words = m.words;
 	out->reported = m.reported || m.failed;
 
-	cmark_node_free(doc);
+	/* The tree goes with mdmem's memory: no walk to free each node. */
+	mdmem_end(doc);
 	free(m.lines);
 	free(m.links);
 	free(m.heads);

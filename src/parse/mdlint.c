@@ -63,12 +63,8 @@ static const char *template_in(cmark_node *n)
 	if (!s)
 		return NULL;
 	char look[8];
-	for (const char *p = s; *p; p++) {
-		if (*p != '{')
-			continue;
-		size_t k = strlen(p);
-		if (k >= 3)
-			k = 3;
+	for (const char *p = s; (p = strchr(p, '{')) != NULL; p++) {
+		size_t k = strnlen(p, 3);
 		memcpy(look, p, k);
 		for (cmark_node *x = cmark_node_next(n); k < 3 && x &&
 		    cmark_node_get_type(x) == CMARK_NODE_TEXT;

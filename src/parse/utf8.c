@@ -66,6 +66,12 @@ int utf8_valid(const char *s, size_t len, size_t *bad)
 			i++;
 			continue;
 		}
+		/* ä, ö: a lead byte from 0xC2 and one continuation byte */
+		if (u[i] >= 0xC2 && u[i] <= 0xDF && len - i >= 2 &&
+		    (u[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
 		size_t n = seq_len(u + i, len - i, &cp);
 		if (n == 0) {
 			if (bad)
@@ -122,16 +128,153 @@ int utf8_html_char(unsigned cp)
 	return cp <= 0x10FFFF;
 }
 
+/* What each byte is to utf8_html_span: HTML_OK for an ASCII character
+ * HTML allows as it is (printable, tab, LF, FF, CR), HTML_TEXT when it
+ * needs no escaping either (not & < > " '), CDATA_OK for one that a
+ * feed's CDATA section holds as it is (XML's: no FF, and not the > that
+ * may end "]]>"; DEL, which HTML does not allow, is kept there), and
+ * XML_TEXT for one XML text holds as it is (HTML_TEXT without FF). Bytes
+ * from 0x80 are 0: a sequence is decoded. */
+enum { HTML_OK = 1, HTML_TEXT = 2, CDATA_OK = 4, XML_TEXT = 8 };
+#define HTML_CLASS(c) (((c) >= 0x80 || (c) == 0x7F || ((c) < 0x20 && \
+	(c) != '\t' && (c) != '\n' && (c) != '\f' && (c) != '\r') ? 0 : \
+	(c) == '&' || (c) == '<' || (c) == '>' || (c) == '"' || \
+	(c) == '\'' ? HTML_OK : HTML_OK | HTML_TEXT) | \
+	(((c) >= 0x20 && (c) < 0x80 && (c) != '>') || (c) == '\t' || \
+	(c) == '\n' || (c) == '\r' ? CDATA_OK : 0) | \
+	((((c) >= 0x20 && (c) < 0x7F) || (c) == '\t' || (c) == '\n' || \
+	(c) == '\r') && (c) != '&' && (c) != '<' && (c) != '>' && \
+	(c) != '"' && (c) != '\'' ? XML_TEXT : 0))
+#define HC4(c) HTML_CLASS(c), HTML_CLASS((c) + 1), HTML_CLASS((c) + 2), \
+	HTML_CLASS((c) + 3)
+#define HC16(c) HC4(c), HC4((c) + 4), HC4((c) + 8), HC4((c) + 12)
+#define HC64(c) HC16(c), HC16((c) + 16), HC16((c) + 32), HC16((c) + 48)
+static const unsigned char html_class[256] = {
+	HC64(0), HC64(64), HC64(128), HC64(192)
+};
+
+/* Word-at-a-time tests (the bit tricks from "Bit Twiddling Hacks"):
+ * whether any byte of w is below n (n <= 128), or equal to c. */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+static inline uint64_t any_below(uint64_t w, unsigned n)
+{
+	return (w - ONES * n) & ~w & HIGHS;
+}
+
+static inline uint64_t any_equal(uint64_t w, unsigned c)
+{
+	return any_below(w ^ (ONES * c), 1);
+}
+
+/* The byte order in which the first byte of a word read with memcpy is
+ * its lowest: where the first flagged byte is found by counting zeros. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FIRST_FLAGGED(m) ((size_t)__builtin_ctzll(m) / 8)
+#else
+#define FIRST_FLAGGED(m) ((size_t)0)
+#endif
+
+size_t utf8_html_span(const char *s, size_t len, int mode)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned want = mode == UTF8_SPAN_TEXT ? HTML_TEXT :
+	    mode == UTF8_SPAN_CDATA ? CDATA_OK : mode == UTF8_SPAN_XML ?
+	    XML_TEXT : HTML_OK;
+	size_t i = 0;
+	for (;;) {
+		if (mode == UTF8_SPAN_TEXT || mode == UTF8_SPAN_XML) {
+			while (i < len && (html_class[u[i]] & want))
+				i++;
+		} else {
+			/* Most of a page is ASCII without control
+			 * characters: eight bytes at a time while no byte
+			 * is from 0x80, below 0x20 or DEL (or > in CDATA),
+			 * then straight to the first that is (the lowest
+			 * flag is exact: a borrow only runs upwards). */
+			while (len - i >= 8) {
+				uint64_t w;
+				memcpy(&w, u + i, 8);
+				uint64_t m = (w & HIGHS) | any_below(w, 0x20) |
+				    any_equal(w, 0x7F);
+				if (mode == UTF8_SPAN_CDATA)
+					m |= any_equal(w, '>');
+				if (m) {
+					i += FIRST_FLAGGED(m);
+					break;
+				}
+				i += 8;
+			}
+		}
+		if (i == len)
+			return i;
+		unsigned c = u[i];
+		if (html_class[c] & want) {
+			i++;    /* tab, a line end, or near the end */
+			continue;
+		}
+		if (c < 0x80)
+			return i;
+		unsigned cp;
+		size_t k;
+		/* ä, ö and the rest of Latin-1 from U+00C0; U+1000 to
+		 * U+CFFF (dashes, quotes, the euro), where HTML allows
+		 * every character. */
+		if (c >= 0xC3 && c <= 0xDF && len - i >= 2 &&
+		    (u[i + 1] & 0xC0) == 0x80)
+			k = 2;
+		else if (c >= 0xE1 && c <= 0xEC && len - i >= 3 &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80)
+			k = 3;
+		else if (!(k = seq_len(u + i, len - i, &cp)) ||
+		    !utf8_html_char(cp))
+			return i;
+		i += k;
+	}
+}
+
+size_t utf8_graph_span(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (len - i >= 8) {
+		uint64_t w;
+		memcpy(&w, u + i, 8);
+		uint64_t m = (w & HIGHS) | any_below(w, 0x21);
+		if (m) {
+			i += FIRST_FLAGGED(m);
+			break;
+		}
+		i += 8;
+	}
+	while (i < len && u[i] > 0x20 && u[i] < 0x80)
+		i++;
+	return i;
+}
+
+size_t utf8_count(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n = 0;
+	/* Eight bytes at a time: a continuation byte is 10xxxxxx, its top
+	 * bit set and the next one (shifted up into its place) clear. */
+	for (; len - i >= 8; i += 8) {
+		uint64_t w;
+		memcpy(&w, u + i, 8);
+		n += 8 - (size_t)__builtin_popcountll(w & ~(w << 1) & HIGHS);
+	}
+	for (; i < len; i++)
+		n += (u[i] & 0xC0) != 0x80;
+	return n;
+}
+
 size_t utf8_html_bad(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
-		/* Printable ASCII and tab, LF, FF, CR, a run at a time. */
-		unsigned char c = (unsigned char)s[i];
-		if ((c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' ||
-		    c == '\f' || c == '\r') {
-			i++;
-			continue;
-		}
+		/* What HTML allows, a run at a time. */
+		i += utf8_html_span(s + i, len - i, UTF8_SPAN_HTML);
+		if (i == len)
+			break;
 		unsigned cp;
 		size_t k = utf8_next(s + i, len - i, &cp);
 		if (!utf8_html_char(cp))

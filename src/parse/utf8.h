@@ -24,6 +24,27 @@ int utf8_xml_char(unsigned cp);
  * surrogate, not a noncharacter (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF). */
 int utf8_html_char(unsigned cp);
 
+/* What utf8_html_span lets through: what HTML allows (well-formed
+ * characters utf8_html_char allows); that without & < > " ' (which text
+ * must escape); what a feed's CDATA section holds as it is (the first
+ * without form feed and >, and with DEL); or what XML text holds as it
+ * is (the second without form feed). */
+enum { UTF8_SPAN_HTML, UTF8_SPAN_TEXT, UTF8_SPAN_CDATA, UTF8_SPAN_XML };
+
+/* The length of the longest start of s[0..len) that mode lets through;
+ * it stops before an ill-formed byte. For the escapers' and checkers'
+ * fast path: what follows is taken a character at a time. */
+size_t utf8_html_span(const char *s, size_t len, int mode);
+
+/* The length of the run of ASCII from '!' to DEL (no space, no control
+ * character, nothing from 0x80) at the start of s[0..len): the inside of
+ * a word, for counters that skip it. */
+size_t utf8_graph_span(const char *s, size_t len);
+
+/* How many characters s[0..len) holds: the bytes that are not UTF-8
+ * continuation bytes. */
+size_t utf8_count(const char *s, size_t len);
+
 /* The offset of the first character of s[0..len) that utf8_html_char
  * refuses, or len when there is none. */
 size_t utf8_html_bad(const char *s, size_t len);

@@ -22,6 +22,25 @@ static int tok_is(const char *t, size_t n, const char *name)
 	return strlen(name) == n && memcmp(t, name, n) == 0;
 }
 
+/* printf's %d, or %02d with two set, without parsing a format: dates are
+ * written many times a page. */
+static void put_int(buf *out, int v, int two)
+{
+	if (v < 0) {
+		buf_printf(out, two ? "%02d" : "%d", v);
+		return;
+	}
+	char t[12];
+	size_t n = sizeof t;
+	do {
+		t[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (two && n == sizeof t - 1)
+		t[--n] = '0';
+	buf_put(out, t + n, sizeof t - n);
+}
+
 /* Writes token t[0..n) (the text between the braces); returns 0 when it
  * is not one datefmt knows. */
 static int token(buf *out, const char *t, size_t n, const sdate *d,
@@ -29,25 +48,27 @@ static int token(buf *out, const char *t, size_t n, const sdate *d,
 {
 	const char *item = NULL;
 	if (tok_is(t, n, "d"))
-		buf_printf(out, "%d", d->day);
+		put_int(out, d->day, 0);
 	else if (tok_is(t, n, "dd"))
-		buf_printf(out, "%02d", d->day);
+		put_int(out, d->day, 1);
 	else if (tok_is(t, n, "m"))
-		buf_printf(out, "%d", d->month);
+		put_int(out, d->month, 0);
 	else if (tok_is(t, n, "mm"))
-		buf_printf(out, "%02d", d->month);
+		put_int(out, d->month, 1);
 	else if (tok_is(t, n, "Y"))
-		buf_printf(out, "%d", d->year);
+		put_int(out, d->year, 0);
 	else if (tok_is(t, n, "H"))
-		buf_printf(out, "%d", d->hour);
+		put_int(out, d->hour, 0);
 	else if (tok_is(t, n, "HH"))
-		buf_printf(out, "%02d", d->hour);
+		put_int(out, d->hour, 1);
 	else if (tok_is(t, n, "MM"))
-		buf_printf(out, "%02d", d->min);
+		put_int(out, d->min, 1);
 	else if (tok_is(t, n, "Hm")) {
-		buf_printf(out, "%d", d->hour);
-		if (d->min != 0)
-			buf_printf(out, ".%02d", d->min);
+		put_int(out, d->hour, 0);
+		if (d->min != 0) {
+			buf_putc(out, '.');
+			put_int(out, d->min, 1);
+		}
 	} else if (n > 8 && memcmp(t, "weekday:", 8) == 0) {
 		item = list_item(strings, t + 8, n - 8, d->wday);
 		if (!item)

@@ -6,26 +6,16 @@
 #include "../parse/utf8.h"
 
 /* Appends s[0..n), each character in rep's way: rep returns its
- * replacement or NULL to keep it; characters HTML forbids are dropped. */
-/* ASCII bytes html_filter copies as they are: printable, tab, LF, FF, CR;
- * with escaping, not & < > " '. Most text is runs of these, so they are
- * skipped a run at a time. */
-static inline int plain_ascii(unsigned char c, int escape)
-{
-	if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' && c != '\f' &&
-	    c != '\r') || c == 0x7F)
-		return 0;
-	return !escape || (c != '&' && c != '<' && c != '>' && c != '"' &&
-	    c != '\'');
-}
-
+ * replacement or NULL to keep it; characters HTML forbids are dropped.
+ * Most text is runs that stay as they are (utf8_html_span), skipped a run
+ * at a time. */
 static void html_filter(buf *out, const char *s, size_t n, int escape)
 {
 	size_t i = 0, start = 0;
 	buf_grow(out, n);
 	while (i < n) {
-		while (i < n && plain_ascii((unsigned char)s[i], escape))
-			i++;
+		i += utf8_html_span(s + i, n - i, escape ? UTF8_SPAN_TEXT :
+		    UTF8_SPAN_HTML);
 		if (i == n)
 			break;
 		unsigned char c = (unsigned char)s[i];
@@ -72,6 +62,9 @@ void escape_xml(buf *out, const char *s, size_t n)
 	size_t i = 0, start = 0;
 	buf_grow(out, n);
 	while (i < n) {
+		i += utf8_html_span(s + i, n - i, UTF8_SPAN_XML);
+		if (i == n)
+			break;
 		unsigned char c = (unsigned char)s[i];
 		const char *rep = NULL;
 		size_t len = 1;
@@ -113,12 +106,33 @@ static unsigned cp_at(const char *s, size_t i, size_t n, size_t *len)
 	return cp;
 }
 
+/* ASCII that JSON inside <script> keeps as it is: printable, but not
+ * " \ < > &. */
+#define JSON_PLAIN(c) ((c) >= 0x20 && (c) < 0x7F && (c) != '"' && \
+	(c) != '\\' && (c) != '<' && (c) != '>' && (c) != '&')
+#define JP4(c) JSON_PLAIN(c), JSON_PLAIN((c) + 1), JSON_PLAIN((c) + 2), \
+	JSON_PLAIN((c) + 3)
+#define JP16(c) JP4(c), JP4((c) + 4), JP4((c) + 8), JP4((c) + 12)
+static const unsigned char json_plain[128] = {
+	JP16(0), JP16(16), JP16(32), JP16(48), JP16(64), JP16(80), JP16(96),
+	JP16(112)
+};
+
 void escape_json(buf *out, const char *s, size_t n)
 {
 	size_t start = 0;
 	buf_grow(out, n);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		/* Most characters stay: printable ASCII by table, and two-byte
+		 * ones from U+00A0 (ä, ö), which are neither C1 controls nor
+		 * noncharacters. */
+		if (c < 0x80 ? json_plain[c] : c >= 0xC2 && c <= 0xDF &&
+		    i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+		    (c > 0xC2 || (unsigned char)s[i + 1] >= 0xA0)) {
+			i += c >= 0x80;
+			continue;
+		}
 		char tmp[8];
 		const char *rep = NULL;
 		size_t skip = 1;

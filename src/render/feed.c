@@ -22,21 +22,36 @@ struct feed {
 
 /* ---- pieces --------------------------------------------------------- */
 
+/* <name> and </name>, without printf: a feed has thousands. */
+static void open_tag(buf *out, const char *name)
+{
+	buf_putc(out, '<');
+	buf_puts(out, name);
+	buf_putc(out, '>');
+}
+
+static void close_tag(buf *out, const char *name)
+{
+	buf_puts(out, "</");
+	buf_puts(out, name);
+	buf_puts(out, ">\n");
+}
+
 static void put_elem(buf *out, const char *name, const char *text)
 {
-	buf_printf(out, "<%s>", name);
+	open_tag(out, name);
 	escape_xml(out, text, strlen(text));
-	buf_printf(out, "</%s>\n", name);
+	close_tag(out, name);
 }
 
 /* An absolute URL: origin + site-absolute path. */
 static void put_link(buf *out, const char *name, const char *origin,
     const char *path)
 {
-	buf_printf(out, "<%s>", name);
+	open_tag(out, name);
 	escape_xml(out, origin, strlen(origin));
 	escape_xml(out, path, strlen(path));
-	buf_printf(out, "</%s>\n", name);
+	close_tag(out, name);
 }
 
 /* The host of an http(s) URL, lowercased, without user or port: the
@@ -106,11 +121,11 @@ static void cdata_put(buf *out, size_t *from, const char *s, size_t n)
 	size_t i = 0, run = 0;
 	buf_grow(out, n);
 	while (i < n) {
+		/* What stays as it is, a run at a time. */
+		i += utf8_html_span(s + i, n - i, UTF8_SPAN_CDATA);
+		if (i == n)
+			break;
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x80 && c != '>') {
-			i++;
-			continue;
-		}
 		buf_put(out, s + run, i - run);
 		if (c == '>') {
 			if (out->len - *from >= 2 &&

@@ -10,12 +10,12 @@
 
 const char *view_url(const site *s, arena *a, const char *path)
 {
-	return arena_printf(a, "%s%s", s->base_path, path);
+	return arena_concat(a, s->base_path, path);
 }
 
 const char *view_abs(const site *s, arena *a, const char *path)
 {
-	return arena_printf(a, "%s%s", s->base_url, path);
+	return arena_concat(a, s->base_url, path);
 }
 
 value *view_date(arena *a, const sdate *d, const value *strings)
@@ -188,7 +188,7 @@ static const char *post_jsonld(const site *s, arena *a, const post *p)
 		buf_puts(&b, "\"");
 	} else if (p->image) {
 		const char *img = p->image[0] == '/' ?
-		    arena_printf(a, "%s%s", s->origin, p->image) : p->image;
+		    arena_concat(a, s->origin, p->image) : p->image;
 		buf_puts(&b, ",\"image\":\"");
 		escape_json(&b, img, strlen(img));
 		buf_puts(&b, "\"");
@@ -286,7 +286,7 @@ static void view_post(site *s, arena *a, post *p, const value *strings)
 		val_map_set(a, m, "og_image", val_str_ref(a, p->share_image));
 	else if (p->image)
 		val_map_set(a, m, "og_image", val_str_ref(a,
-		    p->image[0] == '/' ? arena_printf(a, "%s%s", s->origin,
+		    p->image[0] == '/' ? arena_concat(a, s->origin,
 		    p->image) : p->image));
 	if (!p->summary_text || !*p->summary_text)
 		val_map_set(a, m, "description", val_str_ref(a,

@@ -383,5 +383,15 @@ int main(void)
 	CHECK_STR("month alone", err_of("January"), MSG_SYNTAX);
 	CHECK_STR("month name three-digit year", err_of("2 Jan 206"),
 	    MSG_SYNTAX);
+	/* date_from_ymd remembers days; a new zone forgets them. */
+	d = date_from_ymd(2017, 7, 1);
+	CHECK("a day again, the same answer", d.epoch == 1498856400 &&
+	    d.utcoff == 10800 && date_from_ymd(2017, 7, 1).epoch == d.epoch);
+	CHECK("new york", date_set_zone("America/New_York") == 0);
+	d = date_from_ymd(2017, 7, 1);
+	CHECK("the day in the new zone", d.epoch == 1498881600 &&
+	    d.utcoff == -14400);
+	CHECK("helsinki again", date_set_zone("Europe/Helsinki") == 0 &&
+	    date_from_ymd(2017, 7, 1).epoch == 1498856400);
 	CHECK_DONE();
 }

@@ -206,6 +206,14 @@ int main(void)
 	CHECK("words: text nodes only, headings too", r.words == 8);
 	free(msgs);
 
+	/* Words are skipped a run at a time: long ones, ä inside, and the
+	 * spaces beyond ASCII that still end one. */
+	rc = render(a, "Pitkäjänteisyyttä\xc2\xa0vaativa työ – e-mail, "
+	    "2024!!! ääkköset\xe2\x80\x83tässä\xc2\xbbx\n", 0, 0, &r, &msgs);
+	CHECK("words: no-break and em space end a word, » does not",
+	    r.words == 7);
+	free(msgs);
+
 	rc = render(a, "> Lainaus ei ole tiivistelmä.\n\n- eikä lista\n\n"
 	    "Vaan tämä.\n", 0, 0, &r, &msgs);
 	CHECK_STR("summary: first top-level paragraph", r.summary_text,

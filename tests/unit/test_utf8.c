@@ -2,6 +2,30 @@
 #include "check.h"
 #include "parse/utf8.h"
 
+/* utf8_html_span's meaning, a character at a time. */
+static size_t span_ref(const char *s, size_t len, int mode)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned cp;
+		size_t k = utf8_next(s + i, len - i, &cp);
+		if (!utf8_valid(s + i, k, NULL) || (cp >= 0x80 &&
+		    !utf8_html_char(cp)))
+			break;
+		if (mode == UTF8_SPAN_XML && !utf8_xml_char(cp))
+			break;
+		if (cp < 0x80 && mode == UTF8_SPAN_CDATA ? !((cp >= 0x20 &&
+		    cp != '>') || cp == '\t' || cp == '\n' || cp == '\r') :
+		    cp < 0x80 && (!utf8_html_char(cp) ||
+		    ((mode == UTF8_SPAN_TEXT || mode == UTF8_SPAN_XML) &&
+		    (cp == '&' || cp == '<' ||
+		    cp == '>' || cp == '"' || cp == '\''))))
+			break;
+		i += k;
+	}
+	return i;
+}
+
 static int valid(const char *s, size_t len, size_t *bad)
 {
 	*bad = (size_t)-1;
@@ -130,6 +154,82 @@ int main(void)
 		    utf8_html_bad("ok\xc3\xa4", 4) == 4);
 		CHECK("html strip: length", utf8_html_strip(tx, len) == 5);
 		CHECK_STR("html strip: what is left", tx, "abc\xc3\xa4");
+	}
+	/* The fast span agrees with the slow definition on random text of
+	 * the bytes where it could go wrong, in and around 8-byte words. */
+	{
+		static const unsigned char pick[] = {0xE1, 0xEC, 0xE3,
+		    'a', ' ', '&', '<', '>',
+		    '"', '\'', '\t', '\n', '\f', '\r', 0x01, 0x0B, 0x1F,
+		    0x7F, 0x80, 0x85, 0x9F, 0xA0, 0xA4, 0xBF, 0xBE, 0xC2,
+		    0xC3, 0xDF, 0xE0, 0xE2, 0xED, 0xEE, 0xEF, 0xB7, 0x90,
+		    0xF0, 0xF4, 0xF5, 0xFF, 0x00};
+		unsigned long long x = 2018;
+		int same = 1;
+		for (int round = 0; round < 200000 && same; round++) {
+			unsigned char b[40];
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			size_t len = (size_t)(x >> 59) + (size_t)(x >> 62) * 3;
+			for (size_t i = 0; i < len; i++) {
+				x = x * 6364136223846793005ULL + 1;
+				/* mostly plain letters, as in real text */
+				b[i] = (x >> 60) < 9 ? 'a' + (x >> 60) :
+				    pick[(x >> 33) % sizeof pick];
+			}
+			for (int mode = UTF8_SPAN_HTML;
+			    mode <= UTF8_SPAN_XML; mode++)
+				if (utf8_html_span((char *)b, len, mode) !=
+				    span_ref((char *)b, len, mode))
+					same = 0;
+		}
+		CHECK("html span: as the slow definition", same);
+		x = 17;
+		same = 1;
+		for (int round = 0; round < 20000 && same; round++) {
+			unsigned char b[40];
+			size_t len = (size_t)(round % 40), slow = 0;
+			for (size_t i = 0; i < len; i++) {
+				x = x * 6364136223846793005ULL + 1;
+				b[i] = pick[(x >> 33) % sizeof pick];
+				slow += (b[i] & 0xC0) != 0x80;
+			}
+			if (utf8_count((char *)b, len) != slow)
+				same = 0;
+		}
+		x = 99;
+		int graph = 1;
+		for (int round = 0; round < 20000 && graph; round++) {
+			unsigned char b[40];
+			size_t len = (size_t)(round % 40), slow = 0;
+			for (size_t i = 0; i < len; i++) {
+				x = x * 6364136223846793005ULL + 1;
+				b[i] = (x >> 60) < 12 ? '!' + (x >> 57) % 90 :
+				    pick[(x >> 33) % sizeof pick];
+			}
+			while (slow < len && b[slow] > 0x20 && b[slow] < 0x80)
+				slow++;
+			if (utf8_graph_span((char *)b, len) != slow)
+				graph = 0;
+		}
+		CHECK("graph span: to the first space, control or byte from "
+		    "0x80", graph && utf8_graph_span("sana\x7f sana", 10) == 5);
+		CHECK("count: characters, not continuation bytes", same &&
+		    utf8_count("Mitä tehdään? Åö€", 24) == 17);
+		CHECK("html span: Finnish text and a euro",
+		    utf8_html_span("Mitä tehdään \xe2\x80\x93 \xe2\x82\xac", 23,
+		    UTF8_SPAN_TEXT) == 23);
+		CHECK("html span: stops at < with text, not without",
+		    utf8_html_span("0123456789<b>", 13, UTF8_SPAN_TEXT) == 10 &&
+		    utf8_html_span("0123456789<b>", 13, UTF8_SPAN_HTML) == 13);
+		CHECK("html span: CDATA stops at > and FF, keeps DEL",
+		    utf8_html_span("0123456789<b>", 13, UTF8_SPAN_CDATA) == 12 &&
+		    utf8_html_span("0123456789\f", 11, UTF8_SPAN_CDATA) == 10 &&
+		    utf8_html_span("0123456789\x7f", 11, UTF8_SPAN_CDATA) == 11);
+		CHECK("html span: stops at C1, DEL, U+FFFE, a bad byte",
+		    utf8_html_span("abcdefgh\xc2\x85", 10, UTF8_SPAN_HTML) == 8 &&
+		    utf8_html_span("abcdefghij\x7f", 11, UTF8_SPAN_HTML) == 10 &&
+		    utf8_html_span("ab\xef\xbf\xbe", 5, UTF8_SPAN_HTML) == 2 &&
+		    utf8_html_span("abcdefghijk\xc3", 12, UTF8_SPAN_HTML) == 11);
 	}
 	CHECK_DONE();
 }
