@@ -221,8 +221,9 @@ static value *link_view(arena *a, const post *p)
  * thirty) and each post's {title, url}, which is its older post's `next`
  * and its newer post's `prev`. */
 struct shared_maps {
-	strmap *dates;       /* view_date_key → date map */
+	strmap *dates;       /* date_key → date map */
 	value **links;       /* by s->posts index */
+	value *null, *none;  /* null and the empty list of `events` */
 };
 
 /* What tells two date maps apart: the ISO form (day, time, offset) and
@@ -260,7 +261,9 @@ static value *date_of(const struct shared_maps *S, arena *a, const sdate *d,
 static value *link_of(const site *s, const struct shared_maps *S, arena *a,
     const post *p)
 {
-	if (p && p->order >= 0 && (size_t)p->order < s->nposts &&
+	if (!p)
+		return S->null;
+	if (p->order >= 0 && (size_t)p->order < s->nposts &&
 	    s->posts[p->order] == p)
 		return S->links[p->order];
 	return link_view(a, p);
@@ -313,13 +316,13 @@ static void view_post(site *s, arena *a, post *p, const value *strings,
 			}
 	}
 	val_map_set(a, m, "date", p->has_date ?
-	    date_of(S, a, &p->date, strings) : val_null(a));
+	    date_of(S, a, &p->date, strings) : S->null);
 	val_map_set(a, m, "updated", p->has_updated ?
-	    date_of(S, a, &p->updated, strings) : val_null(a));
+	    date_of(S, a, &p->updated, strings) : S->null);
 	val_map_bool(a, m, "show_updated", p->has_updated && (!p->has_date ||
 	    !date_same_day(&p->date, &p->updated)));
 	val_map_set(a, m, "author", p->author ? val_str_ref(a, p->author) :
-	    val_null(a));
+	    S->null);
 	val_map_bool(a, m, "author_person", p->author_person);
 	value *tags = val_list(a);
 	for (size_t i = 0; i < p->ntags; i++)
@@ -332,13 +335,13 @@ static void view_post(site *s, arena *a, post *p, const value *strings,
 	val_map_set(a, m, "content", val_str_ref(a,
 	    p->md.html ? p->md.html : ""));
 	val_map_set(a, m, "image", p->image ? val_str_ref(a, p->image) :
-	    val_null(a));
+	    S->null);
 	val_map_set(a, m, "prev", link_of(s, S, a, p->prev));
 	val_map_set(a, m, "next", link_of(s, S, a, p->next));
-	val_map_set(a, m, "events", val_list(a));
+	val_map_set(a, m, "events", S->none);
 	val_map_bool(a, m, "has_events", 0);
 	val_map_set(a, m, "commit", p->commit ? val_str_ref(a, p->commit) :
-	    val_null(a));
+	    S->null);
 	/* The preview (saitti serve) marks what is not public yet; a build
 	 * never has these keys. */
 	if (s->preview && p->kind == PAGE_POST) {
@@ -422,7 +425,8 @@ static void section_strings(site *s, const theme *th)
 void view_posts(site *s, const theme *th)
 {
 	struct shared_maps S = {strmap_new(), arena_alloc(s->a,
-	    (s->nposts + 1) * sizeof(value *))};
+	    (s->nposts + 1) * sizeof(value *)), val_null(s->a),
+	    val_list(s->a)};
 	struct views V = {s, th->strings, &S};
 	section_strings(s, th);
 	size_t n = s->nposts + s->npages + (s->home != NULL);
