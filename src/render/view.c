@@ -224,7 +224,21 @@ struct shared_maps {
 	strmap *dates;       /* date_key → date map */
 	value **links;       /* by s->posts index */
 	value *null, *none;  /* null and the empty list of `events` */
+	value *kinds[2];     /* "post", "page" */
+	value **sec;         /* each section's name, title and url */
 };
+
+/* The front matter's own value when str is its string, which saves a
+ * value (40 bytes) a key a post; else a new one. */
+static value *str_of(arena *a, const value *meta, const char *key,
+    const char *str)
+{
+	value *v = val_map_get(meta, key);
+	if (v && v->kind == VAL_STR && !v->sub && v->u.str.s == str &&
+	    v->u.str.len == strlen(str))
+		return v;
+	return val_str_ref(a, str);
+}
 
 /* What tells two date maps apart: the ISO form (day, time, offset) and
  * the RFC 822 one (made from the same fields). */
@@ -299,20 +313,25 @@ static void view_post(site *s, arena *a, post *p, const value *strings,
 	for (size_t i = 0; i < p->meta->u.map.len; i++)
 		val_map_set(a, m, p->meta->u.map.items[i].key,
 		    p->meta->u.map.items[i].val);
-	val_map_set(a, m, "title", val_str_ref(a, p->title ? p->title : ""));
+	val_map_set(a, m, "title", p->title ? str_of(a, p->meta, "title",
+	    p->title) : val_str_ref(a, ""));
 	val_map_set(a, m, "url", val_str_ref(a, p->url));
 	val_map_set(a, m, "permalink", val_str_ref(a,
 	    view_abs(s, a, p->path)));
 	val_map_set(a, m, "source", val_str_ref(a, p->src));
 	val_map_set(a, m, "slug", val_str_ref(a, p->slug));
 	if (p->section) {
-		val_map_set(a, m, "section", val_str_ref(a, p->section));
-		for (size_t i = 0; i < s->nsections; i++)
+		size_t i = 0;
+		while (i < s->nsections && strcmp(s->sections[i].name,
+		    p->section))
+			i++;
+		val_map_set(a, m, "section", i < s->nsections ? S->sec[3 * i] :
+		    val_str_ref(a, p->section));
+		for (; i < s->nsections; i++)
 			if (!strcmp(s->sections[i].name, p->section)) {
-				val_map_set(a, m, "section_title", val_str_ref(a,
-				    s->sections[i].title));
-				val_map_set(a, m, "section_url", val_str_ref(a,
-				    s->sections[i].url));
+				val_map_set(a, m, "section_title",
+				    S->sec[3 * i + 1]);
+				val_map_set(a, m, "section_url", S->sec[3 * i + 2]);
 			}
 	}
 	val_map_set(a, m, "date", p->has_date ?
@@ -321,8 +340,8 @@ static void view_post(site *s, arena *a, post *p, const value *strings,
 	    date_of(S, a, &p->updated, strings) : S->null);
 	val_map_bool(a, m, "show_updated", p->has_updated && (!p->has_date ||
 	    !date_same_day(&p->date, &p->updated)));
-	val_map_set(a, m, "author", p->author ? val_str_ref(a, p->author) :
-	    S->null);
+	val_map_set(a, m, "author", p->author ? str_of(a, p->meta, "author",
+	    p->author) : S->null);
 	val_map_bool(a, m, "author_person", p->author_person);
 	value *tags = val_list(a);
 	for (size_t i = 0; i < p->ntags; i++)
@@ -334,8 +353,8 @@ static void view_post(site *s, arena *a, post *p, const value *strings,
 	    p->summary_text ? p->summary_text : ""));
 	val_map_set(a, m, "content", val_str_ref(a,
 	    p->md.html ? p->md.html : ""));
-	val_map_set(a, m, "image", p->image ? val_str_ref(a, p->image) :
-	    S->null);
+	val_map_set(a, m, "image", p->image ? str_of(a, p->meta, "image",
+	    p->image) : S->null);
 	val_map_set(a, m, "prev", link_of(s, S, a, p->prev));
 	val_map_set(a, m, "next", link_of(s, S, a, p->next));
 	val_map_set(a, m, "events", S->none);
@@ -352,8 +371,7 @@ static void view_post(site *s, arena *a, post *p, const value *strings,
 	}
 	/* The keys of a page map (view_page), so that the view itself is
 	 * the page of the post's own page. */
-	const char *kind = p->kind == PAGE_POST ? "post" : "page";
-	val_map_set(a, m, "kind", val_str_ref(a, kind));
+	val_map_set(a, m, "kind", S->kinds[p->kind != PAGE_POST]);
 	val_map_bool(a, m, p->kind == PAGE_POST ? "is_post" : "is_page", 1);
 	if (p->image_html)
 		val_map_set(a, m, "image_html", val_str_ref(a, p->image_html));
@@ -426,7 +444,14 @@ void view_posts(site *s, const theme *th)
 {
 	struct shared_maps S = {strmap_new(), arena_alloc(s->a,
 	    (s->nposts + 1) * sizeof(value *)), val_null(s->a),
-	    val_list(s->a)};
+	    val_list(s->a), {val_str_ref(s->a, "post"), val_str_ref(s->a,
+	    "page")}, arena_alloc(s->a, (3 * s->nsections + 1) *
+	    sizeof(value *))};
+	for (size_t i = 0; i < s->nsections; i++) {
+		S.sec[3 * i] = val_str_ref(s->a, s->sections[i].name);
+		S.sec[3 * i + 1] = val_str_ref(s->a, s->sections[i].title);
+		S.sec[3 * i + 2] = val_str_ref(s->a, s->sections[i].url);
+	}
 	struct views V = {s, th->strings, &S};
 	section_strings(s, th);
 	size_t n = s->nposts + s->npages + (s->home != NULL);
