@@ -22,6 +22,9 @@
 #include "view.h"
 #include "../core/i18n.h"
 
+/* A worker's page buffer bigger than this is freed after its job. */
+#define RENDER_BUF_KEEP (1024 * 1024)
+
 struct run {
 	plan *pl;
 	render_env *envs;
@@ -77,6 +80,10 @@ static void run_one(void *ctx, size_t i, int worker)
 	j->run(j, &R->envs[worker], b);
 	output_write_keyed(R->o, j->out, key, b->data ? b->data : "", b->len,
 	    R->d);
+	/* The few big files (the archive, the sitemap: 15 MB each at
+	 * 100,000 posts) do not leave their room to every later page. */
+	if (b->cap > RENDER_BUF_KEEP)
+		buf_free(b);
 }
 
 static int ends_with_svg(const char *path)
