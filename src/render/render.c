@@ -300,10 +300,8 @@ static void phase_begin(struct phase *ph, site *s)
 
 static void forget_docs(post **docs, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		docs[i]->view = NULL;
-		docs[i]->share_image = docs[i]->image_html = NULL;
-	}
 }
 
 /* Frees what the render made and forgets the model's pointers into it,
@@ -333,19 +331,10 @@ static void phase_end(struct phase *ph, site *s)
 
 /* The views, the plan and every page, in the phase's arenas. */
 static long render_pages(site *s, const theme *th, output *o, diag *d,
-    render_counts *c)
+    render_counts *c, value *root, const imageset *imgs,
+    const imagework_stats *ist)
 {
 	int errs = diag_errors(d);
-	value *root = view_root(s, th);
-	/* Pictures first: the pages need their sizes. */
-	imageset *imgs = imageset_collect(s, d);
-	imagework_stats ist;
-	if (diag_errors(d) > errs || imagework_run(imgs, s, o, &ist, d) != 0) {
-		imageset_free(imgs);
-		return -1;
-	}
-	picture_apply(s, th, imgs, root);
-	search_root(s, th, root);
 	view_posts(s, th);
 	plan pl = {.a = s->a};
 	size_t r0 = 0, r1 = 0, f1 = 0;
@@ -357,7 +346,7 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 		count_plan(&pl, r0, r1, r1, f1, c);
 		c->copied = th->nstatics + s->nassets - imgs->n;
 		c->images = imgs->n;
-		c->images_made = ist.made;
+		c->images_made = ist->made;
 	}
 	for (size_t i = 0; i < pl.n; i++)
 		if (pl.jobs[i].tpl && !mustache_has(th->templates,
@@ -369,7 +358,6 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 			    "template '%s', which pages like %s need: add this "
 			    "file"), pl.jobs[i].tpl, pl.jobs[i].out);
 			free(pl.jobs);
-			imageset_free(imgs);
 			return -1;
 		}
 
@@ -400,7 +388,6 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 	free(R.bufs);
 	free(R.envs);
 	free(pl.jobs);
-	imageset_free(imgs);
 	return diag_errors(d) > errs ? -1 : (long)pl.n;
 }
 
@@ -408,10 +395,23 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
     render_counts *c)
 {
 	int errs = diag_errors(d);
+	/* The root map and the pictures before the phase: picture_apply
+	 * rewrites the model's HTML (the search index reads it after). */
+	value *root = view_root(s, th);
+	/* Pictures first: the pages need their sizes. */
+	imageset *imgs = imageset_collect(s, d);
+	imagework_stats ist;
+	if (diag_errors(d) > errs || imagework_run(imgs, s, o, &ist, d) != 0) {
+		imageset_free(imgs);
+		return -1;
+	}
+	picture_apply(s, th, imgs, root);
+	search_root(s, th, root);
 	struct phase ph;
 	phase_begin(&ph, s);
-	long n = render_pages(s, th, o, d, c);
+	long n = render_pages(s, th, o, d, c, root, imgs, &ist);
 	phase_end(&ph, s);
+	imageset_free(imgs);
 	if (n < 0)
 		return -1;
 	copy_files(s, th, o, d);
