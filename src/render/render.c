@@ -24,6 +24,8 @@
 
 /* A worker's page buffer bigger than this is freed after its job. */
 #define RENDER_BUF_KEEP (1024 * 1024)
+/* Jobs added after plan_all: the search page, the sitemap, robots.txt. */
+#define PLAN_AFTER 3
 
 struct run {
 	plan *pl;
@@ -215,9 +217,6 @@ static void digest_views(site *s, valhash **hashers)
  * worker arena (a copy of the site whose arena is the worker's), and the
  * plans are joined in a fixed order. What they share is made first:
  * event views (which also go into post views) and tag views. */
-/* Jobs added after plan_all: the search page, the sitemap, robots.txt. */
-#define PLAN_AFTER 3
-
 enum { P_EVENTS, P_CALENDAR, P_HTML, P_REDIRECT = P_HTML + HTML_PARTS,
 	P_FEED, P_ICAL, P_N };
 
