@@ -9,6 +9,7 @@
 #include "../parse/visible.h"
 #include "../source/gitlog.h"
 #include "../source/histgraph.h"
+#include "../source/packpages.h"
 #include "../core/i18n.h"
 
 struct history {
@@ -81,8 +82,9 @@ history *history_load(site *s, diag *d)
 	}
 	/* The walk and the status freed tens of MB of libgit2's; the worker
 	 * threads that parse next allocate from their own malloc arenas and
-	 * would not reuse them: give them back. */
+	 * would not reuse them: give them back, and the packs' pages too. */
 	malloc_trim(0);
+	packpages_release();
 	return h;
 }
 
@@ -236,4 +238,8 @@ void history_apply(site *s, history *h, post **docs, size_t n, diag *d)
 	h->g = NULL;
 	strmap_free(h->changes);
 	h->changes = NULL;
+	/* The packs the walk read stay mapped until the build ends: their
+	 * pages go back now, and so does what the graph held. */
+	packpages_release();
+	malloc_trim(0);
 }

@@ -459,10 +459,31 @@ static void compact(mdcache *c)
 		unlink(tmp);
 }
 
+static void save_entries(mdcache *c);
+
+/* Once saved, the new entries and the lookup table are not needed: the
+ * documents' strings live in the workers' arenas and the file's map
+ * (kept until mdcache_free). */
 void mdcache_save(mdcache *c)
 {
 	if (!c->file)
 		return;
+	save_entries(c);
+	free(c->fresh);
+	c->fresh = NULL;
+	c->nfresh = c->capfresh = 0;
+	arena_free(c->a);
+	c->a = arena_new();
+	free(c->slots);
+	c->slots = NULL;
+	c->cap = 0;
+	/* Saved once: later renders go uncached, a second save does nothing. */
+	free(c->file);
+	c->file = NULL;
+}
+
+static void save_entries(mdcache *c)
+{
 	size_t live = 0;
 	for (size_t i = 0; i < c->cap; i++)
 		if (c->slots[i].len && c->slots[i].used)

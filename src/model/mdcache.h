@@ -29,7 +29,9 @@ mdcache *mdcache_open(const char *file);
 int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
     size_t len, int line_offset, const md_options *opt, md_result *out,
     diag *d);
-/* Writes the file back when this build rendered or dropped anything. */
+/* Writes the file back when this build rendered or dropped anything,
+ * then lets go of what only the writing needed; renders after it are not
+ * cached and a second save does nothing. */
 void mdcache_save(mdcache *c);
 void mdcache_free(mdcache *c);
 

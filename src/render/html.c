@@ -31,7 +31,8 @@ static value *strings_of(const site *s, const char *name)
 static value *build_doc(const job *j, render_env *env)
 {
 	const post *p = j->p;
-	return plan_ctx(env->a, p->view, p->kind == PAGE_POST ?
+	return plan_ctx(env->a, view_post_page(env->s, env->a, p),
+	    p->kind == PAGE_POST ?
 	    strings_of(env->s, p->section) : NULL);
 }
 

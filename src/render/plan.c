@@ -16,6 +16,16 @@ void plan_add(plan *pl, const job *j)
 	pl->jobs[pl->n++] = *j;
 }
 
+void plan_reserve(plan *pl, size_t n)
+{
+	if (n <= pl->cap)
+		return;
+	pl->cap = n;
+	pl->jobs = realloc(pl->jobs, pl->cap * sizeof *pl->jobs);
+	if (!pl->jobs)
+		abort();
+}
+
 static void run_template(const job *j, render_env *env, buf *out)
 {
 	const value *stack[2] = {env->root, j->ctx};

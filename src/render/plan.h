@@ -47,6 +47,8 @@ typedef struct plan {
 
 /* Adds a job; the plan copies it. */
 void plan_add(plan *pl, const job *j);
+/* Room for n jobs in all, when the count is known. */
+void plan_reserve(plan *pl, size_t n);
 /* A job that renders template tpl with page map ctx (see view.h). */
 void plan_page(plan *pl, const char *out, const char *tpl, value *ctx);
 /* A template job whose page map build makes when it runs, from p and i

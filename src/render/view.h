@@ -15,6 +15,10 @@ value *view_root(site *s, const theme *th);
 /* Fills p->view for every post and page, on all cores (in the workers'
  * arenas). */
 void view_posts(site *s, const theme *th);
+/* A post's own page: its view with what only that page shows (`jsonld`,
+ * schema.org JSON-LD), made in a when the page is rendered, so that the
+ * views every list shares stay small. A page's view as it is. */
+value *view_post_page(const site *s, arena *a, const post *p);
 /* A page map (the template's `page`): {kind, title, url, permalink,
  * description, is_<kind>: true}, ready for more keys. path is under the
  * site root ("blogi/x/"). */

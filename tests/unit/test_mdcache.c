@@ -80,6 +80,28 @@ int main(void)
 	    one_build(file, a, &r3, d) == 1 &&
 	    strstr(r3.html, "kolmas/") != NULL);
 
+	/* After the save: what the cache gave still reads (its map stays
+	 * until mdcache_free), a render still works, uncached, and a second
+	 * save writes nothing. */
+	mdcache *c = mdcache_open(file);
+	md_options opt = {.link_base = "/lape/blogi/", .resolve_md = resolve};
+	md_result r5, r6;
+	CHECK("mdcache: (a hit before the save)", mdcache_render(c, a,
+	    "content/blogi/eka.md", text, strlen(text), 4, &opt, &r5, d) == 0 &&
+	    mdcache_hits(c) == 1);
+	mdcache_save(c);
+	CHECK("mdcache: what the cache gave reads after the save",
+	    strstr(r5.html, "kolmas/") != NULL);
+	stat(file, &st);
+	off_t saved = st.st_size;
+	CHECK("mdcache: a render after the save works",
+	    mdcache_render(c, a, "content/blogi/uusi.md", "*b*", 3, 0, &opt,
+	    &r6, d) == 0 && !strcmp(r6.html, "<p><em>b</em></p>\n"));
+	mdcache_save(c);
+	stat(file, &st);
+	CHECK("mdcache: a second save writes nothing", st.st_size == saved);
+	mdcache_free(c);
+
 	/* A file of garbage is no cache. */
 	FILE *f = fopen(file, "wb");
 	fputs("saitti-mdcache 1\nroskaa", f);
