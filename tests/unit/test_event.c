@@ -28,6 +28,7 @@ static site *new_site(void)
 static void free_site(site *s)
 {
 	strmap_free(s->tag_index);
+	strmap_free(s->tag_names);
 	arena_free(s->a);
 	free(s);
 }
