@@ -20,6 +20,7 @@ static const char *const xml_html_text[] = {"content:encoded",
 /* Attributes whose value is one URL, on any element. */
 static const char *const html_url_attrs[] = {"href", "src", "poster",
     "action", "cite", "data", "formaction", NULL};
+static const size_t html_url_attr_len[] = {4, 3, 6, 6, 4, 4, 10};
 
 struct scan {
 	scan_file *f;
@@ -135,12 +136,21 @@ struct attr {
 	size_t kl, vl;
 };
 
-/* 1 when the attribute name k[0..kl) is word, whatever its case. */
-static int key_is(const struct attr *at, const char *word)
+/* The first letters of the attributes html_start reads, as a table. */
+static const unsigned char wanted_first[256] = {['a'] = 1, ['c'] = 1,
+    ['d'] = 1, ['f'] = 1, ['h'] = 1, ['i'] = 1, ['m'] = 1, ['n'] = 1,
+    ['p'] = 1, ['s'] = 1, ['u'] = 1};
+
+/* 1 when the attribute name k[0..kl) is word (n bytes), whatever its
+ * case. */
+static int key_is_n(const struct attr *at, const char *word, size_t n)
 {
-	size_t n = strlen(word);
 	return at->kl == n && !strncasecmp(at->k, word, n);
 }
+
+/* With the length of a literal known when compiled: the scan asks this
+ * of every attribute. */
+#define key_is(at, lit) key_is_n((at), (lit), sizeof(lit) - 1)
 
 /* The attribute's value, decoded, into the arena. */
 static const char *attr_value(arena *a, const char *v, size_t n);
@@ -155,7 +165,7 @@ static void html_start(struct scan *S, const char *name,
 		/* Most attributes are class, rel, type, aria-*: skip them
 		 * by their first letter before comparing; only the values
 		 * wanted are decoded and copied. */
-		if (!at->kl || !strchr("acdfhimnpsu", at->k[0] | 0x20))
+		if (!at->kl || !wanted_first[(unsigned char)(at->k[0] | 0x20)])
 			continue;
 		if (key_is(at, "id") || (key_is(at, "name") &&
 		    !strcmp(name, "a"))) {
@@ -166,7 +176,8 @@ static void html_start(struct scan *S, const char *name,
 		}
 		const char *k = NULL;
 		for (size_t j = 0; html_url_attrs[j] && !k; j++)
-			if (key_is(at, html_url_attrs[j]))
+			if (key_is_n(at, html_url_attrs[j],
+			    html_url_attr_len[j]))
 				k = html_url_attrs[j];
 		if (k) {
 			const char *v = attr_value(S->a, at->v, at->vl);
@@ -206,10 +217,6 @@ enum { LINKSCAN_MAX_FILE = 1 << 30 };
 /* Attributes read on one element; the rest of a longer list are skipped
  * (no element saitti or a theme writes comes near). */
 enum { LINKSCAN_MAX_ATTRS = 64 };
-
-/* Elements whose content is text up to their end tag (HTML 13.2.5.1). */
-static const char *const raw_text[] = {"script", "style", "textarea",
-    "title", "xmp", "iframe", "noembed", "noframes", NULL};
 
 static int is_ws(char c)
 {
@@ -306,6 +313,29 @@ static int count_lines(const char *from, const char *to)
  * and attribute values, as the HTML tokenizer does (comments, <!…>, end
  * tags and the text of raw-text elements skipped), with character
  * references decoded by libxml2's entity table. */
+/* The bytes that end an attribute's name (a table: the scan meets
+ * every byte of every name). */
+static const unsigned char name_end[256] = {[' '] = 1, ['\t'] = 1,
+    ['\n'] = 1, ['\r'] = 1, ['\f'] = 1, ['/'] = 1, ['>'] = 1, ['='] = 1};
+
+/* 1 when the lowercased name (n bytes) is an element whose content is
+ * text up to its end tag (HTML 13.2.5.1): script,
+ * style, textarea, title, xmp, iframe, noembed, noframes. By length first:
+ * it is asked for every element. */
+static int raw_text_name(const char *name, size_t n)
+{
+	switch (n) {
+	case 3: return !memcmp(name, "xmp", 3);
+	case 5: return !memcmp(name, "style", 5) || !memcmp(name, "title", 5);
+	case 6: return !memcmp(name, "script", 6) ||
+		    !memcmp(name, "iframe", 6);
+	case 7: return !memcmp(name, "noembed", 7);
+	case 8: return !memcmp(name, "textarea", 8) ||
+		    !memcmp(name, "noframes", 8);
+	default: return 0;
+	}
+}
+
 static void scan_html(struct scan *S, const char *data, size_t len)
 {
 	const char *p = data, *end = data + len, *counted = data;
@@ -347,9 +377,12 @@ static void scan_html(struct scan *S, const char *data, size_t len)
 				t++;
 				continue;
 			}
+			/* A name ends at a space, '/', '>' or '=' (but may
+			 * start with '='). */
 			const char *k = t;
-			while (t < end && !is_ws(*t) && *t != '/' && *t != '>' &&
-			    (*t != '=' || t == k))
+			if (*t == '=')
+				t++;
+			while (t < end && !name_end[(unsigned char)*t])
 				t++;
 			size_t kl = (size_t)(t - k);
 			while (t < end && is_ws(*t))
@@ -363,8 +396,9 @@ static void scan_html(struct scan *S, const char *data, size_t len)
 				if (t < end && (*t == '"' || *t == '\'')) {
 					char qc = *t++;
 					v = t;
-					while (t < end && *t != qc)
-						t++;
+					const char *q = memchr(t, qc,
+					    (size_t)(end - t));
+					t = q ? q : end;
 					vl = (size_t)(t - v);
 					if (t < end)
 						t++;
@@ -381,7 +415,7 @@ static void scan_html(struct scan *S, const char *data, size_t len)
 		S->line = line;
 		html_start(S, name, atts, na);
 		p = t < end ? t + 1 : end;
-		if (in_list(name, raw_text)) {
+		if (raw_text_name(name, nl)) {
 			/* Up to "</name", whatever its case. */
 			const char *q = p;
 			while ((q = memchr(q, '<', (size_t)(end - q))) != NULL &&
