@@ -14,6 +14,7 @@
 #include "../core/buf.h"
 #include "../core/fdio.h"
 #include "../core/hash.h"
+#include "../core/record.h"
 #include "../core/i18n.h"
 
 /* The file is a header line, then entries, each appended whole by one
@@ -75,35 +76,6 @@ struct mdcache {
 };
 
 /* ---- reading ---- */
-
-struct cursor {
-	const char *p, *end;
-	int bad;
-};
-
-static uint64_t get_u64(struct cursor *c)
-{
-	uint64_t v = 0;
-	if ((size_t)(c->end - c->p) < 8) {
-		c->bad = 1;
-		return 0;
-	}
-	memcpy(&v, c->p, 8);
-	c->p += 8;
-	return v;
-}
-
-static const char *get_str(struct cursor *c)
-{
-	uint64_t n = get_u64(c);
-	if (c->bad || n >= (uint64_t)(c->end - c->p) || c->p[n] != '\0') {
-		c->bad = 1;
-		return "";
-	}
-	const char *s = c->p;
-	c->p += n + 1;
-	return s;
-}
 
 static struct slot *slot(const mdcache *c, hash128 key)
 {
@@ -187,45 +159,45 @@ static int parse_entry(const mdcache *c, const struct slot *s, arena *a,
     md_result *out, struct resolve **res, size_t *nres,
     struct warning **warn, size_t *nwarn)
 {
-	struct cursor cur = {c->map + s->off, c->map + s->off + s->len, 0};
+	record_cursor cur = {c->map + s->off, c->map + s->off + s->len, 0};
 	memset(out, 0, sizeof *out);
 	uint64_t sum;
 	memcpy(&sum, c->map + s->off - 8, 8);
 	if (hash_bytes(c->map + s->off, s->len).lo != sum)
 		return -1;
-	out->words = (size_t)get_u64(&cur);
-	uint64_t nl = get_u64(&cur), nr = get_u64(&cur), nw = get_u64(&cur);
+	out->words = (size_t)record_u64(&cur);
+	uint64_t nl = record_u64(&cur), nr = record_u64(&cur), nw = record_u64(&cur);
 	if (cur.bad || nl > s->len / 34 || nr > s->len / 25 ||
 	    nw > s->len / 34)
 		return -1;
-	out->html = get_str(&cur);
-	out->summary_html = get_str(&cur);
-	out->summary_text = get_str(&cur);
+	out->html = record_str(&cur);
+	out->summary_html = record_str(&cur);
+	out->summary_text = record_str(&cur);
 	out->nlinks = (size_t)nl;
 	if (nl)
 		out->links = arena_alloc(a, nl * sizeof *out->links);
 	for (size_t k = 0; k < nl; k++) {
-		out->links[k].target = get_str(&cur);
-		out->links[k].url = get_str(&cur);
-		out->links[k].line = (int)get_u64(&cur);
-		out->links[k].col = (int)get_u64(&cur);
-		out->links[k].is_image = (int)get_u64(&cur);
+		out->links[k].target = record_str(&cur);
+		out->links[k].url = record_str(&cur);
+		out->links[k].line = (int)record_u64(&cur);
+		out->links[k].col = (int)record_u64(&cur);
+		out->links[k].is_image = (int)record_u64(&cur);
 	}
 	*nres = (size_t)nr;
 	*res = nr ? arena_alloc(a, nr * sizeof **res) : NULL;
 	for (size_t k = 0; k < nr; k++) {
-		(*res)[k].path = get_str(&cur);
-		int has = (int)get_u64(&cur);
-		const char *url = get_str(&cur);
+		(*res)[k].path = record_str(&cur);
+		int has = (int)record_u64(&cur);
+		const char *url = record_str(&cur);
 		(*res)[k].url = has ? url : NULL;
 	}
 	*nwarn = (size_t)nw;
 	*warn = nw ? arena_alloc(a, nw * sizeof **warn) : NULL;
 	for (size_t k = 0; k < nw; k++) {
-		(*warn)[k].file = get_str(&cur);
-		(*warn)[k].line = (int)get_u64(&cur);
-		(*warn)[k].col = (int)get_u64(&cur);
-		(*warn)[k].msg = get_str(&cur);
+		(*warn)[k].file = record_str(&cur);
+		(*warn)[k].line = (int)record_u64(&cur);
+		(*warn)[k].col = (int)record_u64(&cur);
+		(*warn)[k].msg = record_str(&cur);
 	}
 	return cur.bad || cur.p != cur.end ? -1 : 0;
 }
@@ -378,50 +350,38 @@ int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
 
 /* ---- writing ---- */
 
-static void put_u64(buf *b, uint64_t v)
-{
-	buf_put(b, (const char *)&v, 8);
-}
-
-static void put_str(buf *b, const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	put_u64(b, n);
-	buf_put(b, s ? s : "", n + 1);
-}
-
 /* One whole entry of f into b. */
 static void put_entry(buf *b, const struct fresh *f)
 {
 	size_t start = b->len;
-	put_u64(b, f->key.lo);
-	put_u64(b, f->key.hi);
-	put_u64(b, 0);   /* the length, filled in below */
-	put_u64(b, 0);   /* the checksum, too */
-	put_u64(b, f->r.words);
-	put_u64(b, f->r.nlinks);
-	put_u64(b, f->nres);
-	put_u64(b, f->nwarn);
-	put_str(b, f->r.html);
-	put_str(b, f->r.summary_html);
-	put_str(b, f->r.summary_text);
+	record_put_u64(b, f->key.lo);
+	record_put_u64(b, f->key.hi);
+	record_put_u64(b, 0);   /* the length, filled in below */
+	record_put_u64(b, 0);   /* the checksum, too */
+	record_put_u64(b, f->r.words);
+	record_put_u64(b, f->r.nlinks);
+	record_put_u64(b, f->nres);
+	record_put_u64(b, f->nwarn);
+	record_put_str(b, f->r.html);
+	record_put_str(b, f->r.summary_html);
+	record_put_str(b, f->r.summary_text);
 	for (size_t k = 0; k < f->r.nlinks; k++) {
-		put_str(b, f->r.links[k].target);
-		put_str(b, f->r.links[k].url);
-		put_u64(b, (uint64_t)f->r.links[k].line);
-		put_u64(b, (uint64_t)f->r.links[k].col);
-		put_u64(b, (uint64_t)f->r.links[k].is_image);
+		record_put_str(b, f->r.links[k].target);
+		record_put_str(b, f->r.links[k].url);
+		record_put_u64(b, (uint64_t)f->r.links[k].line);
+		record_put_u64(b, (uint64_t)f->r.links[k].col);
+		record_put_u64(b, (uint64_t)f->r.links[k].is_image);
 	}
 	for (size_t k = 0; k < f->nres; k++) {
-		put_str(b, f->res[k].path);
-		put_u64(b, f->res[k].url != NULL);
-		put_str(b, f->res[k].url);
+		record_put_str(b, f->res[k].path);
+		record_put_u64(b, f->res[k].url != NULL);
+		record_put_str(b, f->res[k].url);
 	}
 	for (size_t k = 0; k < f->nwarn; k++) {
-		put_str(b, f->warn[k].file);
-		put_u64(b, (uint64_t)f->warn[k].line);
-		put_u64(b, (uint64_t)f->warn[k].col);
-		put_str(b, f->warn[k].msg);
+		record_put_str(b, f->warn[k].file);
+		record_put_u64(b, (uint64_t)f->warn[k].line);
+		record_put_u64(b, (uint64_t)f->warn[k].col);
+		record_put_str(b, f->warn[k].msg);
 	}
 	uint64_t len = b->len - start - HEAD;
 	memcpy(b->data + start + 16, &len, 8);

@@ -15,6 +15,7 @@
 #include "../core/buf.h"
 #include "../core/fdio.h"
 #include "../core/hash.h"
+#include "../core/record.h"
 #include "../core/i18n.h"
 #include "../core/strmap.h"
 
@@ -63,55 +64,6 @@ struct parsecache {
 	int workers;
 };
 
-struct cursor {
-	const char *p, *end;
-	int bad;
-};
-
-static uint64_t get_u64(struct cursor *c)
-{
-	uint64_t v = 0;
-	if ((size_t)(c->end - c->p) < 8) {
-		c->bad = 1;
-		return 0;
-	}
-	memcpy(&v, c->p, 8);
-	c->p += 8;
-	return v;
-}
-
-/* A string of n bytes and a NUL; *n its length. */
-static const char *get_strn(struct cursor *c, size_t *n)
-{
-	uint64_t len = get_u64(c);
-	if (c->bad || len >= (uint64_t)(c->end - c->p) || c->p[len] != '\0') {
-		c->bad = 1;
-		*n = 0;
-		return "";
-	}
-	const char *s = c->p;
-	c->p += len + 1;
-	*n = (size_t)len;
-	return s;
-}
-
-static void put_u64(buf *b, uint64_t v)
-{
-	buf_put(b, (const char *)&v, 8);
-}
-
-static void put_strn(buf *b, const char *s, size_t n)
-{
-	put_u64(b, n);
-	buf_put(b, s ? s : "", n);
-	buf_putc(b, '\0');
-}
-
-static void put_str(buf *b, const char *s)
-{
-	put_strn(b, s, s ? strlen(s) : 0);
-}
-
 static hash128 file_key(void)
 {
 	hash_state *h = hash_begin();
@@ -129,14 +81,14 @@ static long long clock_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static void get_ident(struct cursor *c, source_ident *id)
+static void get_ident(record_cursor *c, source_ident *id)
 {
-	id->dev = get_u64(c);
-	id->ino = get_u64(c);
-	id->size = get_u64(c);
-	id->mode = get_u64(c);
-	id->mtime_ns = (long long)get_u64(c);
-	id->ctime_ns = (long long)get_u64(c);
+	id->dev = record_u64(c);
+	id->ino = record_u64(c);
+	id->size = record_u64(c);
+	id->mode = record_u64(c);
+	id->mtime_ns = (long long)record_u64(c);
+	id->ctime_ns = (long long)record_u64(c);
 }
 
 /* Indexes the entries of the map: paths and identities only; the rest
@@ -157,10 +109,10 @@ static void scan(parsecache *c)
 		memcpy(&len, c->map + off, 8);
 		if (len > c->maplen - off - HEAD)
 			break;
-		struct cursor cur = {c->map + off + HEAD,
+		record_cursor cur = {c->map + off + HEAD,
 		    c->map + off + HEAD + len, 0};
 		size_t pl;
-		struct ent e = {get_strn(&cur, &pl), off + HEAD, (size_t)len,
+		struct ent e = {record_strn(&cur, &pl), off + HEAD, (size_t)len,
 		    {0}};
 		get_ident(&cur, &e.id);
 		if (cur.bad)
@@ -244,32 +196,32 @@ static int same_ident(const source_ident *a, const source_ident *b)
 	    a->ctime_ns == b->ctime_ns;
 }
 
-static value *get_val(struct cursor *c, arena *a, int depth)
+static value *get_val(record_cursor *c, arena *a, int depth)
 {
 	if (depth > MAX_DEPTH) {
 		c->bad = 1;
 		return NULL;
 	}
 	value *v = arena_alloc(a, sizeof *v);
-	v->kind = (val_kind)get_u64(c);
-	v->line = (int)get_u64(c);
-	v->col = (int)get_u64(c);
-	v->sub = (unsigned char)get_u64(c);
+	v->kind = (val_kind)record_u64(c);
+	v->line = (int)record_u64(c);
+	v->col = (int)record_u64(c);
+	v->sub = (unsigned char)record_u64(c);
 	size_t n;
 	switch (v->kind) {
 	case VAL_NULL:
 		break;
 	case VAL_BOOL:
-		v->u.b = (int)get_u64(c);
+		v->u.b = (int)record_u64(c);
 		break;
 	case VAL_NUM: {
-		uint64_t bits = get_u64(c);
+		uint64_t bits = record_u64(c);
 		memcpy(&v->u.num, &bits, sizeof v->u.num);
-		v->u.inum = (long long)get_u64(c);
+		v->u.inum = (long long)record_u64(c);
 		break;
 	}
 	case VAL_STR: {
-		const char *s = get_strn(c, &n);
+		const char *s = record_strn(c, &n);
 		char *copy = arena_alloc(a, n + 1);
 		memcpy(copy, s, n);
 		v->u.str.s = copy;
@@ -277,7 +229,7 @@ static value *get_val(struct cursor *c, arena *a, int depth)
 		break;
 	}
 	case VAL_LIST:
-		n = (size_t)get_u64(c);
+		n = (size_t)record_u64(c);
 		if (c->bad || n > (size_t)(c->end - c->p) / 32) {
 			c->bad = 1;
 			return NULL;
@@ -288,7 +240,7 @@ static value *get_val(struct cursor *c, arena *a, int depth)
 		v->u.list.len = v->u.list.cap = n;
 		break;
 	case VAL_MAP:
-		n = (size_t)get_u64(c);
+		n = (size_t)record_u64(c);
 		if (c->bad || n > (size_t)(c->end - c->p) / 40) {
 			c->bad = 1;
 			return NULL;
@@ -297,7 +249,7 @@ static value *get_val(struct cursor *c, arena *a, int depth)
 		    sizeof *v->u.map.items);
 		for (size_t i = 0; i < n && !c->bad; i++) {
 			size_t kl;
-			const char *k = get_strn(c, &kl);
+			const char *k = record_strn(c, &kl);
 			char *key = arena_alloc(a, kl + 1);
 			memcpy(key, k, kl);
 			v->u.map.items[i] = (struct val_entry){key,
@@ -315,36 +267,36 @@ static int put_val(buf *b, const value *v, int depth)
 {
 	if (depth > MAX_DEPTH)
 		return -1;
-	put_u64(b, (uint64_t)v->kind);
-	put_u64(b, (uint64_t)v->line);
-	put_u64(b, (uint64_t)v->col);
-	put_u64(b, v->sub);
+	record_put_u64(b, (uint64_t)v->kind);
+	record_put_u64(b, (uint64_t)v->line);
+	record_put_u64(b, (uint64_t)v->col);
+	record_put_u64(b, v->sub);
 	switch (v->kind) {
 	case VAL_NULL:
 		return 0;
 	case VAL_BOOL:
-		put_u64(b, (uint64_t)v->u.b);
+		record_put_u64(b, (uint64_t)v->u.b);
 		return 0;
 	case VAL_NUM: {
 		uint64_t bits;
 		memcpy(&bits, &v->u.num, sizeof bits);
-		put_u64(b, bits);
-		put_u64(b, (uint64_t)v->u.inum);
+		record_put_u64(b, bits);
+		record_put_u64(b, (uint64_t)v->u.inum);
 		return 0;
 	}
 	case VAL_STR:
-		put_strn(b, v->u.str.s, v->u.str.len);
+		record_put_strn(b, v->u.str.s, v->u.str.len);
 		return 0;
 	case VAL_LIST:
-		put_u64(b, v->u.list.len);
+		record_put_u64(b, v->u.list.len);
 		for (size_t i = 0; i < v->u.list.len; i++)
 			if (put_val(b, v->u.list.items[i], depth + 1) != 0)
 				return -1;
 		return 0;
 	case VAL_MAP:
-		put_u64(b, v->u.map.len);
+		record_put_u64(b, v->u.map.len);
 		for (size_t i = 0; i < v->u.map.len; i++) {
-			put_str(b, v->u.map.items[i].key);
+			record_put_str(b, v->u.map.items[i].key);
 			if (put_val(b, v->u.map.items[i].val, depth + 1) != 0)
 				return -1;
 		}
@@ -368,20 +320,20 @@ int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
 	memcpy(&sum, c->map + e->off - 8, 8);
 	if (hash_bytes(c->map + e->off, e->len).lo != sum)
 		return 0;
-	struct cursor cur = {c->map + e->off, c->map + e->off + e->len, 0};
+	record_cursor cur = {c->map + e->off, c->map + e->off + e->len, 0};
 	size_t n;
 	source_ident skip;
-	get_strn(&cur, &n);
+	record_strn(&cur, &n);
 	get_ident(&cur, &skip);
-	int good = (int)get_u64(&cur);
-	const char *t = get_strn(&cur, &n);
+	int good = (int)record_u64(&cur);
+	const char *t = record_strn(&cur, &n);
 	fm_doc d = {0};
-	uint64_t body_off = get_u64(&cur);
-	d.body_len = (size_t)get_u64(&cur);
-	d.body_line = (int)get_u64(&cur);
+	uint64_t body_off = record_u64(&cur);
+	d.body_len = (size_t)record_u64(&cur);
+	d.body_line = (int)record_u64(&cur);
 	if (good)
 		d.meta = get_val(&cur, a, 0);
-	uint64_t nmsg = get_u64(&cur);
+	uint64_t nmsg = record_u64(&cur);
 	if (cur.bad || body_off > n || d.body_len > n - body_off ||
 	    nmsg > e->len / 40)
 		return 0;
@@ -389,8 +341,8 @@ int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
 	/* The messages are checked whole before any is told. */
 	const char *msgs = cur.p;
 	for (uint64_t k = 0; k < nmsg && !cur.bad; k++) {
-		get_u64(&cur), get_u64(&cur), get_u64(&cur);
-		get_strn(&cur, &n), get_strn(&cur, &n);
+		record_u64(&cur), record_u64(&cur), record_u64(&cur);
+		record_strn(&cur, &n), record_strn(&cur, &n);
 	}
 	if (cur.bad)
 		return 0;
@@ -404,9 +356,9 @@ int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
 		return 1;
 	cur.p = msgs;
 	for (uint64_t k = 0; k < nmsg; k++) {
-		int error = (int)get_u64(&cur), line = (int)get_u64(&cur),
-		    col = (int)get_u64(&cur);
-		const char *file = get_strn(&cur, &n), *msg = get_strn(&cur, &n);
+		int error = (int)record_u64(&cur), line = (int)record_u64(&cur),
+		    col = (int)record_u64(&cur);
+		const char *file = record_strn(&cur, &n), *msg = record_strn(&cur, &n);
 		if (error)
 			diag_error(held, file, line, col, "%s", msg);
 		else
@@ -423,11 +375,11 @@ static void put_msg(void *ctx, int error, const char *file, int line,
     int col, const char *msg)
 {
 	buf *b = ctx;
-	put_u64(b, (uint64_t)error);
-	put_u64(b, (uint64_t)line);
-	put_u64(b, (uint64_t)col);
-	put_str(b, file);
-	put_str(b, msg);
+	record_put_u64(b, (uint64_t)error);
+	record_put_u64(b, (uint64_t)line);
+	record_put_u64(b, (uint64_t)col);
+	record_put_str(b, file);
+	record_put_str(b, msg);
 }
 
 static void count_msg(void *ctx, int error, const char *file, int line,
@@ -472,27 +424,27 @@ void parsecache_keep(parsecache *c, size_t i, int worker, const char *path,
 		return;
 	buf *b = &c->pending[worker];
 	size_t start = b->len;
-	put_u64(b, 0);   /* the length and checksum, filled in below */
-	put_u64(b, 0);
-	put_str(b, path);
-	put_u64(b, id->dev);
-	put_u64(b, id->ino);
-	put_u64(b, id->size);
-	put_u64(b, id->mode);
-	put_u64(b, (uint64_t)id->mtime_ns);
-	put_u64(b, (uint64_t)id->ctime_ns);
-	put_u64(b, (uint64_t)(ok != 0));
-	put_strn(b, text, len);
-	put_u64(b, ok ? (uint64_t)(doc->body - text) : 0);
-	put_u64(b, ok ? doc->body_len : 0);
-	put_u64(b, ok ? (uint64_t)doc->body_line : 0);
+	record_put_u64(b, 0);   /* the length and checksum, filled in below */
+	record_put_u64(b, 0);
+	record_put_str(b, path);
+	record_put_u64(b, id->dev);
+	record_put_u64(b, id->ino);
+	record_put_u64(b, id->size);
+	record_put_u64(b, id->mode);
+	record_put_u64(b, (uint64_t)id->mtime_ns);
+	record_put_u64(b, (uint64_t)id->ctime_ns);
+	record_put_u64(b, (uint64_t)(ok != 0));
+	record_put_strn(b, text, len);
+	record_put_u64(b, ok ? (uint64_t)(doc->body - text) : 0);
+	record_put_u64(b, ok ? doc->body_len : 0);
+	record_put_u64(b, ok ? (uint64_t)doc->body_line : 0);
 	if (ok && put_val(b, doc->meta, 0) != 0) {
 		b->len = start;
 		return;
 	}
 	uint64_t nmsg = 0;
 	diag_each(held, count_msg, &nmsg);
-	put_u64(b, nmsg);
+	record_put_u64(b, nmsg);
 	diag_each(held, put_msg, b);
 	uint64_t l = b->len - start - HEAD;
 	uint64_t sum = hash_bytes(b->data + start + HEAD, (size_t)l).lo;
