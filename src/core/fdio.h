@@ -21,6 +21,12 @@ int fd_read_all(int fd, void *p, size_t n);
  * errno set. */
 FILE *fd_fopen_nofollow(const char *path, const char *mode);
 
+/* A cache file mapped read-only, following no symbolic link, populated
+ * (a build reads nearly every entry: one fault for the whole file is
+ * cheaper than one a page). NULL when it is missing, empty, not a plain
+ * file or cannot be mapped; *len its size. munmap it when done. */
+void *fd_map_nofollow(const char *path, size_t *len);
+
 /* Makes every folder before the last '/' of path that is not there yet
  * (mkdir -p of its folder; "a/b/" makes a and a/b). 0, or -1 with errno
  * set. */

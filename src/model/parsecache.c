@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -149,21 +148,9 @@ parsecache *parsecache_open(const char *file, size_t n, int workers)
 		return c;
 	c->file = strdup(file);
 	c->key = file_key();
-	int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return c;
-	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-		/* A build reads nearly every entry: one fault for the file. */
-		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ,
-		    MAP_PRIVATE | MAP_POPULATE, fd, 0);
-		if (m != MAP_FAILED) {
-			c->map = m;
-			c->maplen = (size_t)st.st_size;
-			scan(c);
-		}
-	}
-	close(fd);
+	c->map = fd_map_nofollow(file, &c->maplen);
+	if (c->map)
+		scan(c);
 	return c;
 }
 
