@@ -3,10 +3,13 @@
 #include <libintl.h>
 #include <limits.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "datadir.h"
 
 #ifndef LOCALEDIR
 #define LOCALEDIR "/usr/local/share/locale"
@@ -59,19 +62,16 @@ static void bind_catalogues(const char *argv0)
 		bindtextdomain(DOMAIN, env);
 		return;
 	}
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 24);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
+	char exe[PATH_MAX], dir[PATH_MAX + 24];
+	if (datadir_exe_dir(exe, sizeof exe) == 0) {
 		/* PREFIX/bin/saitti → PREFIX/share/locale, so a relocated
 		 * install finds its own catalogues. */
 		static const char *const rel[] = {"locale",
 		    "../share/locale"};
-		for (size_t i = 0; slash && i < 2; i++) {
-			strcpy(slash + 1, rel[i]);
-			if (is_dir(exe)) {
-				bindtextdomain(DOMAIN, exe);
+		for (size_t i = 0; i < 2; i++) {
+			snprintf(dir, sizeof dir, "%s/%s", exe, rel[i]);
+			if (is_dir(dir)) {
+				bindtextdomain(DOMAIN, dir);
 				return;
 			}
 		}

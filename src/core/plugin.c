@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "datadir.h"
+
 #ifndef PLUGINDIR
 #define PLUGINDIR "/usr/local/lib/saitti"
 #endif
@@ -21,20 +23,13 @@ static int is_file(const char *p)
 int plugin_path(const char *name, char *path, size_t n)
 {
 	char exe[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (len > 0) {
-		exe[len] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			if ((size_t)snprintf(path, n, "%s/saitti-%s.so", exe,
-			    name) < n && is_file(path))
-				return 0;
-			if ((size_t)snprintf(path, n,
-			    "%s/../lib/saitti/saitti-%s.so", exe, name) < n &&
-			    is_file(path))
-				return 0;
-		}
+	if (datadir_exe_dir(exe, sizeof exe) == 0) {
+		if ((size_t)snprintf(path, n, "%s/saitti-%s.so", exe, name) <
+		    n && is_file(path))
+			return 0;
+		if ((size_t)snprintf(path, n, "%s/../lib/saitti/saitti-%s.so",
+		    exe, name) < n && is_file(path))
+			return 0;
 	}
 	if ((size_t)snprintf(path, n, "%s/saitti-%s.so", PLUGINDIR, name) < n &&
 	    is_file(path))
