@@ -45,8 +45,20 @@ struct source {
 	 * parse workers, so atomic) and LIMIT_FILES. */
 	atomic_ullong bytes_read;
 	size_t files_listed;
+	/* The latest modification or change time of a file the build
+	 * statted or read, ns (see source_newest). */
+	atomic_llong newest;
 	journal *journal;   /* what a working tree gave the build */
 };
+
+static void saw(source *s, const struct stat *st)
+{
+	long long m = st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+	long long c = st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec;
+	long long t = m > c ? m : c, was = atomic_load(&s->newest);
+	while (t > was && !atomic_compare_exchange_weak(&s->newest, &was, t))
+		;
+}
 
 /* A plain folder source: no repository, no fallback. */
 static source *open_plain(char *dir)
@@ -595,6 +607,7 @@ static int read_fd(source *s, int fd, const char *path, arena *a,
 		    "themes/ hold plain files and folders only"));
 		return -1;
 	}
+	saw(s, &st);
 	if (!size_ok(s, path, (unsigned long long)st.st_size, d))
 		return -1;
 	size_t n = (size_t)st.st_size, got = 0;
@@ -714,18 +727,24 @@ const char *source_git_common_dir(source *s)
 
 int source_ident_of(source *s, const char *path, source_ident *id)
 {
-	char full[PATH_MAX];
 	struct stat st;
-	if (!s->dir || (size_t)snprintf(full, sizeof full, "%s/%s", s->dir,
-	    path) >= sizeof full || fstatat(AT_FDCWD, full, &st,
+	/* From the open root: fewer folders to look up than the full path
+	 * (a stat per Markdown file on every rebuild). */
+	if (!s->dir || s->root < 0 || fstatat(s->root, path, &st,
 	    AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
 		return -1;
+	saw(s, &st);
 	*id = (source_ident){(unsigned long long)st.st_dev,
 	    (unsigned long long)st.st_ino, (unsigned long long)st.st_size,
 	    (unsigned long long)st.st_mode,
 	    st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
 	    st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
 	return 0;
+}
+
+long long source_newest(source *s)
+{
+	return atomic_load(&s->newest);
 }
 
 int source_reuse(source *s, const char *path, size_t n, diag *d)
