@@ -66,6 +66,17 @@ value *val_map_sized(arena *a, size_t cap)
 	return v;
 }
 
+value *val_map_copy(arena *a, const value *map, size_t extra)
+{
+	size_t n = map->u.map.len;
+	value *m = val_map_sized(a, n + extra);
+	if (n)
+		memcpy(m->u.map.items, map->u.map.items,
+		    n * sizeof *m->u.map.items);
+	m->u.map.len = n;
+	return m;
+}
+
 static void *grow(arena *a, void *old, size_t elem, size_t len, size_t *cap)
 {
 	size_t ncap = *cap ? *cap * 2 : 8;

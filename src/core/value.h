@@ -91,6 +91,11 @@ value *val_map(arena *a);
  * leaves its old arrays behind in the arena. */
 value *val_map_sized(arena *a, size_t cap);
 
+/* A new map with map's keys and values, in its order, and room for extra
+ * keys more: the entries are copied as they are, without looking each
+ * key up again as val_map_set would. */
+value *val_map_copy(arena *a, const value *map, size_t extra);
+
 void val_list_push(arena *a, value *list, value *item);
 /* Sets key (not copied: it must outlive the map) to v, replacing an old
  * value of the same key. */
