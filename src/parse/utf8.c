@@ -211,22 +211,34 @@ static size_t span_sse2(const unsigned char *u, size_t len, int mode)
 	while (len - i >= 17) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
 		    (u + i));
-		unsigned high = (unsigned)_mm_movemask_epi8(v);
-		__m128i ok = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab),
-		    _mm_cmpeq_epi8(v, lf)), _mm_or_si128(_mm_cmpeq_epi8(v, cr),
-		    _mm_cmpeq_epi8(v, ff)));
-		__m128i stop = _mm_or_si128(_mm_andnot_si128(ok,
-		    _mm_cmplt_epi8(v, sp)), _mm_cmpeq_epi8(v, del));
+		/* First what most blocks are: printable ASCII the mode keeps,
+		 * told in a few instructions. */
+		__m128i odd = _mm_or_si128(_mm_cmplt_epi8(v, sp),
+		    _mm_cmpeq_epi8(v, del));
 		if (text)
-			stop = _mm_or_si128(stop, _mm_or_si128(
+			odd = _mm_or_si128(odd, _mm_or_si128(
 			    _mm_or_si128(_mm_cmpeq_epi8(v, amp),
 			    _mm_cmpeq_epi8(v, lt)), _mm_or_si128(
 			    _mm_or_si128(_mm_cmpeq_epi8(v, gt),
 			    _mm_cmpeq_epi8(v, quot)), _mm_cmpeq_epi8(v, apos))));
 		else if (cdata)
-			stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, gt));
-		/* The controls' bits (the bytes from 0x80 are judged apart). */
-		unsigned bad = (unsigned)_mm_movemask_epi8(stop) & ~high;
+			odd = _mm_or_si128(odd, _mm_cmpeq_epi8(v, gt));
+		unsigned bad = (unsigned)_mm_movemask_epi8(odd);
+		if (!bad) {
+			i += 16;
+			continue;
+		}
+		unsigned high = (unsigned)_mm_movemask_epi8(v);
+		/* Below 0x20 (not from 0x80), or what the mode stops at: bad
+		 * unless a tab or a line end the mode keeps. */
+		bad &= ~high;
+		if (bad) {
+			__m128i ok = _mm_or_si128(_mm_or_si128(
+			    _mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, lf)),
+			    _mm_or_si128(_mm_cmpeq_epi8(v, cr),
+			    _mm_cmpeq_epi8(v, ff)));
+			bad &= ~(unsigned)_mm_movemask_epi8(ok);
+		}
 		unsigned pair = 0;
 		if (high) {
 			__m128i next = _mm_loadu_si128((const __m128i *)
