@@ -4,6 +4,10 @@
 
 #include <string.h>
 
+/* Views and front matter are mostly values: the flags (shared, sub, esc)
+ * live in what was padding, and a value stays five words. */
+_Static_assert(sizeof(value) <= 40, "a value grew past 40 bytes");
+
 static value *mk(arena *a, val_kind k)
 {
 	value *v = arena_alloc(a, sizeof *v);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../parse/utf8.h"
 #include "escape.h"
 #include "mustache_node.h"
 
@@ -109,16 +110,44 @@ static void put_number(buf *out, double x)
 	buf_puts(out, tmp);
 }
 
+/* A string as escape_html (escape) or escape_html_raw writes it. Most
+ * strings have nothing to escape or drop, and many are printed on many
+ * pages: the escaper's own span tells it once per string, and the value
+ * remembers (value.esc). What a string needs is the same on every page:
+ * its bytes do not change once it is made. */
+static void put_str(buf *out, const value *v, int escape)
+{
+	value *w = (value *)v;   /* made in an arena, never const */
+	const char *s = v->u.str.s;
+	size_t n = v->u.str.len, k = 0;
+	unsigned ok = escape ? VAL_ESC_TEXT_OK : VAL_ESC_HTML_OK;
+	unsigned f = atomic_load_explicit(&w->esc, memory_order_relaxed);
+	if (!(f & (ok | ok << 1))) {
+		k = utf8_html_span(s, n, escape ? UTF8_SPAN_TEXT :
+		    UTF8_SPAN_HTML);
+		f = k == n ? ok : ok << 1;
+		atomic_fetch_or_explicit(&w->esc, (unsigned char)f,
+		    memory_order_relaxed);
+	}
+	if (f & ok) {
+		buf_put(out, s, n);
+		return;
+	}
+	/* The span ends at a character: the rest escapes as the whole. */
+	buf_put(out, s, k);
+	if (escape)
+		escape_html(out, s + k, n - k);
+	else
+		escape_html_raw(out, s + k, n - k);
+}
+
 static void put_value(buf *out, const value *v, int escape)
 {
 	if (!v)
 		return;
 	switch (v->kind) {
 	case VAL_STR:
-		if (escape)
-			escape_html(out, v->u.str.s, v->u.str.len);
-		else
-			escape_html_raw(out, v->u.str.s, v->u.str.len);
+		put_str(out, v, escape);
 		break;
 	case VAL_NUM:
 		put_number(out, v->u.num);

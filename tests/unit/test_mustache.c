@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/diag.h"
 #include "core/value.h"
+#include "render/escape.h"
 #include "render/mustache.h"
 
 /* Compiles src as template "t" from file "t.html" and returns what diag
@@ -352,6 +353,62 @@ static void test_threads(arena *a)
 	diag_free(d);
 }
 
+/* A string's escaping is found once and remembered in the value
+ * (value.esc): on every later page it must come out as escape_html and
+ * escape_html_raw write it, for strings that need nothing and strings
+ * that need something, in either order of {{x}} and {{{x}}}. */
+static void test_escape_memo(arena *a)
+{
+	static const char *const pick[] = {"a", "b", " ", "\xc3\xa4", "\xc3\xb6",
+	    "&", "<", ">", "\"", "'", "\n", "\x01", "\x7f", "\xc2\x85",
+	    "\xef\xbf\xbe", "\xe2\x82\xac", "\xc3", "x"};
+	mustache_set *set = mustache_set_new();
+	diag *d = diag_new(stderr);
+	mustache_add(set, "e", "e.html", "{{x}}|{{{x}}}", 13, d);
+	mustache_add(set, "r", "r.html", "{{{x}}}|{{x}}", 13, d);
+	unsigned long long x = 17;
+	int same = 1;
+	for (int round = 0; round < 3000 && same; round++) {
+		buf src = BUF_INIT, want = BUF_INIT;
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		size_t len = (size_t)(x >> 58);
+		for (size_t i = 0; i < len; i++) {
+			x = x * 6364136223846793005ULL + 1;
+			/* mostly letters: many strings need nothing */
+			buf_puts(&src, (x >> 61) ? "t" :
+			    pick[(x >> 33) % (sizeof pick / sizeof *pick)]);
+		}
+		value *m = val_map(a);
+		val_map_set(a, m, "x", val_strn(a, src.data ? src.data : "",
+		    src.len));
+		const value *ctx[] = {m};
+		const char *tpl = round & 1 ? "r" : "e";
+		buf_put(&want, "", 0);
+		if (round & 1) {
+			escape_html_raw(&want, src.data, src.len);
+			buf_putc(&want, '|');
+			escape_html(&want, src.data, src.len);
+		} else {
+			escape_html(&want, src.data, src.len);
+			buf_putc(&want, '|');
+			escape_html_raw(&want, src.data, src.len);
+		}
+		for (int pass = 0; pass < 3 && same; pass++) {
+			buf out = BUF_INIT;
+			mustache_render(set, tpl, ctx, 1, &out);
+			same = out.len == want.len && !memcmp(out.data,
+			    want.data, want.len);
+			buf_free(&out);
+		}
+		buf_free(&src);
+		buf_free(&want);
+	}
+	CHECK("escape memo: as escape_html and escape_html_raw, every time",
+	    same);
+	diag_free(d);
+	mustache_set_free(set);
+}
+
 int main(void)
 {
 	arena *a = arena_new();
@@ -361,6 +418,7 @@ int main(void)
 	test_indent(a);
 	test_misc(a);
 	test_threads(a);
+	test_escape_memo(a);
 	arena_free(a);
 	CHECK_DONE();
 }
