@@ -65,6 +65,34 @@ static int may_expand(struct render *r)
 static void render_list(struct render *r, const nlist *l,
     const struct scope *sc);
 
+/* Where the later parts of dotted names were found last, by worker
+ * thread. {{t.read_more}} and {{site.title}} look into the same big maps
+ * (the theme's strings: a hundred keys and more) on every page, so the
+ * key is mostly where it was the last time. A hint is only where to look
+ * first: a wrong one (another map, a slot two names share) costs one
+ * comparison. Slots are told apart by the address of the part's compiled
+ * string. */
+#define HINTS 1024
+static _Thread_local unsigned hints[HINTS];
+
+static const value *get_hinted(const value *map, const char *key,
+    unsigned hash)
+{
+	if (!map || map->kind != VAL_MAP)
+		return NULL;
+	unsigned *hint = &hints[((uintptr_t)key >> 3) & (HINTS - 1)];
+	const struct val_entry *e = map->u.map.items;
+	size_t n = map->u.map.len, h = *hint;
+	if (h < n && e[h].hash == hash && strcmp(e[h].key, key) == 0)
+		return e[h].val;
+	for (size_t i = 0; i < n; i++)
+		if (e[i].hash == hash && strcmp(e[i].key, key) == 0) {
+			*hint = (unsigned)i;
+			return e[i].val;
+		}
+	return NULL;
+}
+
 /* The spec's lookup: the first part of a dotted name is searched down the
  * context stack, the rest only inside what that found. */
 static const value *lookup(const struct render *r, const struct scope *sc,
@@ -78,7 +106,7 @@ static const value *lookup(const struct render *r, const struct scope *sc,
 	for (size_t i = r->n; i-- > 0 && !v;)
 		v = val_map_get_h(r->ctx[i], m->parts[0], m->hashes[0]);
 	for (size_t i = 1; i < m->n && v; i++)
-		v = val_map_get_h(v, m->parts[i], m->hashes[i]);
+		v = get_hinted(v, m->parts[i], m->hashes[i]);
 	return v;
 }
 

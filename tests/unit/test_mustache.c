@@ -409,6 +409,52 @@ static void test_escape_memo(arena *a)
 	mustache_set_free(set);
 }
 
+/* The later parts of a dotted name are looked for first where they were
+ * found the last time: maps with the same keys in other orders, and with
+ * a key missing, must still give each name its own value. */
+static void test_dotted_hints(arena *a)
+{
+	mustache_set *set = mustache_set_new();
+	diag *d = diag_new(stderr);
+	const char *src = "{{#list}}{{m.a}}{{m.b}}{{m.c}}{{m.d}};{{/list}}";
+	mustache_add(set, "h", "h.html", src, strlen(src), d);
+	static const char *const orders[] = {"abcd", "dcba", "bd", "cab", "",
+	    "dabc"};
+	value *list = val_list(a);
+	buf want = BUF_INIT;
+	buf_put(&want, "", 0);
+	for (int round = 0; round < 60; round++) {
+		const char *o = orders[round % 6];
+		value *m = val_map(a), *item = val_map(a);
+		for (const char *k = o; *k; k++) {
+			char key[2] = {*k, 0}, text[8];
+			snprintf(text, sizeof text, "%c%d", *k, round);
+			val_map_set(a, m, arena_strdup(a, key), val_str(a, text));
+		}
+		for (const char *k = "abcd"; *k; k++)
+			if (strchr(o, *k))
+				buf_printf(&want, "%c%d", *k, round);
+		buf_putc(&want, ';');
+		val_map_set(a, item, "m", m);
+		val_list_push(a, list, item);
+	}
+	value *root = val_map(a);
+	val_map_set(a, root, "list", list);
+	const value *ctx[] = {root};
+	int same = 1;
+	for (int pass = 0; pass < 2; pass++) {
+		buf out = BUF_INIT;
+		mustache_render(set, "h", ctx, 1, &out);
+		same = same && out.len == want.len && !memcmp(out.data,
+		    want.data, want.len);
+		buf_free(&out);
+	}
+	CHECK("dotted names: each map's own value, in any key order", same);
+	buf_free(&want);
+	diag_free(d);
+	mustache_set_free(set);
+}
+
 int main(void)
 {
 	arena *a = arena_new();
@@ -419,6 +465,7 @@ int main(void)
 	test_misc(a);
 	test_threads(a);
 	test_escape_memo(a);
+	test_dotted_hints(a);
 	arena_free(a);
 	CHECK_DONE();
 }
