@@ -127,7 +127,20 @@ static void put_number(buf *out, double x)
 	char tmp[40];
 	if (x >= -9007199254740992.0 && x <= 9007199254740992.0 &&
 	    (double)(long long)x == x) {
-		snprintf(tmp, sizeof tmp, "%lld", (long long)x);
+		/* What "%lld" prints, without printf: pages print a number
+		 * each (a year, a count), 54,000 at 10,000 posts. */
+		long long k = (long long)x;
+		unsigned long long u = k < 0 ? 0ULL - (unsigned long long)k :
+		    (unsigned long long)k;
+		char *p = tmp + sizeof tmp;
+		do {
+			*--p = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		if (k < 0)
+			*--p = '-';
+		buf_put(out, p, (size_t)(tmp + sizeof tmp - p));
+		return;
 	} else {
 		for (int prec = 15; prec <= 17; prec++) {
 			snprintf(tmp, sizeof tmp, "%.*g", prec, x);

@@ -455,6 +455,32 @@ static void test_dotted_hints(arena *a)
 	mustache_set_free(set);
 }
 
+/* Integral numbers are printed without printf: as "%lld" prints them. */
+static void test_integers(arena *a)
+{
+	mustache_set *set = mustache_set_new();
+	diag *d = diag_new(stderr);
+	mustache_add(set, "n", "n.html", "{{n}}", 5, d);
+	static const double pick[] = {0, -0.0, 1, -1, 9, 10, -10, 2019, 99999,
+	    -123456789, 4294967296.0, 9007199254740992.0,
+	    -9007199254740992.0, 1e15, -1e15};
+	int same = 1;
+	for (size_t i = 0; i < sizeof pick / sizeof *pick; i++) {
+		value *m = val_map(a);
+		val_map_num(a, m, "n", pick[i]);
+		const value *ctx[] = {m};
+		buf out = BUF_INIT;
+		char want[40];
+		snprintf(want, sizeof want, "%lld", (long long)pick[i]);
+		mustache_render(set, "n", ctx, 1, &out);
+		same = same && out.data && !strcmp(out.data, want);
+		buf_free(&out);
+	}
+	CHECK("integers: as %lld prints them", same);
+	diag_free(d);
+	mustache_set_free(set);
+}
+
 int main(void)
 {
 	arena *a = arena_new();
@@ -466,6 +492,7 @@ int main(void)
 	test_threads(a);
 	test_escape_memo(a);
 	test_dotted_hints(a);
+	test_integers(a);
 	arena_free(a);
 	CHECK_DONE();
 }
