@@ -168,14 +168,19 @@ static const char *post_jsonld(const site *s, arena *a, const post *p)
 	buf_puts(&b, "\"");
 	if (p->has_date) {
 		date_iso(&p->date, iso);
-		buf_printf(&b, ",\"datePublished\":\"%s\"", iso);
+		buf_puts(&b, ",\"datePublished\":\"");
+		buf_puts(&b, iso);
+		buf_putc(&b, '"');
 		if (p->has_updated)
 			date_iso(&p->updated, iso);
-		buf_printf(&b, ",\"dateModified\":\"%s\"", iso);
+		buf_puts(&b, ",\"dateModified\":\"");
+		buf_puts(&b, iso);
+		buf_putc(&b, '"');
 	}
 	if (p->author) {
-		buf_printf(&b, ",\"author\":{\"@type\":\"%s\",\"name\":\"",
-		    p->author_person ? "Person" : "Organization");
+		buf_puts(&b, p->author_person ? ",\"author\":{\"@type\":"
+		    "\"Person\",\"name\":\"" : ",\"author\":{\"@type\":"
+		    "\"Organization\",\"name\":\"");
 		escape_json(&b, p->author, strlen(p->author));
 		buf_puts(&b, "\"}");
 	}
