@@ -420,9 +420,21 @@ static void give_id(cmark_mem *mem, cmark_node *h, const char *id)
 {
 	char open[LIMIT_ID_BYTES + 32], close[8];
 	int level = cmark_node_get_heading_level(h);
-	/* heading_id keeps an id within LIMIT_ID_BYTES: never cut here. */
-	snprintf(open, sizeof open, "<h%d id=\"%s\">", level, id);
-	snprintf(close, sizeof close, "</h%d>", level);
+	/* heading_id keeps an id within LIMIT_ID_BYTES: never cut here.
+	 * Put together by hand (cmark's levels are 1 to 6): a printf for
+	 * each of 14,000 headings at 10,000 posts showed. */
+	size_t il = strlen(id);
+	if (il > LIMIT_ID_BYTES)
+		il = LIMIT_ID_BYTES;
+	char digit = (char)('0' + (level >= 1 && level <= 6 ? level : 6));
+	memcpy(open, "<h", 2);
+	open[2] = digit;
+	memcpy(open + 3, " id=\"", 5);
+	memcpy(open + 8, id, il);
+	memcpy(open + 8 + il, "\">", 3);
+	memcpy(close, "</h", 3);
+	close[3] = digit;
+	memcpy(close + 4, ">", 2);
 	cmark_node *block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK,
 	    mem);
 	cmark_node *in = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE,
