@@ -123,7 +123,7 @@ int main(void)
 		int same = 1;
 		buf slow = BUF_INIT;
 		for (int round = 0; round < 5000 && same; round++) {
-			char t[300];
+			char t[400];   /* up to 83 characters of 4 bytes */
 			size_t len = 0;
 			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
 			size_t chars = (size_t)(x >> 58) + 20;

@@ -427,7 +427,7 @@ static void test_dotted_hints(arena *a)
 		const char *o = orders[round % 6];
 		value *m = val_map(a), *item = val_map(a);
 		for (const char *k = o; *k; k++) {
-			char key[2] = {*k, 0}, text[8];
+			char key[2] = {*k, 0}, text[16];
 			snprintf(text, sizeof text, "%c%d", *k, round);
 			val_map_set(a, m, arena_strdup(a, key), val_str(a, text));
 		}

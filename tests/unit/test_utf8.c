@@ -189,7 +189,7 @@ int main(void)
 		 * split between two blocks; every start of the text too. */
 		x = 2019;
 		for (int round = 0; round < 20000 && same; round++) {
-			unsigned char b[120];
+			unsigned char b[128];   /* len below: up to 127 */
 			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
 			size_t len = (size_t)(x >> 57);
 			for (size_t i = 0; i < len; i++) {
@@ -216,7 +216,7 @@ int main(void)
 		 * the same kind of text with every start. */
 		x = 2020;
 		for (int round = 0; round < 20000 && same; round++) {
-			unsigned char b[120];
+			unsigned char b[128];   /* len below: up to 127 */
 			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
 			size_t len = (size_t)(x >> 57);
 			for (size_t i = 0; i < len; i++) {

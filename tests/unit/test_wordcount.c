@@ -67,7 +67,7 @@ int main(void)
 	unsigned long long x = 2018;
 	int same = 1;
 	for (int round = 0; round < 20000 && same; round++) {
-		char b[400];
+		char b[600];   /* up to 127 characters of 4 bytes */
 		size_t len = 0;
 		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
 		size_t chars = (size_t)(x >> 57);
