@@ -136,10 +136,12 @@ static void scan(parsecache *c)
 	c->index = strmap_new();
 	size_t dead = 0, bytes = off;
 	for (size_t i = 0; i < c->nents; i++) {
-		const struct ent *was = strmap_get(c->index, c->ents[i].path);
-		if (was)
+		const struct ent *was = strmap_put_new(c->index,
+		    c->ents[i].path, &c->ents[i]);
+		if (was) {
 			dead += HEAD + was->len;
-		strmap_set(c->index, c->ents[i].path, &c->ents[i]);
+			strmap_set(c->index, c->ents[i].path, &c->ents[i]);
+		}
 	}
 	c->live = strmap_len(c->index);
 	c->append = off == c->maplen && dead <= bytes / 2;
