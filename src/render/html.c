@@ -36,12 +36,40 @@ static value *build_doc(const job *j, render_env *env)
 	    strings_of(env->s, p->section) : NULL);
 }
 
+/* What build_doc's map is made from: the post's view (its digest made
+ * once, in render.c), its section's strings, and what its JSON-LD reads
+ * that the view does not hold as it is (the summary's text, which the
+ * view's `description` replaces with the site's when it is empty). The
+ * rest of the JSON-LD is in the view (title, permalink, dates, author,
+ * og_image) or in the root map (the site's title, language and
+ * sections' schema_type), which every key holds. */
+static hash128 inkey_doc(const job *j, render_env *env, valhash *h)
+{
+	const post *p = j->p;
+	hash128 view = valhash_of(h, p->view), t = {0, 0};
+	value *strings = p->kind == PAGE_POST ?
+	    strings_of(env->s, p->section) : NULL;
+	if (strings)
+		t = valhash_of(h, strings);
+	if (hash_is_zero(view) || (strings && hash_is_zero(t)))
+		return (hash128){0, 0};
+	hash_state *st = hash_begin();
+	hash_add_str(st, "doc");
+	hash_add_u64(st, p->kind == PAGE_POST);
+	hash_add_hash(st, view);
+	hash_add_u64(st, strings != NULL);
+	hash_add_hash(st, t);
+	hash_add_str(st, p->summary_text);
+	return hash_end(st);
+}
+
 static void plan_doc(plan *pl, site *s, post *p, const char *kind)
 {
 	/* A permalink may name a file ("2016/10/10/x.html"). */
 	size_t n = strlen(p->path);
 	plan_page_lazy(pl, n && p->path[n - 1] != '/' ? p->path :
 	    arena_printf(s->a, "%sindex.html", p->path), kind, build_doc, p, 0);
+	pl->jobs[pl->n - 1].inkey = inkey_doc;
 }
 
 static const char *list_path(site *s, const char *dir, size_t n)

@@ -11,6 +11,8 @@
 #include "../core/arena.h"
 #include "../core/buf.h"
 #include "../core/diag.h"
+#include "../core/hash.h"
+#include "../core/valhash.h"
 #include "../core/value.h"
 #include "../model/site.h"
 #include "../model/theme.h"
@@ -26,6 +28,10 @@ typedef struct render_env {
 typedef struct job job;
 typedef void (*job_fn)(const job *j, render_env *env, buf *out);
 typedef value *(*job_build)(const job *j, render_env *env);
+/* A digest of everything build would make the job's map from, made with
+ * hasher h (which knows every post view's digest) without making the
+ * map; zero when it cannot tell (the map is then made and digested). */
+typedef hash128 (*job_inkey)(const job *j, render_env *env, valhash *h);
 
 struct job {
 	const char *out;  /* output path under the site root */
@@ -37,6 +43,10 @@ struct job {
 	/* Or the page map made when the job runs, in env->a (reset after
 	 * each job): a list page's map lives for its own render only. */
 	job_build build;
+	/* With build: the job's key from its inputs, so that a page the last
+	 * build made from the same inputs is skipped before its map is made
+	 * (a post's page copies its whole view to add its JSON-LD). */
+	job_inkey inkey;
 };
 
 typedef struct plan {

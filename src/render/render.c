@@ -38,19 +38,22 @@ struct run {
 };
 
 /* Everything a template job's bytes are made from: the template set, the
- * root map (with the strings) and the page's map; zero when a map is too
- * deep to digest (the page is then always rendered). */
+ * root map (with the strings) and the page's map, or what the job says
+ * its map is made from (job.inkey); zero when a map is too deep to
+ * digest (the page is then always rendered). */
 static hash128 job_key(struct run *R, const job *j, int worker)
 {
 	if (hash_is_zero(R->common))
 		return R->common;
-	hash128 ctx = valhash_of(R->hashers[worker], j->ctx);
+	hash128 ctx = j->inkey ? j->inkey(j, &R->envs[worker],
+	    R->hashers[worker]) : valhash_of(R->hashers[worker], j->ctx);
 	if (hash_is_zero(ctx))
 		return ctx;
 	hash_state *st = hash_begin();
 	hash_add_hash(st, R->common);
 	hash_add_str(st, j->tpl);
 	hash_add_str(st, j->out);
+	hash_add_u64(st, j->inkey != NULL);   /* the two keys never meet */
 	hash_add_hash(st, ctx);
 	return hash_end(st);
 }
@@ -63,6 +66,13 @@ static void run_one(void *ctx, size_t i, int worker)
 	job made;
 	arena_reset(R->envs[worker].a);   /* the last job's scratch */
 	valhash_forget_keys(R->hashers[worker]);   /* its keys went too */
+	/* A job that knows its key from its inputs is skipped before its
+	 * map is made. */
+	if (j->inkey && j->tpl) {
+		key = job_key(R, j, worker);
+		if (output_keep(R->o, j->out, key, R->d) != 0)
+			return;
+	}
 	if (j->build) {
 		made = *j;
 		made.ctx = j->build(j, &R->envs[worker]);
@@ -72,7 +82,7 @@ static void run_one(void *ctx, size_t i, int worker)
 	 * is not rendered again. Other jobs (feeds, calendars, the sitemap)
 	 * read the model directly: they are rendered, and their bytes
 	 * compared. */
-	if (j->tpl) {
+	if (j->tpl && !j->inkey) {
 		key = job_key(R, j, worker);
 		if (output_keep(R->o, j->out, key, R->d) != 0)
 			return;
