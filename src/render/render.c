@@ -188,37 +188,55 @@ static void count_plan(const plan *pl, size_t r0, size_t r1, size_t f0,
 	}
 }
 
-/* A post's view is on its page and in many lists: its digest is made
- * once, on all cores, and every worker is told all of them. */
+/* A post's view is on its page and in many lists, an event's on its
+ * page, in lists, calendars and the posts it belongs to: their digests
+ * are made once, on all cores, and every worker is told all of them. */
 struct views_digest {
 	site *s;
 	valhash **hashers;
 	hash128 *digests;
 };
 
+/* The posts', the pages', the events' and the occurrences' views, in
+ * that order (an occurrence that is not a repeat has its event's view:
+ * it is digested twice, which is harmless). */
 static const value *nth_view(const site *s, size_t i)
 {
-	return i < s->nposts ? s->posts[i]->view : s->pages[i - s->nposts]->view;
+	if (i < s->nposts)
+		return s->posts[i]->view;
+	i -= s->nposts;
+	if (i < s->npages)
+		return s->pages[i]->view;
+	i -= s->npages;
+	if (i < s->nevents)
+		return s->events[i]->view;
+	return s->occ[i - s->nevents]->view;
 }
 
 static void digest_one(void *ctx, size_t i, int worker)
 {
 	struct views_digest *V = ctx;
-	value *v = (value *)nth_view(V->s, i);
-	valhash_share(v);
-	V->digests[i] = valhash_of(V->hashers[worker], v);
+	const value *v = nth_view(V->s, i);
+	V->digests[i] = v ? valhash_of(V->hashers[worker], v) :
+	    (hash128){0, 0};
 }
 
 static void digest_views(site *s, valhash **hashers)
 {
-	size_t n = s->nposts + s->npages;
+	size_t n = s->nposts + s->npages + s->nevents + s->nocc;
 	struct views_digest V = {s, hashers, calloc(n + 1, sizeof(hash128))};
 	if (!V.digests)
 		abort();
+	/* Shared before any hasher meets them (valhash.h). */
+	for (size_t i = 0; i < n; i++)
+		if (nth_view(s, i))
+			valhash_share((value *)nth_view(s, i));
 	pool_run(s->threads, n, digest_one, &V);
 	for (int w = 0; w < s->threads; w++)
 		for (size_t i = 0; i < n; i++)
-			valhash_remember(hashers[w], nth_view(s, i), V.digests[i]);
+			if (nth_view(s, i))
+				valhash_remember(hashers[w], nth_view(s, i),
+				    V.digests[i]);
 	free(V.digests);
 }
 
