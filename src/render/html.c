@@ -168,6 +168,52 @@ static value *build_list_page(const job *j, render_env *env)
 	return plan_ctx(a, page, L->t);
 }
 
+/* What build_list_page makes a page's map from, without making it: the
+ * list (its kind, title, folder, subject and strings), the page's number
+ * among how many, the site's addresses and words the map holds, and the
+ * digests of the views of the posts on the page (made once in render.c). */
+static hash128 inkey_list_page(const job *j, render_env *env, valhash *h)
+{
+	const struct list_spec *L = j->p;
+	const site *s = env->s;
+	size_t per = (size_t)s->paginate, pg = j->i;
+	size_t from = (pg - 1) * per;
+	size_t cnt = L->n - from < per ? L->n - from : per;
+	hash128 subject = {0, 0}, t = {0, 0};
+	if (L->subject && hash_is_zero(subject = valhash_of(h, L->subject)))
+		return subject;
+	if (L->t && hash_is_zero(t = valhash_of(h, L->t)))
+		return t;
+	hash_state *st = hash_begin();
+	hash_add_str(st, "list");
+	hash_add_str(st, L->kind);
+	hash_add_str(st, L->key);
+	hash_add_str(st, L->title);
+	hash_add_str(st, L->dir);
+	hash_add_u64(st, L->subject != NULL);
+	hash_add_hash(st, subject);
+	hash_add_u64(st, L->t != NULL);
+	hash_add_hash(st, t);
+	hash_add_u64(st, pg);
+	hash_add_u64(st, L->total);
+	hash_add_u64(st, per);
+	hash_add_str(st, s->base_path);
+	hash_add_str(st, s->base_url);
+	hash_add_str(st, s->description);
+	hash_add_str(st, s->p_page);
+	hash_add_u64(st, cnt);
+	for (size_t i = 0; i < cnt; i++) {
+		const post *p = L->posts[from + i];
+		hash128 v = p->view ? valhash_of(h, p->view) : (hash128){0, 0};
+		if (hash_is_zero(v)) {
+			hash_end(st);
+			return v;
+		}
+		hash_add_hash(st, v);
+	}
+	return hash_end(st);
+}
+
 static void plan_list(plan *pl, site *s, const char *kind, const char *key,
     value *subject, const char *title, const char *dir, post **posts,
     size_t n, value *t)
@@ -183,9 +229,11 @@ static void plan_list(plan *pl, site *s, const char *kind, const char *key,
 	 * 100,000: 250 pages, each hashing the same 50 events). */
 	if (subject)
 		valhash_share(subject);
-	for (size_t pg = 1; pg <= L->total; pg++)
+	for (size_t pg = 1; pg <= L->total; pg++) {
 		plan_page_lazy(pl, arena_printf(a, "%sindex.html",
 		    list_path(s, dir, pg)), kind, build_list_page, L, pg);
+		pl->jobs[pl->n - 1].inkey = inkey_list_page;
+	}
 }
 
 /* {name, title, url} of a section. */
