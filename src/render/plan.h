@@ -28,9 +28,11 @@ typedef struct render_env {
 typedef struct job job;
 typedef void (*job_fn)(const job *j, render_env *env, buf *out);
 typedef value *(*job_build)(const job *j, render_env *env);
-/* A digest of everything build would make the job's map from, made with
- * hasher h (which knows every post view's digest) without making the
- * map; zero when it cannot tell (the map is then made and digested). */
+/* A digest of everything the job's bytes are made from besides the root
+ * map and the templates (its map's inputs, or a feed's or calendar's),
+ * made with hasher h (which knows every post's and event's view digest)
+ * without making the map or the bytes; zero when it cannot tell (a
+ * template job's map is then made and digested). */
 typedef hash128 (*job_inkey)(const job *j, render_env *env, valhash *h);
 
 struct job {
@@ -43,9 +45,12 @@ struct job {
 	/* Or the page map made when the job runs, in env->a (reset after
 	 * each job): a list page's map lives for its own render only. */
 	job_build build;
-	/* With build: the job's key from its inputs, so that a page the last
-	 * build made from the same inputs is skipped before its map is made
-	 * (a post's page copies its whole view to add its JSON-LD). */
+	/* The job's key from its inputs, so that a file the last build made
+	 * from the same inputs is skipped before its map or bytes are made
+	 * (a post's page copies its whole view to add its JSON-LD; a feed
+	 * or calendar is otherwise made to compare its bytes). Whatever
+	 * run and build read must be in it: tests/scripts/incremental_edits.sh
+	 * checks a rebuild after each kind of edit against a fresh build. */
 	job_inkey inkey;
 };
 

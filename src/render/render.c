@@ -66,8 +66,9 @@ static void run_one(void *ctx, size_t i, int worker)
 	job made;
 	arena_reset(R->envs[worker].a);   /* the last job's scratch */
 	valhash_forget_keys(R->hashers[worker]);   /* its keys went too */
-	/* A job that knows its key from its inputs (a post's page, a feed)
-	 * is skipped before its map or its bytes are made. */
+	/* A job that knows its key from its inputs (a post's page, a list
+	 * page, a feed, a calendar) is skipped before its map or its bytes
+	 * are made. */
 	if (j->inkey) {
 		key = job_key(R, j, worker);
 		if (output_keep(R->o, j->out, key, R->d) != 0)
@@ -79,8 +80,8 @@ static void run_one(void *ctx, size_t i, int worker)
 		j = &made;
 	}
 	/* A page whose input is the last build's, with its file untouched,
-	 * is not rendered again. Other jobs (calendars, the sitemap) read
-	 * the model directly: they are rendered, and their bytes compared. */
+	 * is not rendered again. Other jobs (the sitemap, robots.txt, the
+	 * search files) are rendered, and their bytes compared. */
 	if (j->tpl && !j->inkey) {
 		key = job_key(R, j, worker);
 		if (output_keep(R->o, j->out, key, R->d) != 0)
