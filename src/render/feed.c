@@ -290,7 +290,7 @@ static hash128 feed_inkey(const job *j, render_env *env, valhash *h)
 	hash_add_u64(st, n);
 	for (size_t i = 0; i < n; i++) {
 		const post *p = f->posts[i];
-		hash128 v = p->view ? valhash_of(h, p->view) : (hash128){0, 0};
+		hash128 v = plan_view_digest(env, h, p);
 		if (hash_is_zero(v)) {
 			hash_end(st);
 			return v;

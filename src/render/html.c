@@ -46,7 +46,7 @@ static value *build_doc(const job *j, render_env *env)
 static hash128 inkey_doc(const job *j, render_env *env, valhash *h)
 {
 	const post *p = j->p;
-	hash128 view = valhash_of(h, p->view), t = {0, 0};
+	hash128 view = plan_view_digest(env, h, p), t = {0, 0};
 	value *strings = p->kind == PAGE_POST ?
 	    strings_of(env->s, p->section) : NULL;
 	if (strings)
@@ -203,8 +203,7 @@ static hash128 inkey_list_page(const job *j, render_env *env, valhash *h)
 	hash_add_str(st, s->p_page);
 	hash_add_u64(st, cnt);
 	for (size_t i = 0; i < cnt; i++) {
-		const post *p = L->posts[from + i];
-		hash128 v = p->view ? valhash_of(h, p->view) : (hash128){0, 0};
+		hash128 v = plan_view_digest(env, h, L->posts[from + i]);
 		if (hash_is_zero(v)) {
 			hash_end(st);
 			return v;

@@ -23,6 +23,9 @@ typedef struct render_env {
 	value *root;      /* the map every template starts from (view.h) */
 	arena *a;         /* this worker's scratch arena, reset per job */
 	diag *d;
+	/* The digest of each post's view by its place in s->posts (made
+	 * once, before the jobs run), or NULL. */
+	const hash128 *views;
 } render_env;
 
 typedef struct job job;
@@ -59,6 +62,10 @@ typedef struct plan {
 	size_t n, cap;
 	arena *a;
 } plan;
+
+/* The digest of p's view: from env->views for a post, else made (or
+ * remembered) by h; zero when p has no view or it is too deep. */
+hash128 plan_view_digest(const render_env *env, valhash *h, const post *p);
 
 /* Adds a job; the plan copies it. */
 void plan_add(plan *pl, const job *j);

@@ -222,7 +222,9 @@ static void digest_one(void *ctx, size_t i, int worker)
 	    (hash128){0, 0};
 }
 
-static void digest_views(site *s, valhash **hashers)
+/* Returns the digests (posts first, by s->posts index), for the caller
+ * to free. */
+static hash128 *digest_views(site *s, valhash **hashers)
 {
 	size_t n = s->nposts + s->npages + s->nevents + s->nocc;
 	struct views_digest V = {s, hashers, calloc(n + 1, sizeof(hash128))};
@@ -238,7 +240,7 @@ static void digest_views(site *s, valhash **hashers)
 			if (nth_view(s, i))
 				valhash_remember(hashers[w], nth_view(s, i),
 				    V.digests[i]);
-	free(V.digests);
+	return V.digests;
 }
 
 /* The renderers plan on all cores, each into its own plan and its own
@@ -393,7 +395,7 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 	R.bufs = calloc((size_t)s->threads, sizeof *R.bufs);
 	R.hashers = calloc((size_t)s->threads, sizeof *R.hashers);
 	for (int w = 0; w < s->threads; w++) {
-		R.envs[w] = (render_env){s, th, root, arena_new(), d};
+		R.envs[w] = (render_env){s, th, root, arena_new(), d, NULL};
 		R.hashers[w] = valhash_new();
 	}
 	hash128 rootkey = valhash_of(R.hashers[0], root);
@@ -404,8 +406,11 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 		hash_add_hash(st, rootkey);
 		R.common = hash_end(st);
 	}
-	digest_views(s, R.hashers);
+	hash128 *views = digest_views(s, R.hashers);
+	for (int w = 0; w < s->threads; w++)
+		R.envs[w].views = views;
 	pool_run(s->threads, pl.n, run_one, &R);
+	free(views);
 	for (int w = 0; w < s->threads; w++) {
 		buf_free(&R.bufs[w]);
 		valhash_free(R.hashers[w]);
