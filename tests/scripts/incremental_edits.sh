@@ -20,15 +20,16 @@ sed -n '/^paths:/p' tests/fixtures/events/site.yaml >>"$site/site.yaml"
 post="$site/content/blogi/kolmas.md"
 event="$site/content/tapahtumat/messut.md"
 
+now=2018-06-01
 rebuild() {
-	"$SAITTI" build --source "$site" --out "$out" --now 2018-06-01 \
+	"$SAITTI" build --source "$site" --out "$out" --now $now \
 	    --verbose --jobs 2 >"$TMP/log" 2>&1
 }
 # same NAME: the rebuilt $out equals a fresh build of $site.
 same() {
 	rm -rf "$TMP/fresh" "$TMP/nocache"
 	SAITTI_CACHE="$TMP/nocache" "$SAITTI" build --source "$site" \
-	    --out "$TMP/fresh" --now 2018-06-01 --quiet
+	    --out "$TMP/fresh" --now $now --quiet
 	if d=$(diff -r "$out" "$TMP/fresh"); then
 		pass "$1"
 	else
@@ -96,6 +97,11 @@ same "edits: a page removed"
 
 edit "an event's title" 's/^title: "Perhemessut"$/title: "Perhemessut uudet"/' "$event"
 edit "an event's dates" 's/^end: 2017-11-01$/end: 2017-11-02/' "$event"
+edit "an event's times" \
+    's/^start: 2017-10-30$/start: 2017-10-30T10:00/;s/^end: 2017-11-02$/end: 2017-11-02T16:00/' \
+    "$event"
+check "edits: ...which reach its calendar file" \
+    grep -q "DTEND:20171102T140000Z" "$out"/tapahtumat/messut/*.ics
 edit "an event's tags" 's/^location: "Rovaniemi"$/location: "Rovaniemi"\ntags: [Lappi]/' "$event"
 
 edit "the site's title" 's/^title: .*/title: "Toinen nimi"/' "$site/site.yaml"
@@ -122,3 +128,11 @@ rm "$out/blogi/eka/index.html"
 echo "käsin" >"$out/blogi/toinen/index.html"
 rebuild
 same "edits: output files deleted or edited by hand are made again"
+
+# Another day: today's mark in the month grid and what is upcoming move.
+now=2017-10-31
+rebuild
+same "edits: another --now"
+now=2017-11-02
+rebuild
+same "edits: another --now, a day later"
