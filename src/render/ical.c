@@ -311,7 +311,7 @@ struct calendar {
 };
 
 /* The events of c, in s->events order, and how many (evs and idx have
- * room for all the site's). */
+ * room for all the site's, or for one in one event's calendar). */
 static size_t calendar_events(const site *s, const struct calendar *c,
     const event **evs, size_t *idx)
 {
