@@ -345,11 +345,14 @@ static int same_bytes(const output *o, const char *path, const char *data,
 static entry *claim(output *o, const char *path, diag *d)
 {
 	pthread_mutex_lock(&o->lock);
-	entry *e = NULL;
-	if (!strmap_get(o->new_map, path)) {
-		e = arena_alloc(o->a, sizeof *e);
-		e->path = arena_strdup(o->a, path);
-		strmap_put_new(o->new_map, e->path, e);
+	/* One look-up under the lock (every worker claims every file): the
+	 * entry is made first, and left in the arena when the path is
+	 * taken, which is an error. */
+	entry *e = arena_alloc(o->a, sizeof *e);
+	e->path = arena_strdup(o->a, path);
+	if (strmap_put_new(o->new_map, e->path, e)) {
+		e = NULL;
+	} else {
 		if (o->nnew == o->capnew) {
 			o->capnew = o->capnew ? o->capnew * 2 : 1024;
 			o->news = realloc(o->news, o->capnew * sizeof *o->news);
@@ -393,9 +396,10 @@ int output_keep(output *o, const char *path, hash128 key, diag *d)
 		count(o, 2);
 		return 1;
 	}
+	/* path is an old entry's, which manifest_read found safe. */
 	const entry *old = old_entry(o, path);
 	if (!old || hash_is_zero(key) || !hash_eq(old->key, key) ||
-	    !safe_path(path) || !intact(o, old))
+	    !intact(o, old))
 		return 0;
 	entry *e = claim(o, path, d);
 	if (!e)
