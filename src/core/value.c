@@ -4,6 +4,10 @@
 
 #include <string.h>
 
+/* Views and front matter are mostly values: the flags (shared, sub, esc)
+ * live in what was padding, and a value stays five words. */
+_Static_assert(sizeof(value) <= 40, "a value grew past 40 bytes");
+
 static value *mk(arena *a, val_kind k)
 {
 	value *v = arena_alloc(a, sizeof *v);
@@ -64,6 +68,17 @@ value *val_map_sized(arena *a, size_t cap)
 		v->u.map.cap = cap;
 	}
 	return v;
+}
+
+value *val_map_copy(arena *a, const value *map, size_t extra)
+{
+	size_t n = map->u.map.len;
+	value *m = val_map_sized(a, n + extra);
+	if (n)
+		memcpy(m->u.map.items, map->u.map.items,
+		    n * sizeof *m->u.map.items);
+	m->u.map.len = n;
+	return m;
 }
 
 static void *grow(arena *a, void *old, size_t elem, size_t len, size_t *cap)

@@ -9,6 +9,7 @@
 #ifndef SAITTI_VALUE_H
 #define SAITTI_VALUE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -23,6 +24,13 @@ typedef enum {
 } val_kind;
 
 typedef struct value value;
+
+/* The bits of value.esc: the string holds nothing that escape_html
+ * (TEXT) or escape_html_raw (HTML) changes or drops, or it does. */
+enum {
+	VAL_ESC_TEXT_OK = 1, VAL_ESC_TEXT_NO = 2,
+	VAL_ESC_HTML_OK = 4, VAL_ESC_HTML_NO = 8
+};
 
 enum {
 	VSUB_NONE,
@@ -53,6 +61,11 @@ struct value {
 	 * value in u.inum too), a VSUB_DATE… kind for a string that holds
 	 * a TOML date or time as written. 0 otherwise. */
 	unsigned char sub;
+	/* What the template engine has found out about a string (VAL_ESC_
+	 * bits), so that one printed on many pages (a post's title, a tag's
+	 * name) is checked for what to escape once. Any reader thread may set
+	 * it, hence atomic; also in padding. 0 when made. */
+	_Atomic unsigned char esc;
 	union {
 		int b;
 		struct {
@@ -90,6 +103,11 @@ value *val_map(arena *a);
 /* A map with room for cap keys, when the size is known: growing a map
  * leaves its old arrays behind in the arena. */
 value *val_map_sized(arena *a, size_t cap);
+
+/* A new map with map's keys and values, in its order, and room for extra
+ * keys more: the entries are copied as they are, without looking each
+ * key up again as val_map_set would. */
+value *val_map_copy(arena *a, const value *map, size_t extra);
 
 void val_list_push(arena *a, value *list, value *item);
 /* Sets key (not copied: it must outlive the map) to v, replacing an old

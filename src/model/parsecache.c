@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -51,6 +52,12 @@ struct parsecache {
 	strmap *index;        /* path → ent */
 	struct slot *slots;
 	size_t n;
+	size_t live;          /* entries that are the last for their path */
+	/* New entries are appended to the file instead of a new file made
+	 * with the old ones copied: when its entries are whole and at least
+	 * half of its bytes are live (else it is written anew, compact). */
+	int append;
+	int appended;         /* and some were */
 	long long began;      /* the clock when the build began, ns */
 	atomic_size_t hits;
 	/* The new file, made at the first new entry: written beside the
@@ -125,9 +132,17 @@ static void scan(parsecache *c)
 		c->ents[c->nents++] = e;
 		off += HEAD + (size_t)len;
 	}
+	/* A later entry for a path replaces the earlier one (appended). */
 	c->index = strmap_new();
-	for (size_t i = 0; i < c->nents; i++)
+	size_t dead = 0, bytes = off;
+	for (size_t i = 0; i < c->nents; i++) {
+		const struct ent *was = strmap_get(c->index, c->ents[i].path);
+		if (was)
+			dead += HEAD + was->len;
 		strmap_set(c->index, c->ents[i].path, &c->ents[i]);
+	}
+	c->live = strmap_len(c->index);
+	c->append = off == c->maplen && dead <= bytes / 2;
 }
 
 parsecache *parsecache_open(const char *file, size_t n, int workers)
@@ -160,7 +175,8 @@ void parsecache_free(parsecache *c)
 		return;
 	if (c->fd >= 0) {   /* not saved */
 		close(c->fd);
-		unlink(c->tmp);
+		if (!c->append)
+			unlink(c->tmp);
 	}
 	free(c->tmp);
 	for (int w = 0; w < c->workers; w++)
@@ -376,11 +392,36 @@ static void count_msg(void *ctx, int error, const char *file, int line,
 	++*(uint64_t *)ctx;
 }
 
-/* Writes b to the new file (made with its header first), under the
- * lock; empties b. */
+/* The cache file for appending, when it is still the one this build
+ * read (its header: the same program and language), else -1. */
+static int open_append(parsecache *c)
+{
+	int fd = open(c->file, O_RDWR | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	size_t ml = strlen(MAGIC);
+	char head[64];
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    pread(fd, head, ml + 16, 0) != (ssize_t)(ml + 16) ||
+	    memcmp(head, MAGIC, ml) || memcmp(head + ml, &c->key.lo, 8) ||
+	    memcmp(head + ml + 8, &c->key.hi, 8)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Writes b to the file (appended to the old one, or a new one made with
+ * its header first), under the lock; empties b. */
 static void flush(parsecache *c, buf *b)
 {
 	pthread_mutex_lock(&c->lock);
+	if (c->fd < 0 && !c->bad && c->append) {
+		c->fd = open_append(c);
+		if (c->fd < 0)
+			c->append = 0;   /* then a new file, as below */
+	}
 	if (c->fd < 0 && !c->bad) {
 		size_t n = strlen(c->file) + 32;
 		c->tmp = malloc(n);
@@ -396,6 +437,7 @@ static void flush(parsecache *c, buf *b)
 	}
 	if (!c->bad && fd_write_all(c->fd, b->data, b->len))
 		c->bad = 1;
+	c->appended |= c->append && b->len;
 	pthread_mutex_unlock(&c->lock);
 	buf_reset(b);
 }
@@ -446,18 +488,33 @@ void parsecache_save(parsecache *c)
 {
 	if (!c->file)
 		return;
-	size_t hits = 0, fresh = 0;
+	size_t hits = 0, fresh = 0, used = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		hits += c->slots[i].hit != NULL;
 		fresh += c->slots[i].fresh;
+		if (c->slots[i].hit)
+			used += HEAD + c->slots[i].hit->len;
 	}
+	/* Entries of files removed or changed would be more than half of
+	 * the file: it is written anew, unless some were appended already
+	 * (then the next build finds them replaced, and compacts). */
+	if (c->append && !c->appended && c->maplen > 2 * used + 64)
+		c->append = 0;
 	/* Unchanged: every entry used, and none new (or nothing to keep,
 	 * and no file). */
-	if (!fresh && hits == c->nents && (c->index || !c->map))
+	if (!fresh && hits == c->live && (c->index || !c->map))
 		return;
 	for (int w = 0; w < c->workers; w++)
 		if (c->pending[w].len)
 			flush(c, &c->pending[w]);
+	/* Appended: the entries of files gone or changed stay behind, until
+	 * they are half the file. */
+	if (c->append) {
+		if (c->fd >= 0 && close(c->fd) != 0)
+			c->bad = 1;
+		c->fd = -1;
+		return;
+	}
 	buf none = BUF_INIT;
 	if (c->fd < 0)
 		flush(c, &none);   /* makes the file: no new entry */

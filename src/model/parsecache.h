@@ -12,7 +12,11 @@
  * could have kept the same times (RACY_NS, parsecache.c). The file's key
  * is the program itself and the language of messages; each entry has its
  * checksum, and a damaged one is parsed again. The file is opened without
- * following links and replaced by a rename.
+ * following links. A build's new entries are appended to it (a later
+ * entry for a path replaces an earlier one), so that one edited file
+ * costs one entry, not a copy of the whole file; when replaced or unused
+ * entries would be more than half of it, or its end is damaged, it is
+ * written anew and replaced by a rename.
  *
  * Lifetime: texts taken from the cache point into it until
  * parsecache_free (after the Markdown is rendered); the front matter is

@@ -173,6 +173,7 @@ post *load_local(site *s, diag *d, const char *path,
 	p->author = meta_str(s, path, doc.meta, "author", d);
 	p->draft = meta_bool(path, doc.meta, "draft", 0, d);
 	const char *slug = meta_str(s, path, doc.meta, "slug", d);
+	const char *file_slug = NULL;   /* the same when it is the slug */
 	if (slug) {
 		value *sv = val_map_get(doc.meta, "slug");
 		if (!valid_slug(s->a, slug)) {
@@ -190,7 +191,7 @@ post *load_local(site *s, diag *d, const char *path,
 	} else {
 		const char *from = rest ? rest : base;
 		size_t n = rest ? (size_t)(base + blen - rest) : blen;
-		slug = slug_make(s->a, from, n);
+		slug = file_slug = slug_make(s->a, from, n);
 		if (!*slug) {
 			diag_error(d, path, 1, 1, _("no address can be made "
 			    "from the file name: name it with letters, like "
@@ -199,8 +200,8 @@ post *load_local(site *s, diag *d, const char *path,
 		}
 	}
 	p->slug = slug ? slug : "x";
-	p->file_slug = slug_make(s->a, rest ? rest : base, rest ?
-	    (size_t)(base + blen - rest) : blen);
+	p->file_slug = file_slug ? file_slug : slug_make(s->a, rest ? rest :
+	    base, rest ? (size_t)(base + blen - rest) : blen);
 	const char *image = meta_str(s, path, doc.meta, "image", d);
 	if (image) {
 		value *iv = val_map_get(doc.meta, "image");

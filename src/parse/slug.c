@@ -2,7 +2,6 @@
 
 #include <string.h>
 
-#include "../core/buf.h"
 #include "utf8.h"
 
 /* Base letters of Latin Extended-A, U+0100..U+017F, one per code point;
@@ -63,25 +62,46 @@ static int combining(unsigned cp)
 
 char *slug_make(arena *a, const char *s, size_t len)
 {
-	buf b = BUF_INIT;
+	/* Written in place: a letter gives at most as many bytes as it
+	 * takes (ß → ss), and a '-' stands for at least one byte of
+	 * non-letters, so the slug fits in len bytes. */
+	char *r = arena_alloc(a, len + 1), *o = r;
 	int dash = 0;
 	size_t i = 0;
 	while (i < len) {
-		unsigned cp;
+		unsigned char c = (unsigned char)s[i];
+		const char *t;
+		size_t tl;
 		char one[2];
-		i += utf8_next(s + i, len - i, &cp);
-		const char *t = translit(cp, one);
-		if (t) {
-			if (dash && b.len)
-				buf_putc(&b, '-');
-			dash = 0;
-			buf_puts(&b, t);
-		} else if (!combining(cp)) {
-			dash = 1;
+		if (c < 0x80) {   /* most names: translit's ASCII part */
+			i++;
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+				dash = 1;
+				continue;
+			}
+			one[0] = (char)c;
+			t = one;
+			tl = 1;
+		} else {
+			unsigned cp;
+			i += utf8_next(s + i, len - i, &cp);
+			t = translit(cp, one);
+			if (!t) {
+				if (!combining(cp))
+					dash = 1;
+				continue;
+			}
+			tl = strlen(t);
 		}
+		if (dash && o > r)
+			*o++ = '-';
+		dash = 0;
+		memcpy(o, t, tl);
+		o += tl;
 	}
-	char *r = arena_strndup(a, b.data ? b.data : "", b.len);
-	buf_free(&b);
+	*o = '\0';
 	return r;
 }
 

@@ -3,6 +3,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* The length of a well-formed sequence starting at s[0..len), or 0 when
  * the bytes there are not one (overlong, surrogate, above U+10FFFF,
  * truncated, a stray continuation byte). Ranges from Unicode's table of
@@ -49,12 +53,52 @@ static size_t seq_len(const unsigned char *s, size_t len, unsigned *cp)
 	return n;
 }
 
+#ifdef __SSE2__
+/* How far s[0..len) is well-formed, sixteen bytes at a time (SSE2, on
+ * every x86-64): a block passes whole when it is ASCII, or when each of
+ * its bytes from 0x80 is in a pair of a lead byte from 0xC2 to 0xDF (a
+ * well-formed two-byte character: ä, ö, «) and a continuation byte.
+ * Stops before the first byte that is neither (left to seq_len). */
+static size_t valid_sse2(const unsigned char *u, size_t len)
+{
+	const __m128i lead_lo = _mm_set1_epi8(-63), lead_hi = _mm_set1_epi8(-32),
+	    cont_hi = _mm_set1_epi8(-64);
+	size_t i = 0;
+	while (len - i >= 17) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
+		    (u + i));
+		unsigned high = (unsigned)_mm_movemask_epi8(v);
+		if (!high) {
+			i += 16;
+			continue;
+		}
+		__m128i next = _mm_loadu_si128((const __m128i *)(const void *)
+		    (u + i + 1));
+		/* 0xC2..0xDF as signed bytes: -62..-33. */
+		__m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, lead_lo),
+		    _mm_cmplt_epi8(v, lead_hi));
+		unsigned pair = (unsigned)_mm_movemask_epi8(_mm_and_si128(lead,
+		    _mm_cmplt_epi8(next, cont_hi)));
+		unsigned bad = high & ~(pair | pair << 1);
+		if (bad)
+			return i + (size_t)__builtin_ctz(bad);
+		i += 16 + (pair >> 15);   /* past a pair's second byte */
+	}
+	return i;
+}
+#endif
+
 int utf8_valid(const char *s, size_t len, size_t *bad)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
 		unsigned cp;
+#ifdef __SSE2__
+		i += valid_sse2(u + i, len - i);
+		if (i == len)
+			break;
+#endif
 		/* Finnish text is mostly ASCII: eight bytes at a time. */
 		uint64_t w;
 		if (len - i >= 8 && (memcpy(&w, u + i, 8),
@@ -175,6 +219,84 @@ static inline uint64_t any_equal(uint64_t w, unsigned c)
 #define FIRST_FLAGGED(m) ((size_t)0)
 #endif
 
+#ifdef __SSE2__
+/* Sixteen bytes at a time with SSE2 (every x86-64 has it): a page's
+ * text is ASCII with an ä or ö every few words, so a block is passed
+ * whole when each of its bytes from 0x80 is in a pair of a lead byte
+ * from 0xC3 to 0xDF (U+00C0 to U+07FF, all allowed everywhere) and a
+ * continuation byte. What stops a block (anything else from 0x80, a
+ * control, what the mode escapes) is left to the byte-wise code below,
+ * from the first such byte. Reads s[0..len) only; returns how far all
+ * is allowed. */
+static size_t span_sse2(const unsigned char *u, size_t len, int mode)
+{
+	int text = mode == UTF8_SPAN_TEXT || mode == UTF8_SPAN_XML;
+	int cdata = mode == UTF8_SPAN_CDATA;
+	/* Compared as signed bytes: every byte from 0x80 is below 0x20. */
+	const __m128i sp = _mm_set1_epi8(0x20);
+	const __m128i tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n'),
+	    cr = _mm_set1_epi8('\r');
+	const __m128i ff = _mm_set1_epi8(mode == UTF8_SPAN_HTML ||
+	    mode == UTF8_SPAN_TEXT ? '\f' : '\n');
+	/* DEL, which CDATA keeps: there it is a control stopped anyway. */
+	const __m128i del = _mm_set1_epi8(cdata ? 0x01 : 0x7F);
+	/* Lead bytes 0xC3..0xDF are -61..-33, continuation bytes -128..-65. */
+	const __m128i lead_lo = _mm_set1_epi8(-62), lead_hi = _mm_set1_epi8(-32),
+	    cont_hi = _mm_set1_epi8(-64);
+	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'),
+	    gt = _mm_set1_epi8('>'), quot = _mm_set1_epi8('"'),
+	    apos = _mm_set1_epi8('\'');
+	size_t i = 0;
+	/* 17 bytes: the 17th tells whether the 16th starts a pair. */
+	while (len - i >= 17) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
+		    (u + i));
+		/* First what most blocks are: printable ASCII the mode keeps,
+		 * told in a few instructions. */
+		__m128i odd = _mm_or_si128(_mm_cmplt_epi8(v, sp),
+		    _mm_cmpeq_epi8(v, del));
+		if (text)
+			odd = _mm_or_si128(odd, _mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(v, amp),
+			    _mm_cmpeq_epi8(v, lt)), _mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(v, gt),
+			    _mm_cmpeq_epi8(v, quot)), _mm_cmpeq_epi8(v, apos))));
+		else if (cdata)
+			odd = _mm_or_si128(odd, _mm_cmpeq_epi8(v, gt));
+		unsigned bad = (unsigned)_mm_movemask_epi8(odd);
+		if (!bad) {
+			i += 16;
+			continue;
+		}
+		unsigned high = (unsigned)_mm_movemask_epi8(v);
+		/* Below 0x20 (not from 0x80), or what the mode stops at: bad
+		 * unless a tab or a line end the mode keeps. */
+		bad &= ~high;
+		if (bad) {
+			__m128i ok = _mm_or_si128(_mm_or_si128(
+			    _mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, lf)),
+			    _mm_or_si128(_mm_cmpeq_epi8(v, cr),
+			    _mm_cmpeq_epi8(v, ff)));
+			bad &= ~(unsigned)_mm_movemask_epi8(ok);
+		}
+		unsigned pair = 0;
+		if (high) {
+			__m128i next = _mm_loadu_si128((const __m128i *)
+			    (const void *)(u + i + 1));
+			__m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, lead_lo),
+			    _mm_cmplt_epi8(v, lead_hi));
+			pair = (unsigned)_mm_movemask_epi8(_mm_and_si128(lead,
+			    _mm_cmplt_epi8(next, cont_hi)));
+			bad |= high & ~(pair | pair << 1);
+		}
+		if (bad)
+			return i + (size_t)__builtin_ctz(bad);
+		i += 16 + (pair >> 15);   /* past a pair's second byte */
+	}
+	return i;
+}
+#endif
+
 size_t utf8_html_span(const char *s, size_t len, int mode)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -183,6 +305,9 @@ size_t utf8_html_span(const char *s, size_t len, int mode)
 	    XML_TEXT : HTML_OK;
 	size_t i = 0;
 	for (;;) {
+#ifdef __SSE2__
+		i += span_sse2(u + i, len - i, mode);
+#endif
 		if (mode == UTF8_SPAN_TEXT || mode == UTF8_SPAN_XML) {
 			while (i < len && (html_class[u[i]] & want))
 				i++;

@@ -3,6 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "../parse/utf8.h"
 
 /* Appends s[0..n), each character in rep's way: rep returns its
@@ -118,11 +122,64 @@ static const unsigned char json_plain[128] = {
 	JP16(112)
 };
 
+#ifdef __SSE2__
+/* How many bytes from s[0..len) JSON keeps as they are, sixteen at a
+ * time (SSE2, on every x86-64): printable ASCII but " \\ < > &, and the
+ * two-byte characters from U+00C0 (a lead byte from 0xC3 to 0xDF and a
+ * continuation byte). Stops before anything else, for the loop below. */
+static size_t json_plain_sse2(const unsigned char *u, size_t len)
+{
+	const __m128i sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
+	    quot = _mm_set1_epi8('"'), bsl = _mm_set1_epi8('\\'),
+	    lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
+	    amp = _mm_set1_epi8('&'), lead_lo = _mm_set1_epi8(-62),
+	    lead_hi = _mm_set1_epi8(-32), cont_hi = _mm_set1_epi8(-64);
+	size_t i = 0;
+	while (len - i >= 17) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
+		    (u + i));
+		/* Below 0x20 as signed bytes: controls and bytes from 0x80. */
+		__m128i odd = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, sp),
+		    _mm_cmpeq_epi8(v, del)), _mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, quot), _mm_cmpeq_epi8(v, bsl)),
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt),
+		    _mm_cmpeq_epi8(v, gt)), _mm_cmpeq_epi8(v, amp))));
+		unsigned bad = (unsigned)_mm_movemask_epi8(odd);
+		if (!bad) {
+			i += 16;
+			continue;
+		}
+		unsigned high = (unsigned)_mm_movemask_epi8(v), pair = 0;
+		bad &= ~high;
+		if (high) {
+			__m128i next = _mm_loadu_si128((const __m128i *)
+			    (const void *)(u + i + 1));
+			__m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, lead_lo),
+			    _mm_cmplt_epi8(v, lead_hi));
+			pair = (unsigned)_mm_movemask_epi8(_mm_and_si128(lead,
+			    _mm_cmplt_epi8(next, cont_hi)));
+			bad |= high & ~(pair | pair << 1);
+		}
+		if (bad)
+			return i + (size_t)__builtin_ctz(bad);
+		i += 16 + (pair >> 15);   /* past a pair's second byte */
+	}
+	return i;
+}
+#endif
+
 void escape_json(buf *out, const char *s, size_t n)
 {
 	size_t start = 0;
 	buf_grow(out, n);
 	for (size_t i = 0; i < n; i++) {
+#ifdef __SSE2__
+		if (n - i >= 17) {
+			i += json_plain_sse2((const unsigned char *)s + i, n - i);
+			if (i == n)
+				break;
+		}
+#endif
 		unsigned char c = (unsigned char)s[i];
 		/* Most characters stay: printable ASCII by table, and two-byte
 		 * ones from U+00A0 (ä, ö), which are neither C1 controls nor

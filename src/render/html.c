@@ -68,14 +68,31 @@ static void plan_doc(plan *pl, site *s, post *p, const char *kind)
 	/* A permalink may name a file ("2016/10/10/x.html"). */
 	size_t n = strlen(p->path);
 	plan_page_lazy(pl, n && p->path[n - 1] != '/' ? p->path :
-	    arena_printf(s->a, "%sindex.html", p->path), kind, build_doc, p, 0);
+	    arena_concat(s->a, p->path, "index.html"), kind, build_doc, p, 0);
 	pl->jobs[pl->n - 1].inkey = inkey_doc;
 }
 
+/* dir, or dir's page n: DIR/PAGE/N/ (what "%s%s/%zu/" prints, without
+ * printf: every list page makes a few, for its links to the others). */
 static const char *list_path(site *s, const char *dir, size_t n)
 {
-	return n <= 1 ? dir : arena_printf(s->a, "%s%s/%zu/", dir, s->p_page,
-	    n);
+	if (n <= 1)
+		return dir;
+	char num[24], *p = num + sizeof num;
+	*--p = '\0';
+	*--p = '/';
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	size_t dl = strlen(dir), pl = strlen(s->p_page),
+	    nl = (size_t)(num + sizeof num - p);
+	char *out = arena_alloc(s->a, dl + pl + 1 + nl);
+	memcpy(out, dir, dl);
+	memcpy(out + dl, s->p_page, pl);
+	out[dl + pl] = '/';
+	memcpy(out + dl + pl + 1, p, nl);
+	return out;
 }
 
 static void page_link(site *s, arena *a, value *pages, const char *dir,
@@ -161,9 +178,9 @@ static value *build_list_page(const job *j, render_env *env)
 	    L->total));
 	val_map_set(a, page, L->key, L->subject);
 	val_map_set(a, page, "feed_url", val_str_ref(a,
-	    view_url(s, a, arena_printf(a, "%srss.xml", L->dir))));
+	    view_url(s, a, arena_concat(a, L->dir, "rss.xml"))));
 	val_map_set(a, page, "feed_abs", val_str_ref(a,
-	    view_abs(s, a, arena_printf(a, "%srss.xml", L->dir))));
+	    view_abs(s, a, arena_concat(a, L->dir, "rss.xml"))));
 	val_map_num(a, page, "page_number", (double)pg);
 	return plan_ctx(a, page, L->t);
 }
@@ -229,8 +246,8 @@ static void plan_list(plan *pl, site *s, const char *kind, const char *key,
 	if (subject)
 		valhash_share(subject);
 	for (size_t pg = 1; pg <= L->total; pg++) {
-		plan_page_lazy(pl, arena_printf(a, "%sindex.html",
-		    list_path(s, dir, pg)), kind, build_list_page, L, pg);
+		plan_page_lazy(pl, arena_concat(a, list_path(s, dir, pg),
+		    "index.html"), kind, build_list_page, L, pg);
 		pl->jobs[pl->n - 1].inkey = inkey_list_page;
 	}
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../parse/utf8.h"
 #include "escape.h"
 #include "mustache_node.h"
 
@@ -64,6 +65,34 @@ static int may_expand(struct render *r)
 static void render_list(struct render *r, const nlist *l,
     const struct scope *sc);
 
+/* Where the later parts of dotted names were found last, by worker
+ * thread. {{t.read_more}} and {{site.title}} look into the same big maps
+ * (the theme's strings: a hundred keys and more) on every page, so the
+ * key is mostly where it was the last time. A hint is only where to look
+ * first: a wrong one (another map, a slot two names share) costs one
+ * comparison. Slots are told apart by the address of the part's compiled
+ * string. */
+#define HINTS 1024
+static _Thread_local unsigned hints[HINTS];
+
+static const value *get_hinted(const value *map, const char *key,
+    unsigned hash)
+{
+	if (!map || map->kind != VAL_MAP)
+		return NULL;
+	unsigned *hint = &hints[((uintptr_t)key >> 3) & (HINTS - 1)];
+	const struct val_entry *e = map->u.map.items;
+	size_t n = map->u.map.len, h = *hint;
+	if (h < n && e[h].hash == hash && strcmp(e[h].key, key) == 0)
+		return e[h].val;
+	for (size_t i = 0; i < n; i++)
+		if (e[i].hash == hash && strcmp(e[i].key, key) == 0) {
+			*hint = (unsigned)i;
+			return e[i].val;
+		}
+	return NULL;
+}
+
 /* The spec's lookup: the first part of a dotted name is searched down the
  * context stack, the rest only inside what that found. */
 static const value *lookup(const struct render *r, const struct scope *sc,
@@ -77,7 +106,7 @@ static const value *lookup(const struct render *r, const struct scope *sc,
 	for (size_t i = r->n; i-- > 0 && !v;)
 		v = val_map_get_h(r->ctx[i], m->parts[0], m->hashes[0]);
 	for (size_t i = 1; i < m->n && v; i++)
-		v = val_map_get_h(v, m->parts[i], m->hashes[i]);
+		v = get_hinted(v, m->parts[i], m->hashes[i]);
 	return v;
 }
 
@@ -98,7 +127,20 @@ static void put_number(buf *out, double x)
 	char tmp[40];
 	if (x >= -9007199254740992.0 && x <= 9007199254740992.0 &&
 	    (double)(long long)x == x) {
-		snprintf(tmp, sizeof tmp, "%lld", (long long)x);
+		/* What "%lld" prints, without printf: pages print a number
+		 * each (a year, a count), 54,000 at 10,000 posts. */
+		long long k = (long long)x;
+		unsigned long long u = k < 0 ? 0ULL - (unsigned long long)k :
+		    (unsigned long long)k;
+		char *p = tmp + sizeof tmp;
+		do {
+			*--p = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		if (k < 0)
+			*--p = '-';
+		buf_put(out, p, (size_t)(tmp + sizeof tmp - p));
+		return;
 	} else {
 		for (int prec = 15; prec <= 17; prec++) {
 			snprintf(tmp, sizeof tmp, "%.*g", prec, x);
@@ -109,16 +151,44 @@ static void put_number(buf *out, double x)
 	buf_puts(out, tmp);
 }
 
+/* A string as escape_html (escape) or escape_html_raw writes it. Most
+ * strings have nothing to escape or drop, and many are printed on many
+ * pages: the escaper's own span tells it once per string, and the value
+ * remembers (value.esc). What a string needs is the same on every page:
+ * its bytes do not change once it is made. */
+static void put_str(buf *out, const value *v, int escape)
+{
+	value *w = (value *)v;   /* made in an arena, never const */
+	const char *s = v->u.str.s;
+	size_t n = v->u.str.len, k = 0;
+	unsigned ok = escape ? VAL_ESC_TEXT_OK : VAL_ESC_HTML_OK;
+	unsigned f = atomic_load_explicit(&w->esc, memory_order_relaxed);
+	if (!(f & (ok | ok << 1))) {
+		k = utf8_html_span(s, n, escape ? UTF8_SPAN_TEXT :
+		    UTF8_SPAN_HTML);
+		f = k == n ? ok : ok << 1;
+		atomic_fetch_or_explicit(&w->esc, (unsigned char)f,
+		    memory_order_relaxed);
+	}
+	if (f & ok) {
+		buf_put(out, s, n);
+		return;
+	}
+	/* The span ends at a character: the rest escapes as the whole. */
+	buf_put(out, s, k);
+	if (escape)
+		escape_html(out, s + k, n - k);
+	else
+		escape_html_raw(out, s + k, n - k);
+}
+
 static void put_value(buf *out, const value *v, int escape)
 {
 	if (!v)
 		return;
 	switch (v->kind) {
 	case VAL_STR:
-		if (escape)
-			escape_html(out, v->u.str.s, v->u.str.len);
-		else
-			escape_html_raw(out, v->u.str.s, v->u.str.len);
+		put_str(out, v, escape);
 		break;
 	case VAL_NUM:
 		put_number(out, v->u.num);

@@ -168,14 +168,19 @@ static const char *post_jsonld(const site *s, arena *a, const post *p)
 	buf_puts(&b, "\"");
 	if (p->has_date) {
 		date_iso(&p->date, iso);
-		buf_printf(&b, ",\"datePublished\":\"%s\"", iso);
+		buf_puts(&b, ",\"datePublished\":\"");
+		buf_puts(&b, iso);
+		buf_putc(&b, '"');
 		if (p->has_updated)
 			date_iso(&p->updated, iso);
-		buf_printf(&b, ",\"dateModified\":\"%s\"", iso);
+		buf_puts(&b, ",\"dateModified\":\"");
+		buf_puts(&b, iso);
+		buf_putc(&b, '"');
 	}
 	if (p->author) {
-		buf_printf(&b, ",\"author\":{\"@type\":\"%s\",\"name\":\"",
-		    p->author_person ? "Person" : "Organization");
+		buf_puts(&b, p->author_person ? ",\"author\":{\"@type\":"
+		    "\"Person\",\"name\":\"" : ",\"author\":{\"@type\":"
+		    "\"Organization\",\"name\":\"");
 		escape_json(&b, p->author, strlen(p->author));
 		buf_puts(&b, "\"}");
 	}
@@ -257,9 +262,11 @@ static void share_date(site *s, struct shared_maps *S, const sdate *d,
 {
 	char key[DATE_KEY_MAX];
 	date_key(d, key);
-	if (!strmap_get(S->dates, key))
-		strmap_set(S->dates, arena_strdup(s->a, key),
-		    view_date(s->a, d, strings));
+	if (!strmap_get(S->dates, key)) {
+		value *m = view_date(s->a, d, strings);
+		valhash_share(m);   /* on three pages each: digested once */
+		strmap_set(S->dates, arena_strdup(s->a, key), m);
+	}
 }
 
 /* The shared date map of d (made by share_date), or a new one. */
@@ -392,9 +399,7 @@ value *view_post_page(const site *s, arena *a, const post *p)
 	const value *v = p->view;
 	if (p->kind != PAGE_POST)
 		return p->view;
-	value *m = val_map_sized(a, v->u.map.len + 1);
-	for (size_t i = 0; i < v->u.map.len; i++)
-		val_map_set(a, m, v->u.map.items[i].key, v->u.map.items[i].val);
+	value *m = val_map_copy(a, v, 1);
 	val_map_set(a, m, "jsonld", val_str_ref(a, post_jsonld(s, a, p)));
 	return m;
 }
@@ -458,6 +463,7 @@ void view_posts(site *s, const theme *th)
 	for (size_t i = 0; i < s->nposts; i++) {
 		post *p = s->posts[i];
 		S.links[i] = link_view(s->a, p);
+		valhash_share(S.links[i]);
 		if (p->has_date)
 			share_date(s, &S, &p->date, th->strings);
 		if (p->has_updated)
@@ -468,7 +474,7 @@ void view_posts(site *s, const theme *th)
 		post *p = i < s->nposts ? s->posts[i] : i < s->nposts +
 		    s->npages ? s->pages[i - s->nposts] : s->home;
 		for (size_t k = 0; k < p->ntags; k++)
-			view_tag(s->a, p->tags[k]);
+			valhash_share(view_tag(s->a, p->tags[k]));
 	}
 	pool_run(s->threads, n, view_one, &V);
 	strmap_free(S.dates);

@@ -17,6 +17,7 @@
 #include "../core/limits.h"
 #include "../core/strmap.h"
 #include "objcheck.h"
+#include "revparse.h"
 #include "safeopen.h"
 
 #include "journal.h"
@@ -45,8 +46,20 @@ struct source {
 	 * parse workers, so atomic) and LIMIT_FILES. */
 	atomic_ullong bytes_read;
 	size_t files_listed;
+	/* The latest modification or change time of a file the build
+	 * statted or read, ns (see source_newest). */
+	atomic_llong newest;
 	journal *journal;   /* what a working tree gave the build */
 };
+
+static void saw(source *s, const struct stat *st)
+{
+	long long m = st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+	long long c = st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec;
+	long long t = m > c ? m : c, was = atomic_load(&s->newest);
+	while (t > was && !atomic_compare_exchange_weak(&s->newest, &was, t))
+		;
+}
 
 /* A plain folder source: no repository, no fallback. */
 static source *open_plain(char *dir)
@@ -107,8 +120,7 @@ static void git_init_once(void)
 
 static const char *git_msg(void)
 {
-	const git_error *e = git_error_last();
-	return e && e->message ? e->message : "unknown libgit2 error";
+	return revparse_git_error();
 }
 
 source *source_open_dir(const char *dir, diag *d)
@@ -168,92 +180,17 @@ source *source_open_rev(const char *dir, const char *rev, diag *d)
 		    "needs one, bare or not"), git_msg());
 		return NULL;
 	}
-	git_object *obj = NULL, *commit = NULL;
+	git_object *commit = NULL;
 	git_tree *tree = NULL;
-	if (check_objects(repo, dir, d) > 0) {
+	if (check_objects(repo, dir, d) > 0 ||
+	    revparse_commit(repo, dir, rev, &commit, d) != 0) {
 		git_repository_free(repo);
 		return NULL;
 	}
-	/* A branch or tag that is there, naming a commit that is not, is
-	 * damage, not a typo. Looked at first: git_revparse_single leaks
-	 * the reference then (libgit2 1.5, revparse_lookup_object). */
-	char why[256] = "";
-	git_reference *ref = NULL;
-	int err = 0, damaged = 0;
-	if (!*rev) {
-		/* libgit2 takes "" for a reference name and fails oddly. */
-		diag_error(d, dir, 0, 0, "%s", _("--rev is empty: give a "
-		    "branch, tag or commit id"));
-		git_repository_free(repo);
-		return NULL;
-	}
-	/* No git name holds a control character (a line end would split
-	 * the message), and one longer than a path is no name either: the
-	 * file system's error would read as damage. */
-	int odd = strlen(rev) > LIMIT_PATH_BYTES;
-	for (const char *c = rev; *c && !odd; c++)
-		odd = (unsigned char)*c < 0x20 || *c == 0x7F;
-	if (odd) {
-		/* TRANSLATORS: %d is the limit (LIMIT_PATH_BYTES). */
-		diag_error(d, dir, 0, 0, _("--rev holds a control character "
-		    "or is longer than %d bytes: give a branch, tag or commit "
-		    "id"), LIMIT_PATH_BYTES);
-		git_repository_free(repo);
-		return NULL;
-	}
-	if (git_reference_dwim(&ref, repo, rev) == 0 &&
-	    git_reference_target(ref) && git_object_lookup(&obj, repo,
-	    git_reference_target(ref), GIT_OBJECT_ANY) != 0) {
-		snprintf(why, sizeof why, "%s", git_msg());
-		err = GIT_ERROR;
-		damaged = 1;
-	}
-	/* Freed once: a failed lookup below may leave ref as it was. */
-	git_reference_free(ref);
-	ref = NULL;
-	git_object_free(obj);
-	obj = NULL;
-	int invalid = 0;
-	if (err == 0 && (err = git_revparse_single(&obj, repo, rev)) != 0) {
-		const git_error *ge = git_error_last();
-		invalid = ge && ge->klass == GIT_ERROR_INVALID;
-		snprintf(why, sizeof why, "%s", git_msg());
-		if (err == GIT_ENOTFOUND && git_reference_dwim(&ref, repo,
-		    rev) == 0) {
-			err = GIT_ERROR;
-			damaged = 1;
-		}
-		git_reference_free(ref);
-		ref = NULL;
-	}
-	/* A syntax libgit2 does not know (":", "@{-1}") is not damage. */
-	if (err != 0 && !damaged && invalid)
-		err = GIT_EINVALIDSPEC;
-	if (err != 0) {
-		if ((err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC) &&
-		    git_repository_is_shallow(repo) == 1)
-			diag_error(d, dir, 0, 0, _("no revision '%s' in this "
-			    "repository; it is a shallow clone, so older "
-			    "commits are missing: build a branch, tag or "
-			    "commit it has, or fetch more history with git "
-			    "fetch --unshallow"), rev);
-		else if (err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC ||
-		    err == GIT_EAMBIGUOUS)
-			diag_error(d, dir, 0, 0, _("no revision '%s' in this "
-			    "repository: give a branch, tag or commit id"), rev);
-		else
-			diag_error(d, dir, 0, 0, _("cannot read revision '%s' "
-			    "(%s): the repository may be damaged; 'git fsck' "
-			    "tells more, a fresh clone repairs it"), rev, why);
-		git_repository_free(repo);
-		return NULL;
-	}
-	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) != 0 ||
-	    git_commit_tree(&tree, (git_commit *)commit) != 0) {
+	if (git_commit_tree(&tree, (git_commit *)commit) != 0) {
 		diag_error(d, dir, 0, 0, _("revision '%s' is not a commit (%s)"),
 		    rev, git_msg());
 		git_object_free(commit);
-		git_object_free(obj);
 		git_repository_free(repo);
 		return NULL;
 	}
@@ -268,7 +205,6 @@ source *source_open_rev(const char *dir, const char *rev, diag *d)
 		    "the repository may be damaged"), rev, git_msg());
 		git_tree_free(tree);
 		git_object_free(commit);
-		git_object_free(obj);
 		source_free(s);
 		return NULL;
 	}
@@ -276,7 +212,6 @@ source *source_open_rev(const char *dir, const char *rev, diag *d)
 		qsort(s->entries, s->nentries, sizeof *s->entries, cmp_entry);
 	git_tree_free(tree);
 	git_object_free(commit);
-	git_object_free(obj);
 	add_fallback(s);
 	return s;
 }
@@ -394,11 +329,17 @@ static void walk_dir(source *s, const char *rel, arena *a, struct list *l,
 		return;
 	}
 	struct dirent *de;
+	size_t rl = strlen(rel), sep = rel[rl - 1] != '/';
 	while ((de = readdir(dir))) {
 		if (hidden(de->d_name))
 			continue;
-		const char *path = arena_printf(a, "%s%s%s", rel,
-		    rel[strlen(rel) - 1] == '/' ? "" : "/", de->d_name);
+		/* rel/name, joined by hand: a printf per file was most of a
+		 * listing's time. */
+		size_t nl = strlen(de->d_name);
+		char *path = arena_alloc(a, rl + sep + nl + 1);
+		memcpy(path, rel, rl);
+		path[rl] = '/';
+		memcpy(path + rl + sep, de->d_name, nl + 1);
 		/* The folder entry's type saves an lstat per file where the
 		 * file system gives it (most do). */
 		if (de->d_type == DT_REG) {
@@ -595,6 +536,7 @@ static int read_fd(source *s, int fd, const char *path, arena *a,
 		    "themes/ hold plain files and folders only"));
 		return -1;
 	}
+	saw(s, &st);
 	if (!size_ok(s, path, (unsigned long long)st.st_size, d))
 		return -1;
 	size_t n = (size_t)st.st_size, got = 0;
@@ -714,18 +656,24 @@ const char *source_git_common_dir(source *s)
 
 int source_ident_of(source *s, const char *path, source_ident *id)
 {
-	char full[PATH_MAX];
 	struct stat st;
-	if (!s->dir || (size_t)snprintf(full, sizeof full, "%s/%s", s->dir,
-	    path) >= sizeof full || fstatat(AT_FDCWD, full, &st,
+	/* From the open root: fewer folders to look up than the full path
+	 * (a stat per Markdown file on every rebuild). */
+	if (!s->dir || s->root < 0 || fstatat(s->root, path, &st,
 	    AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
 		return -1;
+	saw(s, &st);
 	*id = (source_ident){(unsigned long long)st.st_dev,
 	    (unsigned long long)st.st_ino, (unsigned long long)st.st_size,
 	    (unsigned long long)st.st_mode,
 	    st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
 	    st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
 	return 0;
+}
+
+long long source_newest(source *s)
+{
+	return atomic_load(&s->newest);
 }
 
 int source_reuse(source *s, const char *path, size_t n, diag *d)

@@ -80,6 +80,12 @@ typedef struct source_ident {
  * last part is not followed: -1); -1 for a revision, and reports
  * nothing. */
 int source_ident_of(source *s, const char *path, source_ident *id);
+
+/* The latest modification or change time (ns since the epoch) of the
+ * working-tree files this source has statted or read so far; 0 when
+ * none. A stamp cannot be kept for a build whose inputs are this new
+ * (cli/stamp.c), so it need not look at the files again to know. */
+long long source_newest(source *s);
 /* For a file of n bytes taken from memory instead of source_read: counts
  * it against the build's limits and records it as read, as source_read
  * does. 0, or -1 after reporting. Thread-safe like source_read. */

@@ -247,6 +247,26 @@ static void scenario(loadmemo *memo)
 	CHECK("parsecache: the link was replaced, not written through",
 	    lstat(name, &st) == 0 && S_ISREG(st.st_mode) &&
 	    sh("test \"$(cat %1$s/outside)\" = ulkopuolinen") == 0);
+
+	/* An edit's entry is appended to the file; when most of the file's
+	 * entries went unused, it is written anew, without them. */
+	settle();
+	same(memo, "settled before appending");
+	struct stat a0, a1, a2;
+	int ok0 = stat(name, &a0) == 0;
+	append("content/tietoa.md", "\nJa vielä.\n");
+	settle();
+	same(memo, "an edit after the margin");
+	CHECK("parsecache: an edit's entry is appended to the same file",
+	    ok0 && stat(name, &a1) == 0 && a1.st_ino == a0.st_ino &&
+	    a1.st_size > a0.st_size);
+	sh("cd %1$s/site/content && rm blogi/kolmas.md blogi/luonnos.md "
+	    "blogi/tuleva.md blogi/2017/toinen.md tietoa.md "
+	    "uutiset/2018-03-25-kesaaika.md tapahtumat/paiva.md");
+	same(memo, "most files removed");
+	CHECK("parsecache: most entries unused: the file is written anew, "
+	    "smaller", stat(name, &a2) == 0 && a2.st_ino != a1.st_ino &&
+	    a2.st_size < a1.st_size);
 }
 
 int main(void)

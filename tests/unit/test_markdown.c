@@ -74,6 +74,14 @@ int main(void)
 	CHECK_STR("headings: no paragraph, no summary", r.summary_html, "");
 	CHECK_STR("headings: no summary text", r.summary_text, "");
 	free(msgs);
+	/* Every level's tags, as "<h%d id=\"%s\">" and "</h%d>" print them
+	 * (give_id writes them without printf). */
+	rc = render(a, "## a\n\n### b\n\n#### c\n\n##### d\n\n###### e\n",
+	    0, 0, &r, &msgs);
+	CHECK_STR("headings: levels 2 to 6", r.html,
+	    "<h2 id=\"a\">a</h2>\n<h3 id=\"b\">b</h3>\n<h4 id=\"c\">c</h4>\n"
+	    "<h5 id=\"d\">d</h5>\n<h6 id=\"e\">e</h6>\n");
+	free(msgs);
 
 	rc = render(a, "Otsikko `koodi`\n===\n\n> ## Lainaus [linkki](x)\n", 0,
 	    0, &r, &msgs);

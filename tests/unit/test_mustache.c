@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/diag.h"
 #include "core/value.h"
+#include "render/escape.h"
 #include "render/mustache.h"
 
 /* Compiles src as template "t" from file "t.html" and returns what diag
@@ -352,6 +353,134 @@ static void test_threads(arena *a)
 	diag_free(d);
 }
 
+/* A string's escaping is found once and remembered in the value
+ * (value.esc): on every later page it must come out as escape_html and
+ * escape_html_raw write it, for strings that need nothing and strings
+ * that need something, in either order of {{x}} and {{{x}}}. */
+static void test_escape_memo(arena *a)
+{
+	static const char *const pick[] = {"a", "b", " ", "\xc3\xa4", "\xc3\xb6",
+	    "&", "<", ">", "\"", "'", "\n", "\x01", "\x7f", "\xc2\x85",
+	    "\xef\xbf\xbe", "\xe2\x82\xac", "\xc3", "x"};
+	mustache_set *set = mustache_set_new();
+	diag *d = diag_new(stderr);
+	mustache_add(set, "e", "e.html", "{{x}}|{{{x}}}", 13, d);
+	mustache_add(set, "r", "r.html", "{{{x}}}|{{x}}", 13, d);
+	unsigned long long x = 17;
+	int same = 1;
+	for (int round = 0; round < 3000 && same; round++) {
+		buf src = BUF_INIT, want = BUF_INIT;
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		size_t len = (size_t)(x >> 58);
+		for (size_t i = 0; i < len; i++) {
+			x = x * 6364136223846793005ULL + 1;
+			/* mostly letters: many strings need nothing */
+			buf_puts(&src, (x >> 61) ? "t" :
+			    pick[(x >> 33) % (sizeof pick / sizeof *pick)]);
+		}
+		value *m = val_map(a);
+		val_map_set(a, m, "x", val_strn(a, src.data ? src.data : "",
+		    src.len));
+		const value *ctx[] = {m};
+		const char *tpl = round & 1 ? "r" : "e";
+		buf_put(&want, "", 0);
+		if (round & 1) {
+			escape_html_raw(&want, src.data, src.len);
+			buf_putc(&want, '|');
+			escape_html(&want, src.data, src.len);
+		} else {
+			escape_html(&want, src.data, src.len);
+			buf_putc(&want, '|');
+			escape_html_raw(&want, src.data, src.len);
+		}
+		for (int pass = 0; pass < 3 && same; pass++) {
+			buf out = BUF_INIT;
+			mustache_render(set, tpl, ctx, 1, &out);
+			same = out.len == want.len && !memcmp(out.data,
+			    want.data, want.len);
+			buf_free(&out);
+		}
+		buf_free(&src);
+		buf_free(&want);
+	}
+	CHECK("escape memo: as escape_html and escape_html_raw, every time",
+	    same);
+	diag_free(d);
+	mustache_set_free(set);
+}
+
+/* The later parts of a dotted name are looked for first where they were
+ * found the last time: maps with the same keys in other orders, and with
+ * a key missing, must still give each name its own value. */
+static void test_dotted_hints(arena *a)
+{
+	mustache_set *set = mustache_set_new();
+	diag *d = diag_new(stderr);
+	const char *src = "{{#list}}{{m.a}}{{m.b}}{{m.c}}{{m.d}};{{/list}}";
+	mustache_add(set, "h", "h.html", src, strlen(src), d);
+	static const char *const orders[] = {"abcd", "dcba", "bd", "cab", "",
+	    "dabc"};
+	value *list = val_list(a);
+	buf want = BUF_INIT;
+	buf_put(&want, "", 0);
+	for (int round = 0; round < 60; round++) {
+		const char *o = orders[round % 6];
+		value *m = val_map(a), *item = val_map(a);
+		for (const char *k = o; *k; k++) {
+			char key[2] = {*k, 0}, text[16];
+			snprintf(text, sizeof text, "%c%d", *k, round);
+			val_map_set(a, m, arena_strdup(a, key), val_str(a, text));
+		}
+		for (const char *k = "abcd"; *k; k++)
+			if (strchr(o, *k))
+				buf_printf(&want, "%c%d", *k, round);
+		buf_putc(&want, ';');
+		val_map_set(a, item, "m", m);
+		val_list_push(a, list, item);
+	}
+	value *root = val_map(a);
+	val_map_set(a, root, "list", list);
+	const value *ctx[] = {root};
+	int same = 1;
+	for (int pass = 0; pass < 2; pass++) {
+		buf out = BUF_INIT;
+		mustache_render(set, "h", ctx, 1, &out);
+		same = same && out.len == want.len && !memcmp(out.data,
+		    want.data, want.len);
+		buf_free(&out);
+	}
+	CHECK("dotted names: each map's own value, in any key order", same);
+	buf_free(&want);
+	diag_free(d);
+	mustache_set_free(set);
+}
+
+/* Integral numbers are printed without printf: as "%lld" prints them. */
+static void test_integers(arena *a)
+{
+	mustache_set *set = mustache_set_new();
+	diag *d = diag_new(stderr);
+	mustache_add(set, "n", "n.html", "{{n}}", 5, d);
+	static const double pick[] = {0, -0.0, 1, -1, 9, 10, -10, 2019, 99999,
+	    -123456789, 4294967296.0, 9007199254740992.0,
+	    -9007199254740992.0, 1e15, -1e15};
+	int same = 1;
+	for (size_t i = 0; i < sizeof pick / sizeof *pick; i++) {
+		value *m = val_map(a);
+		val_map_num(a, m, "n", pick[i]);
+		const value *ctx[] = {m};
+		buf out = BUF_INIT;
+		char want[40];
+		snprintf(want, sizeof want, "%lld", (long long)pick[i]);
+		mustache_render(set, "n", ctx, 1, &out);
+		same = same && out.data && !strcmp(out.data, want);
+		buf_free(&out);
+	}
+	CHECK("integers: as %lld prints them", same);
+	diag_free(d);
+	mustache_set_free(set);
+}
+
 int main(void)
 {
 	arena *a = arena_new();
@@ -361,6 +490,9 @@ int main(void)
 	test_indent(a);
 	test_misc(a);
 	test_threads(a);
+	test_escape_memo(a);
+	test_dotted_hints(a);
+	test_integers(a);
 	arena_free(a);
 	CHECK_DONE();
 }

@@ -3,12 +3,95 @@
 
 #include "check.h"
 #include "parse/slug.h"
+#include "parse/utf8.h"
 
 static arena *A;
 
 static const char *slug(const char *s)
 {
 	return slug_make(A, s, strlen(s));
+}
+
+/* The slug of a text made one code point at a time, from what slug_make
+ * makes of each code point between two letters ("a-b": a separator;
+ * "ab": a combining mark; else the letters it stands for): the rules of
+ * the dash, against the fast path that writes in place. */
+static size_t put_cp(char *o, unsigned cp)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xC0 | cp >> 6);
+		o[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xE0 | cp >> 12);
+		o[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		o[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | cp >> 18);
+	o[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	o[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+	o[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+static void slow_slug(const char *s, size_t len, char *out)
+{
+	size_t i = 0, n = 0;
+	int dash = 0;
+	while (i < len) {
+		unsigned cp;
+		i += utf8_next(s + i, len - i, &cp);
+		char mid[8] = "a";
+		size_t m = 1 + put_cp(mid + 1, cp);
+		mid[m++] = 'b';
+		const char *t = slug_make(A, mid, m);
+		size_t tl = strlen(t);
+		if (!strcmp(t, "a-b")) {
+			dash = 1;
+			continue;
+		}
+		if (!strcmp(t, "ab"))
+			continue;
+		if (dash && n)
+			out[n++] = '-';
+		dash = 0;
+		memcpy(out + n, t + 1, tl - 2);
+		n += tl - 2;
+	}
+	out[n] = '\0';
+}
+
+static int random_slugs(int rounds)
+{
+	/* Bytes that make ASCII, Latin-1, Latin Extended-A, combining
+	 * marks, other scripts and broken UTF-8. */
+	static const char *const parts[] = {"a", "Z", "9", " ", "-", "_",
+	    ".", "\xc3\xa4", "\xc3\x9f", "\xc3\x86", "\xc5\x92", "\xc4\xb2",
+	    "\xcc\x88", "\xc3\x97", "\xd0\x96", "\xe2\x82\xac",
+	    "\xf0\x9f\x98\x80", "\xc3", "\x80", "\xff", "\xc5\xbf"};
+	unsigned seed = 7;
+	char in[64], want[256];
+	for (int r = 0; r < rounds; r++) {
+		size_t n = 0;
+		int k = (int)((seed = seed * 1103515245 + 12345) >> 16) % 12;
+		while (k-- > 0) {
+			const char *p = parts[((seed = seed * 1103515245 +
+			    12345) >> 16) % (sizeof parts / sizeof *parts)];
+			memcpy(in + n, p, strlen(p));
+			n += strlen(p);
+		}
+		const char *got = slug_make(A, in, n);
+		slow_slug(in, n, want);
+		if (strcmp(got, want) || strlen(got) > n)
+			return 0;
+	}
+	return 1;
 }
 
 static int cmp(const void *a, const void *b)
@@ -84,6 +167,9 @@ int main(void)
 	CHECK_STR("tag hashtag", slug_make_tag(A, "#lape", 5), "lape");
 	CHECK_STR("tag plus alone", slug_make_tag(A, "+1 ja 2", 7), "1-ja-2");
 	CHECK_STR("tag plain", slug_make_tag(A, "Hyvä työ", 10), "hyva-tyo");
+
+	CHECK("in place: one code point at a time gives the same slug, "
+	    "never longer than its text", random_slugs(20000));
 
 	arena_free(A);
 	CHECK_DONE();

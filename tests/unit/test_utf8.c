@@ -183,6 +183,71 @@ int main(void)
 					same = 0;
 		}
 		CHECK("html span: as the slow definition", same);
+		/* Longer text, as a page's: letters, ä and ö, rarely one of
+		 * the bytes above, so that the 16-byte blocks of the SSE2 path
+		 * pass whole and stop at every place in a block, with pairs
+		 * split between two blocks; every start of the text too. */
+		x = 2019;
+		for (int round = 0; round < 20000 && same; round++) {
+			unsigned char b[128];   /* len below: up to 127 */
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			size_t len = (size_t)(x >> 57);
+			for (size_t i = 0; i < len; i++) {
+				x = x * 6364136223846793005ULL + 1;
+				unsigned r = (unsigned)(x >> 56);
+				b[i] = r < 200 ? 'a' + r % 26 : r < 240 &&
+				    i + 1 < len ? 0xC3 : r < 250 ? ' ' :
+				    pick[(x >> 33) % sizeof pick];
+				if (b[i] == 0xC3 && r < 240) {
+					b[++i] = r & 1 ? 0xA4 : 0xB6;
+				}
+			}
+			for (size_t from = 0; from < len && same; from++)
+				for (int mode = UTF8_SPAN_HTML;
+				    mode <= UTF8_SPAN_XML; mode++)
+					if (utf8_html_span((char *)b + from,
+					    len - from, mode) != span_ref(
+					    (char *)b + from, len - from, mode))
+						same = 0;
+		}
+		CHECK("html span: long text as the slow definition", same);
+		/* utf8_valid and where it stops, against a character at a
+		 * time (utf8_next, U+FFFD for what is not well-formed), on
+		 * the same kind of text with every start. */
+		x = 2020;
+		for (int round = 0; round < 20000 && same; round++) {
+			unsigned char b[128];   /* len below: up to 127 */
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			size_t len = (size_t)(x >> 57);
+			for (size_t i = 0; i < len; i++) {
+				x = x * 6364136223846793005ULL + 1;
+				unsigned r = (unsigned)(x >> 56);
+				b[i] = r < 200 ? 'a' + r % 26 : r < 240 &&
+				    i + 1 < len ? 0xC0 + r % 32 : r < 250 ?
+				    ' ' : pick[(x >> 33) % sizeof pick];
+				if (b[i] >= 0xC0 && b[i] <= 0xDF && r < 240)
+					b[++i] = 0x80 + r % 64;
+			}
+			for (size_t from = 0; from < len && same; from++) {
+				size_t at = from, fast_bad = 0;
+				while (at < len) {
+					unsigned c;
+					size_t k = utf8_next((char *)b + at,
+					    len - at, &c);
+					if (c == 0xFFFD && !(k == 3 &&
+					    b[at] == 0xEF && b[at + 1] == 0xBF &&
+					    b[at + 2] == 0xBD))
+						break;
+					at += k;
+				}
+				int ok = utf8_valid((char *)b + from, len - from,
+				    &fast_bad);
+				if (ok != (at == len) || (!ok &&
+				    fast_bad != at - from))
+					same = 0;
+			}
+		}
+		CHECK("valid: long text as a character at a time", same);
 		x = 17;
 		same = 1;
 		for (int round = 0; round < 20000 && same; round++) {

@@ -1,5 +1,7 @@
 /* valhash: equal trees give equal digests wherever they live; any change
  * a template could see gives another. */
+#include <string.h>
+
 #include "check.h"
 #include "core/arena.h"
 #include "core/valhash.h"
@@ -124,6 +126,34 @@ int main(void)
 	CHECK("valhash: another key at the same address differs",
 	    !same(old_key, fresh));
 	valhash_free(h4);
+
+	/* val_map_copy is the copy made key by key with val_map_set: the
+	 * same keys, values and order, and room for one more. */
+	{
+		value *src = post(a, "Kopio", "<p>Teksti</p>");
+		value *slow = val_map(a);
+		for (size_t i = 0; i < src->u.map.len; i++)
+			val_map_set(a, slow, src->u.map.items[i].key,
+			    src->u.map.items[i].val);
+		value *fast = val_map_copy(a, src, 1);
+		int eq = fast->u.map.len == slow->u.map.len &&
+		    fast->u.map.cap >= fast->u.map.len + 1;
+		for (size_t i = 0; eq && i < slow->u.map.len; i++)
+			eq = !strcmp(fast->u.map.items[i].key,
+			    slow->u.map.items[i].key) &&
+			    fast->u.map.items[i].hash ==
+			    slow->u.map.items[i].hash &&
+			    fast->u.map.items[i].val == slow->u.map.items[i].val;
+		CHECK("val_map_copy: as copied key by key", eq &&
+		    same(valhash_of(h, fast), valhash_of(h, slow)));
+		val_map_str(a, fast, "jsonld", "{}");
+		CHECK("val_map_copy: a key added to the copy, not the map",
+		    fast->u.map.len == src->u.map.len + 1 &&
+		    !val_map_get(src, "jsonld") &&
+		    val_map_get(fast, "title") == val_map_get(src, "title"));
+		CHECK("val_map_copy: of an empty map",
+		    val_map_copy(a, val_map(a), 0)->u.map.len == 0);
+	}
 	valhash_free(h);
 	arena_free(a);
 	CHECK_DONE();
