@@ -31,6 +31,9 @@ typedef struct build_req {
 	                        * did not build (outguard.h) */
 	const output_sink *sink;  /* write nothing, hand each file to it
 	                        * (check; out is then unused, hook gets NULL) */
+	int own_out;           /* out is this process's own folder, which
+	                        * nothing else writes (serve): its files are
+	                        * not stat'ed (output_trust_target) */
 } build_req;
 
 typedef struct build_stats {

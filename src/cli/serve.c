@@ -104,7 +104,7 @@ static void rebuild(struct server *S)
 	build_req req = {.srcdir = S->srcdir, .out = S->root,
 	    .opts = {.now = S->now, .base_url = S->base_url, .drafts = 1,
 	    .preview = 1, .memo = S->memo}, .hook = note_cache,
-	    .hook_ctx = S};
+	    .hook_ctx = S, .own_out = 1};
 	build_stats st;
 	int rc = build_run(&req, d, &st);
 	int nerr = diag_errors(d);

@@ -107,7 +107,62 @@ static value *day_view(site *s, const value *strings, const cal_day *day)
 struct month_spec {
 	const value *strings;
 	int y, m, prev, next, year_page;
+	const hash128 *events;   /* occurrences_key's, shared by all months */
 };
+
+static void add_date(hash_state *st, const sdate *d)
+{
+	hash_add_u64(st, (uint64_t)d->epoch);
+	hash_add_u64(st, (uint64_t)((d->year * 13 + d->month) * 32 + d->day));
+	hash_add_u64(st, (uint64_t)((d->hour * 60 + d->min) * 60 + d->sec));
+	hash_add_u64(st, (uint64_t)d->has_time);
+}
+
+/* What a month's grid reads of the occurrences, in their order: the days
+ * each touches (from its start, end and whether it is all day), and what
+ * a day shows of it (title, address, time, cancelled). One digest for
+ * every month: an event's change remakes them all (a hundred pages at
+ * 1,000 events), and a post's change none. */
+static hash128 occurrences_key(const site *s)
+{
+	hash_state *st = hash_begin();
+	hash_add_u64(st, s->nocc);
+	for (size_t i = 0; i < s->nocc; i++) {
+		const event *e = s->occ[i];
+		hash_add_str(st, e->title);
+		hash_add_str(st, e->url);
+		hash_add_str(st, val_as_str(val_map_get(e->view, "time")));
+		hash_add_u64(st, (uint64_t)(e->cancelled * 4 + e->all_day * 2 +
+		    e->has_end));
+		add_date(st, &e->start);
+		add_date(st, &e->end);
+	}
+	return hash_end(st);
+}
+
+/* A month page's key without its grid (build_month walks every
+ * occurrence for each month). */
+static hash128 inkey_month(const job *j, render_env *env, valhash *h)
+{
+	(void)h;
+	const struct month_spec *M = j->p;
+	const site *s = env->s;
+	hash_state *st = hash_begin();
+	hash_add_str(st, "month");
+	hash_add_u64(st, (uint64_t)M->y);
+	hash_add_u64(st, (uint64_t)M->m);
+	hash_add_u64(st, (uint64_t)(M->prev + 1));
+	hash_add_u64(st, (uint64_t)(M->next + 1));
+	hash_add_u64(st, (uint64_t)M->year_page);
+	add_date(st, &s->now);   /* is_today */
+	hash_add_str(st, s->p_events);
+	hash_add_str(st, s->p_calendar);
+	hash_add_str(st, s->base_path);
+	hash_add_str(st, s->base_url);
+	hash_add_str(st, s->description);
+	hash_add_hash(st, *M->events);
+	return hash_end(st);
+}
 
 static value *build_month(const job *j, render_env *env)
 {
@@ -162,12 +217,14 @@ static value *build_month(const job *j, render_env *env)
 }
 
 static void plan_month(plan *pl, site *s, const value *strings, int y,
-    int m, int prev, int next, int year_page)
+    int m, int prev, int next, int year_page, const hash128 *events)
 {
 	struct month_spec *M = arena_alloc(s->a, sizeof *M);
-	*M = (struct month_spec){strings, y, m, prev, next, year_page};
+	*M = (struct month_spec){strings, y, m, prev, next, year_page,
+	    events};
 	plan_page_lazy(pl, arena_printf(s->a, "%sindex.html",
 	    month_path(s, y, m)), "calendar", build_month, M, 0);
+	pl->jobs[pl->n - 1].inkey = inkey_month;
 }
 
 /* Month keys (year * 12 + month - 1) that a grid is written for: every
@@ -272,9 +329,12 @@ void calpages_plan(plan *pl, site *s, const theme *th)
 	int *keys;
 	size_t n = shown_months(s, &keys);
 	int years = mustache_has(th->templates, "calendar-year");
+	hash128 *events = arena_alloc(a, sizeof *events);
+	*events = occurrences_key(s);
 	for (size_t i = 0; i < n; i++)
 		plan_month(pl, s, strings, keys[i] / 12, keys[i] % 12 + 1,
-		    i ? keys[i - 1] : -1, i + 1 < n ? keys[i + 1] : -1, years);
+		    i ? keys[i - 1] : -1, i + 1 < n ? keys[i + 1] : -1, years,
+		    events);
 	for (size_t i = 0; years && i < n; i++) {
 		int y = keys[i] / 12;
 		if (i && keys[i - 1] / 12 == y)

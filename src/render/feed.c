@@ -265,6 +265,46 @@ static void feed_run(const job *j, render_env *env, buf *out)
 	buf_puts(out, "</channel>\n</rss>\n");
 }
 
+/* What a feed is made from, without making it: its channel, what the
+ * site gives every feed, and for each post it lists the post's view (its
+ * title, url, source, date, author, tags and content, digested once in
+ * render.c) with what the view does not hold: the guid's path and first
+ * date, and the summary's own text. */
+static hash128 feed_inkey(const job *j, render_env *env, valhash *h)
+{
+	const site *s = env->s;
+	const struct feed *f = j->p;
+	size_t n = f->nposts;
+	if (s->feed_items > 0 && n > (size_t)s->feed_items)
+		n = (size_t)s->feed_items;
+	hash_state *st = hash_begin();
+	hash_add_str(st, "feed");
+	hash_add_str(st, f->title);
+	hash_add_str(st, f->link);
+	hash_add_str(st, f->self);
+	hash_add_str(st, s->description);
+	hash_add_str(st, s->language);
+	hash_add_str(st, s->origin);
+	hash_add_str(st, s->base_url);
+	hash_add_str(st, val_as_str(val_map_get(s->config, "author")));
+	hash_add_u64(st, n);
+	for (size_t i = 0; i < n; i++) {
+		const post *p = f->posts[i];
+		hash128 v = plan_view_digest(env, h, p);
+		if (hash_is_zero(v)) {
+			hash_end(st);
+			return v;
+		}
+		hash_add_hash(st, v);
+		hash_add_str(st, p->guid_path);
+		hash_add_str(st, p->src);
+		hash_add_u64(st, (uint64_t)p->first_date.year * 10000 +
+		    (uint64_t)p->first_date.month * 100 + p->first_date.day);
+		hash_add_str(st, p->summary_text);
+	}
+	return hash_end(st);
+}
+
 /* ---- the plan ------------------------------------------------------- */
 
 static void add_feed(plan *pl, const char *out, const char *title,
@@ -279,6 +319,7 @@ static void add_feed(plan *pl, const char *out, const char *title,
 	job j = {0};
 	j.out = out;
 	j.run = feed_run;
+	j.inkey = feed_inkey;
 	j.p = f;
 	j.n = n;
 	plan_add(pl, &j);

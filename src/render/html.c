@@ -36,12 +36,40 @@ static value *build_doc(const job *j, render_env *env)
 	    strings_of(env->s, p->section) : NULL);
 }
 
+/* What build_doc's map is made from: the post's view (its digest made
+ * once, in render.c), its section's strings, and what its JSON-LD reads
+ * that the view does not hold as it is (the summary's text, which the
+ * view's `description` replaces with the site's when it is empty). The
+ * rest of the JSON-LD is in the view (title, permalink, dates, author,
+ * og_image) or in the root map (the site's title, language and
+ * sections' schema_type), which every key holds. */
+static hash128 inkey_doc(const job *j, render_env *env, valhash *h)
+{
+	const post *p = j->p;
+	hash128 view = plan_view_digest(env, h, p), t = {0, 0};
+	value *strings = p->kind == PAGE_POST ?
+	    strings_of(env->s, p->section) : NULL;
+	if (strings)
+		t = valhash_of(h, strings);
+	if (hash_is_zero(view) || (strings && hash_is_zero(t)))
+		return (hash128){0, 0};
+	hash_state *st = hash_begin();
+	hash_add_str(st, "doc");
+	hash_add_u64(st, p->kind == PAGE_POST);
+	hash_add_hash(st, view);
+	hash_add_u64(st, strings != NULL);
+	hash_add_hash(st, t);
+	hash_add_str(st, p->summary_text);
+	return hash_end(st);
+}
+
 static void plan_doc(plan *pl, site *s, post *p, const char *kind)
 {
 	/* A permalink may name a file ("2016/10/10/x.html"). */
 	size_t n = strlen(p->path);
 	plan_page_lazy(pl, n && p->path[n - 1] != '/' ? p->path :
 	    arena_concat(s->a, p->path, "index.html"), kind, build_doc, p, 0);
+	pl->jobs[pl->n - 1].inkey = inkey_doc;
 }
 
 /* dir, or dir's page n: DIR/PAGE/N/ (what "%s%s/%zu/" prints, without
@@ -157,6 +185,51 @@ static value *build_list_page(const job *j, render_env *env)
 	return plan_ctx(a, page, L->t);
 }
 
+/* What build_list_page makes a page's map from, without making it: the
+ * list (its kind, title, folder, subject and strings), the page's number
+ * among how many, the site's addresses and words the map holds, and the
+ * digests of the views of the posts on the page (made once in render.c). */
+static hash128 inkey_list_page(const job *j, render_env *env, valhash *h)
+{
+	const struct list_spec *L = j->p;
+	const site *s = env->s;
+	size_t per = (size_t)s->paginate, pg = j->i;
+	size_t from = (pg - 1) * per;
+	size_t cnt = L->n - from < per ? L->n - from : per;
+	hash128 subject = {0, 0}, t = {0, 0};
+	if (L->subject && hash_is_zero(subject = valhash_of(h, L->subject)))
+		return subject;
+	if (L->t && hash_is_zero(t = valhash_of(h, L->t)))
+		return t;
+	hash_state *st = hash_begin();
+	hash_add_str(st, "list");
+	hash_add_str(st, L->kind);
+	hash_add_str(st, L->key);
+	hash_add_str(st, L->title);
+	hash_add_str(st, L->dir);
+	hash_add_u64(st, L->subject != NULL);
+	hash_add_hash(st, subject);
+	hash_add_u64(st, L->t != NULL);
+	hash_add_hash(st, t);
+	hash_add_u64(st, pg);
+	hash_add_u64(st, L->total);
+	hash_add_u64(st, per);
+	hash_add_str(st, s->base_path);
+	hash_add_str(st, s->base_url);
+	hash_add_str(st, s->description);
+	hash_add_str(st, s->p_page);
+	hash_add_u64(st, cnt);
+	for (size_t i = 0; i < cnt; i++) {
+		hash128 v = plan_view_digest(env, h, L->posts[from + i]);
+		if (hash_is_zero(v)) {
+			hash_end(st);
+			return v;
+		}
+		hash_add_hash(st, v);
+	}
+	return hash_end(st);
+}
+
 static void plan_list(plan *pl, site *s, const char *kind, const char *key,
     value *subject, const char *title, const char *dir, post **posts,
     size_t n, value *t)
@@ -172,9 +245,11 @@ static void plan_list(plan *pl, site *s, const char *kind, const char *key,
 	 * 100,000: 250 pages, each hashing the same 50 events). */
 	if (subject)
 		valhash_share(subject);
-	for (size_t pg = 1; pg <= L->total; pg++)
+	for (size_t pg = 1; pg <= L->total; pg++) {
 		plan_page_lazy(pl, arena_concat(a, list_path(s, dir, pg),
 		    "index.html"), kind, build_list_page, L, pg);
+		pl->jobs[pl->n - 1].inkey = inkey_list_page;
+	}
 }
 
 /* {name, title, url} of a section. */

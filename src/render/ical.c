@@ -198,15 +198,22 @@ static void changed_event(buf *out, buf *line, const site *s,
 	buf_puts(out, "END:VEVENT\r\n");
 }
 
-/* The zone's VTIMEZONE when a timed series is among events[0..n). */
-static void zone_if_needed(buf *out, const site *s,
-    const event *const *events, size_t n)
+/* The year of the earliest timed series among events[0..n), or 0. */
+static int zone_year(const event *const *events, size_t n)
 {
 	int year = 0;
 	for (size_t i = 0; i < n; i++)
 		if (events[i]->recurring && !events[i]->all_day &&
 		    (!year || events[i]->start.year < year))
 			year = events[i]->start.year;
+	return year;
+}
+
+/* The zone's VTIMEZONE when a timed series is among events[0..n). */
+static void zone_if_needed(buf *out, const site *s,
+    const event *const *events, size_t n)
+{
+	int year = zone_year(events, n);
 	if (year)
 		vtimezone_write(out, s->timezone, year);
 }
@@ -289,51 +296,57 @@ void ical_event(buf *out, const site *s, const event *e)
 	buf_free(&line);
 }
 
-static void run_all(const job *j, render_env *env, buf *out)
-{
-	(void)j;
-	const site *s = env->s;
-	ical_begin(out, s, s->title);
-	zone_if_needed(out, s, (const event *const *)s->events, s->nevents);
-	for (size_t i = 0; i < s->nevents; i++)
-		ical_event(out, s, s->events[i]);
-	ical_end(out);
-}
-
-static void run_one(const job *j, render_env *env, buf *out)
-{
-	const event *e = j->p;
-	const event *one[1] = {e};
-	ical_begin(out, env->s, env->s->title);
-	zone_if_needed(out, env->s, one, 1);
-	ical_event(out, env->s, e);
-	ical_end(out);
-}
-
-/* A calendar of some of the events: a tag's or a region's. */
-struct subset {
+/* A calendar's bytes are ical_begin's, the zone's, its events' VEVENTs
+ * and ical_end's: its key is made of those inputs, with each event's
+ * VEVENT as its digest (made once per build in ical_plan), so that a
+ * calendar whose events did not change is not written again, and a key
+ * holds all an event's calendar says without listing its fields. */
+struct calendar {
 	const char *name;
-	const tag *t;
-	const region *r;
+	const tag *t;          /* a tag's events, or */
+	const region *r;       /* a region's, or */
+	const event *e;        /* one event (index i), or else all */
+	size_t i;
+	const hash128 *vevent;   /* by s->events index */
 };
 
-static void run_subset(const job *j, render_env *env, buf *out)
+/* The events of c, in s->events order, and how many (evs and idx have
+ * room for all the site's, or for one in one event's calendar). */
+static size_t calendar_events(const site *s, const struct calendar *c,
+    const event **evs, size_t *idx)
 {
-	const struct subset *sub = j->p;
-	const site *s = env->s;
-	ical_begin(out, s, sub->name);
 	size_t n = 0;
-	const event **evs = calloc(s->nevents + 1, sizeof *evs);
-	if (!evs)
-		abort();
+	if (c->e) {   /* not a walk over all events for each of them */
+		evs[0] = c->e;
+		if (idx)
+			idx[0] = c->i;
+		return 1;
+	}
 	for (size_t i = 0; i < s->nevents; i++) {
 		const event *e = s->events[i];
-		int in = sub->t ? regions_has_tag(e, sub->t) : 0;
-		for (size_t k = 0; sub->r && k < sub->r->nevents; k++)
-			in |= sub->r->events[k] == e;
-		if (in)
-			evs[n++] = e;
+		int in = c->t ? regions_has_tag(e, c->t) : !c->r;
+		for (size_t k = 0; c->r && k < c->r->nevents; k++)
+			in |= c->r->events[k] == e;
+		if (in) {
+			evs[n] = e;
+			if (idx)
+				idx[n] = i;
+			n++;
+		}
 	}
+	return n;
+}
+
+static void run_calendar(const job *j, render_env *env, buf *out)
+{
+	const struct calendar *c = j->p;
+	const site *s = env->s;
+	size_t room = c->e ? 1 : s->nevents + 1;
+	const event **evs = calloc(room, sizeof *evs);
+	if (!evs)
+		abort();
+	size_t n = calendar_events(s, c, evs, NULL);
+	ical_begin(out, s, c->name);
 	zone_if_needed(out, s, evs, n);
 	for (size_t i = 0; i < n; i++)
 		ical_event(out, s, evs[i]);
@@ -341,39 +354,90 @@ static void run_subset(const job *j, render_env *env, buf *out)
 	ical_end(out);
 }
 
+static hash128 calendar_inkey(const job *j, render_env *env, valhash *h)
+{
+	(void)h;
+	const struct calendar *c = j->p;
+	const site *s = env->s;
+	size_t room = c->e ? 1 : s->nevents + 1;
+	const event **evs = calloc(room, sizeof *evs);
+	size_t *idx = calloc(room, sizeof *idx);
+	if (!evs || !idx)
+		abort();
+	size_t n = calendar_events(s, c, evs, idx);
+	hash_state *st = hash_begin();
+	hash_add_str(st, "ical");
+	hash_add_str(st, c->name);
+	hash_add_str(st, s->language);
+	hash_add_str(st, s->description);
+	/* The zone's part as it is written: it comes from the system's
+	 * time zone data, which no other input holds. */
+	int year = zone_year(evs, n);
+	if (year) {
+		buf z = BUF_INIT;
+		vtimezone_write(&z, s->timezone, year);
+		hash_add(st, z.data, z.len);
+		buf_free(&z);
+	}
+	hash_add_u64(st, n);
+	for (size_t i = 0; i < n; i++)
+		hash_add_hash(st, c->vevent[idx[i]]);
+	free(evs);
+	free(idx);
+	return hash_end(st);
+}
+
+static void add_calendar(plan *pl, const char *out, const struct calendar *c)
+{
+	struct calendar *own = arena_alloc(pl->a, sizeof *own);
+	*own = *c;
+	plan_add(pl, &(job){.out = out, .run = run_calendar, .p = own,
+	    .inkey = calendar_inkey});
+}
+
+/* Each event's VEVENT, digested. */
+static const hash128 *vevents(plan *pl, const site *s)
+{
+	hash128 *d = arena_alloc(pl->a, (s->nevents + 1) * sizeof *d);
+	buf b = BUF_INIT;
+	for (size_t i = 0; i < s->nevents; i++) {
+		buf_reset(&b);
+		ical_event(&b, s, s->events[i]);
+		d[i] = hash_bytes(b.data ? b.data : "", b.len);
+	}
+	buf_free(&b);
+	return d;
+}
+
 void ical_plan(plan *pl, const site *s)
 {
 	if (!s->nevents)   /* see events_plan_pages */
 		return;
+	const hash128 *vevent = vevents(pl, s);
 	for (size_t i = 0; i < s->ntags; i++) {
 		const tag *t = s->tags[i];
 		if (!t->nevents)
 			continue;
-		struct subset *sub = arena_alloc(pl->a, sizeof *sub);
-		sub->name = arena_printf(pl->a, "%s \xE2\x80\x93 %s", s->title,
-		    t->name);
-		sub->t = t;
-		sub->r = NULL;
-		plan_add(pl, &(job){.out = regions_tag_ics(pl->a, s, t),
-		    .run = run_subset, .p = sub});
+		add_calendar(pl, regions_tag_ics(pl->a, s, t),
+		    &(struct calendar){.name = arena_printf(pl->a,
+		    "%s \xE2\x80\x93 %s", s->title, t->name), .t = t,
+		    .vevent = vevent});
 	}
 	for (size_t i = 0; i < s->nregions; i++) {
 		const region *r = &s->regions[i];
 		if (!r->path)
 			continue;
-		struct subset *sub = arena_alloc(pl->a, sizeof *sub);
-		sub->name = arena_printf(pl->a, "%s \xE2\x80\x93 %s", s->title,
-		    r->name);
-		sub->t = NULL;
-		sub->r = r;
-		plan_add(pl, &(job){.out = regions_region_ics(pl->a, s, r),
-		    .run = run_subset, .p = sub});
+		add_calendar(pl, regions_region_ics(pl->a, s, r),
+		    &(struct calendar){.name = arena_printf(pl->a,
+		    "%s \xE2\x80\x93 %s", s->title, r->name), .r = r,
+		    .vevent = vevent});
 	}
-	plan_add(pl, &(job){.out = arena_printf(pl->a, "%s.ics",
-	    s->p_events), .run = run_all});
+	add_calendar(pl, arena_printf(pl->a, "%s.ics", s->p_events),
+	    &(struct calendar){.name = s->title, .vevent = vevent});
 	for (size_t i = 0; i < s->nevents; i++) {
 		const event *e = s->events[i];
-		plan_add(pl, &(job){.out = arena_printf(pl->a, "%s%s.ics",
-		    e->path, s->p_event_file), .run = run_one, .p = e});
+		add_calendar(pl, arena_printf(pl->a, "%s%s.ics", e->path,
+		    s->p_event_file), &(struct calendar){.name = s->title,
+		    .e = e, .i = i, .vevent = vevent});
 	}
 }

@@ -5,6 +5,17 @@
 
 #include "../core/i18n.h"
 
+hash128 plan_view_digest(const render_env *env, valhash *h, const post *p)
+{
+	const site *s = env->s;
+	/* An array read, not a probe of the hasher's big table: a list page
+	 * asks for ten of them, and there are thousands of list pages. */
+	if (env->views && p->order >= 0 && (size_t)p->order < s->nposts &&
+	    s->posts[p->order] == p)
+		return env->views[p->order];
+	return p->view ? valhash_of(h, p->view) : (hash128){0, 0};
+}
+
 void plan_add(plan *pl, const job *j)
 {
 	if (pl->n == pl->cap) {

@@ -11,6 +11,8 @@
 #include "../core/arena.h"
 #include "../core/buf.h"
 #include "../core/diag.h"
+#include "../core/hash.h"
+#include "../core/valhash.h"
 #include "../core/value.h"
 #include "../model/site.h"
 #include "../model/theme.h"
@@ -21,11 +23,20 @@ typedef struct render_env {
 	value *root;      /* the map every template starts from (view.h) */
 	arena *a;         /* this worker's scratch arena, reset per job */
 	diag *d;
+	/* The digest of each post's view by its place in s->posts (made
+	 * once, before the jobs run), or NULL. */
+	const hash128 *views;
 } render_env;
 
 typedef struct job job;
 typedef void (*job_fn)(const job *j, render_env *env, buf *out);
 typedef value *(*job_build)(const job *j, render_env *env);
+/* A digest of everything the job's bytes are made from besides the root
+ * map and the templates (its map's inputs, or a feed's or calendar's),
+ * made with hasher h (which knows every post's and event's view digest)
+ * without making the map or the bytes; zero when it cannot tell (a
+ * template job's map is then made and digested). */
+typedef hash128 (*job_inkey)(const job *j, render_env *env, valhash *h);
 
 struct job {
 	const char *out;  /* output path under the site root */
@@ -37,6 +48,13 @@ struct job {
 	/* Or the page map made when the job runs, in env->a (reset after
 	 * each job): a list page's map lives for its own render only. */
 	job_build build;
+	/* The job's key from its inputs, so that a file the last build made
+	 * from the same inputs is skipped before its map or bytes are made
+	 * (a post's page copies its whole view to add its JSON-LD; a feed
+	 * or calendar is otherwise made to compare its bytes). Whatever
+	 * run and build read must be in it: tests/scripts/incremental_edits.sh
+	 * checks a rebuild after each kind of edit against a fresh build. */
+	job_inkey inkey;
 };
 
 typedef struct plan {
@@ -44,6 +62,10 @@ typedef struct plan {
 	size_t n, cap;
 	arena *a;
 } plan;
+
+/* The digest of p's view: from env->views for a post, else made (or
+ * remembered) by h; zero when p has no view or it is too deep. */
+hash128 plan_view_digest(const render_env *env, valhash *h, const post *p);
 
 /* Adds a job; the plan copies it. */
 void plan_add(plan *pl, const job *j);

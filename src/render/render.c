@@ -38,19 +38,22 @@ struct run {
 };
 
 /* Everything a template job's bytes are made from: the template set, the
- * root map (with the strings) and the page's map; zero when a map is too
- * deep to digest (the page is then always rendered). */
+ * root map (with the strings) and the page's map, or what the job says
+ * its map is made from (job.inkey); zero when a map is too deep to
+ * digest (the page is then always rendered). */
 static hash128 job_key(struct run *R, const job *j, int worker)
 {
 	if (hash_is_zero(R->common))
 		return R->common;
-	hash128 ctx = valhash_of(R->hashers[worker], j->ctx);
+	hash128 ctx = j->inkey ? j->inkey(j, &R->envs[worker],
+	    R->hashers[worker]) : valhash_of(R->hashers[worker], j->ctx);
 	if (hash_is_zero(ctx))
 		return ctx;
 	hash_state *st = hash_begin();
 	hash_add_hash(st, R->common);
 	hash_add_str(st, j->tpl);
 	hash_add_str(st, j->out);
+	hash_add_u64(st, j->inkey != NULL);   /* the two keys never meet */
 	hash_add_hash(st, ctx);
 	return hash_end(st);
 }
@@ -63,16 +66,23 @@ static void run_one(void *ctx, size_t i, int worker)
 	job made;
 	arena_reset(R->envs[worker].a);   /* the last job's scratch */
 	valhash_forget_keys(R->hashers[worker]);   /* its keys went too */
+	/* A job that knows its key from its inputs (a post's page, a list
+	 * page, a feed, a calendar) is skipped before its map or its bytes
+	 * are made. */
+	if (j->inkey) {
+		key = job_key(R, j, worker);
+		if (output_keep(R->o, j->out, key, R->d) != 0)
+			return;
+	}
 	if (j->build) {
 		made = *j;
 		made.ctx = j->build(j, &R->envs[worker]);
 		j = &made;
 	}
 	/* A page whose input is the last build's, with its file untouched,
-	 * is not rendered again. Other jobs (feeds, calendars, the sitemap)
-	 * read the model directly: they are rendered, and their bytes
-	 * compared. */
-	if (j->tpl) {
+	 * is not rendered again. Other jobs (the sitemap, robots.txt, the
+	 * search files) are rendered, and their bytes compared. */
+	if (j->tpl && !j->inkey) {
 		key = job_key(R, j, worker);
 		if (output_keep(R->o, j->out, key, R->d) != 0)
 			return;
@@ -179,38 +189,58 @@ static void count_plan(const plan *pl, size_t r0, size_t r1, size_t f0,
 	}
 }
 
-/* A post's view is on its page and in many lists: its digest is made
- * once, on all cores, and every worker is told all of them. */
+/* A post's view is on its page and in many lists, an event's on its
+ * page, in lists, calendars and the posts it belongs to: their digests
+ * are made once, on all cores, and every worker is told all of them. */
 struct views_digest {
 	site *s;
 	valhash **hashers;
 	hash128 *digests;
 };
 
+/* The posts', the pages', the events' and the occurrences' views, in
+ * that order (an occurrence that is not a repeat has its event's view:
+ * it is digested twice, which is harmless). */
 static const value *nth_view(const site *s, size_t i)
 {
-	return i < s->nposts ? s->posts[i]->view : s->pages[i - s->nposts]->view;
+	if (i < s->nposts)
+		return s->posts[i]->view;
+	i -= s->nposts;
+	if (i < s->npages)
+		return s->pages[i]->view;
+	i -= s->npages;
+	if (i < s->nevents)
+		return s->events[i]->view;
+	return s->occ[i - s->nevents]->view;
 }
 
 static void digest_one(void *ctx, size_t i, int worker)
 {
 	struct views_digest *V = ctx;
-	value *v = (value *)nth_view(V->s, i);
-	valhash_share(v);
-	V->digests[i] = valhash_of(V->hashers[worker], v);
+	const value *v = nth_view(V->s, i);
+	V->digests[i] = v ? valhash_of(V->hashers[worker], v) :
+	    (hash128){0, 0};
 }
 
-static void digest_views(site *s, valhash **hashers)
+/* Returns the digests (posts first, by s->posts index), for the caller
+ * to free. */
+static hash128 *digest_views(site *s, valhash **hashers)
 {
-	size_t n = s->nposts + s->npages;
+	size_t n = s->nposts + s->npages + s->nevents + s->nocc;
 	struct views_digest V = {s, hashers, calloc(n + 1, sizeof(hash128))};
 	if (!V.digests)
 		abort();
+	/* Shared before any hasher meets them (valhash.h). */
+	for (size_t i = 0; i < n; i++)
+		if (nth_view(s, i))
+			valhash_share((value *)nth_view(s, i));
 	pool_run(s->threads, n, digest_one, &V);
 	for (int w = 0; w < s->threads; w++)
 		for (size_t i = 0; i < n; i++)
-			valhash_remember(hashers[w], nth_view(s, i), V.digests[i]);
-	free(V.digests);
+			if (nth_view(s, i))
+				valhash_remember(hashers[w], nth_view(s, i),
+				    V.digests[i]);
+	return V.digests;
 }
 
 /* The renderers plan on all cores, each into its own plan and its own
@@ -365,7 +395,7 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 	R.bufs = calloc((size_t)s->threads, sizeof *R.bufs);
 	R.hashers = calloc((size_t)s->threads, sizeof *R.hashers);
 	for (int w = 0; w < s->threads; w++) {
-		R.envs[w] = (render_env){s, th, root, arena_new(), d};
+		R.envs[w] = (render_env){s, th, root, arena_new(), d, NULL};
 		R.hashers[w] = valhash_new();
 	}
 	hash128 rootkey = valhash_of(R.hashers[0], root);
@@ -376,8 +406,11 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 		hash_add_hash(st, rootkey);
 		R.common = hash_end(st);
 	}
-	digest_views(s, R.hashers);
+	hash128 *views = digest_views(s, R.hashers);
+	for (int w = 0; w < s->threads; w++)
+		R.envs[w].views = views;
 	pool_run(s->threads, pl.n, run_one, &R);
+	free(views);
 	for (int w = 0; w < s->threads; w++) {
 		buf_free(&R.bufs[w]);
 		valhash_free(R.hashers[w]);

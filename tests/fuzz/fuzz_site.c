@@ -8,11 +8,13 @@
  * which is source_open_dir, site_load, output_begin, render_site_counted and
  * output_commit or output_abort.
  *
- * Each input is built twice: with empty caches into out/, then with the
- * caches the first build left (Markdown, page keys) into again/; the two
- * folders must hold the same files with the same bytes. Outputs and
- * caches are removed after each input, so no input depends on the one
- * before. */
+ * Each input is built twice: into out/ as a rebuild after a plain seed
+ * post stood in its place (so the output manifest's page keys of the
+ * seed's build decide what is skipped: render.c, job.inkey in
+ * render/plan.h), then with the caches that build left (Markdown) into
+ * the fresh folder again/; the two folders must hold the same files with
+ * the same bytes. Outputs and caches are removed after each input, so no
+ * input depends on the one before. */
 #include <errno.h>
 #include <ftw.h>
 #include <glob.h>
@@ -40,6 +42,11 @@ static const char site_yaml[] =
     "git_info: false\n";
 static const char index_md[] =
     "---\ntitle: Etusivu\n---\nTervetuloa.\n";
+
+/* What content/blogi/x.md was before each input: the input with this
+ * after it, so that the seed's pages are mostly at the input's paths and
+ * the rebuild must see what changed. */
+static const char seed_tail[] = "\n\nSiemenen teksti.\n";
 
 static int rm_one(const char *path, const struct stat *st, int flag,
     struct FTW *ftw)
@@ -196,15 +203,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!root[0])
 		setup();
-	if (write_file(postfile, data, size) != 0)
-		abort();
 	build_req req = {
 		.srcdir = sitedir,
 		.out = outdir,
 		.opts = {.now = "2018-06-01", .drafts = 1, .threads = 1},
 	};
-	diag *d = fuzz_diag();
 	build_stats st;
+	uint8_t *seed = malloc(size + sizeof seed_tail);
+	if (!seed)
+		abort();
+	memcpy(seed, data, size);
+	memcpy(seed + size, seed_tail, sizeof seed_tail - 1);
+	if (write_file(postfile, seed, size + sizeof seed_tail - 1) != 0)
+		abort();
+	free(seed);
+	diag *d = fuzz_diag();
+	build_run(&req, d, &st);   /* good or not: out/ is then as it was */
+	diag_free(d);
+	if (write_file(postfile, data, size) != 0)
+		abort();
+	d = fuzz_diag();
 	int rc = build_run(&req, d, &st);
 	if ((rc == 0) != (diag_errors(d) == 0))
 		abort();      /* a failed build says why, a good one does not */
