@@ -4,10 +4,13 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/cachedir.h"
 #include "../core/pool.h"
+#include "../core/spill.h"
 #include "../core/strmap.h"
 #include "../parse/frontmatter.h"
 #include "../parse/yaml.h"
+#include "bodystore.h"
 #include "byline.h"
 #include "config.h"
 #include "event.h"
@@ -197,6 +200,8 @@ struct md_job {
 	post **posts;
 	event **events;
 	size_t nposts;
+	arena **scratch; /* one per worker: a document's cmark output until
+	                  * bodystore_keep has put it away */
 };
 
 static const char *resolve_md(void *ctx, const char *content_path)
@@ -222,6 +227,9 @@ static void md_one(void *ctx, size_t i, int worker)
 	struct md_job *J = ctx;
 	site *s = J->s;
 	arena *a = s->worker_arenas[worker];
+	arena *tmp = J->scratch[worker];
+	arena_reset(tmp);
+	bodystore_tick(s, i);   /* the cache's map pages read */
 	md_options opt = {0};
 	opt.unsafe = s->html_policy;
 	opt.iframe_hosts = s->iframe_hosts;
@@ -229,15 +237,17 @@ static void md_one(void *ctx, size_t i, int worker)
 	opt.resolve_ctx = J->resolve;
 	if (i < J->nposts) {
 		post *p = J->posts[i];
-		opt.link_base = arena_printf(a, "%s%s", s->base_path, p->dir);
-		mdcache_render(s->mdcache, a, p->src, p->body, p->body_len,
+		opt.link_base = arena_printf(tmp, "%s%s", s->base_path, p->dir);
+		mdcache_render(s->mdcache, tmp, p->src, p->body, p->body_len,
 		    p->body_line - 1, &opt, &p->md, J->held[i]);
+		bodystore_keep(s->spill, s->mdcache, a, &p->md);
 		const char *sum = val_as_str(val_map_get(p->meta, "summary"));
 		if (sum) {
 			md_result r;
 			value *sv = val_map_get(p->meta, "summary");
-			if (mdcache_render(s->mdcache, a, p->src, sum,
+			if (mdcache_render(s->mdcache, tmp, p->src, sum,
 			    strlen(sum), sv->line - 1, &opt, &r, J->held[i]) == 0) {
+				bodystore_keep(s->spill, s->mdcache, a, &r);
 				p->summary_html = r.html;
 				p->summary_text = r.summary_text;
 			}
@@ -249,10 +259,11 @@ static void md_one(void *ctx, size_t i, int worker)
 	} else {
 		event *e = J->events[i - J->nposts];
 		const char *dir = strrchr(e->src, '/');
-		opt.link_base = arena_printf(a, "%s%.*s", s->base_path,
+		opt.link_base = arena_printf(tmp, "%s%.*s", s->base_path,
 		    (int)(dir - e->src + 1 - 8), e->src + 8);
-		mdcache_render(s->mdcache, a, e->src, e->body ? e->body : "",
+		mdcache_render(s->mdcache, tmp, e->src, e->body ? e->body : "",
 		    e->body_len, e->body_line - 1, &opt, &e->md, J->held[i]);
+		bodystore_keep(s->spill, s->mdcache, a, &e->md);
 	}
 }
 
@@ -461,14 +472,25 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			abort();
 		for (size_t i = 0; i < ndocs; i++)
 			held[i] = diag_new_held();
-		struct md_job J = {s, held, &R, L.all, s->events, L.nall};
+		struct md_job J = {s, held, &R, L.all, s->events, L.nall,
+		    calloc((size_t)s->threads, sizeof(arena *))};
+		if (!J.scratch)
+			abort();
+		for (int w = 0; w < s->threads; w++)
+			J.scratch[w] = arena_new();
+		if (s->cache_dir && cachedir_make(s->cache_dir) == 0)
+			s->spill = spill_open(s->cache_dir);
 		pool_run(s->threads, ndocs, md_one, &J);
+		for (int w = 0; w < s->threads; w++)
+			arena_free(J.scratch[w]);
+		free(J.scratch);
 		for (size_t i = 0; i < ndocs; i++) {
 			diag_replay(held[i], d);
 			diag_free(held[i]);
 		}
 		free(held);
 		mdcache_save(s->mdcache);
+		bodystore_release(s);
 		strmap_free(R.events);
 		drop_texts(&L);
 		if (!diag_errors(d))
@@ -510,6 +532,7 @@ void site_free(site *s)
 	history_free(s->hist);
 	theme_free(s->th);
 	mdcache_free(s->mdcache);
+	spill_free(s->spill);
 	strmap_free(s->tag_index);
 	strmap_free(s->tag_names);
 	for (int i = 0; i < s->threads; i++)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../core/pool.h"
+#include "../model/bodystore.h"
 #include "../model/calendar.h"
 #include "calpages.h"
 #include "../model/schedule.h"
@@ -441,6 +442,7 @@ void events_views(site *s, const value *strings)
 			view_tag(s->a, s->events[i]->tags[k]);
 	struct eviews V = {s, strings};
 	pool_run(s->threads, s->nevents, eview_one, &V);
+	bodystore_release(s);
 	pool_run(s->threads, s->nocc, oview_one, &V);
 	for (size_t i = 0; i < s->nevents; i++)
 		if (s->events[i]->recurring)

@@ -7,6 +7,7 @@
 
 #include "../core/pool.h"
 #include "../core/valhash.h"
+#include "../model/bodystore.h"
 #include "../model/imageset.h"
 #include "../output/imagework.h"
 #include "../parse/svg.h"
@@ -62,6 +63,9 @@ static void run_one(void *ctx, size_t i, int worker)
 	hash128 key = {0, 0};
 	job made;
 	arena_reset(R->envs[worker].a);   /* the last job's scratch */
+	/* Pages and feeds read the bodies: their pages of the map go back
+	 * now and then. */
+	bodystore_tick(R->envs[worker].s, i);
 	valhash_forget_keys(R->hashers[worker]);   /* its keys went too */
 	if (j->build) {
 		made = *j;
@@ -198,6 +202,7 @@ static void digest_one(void *ctx, size_t i, int worker)
 	value *v = (value *)nth_view(V->s, i);
 	valhash_share(v);
 	V->digests[i] = valhash_of(V->hashers[worker], v);
+	bodystore_tick(V->s, i);
 }
 
 static void digest_views(site *s, valhash **hashers)
@@ -207,6 +212,7 @@ static void digest_views(site *s, valhash **hashers)
 	if (!V.digests)
 		abort();
 	pool_run(s->threads, n, digest_one, &V);
+	bodystore_release(s);
 	for (int w = 0; w < s->threads; w++)
 		for (size_t i = 0; i < n; i++)
 			valhash_remember(hashers[w], nth_view(s, i), V.digests[i]);
@@ -378,6 +384,7 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 	}
 	digest_views(s, R.hashers);
 	pool_run(s->threads, pl.n, run_one, &R);
+	bodystore_release(s);
 	for (int w = 0; w < s->threads; w++) {
 		buf_free(&R.bufs[w]);
 		valhash_free(R.hashers[w]);
