@@ -17,8 +17,11 @@
 #include "../parse/markdown.h"
 #include "site.h"
 
-/* Jobs (pages, documents) a pool runs between two releases. */
-#define BODYSTORE_RELEASE_EVERY 512
+/* Jobs (pages, documents) a pool runs between two releases. A read
+ * fault maps the 64 KB around it (the kernel's fault-around), and a
+ * list page reads ten summaries: 32 such pages may hold 20 MB. A
+ * release with few pages mapped costs a microsecond or two. */
+#define BODYSTORE_RELEASE_EVERY 32
 
 /* Moves r, made in a scratch arena, to where it outlives that arena: its
  * HTML and summaries into sp, its links into a; strings that are in the

@@ -70,8 +70,10 @@ static void collect(search_index *ix, const site *s)
 	size_t cap = s->nposts + s->npages + s->nevents + 1, n = 0;
 	ix->docs = arena_alloc(ix->a, cap * sizeof *ix->docs);
 	size_t items = s->nposts + s->npages + s->nevents;
-	for (size_t i = 0; i < s->nposts; i++)
+	for (size_t i = 0; i < s->nposts; i++) {
 		add_post_doc(ix, &n, s->posts[i], i);
+		bodystore_tick(s, i);   /* the excerpt read the summary */
+	}
 	if (s->home)
 		add_post_doc(ix, &n, s->home, items);
 	for (size_t i = 0; i < s->npages; i++)
@@ -89,8 +91,10 @@ static void collect(search_index *ix, const site *s)
 		    .date = e->start, .has_date = 1, .place = place,
 		    .item = s->nposts + s->npages + i,
 		    .excerpt = excerpt(ix->a, e->md.summary_text)};
+		bodystore_tick(s, i);
 	}
 	ix->ndocs = n;
+	bodystore_release(s);
 	qsort(ix->docs, n, sizeof *ix->docs, doc_cmp);
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/bodystore.h"
 #include "../model/repeat.h"
 #include "events.h"
 #include "regions.h"
@@ -295,8 +296,10 @@ static void run_all(const job *j, render_env *env, buf *out)
 	const site *s = env->s;
 	ical_begin(out, s, s->title);
 	zone_if_needed(out, s, (const event *const *)s->events, s->nevents);
-	for (size_t i = 0; i < s->nevents; i++)
+	for (size_t i = 0; i < s->nevents; i++) {
 		ical_event(out, s, s->events[i]);
+		bodystore_tick(s, i);   /* the description is a summary */
+	}
 	ical_end(out);
 }
 
@@ -335,8 +338,10 @@ static void run_subset(const job *j, render_env *env, buf *out)
 			evs[n++] = e;
 	}
 	zone_if_needed(out, s, evs, n);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		ical_event(out, s, evs[i]);
+		bodystore_tick(s, i);
+	}
 	free(evs);
 	ical_end(out);
 }
