@@ -136,6 +136,18 @@ int spill_strs(spill *sp, const char *const *in, size_t n,
 	return 0;
 }
 
+const char *spill_put(spill *sp, const void *p, size_t n)
+{
+	if (!sp || n == 0)
+		return NULL;
+	struct iovec iov = {(void *)p, n};
+	size_t at = atomic_fetch_add(&sp->end, n);
+	if (at > sp->max || sp->max - at < n ||
+	    write_all_at(sp->fd, &iov, 1, (off_t)at) != 0)
+		return NULL;
+	return sp->map + at;
+}
+
 void spill_release(spill *sp)
 {
 	if (!sp)

@@ -45,6 +45,11 @@ void spill_free(spill *sp);
 int spill_strs(spill *sp, const char *const *in, size_t n,
     const char **out);
 
+/* Writes the n bytes at p into the spill; their copy, or NULL when the
+ * write failed or the spill is full (nothing is kept then). n 0 gives
+ * NULL. */
+const char *spill_put(spill *sp, const void *p, size_t n);
+
 /* Gives back the resident pages of the map: the strings stay valid and
  * are read from the file again when next touched. Safe while other
  * threads read strings. */

@@ -17,27 +17,58 @@
 #include "../parse/markdown.h"
 #include "site.h"
 
-/* Jobs (pages, documents) a pool runs between two releases. A read
- * fault maps the 64 KB around it (the kernel's fault-around), and a
- * list page reads ten summaries: 32 such pages may hold 20 MB. A
- * release with few pages mapped costs a microsecond or two. */
-#define BODYSTORE_RELEASE_EVERY 32
+/* Readers check the build's resident file pages every this many jobs
+ * (bodystore_tick)... */
+#define BODYSTORE_CHECK_EVERY 32
+/* ...and give the bodies' pages back once the pages mapped since the last
+ * release pass this. A read fault maps the 64 KB around it (the kernel's
+ * fault-around): giving pages back after a fixed number of jobs made a
+ * build at 10,000 posts fault 30,000 times more, 0.3 s of CPU. With a
+ * window, a page read by one job is still there for the next ones. */
+#define BODYSTORE_WINDOW_BYTES ((size_t)16 << 20)
+/* A site with less Markdown than this keeps its bodies in the arenas, as
+ * before the spill: writing the file and faulting its pages in again
+ * cost 5 % of the CPU time of a build of 10,000 posts (25 MB of
+ * Markdown, 34 MB of bodies), where the bodies are not what bounds the
+ * peak memory. */
+#define BODYSTORE_SPILL_FROM ((size_t)32 << 20)
+/* Summaries up to this size stay mapped once read (at 10,000 posts they
+ * are 7 MB): a tag's pages read them in the tag's order, forty tags
+ * forty times over, a fault each time they were given back. */
+#define BODYSTORE_SUMMARIES_KEEP ((size_t)16 << 20)
+
+typedef struct bodystore bodystore;
+
+/* The bodies' spills in the cache folder dir (which must exist), for a
+ * site of text_bytes of Markdown; NULL below BODYSTORE_SPILL_FROM or when
+ * they cannot be made: bodystore_keep then copies into the arena. */
+bodystore *bodystore_open(const char *dir, size_t text_bytes);
+/* NULL is allowed. Every string kept in bs is gone. */
+void bodystore_free(bodystore *bs);
 
 /* Moves r, made in a scratch arena, to where it outlives that arena: its
- * HTML and summaries into sp, its links into a; strings that are in the
- * Markdown cache's map (mc, may be NULL) stay there. Without sp, or when
- * sp cannot take them, the strings are copied into a. */
-void bodystore_keep(spill *sp, const struct mdcache *mc, arena *a,
+ * HTML into one spill, its summaries into another (a list page reads
+ * ten summaries: packed together they are a page or two of the map, not
+ * ten), its links into a. The HTML that is in the Markdown cache's map
+ * (mc, may be NULL) stays there. When a spill cannot take them, the
+ * strings are copied into a. Without bs, r is left as it is: it must
+ * have been made in a. Thread-safe. */
+void bodystore_keep(bodystore *bs, const struct mdcache *mc, arena *a,
     md_result *r);
 
 /* Gives back the pages of the bodies read since the last release (the
- * spill's and the Markdown cache's maps). Safe while other threads read
+ * spills' and the Markdown cache's maps). Safe while other threads read
  * them. */
 void bodystore_release(const site *s);
 
-/* For the job i of a pool that reads bodies: bodystore_release() every
- * BODYSTORE_RELEASE_EVERY jobs, so that the pages read stay a few
- * megabytes whatever the number of documents. */
+/* bodystore_release() when the file pages mapped since the last release
+ * are more than BODYSTORE_WINDOW_BYTES: after a pass over the bodies,
+ * or after a job that read many. */
+void bodystore_check(const site *s);
+
+/* For the job i of a pool that reads bodies: every BODYSTORE_CHECK_EVERY
+ * jobs, bodystore_release() when the file pages mapped since the last
+ * release are more than BODYSTORE_WINDOW_BYTES. */
 void bodystore_tick(const site *s, size_t i);
 
 #endif

@@ -94,7 +94,7 @@ static void collect(search_index *ix, const site *s)
 		bodystore_tick(s, i);
 	}
 	ix->ndocs = n;
-	bodystore_release(s);
+	bodystore_check(s);
 	qsort(ix->docs, n, sizeof *ix->docs, doc_cmp);
 }
 
@@ -165,7 +165,7 @@ hash128 searchindex_key(const site *s, hash128 **items)
 		K.h[n] = post_key(s->home);
 	pool_run(s->threads > 0 ? s->threads : 1, (n + KEY_BLOCK - 1) /
 	    KEY_BLOCK, key_block, &K);
-	bodystore_release(s);
+	bodystore_check(s);
 	hash_state *st = hash_begin();
 	hash_add_hash(st, hash_program());
 	hash_add_str(st, s->language);
@@ -553,7 +553,7 @@ search_index *searchindex_build(const site *s, const hash128 *items,
 		B.items = items;
 	}
 	pool_run(threads, ix->ndocs, doc_words, &B);
-	bodystore_release(s);
+	bodystore_check(s);
 	for (size_t i = 0; i < ix->ndocs; i++)
 		B.read += B.dw[i] != threads;
 

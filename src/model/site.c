@@ -6,7 +6,6 @@
 #include "../core/i18n.h"
 #include "../core/cachedir.h"
 #include "../core/pool.h"
-#include "../core/spill.h"
 #include "../core/strmap.h"
 #include "../parse/frontmatter.h"
 #include "../parse/yaml.h"
@@ -111,6 +110,7 @@ struct parse_job {
 	const char **paths;
 	struct parsed *out;
 	arena **texts;   /* one per worker */
+	arena **fm;      /* one per worker: a parse's scratch (val_copy) */
 	loadmemo *memo;  /* build_opts.memo, for a working tree */
 	parsecache *pc;  /* else the cache folder's, for a working tree */
 };
@@ -169,8 +169,13 @@ static void parse_one(void *ctx, size_t i, int worker)
 		return;
 	if (!P->text)
 		return;
+	/* Parsed in scratch and copied: the parse leaves spare room and
+	 * outgrown arrays that the build would keep to its end. */
+	arena *fa = J->fm[worker];
+	arena_reset(fa);
 	P->ok = check_text(path, P->text, P->len, P->held) == 0 &&
-	    fm_parse(wa, path, P->text, P->len, &P->doc, P->held) == 0;
+	    fm_parse(fa, path, P->text, P->len, &P->doc, P->held) == 0;
+	P->doc.meta = val_copy(wa, P->doc.meta);
 	/* Keys and values the writer would lose without a word. */
 	if (P->ok)
 		fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
@@ -222,13 +227,21 @@ static const char *resolve_md(void *ctx, const char *content_path)
 	return e ? e->url : NULL;
 }
 
+/* What a worker's scratch arena may hold before it is emptied. */
+#define MD_SCRATCH_BYTES (4 * 1024 * 1024)
+
 static void md_one(void *ctx, size_t i, int worker)
 {
 	struct md_job *J = ctx;
 	site *s = J->s;
 	arena *a = s->worker_arenas[worker];
-	arena *tmp = J->scratch[worker];
-	arena_reset(tmp);
+	/* With a spill, cmark's output goes to a scratch arena, emptied now
+	 * and then (not for every document: its blocks would be given back
+	 * and taken again each time), and what stays is moved out of it by
+	 * bodystore_keep; without one, straight into the model's arena. */
+	arena *tmp = s->bodies ? J->scratch[worker] : a;
+	if (s->bodies && arena_bytes(tmp) > MD_SCRATCH_BYTES)
+		arena_reset(tmp);
 	bodystore_tick(s, i);   /* the cache's map pages read */
 	md_options opt = {0};
 	opt.unsafe = s->html_policy;
@@ -240,14 +253,14 @@ static void md_one(void *ctx, size_t i, int worker)
 		opt.link_base = arena_printf(tmp, "%s%s", s->base_path, p->dir);
 		mdcache_render(s->mdcache, tmp, p->src, p->body, p->body_len,
 		    p->body_line - 1, &opt, &p->md, J->held[i]);
-		bodystore_keep(s->spill, s->mdcache, a, &p->md);
+		bodystore_keep(s->bodies, s->mdcache, a, &p->md);
 		const char *sum = val_as_str(val_map_get(p->meta, "summary"));
 		if (sum) {
 			md_result r;
 			value *sv = val_map_get(p->meta, "summary");
 			if (mdcache_render(s->mdcache, tmp, p->src, sum,
 			    strlen(sum), sv->line - 1, &opt, &r, J->held[i]) == 0) {
-				bodystore_keep(s->spill, s->mdcache, a, &r);
+				bodystore_keep(s->bodies, s->mdcache, a, &r);
 				p->summary_html = r.html;
 				p->summary_text = r.summary_text;
 			}
@@ -263,7 +276,7 @@ static void md_one(void *ctx, size_t i, int worker)
 		    (int)(dir - e->src + 1 - 8), e->src + 8);
 		mdcache_render(s->mdcache, tmp, e->src, e->body ? e->body : "",
 		    e->body_len, e->body_line - 1, &opt, &e->md, J->held[i]);
-		bodystore_keep(s->spill, s->mdcache, a, &e->md);
+		bodystore_keep(s->bodies, s->mdcache, a, &e->md);
 	}
 }
 
@@ -394,8 +407,16 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	 * below). */
 	parsecache *pc = source_dir(src) && !memo ?
 	    parsecache_open(open_cache(s, "parse"), nmd, s->threads) : NULL;
-	struct parse_job PJ = {s, mds, parsed, L.texts, memo, pc};
+	struct parse_job PJ = {s, mds, parsed, L.texts,
+	    calloc((size_t)s->threads, sizeof(arena *)), memo, pc};
+	if (!PJ.fm)
+		abort();
+	for (int w = 0; w < s->threads; w++)
+		PJ.fm[w] = arena_new();
 	pool_run(s->threads, nmd, parse_one, &PJ);
+	for (int w = 0; w < s->threads; w++)
+		arena_free(PJ.fm[w]);
+	free(PJ.fm);
 	if (pc)
 		parsecache_save(pc);
 	if (memo) {
@@ -407,11 +428,13 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		loadmemo_end(memo, kept, nmd);
 		free(kept);
 	}
+	size_t md_bytes = 0;   /* the Markdown read: bodystore_open */
 	for (size_t i = 0, k = 0; i < n; i++) {
 		const char *path = paths[i];
 		const char *rel = path + strlen("content/");
 		if (has_ext(path, ".md")) {
 			struct parsed *P = &parsed[k++];
+			md_bytes += P->len;
 			int local_errors = diag_errors(P->held);
 			diag_replay(P->held, d);
 			diag_free(P->held);
@@ -479,7 +502,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		for (int w = 0; w < s->threads; w++)
 			J.scratch[w] = arena_new();
 		if (s->cache_dir && cachedir_make(s->cache_dir) == 0)
-			s->spill = spill_open(s->cache_dir);
+			s->bodies = bodystore_open(s->cache_dir, md_bytes);
 		pool_run(s->threads, ndocs, md_one, &J);
 		for (int w = 0; w < s->threads; w++)
 			arena_free(J.scratch[w]);
@@ -532,7 +555,7 @@ void site_free(site *s)
 	history_free(s->hist);
 	theme_free(s->th);
 	mdcache_free(s->mdcache);
-	spill_free(s->spill);
+	bodystore_free(s->bodies);
 	strmap_free(s->tag_index);
 	strmap_free(s->tag_names);
 	for (int i = 0; i < s->threads; i++)

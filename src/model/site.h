@@ -178,7 +178,7 @@ typedef struct site {
 	/* Where each document's rendered Markdown is kept from the load to
 	 * the render, out of the heap (model/bodystore.h); NULL: in the
 	 * arenas. */
-	struct spill *spill;
+	struct bodystore *bodies;
 	theme *th;             /* the theme, loaded with the site */
 	/* URL folder names: site.yaml `paths:`, else the theme strings'
 	 * `paths:` ("avainsanat", "arkisto", …), so no word is in C. */

@@ -446,7 +446,7 @@ void events_views(site *s, const value *strings)
 			view_tag(s->a, s->events[i]->tags[k]);
 	struct eviews V = {s, strings};
 	pool_run(s->threads, s->nevents, eview_one, &V);
-	bodystore_release(s);
+	bodystore_check(s);
 	pool_run(s->threads, s->nocc, oview_one, &V);
 	for (size_t i = 0; i < s->nevents; i++)
 		if (s->events[i]->recurring)

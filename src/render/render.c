@@ -212,7 +212,7 @@ static void digest_views(site *s, valhash **hashers)
 	if (!V.digests)
 		abort();
 	pool_run(s->threads, n, digest_one, &V);
-	bodystore_release(s);
+	bodystore_check(s);
 	for (int w = 0; w < s->threads; w++)
 		for (size_t i = 0; i < n; i++)
 			valhash_remember(hashers[w], nth_view(s, i), V.digests[i]);
@@ -384,7 +384,7 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 	}
 	digest_views(s, R.hashers);
 	pool_run(s->threads, pl.n, run_one, &R);
-	bodystore_release(s);
+	bodystore_check(s);
 	for (int w = 0; w < s->threads; w++) {
 		buf_free(&R.bufs[w]);
 		valhash_free(R.hashers[w]);

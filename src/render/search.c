@@ -417,7 +417,7 @@ static void write_chunk(void *ctx, size_t i, int worker)
 	} else {
 		docs_emit(W, b, W->arenas[worker], c->lo, c->hi);
 		/* The excerpts are the summaries' bytes (model/bodystore). */
-		bodystore_release(W->s);
+		bodystore_check(W->s);
 	}
 	c->sum = hash_bytes(b->data ? b->data : "", b->len);
 	if (W->kept && strmap_get(W->kept, c->path))

@@ -473,6 +473,6 @@ void view_posts(site *s, const theme *th)
 			view_tag(s->a, p->tags[k]);
 	}
 	pool_run(s->threads, n, view_one, &V);
-	bodystore_release(s);
+	bodystore_check(s);
 	strmap_free(S.dates);
 }
