@@ -503,6 +503,10 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			J.scratch[w] = arena_new();
 		if (s->cache_dir && cachedir_make(s->cache_dir) == 0)
 			s->bodies = bodystore_open(s->cache_dir, md_bytes);
+		/* The Markdown cache's map was read whole when opened: a big
+		 * site's hits are read again as the window lets them. */
+		if (s->bodies)
+			bodystore_release(s);
 		pool_run(s->threads, ndocs, md_one, &J);
 		for (int w = 0; w < s->threads; w++)
 			arena_free(J.scratch[w]);
