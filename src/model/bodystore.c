@@ -93,7 +93,7 @@ static void keep_links(bodystore *bs, const struct mdcache *mc, arena *a,
 /* The n strings *strs[k] into sp, or copied into a. */
 static void put(spill *sp, arena *a, const char **strs[], size_t n)
 {
-	const char *in[2], *out[2];
+	const char *in[2] = {NULL, NULL}, *out[2] = {NULL, NULL};
 	for (size_t k = 0; k < n; k++)
 		in[k] = *strs[k];
 	if (spill_strs(sp, in, n, out) != 0)
