@@ -135,7 +135,11 @@ void bodystore_release(const site *s)
 
 void bodystore_check(const site *s)
 {
-	long now = s->bodies ? file_pages(s->bodies->statm) : -1;
+	/* A small site has nothing to give back: the Markdown cache's map
+	 * of a warm build stays as it was read. */
+	if (!s->bodies)
+		return;
+	long now = file_pages(s->bodies->statm);
 	/* Without a count, every check gives the pages back. */
 	if (now < 0 || now - atomic_load(&s->bodies->floor) >
 	    (long)(BODYSTORE_WINDOW_BYTES / (size_t)sysconf(_SC_PAGESIZE)))
