@@ -227,20 +227,17 @@ static const char *resolve_md(void *ctx, const char *content_path)
 	return e ? e->url : NULL;
 }
 
-/* What a worker's scratch arena may hold before it is emptied. */
-#define MD_SCRATCH_BYTES (4 * 1024 * 1024)
-
 static void md_one(void *ctx, size_t i, int worker)
 {
 	struct md_job *J = ctx;
 	site *s = J->s;
 	arena *a = s->worker_arenas[worker];
-	/* With a spill, cmark's output goes to a scratch arena, emptied now
-	 * and then (not for every document: its blocks would be given back
-	 * and taken again each time), and what stays is moved out of it by
-	 * bodystore_keep; without one, straight into the model's arena. */
+	/* With a spill, cmark's output goes to a scratch arena, emptied for
+	 * each document (its one block is used again: no fresh pages), and
+	 * what stays is moved out of it by bodystore_keep; without one,
+	 * straight into the model's arena. */
 	arena *tmp = s->bodies ? J->scratch[worker] : a;
-	if (s->bodies && arena_bytes(tmp) > MD_SCRATCH_BYTES)
+	if (s->bodies)
 		arena_reset(tmp);
 	bodystore_tick(s, i);   /* the cache's map pages read */
 	md_options opt = {0};
