@@ -2,13 +2,14 @@
  * render out of the heap.
  *
  * At 100,000 posts the bodies, summaries included, are ~350 MB: held in
- * the arenas they were most of the build's peak memory. The load renders
- * each document into a scratch arena and hands the result here: its HTML
- * and summaries go to the site's spill (core/spill.h), a file of the cache
- * folder read through a map, or stay where the Markdown cache's map has
- * them; only the links are copied into the model's arena. Readers use the
- * strings as before, and call bodystore_release() now and then so that
- * the pages they read leave the build's memory again. */
+ * the arenas they were most of the build's peak memory. A big site's load
+ * renders each document into a scratch arena and hands the result here:
+ * its HTML, summaries and links' strings go to spills (core/spill.h),
+ * files of the cache folder read through maps, or stay where the Markdown
+ * cache's map has them; only the links' array is copied into the model's
+ * arena. Readers use the strings as before, and call bodystore_tick() or
+ * bodystore_check() as they go, so that the pages they read leave the
+ * build's memory again once there are more than a window of them. */
 #ifndef SAITTI_BODYSTORE_H
 #define SAITTI_BODYSTORE_H
 
