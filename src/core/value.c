@@ -214,3 +214,39 @@ const char *val_kind_name(val_kind k)
 	}
 	return "?";
 }
+
+value *val_copy(arena *a, const value *v)
+{
+	if (!v)
+		return NULL;
+	value *c = mk(a, v->kind);
+	*c = *v;
+	c->shared = 0;
+	switch (v->kind) {
+	case VAL_STR:
+		c->u.str.s = arena_strndup(a, v->u.str.s, v->u.str.len);
+		break;
+	case VAL_LIST:
+		c->u.list.cap = v->u.list.len;
+		c->u.list.items = v->u.list.len ? arena_alloc(a,
+		    v->u.list.len * sizeof *c->u.list.items) : NULL;
+		for (size_t i = 0; i < v->u.list.len; i++)
+			c->u.list.items[i] = val_copy(a, v->u.list.items[i]);
+		break;
+	case VAL_MAP:
+		c->u.map.cap = v->u.map.len;
+		c->u.map.items = v->u.map.len ? arena_alloc(a,
+		    v->u.map.len * sizeof *c->u.map.items) : NULL;
+		for (size_t i = 0; i < v->u.map.len; i++) {
+			c->u.map.items[i] = v->u.map.items[i];
+			c->u.map.items[i].key = arena_strdup(a,
+			    v->u.map.items[i].key);
+			c->u.map.items[i].val = val_copy(a,
+			    v->u.map.items[i].val);
+		}
+		break;
+	default:
+		break;
+	}
+	return c;
+}

@@ -8,6 +8,7 @@
 
 #include "../core/i18n.h"
 #include "../parse/yaml.h"
+#include "bodystore.h"
 #include "event.h"
 #include "theme.h"
 
@@ -323,6 +324,7 @@ imageset *imageset_collect(site *s, diag *d)
 		post *p = i < s->nposts ? s->posts[i] : i < s->nposts +
 		    s->npages ? s->pages[i - s->nposts] : s->home;
 		scan_doc(s, set, p->src, p->meta, p->image, &p->md, d);
+		bodystore_tick(s, i);   /* the links are in its spill */
 	}
 	for (size_t i = 0; i < s->nevents; i++) {
 		event *e = s->events[i];

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,10 @@
  * torn last entry (a crash during an append) is ignored. */
 #define MAGIC "saitti-mdcache 4\n"
 #define HEAD 32
+/* An entry longer than this in the side file is not one this build
+ * wrote (a Markdown file is at most LIMIT_TEXT_BYTES; its HTML, links and
+ * warnings a few times that). */
+#define MDCACHE_ENTRY_MAX ((uint64_t)64 << 20)
 
 /* One lookup of a linked Markdown file and the URL it gave (NULL: none). */
 struct resolve {
@@ -48,7 +53,7 @@ struct warning {
 	int line, col;
 };
 
-/* What this build rendered, to be appended. */
+/* What this build rendered, written to the side file at once. */
 struct fresh {
 	hash128 key;
 	md_result r;
@@ -68,10 +73,15 @@ struct mdcache {
 	                        * format: new entries may be appended */
 	size_t total;          /* bytes of all its entries, superseded too */
 	pthread_mutex_t lock;  /* guards what follows */
-	struct fresh **fresh;
-	size_t nfresh, capfresh;
+	/* What this build rendered goes at once to a side file (a cache
+	 * file of its own: the header, then entries), not into memory:
+	 * cmark's output of a whole site is hundreds of megabytes. Saving
+	 * appends it to the file, or makes it the file. */
+	int side;              /* -1 until the first fresh entry */
+	int side_bad;          /* a write failed: nothing fresh is kept */
+	char *side_path;
+	size_t nfresh;
 	size_t hits, misses;
-	arena *a;
 };
 
 /* ---- reading ---- */
@@ -129,7 +139,7 @@ mdcache *mdcache_open(const char *file)
 	if (!c)
 		abort();
 	pthread_mutex_init(&c->lock, NULL);
-	c->a = arena_new();
+	c->side = -1;
 	if (!file || hash_is_zero(hash_program()))
 		return c;
 	c->file = strdup(file);
@@ -189,6 +199,52 @@ static int parse_entry(const mdcache *c, const struct slot *s, arena *a,
 }
 
 /* ---- rendering ---- */
+
+static void put_entry(buf *b, const struct fresh *f);
+
+/* The side file, made at the first fresh entry (with c->lock held); 0,
+ * or -1 when it cannot be. Named after the process and a count, so that
+ * builds at the same time, or one after another in `saitti serve`, each
+ * have their own. */
+static int side_open(mdcache *c)
+{
+	static atomic_uint made;
+	if (c->side >= 0)
+		return 0;
+	if (c->side_bad || !c->file)
+		return -1;
+	char *path;
+	if (asprintf(&path, "%s.%ld.%u.new", c->file, (long)getpid(),
+	    made++) < 0)
+		return -1;
+	unlink(path);
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0644);
+	if (fd < 0 || fd_write_all(fd, MAGIC, strlen(MAGIC)) != 0) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		free(path);
+		return -1;
+	}
+	c->side = fd;
+	c->side_path = path;
+	return 0;
+}
+
+/* Closes the side file and removes it (after it was renamed, the name
+ * is gone already). */
+static void side_drop(mdcache *c)
+{
+	if (c->side < 0)
+		return;
+	close(c->side);
+	unlink(c->side_path);
+	free(c->side_path);
+	c->side = -1;
+	c->side_path = NULL;
+}
 
 static hash128 key_of(const char *file, const char *text, size_t len,
     int line_offset, const md_options *opt)
@@ -318,19 +374,18 @@ int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
 	diag_free(held);
 	if (rc != 0 || errors)
 		return rc;
-	/* The strings stay in a (the build's worker arena) until
-	 * mdcache_save, which runs before the site is freed. */
+	/* Written now, so that the result's strings may go (a's are a
+	 * document's scratch). */
+	struct fresh f = {key, *out, r.res, r.n, w.w, w.n};
+	buf b = BUF_INIT;
+	put_entry(&b, &f);
 	pthread_mutex_lock(&c->lock);
-	struct fresh *f = arena_alloc(c->a, sizeof *f);
-	*f = (struct fresh){key, *out, r.res, r.n, w.w, w.n};
-	if (c->nfresh == c->capfresh) {
-		c->capfresh = c->capfresh ? c->capfresh * 2 : 256;
-		c->fresh = realloc(c->fresh, c->capfresh * sizeof *c->fresh);
-		if (!c->fresh)
-			abort();
-	}
-	c->fresh[c->nfresh++] = f;
+	if (side_open(c) != 0 || fd_write_all(c->side, b.data, b.len) != 0)
+		c->side_bad = 1;
+	else
+		c->nfresh++;
 	pthread_mutex_unlock(&c->lock);
+	buf_free(&b);
 	return rc;
 }
 
@@ -375,57 +430,77 @@ static void put_entry(buf *b, const struct fresh *f)
 	memcpy(b->data + start + 24, &sum, 8);
 }
 
-/* Rewrites the file with the entries used and the fresh ones, when the
- * dead entries outweigh the live: written beside, renamed over. */
+/* Rewrites the file with the fresh entries and the used ones, when the
+ * dead entries outweigh the live: the side file, which holds the fresh
+ * already, gets the used ones after them and is renamed over the file.
+ * Which comes first does not matter: a key used from the file was not
+ * rendered again. */
 static void compact(mdcache *c)
 {
-	char tmp[4096];
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.new", c->file,
-	    (long)getpid()) >= sizeof tmp)
+	if (side_open(c) != 0)
 		return;
-	unlink(tmp);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0644);
-	if (fd < 0)
-		return;
-	int bad = fd_write_all(fd, MAGIC, strlen(MAGIC));
+	int bad = c->side_bad;
 	for (size_t i = 0; !bad && i < c->cap; i++) {
 		const struct slot *s = &c->slots[i];
 		if (s->len && s->used)
-			bad = fd_write_all(fd, c->map + s->off - HEAD, s->len + HEAD);
+			bad = fd_write_all(c->side, c->map + s->off - HEAD,
+			    s->len + HEAD);
 	}
-	buf b = BUF_INIT;
-	for (size_t i = 0; !bad && i < c->nfresh; i++) {
-		buf_reset(&b);
-		put_entry(&b, c->fresh[i]);
-		bad = fd_write_all(fd, b.data, b.len);
-	}
-	buf_free(&b);
-	if (close(fd) != 0 || bad || rename(tmp, c->file) != 0)
-		unlink(tmp);
+	int closed = close(c->side);
+	c->side = -1;
+	if (closed != 0 || bad || rename(c->side_path, c->file) != 0)
+		unlink(c->side_path);
+	free(c->side_path);
+	c->side_path = NULL;
 }
 
 static void save_entries(mdcache *c);
 
-/* Once saved, the new entries and the lookup table are not needed: the
- * documents' strings live in the workers' arenas and the file's map
- * (kept until mdcache_free). */
+/* Once saved, the lookup table is not needed: the documents' strings
+ * live where the build put them and in the file's map (kept until
+ * mdcache_free). */
 void mdcache_save(mdcache *c)
 {
 	if (!c->file)
 		return;
 	save_entries(c);
-	free(c->fresh);
-	c->fresh = NULL;
-	c->nfresh = c->capfresh = 0;
-	arena_free(c->a);
-	c->a = arena_new();
+	side_drop(c);
+	c->nfresh = 0;
 	free(c->slots);
 	c->slots = NULL;
 	c->cap = 0;
 	/* Saved once: later renders go uncached, a second save does nothing. */
 	free(c->file);
 	c->file = NULL;
+}
+
+/* Appends the side file's entries to the file, one write() each: another
+ * build appending at the same time cannot interleave inside one. */
+static void append_side(mdcache *c)
+{
+	int fd = open(c->file, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;   /* a read-only cache folder: no cache, no harm */
+	buf b = BUF_INIT;
+	off_t at = (off_t)strlen(MAGIC);
+	for (size_t i = 0; i < c->nfresh; i++) {
+		char head[HEAD];
+		uint64_t len;
+		if (pread(c->side, head, HEAD, at) != HEAD)
+			break;
+		memcpy(&len, head + 16, 8);
+		if (len == 0 || len > MDCACHE_ENTRY_MAX)
+			break;
+		buf_reset(&b);
+		buf_grow(&b, HEAD + (size_t)len);
+		if (pread(c->side, b.data, HEAD + (size_t)len, at) !=
+		    (ssize_t)(HEAD + len) ||
+		    fd_write_all(fd, b.data, HEAD + (size_t)len) != 0)
+			break;
+		at += (off_t)(HEAD + len);
+	}
+	buf_free(&b);
+	close(fd);
 }
 
 static void save_entries(mdcache *c)
@@ -436,26 +511,29 @@ static void save_entries(mdcache *c)
 			live += HEAD + c->slots[i].len;
 	/* Entries not used by this build, superseded or of documents gone,
 	 * are dead weight: when they outweigh the live ones, rewrite. */
-	if (!c->valid || c->total - live > live) {
+	if (!c->side_bad && (!c->valid || c->total - live > live)) {
 		compact(c);
 		return;
 	}
-	if (c->nfresh == 0)
+	/* After a failed write the side file may end in a torn entry: what
+	 * it holds is rendered again next time. */
+	if (c->nfresh == 0 || c->side_bad)
 		return;
-	int fd = open(c->file, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return;   /* a read-only cache folder: no cache, no harm */
-	buf b = BUF_INIT;
-	for (size_t i = 0; i < c->nfresh; i++) {
-		buf_reset(&b);
-		put_entry(&b, c->fresh[i]);
-		/* One write per entry: another build appending at the same
-		 * time cannot interleave inside it. */
-		if (fd_write_all(fd, b.data, b.len) != 0)
-			break;
-	}
-	buf_free(&b);
-	close(fd);
+	append_side(c);
+}
+
+void mdcache_release(const mdcache *c)
+{
+	/* The map is read-only and private: no page of it was ever
+	 * written, so dropping them loses nothing. */
+	if (c && c->map)
+		madvise((void *)c->map, c->maplen, MADV_DONTNEED);
+}
+
+int mdcache_owns(const mdcache *c, const void *p)
+{
+	return c && c->map && (const char *)p >= c->map &&
+	    (const char *)p < c->map + c->maplen;
 }
 
 void mdcache_free(mdcache *c)
@@ -465,8 +543,7 @@ void mdcache_free(mdcache *c)
 	if (c->map)
 		munmap((void *)c->map, c->maplen);
 	free(c->slots);
-	free(c->fresh);
-	arena_free(c->a);
+	side_drop(c);
 	pthread_mutex_destroy(&c->lock);
 	free(c->file);
 	free(c);

@@ -12,8 +12,11 @@
  *
  * The file is mapped; results point into it, so the cache must outlive
  * them (the site frees it). A damaged or foreign file is ignored. New
- * entries are appended; the file is rewritten with only the entries this
- * build used when the others outweigh them (see mdcache.c). */
+ * entries are written at once to a side file beside it, and appended when
+ * saved; the file is rewritten with only the entries this build used and
+ * the new ones when the others outweigh them (see mdcache.c). A result's
+ * strings made by md_render stay in the caller's arena: the cache keeps
+ * no pointer to them. */
 #ifndef SAITTI_MDCACHE_H
 #define SAITTI_MDCACHE_H
 
@@ -34,6 +37,14 @@ int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
  * cached and a second save does nothing. */
 void mdcache_save(mdcache *c);
 void mdcache_free(mdcache *c);
+
+/* Gives back the pages of the file's map that were read (results point
+ * into it; they are read from the file again when next touched). Safe
+ * while other threads read them; c may be NULL. */
+void mdcache_release(const mdcache *c);
+/* p points into the file's map (a result's string that outlives the
+ * arena the result was made in). */
+int mdcache_owns(const mdcache *c, const void *p);
 
 /* For the build summary. */
 size_t mdcache_hits(const mdcache *c);

@@ -11,6 +11,7 @@
 #include "../core/strmap.h"
 #include "../core/xalloc.h"
 #include "../parse/utf8.h"
+#include "bodystore.h"
 #include "docwords.h"
 #include "event.h"
 #include "morph.h"
@@ -69,8 +70,10 @@ static void collect(search_index *ix, const site *s)
 	size_t cap = s->nposts + s->npages + s->nevents + 1, n = 0;
 	ix->docs = arena_alloc(ix->a, cap * sizeof *ix->docs);
 	size_t items = s->nposts + s->npages + s->nevents;
-	for (size_t i = 0; i < s->nposts; i++)
+	for (size_t i = 0; i < s->nposts; i++) {
 		add_post_doc(ix, &n, s->posts[i], i);
+		bodystore_tick(s, i);   /* the excerpt read the summary */
+	}
 	if (s->home)
 		add_post_doc(ix, &n, s->home, items);
 	for (size_t i = 0; i < s->npages; i++)
@@ -88,8 +91,10 @@ static void collect(search_index *ix, const site *s)
 		    .date = e->start, .has_date = 1, .place = place,
 		    .item = s->nposts + s->npages + i,
 		    .excerpt = excerpt(ix->a, e->md.summary_text)};
+		bodystore_tick(s, i);
 	}
 	ix->ndocs = n;
+	bodystore_check(s);
 	qsort(ix->docs, n, sizeof *ix->docs, doc_cmp);
 }
 
@@ -143,11 +148,13 @@ static void key_block(void *ctx, size_t b, int worker_no)
 	keyer *K = ctx;
 	const site *s = K->s;
 	size_t n = s->nposts + s->npages + s->nevents;
-	for (size_t i = b * KEY_BLOCK; i < n && i < (b + 1) * KEY_BLOCK; i++)
+	for (size_t i = b * KEY_BLOCK; i < n && i < (b + 1) * KEY_BLOCK; i++) {
 		K->h[i] = i < s->nposts ? post_key(s->posts[i]) :
 		    i < s->nposts + s->npages ?
 		    post_key(s->pages[i - s->nposts]) :
 		    event_key(s->events[i - s->nposts - s->npages]);
+		bodystore_tick(s, i);   /* the key read the body */
+	}
 }
 
 hash128 searchindex_key(const site *s, hash128 **items)
@@ -158,6 +165,7 @@ hash128 searchindex_key(const site *s, hash128 **items)
 		K.h[n] = post_key(s->home);
 	pool_run(s->threads > 0 ? s->threads : 1, (n + KEY_BLOCK - 1) /
 	    KEY_BLOCK, key_block, &K);
+	bodystore_check(s);
 	hash_state *st = hash_begin();
 	hash_add_hash(st, hash_program());
 	hash_add_str(st, s->language);
@@ -258,6 +266,7 @@ static void doc_words(void *ctx, size_t i, int worker_no)
 	build *B = ctx;
 	worker *w = &B->workers[worker_no];
 	doc_fields(w, &B->ix->docs[i]);
+	bodystore_tick(B->s, i);
 	if (B->cache) {
 		size_t n;
 		const uint32_t *list = docwords_get(B->cache,
@@ -544,6 +553,7 @@ search_index *searchindex_build(const site *s, const hash128 *items,
 		B.items = items;
 	}
 	pool_run(threads, ix->ndocs, doc_words, &B);
+	bodystore_check(s);
 	for (size_t i = 0; i < ix->ndocs; i++)
 		B.read += B.dw[i] != threads;
 

@@ -4,10 +4,12 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/cachedir.h"
 #include "../core/pool.h"
 #include "../core/strmap.h"
 #include "../parse/frontmatter.h"
 #include "../parse/yaml.h"
+#include "bodystore.h"
 #include "byline.h"
 #include "config.h"
 #include "event.h"
@@ -108,6 +110,7 @@ struct parse_job {
 	const char **paths;
 	struct parsed *out;
 	arena **texts;   /* one per worker */
+	arena **fm;      /* one per worker: a parse's scratch (val_copy) */
 	loadmemo *memo;  /* build_opts.memo, for a working tree */
 	parsecache *pc;  /* else the cache folder's, for a working tree */
 };
@@ -166,8 +169,13 @@ static void parse_one(void *ctx, size_t i, int worker)
 		return;
 	if (!P->text)
 		return;
+	/* Parsed in scratch and copied: the parse leaves spare room and
+	 * outgrown arrays that the build would keep to its end. */
+	arena *fa = J->fm[worker];
+	arena_reset(fa);
 	P->ok = check_text(path, P->text, P->len, P->held) == 0 &&
-	    fm_parse(wa, path, P->text, P->len, &P->doc, P->held) == 0;
+	    fm_parse(fa, path, P->text, P->len, &P->doc, P->held) == 0;
+	P->doc.meta = val_copy(wa, P->doc.meta);
 	/* Keys and values the writer would lose without a word. */
 	if (P->ok)
 		fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
@@ -197,6 +205,8 @@ struct md_job {
 	post **posts;
 	event **events;
 	size_t nposts;
+	arena **scratch; /* one per worker: a document's cmark output until
+	                  * bodystore_keep has put it away */
 };
 
 static const char *resolve_md(void *ctx, const char *content_path)
@@ -222,6 +232,14 @@ static void md_one(void *ctx, size_t i, int worker)
 	struct md_job *J = ctx;
 	site *s = J->s;
 	arena *a = s->worker_arenas[worker];
+	/* With a spill, cmark's output goes to a scratch arena, emptied for
+	 * each document (its one block is used again: no fresh pages), and
+	 * what stays is moved out of it by bodystore_keep; without one,
+	 * straight into the model's arena. */
+	arena *tmp = s->bodies ? J->scratch[worker] : a;
+	if (s->bodies)
+		arena_reset(tmp);
+	bodystore_tick(s, i);   /* the cache's map pages read */
 	md_options opt = {0};
 	opt.unsafe = s->html_policy;
 	opt.iframe_hosts = s->iframe_hosts;
@@ -229,15 +247,17 @@ static void md_one(void *ctx, size_t i, int worker)
 	opt.resolve_ctx = J->resolve;
 	if (i < J->nposts) {
 		post *p = J->posts[i];
-		opt.link_base = arena_printf(a, "%s%s", s->base_path, p->dir);
-		mdcache_render(s->mdcache, a, p->src, p->body, p->body_len,
+		opt.link_base = arena_printf(tmp, "%s%s", s->base_path, p->dir);
+		mdcache_render(s->mdcache, tmp, p->src, p->body, p->body_len,
 		    p->body_line - 1, &opt, &p->md, J->held[i]);
+		bodystore_keep(s->bodies, s->mdcache, a, &p->md);
 		const char *sum = val_as_str(val_map_get(p->meta, "summary"));
 		if (sum) {
 			md_result r;
 			value *sv = val_map_get(p->meta, "summary");
-			if (mdcache_render(s->mdcache, a, p->src, sum,
+			if (mdcache_render(s->mdcache, tmp, p->src, sum,
 			    strlen(sum), sv->line - 1, &opt, &r, J->held[i]) == 0) {
+				bodystore_keep(s->bodies, s->mdcache, a, &r);
 				p->summary_html = r.html;
 				p->summary_text = r.summary_text;
 			}
@@ -249,10 +269,11 @@ static void md_one(void *ctx, size_t i, int worker)
 	} else {
 		event *e = J->events[i - J->nposts];
 		const char *dir = strrchr(e->src, '/');
-		opt.link_base = arena_printf(a, "%s%.*s", s->base_path,
+		opt.link_base = arena_printf(tmp, "%s%.*s", s->base_path,
 		    (int)(dir - e->src + 1 - 8), e->src + 8);
-		mdcache_render(s->mdcache, a, e->src, e->body ? e->body : "",
+		mdcache_render(s->mdcache, tmp, e->src, e->body ? e->body : "",
 		    e->body_len, e->body_line - 1, &opt, &e->md, J->held[i]);
+		bodystore_keep(s->bodies, s->mdcache, a, &e->md);
 	}
 }
 
@@ -383,8 +404,16 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	 * below). */
 	parsecache *pc = source_dir(src) && !memo ?
 	    parsecache_open(open_cache(s, "parse"), nmd, s->threads) : NULL;
-	struct parse_job PJ = {s, mds, parsed, L.texts, memo, pc};
+	struct parse_job PJ = {s, mds, parsed, L.texts,
+	    calloc((size_t)s->threads, sizeof(arena *)), memo, pc};
+	if (!PJ.fm)
+		abort();
+	for (int w = 0; w < s->threads; w++)
+		PJ.fm[w] = arena_new();
 	pool_run(s->threads, nmd, parse_one, &PJ);
+	for (int w = 0; w < s->threads; w++)
+		arena_free(PJ.fm[w]);
+	free(PJ.fm);
 	if (pc)
 		parsecache_save(pc);
 	if (memo) {
@@ -396,11 +425,13 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		loadmemo_end(memo, kept, nmd);
 		free(kept);
 	}
+	size_t md_bytes = 0;   /* the Markdown read: bodystore_open */
 	for (size_t i = 0, k = 0; i < n; i++) {
 		const char *path = paths[i];
 		const char *rel = path + strlen("content/");
 		if (has_ext(path, ".md")) {
 			struct parsed *P = &parsed[k++];
+			md_bytes += P->len;
 			int local_errors = diag_errors(P->held);
 			diag_replay(P->held, d);
 			diag_free(P->held);
@@ -461,14 +492,29 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			abort();
 		for (size_t i = 0; i < ndocs; i++)
 			held[i] = diag_new_held();
-		struct md_job J = {s, held, &R, L.all, s->events, L.nall};
+		struct md_job J = {s, held, &R, L.all, s->events, L.nall,
+		    calloc((size_t)s->threads, sizeof(arena *))};
+		if (!J.scratch)
+			abort();
+		for (int w = 0; w < s->threads; w++)
+			J.scratch[w] = arena_new();
+		if (s->cache_dir && cachedir_make(s->cache_dir) == 0)
+			s->bodies = bodystore_open(s->cache_dir, md_bytes);
+		/* The Markdown cache's map was read whole when opened: a big
+		 * site's hits are read again as the window lets them. */
+		if (s->bodies)
+			bodystore_release(s);
 		pool_run(s->threads, ndocs, md_one, &J);
+		for (int w = 0; w < s->threads; w++)
+			arena_free(J.scratch[w]);
+		free(J.scratch);
 		for (size_t i = 0; i < ndocs; i++) {
 			diag_replay(held[i], d);
 			diag_free(held[i]);
 		}
 		free(held);
 		mdcache_save(s->mdcache);
+		bodystore_release(s);
 		strmap_free(R.events);
 		drop_texts(&L);
 		if (!diag_errors(d))
@@ -510,6 +556,7 @@ void site_free(site *s)
 	history_free(s->hist);
 	theme_free(s->th);
 	mdcache_free(s->mdcache);
+	bodystore_free(s->bodies);
 	strmap_free(s->tag_index);
 	strmap_free(s->tag_names);
 	for (int i = 0; i < s->threads; i++)

@@ -175,6 +175,10 @@ typedef struct site {
 	 * NULL when there is none. Made only when written to. */
 	const char *cache_dir;
 	struct mdcache *mdcache;  /* Markdown of the last build (mdcache.h) */
+	/* Where each document's rendered Markdown is kept from the load to
+	 * the render, out of the heap (model/bodystore.h); NULL: in the
+	 * arenas. */
+	struct bodystore *bodies;
 	theme *th;             /* the theme, loaded with the site */
 	/* URL folder names: site.yaml `paths:`, else the theme strings'
 	 * `paths:` ("avainsanat", "arkisto", …), so no word is in C. */

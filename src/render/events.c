@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../core/pool.h"
+#include "../model/bodystore.h"
 #include "../model/calendar.h"
 #include "calpages.h"
 #include "../model/schedule.h"
@@ -365,7 +366,10 @@ static value *event_view(site *s, const value *strings, event *e)
 		    e->meta, "draft")));
 	val_map_set(a, m, "content", val_str_ref(a, e->md.html ?
 	    e->md.html : ""));
-	val_map_set(a, m, "summary", val_str_ref(a, events_summary(e)));
+	/* A copy: the events page lists every event's summary in one job,
+	 * and the bodies' map gives pages back only between jobs
+	 * (model/bodystore.h). */
+	val_map_set(a, m, "summary", val_str(a, events_summary(e)));
 	val_map_set(a, m, "ics_url", val_str_ref(a, view_url(s, a,
 	    ics_path(a, s, e))));
 	if (e->post) {
@@ -401,6 +405,7 @@ static void eview_one(void *ctx, size_t i, int worker)
 	local.a = V->s->worker_arenas[worker];
 	V->s->events[i]->view = event_view(&local, V->strings,
 	    V->s->events[i]);
+	bodystore_tick(V->s, i);
 }
 
 /* The dates of a repeating event (occurrences are copies of it). */
@@ -441,6 +446,7 @@ void events_views(site *s, const value *strings)
 			view_tag(s->a, s->events[i]->tags[k]);
 	struct eviews V = {s, strings};
 	pool_run(s->threads, s->nevents, eview_one, &V);
+	bodystore_check(s);
 	pool_run(s->threads, s->nocc, oview_one, &V);
 	for (size_t i = 0; i < s->nevents; i++)
 		if (s->events[i]->recurring)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/bodystore.h"
 #include "../model/repeat.h"
 #include "events.h"
 #include "regions.h"
@@ -348,8 +349,10 @@ static void run_calendar(const job *j, render_env *env, buf *out)
 	size_t n = calendar_events(s, c, evs, NULL);
 	ical_begin(out, s, c->name);
 	zone_if_needed(out, s, evs, n);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		ical_event(out, s, evs[i]);
+		bodystore_tick(s, i);
+	}
 	free(evs);
 	ical_end(out);
 }
@@ -404,6 +407,7 @@ static const hash128 *vevents(plan *pl, const site *s)
 		buf_reset(&b);
 		ical_event(&b, s, s->events[i]);
 		d[i] = hash_bytes(b.data ? b.data : "", b.len);
+		bodystore_tick(s, i);   /* the description is a summary */
 	}
 	buf_free(&b);
 	return d;

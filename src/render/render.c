@@ -7,6 +7,7 @@
 
 #include "../core/pool.h"
 #include "../core/valhash.h"
+#include "../model/bodystore.h"
 #include "../model/imageset.h"
 #include "../output/imagework.h"
 #include "../parse/svg.h"
@@ -65,6 +66,9 @@ static void run_one(void *ctx, size_t i, int worker)
 	hash128 key = {0, 0};
 	job made;
 	arena_reset(R->envs[worker].a);   /* the last job's scratch */
+	/* Pages and feeds read the bodies: their pages of the map go back
+	 * now and then. */
+	bodystore_tick(R->envs[worker].s, i);
 	valhash_forget_keys(R->hashers[worker]);   /* its keys went too */
 	/* A job that knows its key from its inputs (a post's page, a list
 	 * page, a feed, a calendar) is skipped before its map or its bytes
@@ -220,6 +224,7 @@ static void digest_one(void *ctx, size_t i, int worker)
 	const value *v = nth_view(V->s, i);
 	V->digests[i] = v ? valhash_of(V->hashers[worker], v) :
 	    (hash128){0, 0};
+	bodystore_tick(V->s, i);
 }
 
 /* Returns the digests (posts first, by s->posts index), for the caller
@@ -235,6 +240,7 @@ static hash128 *digest_views(site *s, valhash **hashers)
 		if (nth_view(s, i))
 			valhash_share((value *)nth_view(s, i));
 	pool_run(s->threads, n, digest_one, &V);
+	bodystore_check(s);
 	for (int w = 0; w < s->threads; w++)
 		for (size_t i = 0; i < n; i++)
 			if (nth_view(s, i))
@@ -411,6 +417,7 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 		R.envs[w].views = views;
 	pool_run(s->threads, pl.n, run_one, &R);
 	free(views);
+	bodystore_check(s);
 	for (int w = 0; w < s->threads; w++) {
 		buf_free(&R.bufs[w]);
 		valhash_free(R.hashers[w]);

@@ -8,6 +8,7 @@
 #include "../core/cachedir.h"
 #include "../core/fdio.h"
 #include "../core/pool.h"
+#include "../model/bodystore.h"
 #include "../core/strmap.h"
 #include "../core/valhash.h"
 #include "../model/searchindex.h"
@@ -415,6 +416,8 @@ static void write_chunk(void *ctx, size_t i, int worker)
 		buf_puts(b, "}\n");
 	} else {
 		docs_emit(W, b, W->arenas[worker], c->lo, c->hi);
+		/* The excerpts are the summaries' bytes (model/bodystore). */
+		bodystore_check(W->s);
 	}
 	c->sum = hash_bytes(b->data ? b->data : "", b->len);
 	if (W->kept && strmap_get(W->kept, c->path))

@@ -7,6 +7,7 @@
 #include "../core/pool.h"
 #include "../core/strmap.h"
 #include "../core/valhash.h"
+#include "../model/bodystore.h"
 #include "datefmt.h"
 #include "escape.h"
 
@@ -417,6 +418,7 @@ static void view_one(void *ctx, size_t i, int worker)
 	post *p = i < s->nposts ? s->posts[i] : i < s->nposts + s->npages ?
 	    s->pages[i - s->nposts] : s->home;
 	view_post(s, s->worker_arenas[worker], p, V->strings, V->shared);
+	bodystore_tick(s, i);   /* the view measured the body's length */
 }
 
 /* Each section's strings: the theme's, with its section_strings.<name>
@@ -477,5 +479,6 @@ void view_posts(site *s, const theme *th)
 			valhash_share(view_tag(s->a, p->tags[k]));
 	}
 	pool_run(s->threads, n, view_one, &V);
+	bodystore_check(s);
 	strmap_free(S.dates);
 }

@@ -1,7 +1,10 @@
 /* mdcache: a second build reads what the first rendered, gives the same
  * result, and renders again whenever an input or a linked page changed. */
+#include <dirent.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,6 +41,109 @@ static int one_build(const char *file, arena *a, md_result *r, diag *d)
 	mdcache_save(c);
 	mdcache_free(c);
 	return score;
+}
+
+/* The side file a cache in dir writes its fresh entries to (the only
+ * name ending in .new), into out; 0, or -1 when there is none. */
+static int side_file(const char *dir, char *out, size_t n)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *e;
+	int found = -1;
+	while (dh && (e = readdir(dh)) != NULL) {
+		size_t l = strlen(e->d_name);
+		if (l > 4 && !strcmp(e->d_name + l - 4, ".new")) {
+			snprintf(out, n, "%s/%s", dir, e->d_name);
+			found = 0;
+		}
+	}
+	if (dh)
+		closedir(dh);
+	return found;
+}
+
+/* Renders name's text in c; 0 when the HTML is right. */
+static int render_ok(mdcache *c, arena *a, const char *name, diag *d)
+{
+	md_options opt = {.link_base = "/lape/blogi/", .resolve_md = resolve};
+	md_result r;
+	return mdcache_render(c, a, name, "*sivu*", 6, 0, &opt, &r, d) == 0 &&
+	    !strcmp(r.html, "<p><em>sivu</em></p>\n") ? 0 : -1;
+}
+
+/* The fresh entries go to a side file as they are made; a side file that
+ * cannot be made, is cut, or cannot be written loses only them. */
+static void side_files(const char *dir, arena *a, diag *d)
+{
+	char file[128], side[256];
+	snprintf(file, sizeof file, "%s/sivut", dir);
+	mdcache *c = mdcache_open(file);
+	CHECK("mdcache: (a render, cold)", render_ok(c, a, "a.md", d) == 0);
+	CHECK("mdcache: a fresh entry is written at once, beside the file",
+	    side_file(dir, side, sizeof side) == 0);
+	mdcache_save(c);
+	mdcache_free(c);
+	CHECK("mdcache: the save makes it the file",
+	    side_file(dir, side, sizeof side) == -1 &&
+	    access(file, F_OK) == 0);
+
+	/* Cut in the middle of its entry, then appended: the file keeps what
+	 * it had, the cut entry is rendered again next time. */
+	c = mdcache_open(file);
+	CHECK("mdcache: (a hit and a new render)", render_ok(c, a, "a.md",
+	    d) == 0 && render_ok(c, a, "b.md", d) == 0 &&
+	    mdcache_hits(c) == 1 && mdcache_misses(c) == 1);
+	struct stat st;
+	CHECK("mdcache: (cut the side file)", side_file(dir, side,
+	    sizeof side) == 0 && stat(side, &st) == 0 &&
+	    truncate(side, st.st_size - 20) == 0);
+	mdcache_save(c);
+	mdcache_free(c);
+	CHECK("mdcache: no side file is left after the save",
+	    side_file(dir, side, sizeof side) == -1);
+	c = mdcache_open(file);
+	CHECK("mdcache: after a cut side file the old entry still reads",
+	    render_ok(c, a, "a.md", d) == 0 && mdcache_hits(c) == 1);
+	CHECK("mdcache: ...and the cut one is rendered again",
+	    render_ok(c, a, "b.md", d) == 0 && mdcache_misses(c) == 1);
+	mdcache_save(c);
+	mdcache_free(c);
+	c = mdcache_open(file);
+	CHECK("mdcache: ...and kept then", render_ok(c, a, "b.md", d) == 0 &&
+	    mdcache_hits(c) == 1);
+	mdcache_free(c);
+	CHECK("mdcache: a cache freed unsaved leaves no side file",
+	    side_file(dir, side, sizeof side) == -1);
+
+	/* A side file that cannot be written (a file size limit, as a full
+	 * disk): renders still work, the file is left as it was. */
+	stat(file, &st);
+	off_t before = st.st_size;
+	struct rlimit old, lim;
+	getrlimit(RLIMIT_FSIZE, &old);
+	lim.rlim_cur = 0;
+	lim.rlim_max = old.rlim_max;
+	signal(SIGXFSZ, SIG_IGN);
+	c = mdcache_open(file);
+	setrlimit(RLIMIT_FSIZE, &lim);
+	CHECK("mdcache: a side file that cannot be written still renders",
+	    render_ok(c, a, "c.md", d) == 0);
+	mdcache_save(c);
+	setrlimit(RLIMIT_FSIZE, &old);
+	mdcache_free(c);
+	stat(file, &st);
+	CHECK("mdcache: ...and the file is as it was", st.st_size == before &&
+	    side_file(dir, side, sizeof side) == -1);
+
+	/* No folder for it at all. */
+	char missing[160];
+	snprintf(missing, sizeof missing, "%s/ei-ole/markdown", dir);
+	c = mdcache_open(missing);
+	CHECK("mdcache: without a folder for its side file it renders",
+	    render_ok(c, a, "a.md", d) == 0);
+	mdcache_save(c);
+	mdcache_free(c);
+	unlink(file);
 }
 
 int main(void)
@@ -110,6 +216,8 @@ int main(void)
 	    one_build(file, a, &r3, d) == -1);
 	CHECK("mdcache: ...and replaced by a good one",
 	    one_build(file, a, &r3, d) == 1);
+
+	side_files(dir, a, d);
 
 	mdcache *none = mdcache_open(NULL);
 	md_result r4;
