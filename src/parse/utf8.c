@@ -240,9 +240,6 @@ static size_t span_sse2(const unsigned char *u, size_t len, int mode)
 	    mode == UTF8_SPAN_TEXT ? '\f' : '\n');
 	/* DEL, which CDATA keeps: there it is a control stopped anyway. */
 	const __m128i del = _mm_set1_epi8(cdata ? 0x01 : 0x7F);
-	/* Lead bytes 0xC3..0xDF are -61..-33, continuation bytes -128..-65. */
-	const __m128i lead_lo = _mm_set1_epi8(-62), lead_hi = _mm_set1_epi8(-32),
-	    cont_hi = _mm_set1_epi8(-64);
 	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'),
 	    gt = _mm_set1_epi8('>'), quot = _mm_set1_epi8('"'),
 	    apos = _mm_set1_epi8('\'');
@@ -279,19 +276,8 @@ static size_t span_sse2(const unsigned char *u, size_t len, int mode)
 			    _mm_cmpeq_epi8(v, ff)));
 			bad &= ~(unsigned)_mm_movemask_epi8(ok);
 		}
-		unsigned pair = 0;
-		if (high) {
-			__m128i next = _mm_loadu_si128((const __m128i *)
-			    (const void *)(u + i + 1));
-			__m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, lead_lo),
-			    _mm_cmplt_epi8(v, lead_hi));
-			pair = (unsigned)_mm_movemask_epi8(_mm_and_si128(lead,
-			    _mm_cmplt_epi8(next, cont_hi)));
-			bad |= high & ~(pair | pair << 1);
-		}
-		if (bad)
-			return i + (size_t)__builtin_ctz(bad);
-		i += 16 + (pair >> 15);   /* past a pair's second byte */
+		if (utf8_sse2_stop(u, &i, v, high, bad))
+			return i;
 	}
 	return i;
 }

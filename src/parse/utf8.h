@@ -10,6 +10,42 @@
  * truncated) sequence. bad may be NULL. */
 int utf8_valid(const char *s, size_t len, size_t *bad);
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* One bit a byte of v, the 16 bytes at u (u[16] must be readable too):
+ * the bytes that lead a two-byte character from U+00C0 (ä, ö: a lead
+ * byte from 0xC3 to 0xDF, -61..-33 signed) followed by a continuation
+ * byte (-128..-65). The fast paths of utf8_html_span, escape_json and
+ * the word count let such pairs through. */
+static inline unsigned utf8_sse2_pairs(const unsigned char *u, __m128i v)
+{
+	__m128i next = _mm_loadu_si128((const __m128i *)(const void *)
+	    (u + 1));
+	__m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-62)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8(-32)));
+	return (unsigned)_mm_movemask_epi8(_mm_and_si128(lead,
+	    _mm_cmplt_epi8(next, _mm_set1_epi8(-64))));
+}
+
+/* The end of a fast path's block v at u + *i: bad holds the bytes below
+ * 0x80 it stops at, high the bytes from 0x80, which it stops at too
+ * unless in a pair. 1 with *i at the first byte it stops at; else 0 with
+ * *i past the block (and past a pair that crosses its end). */
+static inline int utf8_sse2_stop(const unsigned char *u, size_t *i,
+    __m128i v, unsigned high, unsigned bad)
+{
+	unsigned pair = high ? utf8_sse2_pairs(u + *i, v) : 0;
+	bad |= high & ~(pair | pair << 1);
+	if (bad) {
+		*i += (size_t)__builtin_ctz(bad);
+		return 1;
+	}
+	*i += 16 + (pair >> 15);   /* past a pair's second byte */
+	return 0;
+}
+#endif
+
 /* Line and column (1-based, column counted in characters) of a byte
  * offset. */
 void utf8_position(const char *s, size_t len, size_t off, int *line,

@@ -108,20 +108,13 @@ size_t wordcount(const char *s, size_t n, int *in)
 	const __m128i space = _mm_set1_epi8(' '), ctl_lo = _mm_set1_epi8(8),
 	    ctl_hi = _mm_set1_epi8(14), case_bit = _mm_set1_epi8(0x20),
 	    a_lo = _mm_set1_epi8('a' - 1), z_hi = _mm_set1_epi8('z' + 1),
-	    d_lo = _mm_set1_epi8('0' - 1), d_hi = _mm_set1_epi8('9' + 1),
-	    lead_lo = _mm_set1_epi8(-62), lead_hi = _mm_set1_epi8(-32),
-	    cont_hi = _mm_set1_epi8(-64);
+	    d_lo = _mm_set1_epi8('0' - 1), d_hi = _mm_set1_epi8('9' + 1);
 	while (n - i >= 17) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
 		    (u + i));
 		unsigned high = (unsigned)_mm_movemask_epi8(v), pair = 0;
 		if (high) {
-			__m128i next = _mm_loadu_si128((const __m128i *)
-			    (const void *)(u + i + 1));
-			__m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, lead_lo),
-			    _mm_cmplt_epi8(v, lead_hi));
-			pair = (unsigned)_mm_movemask_epi8(_mm_and_si128(lead,
-			    _mm_cmplt_epi8(next, cont_hi)));
+			pair = utf8_sse2_pairs(u + i, v);
 			if (high & ~(pair | pair << 1)) {
 				i = by_char(u, n, i, i + 16, in, &words);
 				continue;

@@ -132,8 +132,7 @@ static size_t json_plain_sse2(const unsigned char *u, size_t len)
 	const __m128i sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
 	    quot = _mm_set1_epi8('"'), bsl = _mm_set1_epi8('\\'),
 	    lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
-	    amp = _mm_set1_epi8('&'), lead_lo = _mm_set1_epi8(-62),
-	    lead_hi = _mm_set1_epi8(-32), cont_hi = _mm_set1_epi8(-64);
+	    amp = _mm_set1_epi8('&');
 	size_t i = 0;
 	while (len - i >= 17) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
@@ -149,20 +148,9 @@ static size_t json_plain_sse2(const unsigned char *u, size_t len)
 			i += 16;
 			continue;
 		}
-		unsigned high = (unsigned)_mm_movemask_epi8(v), pair = 0;
-		bad &= ~high;
-		if (high) {
-			__m128i next = _mm_loadu_si128((const __m128i *)
-			    (const void *)(u + i + 1));
-			__m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, lead_lo),
-			    _mm_cmplt_epi8(v, lead_hi));
-			pair = (unsigned)_mm_movemask_epi8(_mm_and_si128(lead,
-			    _mm_cmplt_epi8(next, cont_hi)));
-			bad |= high & ~(pair | pair << 1);
-		}
-		if (bad)
-			return i + (size_t)__builtin_ctz(bad);
-		i += 16 + (pair >> 15);   /* past a pair's second byte */
+		unsigned high = (unsigned)_mm_movemask_epi8(v);
+		if (utf8_sse2_stop(u, &i, v, high, bad & ~high))
+			return i;
 	}
 	return i;
 }
