@@ -229,13 +229,20 @@ static void put_item(buf *out, const site *s, const post *p,
 
 /* ---- the job -------------------------------------------------------- */
 
+/* How many of its posts a feed lists: feed_items at most. */
+static size_t feed_count(const site *s, const struct feed *f)
+{
+	size_t n = f->nposts;
+	if (s->feed_items > 0 && n > (size_t)s->feed_items)
+		n = (size_t)s->feed_items;
+	return n;
+}
+
 static void feed_run(const job *j, render_env *env, buf *out)
 {
 	const site *s = env->s;
 	const struct feed *f = j->p;
-	size_t n = f->nposts;
-	if (s->feed_items > 0 && n > (size_t)s->feed_items)
-		n = (size_t)s->feed_items;
+	size_t n = feed_count(s, f);
 	const char *site_author = val_as_str(val_map_get(s->config, "author"));
 	const char *desc = s->description && *s->description ?
 	    s->description : f->title;
@@ -274,9 +281,7 @@ static hash128 feed_inkey(const job *j, render_env *env, valhash *h)
 {
 	const site *s = env->s;
 	const struct feed *f = j->p;
-	size_t n = f->nposts;
-	if (s->feed_items > 0 && n > (size_t)s->feed_items)
-		n = (size_t)s->feed_items;
+	size_t n = feed_count(s, f);
 	hash_state *st = hash_begin();
 	hash_add_str(st, "feed");
 	hash_add_str(st, f->title);
