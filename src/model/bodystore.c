@@ -74,7 +74,7 @@ static void keep_links(bodystore *bs, const struct mdcache *mc, arena *a,
 			if (s[m] && !mdcache_owns(mc, s[m]))
 				buf_put(&b, s[m], strlen(s[m]) + 1);
 	}
-	const char *packed = bs ? spill_put(bs->html, b.data, b.len) : NULL;
+	const char *packed = spill_put(bs->html, b.data, b.len);
 	size_t at = 0;
 	for (size_t k = 0; k < r->nlinks; k++) {
 		const char **s[] = {&links[k].target, &links[k].url};
@@ -112,10 +112,10 @@ void bodystore_keep(bodystore *bs, const struct mdcache *mc, arena *a,
 		keep_links(bs, mc, a, r);
 	/* Summaries are packed together even when the cache's map has them:
 	 * in the map each is beside its body. */
-	put(bs ? bs->summaries : NULL, a, (const char **[]){&r->summary_html,
+	put(bs->summaries, a, (const char **[]){&r->summary_html,
 	    &r->summary_text}, 2);
 	if (!mdcache_owns(mc, r->html))
-		put(bs ? bs->html : NULL, a, (const char **[]){&r->html}, 1);
+		put(bs->html, a, (const char **[]){&r->html}, 1);
 }
 
 void bodystore_release(const site *s)
