@@ -58,6 +58,42 @@ void pool_run(int threads, size_t n,
 	free(ws);
 }
 
+struct pool_task {
+	pthread_t tid;
+	int started;
+	void (*fn)(void *);
+	void *ctx;
+};
+
+static void *task_main(void *arg)
+{
+	pool_task *t = arg;
+	t->fn(t->ctx);
+	return NULL;
+}
+
+pool_task *pool_start(void (*fn)(void *ctx), void *ctx)
+{
+	pool_task *t = calloc(1, sizeof *t);
+	if (!t)
+		abort();
+	t->fn = fn;
+	t->ctx = ctx;
+	t->started = pthread_create(&t->tid, NULL, task_main, t) == 0;
+	if (!t->started)
+		fn(ctx);
+	return t;
+}
+
+void pool_join(pool_task *t)
+{
+	if (!t)
+		return;
+	if (t->started)
+		pthread_join(t->tid, NULL);
+	free(t);
+}
+
 int pool_cpus(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);

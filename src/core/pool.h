@@ -12,6 +12,14 @@
 void pool_run(int threads, size_t n,
     void (*fn)(void *ctx, size_t i, int worker), void *ctx);
 
+/* One task beside the calling thread, for a step that only waits on the
+ * kernel (mapping a cache file) while the caller does other work. When
+ * no thread can be made, fn runs at once, here. pool_join waits for it
+ * and frees the handle; every pool_start needs its pool_join. */
+typedef struct pool_task pool_task;
+pool_task *pool_start(void (*fn)(void *ctx), void *ctx);
+void pool_join(pool_task *t);
+
 /* The number of online CPUs (at least 1). */
 int pool_cpus(void);
 

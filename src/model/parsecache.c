@@ -147,16 +147,14 @@ static void scan(parsecache *c)
 	c->append = off == c->maplen && dead <= bytes / 2;
 }
 
-parsecache *parsecache_open(const char *file, size_t n, int workers)
+parsecache *parsecache_open(const char *file, int workers)
 {
 	parsecache *c = calloc(1, sizeof *c);
 	if (!c)
 		abort();
-	c->n = n;
-	c->slots = calloc(n + 1, sizeof *c->slots);
 	c->workers = workers > 0 ? workers : 1;
 	c->pending = calloc((size_t)c->workers, sizeof *c->pending);
-	if (!c->slots || !c->pending)
+	if (!c->pending)
 		abort();
 	c->fd = -1;
 	pthread_mutex_init(&c->lock, NULL);
@@ -169,6 +167,15 @@ parsecache *parsecache_open(const char *file, size_t n, int workers)
 	if (c->map)
 		scan(c);
 	return c;
+}
+
+void parsecache_expect(parsecache *c, size_t n)
+{
+	free(c->slots);
+	c->n = n;
+	c->slots = calloc(n + 1, sizeof *c->slots);
+	if (!c->slots)
+		abort();
 }
 
 void parsecache_free(parsecache *c)

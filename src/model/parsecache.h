@@ -33,9 +33,13 @@
 
 typedef struct parsecache parsecache;
 
-/* The cache of file (NULL: nothing is kept), for n Markdown files this
- * build, numbered 0..n-1 by the caller, read on `workers` threads. */
-parsecache *parsecache_open(const char *file, size_t n, int workers);
+/* The cache of file (NULL: nothing is kept), read on `workers` threads.
+ * Opening maps the file and indexes it: a build may do it on a thread of
+ * its own while it lists its files. */
+parsecache *parsecache_open(const char *file, int workers);
+/* Before the first take: this build's n Markdown files, numbered 0..n-1
+ * by the caller. */
+void parsecache_expect(parsecache *c, size_t n);
 void parsecache_free(parsecache *c);
 
 /* Worker-safe for different i: file i (path) from the cache when it is
