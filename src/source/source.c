@@ -673,7 +673,10 @@ int source_ident_of(source *s, const char *path, source_ident *id)
 
 long long source_newest(source *s)
 {
-	return atomic_load(&s->newest);
+	long long n = atomic_load(&s->newest);
+	/* The installed theme's files count too. */
+	long long f = s->fallback ? source_newest(s->fallback) : 0;
+	return f > n ? f : n;
 }
 
 int source_reuse(source *s, const char *path, size_t n, diag *d)

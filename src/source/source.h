@@ -82,8 +82,8 @@ typedef struct source_ident {
 int source_ident_of(source *s, const char *path, source_ident *id);
 
 /* The latest modification or change time (ns since the epoch) of the
- * working-tree files this source has statted or read so far; 0 when
- * none. A stamp cannot be kept for a build whose inputs are this new
+ * working-tree files this source and its fallback (the installed
+ * theme) have statted or read so far; 0 when none. A stamp cannot be kept for a build whose inputs are this new
  * (cli/stamp.c), so it need not look at the files again to know. */
 long long source_newest(source *s);
 /* For a file of n bytes taken from memory instead of source_read: counts

@@ -77,6 +77,25 @@ check "stamp: an edited post: the page shows the edit" \
     grep -q Muokattu "$out/blogi/kolmas-oma/index.html"
 fresh "stamp: an edited post: equals a build from scratch" --now $NOW
 
+# A build after an edit that finds the old stamp stale stamps the edited
+# state with the digest its reuse test took (no second stat pass): the
+# next build reuses it, and an edit after that is still seen.
+settle; build --now $NOW --quiet; settle
+sed -i 's/Muokattu kirjoitus./Muokattu kerran./' "$site/content/blogi/kolmas.md"
+settle
+build --now $NOW --quiet
+settle
+build --now $NOW 2>"$TMP/log"
+check "stamp: after an edit, the rebuild's stamp is reused" same "$TMP/log"
+check "stamp: that reuse keeps the edit" \
+    grep -q "Muokattu kerran" "$out/blogi/kolmas-oma/index.html"
+sed -i 's/Muokattu kerran./Muokattu kirjoitus./' "$site/content/blogi/kolmas.md"
+settle
+build --now $NOW 2>"$TMP/log"
+check "stamp: and the edit after it is a full build" \
+    sh -c "! grep -q 'nothing changed' '$TMP/log'"
+fresh "stamp: which equals a build from scratch" --now $NOW
+
 # A build right after an edit keeps no stamp (stamp_commit knows from
 # what the build read, without a second stat pass); the next build is a
 # full one and stamps again.
