@@ -85,9 +85,20 @@ void journal_list(journal *j, const char *prefix)
 		add(j, 'L', prefix, &j->lists, &j->nlists, &j->caplists);
 }
 
+static int below(const char *path, const char *prefix);
+
 void journal_file(journal *j, const char *path)
 {
-	if (j)
+	if (!j)
+		return;
+	/* A file in a listed folder is in the record already: every
+	 * Markdown file of a build comes here, from all its workers. */
+	pthread_mutex_lock(&j->lock);
+	size_t k = 0;
+	while (k < j->nlists && !below(path, j->lists[k] + 2))
+		k++;
+	pthread_mutex_unlock(&j->lock);
+	if (k == j->nlists)
 		add(j, 'F', path, &j->files, &j->nfiles, &j->capfiles);
 }
 
