@@ -4,7 +4,12 @@
 -include config.mk   # a developer's own overrides (not committed)
 
 CC      ?= cc
-PKGS    := libcmark yaml-0.1 libgit2 libmicrohttpd zlib libxxhash libxml-2.0 libcurl jansson
+PKGS    := libcmark yaml-0.1 libgit2 zlib libxxhash libxml-2.0 jansson
+# The preview server (libmicrohttpd) and the web link check (libcurl) live
+# in plugins too, saitti-serve.so and saitti-fetch.so: a build loads
+# neither library nor what they link (src/core/plugin.h).
+SERVE_PKGS := libmicrohttpd
+FETCH_PKGS := libcurl
 # Pictures (libvips) live in a plugin, saitti-images.so, loaded only by a
 # build that has pictures (src/core/plugin.h).
 PLUGIN_PKGS := vips libwebpmux
@@ -19,9 +24,12 @@ DESTDIR ?=
 BUILD   ?= build
 VERSION := 0.1.0
 
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(PLUGIN_PKGS) 2>/dev/null)
+ALL_PKGS   = $(PKGS) $(PLUGIN_PKGS) $(SERVE_PKGS) $(FETCH_PKGS)
+PKG_CFLAGS = $(shell pkg-config --cflags $(ALL_PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 PLUGIN_LIBS = $(shell pkg-config --libs $(PLUGIN_PKGS) 2>/dev/null)
+SERVE_LIBS = $(shell pkg-config --libs $(SERVE_PKGS) 2>/dev/null)
+FETCH_LIBS = $(shell pkg-config --libs $(FETCH_PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) \
              $(PKG_CFLAGS) -DSAITTI_VERSION='"$(VERSION)"' \
              -DLOCALEDIR='"$(PREFIX)/share/locale"' \
@@ -31,7 +39,13 @@ LIBS       = $(PKG_LIBS) -lstemmer -lpthread -lm
 
 SRC_DIRS := src/core src/source src/parse src/model src/render src/output \
             src/cli
-LIB_SRC  := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
+# Each plugin's own sources; the rest is libsaitti.a.
+SERVE_SRC := src/cli/serve.c src/cli/reload.c
+FETCH_SRC := src/cli/external.c
+LIB_SRC  := $(filter-out $(SERVE_SRC) $(FETCH_SRC), \
+            $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
+PLUGINS   = $(BUILD)/saitti-images.so $(BUILD)/saitti-serve.so \
+            $(BUILD)/saitti-fetch.so
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -49,7 +63,7 @@ TEST_DEBS  := git python3 python3-feedparser python3-icalendar libxml2-utils \
 
 .PHONY: all site test deps test-deps clean install bench golden test-asan \
         fuzz fuzz-build fuzz-deps pot uninstall deb deb-deps
-all: $(BUILD)/saitti $(BUILD)/saitti-images.so
+all: $(BUILD)/saitti $(PLUGINS)
 
 # Message catalogues (core/i18n.h): po/LANG.po, checked and compiled by
 # msgfmt into $(BUILD)/locale, where $(BUILD)/saitti finds them.
@@ -70,7 +84,7 @@ pot:
 # Installs packages only when something is missing, so a set-up machine
 # never needs root or the network.
 deps:
-	@if ! pkg-config --exists $(PKGS) $(PLUGIN_PKGS) 2>/dev/null || ! command -v cc >/dev/null \
+	@if ! pkg-config --exists $(ALL_PKGS) 2>/dev/null || ! command -v cc >/dev/null \
 	    || ! command -v msgfmt >/dev/null \
 	    || [ ! -e /usr/include/libstemmer.h ] || [ ! -e /usr/lib/voikko/5/mor-standard/mor.vfst ] \
 	    || [ ! -e /usr/share/zoneinfo/Europe/Helsinki ]; then \
@@ -102,11 +116,13 @@ $(BUILD)/libsaitti.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-# -rdynamic: the plugins call saitti's own functions.
+# -rdynamic: the plugins call saitti's own functions; the whole archive,
+# so that the binary has those only a plugin calls.
 $(BUILD)/saitti: $(BUILD)/src/main.o $(BUILD)/libsaitti.a $(MO_FILES) \
-    | $(BUILD)/saitti-images.so
+    | $(PLUGINS)
 	$(CC) $(LDFLAGS) $(CFLAGS) -rdynamic -o $@ $(BUILD)/src/main.o \
-	    $(BUILD)/libsaitti.a $(LIBS)
+	    -Wl,--whole-archive $(BUILD)/libsaitti.a -Wl,--no-whole-archive \
+	    $(LIBS)
 
 $(BUILD)/%.pic.o: %.c
 	@mkdir -p $(dir $@)
@@ -114,6 +130,12 @@ $(BUILD)/%.pic.o: %.c
 
 $(BUILD)/saitti-images.so: $(BUILD)/src/plugin/imagevips.pic.o
 	$(CC) $(LDFLAGS) $(CFLAGS) -shared -o $@ $^ $(PLUGIN_LIBS) -lpthread -lm
+
+$(BUILD)/saitti-serve.so: $(SERVE_SRC:%.c=$(BUILD)/%.pic.o)
+	$(CC) $(LDFLAGS) $(CFLAGS) -shared -o $@ $^ $(SERVE_LIBS) -lpthread -lm
+
+$(BUILD)/saitti-fetch.so: $(FETCH_SRC:%.c=$(BUILD)/%.pic.o)
+	$(CC) $(LDFLAGS) $(CFLAGS) -shared -o $@ $^ $(FETCH_LIBS) -lpthread -lm
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libsaitti.a
 	@mkdir -p $(dir $@)
@@ -161,8 +183,10 @@ BASH_COMP = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 install: $(BUILD)/saitti
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/saitti $(DESTDIR)$(PREFIX)/bin/saitti
-	install -D -m 644 $(BUILD)/saitti-images.so \
-	    $(DESTDIR)$(PREFIX)/lib/saitti/saitti-images.so
+	for p in images serve fetch; do \
+	  install -D -m 644 $(BUILD)/saitti-$$p.so \
+	      $(DESTDIR)$(PREFIX)/lib/saitti/saitti-$$p.so || exit 1; \
+	done
 	for l in $(LINGUAS); do \
 	  install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES && \
 	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/saitti.mo \
@@ -202,7 +226,8 @@ deb: deb-deps
 clean:
 	rm -rf $(BUILD)
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(BUILD)/src/plugin/imagevips.pic.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(BUILD)/src/plugin/imagevips.pic.d \
+    $(SERVE_SRC:%.c=$(BUILD)/%.pic.d) $(FETCH_SRC:%.c=$(BUILD)/%.pic.d)
 
 # Regenerates the golden tests' expected output after asking: review the
 # diff before committing it.

@@ -26,6 +26,7 @@
 #include "cli/import.h"
 #include "cli/scaffold.h"
 #include "cli/serve.h"
+#include "core/plugin.h"
 #include "core/diag.h"
 #include "core/i18n.h"
 
@@ -187,16 +188,18 @@ static int version(void)
 	git_libgit2_version(&maj, &min, &rev);
 	unsigned xx = XXH_versionNumber();
 	printf("saitti %s\n"
-	    "cmark %s\nlibyaml %s\nlibgit2 %d.%d.%d\nlibmicrohttpd %s\n"
+	    "cmark %s\nlibyaml %s\nlibgit2 %d.%d.%d\n"
 	    "zlib %s\nxxhash %u.%u.%u\n", SAITTI_VERSION,
 	    cmark_version_string(), yaml_get_version_string(), maj, min, rev,
-	    MHD_get_version(), zlibVersion(), xx / 10000, xx / 100 % 100,
-	    xx % 100);
+	    zlibVersion(), xx / 10000, xx / 100 % 100, xx % 100);
 	/* Built against: these say their version at compile time (libvoikko
 	 * at run time). */
 	printf("libvoikko %s\nlibvips %s\nlibcurl %s\njansson %s\n"
-	    "libxml2 %s\n", voikkoGetVersion(), VIPS_VERSION,
-	    LIBCURL_VERSION, JANSSON_VERSION, LIBXML_DOTTED_VERSION);
+	    "libxml2 %s\nlibmicrohttpd %x.%x.%x\n", voikkoGetVersion(),
+	    VIPS_VERSION, LIBCURL_VERSION, JANSSON_VERSION,
+	    LIBXML_DOTTED_VERSION, (unsigned)(MHD_VERSION >> 24) & 0xff,
+	    (unsigned)(MHD_VERSION >> 16) & 0xff,
+	    (unsigned)(MHD_VERSION >> 8) & 0xff);
 	return 0;
 }
 
@@ -232,6 +235,27 @@ static int take_lang(int argc, char **argv)
 	return out;
 }
 
+/* The preview server lives in a plugin (saitti-serve.so): libmicrohttpd
+ * and what it links are loaded only by `serve`. */
+static int serve(int argc, char **argv)
+{
+	/* The cast from dlsym's object pointer is what POSIX promises
+	 * works. */
+	union {
+		void *p;
+		int (*run)(int, char **);
+	} fn = {plugin_symbol("serve", "serve_main")};
+	if (!fn.p) {
+		/* TRANSLATORS: %s is the loader's own reason (a file name
+		 * and a system message). */
+		fprintf(stderr, _("saitti: the preview cannot start: saitti's "
+		    "preview part did not load (%s); install saitti again, or "
+		    "build it with make\n"), plugin_error());
+		return 1;
+	}
+	return fn.run(argc, argv);
+}
+
 int main(int argc, char **argv)
 {
 	i18n_init(argv[0]);
@@ -253,7 +277,7 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "build"))
 		return build(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "serve"))
-		return serve_main(argc - 1, argv + 1);
+		return serve(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "new"))
 		return scaffold_main(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "check"))

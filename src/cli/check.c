@@ -8,6 +8,7 @@
 
 #include "../core/arena.h"
 #include "../core/i18n.h"
+#include "../core/plugin.h"
 #include "build.h"
 #include "external.h"
 #include "linkcheck.h"
@@ -60,6 +61,29 @@ static long number(const char *s, long lo, long hi)
 	char *end;
 	long v = strtol(s, &end, 10);
 	return *s && !*end && v >= lo && v <= hi ? v : -1;
+}
+
+/* Outside addresses are asked by a plugin (saitti-fetch.so): libcurl and
+ * what it links are loaded only by `check --external`. */
+static size_t fetch_external(const linkcheck_ext *ext, size_t n,
+    const external_opts *eo, diag *d)
+{
+	/* The cast from dlsym's object pointer is what POSIX promises
+	 * works. */
+	union {
+		void *p;
+		size_t (*run)(const linkcheck_ext *, size_t,
+		    const external_opts *, diag *);
+	} fn = {plugin_symbol("fetch", "external_check")};
+	if (!fn.p) {
+		/* TRANSLATORS: %s is the loader's own reason (a file name
+		 * and a system message). */
+		diag_error(d, NULL, 0, 0, _("web links cannot be checked: "
+		    "saitti's web part did not load (%s); install saitti "
+		    "again, or build it with make"), plugin_error());
+		return 0;
+	}
+	return fn.run(ext, n, eo, d);
 }
 
 int check_main(int argc, char **argv)
@@ -161,7 +185,7 @@ int check_main(int argc, char **argv)
 	if (rc == 0 && external) {
 		external_opts eo = {.cache_dir = H.cache_dir,
 		    .timeout_s = (int)timeout, .max_age_s = max_age * 3600};
-		fetched = external_check(ext, next, &eo, d);
+		fetched = fetch_external(ext, next, &eo, d);
 	}
 	int n = diag_errors(d), w = diag_warnings(d);
 	if (rc == 0 && n > 0)

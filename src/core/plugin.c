@@ -37,22 +37,27 @@ int plugin_path(const char *name, char *path, size_t n)
 	return -1;
 }
 
-/* One plugin so far; a table when there are more. */
+/* The plugins: pictures (images), the preview server (serve) and the
+ * web link check (fetch); a name not here is refused. Each is loaded
+ * once and stays loaded. */
+static const char *const names[] = {"images", "serve", "fetch"};
+#define NPLUGINS (sizeof names / sizeof *names)
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static char loaded_name[32];
-static void *handle;
+static void *handles[NPLUGINS];
 static char why[PATH_MAX + 256];
 
 void *plugin_symbol(const char *name, const char *sym)
 {
 	void *fn = NULL;
+	size_t k = 0;
+	while (k < NPLUGINS && strcmp(names[k], name) != 0)
+		k++;
 	pthread_mutex_lock(&lock);
-	if (handle && strcmp(loaded_name, name) != 0) {
-		snprintf(why, sizeof why, "saitti-%s.so: only one plugin at a "
-		    "time", name);
+	if (k == NPLUGINS) {
+		snprintf(why, sizeof why, "saitti-%s.so: no such part", name);
 		goto out;
 	}
-	if (!handle) {
+	if (!handles[k]) {
 		char path[PATH_MAX];
 		if (plugin_path(name, path, sizeof path) != 0) {
 			snprintf(why, sizeof why, "saitti-%s.so: not found "
@@ -62,16 +67,15 @@ void *plugin_symbol(const char *name, const char *sym)
 		/* RTLD_NOW: a plugin that does not fit this binary fails
 		 * here, with its missing symbol named, not halfway through
 		 * a build. */
-		handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-		if (!handle) {
+		handles[k] = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+		if (!handles[k]) {
 			const char *e = dlerror();
 			snprintf(why, sizeof why, "%s", e ? e : path);
 			goto out;
 		}
-		snprintf(loaded_name, sizeof loaded_name, "%s", name);
 	}
 	dlerror();
-	fn = dlsym(handle, sym);
+	fn = dlsym(handles[k], sym);
 	if (!fn) {
 		const char *e = dlerror();
 		snprintf(why, sizeof why, "%s", e ? e : sym);

@@ -3,7 +3,9 @@
 # binary itself links no libvips, a site without pictures builds with no
 # plugin at hand, and a site with pictures whose plugin is missing or
 # broken gets an error at the picture, in the writer's language, not a
-# crash or a silent page without it.
+# crash or a silent page without it. The preview server (saitti-serve.so,
+# libmicrohttpd) and the web link check (saitti-fetch.so, libcurl) the
+# same: a build loads neither.
 . tests/scripts/lib.sh
 B=$(dirname "$SAITTI")
 check "plugin: the binary does not link libvips" \
@@ -12,6 +14,14 @@ check "plugin: saitti-images.so is built beside the binary" \
     test -f "$B/saitti-images.so"
 check "plugin: the plugin links libvips" \
     sh -c "ldd '$B/saitti-images.so' | grep -q libvips"
+for lib in libmicrohttpd libcurl; do
+	check "plugin: the binary does not link $lib" \
+	    sh -c "! ldd '$SAITTI' | grep -q $lib"
+done
+check "plugin: saitti-serve.so links libmicrohttpd" \
+    sh -c "ldd '$B/saitti-serve.so' | grep -q libmicrohttpd"
+check "plugin: saitti-fetch.so links libcurl" \
+    sh -c "ldd '$B/saitti-fetch.so' | grep -q libcurl"
 
 S=$TMP/site
 mkdir -p "$S/content/blogi" "$S/themes"
@@ -80,3 +90,31 @@ check "plugin: beside the binary: the picture is published" \
     test -f "$TMP/o4/blogi/kuva-40.webp"
 check "plugin: ...and the page shows it" \
     grep -q 'kuva-40.webp' "$TMP/o4/blogi/teksti/index.html"
+
+# serve and check --external without their plugins: they say which part
+# is missing and what to do, in the writer's language.
+rm -f "$TMP/alone/saitti-images.so"
+if [ -e /usr/local/lib/saitti/saitti-serve.so ]; then
+	pass "plugin: (skipped: plugins are installed in /usr/local/lib/saitti)"
+else
+	(cd "$S" && LANGUAGE=en "$TMP/alone/saitti" serve --port 1 \
+	    >/dev/null 2>"$TMP/err5")
+	rc=$?
+	check "plugin: serve without its part fails" test "$rc" = 1
+	check "plugin: ...and says so and what to do" \
+	    grep -q "^saitti: the preview cannot start: saitti's preview part did not load (saitti-serve.so: not found beside the program or in .*); install saitti again, or build it with make$" "$TMP/err5"
+	(cd "$S" && LANGUAGE=fi "$TMP/alone/saitti" serve --port 1 \
+	    >/dev/null 2>"$TMP/err5fi")
+	check "plugin: ...in Finnish for a Finnish writer" \
+	    grep -q "^saitti: esikatselu ei käynnisty" "$TMP/err5fi"
+	printf '\n[Linkki](https://example.invalid/)\n' \
+	    >>"$S/content/blogi/2018-05-01-teksti.md"
+	rm -f "$S/content/blogi/kuva.png"
+	sed -i '/Musta kuva/d' "$S/content/blogi/2018-05-01-teksti.md"
+	LANGUAGE=en "$TMP/alone/saitti" check --source "$S" --external \
+	    --now 2019-01-01 >"$TMP/out6" 2>"$TMP/err6"
+	rc=$?
+	check "plugin: check --external without its part fails" test "$rc" = 1
+	check "plugin: ...and says so and what to do" \
+	    grep -q "error: web links cannot be checked: saitti's web part did not load (saitti-fetch.so: not found beside the program or in .*); install saitti again, or build it with make" "$TMP/err6"
+fi
