@@ -12,7 +12,6 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "../core/arena.h"
@@ -23,46 +22,14 @@
 #include "manifest.h"
 #include "outguard.h"
 
-/* A file's state in this build (entry.state). */
-enum { KEPT, WRITTEN, LINKED };
-
-typedef manifest_entry entry;
-
-struct output {
-	char *dir;        /* the target, as given */
-	char *tmp;        /* the folder being filled */
-	char *manifest;   /* the manifest's file in the cache folder */
-	int lockfd;       /* the parent folder, flocked */
-	int tmpfd;        /* the new folder, for the *at calls */
-	int dirfd;        /* the target, when it exists */
-	int had_old;      /* the target existed */
-	int mount;        /* the target is a mount point: the new folder is
-	                   * made inside it and the commit is always in
-	                   * place (a mount point cannot be swapped) */
-	/* The last build's files, from a manifest that matches the target:
-	 * 0 when there was none (every file is then compared byte by byte). */
-	int have_old;
-	char *old_buf;
-	entry *old;
-	size_t nold;
-	strmap *old_map;
-	pthread_mutex_t lock;   /* guards what follows */
-	arena *a;
-	strmap *new_map;
-	strmap *dirs;           /* folders made in the new folder */
-	entry **news;
-	size_t nnew, capnew;
-	size_t written, kept, skipped;
-	const output_sink *sink;   /* write nothing: hand over (check) */
-	int trusted;               /* output_trust_target */
-};
+#include "output_impl.h"
 
 static int safe_path(const char *path)
 {
 	return relpath_ok(path);
 }
 
-static int is_dir(const char *p)
+int output_is_dir(const char *p)
 {
 	struct stat st;
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
@@ -77,7 +44,7 @@ static int rm_one(const char *path, const struct stat *st, int flag,
 	return remove(path);
 }
 
-static void rm_tree(const char *dir)
+void output_rm_tree(const char *dir)
 {
 	nftw(dir, rm_one, 32, FTW_DEPTH | FTW_PHYS);
 }
@@ -113,7 +80,7 @@ static void read_manifest(output *o)
 	o->have_old = 1;
 }
 
-static int write_manifest(output *o)
+int output_write_manifest(output *o)
 {
 	struct stat root;
 	if (stat(o->dir, &root) != 0)
@@ -139,7 +106,7 @@ static void remove_stale(const char *parent, const char *prefix)
 		char path[PATH_MAX];
 		if ((size_t)snprintf(path, sizeof path, "%s/%s", parent,
 		    de->d_name) < sizeof path)
-			rm_tree(path);
+			output_rm_tree(path);
 	}
 	closedir(dp);
 }
@@ -206,7 +173,7 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 	if (o->tmpfd < 0) {
 		diag_error(d, target, 0, 0, _("cannot open the folder beside "
 		    "the output: %s"), strerror(errno));
-		rm_tree(tmpl);
+		output_rm_tree(tmpl);
 		close(lockfd);
 		free(o->tmp);
 		free(o);
@@ -266,7 +233,7 @@ static int make_dir(int fd, char *rel)
 	return mkdirat(fd, rel, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-static int make_parents(int fd, const char *path)
+int output_make_parents(int fd, const char *path)
 {
 	char rel[PATH_MAX];
 	snprintf(rel, sizeof rel, "%s", path);
@@ -296,7 +263,7 @@ static void make_folder_of(output *o, const char *path)
 	pthread_mutex_lock(&o->lock);
 	int known = strmap_get(o->dirs, dir) != NULL;
 	pthread_mutex_unlock(&o->lock);
-	if (known || make_parents(o->tmpfd, path) != 0)
+	if (known || output_make_parents(o->tmpfd, path) != 0)
 		return;
 	pthread_mutex_lock(&o->lock);
 	if (!strmap_get(o->dirs, dir)) {
@@ -381,7 +348,7 @@ static void count(output *o, int kept)
 	pthread_mutex_unlock(&o->lock);
 }
 
-static const entry *old_entry(const output *o, const char *path)
+const entry *output_old_entry(const output *o, const char *path)
 {
 	return o->have_old ? strmap_get(o->old_map, path) : NULL;
 }
@@ -397,7 +364,7 @@ int output_keep(output *o, const char *path, hash128 key, diag *d)
 		return 1;
 	}
 	/* path is an old entry's, which manifest_read found safe. */
-	const entry *old = old_entry(o, path);
+	const entry *old = output_old_entry(o, path);
 	if (!old || hash_is_zero(key) || !hash_eq(old->key, key) ||
 	    !intact(o, old))
 		return 0;
@@ -437,7 +404,7 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 	e->key = key;
 	e->sum = hash_bytes(data, len);
 	e->size = len;
-	const entry *old = old_entry(o, path);
+	const entry *old = output_old_entry(o, path);
 	struct stat st;
 	if (old && hash_eq(old->sum, e->sum) && old->size == len &&
 	    intact(o, old)) {
@@ -454,7 +421,7 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 	if (o->had_old && !o->have_old && same_bytes(o, path, data, len,
 	    &st)) {
 		int rc = linkat(o->dirfd, path, tmpfd, path, 0);
-		if (rc != 0 && errno == ENOENT && make_parents(tmpfd, path) == 0)
+		if (rc != 0 && errno == ENOENT && output_make_parents(tmpfd, path) == 0)
 			rc = linkat(o->dirfd, path, tmpfd, path, 0);
 		if (rc == 0) {
 			e->ino = (uint64_t)st.st_ino;
@@ -468,7 +435,7 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 	int fd = openat(tmpfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0644);
 	if (fd < 0 && errno == ENOENT) {
-		if (make_parents(tmpfd, path) != 0) {
+		if (output_make_parents(tmpfd, path) != 0) {
 			diag_error(d, path, 0, 0, _("cannot create folder: %s"),
 			    strerror(errno));
 			return -1;
@@ -505,208 +472,7 @@ int output_write(output *o, const char *path, const char *data, size_t len,
 	return output_write_keyed(o, path, (hash128){0, 0}, data, len, d);
 }
 
-/* ---- commit ---- */
-
-#ifndef RENAME_EXCHANGE
-#define RENAME_EXCHANGE (1 << 1)
-#endif
-
-static int exchange(const char *a, const char *b)
-{
-#ifdef SYS_renameat2
-	return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b,
-	    RENAME_EXCHANGE);
-#else
-	errno = ENOSYS;
-	return -1;
-#endif
-}
-
-/* Makes the new folder whole (links of the files kept in the target) and
- * swaps it in for the target. */
-static int commit_swap(output *o, diag *d)
-{
-	for (size_t i = 0; i < o->nnew; i++) {
-		const char *p = o->news[i]->path;
-		if (o->news[i]->state != KEPT)
-			continue;
-		int rc = linkat(o->dirfd, p, o->tmpfd, p, 0);
-		if (rc != 0 && errno == ENOENT && make_parents(o->tmpfd, p) == 0)
-			rc = linkat(o->dirfd, p, o->tmpfd, p, 0);
-		if (rc != 0) {
-			diag_error(d, p, 0, 0, _("cannot link the unchanged "
-			    "file into the new output: %s"), strerror(errno));
-			return -1;
-		}
-	}
-	if (exchange(o->tmp, o->dir) == 0) {
-		rm_tree(o->tmp);   /* now holds the previous output */
-		return 0;
-	}
-	/* No RENAME_EXCHANGE (old kernel, some file systems): move the old
-	 * tree aside, then the new one in. */
-	char aside[PATH_MAX];
-	snprintf(aside, sizeof aside, "%s.old", o->tmp);
-	if (rename(o->dir, aside) != 0 || rename(o->tmp, o->dir) != 0) {
-		diag_error(d, o->dir, 0, 0, _("cannot put the output in place: "
-		    "%s"), strerror(errno));
-		if (!is_dir(o->dir))
-			rename(aside, o->dir);
-		return -1;
-	}
-	rm_tree(aside);
-	return 0;
-}
-
-/* 1 when the new file at path cannot simply be renamed into the target:
- * a folder stands there, or a file where a folder should be. */
-static int blocked(const output *o, const char *path)
-{
-	struct stat st;
-	if (fstatat(o->dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0)
-		return !S_ISREG(st.st_mode);
-	return errno != ENOENT;
-}
-
-/* Removes path's folders in the target from the deepest up while they
- * are empty. */
-static void prune_dirs(const output *o, const char *path)
-{
-	char rel[PATH_MAX];
-	snprintf(rel, sizeof rel, "%s", path);
-	char *slash;
-	while ((slash = strrchr(rel, '/'))) {
-		*slash = '\0';
-		if (unlinkat(o->dirfd, rel, AT_REMOVEDIR) != 0)
-			break;
-	}
-}
-
-static int commit_in_place(output *o, diag *d)
-{
-	/* Pages new to the site first, then changed ones: a changed page
-	 * may link to a new one. */
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < o->nnew; i++) {
-			const entry *e = o->news[i];
-			if (e->state != WRITTEN ||
-			    (old_entry(o, e->path) != NULL) != pass)
-				continue;
-			int rc = renameat(o->tmpfd, e->path, o->dirfd, e->path);
-			if (rc != 0 && errno == ENOENT &&
-			    make_parents(o->dirfd, e->path) == 0)
-				rc = renameat(o->tmpfd, e->path, o->dirfd,
-				    e->path);
-			if (rc != 0) {
-				diag_error(d, e->path, 0, 0, _("cannot put the "
-				    "file in place: %s"), strerror(errno));
-				return -1;
-			}
-		}
-	}
-	/* Then the files this build no longer makes. */
-	for (size_t i = 0; i < o->nold; i++) {
-		const entry *e = &o->old[i];
-		if (strmap_get(o->new_map, e->path))
-			continue;
-		if (unlinkat(o->dirfd, e->path, 0) == 0)
-			prune_dirs(o, e->path);
-	}
-	rm_tree(o->tmp);
-	return 0;
-}
-
-/* Makes way in the target for the new file at path: folders where its
- * parents should be (a file standing in one's place removed), and a
- * folder standing where the file should be removed. */
-static void clear_way(output *o, const char *path)
-{
-	char rel[PATH_MAX];
-	struct stat st;
-	snprintf(rel, sizeof rel, "%s", path);
-	for (char *slash = strchr(rel, '/'); slash;
-	    slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		if (fstatat(o->dirfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    !S_ISDIR(st.st_mode))
-			unlinkat(o->dirfd, rel, 0);
-		mkdirat(o->dirfd, rel, 0755);
-		*slash = '/';
-	}
-	char full[PATH_MAX];
-	if (fstatat(o->dirfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISDIR(st.st_mode) && (size_t)snprintf(full, sizeof full, "%s/%s",
-	    o->dir, rel) < sizeof full)
-		rm_tree(full);
-}
-
-/* Removes from the folder fd (rel in the target) every file this build
- * did not make, and the folders left empty. The new folder, and a file
- * system's lost+found, stay. */
-static void sweep(output *o, int fd, const char *rel)
-{
-	int dup_fd = dup(fd);
-	DIR *dp = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
-	if (!dp) {
-		if (dup_fd >= 0)
-			close(dup_fd);
-		return;
-	}
-	const char *tmpname = strrchr(o->tmp, '/') + 1;
-	struct dirent *de;
-	while ((de = readdir(dp))) {
-		const char *name = de->d_name;
-		char path[PATH_MAX];
-		struct stat st;
-		if (!strcmp(name, ".") || !strcmp(name, "..") || (!*rel &&
-		    (!strcmp(name, tmpname) || !strcmp(name, "lost+found"))) ||
-		    (size_t)snprintf(path, sizeof path, "%s%s%s", rel,
-		    *rel ? "/" : "", name) >= sizeof path ||
-		    fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			int sub = openat(fd, name, O_RDONLY | O_DIRECTORY |
-			    O_NOFOLLOW | O_CLOEXEC);
-			if (sub >= 0) {
-				sweep(o, sub, path);
-				close(sub);
-			}
-			unlinkat(fd, name, AT_REMOVEDIR);   /* when empty */
-		} else if (!strmap_get(o->new_map, path)) {
-			unlinkat(fd, name, 0);
-		}
-	}
-	closedir(dp);
-}
-
-/* A mount point cannot be renamed or swapped (EBUSY): each new or changed
- * file is renamed into it from the new folder inside it, whatever stands
- * in the way removed first; then everything this build did not make is
- * removed. Every file is whole at every moment, but while this runs the
- * site is part old, part new. */
-static int commit_mount(output *o, diag *d)
-{
-	for (size_t i = 0; i < o->nnew; i++) {
-		const entry *e = o->news[i];
-		if (e->state != WRITTEN)
-			continue;   /* kept or linked: already in the target */
-		int rc = renameat(o->tmpfd, e->path, o->dirfd, e->path);
-		if (rc != 0) {
-			clear_way(o, e->path);
-			rc = renameat(o->tmpfd, e->path, o->dirfd, e->path);
-		}
-		if (rc != 0) {
-			diag_error(d, e->path, 0, 0, "cannot put the file in "
-			    "place: %s", strerror(errno));
-			return -1;
-		}
-	}
-	sweep(o, o->dirfd, "");
-	rm_tree(o->tmp);
-	return 0;
-}
-
-static void output_free(output *o)
+void output_free(output *o)
 {
 	if (o->tmpfd >= 0)
 		close(o->tmpfd);
@@ -728,72 +494,12 @@ static void output_free(output *o)
 	free(o);
 }
 
-int output_commit(output *o, diag *d)
-{
-	int rc = 0;
-	/* Tells the next build that saitti made this folder (outguard.h). */
-	if (output_write(o, OUTGUARD_MARKER, OUTGUARD_MARKER_TEXT,
-	    strlen(OUTGUARD_MARKER_TEXT), d) != 0) {
-		output_abort(o);
-		return -1;
-	}
-	if (o->sink) {
-		output_free(o);
-		return 0;
-	}
-	/* A build that kept every file of the last one, with the same keys,
-	 * leaves the manifest as it is. */
-	int same = o->have_old && o->written == 0 && o->nnew == o->nold;
-	for (size_t i = 0; same && i < o->nnew; i++) {
-		const entry *old = old_entry(o, o->news[i]->path);
-		same = old && o->news[i]->state == KEPT &&
-		    hash_eq(old->key, o->news[i]->key);
-	}
-	if (same) {
-		rm_tree(o->tmp);
-		output_free(o);
-		return 0;
-	}
-	/* The manifest goes first: if the commit stops half-way, the next
-	 * build must not trust it. */
-	if (o->manifest)
-		unlink(o->manifest);
-	if (o->mount) {
-		rc = commit_mount(o, d);
-	} else if (!o->had_old) {
-		if (rename(o->tmp, o->dir) != 0) {
-			diag_error(d, o->dir, 0, 0, _("cannot put the output "
-			    "in place: %s"), strerror(errno));
-			rc = -1;
-		}
-	} else {
-		size_t changed = o->written;
-		for (size_t i = 0; i < o->nold; i++)
-			if (!strmap_get(o->new_map, o->old[i].path))
-				changed++;
-		int in_place = o->have_old && changed * 2 < o->nnew;
-		for (size_t i = 0; in_place && i < o->nnew; i++)
-			if (o->news[i]->state == WRITTEN &&
-			    !old_entry(o, o->news[i]->path) &&
-			    blocked(o, o->news[i]->path))
-				in_place = 0;
-		/* Without a manifest every kept file is already linked. */
-		rc = in_place ? commit_in_place(o, d) : commit_swap(o, d);
-	}
-	if (rc == 0 && o->manifest)
-		write_manifest(o);
-	else
-		rm_tree(o->tmp);
-	output_free(o);
-	return rc;
-}
-
 void output_abort(output *o)
 {
 	if (!o)
 		return;
 	if (o->tmp)
-		rm_tree(o->tmp);
+		output_rm_tree(o->tmp);
 	output_free(o);
 }
 
