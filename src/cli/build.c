@@ -104,7 +104,8 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	    output_begin(r->out, manifest_file(s, r->out), d);
 	if (!o)
 		goto done;
-	if (r->own_out)
+	if (r->own_out || (!r->sink && stamp_outputs_stood(t,
+	    manifest_file(s, r->out))))
 		output_trust_target(o);
 	if (render_site_counted(s, s->th, o, d, &st->files) < 0 ||
 	    diag_errors(d))

@@ -49,6 +49,8 @@ struct stamp {
 	size_t nseen;
 	hash128 seen_digest;
 	int64_t seen_newest;
+	const char *stood;     /* the manifest whose files the reuse test
+	                        * found as written, or NULL */
 	pthread_mutex_t lock;  /* the tee runs on reporting threads */
 	struct warn *w;
 	size_t nw, capw;
@@ -520,6 +522,8 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 	t->nseen = inlen;
 	t->seen_digest = dj.d;
 	t->seen_newest = dj.newest;
+	if (stands)
+		t->stood = manifest;
 	if (memcmp(dhex, digest, 32))
 		return why(9);
 	if (!stands)
@@ -544,6 +548,11 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 	snprintf(st->history, sizeof st->history, "%s", hist);
 	st->unchanged = 1;
 	return 1;
+}
+
+int stamp_outputs_stood(const stamp *t, const char *manifest)
+{
+	return t && t->stood && manifest && !strcmp(t->stood, manifest);
 }
 
 int stamp_reuse(stamp *t, build_stats *st)

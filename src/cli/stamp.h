@@ -31,6 +31,11 @@ stamp *stamp_begin(const build_req *r, source *src, diag *d);
  * and st holds its counts; 0 when the site must be built (the stamp is
  * then removed first, so a build that fails leaves none). */
 int stamp_reuse(stamp *t, build_stats *st);
+/* 1 when stamp_reuse, though the inputs changed, found every file the
+ * output manifest at manifest lists in the output folder as the last
+ * build wrote it: the build may trust that folder (output_trust_target)
+ * instead of a second stat of each file. */
+int stamp_outputs_stood(const stamp *t, const char *manifest);
 /* After a good build of s whose manifest is manifest (may be NULL: then
  * no stamp), records the stamp (written beside, renamed over). */
 void stamp_commit(stamp *t, const site *s, const build_stats *st,

@@ -59,9 +59,10 @@ typedef struct output_sink {
 } output_sink;
 output *output_begin_sink(const output_sink *sink);
 /* The target is this process's own folder, which nothing else writes
- * (saitti serve's temporary site): a file the manifest lists is taken to
- * be as the last build left it, without a stat of each (17,000 at 10,000
- * posts). A commit that stops half-way still leaves no manifest. Call
+ * (saitti serve's temporary site), or one whose files a stat of each has
+ * just found as the manifest lists them (the stamp's reuse test): a file
+ * the manifest lists is taken to be as the last build left it, without
+ * a stat of each (17,000 at 10,000 posts). A commit that stops half-way still leaves no manifest. Call
  * before the first write. */
 void output_trust_target(output *o);
 /* 0, or -1 after an error (reported). */

@@ -161,6 +161,26 @@ check "stamp: an output file removed by hand is made again" test -f "$out/tietoa
 echo rikki >"$out/blogi/kolmas-oma/index.html"
 build --now $NOW --quiet
 fresh "stamp: an output file changed by hand is made again" --now $NOW
+# A build that finds its stamp stale trusts the output folder only when
+# the stamp's test found every file there as written: with one changed by
+# hand (same size, so only its time tells) and an input edited, both are
+# made again.
+settle; build --now $NOW --quiet; settle
+f="$out/tietoa/index.html"
+sed -i 's/</>/' "$f"
+sed -i 's/Kolmas kirjoitus./Kolmas kirjoitus!/' "$site/content/blogi/kolmas.md"
+settle
+build --now $NOW --quiet
+fresh "stamp: a stale stamp, an output changed by hand: made again" --now $NOW
+# And with every output as written, the trusted folder still gets the
+# edit (and only it).
+settle; build --now $NOW --quiet; settle
+sed -i 's/Kolmas kirjoitus!/Kolmas kirjoitus./' "$site/content/blogi/kolmas.md"
+settle
+build --now $NOW 2>"$TMP/log"
+check "stamp: a stale stamp, outputs as written: a full build" \
+    sh -c "! grep -q 'nothing changed' '$TMP/log'"
+fresh "stamp: ...which equals a build from scratch" --now $NOW
 
 # Options.
 settle; build --now $NOW --quiet; settle
