@@ -30,6 +30,8 @@
 #          middle post of blogi/ between its own text and the text with one
 #          more sentence, so every run sees a real, visible change (one
 #          more rebuild checks the sentence reaches a page); restored at exit
+#   (c2)   the same with the edit 0.2 s before the build, as a writer makes
+#          it: the last build left a stamp, which this one finds stale
 #   (d)    full build of the git corpus (one commit a post), caches cold
 #   (e)    the same with the caches warm (history, Markdown)
 #   check  `saitti check` against (chkb), a full build into a new folder,
@@ -301,6 +303,9 @@ bench() {
 	measure "$RUNS" "b|:|$build" "nsb|:|$nbuild"
 	rm -rf "$nout" "$ncache"
 	measure "$RUNS" "c|$TOGGLE|$build"
+	# The same edit a moment before the build, as a writer makes it: the
+	# last build left a stamp, which this one tests and finds stale.
+	measure "$RUNS" "c2|$TOGGLE; sleep 0.2|$build"
 	# The edit must reach a page, or (c) measured nothing: one more
 	# rebuild with the sentence, untimed, then the post is restored.
 	cp "$TMP/edit.alt" "$EDIT"
@@ -431,7 +436,7 @@ report() {
 	printf '%-40s | %8s %8s %6s %8s | %6s\n' "case" "wall s" "cpu s" "MB" "pages/s" "wrote"
 	printf '%-40s-+-%8s-%8s-%6s-%8s-+-%6s\n' "----------------------------------------" \
 	    "--------" "--------" "------" "--------" "------"
-	for k in a floor ns w b nsb c d e chk chkb j1 j1b; do
+	for k in a floor ns w b nsb c c2 d e chk chkb j1 j1b; do
 		case $k in
 		a) label="(a) full build, no caches" ;;
 		floor) label="floor: read inputs, write same sizes" ;;
@@ -440,6 +445,7 @@ report() {
 		b) label="(b) rebuild, nothing changed" ;;
 		nsb) label="(b) without the search index" ;;
 		c) label="(c) rebuild, one post edited" ;;
+		c2) label="(c) the same, edited 0.2 s before" ;;
 		d) label="(d) full build, git history cold" ;;
 		e) label="(e) full build, git history warm" ;;
 		chk) label="check (caches warm)" ;;
@@ -448,7 +454,7 @@ report() {
 		j1b) label="(b) on one thread (--jobs 1)" ;;
 		esac
 		pg=$(get a 5)
-		case $k in b|nsb|c|j1b|floor|chk) pg=- ;; esac
+		case $k in b|nsb|c|c2|j1b|floor|chk) pg=- ;; esac
 		printf '%-40s | %8s %8s %6s %8s | %6s\n' "$label" \
 		    "$(fmt_s "$(get $k 2)")" "$(fmt_s "$(get $k 3)")" \
 		    "$(fmt_mb "$(get $k 4)")" "$(pps "$pg" "$(get $k 2)")" "$(get $k 6)"
