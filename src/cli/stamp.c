@@ -5,6 +5,7 @@
 #include <git2.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -385,28 +386,63 @@ void stamp_commit(stamp *t, const site *s, const build_stats *st,
 
 /* ---- reuse ---- */
 
-/* 1 when every file the manifest lists is in out as it was written. */
-static int outputs_stand(const char *manifest, const char *out,
-    int64_t dev, int64_t ino)
-{
+/* The check that every file the manifest lists is in the output folder
+ * as it was written: a stat each, 17,000 at 10,000 posts, taken in
+ * chunks by both threads of the reuse test (the inputs' stat pass runs
+ * on one first). */
+#define STAND_CHUNK 256
+
+struct stand_job {
 	manifest_list m;
-	if (manifest_read(manifest, (uint64_t)dev, (uint64_t)ino, &m) != 0)
-		return 0;
-	int dfd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int ok = dfd >= 0 && m.n > 0;
-	for (size_t i = 0; ok && i < m.n; i++) {
-		const manifest_entry *e = &m.entries[i];
-		struct stat st;
-		ok = fstatat(dfd, e->path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    S_ISREG(st.st_mode) && (uint64_t)st.st_size == e->size &&
-		    (uint64_t)st.st_ino == e->ino &&
-		    (int64_t)st.st_mtim.tv_sec * 1000000000 +
-		    st.st_mtim.tv_nsec == e->mtime;
+	int dfd;
+	atomic_size_t next;
+	atomic_int bad;
+};
+
+static int stand_open(struct stand_job *j, const char *manifest,
+    const char *out, int64_t dev, int64_t ino)
+{
+	j->dfd = -1;
+	atomic_init(&j->next, 0);
+	atomic_init(&j->bad, 0);
+	if (manifest_read(manifest, (uint64_t)dev, (uint64_t)ino, &j->m) != 0)
+		return -1;
+	j->dfd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (j->dfd < 0 || j->m.n == 0) {
+		if (j->dfd >= 0)
+			close(j->dfd);
+		manifest_free(&j->m);
+		return -1;
 	}
-	if (dfd >= 0)
-		close(dfd);
-	manifest_free(&m);
-	return ok;
+	return 0;
+}
+
+static void stand_work(struct stand_job *j)
+{
+	size_t i;
+	while (!atomic_load(&j->bad) &&
+	    (i = atomic_fetch_add(&j->next, STAND_CHUNK)) < j->m.n) {
+		size_t end = i + STAND_CHUNK < j->m.n ? i + STAND_CHUNK : j->m.n;
+		for (; i < end; i++) {
+			const manifest_entry *e = &j->m.entries[i];
+			struct stat st;
+			if (fstatat(j->dfd, e->path, &st,
+			    AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+			    (uint64_t)st.st_size != e->size ||
+			    (uint64_t)st.st_ino != e->ino ||
+			    (int64_t)st.st_mtim.tv_sec * 1000000000 +
+			    st.st_mtim.tv_nsec != e->mtime) {
+				atomic_store(&j->bad, 1);
+				return;
+			}
+		}
+	}
+}
+
+static void stand_close(struct stand_job *j)
+{
+	close(j->dfd);
+	manifest_free(&j->m);
 }
 
 /* 0, and with $SAITTI_DEBUG_STAMP set, which test failed (for whoever
@@ -424,12 +460,15 @@ struct digest_job {
 	hash128 d;
 	int64_t newest;
 	int rc;
+	struct stand_job *stand;   /* helped with once the digest is made */
 };
 
 static void *digest_thread(void *arg)
 {
 	struct digest_job *j = arg;
 	j->rc = journal_digest(j->rec, j->len, &j->d, &j->newest);
+	if (j->stand)
+		stand_work(j->stand);
 	return NULL;
 }
 
@@ -501,18 +540,27 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 	struct fstat_id m;
 	if (stat_id(manifest, &m) != 0 || memcmp(&m, &mid, sizeof m))
 		return why(7);
-	/* The inputs' stat pass and the outputs' run on two threads: each
-	 * is a few thousand stats, most of a reuse's time. */
-	struct digest_job dj = {inputs, inlen, {0, 0}, 0, -1};
+	/* The inputs' stat pass and the outputs' run on two threads, the
+	 * outputs' in chunks both take (the inputs' thread joins in when
+	 * its pass is done): tens of thousands of stats, most of a reuse's
+	 * time. */
+	struct stand_job sj;
+	char *out = outguard_resolve(t->r->out);
+	int can_stand = out && stand_open(&sj, manifest, out, odev, oino) == 0;
+	free(out);
+	struct digest_job dj = {inputs, inlen, {0, 0}, 0, -1,
+	    can_stand ? &sj : NULL};
 	pthread_t th;
 	int threaded = pthread_create(&th, NULL, digest_thread, &dj) == 0;
 	if (!threaded)
 		digest_thread(&dj);
-	char *out = outguard_resolve(t->r->out);
-	int stands = out && outputs_stand(manifest, out, odev, oino);
-	free(out);
+	else if (can_stand)
+		stand_work(&sj);
 	if (threaded)
 		pthread_join(th, NULL);
+	int stands = can_stand && !atomic_load(&sj.bad);
+	if (can_stand)
+		stand_close(&sj);
 	char dhex[33];
 	snprintf(dhex, sizeof dhex, "%016" PRIx64 "%016" PRIx64, dj.d.hi,
 	    dj.d.lo);
