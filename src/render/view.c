@@ -10,6 +10,7 @@
 #include "../model/bodystore.h"
 #include "datefmt.h"
 #include "escape.h"
+#include "events.h"
 
 const char *view_url(const site *s, arena *a, const char *path)
 {
@@ -225,14 +226,21 @@ static value *link_view(arena *a, const post *p)
 /* Maps many posts share, made once before the workers start: the date
  * map of each day (at 10,000 posts three posts share a day, at 100,000
  * thirty) and each post's {title, url}, which is its older post's `next`
- * and its newer post's `prev`. */
-struct shared_maps {
+ * and its newer post's `prev`. They live as long as the render's phase
+ * (s->vmaps), as views are made when a job first needs them. */
+struct view_maps {
 	strmap *dates;       /* date_key → date map */
 	value **links;       /* by s->posts index */
 	value *null, *none;  /* null and the empty list of `events` */
 	value *kinds[2];     /* "post", "page" */
 	value **sec;         /* each section's name, title and url */
+	const value *strings;
 };
+
+/* What p->view holds for a document whose view is not made yet: one
+ * that will show its events (events_views' rule), and one that will not.
+ * Only view_of reads them. */
+static value pending, pending_events;
 
 /* The front matter's own value when str is its string, which saves a
  * value (40 bytes) a key a post; else a new one. */
@@ -258,7 +266,7 @@ static void date_key(const sdate *d, char key[DATE_KEY_MAX])
 	snprintf(key, DATE_KEY_MAX, "%s|%s", iso, rfc);
 }
 
-static void share_date(site *s, struct shared_maps *S, const sdate *d,
+static void share_date(site *s, struct view_maps *S, const sdate *d,
     const value *strings)
 {
 	char key[DATE_KEY_MAX];
@@ -271,7 +279,7 @@ static void share_date(site *s, struct shared_maps *S, const sdate *d,
 }
 
 /* The shared date map of d (made by share_date), or a new one. */
-static value *date_of(const struct shared_maps *S, arena *a, const sdate *d,
+static value *date_of(const struct view_maps *S, arena *a, const sdate *d,
     const value *strings)
 {
 	char key[DATE_KEY_MAX];
@@ -280,7 +288,7 @@ static value *date_of(const struct shared_maps *S, arena *a, const sdate *d,
 	return v ? v : view_date(a, d, strings);
 }
 
-static value *link_of(const site *s, const struct shared_maps *S, arena *a,
+static value *link_of(const site *s, const struct view_maps *S, arena *a,
     const post *p)
 {
 	if (!p)
@@ -312,9 +320,10 @@ static size_t view_keys(const post *p)
 	return n;
 }
 
-static void view_post(site *s, arena *a, post *p, const value *strings,
-    const struct shared_maps *S)
+static value *view_post(const site *s, arena *a, const post *p,
+    int with_events, const struct view_maps *S)
 {
+	const value *strings = S->strings;
 	/* Front matter plus the keys set below, in one allocation, no
 	 * larger than they need (at 100,000 posts each spare key is 2 MB). */
 	value *m = val_map_sized(a, view_keys(p));
@@ -365,8 +374,17 @@ static void view_post(site *s, arena *a, post *p, const value *strings,
 	    p->image) : S->null);
 	val_map_set(a, m, "prev", link_of(s, S, a, p->prev));
 	val_map_set(a, m, "next", link_of(s, S, a, p->next));
-	val_map_set(a, m, "events", S->none);
-	val_map_bool(a, m, "has_events", 0);
+	if (with_events) {
+		/* Each post's own events, in the order of p->events (by
+		 * start); their views are made before any post's. */
+		value *l = val_list(a);
+		for (size_t k = 0; k < p->nevents; k++)
+			val_list_push(a, l, p->events[k]->view);
+		val_map_set(a, m, "events", l);
+	} else {
+		val_map_set(a, m, "events", S->none);
+	}
+	val_map_bool(a, m, "has_events", with_events);
 	val_map_set(a, m, "commit", p->commit ? val_str_ref(a, p->commit) :
 	    S->null);
 	/* The preview (saitti serve) marks what is not public yet; a build
@@ -392,33 +410,31 @@ static void view_post(site *s, arena *a, post *p, const value *strings,
 	if (!p->summary_text || !*p->summary_text)
 		val_map_set(a, m, "description", val_str_ref(a,
 		    s->description));
-	p->view = m;
-}
-
-value *view_post_page(const site *s, arena *a, const post *p)
-{
-	const value *v = p->view;
-	if (p->kind != PAGE_POST)
-		return p->view;
-	value *m = val_map_copy(a, v, 1);
-	val_map_set(a, m, "jsonld", val_str_ref(a, post_jsonld(s, a, p)));
 	return m;
 }
 
-struct views {
-	site *s;
-	const value *strings;
-	const struct shared_maps *shared;
-};
-
-static void view_one(void *ctx, size_t i, int worker)
+value *view_of(const site *s, arena *a, post *p)
 {
-	struct views *V = ctx;
-	site *s = V->s;
-	post *p = i < s->nposts ? s->posts[i] : i < s->nposts + s->npages ?
-	    s->pages[i - s->nposts] : s->home;
-	view_post(s, s->worker_arenas[worker], p, V->strings, V->shared);
-	bodystore_tick(s, i);   /* the view measured the body's length */
+	value *v = __atomic_load_n(&p->view, __ATOMIC_ACQUIRE);
+	if (v != &pending && v != &pending_events)
+		return v;
+	value *m = view_post(s, a, p, v == &pending_events, s->vmaps);
+	/* Two workers may make the same view at once: the first one kept
+	 * is everyone's (the other's stays unused in its arena). */
+	if (__atomic_compare_exchange_n(&p->view, &v, m, 0, __ATOMIC_ACQ_REL,
+	    __ATOMIC_ACQUIRE))
+		return m;
+	return v;
+}
+
+value *view_post_page(const site *s, arena *keep, arena *a, post *p)
+{
+	value *v = view_of(s, keep, p);
+	if (p->kind != PAGE_POST)
+		return v;
+	value *m = val_map_copy(a, v, 1);
+	val_map_set(a, m, "jsonld", val_str_ref(a, post_jsonld(s, a, p)));
+	return m;
 }
 
 /* Each section's strings: the theme's, with its section_strings.<name>
@@ -449,17 +465,18 @@ static void section_strings(site *s, const theme *th)
 
 void view_posts(site *s, const theme *th)
 {
-	struct shared_maps S = {strmap_new(), arena_alloc(s->a,
+	struct view_maps *Sp = arena_alloc(s->a, sizeof *Sp);
+	*Sp = (struct view_maps){strmap_new(), arena_alloc(s->a,
 	    (s->nposts + 1) * sizeof(value *)), val_null(s->a),
 	    val_list(s->a), {val_str_ref(s->a, "post"), val_str_ref(s->a,
 	    "page")}, arena_alloc(s->a, (3 * s->nsections + 1) *
-	    sizeof(value *))};
+	    sizeof(value *)), th->strings};
+	struct view_maps S = *Sp;
 	for (size_t i = 0; i < s->nsections; i++) {
 		S.sec[3 * i] = val_str_ref(s->a, s->sections[i].name);
 		S.sec[3 * i + 1] = val_str_ref(s->a, s->sections[i].title);
 		S.sec[3 * i + 2] = val_str_ref(s->a, s->sections[i].url);
 	}
-	struct views V = {s, th->strings, &S};
 	section_strings(s, th);
 	size_t n = s->nposts + s->npages + (s->home != NULL);
 	for (size_t i = 0; i < s->nposts; i++) {
@@ -478,7 +495,28 @@ void view_posts(site *s, const theme *th)
 		for (size_t k = 0; k < p->ntags; k++)
 			valhash_share(view_tag(s->a, p->tags[k]));
 	}
-	pool_run(s->threads, n, view_one, &V);
-	bodystore_check(s);
-	strmap_free(S.dates);
+	s->vmaps = Sp;
+	/* The views themselves are made when first asked for (view_of):
+	 * after one edit, most pages are kept by their keys (viewkey.h)
+	 * without them. */
+	for (size_t i = 0; i < n; i++) {
+		post *p = i < s->nposts ? s->posts[i] : i < s->nposts +
+		    s->npages ? s->pages[i - s->nposts] : s->home;
+		p->view = &pending;
+	}
+	/* A post shows its events when the first of them names it: the
+	 * event views are made now, before any post's. */
+	events_views(s, th->strings);
+	for (size_t i = 0; i < s->nevents; i++) {
+		post *p = s->events[i]->post;
+		if (p && p->view == &pending && p->events[0] == s->events[i])
+			p->view = &pending_events;
+	}
+}
+
+void view_done(site *s)
+{
+	if (s->vmaps)
+		strmap_free(s->vmaps->dates);
+	s->vmaps = NULL;
 }
