@@ -1,5 +1,6 @@
 #include "view.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -229,8 +230,12 @@ static value *link_view(arena *a, const post *p)
  * and its newer post's `prev`. They live as long as the render's phase
  * (s->vmaps), as views are made when a job first needs them. */
 struct view_maps {
+	/* Both made when a view first needs them, as most views are never
+	 * made: the dates under the lock, in their own arena. */
+	pthread_mutex_t lock;
+	arena *da;
 	strmap *dates;       /* date_key → date map */
-	value **links;       /* by s->posts index */
+	value **links;       /* by s->posts index; NULL: not made yet */
 	value *null, *none;  /* null and the empty list of `events` */
 	value *kinds[2];     /* "post", "page" */
 	value **sec;         /* each section's name, title and url */
@@ -266,37 +271,43 @@ static void date_key(const sdate *d, char key[DATE_KEY_MAX])
 	snprintf(key, DATE_KEY_MAX, "%s|%s", iso, rfc);
 }
 
-static void share_date(site *s, struct view_maps *S, const sdate *d,
-    const value *strings)
+/* The shared date map of d: on three posts' views each at 10,000 posts,
+ * digested once. */
+static value *date_of(struct view_maps *S, const sdate *d)
 {
 	char key[DATE_KEY_MAX];
 	date_key(d, key);
-	if (!strmap_get(S->dates, key)) {
-		value *m = view_date(s->a, d, strings);
-		valhash_share(m);   /* on three pages each: digested once */
-		strmap_set(S->dates, arena_strdup(s->a, key), m);
-	}
-}
-
-/* The shared date map of d (made by share_date), or a new one. */
-static value *date_of(const struct view_maps *S, arena *a, const sdate *d,
-    const value *strings)
-{
-	char key[DATE_KEY_MAX];
-	date_key(d, key);
+	pthread_mutex_lock(&S->lock);
 	value *v = strmap_get(S->dates, key);
-	return v ? v : view_date(a, d, strings);
+	if (!v) {
+		v = view_date(S->da, d, S->strings);
+		valhash_share(v);
+		strmap_set(S->dates, arena_strdup(S->da, key), v);
+	}
+	pthread_mutex_unlock(&S->lock);
+	return v;
 }
 
-static value *link_of(const site *s, const struct view_maps *S, arena *a,
+/* A post's {title, url}, made once in a and shared (two workers may make
+ * it at once: the first one kept is everyone's). */
+static value *link_of(const site *s, struct view_maps *S, arena *a,
     const post *p)
 {
 	if (!p)
 		return S->null;
-	if (p->order >= 0 && (size_t)p->order < s->nposts &&
-	    s->posts[p->order] == p)
-		return S->links[p->order];
-	return link_view(a, p);
+	if (p->order < 0 || (size_t)p->order >= s->nposts ||
+	    s->posts[p->order] != p)
+		return link_view(a, p);
+	value **slot = &S->links[p->order];
+	value *v = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+	if (v)
+		return v;
+	value *m = link_view(a, p);
+	valhash_share(m);
+	if (__atomic_compare_exchange_n(slot, &v, m, 0, __ATOMIC_ACQ_REL,
+	    __ATOMIC_ACQUIRE))
+		return m;
+	return v;
 }
 
 /* The keys view_post sets on every post or page, and at most four more
@@ -321,7 +332,7 @@ static size_t view_keys(const post *p)
 }
 
 static value *view_post(const site *s, arena *a, const post *p,
-    int with_events, const struct view_maps *S)
+    int with_events, struct view_maps *S)
 {
 	const value *strings = S->strings;
 	/* Front matter plus the keys set below, in one allocation, no
@@ -351,10 +362,10 @@ static value *view_post(const site *s, arena *a, const post *p,
 				val_map_set(a, m, "section_url", S->sec[3 * i + 2]);
 			}
 	}
-	val_map_set(a, m, "date", p->has_date ?
-	    date_of(S, a, &p->date, strings) : S->null);
-	val_map_set(a, m, "updated", p->has_updated ?
-	    date_of(S, a, &p->updated, strings) : S->null);
+	val_map_set(a, m, "date", p->has_date ? date_of(S, &p->date) :
+	    S->null);
+	val_map_set(a, m, "updated", p->has_updated ? date_of(S,
+	    &p->updated) : S->null);
 	val_map_bool(a, m, "show_updated", p->has_updated && (!p->has_date ||
 	    !date_same_day(&p->date, &p->updated)));
 	val_map_set(a, m, "author", p->author ? str_of(a, p->meta, "author",
@@ -465,29 +476,24 @@ static void section_strings(site *s, const theme *th)
 
 void view_posts(site *s, const theme *th)
 {
-	struct view_maps *Sp = arena_alloc(s->a, sizeof *Sp);
-	*Sp = (struct view_maps){strmap_new(), arena_alloc(s->a,
-	    (s->nposts + 1) * sizeof(value *)), val_null(s->a),
-	    val_list(s->a), {val_str_ref(s->a, "post"), val_str_ref(s->a,
-	    "page")}, arena_alloc(s->a, (3 * s->nsections + 1) *
-	    sizeof(value *)), th->strings};
-	struct view_maps S = *Sp;
+	struct view_maps *S = arena_alloc(s->a, sizeof *S);
+	pthread_mutex_init(&S->lock, NULL);
+	S->da = arena_new();
+	S->dates = strmap_new();
+	S->links = arena_alloc(s->a, (s->nposts + 1) * sizeof(value *));
+	S->null = val_null(s->a);
+	S->none = val_list(s->a);
+	S->kinds[0] = val_str_ref(s->a, "post");
+	S->kinds[1] = val_str_ref(s->a, "page");
+	S->sec = arena_alloc(s->a, (3 * s->nsections + 1) * sizeof(value *));
+	S->strings = th->strings;
 	for (size_t i = 0; i < s->nsections; i++) {
-		S.sec[3 * i] = val_str_ref(s->a, s->sections[i].name);
-		S.sec[3 * i + 1] = val_str_ref(s->a, s->sections[i].title);
-		S.sec[3 * i + 2] = val_str_ref(s->a, s->sections[i].url);
+		S->sec[3 * i] = val_str_ref(s->a, s->sections[i].name);
+		S->sec[3 * i + 1] = val_str_ref(s->a, s->sections[i].title);
+		S->sec[3 * i + 2] = val_str_ref(s->a, s->sections[i].url);
 	}
 	section_strings(s, th);
 	size_t n = s->nposts + s->npages + (s->home != NULL);
-	for (size_t i = 0; i < s->nposts; i++) {
-		post *p = s->posts[i];
-		S.links[i] = link_view(s->a, p);
-		valhash_share(S.links[i]);
-		if (p->has_date)
-			share_date(s, &S, &p->date, th->strings);
-		if (p->has_updated)
-			share_date(s, &S, &p->updated, th->strings);
-	}
 	/* Tag views are shared: made here, before the workers read them. */
 	for (size_t i = 0; i < n; i++) {
 		post *p = i < s->nposts ? s->posts[i] : i < s->nposts +
@@ -495,7 +501,7 @@ void view_posts(site *s, const theme *th)
 		for (size_t k = 0; k < p->ntags; k++)
 			valhash_share(view_tag(s->a, p->tags[k]));
 	}
-	s->vmaps = Sp;
+	s->vmaps = S;
 	/* The views themselves are made when first asked for (view_of):
 	 * after one edit, most pages are kept by their keys (viewkey.h)
 	 * without them. */
@@ -516,7 +522,10 @@ void view_posts(site *s, const theme *th)
 
 void view_done(site *s)
 {
-	if (s->vmaps)
+	if (s->vmaps) {
 		strmap_free(s->vmaps->dates);
+		arena_free(s->vmaps->da);
+		pthread_mutex_destroy(&s->vmaps->lock);
+	}
 	s->vmaps = NULL;
 }
