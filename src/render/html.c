@@ -37,12 +37,13 @@ static value *build_doc(const job *j, render_env *env)
 }
 
 /* What build_doc's map is made from: the post's view (its digest made
- * once, in render.c), its section's strings, and what its JSON-LD reads
- * that the view does not hold as it is (the summary's text, which the
- * view's `description` replaces with the site's when it is empty). The
- * rest of the JSON-LD is in the view (title, permalink, dates, author,
- * og_image) or in the root map (the site's title, language and
- * sections' schema_type), which every key holds. */
+ * once, in render.c, from what the view is made of: viewkey.h), its
+ * section's strings, and what its JSON-LD reads. That is in the view's
+ * digest (title, permalink, dates, author, og_image, and the summary's
+ * text, which the view's `description` replaces with the site's when it
+ * is empty) or in the root map (the site's title, language and
+ * sections' schema_type), which every key holds. A page's view has no
+ * JSON-LD. */
 static hash128 inkey_doc(const job *j, render_env *env, valhash *h)
 {
 	const post *p = j->p;
@@ -59,7 +60,6 @@ static hash128 inkey_doc(const job *j, render_env *env, valhash *h)
 	hash_add_hash(st, view);
 	hash_add_u64(st, strings != NULL);
 	hash_add_hash(st, t);
-	hash_add_str(st, p->summary_text);
 	return hash_end(st);
 }
 
