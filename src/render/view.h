@@ -1,6 +1,8 @@
 /* view: the site model seen through the value type, for templates (see
- * docs/templates.md for every name). Built once per build, on one thread,
- * before rendering; afterwards only read. */
+ * docs/templates.md for every name). What the views share is built once
+ * per build, on one thread, before rendering; a post's or page's own view
+ * when a job first needs it (view_of), by any worker; once made, a view
+ * is only read. */
 #ifndef SAITTI_VIEW_H
 #define SAITTI_VIEW_H
 
