@@ -412,6 +412,7 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
     const imagework_stats *ist)
 {
 	int errs = diag_errors(d);
+	events_views(s, th->strings);   /* posts' views hold them */
 	view_posts(s, th);
 	plan pl = {.a = s->a};
 	size_t r0 = 0, r1 = 0, f1 = 0;

@@ -5,13 +5,11 @@
 #include <string.h>
 
 #include "../core/buf.h"
-#include "../core/pool.h"
 #include "../core/strmap.h"
 #include "../core/valhash.h"
-#include "../model/bodystore.h"
+#include "../model/event.h"
 #include "datefmt.h"
 #include "escape.h"
-#include "events.h"
 
 const char *view_url(const site *s, arena *a, const char *path)
 {
@@ -510,9 +508,8 @@ void view_posts(site *s, const theme *th)
 		    s->npages ? s->pages[i - s->nposts] : s->home;
 		p->view = &pending;
 	}
-	/* A post shows its events when the first of them names it: the
-	 * event views are made now, before any post's. */
-	events_views(s, th->strings);
+	/* A post shows its events when the first of them names it (their
+	 * views are made before: render.c). */
 	for (size_t i = 0; i < s->nevents; i++) {
 		post *p = s->events[i]->post;
 		if (p && p->view == &pending && p->events[0] == s->events[i])

@@ -14,9 +14,10 @@
 value *view_date(arena *a, const sdate *d, const value *strings);
 /* The root map: site, t. */
 value *view_root(site *s, const theme *th);
-/* Makes what every post's view shares (s->vmaps, in s->a) and the
- * events' views, and marks each post and page as having a view to make:
- * view_of makes it when a job first needs it. */
+/* Makes what every post's view shares (s->vmaps, in s->a) and marks
+ * each post and page as having a view to make: view_of makes it when a
+ * job first needs it. After events_views (events.h): a post's view
+ * holds its events'. */
 void view_posts(site *s, const theme *th);
 /* p's view (the template map of a post or page), made in a the first
  * time it is asked for (a must outlive the render's jobs: a worker's own
