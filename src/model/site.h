@@ -187,6 +187,9 @@ typedef struct site {
 	const char *p_region;  /* optional: NULL, no region pages */
 	region *regions;       /* the events' regions, by slug */
 	size_t nregions;
+	/* What the posts' views share while the render makes them
+	 * (render/view.c); NULL outside the render. */
+	struct view_maps *vmaps;
 } site;
 
 site *site_load(source *src, const build_opts *opts, diag *d);

@@ -451,17 +451,7 @@ void events_views(site *s, const value *strings)
 	for (size_t i = 0; i < s->nevents; i++)
 		if (s->events[i]->recurring)
 			series_dates(s, s->events[i]);
-	/* Each post's own events, in the order of p->events (by start). */
-	for (size_t i = 0; i < s->nevents; i++) {
-		post *p = s->events[i]->post;
-		if (!p || !p->view || p->events[0] != s->events[i])
-			continue;
-		value *l = val_list(s->a);
-		for (size_t k = 0; k < p->nevents; k++)
-			val_list_push(s->a, l, p->events[k]->view);
-		val_map_set(s->a, p->view, "events", l);
-		val_map_bool(s->a, p->view, "has_events", 1);
-	}
+	/* Each post's own events are put in its view by view_of. */
 }
 
 value *events_upcoming(site *s, int n)

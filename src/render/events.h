@@ -36,8 +36,8 @@ value *events_upcoming(site *s, int n);
 /* The absolute URL of the calendar of every event. */
 const char *events_site_ics(site *s);
 
-/* Builds e->view for every event and sets the post keys; does nothing the
- * second time. */
+/* Builds e->view for every event (view_of puts them in their posts'
+ * views); does nothing the second time. */
 void events_views(site *s, const value *strings);
 
 /* The pieces of an event map, for tests. Strings in a. */

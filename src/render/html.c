@@ -30,19 +30,20 @@ static value *strings_of(const site *s, const char *name)
  * section's strings. */
 static value *build_doc(const job *j, render_env *env)
 {
-	const post *p = j->p;
-	return plan_ctx(env->a, view_post_page(env->s, env->a, p),
+	post *p = (post *)j->p;
+	return plan_ctx(env->a, view_post_page(env->s, env->keep, env->a, p),
 	    p->kind == PAGE_POST ?
 	    strings_of(env->s, p->section) : NULL);
 }
 
 /* What build_doc's map is made from: the post's view (its digest made
- * once, in render.c), its section's strings, and what its JSON-LD reads
- * that the view does not hold as it is (the summary's text, which the
- * view's `description` replaces with the site's when it is empty). The
- * rest of the JSON-LD is in the view (title, permalink, dates, author,
- * og_image) or in the root map (the site's title, language and
- * sections' schema_type), which every key holds. */
+ * once, in render.c, from what the view is made of: viewkey.h), its
+ * section's strings, and what its JSON-LD reads. That is in the view's
+ * digest (title, permalink, dates, author, og_image, and the summary's
+ * text, which the view's `description` replaces with the site's when it
+ * is empty) or in the root map (the site's title, language and
+ * sections' schema_type), which every key holds. A page's view has no
+ * JSON-LD. */
 static hash128 inkey_doc(const job *j, render_env *env, valhash *h)
 {
 	const post *p = j->p;
@@ -59,7 +60,6 @@ static hash128 inkey_doc(const job *j, render_env *env, valhash *h)
 	hash_add_hash(st, view);
 	hash_add_u64(st, strings != NULL);
 	hash_add_hash(st, t);
-	hash_add_str(st, p->summary_text);
 	return hash_end(st);
 }
 
@@ -143,11 +143,14 @@ static value *pagination(site *s, const char *dir, size_t cur, size_t total)
 	return m;
 }
 
-static value *post_list(arena *a, post **posts, size_t n)
+/* The posts' views in a list in a; views not made yet are made in keep
+ * (view_of). */
+static value *post_list(const site *s, arena *keep, arena *a, post **posts,
+    size_t n)
 {
 	value *l = val_list(a);
 	for (size_t i = 0; i < n; i++)
-		val_list_push(a, l, posts[i]->view);
+		val_list_push(a, l, view_of(s, keep, posts[i]));
 	return l;
 }
 
@@ -173,7 +176,8 @@ static value *build_list_page(const job *j, render_env *env)
 	value *page = view_page(s, a, L->kind, L->title, path, NULL);
 	size_t from = (pg - 1) * per;
 	size_t cnt = L->n - from < per ? L->n - from : per;
-	val_map_set(a, page, "posts", post_list(a, L->posts + from, cnt));
+	val_map_set(a, page, "posts", post_list(s, env->keep, a,
+	    L->posts + from, cnt));
 	val_map_set(a, page, "pagination", pagination(s, L->dir, pg,
 	    L->total));
 	val_map_set(a, page, L->key, L->subject);
@@ -220,7 +224,7 @@ static hash128 inkey_list_page(const job *j, render_env *env, valhash *h)
 	hash_add_str(st, s->p_page);
 	hash_add_u64(st, cnt);
 	for (size_t i = 0; i < cnt; i++) {
-		hash128 v = plan_view_digest(env, h, L->posts[from + i]);
+		hash128 v = plan_list_digest(env, h, j, L->posts[from + i]);
 		if (hash_is_zero(v)) {
 			hash_end(st);
 			return v;
@@ -272,7 +276,7 @@ static void plan_home(plan *pl, site *s)
 	post *h = s->home;
 	value *page = view_page(s, a, "home", h->title ? h->title : s->title,
 	    "", s->description);
-	html_merge(a, page, h->view);
+	html_merge(a, page, view_of(s, a, h));
 	val_map_set(a, page, "kind", val_str_ref(a, "home"));
 	val_map_set(a, page, "title", val_str_ref(a, h->title ? h->title :
 	    s->title));
@@ -282,13 +286,13 @@ static void plan_home(plan *pl, site *s)
 		value *m = section_view(a, sec);
 		size_t n = sec->nposts < (size_t)s->home_posts ? sec->nposts :
 		    (size_t)s->home_posts;
-		val_map_set(a, m, "posts", post_list(a, sec->posts, n));
+		val_map_set(a, m, "posts", post_list(s, a, a, sec->posts, n));
 		val_list_push(a, secs, m);
 	}
 	val_map_set(a, page, "sections", secs);
 	size_t n = s->nposts < (size_t)s->home_posts ? s->nposts :
 	    (size_t)s->home_posts;
-	val_map_set(a, page, "latest", post_list(a, s->posts, n));
+	val_map_set(a, page, "latest", post_list(s, a, a, s->posts, n));
 	value *up = events_upcoming(s, s->home_events);
 	val_map_set(a, page, "upcoming", up);
 	val_map_bool(a, page, "has_upcoming", up && up->kind == VAL_LIST &&
@@ -315,10 +319,15 @@ static void plan_tags(plan *pl, site *s)
 	}
 }
 
-static void plan_archive(plan *pl, site *s)
+/* The archive lists every post: its map is made when it is rendered,
+ * from views made then, and its key from the posts' view digests. */
+static value *build_archive(const job *j, render_env *env)
 {
-	arena *a = s->a;
-	const char *dir = arena_printf(a, "%s/", s->p_archive);
+	site local = *env->s;   /* allocating in the job's scratch arena */
+	local.a = env->a;
+	site *s = &local;
+	arena *a = env->a;
+	const char *dir = j->p;
 	value *page = view_page(s, a, "archive", val_as_str(val_map_get(
 	    s->th->strings, "archive_title")), dir, NULL);
 	value *years = val_list(a), *year = NULL, *months = NULL,
@@ -326,6 +335,7 @@ static void plan_archive(plan *pl, site *s)
 	int cy = 0, cm = 0;
 	for (size_t i = 0; i < s->nposts; i++) {
 		post *p = s->posts[i];
+		value *v = view_of(env->s, env->keep, p);
 		if (!year || p->date.year != cy) {
 			cy = p->date.year;
 			cm = 0;
@@ -340,14 +350,46 @@ static void plan_archive(plan *pl, site *s)
 			month = val_map(a);
 			posts = val_list(a);
 			val_map_set(a, month, "title", val_map_get(
-			    val_map_get(p->view, "date"), "month"));
+			    val_map_get(v, "date"), "month"));
 			val_map_set(a, month, "posts", posts);
 			val_list_push(a, months, month);
 		}
-		val_list_push(a, posts, p->view);
+		val_list_push(a, posts, v);
 	}
 	val_map_set(a, page, "years", years);
-	plan_page(pl, arena_printf(a, "%sindex.html", dir), "archive", page);
+	return plan_ctx(a, page, NULL);
+}
+
+/* What build_archive's map is made from: its folder, the site's
+ * addresses and words its page keys hold, and every post's view. */
+static hash128 inkey_archive(const job *j, render_env *env, valhash *h)
+{
+	const site *s = env->s;
+	hash_state *st = hash_begin();
+	hash_add_str(st, "archive");
+	hash_add_str(st, j->p);
+	hash_add_str(st, s->base_path);
+	hash_add_str(st, s->base_url);
+	hash_add_str(st, s->description);
+	hash_add_u64(st, s->nposts);
+	for (size_t i = 0; i < s->nposts; i++) {
+		hash128 v = plan_list_digest(env, h, j, s->posts[i]);
+		if (hash_is_zero(v)) {
+			hash_end(st);
+			return v;
+		}
+		hash_add_hash(st, v);
+	}
+	return hash_end(st);
+}
+
+static void plan_archive(plan *pl, site *s)
+{
+	const char *dir = arena_printf(s->a, "%s/", s->p_archive);
+	plan_page_lazy(pl, arena_printf(s->a, "%sindex.html", dir), "archive",
+	    build_archive, dir, 0);
+	pl->jobs[pl->n - 1].inkey = inkey_archive;
+	pl->jobs[pl->n - 1].first = 1;
 }
 
 /* A date written in a data file, for readers; the text as written when

@@ -115,3 +115,66 @@ int mustache_has(const mustache_set *set, const char *name)
 	size_t len = strlen(name);
 	return mustache_find_tmpl(set, name, len, mustache_hash_name(name, len)) != NULL;
 }
+
+/* A template walk for mustache_names: seen holds the templates walked,
+ * each once (partials may include each other). */
+struct names_walk {
+	const mustache_set *set;
+	const char *key;
+	int first;
+	const struct tmpl **seen;
+	size_t nseen;
+};
+
+static int names_tmpl(struct names_walk *w, const struct tmpl *t);
+
+static int names_list(struct names_walk *w, const nlist *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const mnode *nd = &l->v[i];
+		if (nd->kind == N_TEXT)
+			continue;
+		if ((nd->kind == N_PARTIAL || nd->kind == N_PARENT) &&
+		    nd->dynamic)
+			return 1;
+		for (size_t k = 0; k < nd->name.n && (!w->first || k == 0);
+		    k++)
+			if (!strcmp(nd->name.parts[k], w->key))
+				return 1;
+		if (nd->kind == N_PARTIAL || nd->kind == N_PARENT) {
+			const struct tmpl *t = mustache_find_tmpl(w->set, nd->s,
+			    nd->len, nd->hash);
+			if (t && names_tmpl(w, t))
+				return 1;
+		}
+		if (names_list(w, &nd->kids))
+			return 1;
+	}
+	return 0;
+}
+
+static int names_tmpl(struct names_walk *w, const struct tmpl *t)
+{
+	for (size_t i = 0; i < w->nseen; i++)
+		if (w->seen[i] == t)
+			return 0;
+	w->seen[w->nseen++] = t;
+	return names_list(w, &t->root);
+}
+
+int mustache_names(const mustache_set *set, const char *name,
+    const char *key, int first)
+{
+	size_t len = strlen(name);
+	const struct tmpl *t = mustache_find_tmpl(set, name, len,
+	    mustache_hash_name(name, len));
+	if (!t)
+		return 0;
+	struct names_walk w = {set, key, first, calloc(set->n + 1,
+	    sizeof *w.seen), 0};
+	if (!w.seen)
+		abort();
+	int named = names_tmpl(&w, t);
+	free(w.seen);
+	return named;
+}

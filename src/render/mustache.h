@@ -42,6 +42,18 @@ int mustache_add(mustache_set *set, const char *name, const char *file,
 
 int mustache_has(const mustache_set *set, const char *name);
 
+/* 1 when template `name`, or a partial or parent it may include, names
+ * key (as any part of a dotted name: {{x.key}}, {{#key}}), so that what
+ * a map holds under key may reach its output; 0 when no value under key
+ * can (lookups are by name, and maps print as nothing). With first, only
+ * names whose first part is key count: the part looked up down the
+ * context stack, the only one that finds a key of a map that is never a
+ * map's value (a list's item a section pushes). 1 when unsure: a dynamic
+ * partial ({{>*x}}) may be any template. A missing template names
+ * nothing. */
+int mustache_names(const mustache_set *set, const char *name,
+    const char *key, int first);
+
 /* Renders template `name` with a context stack: ctx[0] is the bottom,
  * ctx[n-1] the top (looked up first). {{x}} is HTML-escaped (& < > " '),
  * {{{x}}} and {{&x}} are not. A missing partial renders as nothing (as the

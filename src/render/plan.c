@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "../core/i18n.h"
+#include "view.h"
 
 hash128 plan_view_digest(const render_env *env, valhash *h, const post *p)
 {
@@ -13,7 +14,18 @@ hash128 plan_view_digest(const render_env *env, valhash *h, const post *p)
 	if (env->views && p->order >= 0 && (size_t)p->order < s->nposts &&
 	    s->posts[p->order] == p)
 		return env->views[p->order];
-	return p->view ? valhash_of(h, p->view) : (hash128){0, 0};
+	const value *v = view_of(s, env->keep, (post *)p);
+	return v ? valhash_of(h, v) : (hash128){0, 0};
+}
+
+hash128 plan_list_digest(const render_env *env, valhash *h, const job *j,
+    const post *p)
+{
+	const site *s = env->s;
+	if (j->lite && env->views_lite && p->order >= 0 &&
+	    (size_t)p->order < s->nposts && s->posts[p->order] == p)
+		return env->views_lite[p->order];
+	return plan_view_digest(env, h, p);
 }
 
 void plan_add(plan *pl, const job *j)

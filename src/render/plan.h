@@ -26,6 +26,11 @@ typedef struct render_env {
 	/* The digest of each post's view by its place in s->posts (made
 	 * once, before the jobs run), or NULL. */
 	const hash128 *views;
+	/* The same without the view's `content` (viewkey.h), or NULL. */
+	const hash128 *views_lite;
+	/* This worker's arena for the whole render, where the views a job
+	 * needs are made (view_of). */
+	arena *keep;
 } render_env;
 
 typedef struct job job;
@@ -55,6 +60,14 @@ struct job {
 	 * run and build read must be in it: tests/scripts/incremental_edits.sh
 	 * checks a rebuild after each kind of edit against a fresh build. */
 	job_inkey inkey;
+	/* A job that may take long (the archive, which makes every post's
+	 * view): run before the others, so that the other workers share
+	 * out the rest while it runs. */
+	int first;
+	/* Set by the dispatcher: the job's template never names `content`
+	 * (mustache_names), so its key may hold the posts' views without
+	 * their bodies (plan_list_digest). */
+	int lite;
 };
 
 typedef struct plan {
@@ -66,6 +79,9 @@ typedef struct plan {
 /* The digest of p's view: from env->views for a post, else made (or
  * remembered) by h; zero when p has no view or it is too deep. */
 hash128 plan_view_digest(const render_env *env, valhash *h, const post *p);
+/* The same for a post that job j lists: without its body when j->lite. */
+hash128 plan_list_digest(const render_env *env, valhash *h, const job *j,
+    const post *p);
 
 /* Adds a job; the plan copies it. */
 void plan_add(plan *pl, const job *j);

@@ -21,6 +21,7 @@
 #include "search.h"
 #include "sitemap.h"
 #include "view.h"
+#include "viewkey.h"
 #include "../core/i18n.h"
 
 /* A worker's page buffer bigger than this is freed after its job. */
@@ -30,6 +31,7 @@
 
 struct run {
 	plan *pl;
+	size_t *order;       /* the jobs in the order they are run */
 	render_env *envs;
 	buf *bufs;
 	valhash **hashers;   /* one per worker */
@@ -62,7 +64,7 @@ static hash128 job_key(struct run *R, const job *j, int worker)
 static void run_one(void *ctx, size_t i, int worker)
 {
 	struct run *R = ctx;
-	const job *j = &R->pl->jobs[i];
+	const job *j = &R->pl->jobs[R->order[i]];
 	hash128 key = {0, 0};
 	job made;
 	arena_reset(R->envs[worker].a);   /* the last job's scratch */
@@ -193,59 +195,70 @@ static void count_plan(const plan *pl, size_t r0, size_t r1, size_t f0,
 	}
 }
 
-/* A post's view is on its page and in many lists, an event's on its
- * page, in lists, calendars and the posts it belongs to: their digests
- * are made once, on all cores, and every worker is told all of them. */
+/* An event's view is on its page, in lists, calendars and the posts it
+ * belongs to, a post's on its page and in many lists: their digests are
+ * made once, on all cores, and every worker is told the events'. A
+ * post's is made from what its view is made of (viewkey.h), as its view
+ * itself is made only when a page that holds it is rendered. */
 struct views_digest {
 	site *s;
 	valhash **hashers;
 	hash128 *digests;
+	hash128 site;   /* viewkey_site */
 };
 
-/* The posts', the pages', the events' and the occurrences' views, in
- * that order (an occurrence that is not a repeat has its event's view:
- * it is digested twice, which is harmless). */
-static const value *nth_view(const site *s, size_t i)
+/* The events' and the occurrences' views, in that order (an occurrence
+ * that is not a repeat has its event's view: it is digested twice, which
+ * is harmless). */
+static const value *nth_event_view(const site *s, size_t i)
 {
-	if (i < s->nposts)
-		return s->posts[i]->view;
-	i -= s->nposts;
-	if (i < s->npages)
-		return s->pages[i]->view;
-	i -= s->npages;
 	if (i < s->nevents)
 		return s->events[i]->view;
 	return s->occ[i - s->nevents]->view;
 }
 
-static void digest_one(void *ctx, size_t i, int worker)
+static void digest_event(void *ctx, size_t i, int worker)
 {
 	struct views_digest *V = ctx;
-	const value *v = nth_view(V->s, i);
+	const value *v = nth_event_view(V->s, i);
 	V->digests[i] = v ? valhash_of(V->hashers[worker], v) :
 	    (hash128){0, 0};
-	bodystore_tick(V->s, i);
 }
 
-/* Returns the digests (posts first, by s->posts index), for the caller
- * to free. */
-static hash128 *digest_views(site *s, valhash **hashers)
+static void digest_post(void *ctx, size_t i, int worker)
 {
-	size_t n = s->nposts + s->npages + s->nevents + s->nocc;
-	struct views_digest V = {s, hashers, calloc(n + 1, sizeof(hash128))};
+	struct views_digest *V = ctx;
+	V->digests[i] = viewkey_post(V->s, V->site, V->hashers[worker],
+	    V->s->posts[i], &V->digests[V->s->nposts + i]);
+	bodystore_tick(V->s, i);   /* the key reads the body */
+}
+
+/* Returns the digests of the posts' views (by s->posts index), then the
+ * same without their bodies, for the caller to free. */
+static hash128 *digest_views(site *s, const theme *th, valhash **hashers)
+{
+	size_t n = s->nevents + s->nocc;
+	struct views_digest V = {s, hashers, calloc(n + 1, sizeof(hash128)),
+	    {0, 0}};
 	if (!V.digests)
 		abort();
 	/* Shared before any hasher meets them (valhash.h). */
 	for (size_t i = 0; i < n; i++)
-		if (nth_view(s, i))
-			valhash_share((value *)nth_view(s, i));
-	pool_run(s->threads, n, digest_one, &V);
-	bodystore_check(s);
+		if (nth_event_view(s, i))
+			valhash_share((value *)nth_event_view(s, i));
+	pool_run(s->threads, n, digest_event, &V);
 	for (int w = 0; w < s->threads; w++)
 		for (size_t i = 0; i < n; i++)
-			if (nth_view(s, i))
-				valhash_remember(hashers[w], nth_view(s, i),
-				    V.digests[i]);
+			if (nth_event_view(s, i))
+				valhash_remember(hashers[w],
+				    nth_event_view(s, i), V.digests[i]);
+	free(V.digests);
+	V.site = viewkey_site(s, th, hashers[0]);
+	V.digests = calloc(2 * s->nposts + 1, sizeof(hash128));
+	if (!V.digests)
+		abort();
+	pool_run(s->threads, s->nposts, digest_post, &V);
+	bodystore_check(s);
 	return V.digests;
 }
 
@@ -343,6 +356,7 @@ static void forget_docs(post **docs, size_t n)
  * so that nothing reads them after. */
 static void phase_end(struct phase *ph, site *s)
 {
+	view_done(s);
 	forget_docs(s->posts, s->nposts);
 	forget_docs(s->pages, s->npages);
 	forget_docs(s->future, s->nfuture);
@@ -364,12 +378,41 @@ static void phase_end(struct phase *ph, site *s)
 	s->worker_arenas = ph->workers;
 }
 
+/* Marks the jobs whose templates never look `content` up (job.lite).
+ * The pages that read job.lite (list pages, the archive: html.c) hold
+ * posts' views only as items of lists, never as a map's value, so only a
+ * name's first part ({{content}} inside {{#page.posts}}) can find a
+ * view's `content`: {{page.content}} is a list page's own text. */
+static void mark_lite(plan *pl, const theme *th)
+{
+	const char *tpls[64];
+	int lite[64];
+	size_t n = 0;
+	for (size_t i = 0; i < pl->n; i++) {
+		job *j = &pl->jobs[i];
+		if (!j->tpl || !j->inkey)
+			continue;
+		size_t k = 0;
+		while (k < n && strcmp(tpls[k], j->tpl))
+			k++;
+		if (k == n) {
+			if (n == sizeof tpls / sizeof *tpls)
+				continue;   /* left as it is: not lite */
+			tpls[n] = j->tpl;
+			lite[n++] = !mustache_names(th->templates, j->tpl,
+			    "content", 1);
+		}
+		j->lite = lite[k];
+	}
+}
+
 /* The views, the plan and every page, in the phase's arenas. */
 static long render_pages(site *s, const theme *th, output *o, diag *d,
     render_counts *c, value *root, const imageset *imgs,
     const imagework_stats *ist)
 {
 	int errs = diag_errors(d);
+	events_views(s, th->strings);   /* posts' views hold them */
 	view_posts(s, th);
 	plan pl = {.a = s->a};
 	size_t r0 = 0, r1 = 0, f1 = 0;
@@ -401,7 +444,8 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 	R.bufs = calloc((size_t)s->threads, sizeof *R.bufs);
 	R.hashers = calloc((size_t)s->threads, sizeof *R.hashers);
 	for (int w = 0; w < s->threads; w++) {
-		R.envs[w] = (render_env){s, th, root, arena_new(), d, NULL};
+		R.envs[w] = (render_env){.s = s, .th = th, .root = root,
+		    .a = arena_new(), .d = d, .keep = s->worker_arenas[w]};
 		R.hashers[w] = valhash_new();
 	}
 	hash128 rootkey = valhash_of(R.hashers[0], root);
@@ -412,10 +456,24 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 		hash_add_hash(st, rootkey);
 		R.common = hash_end(st);
 	}
-	hash128 *views = digest_views(s, R.hashers);
-	for (int w = 0; w < s->threads; w++)
+	hash128 *views = digest_views(s, th, R.hashers);
+	for (int w = 0; w < s->threads; w++) {
 		R.envs[w].views = views;
+		R.envs[w].views_lite = views + s->nposts;
+	}
+	mark_lite(&pl, th);
+	R.order = malloc((pl.n + 1) * sizeof *R.order);
+	if (!R.order)
+		abort();
+	size_t k = 0;
+	for (size_t i = 0; i < pl.n; i++)
+		if (pl.jobs[i].first)
+			R.order[k++] = i;
+	for (size_t i = 0; i < pl.n; i++)
+		if (!pl.jobs[i].first)
+			R.order[k++] = i;
 	pool_run(s->threads, pl.n, run_one, &R);
+	free(R.order);
 	free(views);
 	bodystore_check(s);
 	for (int w = 0; w < s->threads; w++) {

@@ -1,13 +1,13 @@
 #include "view.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../core/buf.h"
-#include "../core/pool.h"
 #include "../core/strmap.h"
 #include "../core/valhash.h"
-#include "../model/bodystore.h"
+#include "../model/event.h"
 #include "datefmt.h"
 #include "escape.h"
 
@@ -225,14 +225,25 @@ static value *link_view(arena *a, const post *p)
 /* Maps many posts share, made once before the workers start: the date
  * map of each day (at 10,000 posts three posts share a day, at 100,000
  * thirty) and each post's {title, url}, which is its older post's `next`
- * and its newer post's `prev`. */
-struct shared_maps {
+ * and its newer post's `prev`. They live as long as the render's phase
+ * (s->vmaps), as views are made when a job first needs them. */
+struct view_maps {
+	/* Both made when a view first needs them, as most views are never
+	 * made: the dates under the lock, in their own arena. */
+	pthread_mutex_t lock;
+	arena *da;
 	strmap *dates;       /* date_key → date map */
-	value **links;       /* by s->posts index */
+	value **links;       /* by s->posts index; NULL: not made yet */
 	value *null, *none;  /* null and the empty list of `events` */
 	value *kinds[2];     /* "post", "page" */
 	value **sec;         /* each section's name, title and url */
+	const value *strings;
 };
+
+/* What p->view holds for a document whose view is not made yet: one
+ * that will show its events (events_views' rule), and one that will not.
+ * Only view_of reads them. */
+static value pending, pending_events;
 
 /* The front matter's own value when str is its string, which saves a
  * value (40 bytes) a key a post; else a new one. */
@@ -258,37 +269,43 @@ static void date_key(const sdate *d, char key[DATE_KEY_MAX])
 	snprintf(key, DATE_KEY_MAX, "%s|%s", iso, rfc);
 }
 
-static void share_date(site *s, struct shared_maps *S, const sdate *d,
-    const value *strings)
+/* The shared date map of d: on three posts' views each at 10,000 posts,
+ * digested once. */
+static value *date_of(struct view_maps *S, const sdate *d)
 {
 	char key[DATE_KEY_MAX];
 	date_key(d, key);
-	if (!strmap_get(S->dates, key)) {
-		value *m = view_date(s->a, d, strings);
-		valhash_share(m);   /* on three pages each: digested once */
-		strmap_set(S->dates, arena_strdup(s->a, key), m);
-	}
-}
-
-/* The shared date map of d (made by share_date), or a new one. */
-static value *date_of(const struct shared_maps *S, arena *a, const sdate *d,
-    const value *strings)
-{
-	char key[DATE_KEY_MAX];
-	date_key(d, key);
+	pthread_mutex_lock(&S->lock);
 	value *v = strmap_get(S->dates, key);
-	return v ? v : view_date(a, d, strings);
+	if (!v) {
+		v = view_date(S->da, d, S->strings);
+		valhash_share(v);
+		strmap_set(S->dates, arena_strdup(S->da, key), v);
+	}
+	pthread_mutex_unlock(&S->lock);
+	return v;
 }
 
-static value *link_of(const site *s, const struct shared_maps *S, arena *a,
+/* A post's {title, url}, made once in a and shared (two workers may make
+ * it at once: the first one kept is everyone's). */
+static value *link_of(const site *s, struct view_maps *S, arena *a,
     const post *p)
 {
 	if (!p)
 		return S->null;
-	if (p->order >= 0 && (size_t)p->order < s->nposts &&
-	    s->posts[p->order] == p)
-		return S->links[p->order];
-	return link_view(a, p);
+	if (p->order < 0 || (size_t)p->order >= s->nposts ||
+	    s->posts[p->order] != p)
+		return link_view(a, p);
+	value **slot = &S->links[p->order];
+	value *v = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+	if (v)
+		return v;
+	value *m = link_view(a, p);
+	valhash_share(m);
+	if (__atomic_compare_exchange_n(slot, &v, m, 0, __ATOMIC_ACQ_REL,
+	    __ATOMIC_ACQUIRE))
+		return m;
+	return v;
 }
 
 /* The keys view_post sets on every post or page, and at most four more
@@ -312,9 +329,10 @@ static size_t view_keys(const post *p)
 	return n;
 }
 
-static void view_post(site *s, arena *a, post *p, const value *strings,
-    const struct shared_maps *S)
+static value *view_post(const site *s, arena *a, const post *p,
+    int with_events, struct view_maps *S)
 {
+	const value *strings = S->strings;
 	/* Front matter plus the keys set below, in one allocation, no
 	 * larger than they need (at 100,000 posts each spare key is 2 MB). */
 	value *m = val_map_sized(a, view_keys(p));
@@ -342,10 +360,10 @@ static void view_post(site *s, arena *a, post *p, const value *strings,
 				val_map_set(a, m, "section_url", S->sec[3 * i + 2]);
 			}
 	}
-	val_map_set(a, m, "date", p->has_date ?
-	    date_of(S, a, &p->date, strings) : S->null);
-	val_map_set(a, m, "updated", p->has_updated ?
-	    date_of(S, a, &p->updated, strings) : S->null);
+	val_map_set(a, m, "date", p->has_date ? date_of(S, &p->date) :
+	    S->null);
+	val_map_set(a, m, "updated", p->has_updated ? date_of(S,
+	    &p->updated) : S->null);
 	val_map_bool(a, m, "show_updated", p->has_updated && (!p->has_date ||
 	    !date_same_day(&p->date, &p->updated)));
 	val_map_set(a, m, "author", p->author ? str_of(a, p->meta, "author",
@@ -365,8 +383,17 @@ static void view_post(site *s, arena *a, post *p, const value *strings,
 	    p->image) : S->null);
 	val_map_set(a, m, "prev", link_of(s, S, a, p->prev));
 	val_map_set(a, m, "next", link_of(s, S, a, p->next));
-	val_map_set(a, m, "events", S->none);
-	val_map_bool(a, m, "has_events", 0);
+	if (with_events) {
+		/* Each post's own events, in the order of p->events (by
+		 * start); their views are made before any post's. */
+		value *l = val_list(a);
+		for (size_t k = 0; k < p->nevents; k++)
+			val_list_push(a, l, p->events[k]->view);
+		val_map_set(a, m, "events", l);
+	} else {
+		val_map_set(a, m, "events", S->none);
+	}
+	val_map_bool(a, m, "has_events", with_events);
 	val_map_set(a, m, "commit", p->commit ? val_str_ref(a, p->commit) :
 	    S->null);
 	/* The preview (saitti serve) marks what is not public yet; a build
@@ -392,33 +419,31 @@ static void view_post(site *s, arena *a, post *p, const value *strings,
 	if (!p->summary_text || !*p->summary_text)
 		val_map_set(a, m, "description", val_str_ref(a,
 		    s->description));
-	p->view = m;
-}
-
-value *view_post_page(const site *s, arena *a, const post *p)
-{
-	const value *v = p->view;
-	if (p->kind != PAGE_POST)
-		return p->view;
-	value *m = val_map_copy(a, v, 1);
-	val_map_set(a, m, "jsonld", val_str_ref(a, post_jsonld(s, a, p)));
 	return m;
 }
 
-struct views {
-	site *s;
-	const value *strings;
-	const struct shared_maps *shared;
-};
-
-static void view_one(void *ctx, size_t i, int worker)
+value *view_of(const site *s, arena *a, post *p)
 {
-	struct views *V = ctx;
-	site *s = V->s;
-	post *p = i < s->nposts ? s->posts[i] : i < s->nposts + s->npages ?
-	    s->pages[i - s->nposts] : s->home;
-	view_post(s, s->worker_arenas[worker], p, V->strings, V->shared);
-	bodystore_tick(s, i);   /* the view measured the body's length */
+	value *v = __atomic_load_n(&p->view, __ATOMIC_ACQUIRE);
+	if (v != &pending && v != &pending_events)
+		return v;
+	value *m = view_post(s, a, p, v == &pending_events, s->vmaps);
+	/* Two workers may make the same view at once: the first one kept
+	 * is everyone's (the other's stays unused in its arena). */
+	if (__atomic_compare_exchange_n(&p->view, &v, m, 0, __ATOMIC_ACQ_REL,
+	    __ATOMIC_ACQUIRE))
+		return m;
+	return v;
+}
+
+value *view_post_page(const site *s, arena *keep, arena *a, post *p)
+{
+	value *v = view_of(s, keep, p);
+	if (p->kind != PAGE_POST)
+		return v;
+	value *m = val_map_copy(a, v, 1);
+	val_map_set(a, m, "jsonld", val_str_ref(a, post_jsonld(s, a, p)));
+	return m;
 }
 
 /* Each section's strings: the theme's, with its section_strings.<name>
@@ -449,28 +474,24 @@ static void section_strings(site *s, const theme *th)
 
 void view_posts(site *s, const theme *th)
 {
-	struct shared_maps S = {strmap_new(), arena_alloc(s->a,
-	    (s->nposts + 1) * sizeof(value *)), val_null(s->a),
-	    val_list(s->a), {val_str_ref(s->a, "post"), val_str_ref(s->a,
-	    "page")}, arena_alloc(s->a, (3 * s->nsections + 1) *
-	    sizeof(value *))};
+	struct view_maps *S = arena_alloc(s->a, sizeof *S);
+	pthread_mutex_init(&S->lock, NULL);
+	S->da = arena_new();
+	S->dates = strmap_new();
+	S->links = arena_alloc(s->a, (s->nposts + 1) * sizeof(value *));
+	S->null = val_null(s->a);
+	S->none = val_list(s->a);
+	S->kinds[0] = val_str_ref(s->a, "post");
+	S->kinds[1] = val_str_ref(s->a, "page");
+	S->sec = arena_alloc(s->a, (3 * s->nsections + 1) * sizeof(value *));
+	S->strings = th->strings;
 	for (size_t i = 0; i < s->nsections; i++) {
-		S.sec[3 * i] = val_str_ref(s->a, s->sections[i].name);
-		S.sec[3 * i + 1] = val_str_ref(s->a, s->sections[i].title);
-		S.sec[3 * i + 2] = val_str_ref(s->a, s->sections[i].url);
+		S->sec[3 * i] = val_str_ref(s->a, s->sections[i].name);
+		S->sec[3 * i + 1] = val_str_ref(s->a, s->sections[i].title);
+		S->sec[3 * i + 2] = val_str_ref(s->a, s->sections[i].url);
 	}
-	struct views V = {s, th->strings, &S};
 	section_strings(s, th);
 	size_t n = s->nposts + s->npages + (s->home != NULL);
-	for (size_t i = 0; i < s->nposts; i++) {
-		post *p = s->posts[i];
-		S.links[i] = link_view(s->a, p);
-		valhash_share(S.links[i]);
-		if (p->has_date)
-			share_date(s, &S, &p->date, th->strings);
-		if (p->has_updated)
-			share_date(s, &S, &p->updated, th->strings);
-	}
 	/* Tag views are shared: made here, before the workers read them. */
 	for (size_t i = 0; i < n; i++) {
 		post *p = i < s->nposts ? s->posts[i] : i < s->nposts +
@@ -478,7 +499,30 @@ void view_posts(site *s, const theme *th)
 		for (size_t k = 0; k < p->ntags; k++)
 			valhash_share(view_tag(s->a, p->tags[k]));
 	}
-	pool_run(s->threads, n, view_one, &V);
-	bodystore_check(s);
-	strmap_free(S.dates);
+	s->vmaps = S;
+	/* The views themselves are made when first asked for (view_of):
+	 * after one edit, most pages are kept by their keys (viewkey.h)
+	 * without them. */
+	for (size_t i = 0; i < n; i++) {
+		post *p = i < s->nposts ? s->posts[i] : i < s->nposts +
+		    s->npages ? s->pages[i - s->nposts] : s->home;
+		p->view = &pending;
+	}
+	/* A post shows its events when the first of them names it (their
+	 * views are made before: render.c). */
+	for (size_t i = 0; i < s->nevents; i++) {
+		post *p = s->events[i]->post;
+		if (p && p->view == &pending && p->events[0] == s->events[i])
+			p->view = &pending_events;
+	}
+}
+
+void view_done(site *s)
+{
+	if (s->vmaps) {
+		strmap_free(s->vmaps->dates);
+		arena_free(s->vmaps->da);
+		pthread_mutex_destroy(&s->vmaps->lock);
+	}
+	s->vmaps = NULL;
 }

@@ -1,6 +1,8 @@
 /* view: the site model seen through the value type, for templates (see
- * docs/templates.md for every name). Built once per build, on one thread,
- * before rendering; afterwards only read. */
+ * docs/templates.md for every name). What the views share is built once
+ * per build, on one thread, before rendering; a post's or page's own view
+ * when a job first needs it (view_of), by any worker; once made, a view
+ * is only read. */
 #ifndef SAITTI_VIEW_H
 #define SAITTI_VIEW_H
 
@@ -12,13 +14,24 @@
 value *view_date(arena *a, const sdate *d, const value *strings);
 /* The root map: site, t. */
 value *view_root(site *s, const theme *th);
-/* Fills p->view for every post and page, on all cores (in the workers'
- * arenas). */
+/* Makes what every post's view shares (s->vmaps, in s->a) and marks
+ * each post and page as having a view to make: view_of makes it when a
+ * job first needs it. After events_views (events.h): a post's view
+ * holds its events'. */
 void view_posts(site *s, const theme *th);
+/* p's view (the template map of a post or page), made in a the first
+ * time it is asked for (a must outlive the render's jobs: a worker's own
+ * arena, not a job's scratch); NULL for a document without one (a future
+ * post). Any worker may ask at once. Every input it reads must be in
+ * viewkey_post (viewkey.h). */
+value *view_of(const site *s, arena *a, post *p);
+/* Frees what view_posts made outside the arenas. */
+void view_done(site *s);
 /* A post's own page: its view with what only that page shows (`jsonld`,
  * schema.org JSON-LD), made in a when the page is rendered, so that the
- * views every list shares stay small. A page's view as it is. */
-value *view_post_page(const site *s, arena *a, const post *p);
+ * views every list shares stay small. A page's view as it is. The view
+ * itself is made in keep (view_of). */
+value *view_post_page(const site *s, arena *keep, arena *a, post *p);
 /* A page map (the template's `page`): {kind, title, url, permalink,
  * description, is_<kind>: true}, ready for more keys. path is under the
  * site root ("blogi/x/"). */

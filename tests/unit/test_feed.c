@@ -175,7 +175,7 @@ int main(void)
 	arena *pa = arena_new();
 	plan pl = {NULL, 0, 0, pa};
 	feed_plan(&pl, s);
-	render_env env = {s, NULL, NULL, arena_new(), NULL, NULL};
+	render_env env = {.s = s, .a = arena_new()};
 	buf b = BUF_INIT;
 
 	CHECK("jobs: site, 2 sections, 3 tags", pl.n == 6);

@@ -481,6 +481,84 @@ static void test_integers(arena *a)
 	mustache_set_free(set);
 }
 
+/* mustache_names: whether a value under a key may reach the output. */
+static void test_names(void)
+{
+	mustache_set *set = mustache_set_new();
+	diag *d = diag_new(stderr);
+	static const char *const src[] = {
+		"var", "{{x}} {{content}}",
+		"raw", "{{{content}}}",
+		"amp", "{{&content}}",
+		"sec", "{{#posts}}{{title}}{{/posts}}",
+		"secname", "{{#content}}x{{/content}}",
+		"inv", "{{^content}}none{{/content}}",
+		"dotted", "{{page.content.len}}",
+		"text", "<meta name=\"x\" content=\"{{title}}\"> content",
+		"part", "a {{>inner}} b",
+		"inner", "{{#posts}}{{{content}}}{{/posts}}",
+		"parent", "{{<base}}{{$main}}{{title}}{{/main}}{{/base}}",
+		"base", "{{$main}}{{/main}}{{content}}",
+		"arg", "{{<plain}}{{$main}}{{content}}{{/main}}{{/plain}}",
+		"plain", "{{$main}}{{/main}}",
+		"dyn", "{{>*which}}",
+		"loop1", "{{>loop2}}{{title}}",
+		"loop2", "{{>loop1}}",
+		"missing", "{{>nowhere}}{{title}}",
+		"delims", "{{=<% %>=}}<% content %>",
+		"iter", "{{#posts}}{{.}}{{/posts}}",
+	};
+	for (size_t i = 0; i < sizeof src / sizeof *src; i += 2)
+		mustache_add(set, src[i], src[i], src[i + 1],
+		    strlen(src[i + 1]), d);
+	CHECK("names: a variable", mustache_names(set, "var", "content", 0));
+	CHECK("names: a raw one", mustache_names(set, "raw", "content", 0));
+	CHECK("names: {{&x}}", mustache_names(set, "amp", "content", 0));
+	CHECK("names: a section's name",
+	    mustache_names(set, "secname", "content", 0));
+	CHECK("names: an inverted section's",
+	    mustache_names(set, "inv", "content", 0));
+	CHECK("names: a part of a dotted name",
+	    mustache_names(set, "dotted", "content", 0));
+	CHECK("names: with other delimiters",
+	    mustache_names(set, "delims", "content", 0));
+	CHECK("names: in a partial", mustache_names(set, "part", "content", 0));
+	CHECK("names: in a parent",
+	    mustache_names(set, "parent", "content", 0));
+	CHECK("names: in a parent's argument",
+	    mustache_names(set, "arg", "content", 0));
+	CHECK("names: a dynamic partial may be anything",
+	    mustache_names(set, "dyn", "content", 0));
+	CHECK("names: not inside a section that names others",
+	    !mustache_names(set, "sec", "content", 0));
+	CHECK("names: ...which names its own",
+	    mustache_names(set, "sec", "posts", 0) &&
+	    mustache_names(set, "sec", "title", 0));
+	CHECK("names: not in text or attributes",
+	    !mustache_names(set, "text", "content", 0));
+	CHECK("names: partials that include each other end",
+	    !mustache_names(set, "loop1", "content", 0) &&
+	    mustache_names(set, "loop2", "title", 0));
+	CHECK("names: a missing partial names nothing",
+	    !mustache_names(set, "missing", "content", 0));
+	CHECK("names: not the implicit iterator",
+	    !mustache_names(set, "iter", "content", 0));
+	CHECK("names: first parts only: not a later one",
+	    !mustache_names(set, "dotted", "content", 1) &&
+	    mustache_names(set, "dotted", "page", 1));
+	CHECK("names: first parts only: a plain name",
+	    mustache_names(set, "inner", "content", 1) &&
+	    mustache_names(set, "part", "content", 1));
+	CHECK("names: first parts only: a dynamic partial",
+	    mustache_names(set, "dyn", "content", 1));
+	CHECK("names: a missing template names nothing",
+	    !mustache_names(set, "nosuch", "content", 0));
+	CHECK("names: a template of blocks alone",
+	    !mustache_names(set, "plain", "content", 0));
+	diag_free(d);
+	mustache_set_free(set);
+}
+
 int main(void)
 {
 	arena *a = arena_new();
@@ -493,6 +571,7 @@ int main(void)
 	test_escape_memo(a);
 	test_dotted_hints(a);
 	test_integers(a);
+	test_names();
 	arena_free(a);
 	CHECK_DONE();
 }

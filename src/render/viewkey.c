@@ -1,0 +1,115 @@
+#include "viewkey.h"
+
+#include "../model/event.h"
+#include "../parse/date.h"
+
+/* Changed whenever view_post's map changes shape, so that no key of an
+ * older saitti is taken for one of this (hash_program holds it too). */
+#define VIEWKEY_FORM "viewkey 1"
+
+hash128 viewkey_site(const site *s, const theme *th, valhash *h)
+{
+	hash128 strings = th->strings ? valhash_of(h, th->strings) :
+	    (hash128){0, 0};
+	if (th->strings && hash_is_zero(strings))
+		return strings;
+	hash_state *st = hash_begin();
+	hash_add_str(st, VIEWKEY_FORM);
+	hash_add_hash(st, strings);
+	hash_add_str(st, s->base_url);
+	hash_add_str(st, s->origin);
+	hash_add_str(st, s->description);
+	hash_add_u64(st, (uint64_t)s->preview);
+	hash_add_u64(st, s->nsections);
+	for (size_t i = 0; i < s->nsections; i++) {
+		hash_add_str(st, s->sections[i].name);
+		hash_add_str(st, s->sections[i].title);
+		hash_add_str(st, s->sections[i].url);
+	}
+	return hash_end(st);
+}
+
+/* A date as view_date and the shared date maps tell dates apart. */
+static void add_date(hash_state *st, int has, const sdate *d)
+{
+	char iso[40], rfc[40];
+	hash_add_u64(st, (uint64_t)has);
+	if (!has)
+		return;
+	date_iso(d, iso);
+	date_rfc822(d, rfc);
+	hash_add_str(st, iso);
+	hash_add_str(st, rfc);
+}
+
+/* A neighbour's {title, url}, or null. */
+static void add_link(hash_state *st, const post *p)
+{
+	hash_add_u64(st, p != NULL);
+	if (p) {
+		hash_add_str(st, p->title);
+		hash_add_str(st, p->url);
+	}
+}
+
+hash128 viewkey_post(const site *s, hash128 sitekey, valhash *h,
+    const post *p, hash128 *lite)
+{
+	*lite = (hash128){0, 0};
+	hash128 meta = valhash_of(h, p->meta);
+	if (hash_is_zero(sitekey) || hash_is_zero(meta))
+		return (hash128){0, 0};
+	hash_state *st = hash_begin();
+	hash_add_hash(st, sitekey);
+	hash_add_hash(st, meta);
+	hash_add_u64(st, (uint64_t)p->kind);
+	hash_add_str(st, p->title);
+	hash_add_str(st, p->url);
+	hash_add_str(st, p->path);
+	hash_add_str(st, p->src);
+	hash_add_str(st, p->slug);
+	hash_add_str(st, p->section);
+	add_date(st, p->has_date, &p->date);
+	add_date(st, p->has_updated, &p->updated);
+	hash_add_str(st, p->author);
+	hash_add_u64(st, (uint64_t)p->author_person);
+	hash_add_u64(st, p->ntags);
+	for (size_t i = 0; i < p->ntags; i++) {
+		const tag *t = p->tags[i];
+		hash_add_str(st, t->name);
+		hash_add_str(st, t->slug);
+		hash_add_str(st, t->url);
+		hash_add_u64(st, t->nposts);
+		hash_add_u64(st, t->nevents);
+	}
+	hash_add_str(st, p->summary_html);
+	hash_add_str(st, p->summary_text);
+	hash_add_str(st, p->image);
+	hash_add_str(st, p->image_html);
+	hash_add_str(st, p->share_image);
+	add_link(st, p->prev);
+	add_link(st, p->next);
+	/* Its events, whether or not its view shows them (a post shows
+	 * them when the first names it: view.c): more than the view holds
+	 * only makes a page made again when it need not be. */
+	hash_add_u64(st, p->nevents);
+	for (size_t i = 0; i < p->nevents; i++) {
+		const value *ev = p->events[i]->view;
+		hash128 e = ev ? valhash_of(h, ev) : (hash128){0, 0};
+		if (ev && hash_is_zero(e)) {
+			hash_end(st);
+			return e;   /* *lite stays zero */
+		}
+		hash_add_hash(st, e);
+	}
+	hash_add_str(st, p->commit);
+	/* What saitti serve's preview marks. */
+	hash_add_u64(st, (uint64_t)p->draft);
+	hash_add_u64(st, p->has_date && p->date.epoch >= s->publish_limit);
+	*lite = hash_end(st);
+	/* The body last, apart: the view's `content`. */
+	st = hash_begin();
+	hash_add_hash(st, *lite);
+	hash_add_str(st, p->md.html);
+	return hash_end(st);
+}
