@@ -21,13 +21,14 @@
  * write(): key (16 bytes), the length of the rest (8), a checksum of the
  * rest (8; an entry whose bytes do not match it, damaged on disk even
  * at the same length, is rendered again and replaced), then words,
- * nlinks, nres and nwarn (8 each), html, summary_html and summary_text,
+ * nlinks, nres and nwarn (8 each), the html's digest (16), html,
+ * summary_html and summary_text,
  * the links (target, url, line, col, is_image), the lookups (path,
  * has_url, url) and the warnings (file, line, col, message). A string is its length (8), its bytes and a NUL; numbers are in
  * host order (the file never leaves this machine). Opening maps the file
  * and reads only the keys; an entry is parsed when a build asks for it. A
  * torn last entry (a crash during an append) is ignored. */
-#define MAGIC "saitti-mdcache 4\n"
+#define MAGIC "saitti-mdcache 5\n"
 #define HEAD 32
 /* An entry longer than this in the side file is not one this build
  * wrote (a Markdown file is at most LIMIT_TEXT_BYTES; its HTML, links and
@@ -166,6 +167,8 @@ static int parse_entry(const mdcache *c, const struct slot *s, arena *a,
 	if (cur.bad || nl > s->len / 34 || nr > s->len / 25 ||
 	    nw > s->len / 34)
 		return -1;
+	out->html_sum.lo = record_u64(&cur);
+	out->html_sum.hi = record_u64(&cur);
 	out->html = record_str(&cur);
 	out->summary_html = record_str(&cur);
 	out->summary_text = record_str(&cur);
@@ -329,6 +332,11 @@ static void count(mdcache *c, int hit)
 	pthread_mutex_unlock(&c->lock);
 }
 
+static hash128 html_sum(const char *html)
+{
+	return html ? hash_bytes(html, strlen(html)) : (hash128){0, 0};
+}
+
 int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
     size_t len, int line_offset, const md_options *opt, md_result *out,
     diag *d)
@@ -336,8 +344,13 @@ int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
 	static const md_options none = {0};
 	if (!opt)
 		opt = &none;
-	if (!c->file)
-		return md_render(a, file, text, len, line_offset, opt, out, d);
+	if (!c->file) {
+		int rc = md_render(a, file, text, len, line_offset, opt, out,
+		    d);
+		if (rc == 0)
+			out->html_sum = html_sum(out->html);
+		return rc;
+	}
 	hash128 key = key_of(file, text, len, line_offset, opt);
 	struct slot *s = c->slots ? slot(c, key) : NULL;
 	struct resolve *res;
@@ -374,6 +387,7 @@ int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
 	diag_free(held);
 	if (rc != 0 || errors)
 		return rc;
+	out->html_sum = html_sum(out->html);
 	/* Written now, so that the result's strings may go (a's are a
 	 * document's scratch). */
 	struct fresh f = {key, *out, r.res, r.n, w.w, w.n};
@@ -403,6 +417,8 @@ static void put_entry(buf *b, const struct fresh *f)
 	record_put_u64(b, f->r.nlinks);
 	record_put_u64(b, f->nres);
 	record_put_u64(b, f->nwarn);
+	record_put_u64(b, f->r.html_sum.lo);
+	record_put_u64(b, f->r.html_sum.hi);
 	record_put_str(b, f->r.html);
 	record_put_str(b, f->r.summary_html);
 	record_put_str(b, f->r.summary_text);

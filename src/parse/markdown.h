@@ -8,6 +8,7 @@
 
 #include "../core/arena.h"
 #include "../core/diag.h"
+#include "../core/hash.h"
 
 typedef struct md_link {
 	const char *target;   /* as written in the Markdown */
@@ -46,6 +47,10 @@ typedef struct md_options {
 
 typedef struct md_result {
 	const char *html;          /* the whole body */
+	/* hash_bytes of html, so that keys need not read it again; zero
+	 * when not known. Set by model/mdcache; whoever rewrites html
+	 * (render/picture) sets it again. */
+	hash128 html_sum;
 	const char *summary_html;  /* the first paragraph, as HTML ("" if none) */
 	const char *summary_text;  /* the first paragraph as plain text */
 	md_link *links;            /* every link and image target, in order */

@@ -203,7 +203,10 @@ static void apply_post(site *s, const theme *th, const imageset *set,
 		p->image_html = render(s, th, set, doc->front, val_as_str(alt),
 		    doc->credit, 1, count++ > 0);
 	}
-	p->md.html = rewrite(s, th, set, p->md.html, &count);
+	const char *html = p->md.html;
+	p->md.html = rewrite(s, th, set, html, &count);
+	if (p->md.html != html)
+		p->md.html_sum = hash_bytes(p->md.html, strlen(p->md.html));
 	int many = 1;   /* in lists, below the first screen */
 	p->summary_html = rewrite(s, th, set, p->summary_html, &many);
 	if (doc && doc->share)
@@ -227,8 +230,13 @@ void picture_apply(site *s, const theme *th, const imageset *set,
 	for (size_t i = 0; i < s->nevents; i++) {
 		event *e = s->events[i];
 		int count = 0;
-		if (!e->post)
-			e->md.html = rewrite(s, th, set, e->md.html, &count);
+		if (!e->post) {
+			const char *html = e->md.html;
+			e->md.html = rewrite(s, th, set, html, &count);
+			if (e->md.html != html)
+				e->md.html_sum = hash_bytes(e->md.html,
+				    strlen(e->md.html));
+		}
 	}
 	value *site_map = val_map_get(root, "site");
 	if (set->fallback && site_map && site_map->kind == VAL_MAP)

@@ -110,6 +110,14 @@ hash128 viewkey_post(const site *s, hash128 sitekey, valhash *h,
 	/* The body last, apart: the view's `content`. */
 	st = hash_begin();
 	hash_add_hash(st, *lite);
-	hash_add_str(st, p->md.html);
+	/* Its digest when known (the body is not read again), tagged apart
+	 * from the bytes themselves. */
+	if (!hash_is_zero(p->md.html_sum)) {
+		hash_add_u64(st, 1);
+		hash_add_hash(st, p->md.html_sum);
+	} else {
+		hash_add_u64(st, 2);
+		hash_add_str(st, p->md.html);
+	}
 	return hash_end(st);
 }

@@ -165,12 +165,19 @@ int main(void)
 	    r2.nlinks == 2 && r2.links[1].line == r1.links[1].line &&
 	    !strcmp(r2.links[0].url, "/lape/blogi/toinen/"));
 	CHECK("mdcache: the same word count", r2.words == r1.words);
+	CHECK("mdcache: a render's html_sum is the digest of its HTML",
+	    hash_eq(r1.html_sum, hash_bytes(r1.html, strlen(r1.html))));
+	CHECK("mdcache: the cache's html_sum is the render's",
+	    hash_eq(r2.html_sum, r1.html_sum));
 
 	toinen_url = "/lape/blogi/toinen-uusi/";
 	CHECK("mdcache: a linked page's new address renders again",
 	    one_build(file, a, &r3, d) == -1);
 	CHECK("mdcache: ...with the new address",
 	    strstr(r3.html, "toinen-uusi/") != NULL);
+	CHECK("mdcache: ...and its own html_sum",
+	    hash_eq(r3.html_sum, hash_bytes(r3.html, strlen(r3.html))) &&
+	    !hash_eq(r3.html_sum, r1.html_sum));
 	CHECK("mdcache: the entry appended then is the one read",
 	    one_build(file, a, &r3, d) == 1 &&
 	    strstr(r3.html, "toinen-uusi/") != NULL);

@@ -328,12 +328,38 @@ static void test_stable(void)
 	valhash_free(b.h);
 }
 
+/* With the body's digest known (model/mdcache sets it), the key takes
+ * the digest and never reads the body: another digest, another key; the
+ * same digest, the same key. */
+static void test_sum(void)
+{
+	struct world w;
+	setup(&w);
+	post *p = w.posts[1];
+	hash128 lite, k_bytes = key(&w, &lite);
+	p->md.html_sum = hash_bytes(p->md.html, strlen(p->md.html));
+	hash128 k_sum = key(&w, &lite);
+	const char *html = "<p>Alku.</p>\n<p>Toisin.</p>\n";
+	p->md.html = html;
+	p->md.html_sum = hash_bytes(html, strlen(html));
+	hash128 k_new = key(&w, &lite);
+	CHECK("view key: the body's digest stands for the body",
+	    !hash_is_zero(k_sum) && !hash_eq(k_sum, k_new));
+	p->md.html = NULL;   /* not read when the digest is known */
+	CHECK("view key: ...and the body is not read again",
+	    hash_eq(key(&w, &lite), k_new));
+	CHECK("view key: a digest and the bytes are keyed apart",
+	    !hash_eq(k_bytes, k_sum));
+	valhash_free(w.h);
+}
+
 int main(void)
 {
 	A = arena_new();
 	test_edits();
 	test_events();
 	test_stable();
+	test_sum();
 	arena_free(A);
 	CHECK_DONE();
 }
