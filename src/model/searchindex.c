@@ -378,11 +378,14 @@ enum { ANALYSE_PARALLEL_MIN = 256, POSTINGS_PARALLEL_MIN = 65536 };
  * or gone from the site, before it is written again. */
 enum { DOCS_STALE_SHARE = 32 };
 
-/* Postings of the documents [lo, hi), into terms of their own. */
+/* Postings of the documents [lo, hi): counted first, exactly (a term
+ * met twice in a document is one posting), then written straight into
+ * each term's place in the index's one block, after the earlier
+ * ranges' postings of that term. */
 typedef struct range {
 	size_t lo, hi;
-	search_term *t;         /* their postings point into block */
-	uint32_t *block;
+	uint32_t *cnt;          /* by term: this range's postings */
+	uint32_t *at;           /* by term: where they go in the block */
 } range;
 
 typedef struct postings {
@@ -391,36 +394,49 @@ typedef struct postings {
 	const size_t *woff;     /* word → its terms in wterms */
 	const uint32_t *wterms;
 	size_t nterms;
+	uint32_t *block;
 	range *r;
 } postings;
 
-static void post_range(void *ctx, size_t ri, int worker_no)
+static void count_range(void *ctx, size_t ri, int worker_no)
 {
+	(void)worker_no;
+	postings *P = ctx;
+	range *r = &P->r[ri];
+	const build *B = P->B;
+	uint32_t *cnt = xcalloc(P->nterms + 1, sizeof *cnt);
+	/* The last document (+ 1) each term was counted for. */
+	uint32_t *last = xcalloc(P->nterms + 1, sizeof *last);
+	for (size_t doc = r->lo; doc < r->hi; doc++) {
+		const uint32_t *g = P->gid[B->dw[doc]];
+		uint32_t mark = (uint32_t)doc + 1;
+		for (size_t j = 0; j < B->dn[doc]; j++) {
+			uint32_t id = g[B->dt[doc][j] >> SEARCH_MASK_BITS];
+			for (size_t t = P->woff[id]; t < P->woff[id + 1]; t++) {
+				uint32_t k = P->wterms[t];
+				if (last[k] != mark) {
+					last[k] = mark;
+					cnt[k]++;
+				}
+			}
+		}
+	}
+	free(last);
+	r->cnt = cnt;
+}
+
+static void fill_range(void *ctx, size_t ri, int worker_no)
+{
+	(void)worker_no;
 	postings *P = ctx;
 	range *r = &P->r[ri];
 	const build *B = P->B;
 	const uint32_t low = (1u << SEARCH_MASK_BITS) - 1;
-	/* Counted first (a term met twice in a document counts twice), so
-	 * that each term's postings have their room in one block. */
-	size_t *cnt = xcalloc(P->nterms + 1, sizeof *cnt), total = 0;
-	for (size_t doc = r->lo; doc < r->hi; doc++) {
-		const uint32_t *g = P->gid[B->dw[doc]];
-		for (size_t j = 0; j < B->dn[doc]; j++) {
-			uint32_t id = g[B->dt[doc][j] >> SEARCH_MASK_BITS];
-			for (size_t t = P->woff[id]; t < P->woff[id + 1]; t++)
-				cnt[P->wterms[t]]++;
-		}
-	}
-	r->t = xcalloc(P->nterms + 1, sizeof *r->t);
-	for (size_t t = 0; t < P->nterms; t++)
-		total += cnt[t];
-	r->block = xmalloc((total ? total : 1) * sizeof *r->block);
-	total = 0;
-	for (size_t t = 0; t < P->nterms; t++) {
-		r->t[t].post = r->block + total;
-		total += cnt[t];
-	}
-	free(cnt);
+	/* at[k]: the next free place of term k; a posting of this document
+	 * is the one just before it, when there is one. */
+	uint32_t *at = r->at, *first = r->cnt;   /* cnt: no longer needed */
+	memcpy(first, at, P->nterms * sizeof *first);
+	uint32_t *block = P->block;
 	for (size_t doc = r->lo; doc < r->hi; doc++) {
 		const uint32_t *g = P->gid[B->dw[doc]];
 		uint32_t d = (uint32_t)doc << SEARCH_MASK_BITS;
@@ -428,18 +444,18 @@ static void post_range(void *ctx, size_t ri, int worker_no)
 			uint32_t x = B->dt[doc][j];
 			uint32_t id = g[x >> SEARCH_MASK_BITS];
 			for (size_t t = P->woff[id]; t < P->woff[id + 1]; t++) {
-				search_term *to = &r->t[P->wterms[t]];
-				if (to->n && (to->post[to->n - 1] & ~low) == d)
-					to->post[to->n - 1] |= x & low;
+				uint32_t k = P->wterms[t];
+				if (at[k] > first[k] && (block[at[k] - 1] & ~low) == d)
+					block[at[k] - 1] |= x & low;
 				else
-					to->post[to->n++] = d | (x & low);
+					block[at[k]++] = d | (x & low);
 			}
 		}
 	}
 }
 
-/* Every term's postings, in document order: the documents cut into one
- * range a thread, of about as many words each, then joined. */
+/* Every term's postings, in document order, in one block: the documents
+ * cut into one range a thread, of about as many words each. */
 static void make_postings(search_index *ix, const build *B,
     uint32_t *const *gid, const size_t *woff, const uint32_t *wterms)
 {
@@ -449,7 +465,7 @@ static void make_postings(search_index *ix, const build *B,
 	size_t nr = (size_t)B->threads;
 	if (total < POSTINGS_PARALLEL_MIN)
 		nr = 1;
-	postings P = {B, gid, woff, wterms, ix->nterms,
+	postings P = {B, gid, woff, wterms, ix->nterms, NULL,
 	    xcalloc(nr, sizeof *P.r)};
 	size_t doc = 0, sum = 0;
 	for (size_t r = 0; r < nr; r++) {
@@ -459,26 +475,27 @@ static void make_postings(search_index *ix, const build *B,
 			sum += B->dn[doc++];
 		P.r[r].hi = doc;
 	}
-	pool_run(B->threads, nr, post_range, &P);
+	pool_run(B->threads, nr, count_range, &P);
+	size_t at = 0;
+	for (size_t r = 0; r < nr; r++)
+		P.r[r].at = xmalloc((ix->nterms + 1) * sizeof *P.r[r].at);
 	for (size_t t = 0; t < ix->nterms; t++) {
-		search_term *to = &ix->terms[t];
-		size_t n = 0;
-		for (size_t r = 0; r < nr; r++)
-			n += P.r[r].t[t].n;
-		to->post = xmalloc((n ? n : 1) * sizeof *to->post);
-		to->n = to->cap = n;
-		n = 0;
+		size_t from = at;
 		for (size_t r = 0; r < nr; r++) {
-			search_term *from = &P.r[r].t[t];
-			if (from->n)
-				memcpy(to->post + n, from->post,
-				    from->n * sizeof *from->post);
-			n += from->n;
+			P.r[r].at[t] = (uint32_t)at;
+			at += P.r[r].cnt[t];
 		}
+		ix->terms[t].n = at - from;
 	}
+	if (at > UINT32_MAX)
+		abort();   /* more postings than a 32-bit place numbers */
+	P.block = ix->block = xmalloc((at ? at : 1) * sizeof *ix->block);
+	for (size_t t = 0; t < ix->nterms; t++)
+		ix->terms[t].post = ix->block + (P.r[0].at[t]);
+	pool_run(B->threads, nr, fill_range, &P);
 	for (size_t r = 0; r < nr; r++) {
-		free(P.r[r].t);
-		free(P.r[r].block);
+		free(P.r[r].cnt);
+		free(P.r[r].at);
 	}
 	free(P.r);
 }
@@ -663,8 +680,7 @@ void searchindex_free(search_index *ix)
 {
 	if (!ix)
 		return;
-	for (size_t i = 0; i < ix->nterms; i++)
-		free(ix->terms[i].post);
+	free(ix->block);
 	free(ix->terms);
 	arena_free(ix->a);
 	free(ix);

@@ -44,7 +44,7 @@ typedef struct search_doc {
 typedef struct search_term {
 	const char *term;
 	uint32_t *post;        /* (document << SEARCH_MASK_BITS) | where */
-	size_t n, cap;
+	size_t n;
 } search_term;
 
 typedef struct search_word {
@@ -58,6 +58,7 @@ typedef struct search_index {
 	size_t ndocs;
 	search_term *terms;    /* by bytes */
 	size_t nterms;
+	uint32_t *block;       /* every term's postings */
 	/* The words whose base forms are not just themselves, by bytes: the
 	 * table the browser turns a typed word into base forms with. */
 	search_word *words;
