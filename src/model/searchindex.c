@@ -529,24 +529,24 @@ static uint32_t *cache_ids(const build *B, wordtab *wt, arena *a)
 static void save_docs(const build *B, const wordtab *wt,
     uint32_t *const *gid, const char *file)
 {
-	docwords_out *o = docwords_begin(wt->w, wt->n);
-	uint32_t *tmp = NULL;
-	size_t cap = 0;
+	size_t total = 0;
+	for (size_t doc = 0; doc < B->ix->ndocs; doc++)
+		total += B->dn[doc];
+	docwords_out *o = docwords_begin(wt->w, wt->len, wt->n, B->ix->ndocs,
+	    total);
 	for (size_t doc = 0; doc < B->ix->ndocs; doc++) {
 		size_t n = B->dn[doc];
-		if (n > cap) {
-			cap = n * 2;
-			tmp = xrealloc(tmp, cap * sizeof *tmp);
-		}
+		uint32_t *to = docwords_add(o, B->items[B->ix->docs[doc].item],
+		    n);
+		if (!to)
+			break;
 		const uint32_t *g = gid[B->dw[doc]];
 		for (size_t j = 0; j < n; j++) {
 			uint32_t x = B->dt[doc][j];
-			tmp[j] = g[x >> SEARCH_MASK_BITS] << SEARCH_MASK_BITS |
+			to[j] = g[x >> SEARCH_MASK_BITS] << SEARCH_MASK_BITS |
 			    (x & ((1u << SEARCH_MASK_BITS) - 1));
 		}
-		docwords_add(o, B->items[B->ix->docs[doc].item], tmp, n);
 	}
-	free(tmp);
 	docwords_commit(o, file);
 }
 
