@@ -157,6 +157,26 @@ static void key_block(void *ctx, size_t b, int worker_no)
 	}
 }
 
+/* The key, from the digests of the documents (n + 1 of them). */
+static hash128 key_of(const site *s, const hash128 *h)
+{
+	size_t n = s->nposts + s->npages + s->nevents;
+	hash_state *st = hash_begin();
+	hash_add_hash(st, hash_program());
+	hash_add_str(st, s->language);
+	hash_add_str(st, voikkoGetVersion());
+	hash_add_u64(st, s->nposts);
+	hash_add_u64(st, s->npages);
+	hash_add_u64(st, s->nevents);
+	hash_add(st, h, (n + 1) * sizeof *h);
+	/* The documents' section names as the page shows them. */
+	for (size_t i = 0; i < s->nsections; i++) {
+		hash_add_str(st, s->sections[i].name);
+		hash_add_str(st, s->sections[i].title);
+	}
+	return hash_end(st);
+}
+
 hash128 searchindex_key(const site *s, hash128 **items)
 {
 	size_t n = s->nposts + s->npages + s->nevents;
@@ -166,24 +186,12 @@ hash128 searchindex_key(const site *s, hash128 **items)
 	pool_run(s->threads > 0 ? s->threads : 1, (n + KEY_BLOCK - 1) /
 	    KEY_BLOCK, key_block, &K);
 	bodystore_check(s);
-	hash_state *st = hash_begin();
-	hash_add_hash(st, hash_program());
-	hash_add_str(st, s->language);
-	hash_add_str(st, voikkoGetVersion());
-	hash_add_u64(st, s->nposts);
-	hash_add_u64(st, s->npages);
-	hash_add_u64(st, s->nevents);
-	hash_add(st, K.h, (n + 1) * sizeof *K.h);
-	/* The documents' section names as the page shows them. */
-	for (size_t i = 0; i < s->nsections; i++) {
-		hash_add_str(st, s->sections[i].name);
-		hash_add_str(st, s->sections[i].title);
-	}
+	hash128 key = key_of(s, K.h);
 	if (items)
 		*items = K.h;
 	else
 		free(K.h);
-	return hash_end(st);
+	return key;
 }
 
 /* --------------------------------------------------------------- build */
@@ -215,7 +223,8 @@ typedef struct build {
 	size_t *dn;
 	int *dw;
 	docwords *cache;        /* or NULL */
-	const hash128 *items;   /* searchindex_key's digests */
+	hash128 *items;         /* searchindex_key's digests */
+	int fill;               /* items are made here, as documents are read */
 	size_t read;            /* documents read now */
 	/* analyses */
 	const char **wordv;     /* distinct words, by id */
@@ -265,8 +274,11 @@ static void doc_words(void *ctx, size_t i, int worker_no)
 {
 	build *B = ctx;
 	worker *w = &B->workers[worker_no];
-	doc_fields(w, &B->ix->docs[i]);
+	const search_doc *sd = &B->ix->docs[i];
+	doc_fields(w, sd);
 	bodystore_tick(B->s, i);
+	if (B->fill)
+		B->items[sd->item] = sd->p ? post_key(sd->p) : event_key(sd->e);
 	if (B->cache) {
 		size_t n;
 		const uint32_t *list = docwords_get(B->cache,
@@ -550,7 +562,7 @@ static void save_docs(const build *B, const wordtab *wt,
 	docwords_commit(o, file);
 }
 
-search_index *searchindex_build(const site *s, const hash128 *items,
+static search_index *build_index(const site *s, hash128 *items, int fill,
     const char *words_file, const char *docs_file, diag *d)
 {
 	search_index *ix = xcalloc(1, sizeof *ix);
@@ -565,10 +577,10 @@ search_index *searchindex_build(const site *s, const hash128 *items,
 	B.dt = xcalloc(ix->ndocs + 1, sizeof *B.dt);
 	B.dn = xcalloc(ix->ndocs + 1, sizeof *B.dn);
 	B.dw = xcalloc(ix->ndocs + 1, sizeof *B.dw);
-	if (docs_file && items) {
+	B.items = items;
+	B.fill = fill;
+	if (docs_file && items)
 		B.cache = docwords_read(docs_file, SEARCH_MASK_BITS);
-		B.items = items;
-	}
 	pool_run(threads, ix->ndocs, doc_words, &B);
 	bodystore_check(s);
 	for (size_t i = 0; i < ix->ndocs; i++)
@@ -673,6 +685,28 @@ search_index *searchindex_build(const site *s, const hash128 *items,
 	free(B.miss);
 	wordtab_free(&wt);
 	arena_free(cw);
+	return ix;
+}
+
+search_index *searchindex_build(const site *s, const hash128 *items,
+    const char *words_file, const char *docs_file, diag *d)
+{
+	return build_index(s, (hash128 *)items, 0, words_file, docs_file, d);
+}
+
+search_index *searchindex_build_key(const site *s, hash128 **items,
+    hash128 *key, const char *words_file, const char *docs_file, diag *d)
+{
+	size_t n = s->nposts + s->npages + s->nevents;
+	hash128 *h = xcalloc(n + 1, sizeof *h);
+	search_index *ix = build_index(s, h, 1, words_file, docs_file, d);
+	/* The home page is a document once, by the last digest: the same
+	 * digest stands at its place among the pages too. */
+	for (size_t i = 0; s->home && i < s->npages; i++)
+		if (s->pages[i] == s->home)
+			h[s->nposts + i] = h[n];
+	*key = key_of(s, h);
+	*items = h;
 	return ix;
 }
 

@@ -84,6 +84,11 @@ hash128 searchindex_key(const site *s, hash128 **items);
  * docs_file: each document's words (the same; needs items), or NULL. */
 search_index *searchindex_build(const site *s, const hash128 *items,
     const char *words_file, const char *docs_file, diag *d);
+/* searchindex_build, making searchindex_key's *items (malloc'ed) and
+ * *key as it reads each document: one pass over the bodies, not two, for
+ * a build that has no last index to compare the key with. */
+search_index *searchindex_build_key(const site *s, hash128 **items,
+    hash128 *key, const char *words_file, const char *docs_file, diag *d);
 void searchindex_free(search_index *ix);
 
 #endif

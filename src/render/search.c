@@ -438,21 +438,20 @@ static int get_hex(const char *s, hash128 *h)
 	return 0;
 }
 
-/* The last build's files, from the cache folder: a line with the key,
- * then a line a file: path, key, digest of its bytes (tab-separated).
- * 1 when the key is the last build's, 0 when not, -1 without a list. */
-static int read_files(const char *file, hash128 key, arena *a,
+/* The last build's files, from the cache folder: a line with the key
+ * (into *was), then a line a file: path, key, digest of its bytes
+ * (tab-separated). 0, or -1 without a list. */
+static int read_files(const char *file, hash128 *was, arena *a,
     strmap *old, const char ***paths, size_t *n)
 {
 	FILE *f = file ? fd_fopen_nofollow(file, "r") : NULL;
 	if (!f)
 		return -1;
 	char line[1024];
-	hash128 was;
 	size_t cap = 0;
 	*n = 0;
 	*paths = NULL;
-	if (!fgets(line, sizeof line, f) || get_hex(line, &was) != 0) {
+	if (!fgets(line, sizeof line, f) || get_hex(line, was) != 0) {
 		fclose(f);
 		return -1;
 	}
@@ -476,7 +475,7 @@ static int read_files(const char *file, hash128 key, arena *a,
 		strmap_set(old, (*paths)[(*n)++], of);
 	}
 	fclose(f);
-	return *n && hash_eq(was, key) ? 1 : 0;
+	return 0;
 }
 
 static void write_files(const char *file, hash128 key, const writer *W,
@@ -527,41 +526,56 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 	    .dir = arena_printf(s->a, "%s/i/", p)};
 	hash128 *items = NULL;
 	W.tkey = theme_key(s, th);
-	hash_state *ks = hash_begin();
-	hash_add_hash(ks, searchindex_key(s, &items));
-	hash_add_hash(ks, W.tkey);
-	W.key = hash_end(ks);
-	W.items = items;
 	const char *files = NULL, *words = NULL, *docs = NULL;
 	if (s->cache_dir && cachedir_make(s->cache_dir) == 0) {
 		files = arena_printf(s->a, "%s/search-files", s->cache_dir);
 		words = arena_printf(s->a, "%s/search-words", s->cache_dir);
 		docs = arena_printf(s->a, "%s/search-docs", s->cache_dir);
 	}
-	/* Nothing indexed changed: the files stay as they are. */
 	const char **old = NULL;
 	size_t nold = 0;
+	hash128 was;
 	W.old = strmap_new();
-	if (read_files(files, W.key, s->a, W.old, &old, &nold) == 1) {
-		size_t kept = 0;
-		W.kept = strmap_new();
-		for (size_t i = 0; i < nold; i++) {
-			const oldfile *of = strmap_get(W.old, old[i]);
-			if (output_keep(o, old[i], of->key, d) == 1) {
-				strmap_set(W.kept, old[i], (void *)1);
-				kept++;
+	int listed = read_files(files, &was, s->a, W.old, &old, &nold) == 0;
+	search_index *ix;
+	if (listed) {
+		/* Nothing indexed changed: the files stay as they are. */
+		hash_state *ks = hash_begin();
+		hash_add_hash(ks, searchindex_key(s, &items));
+		hash_add_hash(ks, W.tkey);
+		W.key = hash_end(ks);
+		W.items = items;
+		if (nold && hash_eq(was, W.key)) {
+			size_t kept = 0;
+			W.kept = strmap_new();
+			for (size_t i = 0; i < nold; i++) {
+				const oldfile *of = strmap_get(W.old, old[i]);
+				if (output_keep(o, old[i], of->key, d) == 1) {
+					strmap_set(W.kept, old[i], (void *)1);
+					kept++;
+				}
+			}
+			if (kept == nold) {
+				free(old);
+				strmap_free(W.kept);
+				strmap_free(W.old);
+				free(items);
+				return (long)nold;
 			}
 		}
-		if (kept == nold) {
-			free(old);
-			strmap_free(W.kept);
-			strmap_free(W.old);
-			free(items);
-			return (long)nold;
-		}
+		ix = searchindex_build(s, items, words, docs, d);
+	} else {
+		/* No last index to compare with: the key is made as the
+		 * documents are read. */
+		hash128 k;
+		ix = searchindex_build_key(s, &items, &k, words, docs, d);
+		hash_state *ks = hash_begin();
+		hash_add_hash(ks, k);
+		hash_add_hash(ks, W.tkey);
+		W.key = hash_end(ks);
+		W.items = items;
 	}
 	free(old);
-	search_index *ix = searchindex_build(s, items, words, docs, d);
 	W.ix = ix;
 	family terms = {'t', term_key, term_weight, term_emit};
 	family surface = {'s', word_key, word_weight, word_emit};
