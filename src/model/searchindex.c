@@ -1,6 +1,7 @@
 #include "searchindex.h"
 
 #include <libvoikko/voikko.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,9 +32,7 @@ static int doc_cmp(const void *pa, const void *pb)
 	return strcmp(a->url, b->url);
 }
 
-/* The excerpt: the summary's first SEARCH_EXCERPT_MAX bytes, cut at a
- * space. */
-static const char *excerpt(arena *a, const char *text)
+const char *searchindex_excerpt(arena *a, const char *text)
 {
 	if (!text)
 		return "";
@@ -62,7 +61,7 @@ static void add_post_doc(search_index *ix, size_t *n, const post *p,
 		d->date = p->date;
 		d->has_date = 1;
 	}
-	d->excerpt = excerpt(ix->a, p->summary_text);
+	d->summary = p->summary_text;
 }
 
 static void collect(search_index *ix, const site *s)
@@ -72,7 +71,6 @@ static void collect(search_index *ix, const site *s)
 	size_t items = s->nposts + s->npages + s->nevents;
 	for (size_t i = 0; i < s->nposts; i++) {
 		add_post_doc(ix, &n, s->posts[i], i);
-		bodystore_tick(s, i);   /* the excerpt read the summary */
 	}
 	if (s->home)
 		add_post_doc(ix, &n, s->home, items);
@@ -90,11 +88,9 @@ static void collect(search_index *ix, const site *s)
 		    .title = e->title ? e->title : "", .url = e->url,
 		    .date = e->start, .has_date = 1, .place = place,
 		    .item = s->nposts + s->npages + i,
-		    .excerpt = excerpt(ix->a, e->md.summary_text)};
-		bodystore_tick(s, i);
+		    .summary = e->md.summary_text};
 	}
 	ix->ndocs = n;
-	bodystore_check(s);
 	qsort(ix->docs, n, sizeof *ix->docs, doc_cmp);
 }
 
@@ -562,6 +558,33 @@ static void save_docs(const build *B, const wordtab *wt,
 	docwords_commit(o, file);
 }
 
+/* save_docs on a thread of its own, beside the postings: it only reads
+ * what they read. */
+typedef struct saver {
+	const build *B;
+	const wordtab *wt;
+	uint32_t *const *gid;
+	const char *file;
+	pthread_t tid;
+	int started;
+} saver;
+
+static void *save_main(void *arg)
+{
+	saver *sv = arg;
+	save_docs(sv->B, sv->wt, sv->gid, sv->file);
+	return NULL;
+}
+
+static void save_start(saver *sv)
+{
+	if (sv->B->threads > 1 &&
+	    pthread_create(&sv->tid, NULL, save_main, sv) == 0)
+		sv->started = 1;
+	else
+		save_main(sv);
+}
+
 static search_index *build_index(const site *s, hash128 *items, int fill,
     const char *words_file, const char *docs_file, diag *d)
 {
@@ -632,8 +655,9 @@ static search_index *build_index(const site *s, hash128 *items, int fill,
 	size_t hits = ix->ndocs - B.read, had = B.cache ?
 	    docwords_ndocs(B.cache) : 0;
 	size_t stale = B.read + (had > hits ? had - hits : 0);
+	saver sv = {.B = &B, .wt = &wt, .gid = gid, .file = docs_file};
 	if (B.cache && stale > ix->ndocs / DOCS_STALE_SHARE)
-		save_docs(&B, &wt, gid, docs_file);
+		save_start(&sv);
 
 	/* Terms, and each word's. */
 	strmap *terms = strmap_new();
@@ -662,6 +686,8 @@ static search_index *build_index(const site *s, hash128 *items, int fill,
 	}
 	qsort(ix->words, ix->nwords, sizeof *ix->words, word_cmp);
 
+	if (sv.started)
+		pthread_join(sv.tid, NULL);
 	strmap_free(terms);
 	wordcache_free(cache);
 	free(wterms.v);

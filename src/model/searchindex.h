@@ -37,7 +37,7 @@ typedef struct search_doc {
 	sdate date;            /* a post's date, an event's start */
 	int has_date;
 	const char *place;     /* an event's place and region, or "" */
-	const char *excerpt;   /* plain text: the start of the summary */
+	const char *summary;   /* plain text, or NULL: searchindex_excerpt */
 	size_t item;           /* its digest among searchindex_key's */
 } search_doc;
 
@@ -71,6 +71,11 @@ typedef struct search_index {
 
 /* The longest excerpt kept, in bytes. */
 enum { SEARCH_EXCERPT_MAX = 240 };
+
+/* A document's excerpt: its summary's first SEARCH_EXCERPT_MAX bytes, cut
+ * at a space (in a when cut). Made as the documents' table is written, on
+ * its threads, and only for the files written. */
+const char *searchindex_excerpt(arena *a, const char *summary);
 
 /* A digest of everything searchindex_build reads (the program, the
  * language, the analyser's version and every document's text): when it

@@ -364,7 +364,7 @@ static void docs_emit(const writer *W, buf *b, arena *a, size_t lo,
 		buf_puts(b, i > lo ? ",\n[" : "[");
 		put_str(b, kinds[d->kind]);
 		const char *f[] = {d->title, d->url, iso, text, sec,
-		    d->place, d->excerpt};
+		    d->place, searchindex_excerpt(a, d->summary)};
 		for (size_t k = 0; k < sizeof f / sizeof *f; k++) {
 			buf_putc(b, ',');
 			put_str(b, f[k] ? f[k] : "");
