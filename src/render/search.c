@@ -374,15 +374,33 @@ static void docs_emit(const writer *W, buf *b, arena *a, size_t lo,
 	buf_puts(b, "]\n");
 }
 
-/* A chunk of documents is made of them and the theme's strings only, so
- * one document edited remakes one such file. */
-static hash128 docs_key(const writer *W, const chunk *c)
+/* What a chunk's bytes are made of, so that a rebuild writes only the
+ * chunks whose bytes change. A chunk of documents: them and the theme's
+ * strings only, so one document edited remakes one such file. A chunk of
+ * terms: their postings; of words: their base forms (and the program,
+ * which writes them). */
+static hash128 chunk_key(const writer *W, const chunk *c)
 {
 	hash_state *st = hash_begin();
-	hash_add_hash(st, W->tkey);
 	hash_add_str(st, c->path);
-	for (size_t i = c->lo; i < c->hi; i++)
-		hash_add_hash(st, W->items[W->ix->docs[i].item]);
+	if (!c->F) {
+		hash_add_hash(st, W->tkey);
+		for (size_t i = c->lo; i < c->hi; i++)
+			hash_add_hash(st, W->items[W->ix->docs[i].item]);
+		return hash_end(st);
+	}
+	hash_add_hash(st, hash_program());
+	hash_add_u64(st, (uint64_t)c->F->kind);
+	for (size_t i = c->lo; i < c->hi; i++) {
+		if (c->F->kind == 't') {
+			const search_term *t = &W->ix->terms[i];
+			hash_add_str(st, t->term);
+			hash_add(st, t->post, t->n * sizeof *t->post);
+		} else {
+			hash_add_str(st, W->ix->words[i].word);
+			hash_add_str(st, W->ix->words[i].bases);
+		}
+	}
 	return hash_end(st);
 }
 
@@ -392,17 +410,13 @@ static void write_chunk(void *ctx, size_t i, int worker)
 	writer *W = ctx;
 	chunk *c = &W->chunks[i];
 	c->path = arena_printf(W->arenas[worker], "%s%s", W->dir, c->name);
-	if (!c->F && W->items) {
-		c->key = docs_key(W, c);
-		const oldfile *of = W->old ? strmap_get(W->old, c->path) : NULL;
-		if (of && hash_eq(of->key, c->key) && !hash_is_zero(of->sum) &&
-		    ((W->kept && strmap_get(W->kept, c->path)) ||
-		    output_keep(W->o, c->path, c->key, W->d) == 1)) {
-			c->sum = of->sum;
-			return;
-		}
-	} else {
-		c->key = path_key(W->key, c->path);
+	c->key = chunk_key(W, c);
+	const oldfile *of = W->old ? strmap_get(W->old, c->path) : NULL;
+	if (of && hash_eq(of->key, c->key) && !hash_is_zero(of->sum) &&
+	    ((W->kept && strmap_get(W->kept, c->path)) ||
+	    output_keep(W->o, c->path, c->key, W->d) == 1)) {
+		c->sum = of->sum;
+		return;
 	}
 	buf *b = &W->bufs[worker];
 	buf_reset(b);
