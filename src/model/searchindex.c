@@ -16,6 +16,7 @@
 #include "docwords.h"
 #include "event.h"
 #include "morph.h"
+#include "searchpost.h"
 #include "wordcache.h"
 #include "wordsplit.h"
 
@@ -380,141 +381,11 @@ static void intern(search_index *ix, strmap *terms, size_t *cap,
 }
 
 /* Below this many new words, starting Voikko on more threads costs more
- * than it saves; below this many postings, so does cutting them. */
-enum { ANALYSE_PARALLEL_MIN = 256, POSTINGS_PARALLEL_MIN = 65536 };
+ * than it saves. */
+enum { ANALYSE_PARALLEL_MIN = 256 };
 /* The share of the documents (1/N) that may be missing from the cache,
  * or gone from the site, before it is written again. */
 enum { DOCS_STALE_SHARE = 32 };
-
-/* Postings of the documents [lo, hi): counted first, by word (each word
- * is once in a document's list), which bounds each term's postings from
- * above (two words of one term in a document are one posting); then
- * written into the term's room in the index's one block, after the
- * earlier ranges' room, and the ranges' postings of a term moved
- * together. */
-typedef struct range {
-	size_t lo, hi;
-	uint32_t *cnt;          /* by word, then by term: room */
-	uint32_t *start, *at;   /* by term: its room in the block, the next
-	                         * free place there */
-} range;
-
-typedef struct postings {
-	const build *B;
-	uint32_t *const *gid;   /* by worker: local number → word */
-	const size_t *woff;     /* word → its terms in wterms */
-	const uint32_t *wterms;
-	size_t nwords, nterms;
-	uint32_t *block;
-	range *r;
-} postings;
-
-static void count_range(void *ctx, size_t ri, int worker_no)
-{
-	(void)worker_no;
-	postings *P = ctx;
-	range *r = &P->r[ri];
-	const build *B = P->B;
-	uint32_t *byword = xcalloc(P->nwords + 1, sizeof *byword);
-	for (size_t doc = r->lo; doc < r->hi; doc++) {
-		const uint32_t *g = P->gid[B->dw[doc]];
-		const uint32_t *dt = B->dt[doc];
-		for (size_t j = 0, n = B->dn[doc]; j < n; j++)
-			byword[g[dt[j] >> SEARCH_MASK_BITS]]++;
-	}
-	uint32_t *cnt = xcalloc(P->nterms + 1, sizeof *cnt);
-	for (size_t w = 0; w < P->nwords; w++)
-		if (byword[w])
-			for (size_t t = P->woff[w]; t < P->woff[w + 1]; t++)
-				cnt[P->wterms[t]] += byword[w];
-	free(byword);
-	r->cnt = cnt;
-}
-
-static void fill_range(void *ctx, size_t ri, int worker_no)
-{
-	(void)worker_no;
-	postings *P = ctx;
-	range *r = &P->r[ri];
-	const build *B = P->B;
-	const uint32_t low = (1u << SEARCH_MASK_BITS) - 1;
-	/* A posting of this document is the one just before at[k], when
-	 * there is one. */
-	uint32_t *at = r->at, *first = r->start;
-	uint32_t *block = P->block;
-	for (size_t doc = r->lo; doc < r->hi; doc++) {
-		const uint32_t *g = P->gid[B->dw[doc]];
-		uint32_t d = (uint32_t)doc << SEARCH_MASK_BITS;
-		for (size_t j = 0; j < B->dn[doc]; j++) {
-			uint32_t x = B->dt[doc][j];
-			uint32_t id = g[x >> SEARCH_MASK_BITS];
-			for (size_t t = P->woff[id]; t < P->woff[id + 1]; t++) {
-				uint32_t k = P->wterms[t];
-				if (at[k] > first[k] && (block[at[k] - 1] & ~low) == d)
-					block[at[k] - 1] |= x & low;
-				else
-					block[at[k]++] = d | (x & low);
-			}
-		}
-	}
-}
-
-/* Every term's postings, in document order, in one block: the documents
- * cut into one range a thread, of about as many words each. */
-static void make_postings(search_index *ix, const build *B,
-    uint32_t *const *gid, const size_t *woff, const uint32_t *wterms,
-    size_t nwords)
-{
-	size_t total = 0;
-	for (size_t doc = 0; doc < ix->ndocs; doc++)
-		total += B->dn[doc];
-	size_t nr = (size_t)B->threads;
-	if (total < POSTINGS_PARALLEL_MIN)
-		nr = 1;
-	postings P = {B, gid, woff, wterms, nwords, ix->nterms, NULL,
-	    xcalloc(nr, sizeof *P.r)};
-	size_t doc = 0, sum = 0;
-	for (size_t r = 0; r < nr; r++) {
-		P.r[r].lo = doc;
-		while (doc < ix->ndocs && (r == nr - 1 ||
-		    sum < total / nr * (r + 1)))
-			sum += B->dn[doc++];
-		P.r[r].hi = doc;
-	}
-	pool_run(B->threads, nr, count_range, &P);
-	size_t at = 0;
-	for (size_t r = 0; r < nr; r++) {
-		P.r[r].start = xmalloc((ix->nterms + 1) * sizeof *P.r[r].start);
-		P.r[r].at = xmalloc((ix->nterms + 1) * sizeof *P.r[r].at);
-	}
-	for (size_t t = 0; t < ix->nterms; t++)
-		for (size_t r = 0; r < nr; r++) {
-			P.r[r].start[t] = P.r[r].at[t] = (uint32_t)at;
-			at += P.r[r].cnt[t];
-			if (at > UINT32_MAX)
-				abort();   /* more than a 32-bit place numbers */
-		}
-	P.block = ix->block = xmalloc((at ? at : 1) * sizeof *ix->block);
-	pool_run(B->threads, nr, fill_range, &P);
-	for (size_t t = 0; t < ix->nterms; t++) {
-		uint32_t end = P.r[0].at[t];
-		for (size_t r = 1; r < nr; r++) {
-			uint32_t n = P.r[r].at[t] - P.r[r].start[t];
-			if (end != P.r[r].start[t] && n)
-				memmove(P.block + end, P.block + P.r[r].start[t],
-				    n * sizeof *P.block);
-			end += n;
-		}
-		ix->terms[t].post = P.block + P.r[0].start[t];
-		ix->terms[t].n = end - P.r[0].start[t];
-	}
-	for (size_t r = 0; r < nr; r++) {
-		free(P.r[r].cnt);
-		free(P.r[r].start);
-		free(P.r[r].at);
-	}
-	free(P.r);
-}
 
 /* The words of the documents from the cache (dw == threads) get numbers
  * in wt too, those that some document uses: gid[threads]. */
@@ -679,7 +550,10 @@ static search_index *build_index(const site *s, hash128 *items, int fill,
 	}
 	woff[wt.n] = wterms.n;
 
-	make_postings(ix, &B, gid, woff, wterms.v, wt.n);
+	searchpost_in pin = {.ndocs = ix->ndocs, .dt = B.dt, .dn = B.dn,
+	    .dw = B.dw, .gid = gid, .woff = woff, .wterms = wterms.v,
+	    .nwords = wt.n, .nterms = ix->nterms, .threads = threads};
+	ix->block = searchpost_make(&pin, ix->terms);
 	qsort(ix->terms, ix->nterms, sizeof *ix->terms, term_cmp);
 
 	/* Words whose base forms are more than themselves. */
