@@ -115,7 +115,11 @@ static hash128 post_key(const post *p)
 	hash_add_u64(st, (uint64_t)p->date.epoch);
 	hash_add_str(st, p->md.html);
 	hash_add_str(st, p->md.summary_text);
-	hash_add_str(st, p->summary_text);
+	/* Mostly the same string: read once (no string's length is this). */
+	if (p->summary_text && p->summary_text == p->md.summary_text)
+		hash_add_u64(st, UINT64_MAX - 1);
+	else
+		hash_add_str(st, p->summary_text);
 	for (size_t t = 0; t < p->ntags; t++)
 		hash_add_str(st, p->tags[t]->name);
 	return hash_end(st);
