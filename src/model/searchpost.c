@@ -111,7 +111,8 @@ static void merge_terms(void *ctx, size_t task, int worker_no)
 			const uint32_t *list = W->wblock + W->wstart[w];
 			size_t len = W->wstart[w + 1] - W->wstart[w];
 			if (k == W->toff[t]) {
-				memcpy(cur, list, len * sizeof *list);
+				if (len)   /* cur may be NULL when there is no room */
+					memcpy(cur, list, len * sizeof *list);
 				n = len;
 				continue;
 			}
