@@ -208,80 +208,85 @@ const uint32_t *docwords_get(const docwords *c, hash128 key, size_t *n)
 /* ------------------------------------------------------------ writing */
 
 struct docwords_out {
-	const char *const *words;
-	size_t nwords;
-	buf docs, ids;
-	size_t ndocs, nids;
+	buf b;                 /* the whole file, made in place */
+	size_t ndocs, nids;    /* as told to docwords_begin */
+	size_t doc, id;        /* added so far */
+	size_t docs_at, ids_at;
 	int full;              /* more entries than a file can number */
 };
-
-docwords_out *docwords_begin(const char *const *words, size_t nwords)
-{
-	docwords_out *o = xcalloc(1, sizeof *o);
-	o->words = words;
-	o->nwords = nwords;
-	return o;
-}
-
-void docwords_add(docwords_out *o, hash128 key, const uint32_t *list,
-    size_t n)
-{
-	if (o->full || n > UINT32_MAX - o->nids) {
-		o->full = 1;
-		return;
-	}
-	uint32_t off = (uint32_t)o->nids, cnt = (uint32_t)n;
-	buf_put(&o->docs, (const char *)&key, 16);
-	buf_put(&o->docs, (const char *)&off, 4);
-	buf_put(&o->docs, (const char *)&cnt, 4);
-	buf_put(&o->ids, (const char *)list, n * sizeof *list);
-	o->ndocs++;
-	o->nids += n;
-}
 
 static void put_u64(buf *b, uint64_t v)
 {
 	buf_put(b, (const char *)&v, sizeof v);
 }
 
-/* The file's bytes, replacing tmp's and then file's; 0 or -1. */
-static int write_file(const docwords_out *o, hash128 prog, const char *tmp,
-    const char *file)
+docwords_out *docwords_begin(const char *const *words, const uint32_t *lens,
+    size_t nwords, size_t ndocs, size_t nids)
 {
-	buf b = BUF_INIT;
-	char magic[MAGIC_BYTES] = MAGIC;
-	buf_put(&b, magic, MAGIC_BYTES);
-	put_u64(&b, prog.lo);
-	put_u64(&b, prog.hi);
-	put_u64(&b, 0);   /* the checksum, below */
+	docwords_out *o = xcalloc(1, sizeof *o);
+	o->ndocs = ndocs;
+	o->nids = nids;
+	if (nids > UINT32_MAX) {
+		o->full = 1;
+		return o;
+	}
 	size_t wbytes = 0;
-	for (size_t i = 0; i < o->nwords; i++)
-		wbytes += strlen(o->words[i]) + 1;
-	put_u64(&b, o->nwords);
-	put_u64(&b, wbytes);
-	put_u64(&b, o->ndocs);
-	put_u64(&b, o->nids);
-	buf_grow(&b, pad8(wbytes) + o->docs.len + o->ids.len);
-	for (size_t i = 0; i < o->nwords; i++)
-		buf_put(&b, o->words[i], strlen(o->words[i]) + 1);
-	while (b.len % 8)
-		buf_putc(&b, 0);
-	buf_put(&b, o->docs.data, o->docs.len);
-	buf_put(&b, o->ids.data, o->ids.len);
-	uint64_t sum = hash_bytes(b.data + HEAD, b.len - HEAD).lo;
-	memcpy(b.data + MAGIC_BYTES + 16, &sum, 8);
+	for (size_t i = 0; i < nwords; i++)
+		wbytes += lens[i] + 1;
+	buf *b = &o->b;
+	buf_grow(b, HEAD + pad8(wbytes) + ndocs * DOC_BYTES + nids * 4);
+	char magic[MAGIC_BYTES] = MAGIC;
+	buf_put(b, magic, MAGIC_BYTES);
+	hash128 prog = hash_program();
+	put_u64(b, prog.lo);
+	put_u64(b, prog.hi);
+	put_u64(b, 0);   /* the checksum, at commit */
+	put_u64(b, nwords);
+	put_u64(b, wbytes);
+	put_u64(b, ndocs);
+	put_u64(b, nids);
+	for (size_t i = 0; i < nwords; i++)
+		buf_put(b, words[i], (size_t)lens[i] + 1);
+	while (b->len % 8)
+		buf_putc(b, 0);
+	o->docs_at = b->len;
+	o->ids_at = b->len + ndocs * DOC_BYTES;
+	b->len = o->ids_at + nids * 4;
+	return o;
+}
+
+uint32_t *docwords_add(docwords_out *o, hash128 key, size_t n)
+{
+	if (o->full || o->doc == o->ndocs || n > o->nids - o->id) {
+		o->full = 1;
+		return NULL;
+	}
+	uint32_t off = (uint32_t)o->id, cnt = (uint32_t)n;
+	char *d = o->b.data + o->docs_at + o->doc++ * DOC_BYTES;
+	memcpy(d, &key, 16);
+	memcpy(d + 16, &off, 4);
+	memcpy(d + 20, &cnt, 4);
+	o->id += n;
+	return (uint32_t *)(void *)(o->b.data + o->ids_at + (size_t)off * 4);
+}
+
+/* The file's bytes, replacing tmp's and then file's; 0 or -1. */
+static int write_file(docwords_out *o, const char *tmp, const char *file)
+{
+	buf *b = &o->b;
+	uint64_t sum = hash_bytes(b->data + HEAD, b->len - HEAD).lo;
+	memcpy(b->data + MAGIC_BYTES + 16, &sum, 8);
 	int rc = -1;
 	unlink(tmp);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0644);
 	if (fd >= 0) {
-		int bad = fd_write_all(fd, b.data, b.len);
+		int bad = fd_write_all(fd, b->data, b->len);
 		if (close(fd) == 0 && !bad && rename(tmp, file) == 0)
 			rc = 0;
 		else
 			unlink(tmp);
 	}
-	buf_free(&b);
 	return rc;
 }
 
@@ -290,13 +295,14 @@ int docwords_commit(docwords_out *o, const char *file)
 	hash128 prog = hash_program();
 	char *tmp = NULL;
 	int rc = -1;
-	if (!o->full && file && !hash_is_zero(prog) &&
+	/* Every document and entry told to docwords_begin, or none. */
+	if (!o->full && o->doc == o->ndocs && o->id == o->nids && file &&
+	    !hash_is_zero(prog) &&
 	    asprintf(&tmp, "%s.%ld.new", file, (long)getpid()) >= 0) {
-		rc = write_file(o, prog, tmp, file);
+		rc = write_file(o, tmp, file);
 		free(tmp);
 	}
-	buf_free(&o->docs);
-	buf_free(&o->ids);
+	buf_free(&o->b);
 	free(o);
 	return rc;
 }

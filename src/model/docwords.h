@@ -35,14 +35,17 @@ size_t docwords_ndocs(const docwords *c);
  * word number below docwords_nwords), or NULL. */
 const uint32_t *docwords_get(const docwords *c, hash128 key, size_t *n);
 
-/* Writing: the words (each NUL-terminated), then each document's list
- * in numbers into them, then the file replaced whole (or left as it
- * was). */
+/* Writing: the words (nwords, each of lens[i] bytes and NUL-terminated),
+ * the number of documents and of entries they will have, then each
+ * document: docwords_add gives the room for its n entries, to be filled
+ * with numbers into the words (NULL past what was told). The file is made
+ * in one buffer and replaced whole (or left as it was). */
 typedef struct docwords_out docwords_out;
-docwords_out *docwords_begin(const char *const *words, size_t nwords);
-void docwords_add(docwords_out *o, hash128 key, const uint32_t *list,
-    size_t n);
-/* Writes file and frees o; 0, or -1 when the file stays as it was. */
+docwords_out *docwords_begin(const char *const *words, const uint32_t *lens,
+    size_t nwords, size_t ndocs, size_t nids);
+uint32_t *docwords_add(docwords_out *o, hash128 key, size_t n);
+/* Writes file and frees o; 0, or -1 when the file stays as it was (also
+ * when fewer documents or entries were added than told). */
 int docwords_commit(docwords_out *o, const char *file);
 
 #endif

@@ -1,6 +1,7 @@
 #include "searchindex.h"
 
 #include <libvoikko/voikko.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "docwords.h"
 #include "event.h"
 #include "morph.h"
+#include "searchpost.h"
 #include "wordcache.h"
 #include "wordsplit.h"
 
@@ -31,9 +33,7 @@ static int doc_cmp(const void *pa, const void *pb)
 	return strcmp(a->url, b->url);
 }
 
-/* The excerpt: the summary's first SEARCH_EXCERPT_MAX bytes, cut at a
- * space. */
-static const char *excerpt(arena *a, const char *text)
+const char *searchindex_excerpt(arena *a, const char *text)
 {
 	if (!text)
 		return "";
@@ -62,7 +62,7 @@ static void add_post_doc(search_index *ix, size_t *n, const post *p,
 		d->date = p->date;
 		d->has_date = 1;
 	}
-	d->excerpt = excerpt(ix->a, p->summary_text);
+	d->summary = p->summary_text;
 }
 
 static void collect(search_index *ix, const site *s)
@@ -72,7 +72,6 @@ static void collect(search_index *ix, const site *s)
 	size_t items = s->nposts + s->npages + s->nevents;
 	for (size_t i = 0; i < s->nposts; i++) {
 		add_post_doc(ix, &n, s->posts[i], i);
-		bodystore_tick(s, i);   /* the excerpt read the summary */
 	}
 	if (s->home)
 		add_post_doc(ix, &n, s->home, items);
@@ -90,11 +89,9 @@ static void collect(search_index *ix, const site *s)
 		    .title = e->title ? e->title : "", .url = e->url,
 		    .date = e->start, .has_date = 1, .place = place,
 		    .item = s->nposts + s->npages + i,
-		    .excerpt = excerpt(ix->a, e->md.summary_text)};
-		bodystore_tick(s, i);
+		    .summary = e->md.summary_text};
 	}
 	ix->ndocs = n;
-	bodystore_check(s);
 	qsort(ix->docs, n, sizeof *ix->docs, doc_cmp);
 }
 
@@ -118,7 +115,11 @@ static hash128 post_key(const post *p)
 	hash_add_u64(st, (uint64_t)p->date.epoch);
 	hash_add_str(st, p->md.html);
 	hash_add_str(st, p->md.summary_text);
-	hash_add_str(st, p->summary_text);
+	/* Mostly the same string: read once (no string's length is this). */
+	if (p->summary_text && p->summary_text == p->md.summary_text)
+		hash_add_u64(st, UINT64_MAX - 1);
+	else
+		hash_add_str(st, p->summary_text);
 	for (size_t t = 0; t < p->ntags; t++)
 		hash_add_str(st, p->tags[t]->name);
 	return hash_end(st);
@@ -157,6 +158,26 @@ static void key_block(void *ctx, size_t b, int worker_no)
 	}
 }
 
+/* The key, from the digests of the documents (n + 1 of them). */
+static hash128 key_of(const site *s, const hash128 *h)
+{
+	size_t n = s->nposts + s->npages + s->nevents;
+	hash_state *st = hash_begin();
+	hash_add_hash(st, hash_program());
+	hash_add_str(st, s->language);
+	hash_add_str(st, voikkoGetVersion());
+	hash_add_u64(st, s->nposts);
+	hash_add_u64(st, s->npages);
+	hash_add_u64(st, s->nevents);
+	hash_add(st, h, (n + 1) * sizeof *h);
+	/* The documents' section names as the page shows them. */
+	for (size_t i = 0; i < s->nsections; i++) {
+		hash_add_str(st, s->sections[i].name);
+		hash_add_str(st, s->sections[i].title);
+	}
+	return hash_end(st);
+}
+
 hash128 searchindex_key(const site *s, hash128 **items)
 {
 	size_t n = s->nposts + s->npages + s->nevents;
@@ -166,24 +187,12 @@ hash128 searchindex_key(const site *s, hash128 **items)
 	pool_run(s->threads > 0 ? s->threads : 1, (n + KEY_BLOCK - 1) /
 	    KEY_BLOCK, key_block, &K);
 	bodystore_check(s);
-	hash_state *st = hash_begin();
-	hash_add_hash(st, hash_program());
-	hash_add_str(st, s->language);
-	hash_add_str(st, voikkoGetVersion());
-	hash_add_u64(st, s->nposts);
-	hash_add_u64(st, s->npages);
-	hash_add_u64(st, s->nevents);
-	hash_add(st, K.h, (n + 1) * sizeof *K.h);
-	/* The documents' section names as the page shows them. */
-	for (size_t i = 0; i < s->nsections; i++) {
-		hash_add_str(st, s->sections[i].name);
-		hash_add_str(st, s->sections[i].title);
-	}
+	hash128 key = key_of(s, K.h);
 	if (items)
 		*items = K.h;
 	else
 		free(K.h);
-	return hash_end(st);
+	return key;
 }
 
 /* --------------------------------------------------------------- build */
@@ -215,7 +224,8 @@ typedef struct build {
 	size_t *dn;
 	int *dw;
 	docwords *cache;        /* or NULL */
-	const hash128 *items;   /* searchindex_key's digests */
+	hash128 *items;         /* searchindex_key's digests */
+	int fill;               /* items are made here, as documents are read */
 	size_t read;            /* documents read now */
 	/* analyses */
 	const char **wordv;     /* distinct words, by id */
@@ -265,8 +275,11 @@ static void doc_words(void *ctx, size_t i, int worker_no)
 {
 	build *B = ctx;
 	worker *w = &B->workers[worker_no];
-	doc_fields(w, &B->ix->docs[i]);
+	const search_doc *sd = &B->ix->docs[i];
+	doc_fields(w, sd);
 	bodystore_tick(B->s, i);
+	if (B->fill)
+		B->items[sd->item] = sd->p ? post_key(sd->p) : event_key(sd->e);
 	if (B->cache) {
 		size_t n;
 		const uint32_t *list = docwords_get(B->cache,
@@ -372,116 +385,11 @@ static void intern(search_index *ix, strmap *terms, size_t *cap,
 }
 
 /* Below this many new words, starting Voikko on more threads costs more
- * than it saves; below this many postings, so does cutting them. */
-enum { ANALYSE_PARALLEL_MIN = 256, POSTINGS_PARALLEL_MIN = 65536 };
+ * than it saves. */
+enum { ANALYSE_PARALLEL_MIN = 256 };
 /* The share of the documents (1/N) that may be missing from the cache,
  * or gone from the site, before it is written again. */
 enum { DOCS_STALE_SHARE = 32 };
-
-/* Postings of the documents [lo, hi), into terms of their own. */
-typedef struct range {
-	size_t lo, hi;
-	search_term *t;         /* their postings point into block */
-	uint32_t *block;
-} range;
-
-typedef struct postings {
-	const build *B;
-	uint32_t *const *gid;   /* by worker: local number → word */
-	const size_t *woff;     /* word → its terms in wterms */
-	const uint32_t *wterms;
-	size_t nterms;
-	range *r;
-} postings;
-
-static void post_range(void *ctx, size_t ri, int worker_no)
-{
-	postings *P = ctx;
-	range *r = &P->r[ri];
-	const build *B = P->B;
-	const uint32_t low = (1u << SEARCH_MASK_BITS) - 1;
-	/* Counted first (a term met twice in a document counts twice), so
-	 * that each term's postings have their room in one block. */
-	size_t *cnt = xcalloc(P->nterms + 1, sizeof *cnt), total = 0;
-	for (size_t doc = r->lo; doc < r->hi; doc++) {
-		const uint32_t *g = P->gid[B->dw[doc]];
-		for (size_t j = 0; j < B->dn[doc]; j++) {
-			uint32_t id = g[B->dt[doc][j] >> SEARCH_MASK_BITS];
-			for (size_t t = P->woff[id]; t < P->woff[id + 1]; t++)
-				cnt[P->wterms[t]]++;
-		}
-	}
-	r->t = xcalloc(P->nterms + 1, sizeof *r->t);
-	for (size_t t = 0; t < P->nterms; t++)
-		total += cnt[t];
-	r->block = xmalloc((total ? total : 1) * sizeof *r->block);
-	total = 0;
-	for (size_t t = 0; t < P->nterms; t++) {
-		r->t[t].post = r->block + total;
-		total += cnt[t];
-	}
-	free(cnt);
-	for (size_t doc = r->lo; doc < r->hi; doc++) {
-		const uint32_t *g = P->gid[B->dw[doc]];
-		uint32_t d = (uint32_t)doc << SEARCH_MASK_BITS;
-		for (size_t j = 0; j < B->dn[doc]; j++) {
-			uint32_t x = B->dt[doc][j];
-			uint32_t id = g[x >> SEARCH_MASK_BITS];
-			for (size_t t = P->woff[id]; t < P->woff[id + 1]; t++) {
-				search_term *to = &r->t[P->wterms[t]];
-				if (to->n && (to->post[to->n - 1] & ~low) == d)
-					to->post[to->n - 1] |= x & low;
-				else
-					to->post[to->n++] = d | (x & low);
-			}
-		}
-	}
-}
-
-/* Every term's postings, in document order: the documents cut into one
- * range a thread, of about as many words each, then joined. */
-static void make_postings(search_index *ix, const build *B,
-    uint32_t *const *gid, const size_t *woff, const uint32_t *wterms)
-{
-	size_t total = 0;
-	for (size_t doc = 0; doc < ix->ndocs; doc++)
-		total += B->dn[doc];
-	size_t nr = (size_t)B->threads;
-	if (total < POSTINGS_PARALLEL_MIN)
-		nr = 1;
-	postings P = {B, gid, woff, wterms, ix->nterms,
-	    xcalloc(nr, sizeof *P.r)};
-	size_t doc = 0, sum = 0;
-	for (size_t r = 0; r < nr; r++) {
-		P.r[r].lo = doc;
-		while (doc < ix->ndocs && (r == nr - 1 ||
-		    sum < total / nr * (r + 1)))
-			sum += B->dn[doc++];
-		P.r[r].hi = doc;
-	}
-	pool_run(B->threads, nr, post_range, &P);
-	for (size_t t = 0; t < ix->nterms; t++) {
-		search_term *to = &ix->terms[t];
-		size_t n = 0;
-		for (size_t r = 0; r < nr; r++)
-			n += P.r[r].t[t].n;
-		to->post = xmalloc((n ? n : 1) * sizeof *to->post);
-		to->n = to->cap = n;
-		n = 0;
-		for (size_t r = 0; r < nr; r++) {
-			search_term *from = &P.r[r].t[t];
-			if (from->n)
-				memcpy(to->post + n, from->post,
-				    from->n * sizeof *from->post);
-			n += from->n;
-		}
-	}
-	for (size_t r = 0; r < nr; r++) {
-		free(P.r[r].t);
-		free(P.r[r].block);
-	}
-	free(P.r);
-}
 
 /* The words of the documents from the cache (dw == threads) get numbers
  * in wt too, those that some document uses: gid[threads]. */
@@ -512,28 +420,55 @@ static uint32_t *cache_ids(const build *B, wordtab *wt, arena *a)
 static void save_docs(const build *B, const wordtab *wt,
     uint32_t *const *gid, const char *file)
 {
-	docwords_out *o = docwords_begin(wt->w, wt->n);
-	uint32_t *tmp = NULL;
-	size_t cap = 0;
+	size_t total = 0;
+	for (size_t doc = 0; doc < B->ix->ndocs; doc++)
+		total += B->dn[doc];
+	docwords_out *o = docwords_begin(wt->w, wt->len, wt->n, B->ix->ndocs,
+	    total);
 	for (size_t doc = 0; doc < B->ix->ndocs; doc++) {
 		size_t n = B->dn[doc];
-		if (n > cap) {
-			cap = n * 2;
-			tmp = xrealloc(tmp, cap * sizeof *tmp);
-		}
+		uint32_t *to = docwords_add(o, B->items[B->ix->docs[doc].item],
+		    n);
+		if (!to)
+			break;
 		const uint32_t *g = gid[B->dw[doc]];
 		for (size_t j = 0; j < n; j++) {
 			uint32_t x = B->dt[doc][j];
-			tmp[j] = g[x >> SEARCH_MASK_BITS] << SEARCH_MASK_BITS |
+			to[j] = g[x >> SEARCH_MASK_BITS] << SEARCH_MASK_BITS |
 			    (x & ((1u << SEARCH_MASK_BITS) - 1));
 		}
-		docwords_add(o, B->items[B->ix->docs[doc].item], tmp, n);
 	}
-	free(tmp);
 	docwords_commit(o, file);
 }
 
-search_index *searchindex_build(const site *s, const hash128 *items,
+/* save_docs on a thread of its own, beside the postings: it only reads
+ * what they read. */
+typedef struct saver {
+	const build *B;
+	const wordtab *wt;
+	uint32_t *const *gid;
+	const char *file;
+	pthread_t tid;
+	int started;
+} saver;
+
+static void *save_main(void *arg)
+{
+	saver *sv = arg;
+	save_docs(sv->B, sv->wt, sv->gid, sv->file);
+	return NULL;
+}
+
+static void save_start(saver *sv)
+{
+	if (sv->B->threads > 1 &&
+	    pthread_create(&sv->tid, NULL, save_main, sv) == 0)
+		sv->started = 1;
+	else
+		save_main(sv);
+}
+
+static search_index *build_index(const site *s, hash128 *items, int fill,
     const char *words_file, const char *docs_file, diag *d)
 {
 	search_index *ix = xcalloc(1, sizeof *ix);
@@ -548,10 +483,10 @@ search_index *searchindex_build(const site *s, const hash128 *items,
 	B.dt = xcalloc(ix->ndocs + 1, sizeof *B.dt);
 	B.dn = xcalloc(ix->ndocs + 1, sizeof *B.dn);
 	B.dw = xcalloc(ix->ndocs + 1, sizeof *B.dw);
-	if (docs_file && items) {
+	B.items = items;
+	B.fill = fill;
+	if (docs_file && items)
 		B.cache = docwords_read(docs_file, SEARCH_MASK_BITS);
-		B.items = items;
-	}
 	pool_run(threads, ix->ndocs, doc_words, &B);
 	bodystore_check(s);
 	for (size_t i = 0; i < ix->ndocs; i++)
@@ -603,8 +538,9 @@ search_index *searchindex_build(const site *s, const hash128 *items,
 	size_t hits = ix->ndocs - B.read, had = B.cache ?
 	    docwords_ndocs(B.cache) : 0;
 	size_t stale = B.read + (had > hits ? had - hits : 0);
+	saver sv = {.B = &B, .wt = &wt, .gid = gid, .file = docs_file};
 	if (B.cache && stale > ix->ndocs / DOCS_STALE_SHARE)
-		save_docs(&B, &wt, gid, docs_file);
+		save_start(&sv);
 
 	/* Terms, and each word's. */
 	strmap *terms = strmap_new();
@@ -618,7 +554,10 @@ search_index *searchindex_build(const site *s, const hash128 *items,
 	}
 	woff[wt.n] = wterms.n;
 
-	make_postings(ix, &B, gid, woff, wterms.v);
+	searchpost_in pin = {.ndocs = ix->ndocs, .dt = B.dt, .dn = B.dn,
+	    .dw = B.dw, .gid = gid, .woff = woff, .wterms = wterms.v,
+	    .nwords = wt.n, .nterms = ix->nterms, .threads = threads};
+	ix->block = searchpost_make(&pin, ix->terms);
 	qsort(ix->terms, ix->nterms, sizeof *ix->terms, term_cmp);
 
 	/* Words whose base forms are more than themselves. */
@@ -633,6 +572,8 @@ search_index *searchindex_build(const site *s, const hash128 *items,
 	}
 	qsort(ix->words, ix->nwords, sizeof *ix->words, word_cmp);
 
+	if (sv.started)
+		pthread_join(sv.tid, NULL);
 	strmap_free(terms);
 	wordcache_free(cache);
 	free(wterms.v);
@@ -659,12 +600,33 @@ search_index *searchindex_build(const site *s, const hash128 *items,
 	return ix;
 }
 
+search_index *searchindex_build(const site *s, const hash128 *items,
+    const char *words_file, const char *docs_file, diag *d)
+{
+	return build_index(s, (hash128 *)items, 0, words_file, docs_file, d);
+}
+
+search_index *searchindex_build_key(const site *s, hash128 **items,
+    hash128 *key, const char *words_file, const char *docs_file, diag *d)
+{
+	size_t n = s->nposts + s->npages + s->nevents;
+	hash128 *h = xcalloc(n + 1, sizeof *h);
+	search_index *ix = build_index(s, h, 1, words_file, docs_file, d);
+	/* The home page is a document once, by the last digest: the same
+	 * digest stands at its place among the pages too. */
+	for (size_t i = 0; s->home && i < s->npages; i++)
+		if (s->pages[i] == s->home)
+			h[s->nposts + i] = h[n];
+	*key = key_of(s, h);
+	*items = h;
+	return ix;
+}
+
 void searchindex_free(search_index *ix)
 {
 	if (!ix)
 		return;
-	for (size_t i = 0; i < ix->nterms; i++)
-		free(ix->terms[i].post);
+	free(ix->block);
 	free(ix->terms);
 	arena_free(ix->a);
 	free(ix);

@@ -37,14 +37,14 @@ typedef struct search_doc {
 	sdate date;            /* a post's date, an event's start */
 	int has_date;
 	const char *place;     /* an event's place and region, or "" */
-	const char *excerpt;   /* plain text: the start of the summary */
+	const char *summary;   /* plain text, or NULL: searchindex_excerpt */
 	size_t item;           /* its digest among searchindex_key's */
 } search_doc;
 
 typedef struct search_term {
 	const char *term;
 	uint32_t *post;        /* (document << SEARCH_MASK_BITS) | where */
-	size_t n, cap;
+	size_t n;
 } search_term;
 
 typedef struct search_word {
@@ -58,6 +58,7 @@ typedef struct search_index {
 	size_t ndocs;
 	search_term *terms;    /* by bytes */
 	size_t nterms;
+	uint32_t *block;       /* every term's postings */
 	/* The words whose base forms are not just themselves, by bytes: the
 	 * table the browser turns a typed word into base forms with. */
 	search_word *words;
@@ -71,6 +72,11 @@ typedef struct search_index {
 /* The longest excerpt kept, in bytes. */
 enum { SEARCH_EXCERPT_MAX = 240 };
 
+/* A document's excerpt: its summary's first SEARCH_EXCERPT_MAX bytes, cut
+ * at a space (in a when cut). Made as the documents' table is written, on
+ * its threads, and only for the files written. */
+const char *searchindex_excerpt(arena *a, const char *summary);
+
 /* A digest of everything searchindex_build reads (the program, the
  * language, the analyser's version and every document's text): when it
  * is the last build's, the index is too. With items, *items receives
@@ -83,6 +89,11 @@ hash128 searchindex_key(const site *s, hash128 **items);
  * docs_file: each document's words (the same; needs items), or NULL. */
 search_index *searchindex_build(const site *s, const hash128 *items,
     const char *words_file, const char *docs_file, diag *d);
+/* searchindex_build, making searchindex_key's *items (malloc'ed) and
+ * *key as it reads each document: one pass over the bodies, not two, for
+ * a build that has no last index to compare the key with. */
+search_index *searchindex_build_key(const site *s, hash128 **items,
+    hash128 *key, const char *words_file, const char *docs_file, diag *d);
 void searchindex_free(search_index *ix);
 
 #endif

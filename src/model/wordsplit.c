@@ -19,7 +19,7 @@ static void rehash(wordtab *t)
 		size_t k = t->h[i] & (n - 1);
 		while (t->slot[k])
 			k = (k + 1) & (n - 1);
-		t->slot[k] = (uint32_t)i + 1;
+		t->slot[k] = (uint64_t)t->h[i] << 32 | ((uint32_t)i + 1);
 	}
 }
 
@@ -70,10 +70,13 @@ uint32_t wordtab_id(wordtab *t, const char *w, uint32_t len, uint32_t h,
 {
 	if ((t->n + 1) * 2 > t->nslot)
 		rehash(t);
+	/* The hash beside the number: most probes of another word end
+	 * without reading its entry. */
 	size_t k = h & (t->nslot - 1);
-	while (t->slot[k]) {
-		uint32_t id = t->slot[k] - 1;
-		if (t->h[id] == h && t->len[id] == len &&
+	uint64_t sl;
+	while ((sl = t->slot[k]) != 0) {
+		uint32_t id = (uint32_t)sl - 1;
+		if ((uint32_t)(sl >> 32) == h && t->len[id] == len &&
 		    same_word(t->w[id], w, len))
 			return id;
 		k = (k + 1) & (t->nslot - 1);
@@ -92,7 +95,7 @@ uint32_t wordtab_id(wordtab *t, const char *w, uint32_t len, uint32_t h,
 	t->w[t->n] = w;
 	t->h[t->n] = h;
 	t->len[t->n] = len;
-	t->slot[k] = (uint32_t)t->n + 1;
+	t->slot[k] = (uint64_t)h << 32 | ((uint32_t)t->n + 1);
 	return (uint32_t)t->n++;
 }
 
@@ -132,7 +135,6 @@ void wordsplit_free(wordsplit *w)
 	arena_free(w->a);
 	wordtab_free(&w->dict);
 	free(w->last);
-	free(w->pos);
 	free(w->cur);
 }
 
@@ -217,21 +219,23 @@ static void add_word(wordsplit *w, size_t ln, uint64_t tail, uint64_t h,
 	    word_end(h, tail, ln), w->a);
 	if (lid >= w->nlast) {
 		size_t n = w->nlast ? w->nlast * 2 : 4096;
-		w->last = xrealloc(w->last, n * sizeof *w->last);
-		w->pos = xrealloc(w->pos, n * sizeof *w->pos);
-		memset(w->last + w->nlast, 0, (n - w->nlast) * sizeof *w->last);
+		/* The two side by side: one cache line for both. */
+		w->last = xrealloc(w->last, 2 * n * sizeof *w->last);
+		memset(w->last + 2 * w->nlast, 0, 2 * (n - w->nlast) *
+		    sizeof *w->last);
 		w->nlast = n;
 	}
-	if (w->last[lid] == w->doc + 1) {
-		w->cur[w->pos[lid]] |= mask;
+	uint32_t *lp = w->last + 2 * (size_t)lid;
+	if (lp[0] == w->doc + 1) {
+		w->cur[lp[1]] |= mask;
 		return;
 	}
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 256;
 		w->cur = xrealloc(w->cur, w->cap * sizeof *w->cur);
 	}
-	w->last[lid] = w->doc + 1;
-	w->pos[lid] = (uint32_t)w->n;
+	lp[0] = w->doc + 1;
+	lp[1] = (uint32_t)w->n;
 	w->cur[w->n++] = (lid << SEARCH_MASK_BITS) | mask;
 }
 

@@ -21,7 +21,7 @@
  * it is followed by zeros up to the next multiple of 8 bytes (at least
  * one), so that words are hashed and compared 8 bytes at a time. */
 typedef struct wordtab {
-	uint32_t *slot;         /* number + 1, open addressing */
+	uint64_t *slot;         /* hash << 32 | number + 1, open addressing */
 	size_t nslot;
 	const char **w;
 	uint32_t *h, *len;
@@ -47,7 +47,7 @@ typedef struct wordsplit {
 	size_t n, cap;
 	/* private */
 	uint32_t doc;
-	uint32_t *last, *pos;   /* per number: document + 1, index in cur */
+	uint32_t *last;         /* per number: document + 1, index in cur */
 	size_t nlast;
 	uint16_t lower2[0x800]; /* two-byte letters lowercased, else 0 */
 	char low[MORPH_MAX_WORD + 2 + 8];   /* the word being read */

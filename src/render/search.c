@@ -364,7 +364,7 @@ static void docs_emit(const writer *W, buf *b, arena *a, size_t lo,
 		buf_puts(b, i > lo ? ",\n[" : "[");
 		put_str(b, kinds[d->kind]);
 		const char *f[] = {d->title, d->url, iso, text, sec,
-		    d->place, d->excerpt};
+		    d->place, searchindex_excerpt(a, d->summary)};
 		for (size_t k = 0; k < sizeof f / sizeof *f; k++) {
 			buf_putc(b, ',');
 			put_str(b, f[k] ? f[k] : "");
@@ -374,15 +374,33 @@ static void docs_emit(const writer *W, buf *b, arena *a, size_t lo,
 	buf_puts(b, "]\n");
 }
 
-/* A chunk of documents is made of them and the theme's strings only, so
- * one document edited remakes one such file. */
-static hash128 docs_key(const writer *W, const chunk *c)
+/* What a chunk's bytes are made of, so that a rebuild writes only the
+ * chunks whose bytes change. A chunk of documents: them and the theme's
+ * strings only, so one document edited remakes one such file. A chunk of
+ * terms: their postings; of words: their base forms (and the program,
+ * which writes them). */
+static hash128 chunk_key(const writer *W, const chunk *c)
 {
 	hash_state *st = hash_begin();
-	hash_add_hash(st, W->tkey);
 	hash_add_str(st, c->path);
-	for (size_t i = c->lo; i < c->hi; i++)
-		hash_add_hash(st, W->items[W->ix->docs[i].item]);
+	if (!c->F) {
+		hash_add_hash(st, W->tkey);
+		for (size_t i = c->lo; i < c->hi; i++)
+			hash_add_hash(st, W->items[W->ix->docs[i].item]);
+		return hash_end(st);
+	}
+	hash_add_hash(st, hash_program());
+	hash_add_u64(st, (uint64_t)c->F->kind);
+	for (size_t i = c->lo; i < c->hi; i++) {
+		if (c->F->kind == 't') {
+			const search_term *t = &W->ix->terms[i];
+			hash_add_str(st, t->term);
+			hash_add(st, t->post, t->n * sizeof *t->post);
+		} else {
+			hash_add_str(st, W->ix->words[i].word);
+			hash_add_str(st, W->ix->words[i].bases);
+		}
+	}
 	return hash_end(st);
 }
 
@@ -392,17 +410,13 @@ static void write_chunk(void *ctx, size_t i, int worker)
 	writer *W = ctx;
 	chunk *c = &W->chunks[i];
 	c->path = arena_printf(W->arenas[worker], "%s%s", W->dir, c->name);
-	if (!c->F && W->items) {
-		c->key = docs_key(W, c);
-		const oldfile *of = W->old ? strmap_get(W->old, c->path) : NULL;
-		if (of && hash_eq(of->key, c->key) && !hash_is_zero(of->sum) &&
-		    ((W->kept && strmap_get(W->kept, c->path)) ||
-		    output_keep(W->o, c->path, c->key, W->d) == 1)) {
-			c->sum = of->sum;
-			return;
-		}
-	} else {
-		c->key = path_key(W->key, c->path);
+	c->key = chunk_key(W, c);
+	const oldfile *of = W->old ? strmap_get(W->old, c->path) : NULL;
+	if (of && hash_eq(of->key, c->key) && !hash_is_zero(of->sum) &&
+	    ((W->kept && strmap_get(W->kept, c->path)) ||
+	    output_keep(W->o, c->path, c->key, W->d) == 1)) {
+		c->sum = of->sum;
+		return;
 	}
 	buf *b = &W->bufs[worker];
 	buf_reset(b);
@@ -427,32 +441,35 @@ static void write_chunk(void *ctx, size_t i, int worker)
 		c->error = 1;
 }
 
+/* 32 lowercase hex digits at s, as write_files writes them (strtoull on
+ * each half: sscanf took 2 µs a line, a thousand lines a rebuild). */
 static int get_hex(const char *s, hash128 *h)
 {
-	unsigned long long hi, lo;
-	int n = 0;
-	if (sscanf(s, "%16llx%16llx%n", &hi, &lo, &n) != 2 || n != 32)
+	if (strspn(s, "0123456789abcdef") < 32)
 		return -1;
-	h->hi = hi;
-	h->lo = lo;
+	char half[17];
+	memcpy(half, s, 16);
+	half[16] = 0;
+	h->hi = strtoull(half, NULL, 16);
+	memcpy(half, s + 16, 16);
+	h->lo = strtoull(half, NULL, 16);
 	return 0;
 }
 
-/* The last build's files, from the cache folder: a line with the key,
- * then a line a file: path, key, digest of its bytes (tab-separated).
- * 1 when the key is the last build's, 0 when not, -1 without a list. */
-static int read_files(const char *file, hash128 key, arena *a,
+/* The last build's files, from the cache folder: a line with the key
+ * (into *was), then a line a file: path, key, digest of its bytes
+ * (tab-separated). 0, or -1 without a list. */
+static int read_files(const char *file, hash128 *was, arena *a,
     strmap *old, const char ***paths, size_t *n)
 {
 	FILE *f = file ? fd_fopen_nofollow(file, "r") : NULL;
 	if (!f)
 		return -1;
 	char line[1024];
-	hash128 was;
 	size_t cap = 0;
 	*n = 0;
 	*paths = NULL;
-	if (!fgets(line, sizeof line, f) || get_hex(line, &was) != 0) {
+	if (!fgets(line, sizeof line, f) || get_hex(line, was) != 0) {
 		fclose(f);
 		return -1;
 	}
@@ -476,7 +493,7 @@ static int read_files(const char *file, hash128 key, arena *a,
 		strmap_set(old, (*paths)[(*n)++], of);
 	}
 	fclose(f);
-	return *n && hash_eq(was, key) ? 1 : 0;
+	return 0;
 }
 
 static void write_files(const char *file, hash128 key, const writer *W,
@@ -527,41 +544,56 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 	    .dir = arena_printf(s->a, "%s/i/", p)};
 	hash128 *items = NULL;
 	W.tkey = theme_key(s, th);
-	hash_state *ks = hash_begin();
-	hash_add_hash(ks, searchindex_key(s, &items));
-	hash_add_hash(ks, W.tkey);
-	W.key = hash_end(ks);
-	W.items = items;
 	const char *files = NULL, *words = NULL, *docs = NULL;
 	if (s->cache_dir && cachedir_make(s->cache_dir) == 0) {
 		files = arena_printf(s->a, "%s/search-files", s->cache_dir);
 		words = arena_printf(s->a, "%s/search-words", s->cache_dir);
 		docs = arena_printf(s->a, "%s/search-docs", s->cache_dir);
 	}
-	/* Nothing indexed changed: the files stay as they are. */
 	const char **old = NULL;
 	size_t nold = 0;
+	hash128 was;
 	W.old = strmap_new();
-	if (read_files(files, W.key, s->a, W.old, &old, &nold) == 1) {
-		size_t kept = 0;
-		W.kept = strmap_new();
-		for (size_t i = 0; i < nold; i++) {
-			const oldfile *of = strmap_get(W.old, old[i]);
-			if (output_keep(o, old[i], of->key, d) == 1) {
-				strmap_set(W.kept, old[i], (void *)1);
-				kept++;
+	int listed = read_files(files, &was, s->a, W.old, &old, &nold) == 0;
+	search_index *ix;
+	if (listed) {
+		/* Nothing indexed changed: the files stay as they are. */
+		hash_state *ks = hash_begin();
+		hash_add_hash(ks, searchindex_key(s, &items));
+		hash_add_hash(ks, W.tkey);
+		W.key = hash_end(ks);
+		W.items = items;
+		if (nold && hash_eq(was, W.key)) {
+			size_t kept = 0;
+			W.kept = strmap_new();
+			for (size_t i = 0; i < nold; i++) {
+				const oldfile *of = strmap_get(W.old, old[i]);
+				if (output_keep(o, old[i], of->key, d) == 1) {
+					strmap_set(W.kept, old[i], (void *)1);
+					kept++;
+				}
+			}
+			if (kept == nold) {
+				free(old);
+				strmap_free(W.kept);
+				strmap_free(W.old);
+				free(items);
+				return (long)nold;
 			}
 		}
-		if (kept == nold) {
-			free(old);
-			strmap_free(W.kept);
-			strmap_free(W.old);
-			free(items);
-			return (long)nold;
-		}
+		ix = searchindex_build(s, items, words, docs, d);
+	} else {
+		/* No last index to compare with: the key is made as the
+		 * documents are read. */
+		hash128 k;
+		ix = searchindex_build_key(s, &items, &k, words, docs, d);
+		hash_state *ks = hash_begin();
+		hash_add_hash(ks, k);
+		hash_add_hash(ks, W.tkey);
+		W.key = hash_end(ks);
+		W.items = items;
 	}
 	free(old);
-	search_index *ix = searchindex_build(s, items, words, docs, d);
 	W.ix = ix;
 	family terms = {'t', term_key, term_weight, term_emit};
 	family surface = {'s', word_key, word_weight, word_emit};

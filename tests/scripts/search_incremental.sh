@@ -1,0 +1,91 @@
+#!/bin/sh
+# Search (issues 17, 18): a rebuild with the cache folder makes the index
+# a build from nothing makes, after edits that move documents (a date, a
+# rename, a draft), a language change, and a rebuild after a one-word
+# edit writes only the index files whose bytes changed (each chunk of
+# terms is keyed by its terms' postings, not by the whole index).
+. "$(dirname "$0")/lib.sh"
+cd "$TOP" || exit 1
+NOW=2019-06-01
+S=$TMP/site
+mkdir -p "$S"
+cp -r content site.yaml themes "$S/"
+build() { "$SAITTI" build --source "$S" --out "$1" --cache "$2" --now $NOW --quiet; }
+# same NAME [DIR]: the index (DIR: haku, the Finnish theme's) of the
+# rebuild in $TMP/inc is the one a build from nothing makes.
+same() {
+	d=${2:-haku}
+	rm -rf "$TMP/fresh" "$TMP/fcache"
+	build "$TMP/fresh" "$TMP/fcache"
+	if [ -f "$TMP/fresh/$d/i/index.json" ] &&
+	    diff -r "$TMP/fresh/$d" "$TMP/inc/$d" >/dev/null; then
+		pass "search incremental: $1"
+	else
+		fail "search incremental: $1" "$(diff -r "$TMP/fresh/$d" "$TMP/inc/$d" 2>&1 | head -5)"
+	fi
+}
+# stamps: each index file's name, inode and change time.
+stamps() { (cd "$TMP/inc/haku/i" && stat -c '%n %i %Z.%z' *); }
+
+build "$TMP/inc" "$TMP/cache"
+
+# One new word: the files that change are the post's documents chunk,
+# the chunks of the new word's terms, and the manifest; not every chunk.
+P=$S/content/blogi/2017/2017-10-11-nelja-kehittamiskokonaisuutta.md
+stamps >"$TMP/before"
+sleep 1
+printf '\nKvanttitietokone.\n' >>"$P"
+build "$TMP/inc" "$TMP/cache"
+stamps >"$TMP/after"
+changed=$(diff "$TMP/before" "$TMP/after" | grep -c '^>')
+chunks=$(wc -l <"$TMP/after")
+# the documents' chunk, a chunk or two of terms, the manifest
+if [ "$changed" -ge 2 ] && [ "$changed" -le 6 ] && [ "$chunks" -gt 12 ]; then
+	pass "search incremental: a one-word edit writes a few index files ($changed of $chunks)"
+else
+	fail "search incremental: a one-word edit writes a few index files" "$changed of $chunks: $(diff "$TMP/before" "$TMP/after" | head)"
+fi
+same "after a one-word edit"
+
+# A new date moves the post among the documents (newest first).
+sed -i 's/^date: .*/date: 2018-12-31/' "$P"
+build "$TMP/inc" "$TMP/cache"
+same "after a date moved a post"
+
+# A rename: another URL, another place among undated-equal neighbours.
+mv "$P" "$S/content/blogi/2017/2017-10-11-uusi-nimi.md"
+P=$S/content/blogi/2017/2017-10-11-uusi-nimi.md
+build "$TMP/inc" "$TMP/cache"
+same "after a post was renamed"
+
+# A draft leaves the index, and comes back.
+sed -i 's/^title: /draft: true\ntitle: /' "$P"
+build "$TMP/inc" "$TMP/cache"
+if ! grep -rq 'Kvanttitietokone\|kvanttitietokone' "$TMP/inc/haku/i/"; then
+	pass "search incremental: a draft's words leave the index"
+else
+	fail "search incremental: a draft's words leave the index"
+fi
+same "after a post became a draft"
+sed -i '/^draft: true$/d' "$P"
+build "$TMP/inc" "$TMP/cache"
+same "after the draft was published again"
+
+# Another section: the post moved to the news.
+mv "$P" "$S/content/uutiset/2018/2017-10-11-uusi-nimi.md"
+build "$TMP/inc" "$TMP/cache"
+same "after a post moved to another section"
+
+# Another language: another analyser, every term made again.
+sed -i 's/^language: fi/language: sv/' "$S/site.yaml"
+build "$TMP/inc" "$TMP/cache"
+same "after the site's language changed" sok
+sed -i 's/^language: sv/language: fi/' "$S/site.yaml"
+build "$TMP/inc" "$TMP/cache"
+same "after the language changed back"
+
+# A damaged search-files list: the chunks are all made again.
+printf 'garbage\n' >"$TMP/cache/search-files"
+printf '\nToinen lisäys.\n' >>"$S/content/uutiset/2018/2017-10-11-uusi-nimi.md"
+build "$TMP/inc" "$TMP/cache"
+same "with a damaged list of the last build's files"
