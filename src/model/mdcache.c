@@ -21,14 +21,15 @@
  * write(): key (16 bytes), the length of the rest (8), a checksum of the
  * rest (8; an entry whose bytes do not match it, damaged on disk even
  * at the same length, is rendered again and replaced), then words,
- * nlinks, nres and nwarn (8 each), the html's digest (16), html,
+ * nlinks, nres and nwarn (8 each), the digests of the html and of the
+ * summaries (16 each), html,
  * summary_html and summary_text,
  * the links (target, url, line, col, is_image), the lookups (path,
  * has_url, url) and the warnings (file, line, col, message). A string is its length (8), its bytes and a NUL; numbers are in
  * host order (the file never leaves this machine). Opening maps the file
  * and reads only the keys; an entry is parsed when a build asks for it. A
  * torn last entry (a crash during an append) is ignored. */
-#define MAGIC "saitti-mdcache 5\n"
+#define MAGIC "saitti-mdcache 6\n"
 #define HEAD 32
 /* An entry longer than this in the side file is not one this build
  * wrote (a Markdown file is at most LIMIT_TEXT_BYTES; its HTML, links and
@@ -169,6 +170,8 @@ static int parse_entry(const mdcache *c, const struct slot *s, arena *a,
 		return -1;
 	out->html_sum.lo = record_u64(&cur);
 	out->html_sum.hi = record_u64(&cur);
+	out->summary_sum.lo = record_u64(&cur);
+	out->summary_sum.hi = record_u64(&cur);
 	out->html = record_str(&cur);
 	out->summary_html = record_str(&cur);
 	out->summary_text = record_str(&cur);
@@ -332,9 +335,15 @@ static void count(mdcache *c, int hit)
 	pthread_mutex_unlock(&c->lock);
 }
 
-static hash128 html_sum(const char *html)
+/* The digests keys take instead of reading the strings again. */
+static void set_sums(md_result *r)
 {
-	return html ? hash_bytes(html, strlen(html)) : (hash128){0, 0};
+	r->html_sum = r->html ? hash_bytes(r->html, strlen(r->html)) :
+	    (hash128){0, 0};
+	hash_state *st = hash_begin();
+	hash_add_str(st, r->summary_html);
+	hash_add_str(st, r->summary_text);
+	r->summary_sum = hash_end(st);
 }
 
 int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
@@ -348,7 +357,7 @@ int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
 		int rc = md_render(a, file, text, len, line_offset, opt, out,
 		    d);
 		if (rc == 0)
-			out->html_sum = html_sum(out->html);
+			set_sums(out);
 		return rc;
 	}
 	hash128 key = key_of(file, text, len, line_offset, opt);
@@ -387,7 +396,7 @@ int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
 	diag_free(held);
 	if (rc != 0 || errors)
 		return rc;
-	out->html_sum = html_sum(out->html);
+	set_sums(out);
 	/* Written now, so that the result's strings may go (a's are a
 	 * document's scratch). */
 	struct fresh f = {key, *out, r.res, r.n, w.w, w.n};
@@ -419,6 +428,8 @@ static void put_entry(buf *b, const struct fresh *f)
 	record_put_u64(b, f->nwarn);
 	record_put_u64(b, f->r.html_sum.lo);
 	record_put_u64(b, f->r.html_sum.hi);
+	record_put_u64(b, f->r.summary_sum.lo);
+	record_put_u64(b, f->r.summary_sum.hi);
 	record_put_str(b, f->r.html);
 	record_put_str(b, f->r.summary_html);
 	record_put_str(b, f->r.summary_text);

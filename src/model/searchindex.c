@@ -104,15 +104,18 @@ typedef struct keyer {
 
 enum { KEY_BLOCK = 64 };
 
-/* A body by its digest when known (model/mdcache): not read again. */
+/* A body and its summary by their digests when known (model/mdcache):
+ * not read again. */
 static void add_body(hash_state *st, const md_result *md)
 {
-	if (!hash_is_zero(md->html_sum)) {
+	if (!hash_is_zero(md->html_sum) && !hash_is_zero(md->summary_sum)) {
 		hash_add_u64(st, 1);
 		hash_add_hash(st, md->html_sum);
+		hash_add_hash(st, md->summary_sum);
 	} else {
 		hash_add_u64(st, 2);
 		hash_add_str(st, md->html);
+		hash_add_str(st, md->summary_text);
 	}
 }
 
@@ -126,7 +129,6 @@ static hash128 post_key(const post *p)
 	hash_add_u64(st, (uint64_t)p->has_date);
 	hash_add_u64(st, (uint64_t)p->date.epoch);
 	add_body(st, &p->md);
-	hash_add_str(st, p->md.summary_text);
 	/* Mostly the same string: read once (no string's length is this). */
 	if (p->summary_text && p->summary_text == p->md.summary_text)
 		hash_add_u64(st, UINT64_MAX - 1);
@@ -150,7 +152,6 @@ static hash128 event_key(const event *e)
 	hash_add_u64(st, (uint64_t)e->start.year << 16 |
 	    (uint64_t)e->start.month << 8 | (uint64_t)e->start.day);
 	add_body(st, &e->md);
-	hash_add_str(st, e->md.summary_text);
 	for (size_t t = 0; t < e->ntags; t++)
 		hash_add_str(st, e->tags[t]->name);
 	return hash_end(st);

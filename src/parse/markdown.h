@@ -51,6 +51,8 @@ typedef struct md_result {
 	 * when not known. Set by model/mdcache; whoever rewrites html
 	 * (render/picture) sets it again. */
 	hash128 html_sum;
+	/* The same of summary_html and summary_text together. */
+	hash128 summary_sum;
 	const char *summary_html;  /* the first paragraph, as HTML ("" if none) */
 	const char *summary_text;  /* the first paragraph as plain text */
 	md_link *links;            /* every link and image target, in order */

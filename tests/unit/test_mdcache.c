@@ -169,6 +169,9 @@ int main(void)
 	    hash_eq(r1.html_sum, hash_bytes(r1.html, strlen(r1.html))));
 	CHECK("mdcache: the cache's html_sum is the render's",
 	    hash_eq(r2.html_sum, r1.html_sum));
+	CHECK("mdcache: ...and its summary_sum, which is set",
+	    hash_eq(r2.summary_sum, r1.summary_sum) &&
+	    !hash_is_zero(r1.summary_sum));
 
 	toinen_url = "/lape/blogi/toinen-uusi/";
 	CHECK("mdcache: a linked page's new address renders again",

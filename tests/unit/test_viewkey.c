@@ -350,6 +350,21 @@ static void test_sum(void)
 	    hash_eq(key(&w, &lite), k_new));
 	CHECK("view key: a digest and the bytes are keyed apart",
 	    !hash_eq(k_bytes, k_sum));
+
+	/* The summaries: by the Markdown's digest while they are its own. */
+	p->md.summary_html = p->summary_html;
+	p->md.summary_text = p->summary_text;
+	p->md.summary_sum = (hash128){1, 2};
+	hash128 k_s1 = key(&w, &lite);
+	p->md.summary_sum = (hash128){3, 4};
+	hash128 k_s2 = key(&w, &lite);
+	CHECK("view key: the summaries' digest stands for them",
+	    !hash_eq(k_s1, k_s2));
+	p->summary_text = "Oma tiivistelmä.";
+	hash128 k_own = key(&w, &lite);
+	p->md.summary_sum = (hash128){5, 6};
+	CHECK("view key: a summary of its own is read, not the digest",
+	    !hash_eq(k_own, k_s2) && hash_eq(key(&w, &lite), k_own));
 	valhash_free(w.h);
 }
 
