@@ -129,11 +129,16 @@ static hash128 post_key(const post *p)
 	hash_add_u64(st, (uint64_t)p->has_date);
 	hash_add_u64(st, (uint64_t)p->date.epoch);
 	add_body(st, &p->md);
-	/* Mostly the same string: read once (no string's length is this). */
-	if (p->summary_text && p->summary_text == p->md.summary_text)
+	/* Its summary by its digest when known, else mostly the same string
+	 * as the body's: read once (no string's length is this). */
+	if (!hash_is_zero(p->summary_sum)) {
+		hash_add_u64(st, UINT64_MAX - 2);
+		hash_add_hash(st, p->summary_sum);
+	} else if (p->summary_text && p->summary_text == p->md.summary_text) {
 		hash_add_u64(st, UINT64_MAX - 1);
-	else
+	} else {
 		hash_add_str(st, p->summary_text);
+	}
 	for (size_t t = 0; t < p->ntags; t++)
 		hash_add_str(st, p->tags[t]->name);
 	return hash_end(st);

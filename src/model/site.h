@@ -50,6 +50,10 @@ typedef struct post {
 	int body_line;
 	md_result md;          /* rendered body */
 	const char *summary_html, *summary_text;
+	/* A digest standing for the two summaries, made from the Markdown
+	 * cache's digests (md_result), so that keys need not read them;
+	 * zero when not known (render/picture rewrote the summary). */
+	hash128 summary_sum;
 	const char *image;
 	const char **aliases;  /* old URL paths ("vanha/osoite/") */
 	size_t naliases;

@@ -208,7 +208,10 @@ static void apply_post(site *s, const theme *th, const imageset *set,
 	if (p->md.html != html)
 		p->md.html_sum = hash_bytes(p->md.html, strlen(p->md.html));
 	int many = 1;   /* in lists, below the first screen */
-	p->summary_html = rewrite(s, th, set, p->summary_html, &many);
+	const char *summary = p->summary_html;
+	p->summary_html = rewrite(s, th, set, summary, &many);
+	if (p->summary_html != summary)
+		p->summary_sum = (hash128){0, 0};   /* keys read it again */
 	if (doc && doc->share)
 		p->share_image = doc->share->url;
 	else if (!p->image && set->fallback)

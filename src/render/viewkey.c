@@ -82,13 +82,11 @@ hash128 viewkey_post(const site *s, hash128 sitekey, valhash *h,
 		hash_add_u64(st, t->nposts);
 		hash_add_u64(st, t->nevents);
 	}
-	/* The summaries by their digest when they are the Markdown's own
-	 * (not read again), else as written. */
-	if (p->summary_html == p->md.summary_html &&
-	    p->summary_text == p->md.summary_text &&
-	    !hash_is_zero(p->md.summary_sum)) {
+	/* The summaries by their digest when known (not read again), else
+	 * as written. */
+	if (!hash_is_zero(p->summary_sum)) {
 		hash_add_u64(st, 1);
-		hash_add_hash(st, p->md.summary_sum);
+		hash_add_hash(st, p->summary_sum);
 	} else {
 		hash_add_u64(st, 2);
 		hash_add_str(st, p->summary_html);
