@@ -346,6 +346,29 @@ static void set_sums(md_result *r)
 	r->summary_sum = hash_end(st);
 }
 
+void mdcache_key_html(hash_state *st, const md_result *r)
+{
+	if (!hash_is_zero(r->html_sum)) {
+		hash_add_u64(st, 1);
+		hash_add_hash(st, r->html_sum);
+	} else {
+		hash_add_u64(st, 2);
+		hash_add_str(st, r->html);
+	}
+}
+
+void mdcache_key_summary(hash_state *st, const md_result *r)
+{
+	if (!hash_is_zero(r->summary_sum)) {
+		hash_add_u64(st, 1);
+		hash_add_hash(st, r->summary_sum);
+	} else {
+		hash_add_u64(st, 2);
+		hash_add_str(st, r->summary_html);
+		hash_add_str(st, r->summary_text);
+	}
+}
+
 int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
     size_t len, int line_offset, const md_options *opt, md_result *out,
     diag *d)

@@ -32,6 +32,11 @@ mdcache *mdcache_open(const char *file);
 int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
     size_t len, int line_offset, const md_options *opt, md_result *out,
     diag *d);
+/* Add r's HTML, and its summaries, to a key: by their digests when known
+ * (html_sum, summary_sum; the strings are then not read again), else
+ * their bytes, the two ways tagged apart. */
+void mdcache_key_html(hash_state *st, const md_result *r);
+void mdcache_key_summary(hash_state *st, const md_result *r);
 /* Writes the file back when this build rendered or dropped anything,
  * then lets go of what only the writing needed; renders after it are not
  * cached and a second save does nothing. */

@@ -248,3 +248,15 @@ post *load_local(site *s, diag *d, const char *path,
 	p->url = arena_printf(s->a, "%s%s", s->base_path, p->path);
 	return p;
 }
+
+void post_key_summary(hash_state *st, const post *p)
+{
+	if (!hash_is_zero(p->summary_sum)) {
+		hash_add_u64(st, 1);
+		hash_add_hash(st, p->summary_sum);
+	} else {
+		hash_add_u64(st, 2);
+		hash_add_str(st, p->summary_html);
+		hash_add_str(st, p->summary_text);
+	}
+}

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "../core/diag.h"
+#include "../core/hash.h"
 #include "../parse/frontmatter.h"
 #include "site.h"
 #include "siteload.h"
@@ -21,5 +22,9 @@ int check_text(const char *file, const char *text, size_t len, diag *d);
  * event file) and what remains to do in *kind. */
 post *load_local(site *s, diag *d, const char *path, const fm_doc *parsed,
     enum doc_kind *kind);
+
+/* Adds p's two summaries to a key: by post.summary_sum when known (they
+ * are then not read again), else as written, the two ways tagged apart. */
+void post_key_summary(hash_state *st, const post *p);
 
 #endif

@@ -16,6 +16,8 @@
 #include "docwords.h"
 #include "event.h"
 #include "morph.h"
+#include "mdcache.h"
+#include "post.h"
 #include "searchpost.h"
 #include "wordcache.h"
 #include "wordsplit.h"
@@ -104,21 +106,6 @@ typedef struct keyer {
 
 enum { KEY_BLOCK = 64 };
 
-/* A body and its summary by their digests when known (model/mdcache):
- * not read again. */
-static void add_body(hash_state *st, const md_result *md)
-{
-	if (!hash_is_zero(md->html_sum) && !hash_is_zero(md->summary_sum)) {
-		hash_add_u64(st, 1);
-		hash_add_hash(st, md->html_sum);
-		hash_add_hash(st, md->summary_sum);
-	} else {
-		hash_add_u64(st, 2);
-		hash_add_str(st, md->html);
-		hash_add_str(st, md->summary_text);
-	}
-}
-
 static hash128 post_key(const post *p)
 {
 	hash_state *st = hash_begin();
@@ -128,17 +115,9 @@ static hash128 post_key(const post *p)
 	hash_add_u64(st, (uint64_t)p->kind);
 	hash_add_u64(st, (uint64_t)p->has_date);
 	hash_add_u64(st, (uint64_t)p->date.epoch);
-	add_body(st, &p->md);
-	/* Its summary by its digest when known, else mostly the same string
-	 * as the body's: read once (no string's length is this). */
-	if (!hash_is_zero(p->summary_sum)) {
-		hash_add_u64(st, UINT64_MAX - 2);
-		hash_add_hash(st, p->summary_sum);
-	} else if (p->summary_text && p->summary_text == p->md.summary_text) {
-		hash_add_u64(st, UINT64_MAX - 1);
-	} else {
-		hash_add_str(st, p->summary_text);
-	}
+	mdcache_key_html(st, &p->md);
+	mdcache_key_summary(st, &p->md);
+	post_key_summary(st, p);
 	for (size_t t = 0; t < p->ntags; t++)
 		hash_add_str(st, p->tags[t]->name);
 	return hash_end(st);
@@ -156,7 +135,8 @@ static hash128 event_key(const event *e)
 	hash_add_u64(st, (uint64_t)e->start.has_time);
 	hash_add_u64(st, (uint64_t)e->start.year << 16 |
 	    (uint64_t)e->start.month << 8 | (uint64_t)e->start.day);
-	add_body(st, &e->md);
+	mdcache_key_html(st, &e->md);
+	mdcache_key_summary(st, &e->md);
 	for (size_t t = 0; t < e->ntags; t++)
 		hash_add_str(st, e->tags[t]->name);
 	return hash_end(st);

@@ -247,20 +247,6 @@ static const char *resolve_md(void *ctx, const char *content_path)
 	return e ? e->url : NULL;
 }
 
-/* post.summary_sum from the digests of what the summaries were taken
- * from (which: 1, the front matter's summary rendered; 2, the body's
- * first paragraph); zero when one is not known. */
-static hash128 summary_sum(uint64_t which, hash128 a, hash128 b)
-{
-	if (hash_is_zero(a) || hash_is_zero(b))
-		return (hash128){0, 0};
-	hash_state *st = hash_begin();
-	hash_add_u64(st, which);
-	hash_add_hash(st, a);
-	hash_add_hash(st, b);
-	return hash_end(st);
-}
-
 static void md_one(void *ctx, size_t i, int worker)
 {
 	struct md_job *J = ctx;
@@ -294,15 +280,21 @@ static void md_one(void *ctx, size_t i, int worker)
 				bodystore_keep(s->bodies, s->mdcache, a, &r);
 				p->summary_html = r.html;
 				p->summary_text = r.summary_text;
-				p->summary_sum = summary_sum(1, r.html_sum,
-				    r.summary_sum);
+				/* The summary's HTML and its first paragraph's
+				 * text, by their digests. */
+				if (!hash_is_zero(r.html_sum) &&
+				    !hash_is_zero(r.summary_sum)) {
+					hash_state *st = hash_begin();
+					hash_add_hash(st, r.html_sum);
+					hash_add_hash(st, r.summary_sum);
+					p->summary_sum = hash_end(st);
+				}
 			}
 		}
 		if (!p->summary_html) {
 			p->summary_html = p->md.summary_html;
 			p->summary_text = p->md.summary_text;
-			p->summary_sum = summary_sum(2, p->md.summary_sum,
-			    p->md.summary_sum);
+			p->summary_sum = p->md.summary_sum;
 		}
 	} else {
 		event *e = J->events[i - J->nposts];

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "../model/post.h"
 #include "../parse/date.h"
 #include "../parse/utf8.h"
 #include "escape.h"
@@ -305,7 +306,7 @@ static hash128 feed_inkey(const job *j, render_env *env, valhash *h)
 		hash_add_str(st, p->src);
 		hash_add_u64(st, (uint64_t)p->first_date.year * 10000 +
 		    (uint64_t)p->first_date.month * 100 + p->first_date.day);
-		hash_add_str(st, p->summary_text);
+		post_key_summary(st, p);
 	}
 	return hash_end(st);
 }

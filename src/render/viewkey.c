@@ -1,6 +1,8 @@
 #include "viewkey.h"
 
 #include "../model/event.h"
+#include "../model/mdcache.h"
+#include "../model/post.h"
 #include "../parse/date.h"
 
 /* Changed whenever view_post's map changes shape, so that no key of an
@@ -82,16 +84,7 @@ hash128 viewkey_post(const site *s, hash128 sitekey, valhash *h,
 		hash_add_u64(st, t->nposts);
 		hash_add_u64(st, t->nevents);
 	}
-	/* The summaries by their digest when known (not read again), else
-	 * as written. */
-	if (!hash_is_zero(p->summary_sum)) {
-		hash_add_u64(st, 1);
-		hash_add_hash(st, p->summary_sum);
-	} else {
-		hash_add_u64(st, 2);
-		hash_add_str(st, p->summary_html);
-		hash_add_str(st, p->summary_text);
-	}
+	post_key_summary(st, p);
 	hash_add_str(st, p->image);
 	hash_add_str(st, p->image_html);
 	hash_add_str(st, p->share_image);
@@ -118,14 +111,6 @@ hash128 viewkey_post(const site *s, hash128 sitekey, valhash *h,
 	/* The body last, apart: the view's `content`. */
 	st = hash_begin();
 	hash_add_hash(st, *lite);
-	/* Its digest when known (the body is not read again), tagged apart
-	 * from the bytes themselves. */
-	if (!hash_is_zero(p->md.html_sum)) {
-		hash_add_u64(st, 1);
-		hash_add_hash(st, p->md.html_sum);
-	} else {
-		hash_add_u64(st, 2);
-		hash_add_str(st, p->md.html);
-	}
+	mdcache_key_html(st, &p->md);
 	return hash_end(st);
 }
