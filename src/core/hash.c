@@ -26,17 +26,51 @@ int hash_is_zero(hash128 h)
 	return !h.lo && !h.hi;
 }
 
+/* Pieces gather in buf and reach XXH3 a buffer at a time: most keys are
+ * dozens of 8-byte pieces, and each update call costs more than its
+ * bytes (about a hundred thousand keys a rebuild). The digest is the
+ * same however the stream is cut, and a key that fits in buf is hashed
+ * at once at the end, without setting up a stream. */
+#define HASH_BUF 1024
+
 struct hash_state {
-	XXH3_state_t *x;
+	XXH3_state_t *x;   /* NULL until buf first fills */
+	size_t n;
+	unsigned char buf[HASH_BUF];
 };
 
 hash_state *hash_begin(void)
 {
 	hash_state *st = xmalloc(sizeof *st);
-	if (!(st->x = XXH3_createState()))
-		xalloc_fail();
-	XXH3_128bits_reset(st->x);
+	st->x = NULL;
+	st->n = 0;
 	return st;
+}
+
+static void spill(hash_state *st)
+{
+	if (!st->x) {
+		if (!(st->x = XXH3_createState()))
+			xalloc_fail();
+		XXH3_128bits_reset(st->x);
+	}
+	XXH3_128bits_update(st->x, st->buf, st->n);
+	st->n = 0;
+}
+
+static void put(hash_state *st, const void *data, size_t len)
+{
+	if (!len)
+		return;
+	if (HASH_BUF - st->n < len) {
+		spill(st);
+		if (len > HASH_BUF) {
+			XXH3_128bits_update(st->x, data, len);
+			return;
+		}
+	}
+	memcpy(st->buf + st->n, data, len);
+	st->n += len;
 }
 
 void hash_add_u64(hash_state *st, uint64_t n)
@@ -44,13 +78,13 @@ void hash_add_u64(hash_state *st, uint64_t n)
 	unsigned char b[8];
 	for (int i = 0; i < 8; i++)
 		b[i] = (unsigned char)(n >> (8 * i));   /* the same on any host */
-	XXH3_128bits_update(st->x, b, sizeof b);
+	put(st, b, sizeof b);
 }
 
 void hash_add(hash_state *st, const void *data, size_t len)
 {
 	hash_add_u64(st, len);
-	XXH3_128bits_update(st->x, data, len);
+	put(st, data, len);
 }
 
 void hash_add_str(hash_state *st, const char *s)
@@ -69,8 +103,14 @@ void hash_add_hash(hash_state *st, hash128 h)
 
 hash128 hash_end(hash_state *st)
 {
-	XXH128_hash_t h = XXH3_128bits_digest(st->x);
-	XXH3_freeState(st->x);
+	XXH128_hash_t h;
+	if (!st->x) {
+		h = XXH3_128bits(st->buf, st->n);
+	} else {
+		spill(st);
+		h = XXH3_128bits_digest(st->x);
+		XXH3_freeState(st->x);
+	}
 	free(st);
 	return (hash128){h.low64, h.high64};
 }

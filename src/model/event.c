@@ -286,6 +286,8 @@ int event_load_file(site *s, const char *src, const fm_doc *doc, diag *d)
 		e->body = doc->body;
 		e->body_len = doc->body_len;
 		e->body_line = doc->body_line;
+		e->body_off = doc->body_off;
+		e->body_sum = doc->body_sum;
 		add_event(s, e);
 	}
 	return diag_errors(d) > errs ? -1 : 0;

@@ -31,9 +31,12 @@ struct event {
 	size_t ntags;
 	int cancelled;
 	value *meta;            /* the front matter or list item map */
-	const char *body;       /* Markdown description (may be empty) */
+	const char *body;       /* Markdown description (may be empty);
+	                         * NULL as a post's body may be */
 	size_t body_len;
 	int body_line;
+	size_t body_off;        /* as a post's (an event file's only) */
+	hash128 body_sum;
 	md_result md;
 	post *post;             /* the post it came from, or NULL */
 	value *view;            /* template map, built by the renderer */

@@ -252,8 +252,10 @@ static void side_drop(mdcache *c)
 	c->side_path = NULL;
 }
 
-static hash128 key_of(const char *file, const char *text, size_t len,
-    int line_offset, const md_options *opt)
+/* The text enters by its digest (sum): a body the parse cache kept is
+ * found without its bytes. */
+static hash128 key_of(const char *file, hash128 sum, int line_offset,
+    const md_options *opt)
 {
 	hash_state *st = hash_begin();
 	hash_add_hash(st, hash_program());
@@ -266,7 +268,7 @@ static hash128 key_of(const char *file, const char *text, size_t len,
 	for (const char *const *h = opt->iframe_hosts; h && *h; h++)
 		hash_add_str(st, *h);
 	hash_add_str(st, opt->link_base);
-	hash_add(st, text, len);
+	hash_add_hash(st, sum);
 	return hash_end(st);
 }
 
@@ -373,9 +375,19 @@ int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
     size_t len, int line_offset, const md_options *opt, md_result *out,
     diag *d)
 {
+	return mdcache_render_sum(c, a, file, text, len, (hash128){0, 0},
+	    line_offset, opt, out, d);
+}
+
+int mdcache_render_sum(mdcache *c, arena *a, const char *file,
+    const char *text, size_t len, hash128 sum, int line_offset,
+    const md_options *opt, md_result *out, diag *d)
+{
 	static const md_options none = {0};
 	if (!opt)
 		opt = &none;
+	if (!text && (!c->file || hash_is_zero(sum)))
+		return MDCACHE_NO_TEXT;
 	if (!c->file) {
 		int rc = md_render(a, file, text, len, line_offset, opt, out,
 		    d);
@@ -383,7 +395,9 @@ int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
 			set_sums(out);
 		return rc;
 	}
-	hash128 key = key_of(file, text, len, line_offset, opt);
+	if (hash_is_zero(sum))
+		sum = hash_bytes(text, len);
+	hash128 key = key_of(file, sum, line_offset, opt);
 	struct slot *s = c->slots ? slot(c, key) : NULL;
 	struct resolve *res;
 	struct warning *warn;
@@ -400,6 +414,8 @@ int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
 		out->reported = nwarn > 0;
 		return 0;
 	}
+	if (!text)
+		return MDCACHE_NO_TEXT;
 	struct recorder r = {opt, a, NULL, 0, 0};
 	md_options ropt = *opt;
 	if (opt->resolve_md) {

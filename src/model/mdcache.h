@@ -32,6 +32,14 @@ mdcache *mdcache_open(const char *file);
 int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
     size_t len, int line_offset, const md_options *opt, md_result *out,
     diag *d);
+/* The same with the text's digest when the caller knows it (sum; zero:
+ * not known) and, when sum is known, text NULL when the caller has not
+ * read it: then MDCACHE_NO_TEXT when the cache cannot answer without the
+ * text (the caller reads it and asks again). */
+#define MDCACHE_NO_TEXT 2
+int mdcache_render_sum(mdcache *c, arena *a, const char *file,
+    const char *text, size_t len, hash128 sum, int line_offset,
+    const md_options *opt, md_result *out, diag *d);
 /* Add r's HTML, and its summaries, to a key: by their digests when known
  * (html_sum, summary_sum; the strings are then not read again), else
  * their bytes, the two ways tagged apart. */

@@ -19,7 +19,7 @@
 #include "../core/i18n.h"
 #include "../core/strmap.h"
 
-#define MAGIC "saitti-parse 1\n"
+#define MAGIC "saitti-parse 2\n"
 /* The head of an entry: its length and checksum. */
 #define HEAD 16
 /* As in loadmemo.c: a file changed this close to the build's start may
@@ -318,8 +318,8 @@ static int put_val(buf *b, const value *v, int depth)
 }
 
 int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
-    arena *a, diag *held, const char **text, size_t *len, int *ok,
-    fm_doc *doc, source_ident *id)
+    arena *a, diag *held, size_t *len, int *ok, fm_doc *doc,
+    source_ident *id)
 {
 	if (source_ident_of(src, path, id) != 0) {
 		memset(id, 0, sizeof *id);
@@ -338,18 +338,19 @@ int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
 	record_strn(&cur, &n);
 	get_ident(&cur, &skip);
 	int good = (int)record_u64(&cur);
-	const char *t = record_strn(&cur, &n);
 	fm_doc d = {0};
-	uint64_t body_off = record_u64(&cur);
+	d.body_off = (size_t)record_u64(&cur);
 	d.body_len = (size_t)record_u64(&cur);
 	d.body_line = (int)record_u64(&cur);
+	d.body_sum.lo = record_u64(&cur);
+	d.body_sum.hi = record_u64(&cur);
 	if (good)
 		d.meta = get_val(&cur, a, 0);
 	uint64_t nmsg = record_u64(&cur);
-	if (cur.bad || body_off > n || d.body_len > n - body_off ||
-	    nmsg > e->len / 40)
+	if (cur.bad || d.body_off > e->id.size ||
+	    d.body_len > e->id.size - d.body_off || nmsg > e->len / 40 ||
+	    (good && hash_is_zero(d.body_sum)))
 		return 0;
-	d.body = t + body_off;
 	/* The messages are checked whole before any is told. */
 	const char *msgs = cur.p;
 	for (uint64_t k = 0; k < nmsg && !cur.bad; k++) {
@@ -362,7 +363,6 @@ int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
 	atomic_fetch_add(&c->hits, 1);
 	/* Past the build's limit the file is not read, as source_read
 	 * would not have read it (reported). */
-	*text = NULL;
 	*ok = 0;
 	if (source_reuse(src, path, (size_t)e->id.size, held) != 0)
 		return 1;
@@ -376,7 +376,6 @@ int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
 		else
 			diag_warn(held, file, line, col, "%s", msg);
 	}
-	*text = t;
 	*len = (size_t)e->id.size;
 	*ok = good;
 	*doc = d;
@@ -458,6 +457,7 @@ void parsecache_keep(parsecache *c, size_t i, int worker, const char *path,
 	long long newest = id->mtime_ns > id->ctime_ns ? id->mtime_ns :
 	    id->ctime_ns;
 	if (!c->file || !id->ino || id->size != len ||
+	    (ok && hash_is_zero(doc->body_sum)) ||
 	    newest >= c->began - RACY_NS)
 		return;
 	buf *b = &c->pending[worker];
@@ -472,10 +472,11 @@ void parsecache_keep(parsecache *c, size_t i, int worker, const char *path,
 	record_put_u64(b, (uint64_t)id->mtime_ns);
 	record_put_u64(b, (uint64_t)id->ctime_ns);
 	record_put_u64(b, (uint64_t)(ok != 0));
-	record_put_strn(b, text, len);
-	record_put_u64(b, ok ? (uint64_t)(doc->body - text) : 0);
+	record_put_u64(b, ok ? doc->body_off : 0);
 	record_put_u64(b, ok ? doc->body_len : 0);
 	record_put_u64(b, ok ? (uint64_t)doc->body_line : 0);
+	record_put_u64(b, ok ? doc->body_sum.lo : 0);
+	record_put_u64(b, ok ? doc->body_sum.hi : 0);
 	if (ok && put_val(b, doc->meta, 0) != 0) {
 		b->len = start;
 		return;

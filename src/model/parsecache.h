@@ -3,9 +3,13 @@
  * one file is edited reads one cache file and parses only that file
  * (issue 17).
  *
- * An entry holds a file's text, whether check_text and fm_parse accepted
- * it, the parsed front matter and the messages those two and
- * fmkeys_check reported — all pure functions of the text. It is used
+ * An entry holds whether check_text and fm_parse accepted a file, the
+ * parsed front matter, where the body starts, its length and digest
+ * (fm_doc's body_off and body_sum, which the caller sets before keeping),
+ * and the messages those two and fmkeys_check reported — all pure
+ * functions of the text. Not the text: a build after one edit reads the
+ * bodies of the others by their digests only (the Markdown cache's key),
+ * and the file itself again when cmark must run. It is used
  * when the file's identity (source_ident: device, inode, size, type,
  * modification and change times) is the one it had when it was read, and
  * the file was not changed so close to that read that a later write
@@ -18,9 +22,9 @@
  * entries would be more than half of it, or its end is damaged, it is
  * written anew and replaced by a rename.
  *
- * Lifetime: texts taken from the cache point into it until
- * parsecache_free (after the Markdown is rendered); the front matter is
- * copied into the caller's arena. */
+ * Lifetime: nothing taken points into the cache (the front matter is
+ * copied into the caller's arena): it may be freed once the files are
+ * taken. */
 #ifndef SAITTI_PARSECACHE_H
 #define SAITTI_PARSECACHE_H
 
@@ -43,16 +47,17 @@ void parsecache_expect(parsecache *c, size_t n);
 void parsecache_free(parsecache *c);
 
 /* Worker-safe for different i: file i (path) from the cache when it is
- * unchanged — its text (in the cache), *ok, the front matter (into a)
- * and its messages (told to held), counted as read from src
- * (source_reuse) — and 1 (*text NULL and *ok 0 when it takes the build
- * past a limit, reported); else 0, with *id its identity for
- * parsecache_keep. */
+ * unchanged — its size (*len), *ok, the front matter (into a; the body
+ * NULL, known by body_off, body_len and body_sum) and its messages (told
+ * to held), counted as read from src (source_reuse) — and 1 (*ok 0 when
+ * it takes the build past a limit, reported); else 0, with *id its
+ * identity for parsecache_keep. */
 int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
-    arena *a, diag *held, const char **text, size_t *len, int *ok,
-    fm_doc *doc, source_ident *id);
+    arena *a, diag *held, size_t *len, int *ok, fm_doc *doc,
+    source_ident *id);
 /* Worker-safe for different i and worker: keeps file i as read and
- * parsed now; held: its messages so far (all from the parse). New
+ * parsed now (doc's body_off and body_sum set when ok); held: its
+ * messages so far (all from the parse). New
  * entries go to the new file as they come, a megabyte at a time. */
 void parsecache_keep(parsecache *c, size_t i, int worker, const char *path,
     const source_ident *id, const char *text, size_t len, int ok,

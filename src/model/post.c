@@ -141,6 +141,8 @@ post *load_local(site *s, diag *d, const char *path,
 	p->body = doc.body;
 	p->body_len = doc.body_len;
 	p->body_line = doc.body_line;
+	p->body_off = doc.body_off;
+	p->body_sum = doc.body_sum;
 	p->dir = arena_strndup(s->a, rel, (size_t)(base - rel));
 	int errs = diag_errors(d);
 

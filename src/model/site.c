@@ -179,7 +179,7 @@ static void parse_one(void *ctx, size_t i, int worker)
 	arena *wa = J->s->worker_arenas[worker];
 	source_ident id = {0};
 	if (J->pc && parsecache_take(J->pc, i, J->s->src, path, wa, P->held,
-	    &P->text, &P->len, &P->ok, &P->doc, &id)) {
+	    &P->len, &P->ok, &P->doc, &id)) {
 		if (!P->ok)
 			return;
 		goto local;
@@ -199,6 +199,14 @@ static void parse_one(void *ctx, size_t i, int worker)
 	/* Keys and values the writer would lose without a word. */
 	if (P->ok)
 		fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
+	/* Kept, a body is known by its place and digest: the Markdown
+	 * cache's key, so the next build need not read it. */
+	if (P->ok) {
+		P->doc.body_off = (size_t)(P->doc.body - P->text);
+		if (J->pc)
+			P->doc.body_sum = hash_bytes(P->doc.body,
+			    P->doc.body_len);
+	}
 	if (J->pc)
 		parsecache_keep(J->pc, i, worker, path, &id, P->text, P->len,
 		    P->ok, &P->doc, P->held);
@@ -247,6 +255,32 @@ static const char *resolve_md(void *ctx, const char *content_path)
 	return e ? e->url : NULL;
 }
 
+/* A document's body through the Markdown cache. A body taken from the
+ * parse cache (NULL, known by its digest) is read from its file again
+ * only when cmark must run, and must still be the bytes the digest
+ * names. */
+static void render_body(const site *s, arena *tmp, const char *src,
+    const char *body, size_t len, size_t off, hash128 sum, int line,
+    const md_options *opt, md_result *out, diag *d)
+{
+	const char *text = body ? body : len ? NULL : "";
+	if (mdcache_render_sum(s->mdcache, tmp, src, text, len, sum, line - 1,
+	    opt, out, d) != MDCACHE_NO_TEXT)
+		return;
+	const char *all;
+	size_t n;
+	if (source_read_again(s->src, src, tmp, &all, &n, d) != 0)
+		return;
+	if (off > n || len > n - off ||
+	    !hash_eq(hash_bytes(all + off, len), sum)) {
+		diag_error(d, src, 1, 1, _("the file changed while the site was "
+		    "being built: build the site again"));
+		return;
+	}
+	mdcache_render_sum(s->mdcache, tmp, src, all + off, len, sum, line - 1,
+	    opt, out, d);
+}
+
 static void md_one(void *ctx, size_t i, int worker)
 {
 	struct md_job *J = ctx;
@@ -268,8 +302,8 @@ static void md_one(void *ctx, size_t i, int worker)
 	if (i < J->nposts) {
 		post *p = J->posts[i];
 		opt.link_base = arena_printf(tmp, "%s%s", s->base_path, p->dir);
-		mdcache_render(s->mdcache, tmp, p->src, p->body, p->body_len,
-		    p->body_line - 1, &opt, &p->md, J->held[i]);
+		render_body(s, tmp, p->src, p->body, p->body_len, p->body_off,
+		    p->body_sum, p->body_line, &opt, &p->md, J->held[i]);
 		bodystore_keep(s->bodies, s->mdcache, a, &p->md);
 		const char *sum = val_as_str(val_map_get(p->meta, "summary"));
 		if (sum) {
@@ -301,8 +335,8 @@ static void md_one(void *ctx, size_t i, int worker)
 		const char *dir = strrchr(e->src, '/');
 		opt.link_base = arena_printf(tmp, "%s%.*s", s->base_path,
 		    (int)(dir - e->src + 1 - 8), e->src + 8);
-		mdcache_render(s->mdcache, tmp, e->src, e->body ? e->body : "",
-		    e->body_len, e->body_line - 1, &opt, &e->md, J->held[i]);
+		render_body(s, tmp, e->src, e->body, e->body_len, e->body_off,
+		    e->body_sum, e->body_line, &opt, &e->md, J->held[i]);
 		bodystore_keep(s->bodies, s->mdcache, a, &e->md);
 	}
 }

@@ -45,9 +45,13 @@ typedef struct post {
 	tag **tags;
 	size_t ntags;
 	value *meta;           /* front matter, as written */
-	const char *body;      /* Markdown, points into the file's bytes */
+	const char *body;      /* Markdown, points into the file's bytes;
+	                        * NULL when taken from the parse cache (the
+	                        * file is read again if cmark must run) */
 	size_t body_len;
 	int body_line;
+	size_t body_off;       /* where the body starts in the file */
+	hash128 body_sum;      /* its digest when known, else zero */
 	md_result md;          /* rendered body */
 	const char *summary_html, *summary_text;
 	/* A digest standing for the two summaries, made from the Markdown

@@ -86,6 +86,8 @@ int fm_parse(arena *a, const char *file, const char *text, size_t len,
 	/* Without front matter (and after errors that hide where the body
 	 * starts) the body is the whole text. */
 	out->meta = val_map(a);
+	out->body_off = 0;
+	out->body_sum = (hash128){0, 0};
 	out->body = text + start;
 	out->body_len = len - start;
 	out->body_line = 1;

@@ -8,6 +8,7 @@
 
 #include "../core/arena.h"
 #include "../core/diag.h"
+#include "../core/hash.h"
 #include "../core/value.h"
 
 typedef struct fm_doc {
@@ -15,6 +16,12 @@ typedef struct fm_doc {
 	const char *body;  /* points into the text given */
 	size_t body_len;
 	int body_line;     /* 1-based line of the text on which the body starts */
+	/* For callers that keep documents between builds (model/
+	 * parsecache): the body's offset in the text and its digest, so
+	 * that a kept document's body need not be read; fm_parse zeroes
+	 * both. */
+	size_t body_off;
+	hash128 body_sum;
 } fm_doc;
 
 /* A file that starts with `---` must close it with a line `---` (or

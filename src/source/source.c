@@ -494,8 +494,10 @@ static int text_file(const char *path)
 /* Refuses a file of n bytes past LIMIT_FILE_BYTES, a Markdown or YAML
  * file past LIMIT_TEXT_BYTES (its parse tree is ~100 times its size), or
  * one that takes the build past LIMIT_BUILD_BYTES; else counts it. */
+/* count: the bytes count against LIMIT_BUILD_BYTES (not when a file
+ * counted once is read again). */
 static int size_ok(source *s, const char *path, unsigned long long n,
-    diag *d)
+    int count, diag *d)
 {
 	if (n > LIMIT_FILE_BYTES) {
 		/* TRANSLATORS: %llu is the file's size, %u the limit in MB
@@ -515,7 +517,8 @@ static int size_ok(source *s, const char *path, unsigned long long n,
 		    LIMIT_TEXT_BYTES / (1024 * 1024));
 		return 0;
 	}
-	if (atomic_fetch_add(&s->bytes_read, n) + n > LIMIT_BUILD_BYTES) {
+	if (count && atomic_fetch_add(&s->bytes_read, n) + n >
+	    LIMIT_BUILD_BYTES) {
 		/* TRANSLATORS: %u is the limit in MB (LIMIT_BUILD_BYTES in
 		 * README.md, "Limits"). */
 		diag_error(d, path, 1, 1, _("the site's files add up to more "
@@ -528,7 +531,7 @@ static int size_ok(source *s, const char *path, unsigned long long n,
 }
 
 static int read_fd(source *s, int fd, const char *path, arena *a,
-    const char **data, size_t *len, diag *d)
+    const char **data, size_t *len, int count, diag *d)
 {
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -537,7 +540,7 @@ static int read_fd(source *s, int fd, const char *path, arena *a,
 		return -1;
 	}
 	saw(s, &st);
-	if (!size_ok(s, path, (unsigned long long)st.st_size, d))
+	if (!size_ok(s, path, (unsigned long long)st.st_size, count, d))
 		return -1;
 	size_t n = (size_t)st.st_size, got = 0;
 	char *p = arena_alloc(a, n + 1);
@@ -581,7 +584,7 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 			    strerror(errno));
 			return -1;
 		}
-		int rc = read_fd(s, fd, path, a, data, len, d);
+		int rc = read_fd(s, fd, path, a, data, len, 1, d);
 		close(fd);
 		return rc;
 	}
@@ -602,7 +605,7 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 		return -1;
 	}
 	git_object_size_t n = git_blob_rawsize(blob);
-	if (!size_ok(s, path, (unsigned long long)n, d)) {
+	if (!size_ok(s, path, (unsigned long long)n, 1, d)) {
 		git_blob_free(blob);
 		return -1;
 	}
@@ -683,5 +686,21 @@ int source_reuse(source *s, const char *path, size_t n, diag *d)
 {
 	if (s->journal)
 		journal_file(s->journal, path);
-	return size_ok(s, path, n, d) ? 0 : -1;
+	return size_ok(s, path, n, 1, d) ? 0 : -1;
+}
+
+int source_read_again(source *s, const char *path, arena *a,
+    const char **data, size_t *len, diag *d)
+{
+	/* A revision's texts stay in memory through the build (site.c): its
+	 * files are not asked for again. */
+	if (!s->dir)
+		return source_read(s, path, a, data, len, d);
+	size_t link;
+	int fd = open_in(s, path, O_RDONLY | O_NONBLOCK, &link);
+	if (fd < 0)
+		return source_read(s, path, a, data, len, d);   /* says why */
+	int rc = read_fd(s, fd, path, a, data, len, 0, d);
+	close(fd);
+	return rc;
 }

@@ -90,5 +90,10 @@ long long source_newest(source *s);
  * it against the build's limits and records it as read, as source_read
  * does. 0, or -1 after reporting. Thread-safe like source_read. */
 int source_reuse(source *s, const char *path, size_t n, diag *d);
+/* source_read of a file this build has counted already (source_reuse),
+ * whose bytes it now needs: not counted against the build's limits
+ * again. Thread-safe like source_read. */
+int source_read_again(source *s, const char *path, arena *a,
+    const char **data, size_t *len, diag *d);
 
 #endif
