@@ -15,6 +15,7 @@
 #include "event.h"
 #include "fmkeys.h"
 #include "history.h"
+#include "listcache.h"
 #include "loadmemo.h"
 #include "mdcache.h"
 #include "parsecache.h"
@@ -433,10 +434,11 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	    "(saitti)");
 
 	s->cache_dir = site_cache_dir(s->config, source_home(src), s->a, d);
-	/* The caches are mapped and indexed beside the listing: mostly the
-	 * kernel's work, ten milliseconds each at 10,000 posts. */
+	/* The caches are mapped and indexed on threads of their own: mostly
+	 * the kernel's work, milliseconds each at 10,000 posts. The parse
+	 * cache's beside the listing; the Markdown cache's, not needed
+	 * before the Markdown, while the model is built on one thread. */
 	struct opening mo = {open_cache(s, "markdown"), 0, NULL, NULL};
-	pool_task *md_open = pool_start(open_mdcache, &mo);
 	loadmemo *memo = source_dir(src) ? o->memo : NULL;
 	struct opening po = {source_dir(src) && !memo ?
 	    open_cache(s, "parse") : NULL, s->threads, NULL, NULL};
@@ -445,7 +447,10 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	s->hist = history_load(s, d);
 
 	const char **paths;
-	size_t n = source_list(src, "content/", s->a, &paths, d);
+	/* The folders' times tell whether the last build's list stands:
+	 * no folder of ten thousand names is read after an edit. */
+	size_t n = listcache_list(src, "content/", source_dir(src) && !memo ?
+	    open_cache(s, "listing") : NULL, s->a, &paths, d);
 	s->assets = arena_alloc(s->a, (n + 1) * sizeof *s->assets);
 	/* Markdown files are read and their front matter parsed on all
 	 * cores; the model is then built from them in path order, with each
@@ -484,6 +489,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	for (int w = 0; w < s->threads; w++)
 		PJ.fm[w] = arena_new();
 	pool_run(s->threads, nmd, parse_one, &PJ);
+	pool_task *md_open = pool_start(open_mdcache, &mo);
 	for (int w = 0; w < s->threads; w++)
 		arena_free(PJ.fm[w]);
 	free(PJ.fm);

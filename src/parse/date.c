@@ -169,8 +169,9 @@ static int offset_at(int64_t t)
  * the first such instant (the summer-time one when the hour repeats), or
  * -1 when the clocks skip that time; *out is then the instant the time
  * would have, read with the offset before the change (so 03:30 in a gap
- * from 03:00 to 04:00 gives the instant of 04:30). */
-static int local_to_epoch(int64_t local, int64_t *out)
+ * from 03:00 to 04:00 gives the instant of 04:30). *utcoff: the offset
+ * at *out. */
+static int local_to_epoch(int64_t local, int64_t *out, int *utcoff)
 {
 	/* The offsets in effect a day either side cover any change near
 	 * local; one of them is the answer if there is one. */
@@ -179,11 +180,17 @@ static int local_to_epoch(int64_t local, int64_t *out)
 	int found = 0;
 	int64_t best = 0;
 	for (int i = 0; i < 3; i++) {
+		/* Most days have one offset all round: each is tried once
+		 * (localtime_r is most of a date's cost). */
+		if ((i > 0 && cand[i] == cand[0]) || (i > 1 && cand[i] == cand[1]))
+			continue;
 		int64_t t = local - cand[i];
 		if (offset_at(t) != cand[i])
 			continue;
-		if (!found || t < best)
+		if (!found || t < best) {
 			best = t;
+			*utcoff = cand[i];
+		}
 		found = 1;
 	}
 	if (found) {
@@ -191,6 +198,7 @@ static int local_to_epoch(int64_t local, int64_t *out)
 		return 0;
 	}
 	*out = local - cand[0];
+	*utcoff = offset_at(*out);
 	return -1;
 }
 
@@ -234,10 +242,9 @@ sdate date_from_ymd(int year, int month, int day)
 	int64_t t;
 	/* A zone whose clocks skip midnight starts that day at the end of
 	 * the gap: local_to_epoch gives that instant either way. */
-	local_to_epoch(days * 86400, &t);
+	local_to_epoch(days * 86400, &t, &d.utcoff);
 	d.epoch = t;
 	d.wday = date_weekday(d.year, d.month, d.day);
-	d.utcoff = offset_at(t);
 	d.has_time = 0;
 	ymd_memo[slot].days = days;
 	ymd_memo[slot].gen = gen;
@@ -590,9 +597,10 @@ int date_parse(const char *s, size_t len, sdate *out, const char **err)
 	int64_t local = days_from_civil(y, m, d) * 86400 + h * 3600 +
 	    mi * 60 + sec;
 	int64_t t;
+	int utcoff;
 	if (has_zone) {
 		t = local - off;
-	} else if (local_to_epoch(local, &t) != 0) {
+	} else if (local_to_epoch(local, &t, &utcoff) != 0) {
 		e = MSG_GAP;
 		goto fail;
 	}

@@ -248,6 +248,7 @@ static int hidden_path(const char *path)
 struct list {
 	const char **paths;
 	size_t n, cap;
+	struct list *dirs;   /* when not NULL: each folder walked */
 };
 
 static void list_push(struct list *l, arena *a, const char *path)
@@ -328,6 +329,8 @@ static void walk_dir(source *s, const char *rel, arena *a, struct list *l,
 			close(fd);
 		return;
 	}
+	if (l->dirs)
+		list_push(l->dirs, a, rel);
 	struct dirent *de;
 	size_t rl = strlen(rel), sep = rel[rl - 1] != '/';
 	while ((de = readdir(dir))) {
@@ -389,10 +392,11 @@ static void merge_fallback(source *s, const char *prefix, arena *a,
 		qsort(l->paths, l->n, sizeof *l->paths, cmp_str);
 }
 
-size_t source_list(source *s, const char *prefix, arena *a,
-    const char ***paths, diag *d)
+static size_t list_prefix(source *s, const char *prefix, arena *a,
+    const char ***paths, struct list *dirs, diag *d)
 {
 	struct list l = {0};
+	l.dirs = dirs;
 	size_t plen = strlen(prefix);
 	if (s->dir) {
 		char *p = arena_strdup(a, prefix);
@@ -438,6 +442,58 @@ size_t source_list(source *s, const char *prefix, arena *a,
 		merge_fallback(s, prefix, a, &l, d);
 	*paths = l.paths;
 	return l.n;
+}
+
+size_t source_list(source *s, const char *prefix, arena *a,
+    const char ***paths, diag *d)
+{
+	return list_prefix(s, prefix, a, paths, NULL, d);
+}
+
+size_t source_list_folders(source *s, const char *prefix, arena *a,
+    const char ***paths, const char ***folders, size_t *nfolders, diag *d)
+{
+	struct list dirs = {0};
+	size_t n = list_prefix(s, prefix, a, paths, &dirs, d);
+	*folders = dirs.paths;
+	*nfolders = dirs.n;
+	return n;
+}
+
+int source_folder_ident(source *s, const char *path, source_ident *id)
+{
+	struct stat st;
+	size_t link;
+	int fd = s->dir ? open_in(s, path, O_RDONLY | O_DIRECTORY, &link) : -1;
+	if (fd < 0)
+		return -1;
+	int rc = fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+	close(fd);
+	if (rc == 0)
+		*id = (source_ident){(unsigned long long)st.st_dev,
+		    (unsigned long long)st.st_ino, 0,
+		    (unsigned long long)st.st_mode,
+		    st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
+		    st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
+	return rc;
+}
+
+int source_take_listing(source *s, const char *prefix, size_t n)
+{
+	if (!s->dir || (s->fallback && (is_theme_path(prefix) ||
+	    !strcmp(prefix, "themes"))) || s->files_listed + n >
+	    LIMIT_FILES)
+		return -1;
+	char *p = strdup(prefix);
+	if (!p)
+		abort();
+	size_t plen = strlen(p);
+	if (plen && p[plen - 1] == '/')
+		p[plen - 1] = '\0';
+	journal_list(s->journal, p);
+	free(p);
+	s->files_listed += n;
+	return 0;
 }
 
 static int own_exists(source *s, const char *path);

@@ -81,6 +81,20 @@ typedef struct source_ident {
  * nothing. */
 int source_ident_of(source *s, const char *path, source_ident *id);
 
+/* For a listing kept between builds (model/listcache.h), working trees
+ * only. source_list_folders: source_list, and each folder the walk read
+ * (prefix's own, without its '/', first). source_folder_ident: 0 and
+ * *id (size 0) for path, a folder reached through no link; -1 else.
+ * source_take_listing: n files of prefix listed from such a record, as
+ * source_list would have listed them (recorded for the stamp, counted
+ * against LIMIT_FILES); -1 when source_list must walk instead (a
+ * revision, a theme prefix, or the limit would be passed: the walk says
+ * so). */
+size_t source_list_folders(source *s, const char *prefix, arena *a,
+    const char ***paths, const char ***folders, size_t *nfolders, diag *d);
+int source_folder_ident(source *s, const char *path, source_ident *id);
+int source_take_listing(source *s, const char *prefix, size_t n);
+
 /* The latest modification or change time (ns since the epoch) of the
  * working-tree files this source and its fallback (the installed
  * theme) have statted or read so far; 0 when none. A stamp cannot be kept for a build whose inputs are this new
