@@ -1,6 +1,5 @@
 #include "source.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <git2.h>
@@ -21,36 +20,12 @@
 #include "safeopen.h"
 
 #include "journal.h"
+#include "source_impl.h"
 
-struct entry {
-	const char *path;
-	git_oid oid;
-	int is_link;
-};
-
-struct source {
-	char *dir;          /* working tree, or NULL */
-	int root;           /* dir, open (-1 when it could not be) */
-	strmap *links;      /* symbolic links reported, each once */
-	git_repository *repo;
-	git_oid commit;
-	int has_commit;
-	/* For a revision: every blob of the tree, sorted by path. */
-	struct entry *entries;
-	size_t nentries, capentries;
-	arena *a;
-	/* The installed themes (a folder holding themes/): a file under
-	 * themes/ that the site does not have is read from here. */
-	source *fallback;
-	/* Against LIMIT_BUILD_BYTES (working-tree files are read by the
-	 * parse workers, so atomic) and LIMIT_FILES. */
-	atomic_ullong bytes_read;
-	size_t files_listed;
-	/* The latest modification or change time of a file the build
-	 * statted or read, ns (see source_newest). */
-	atomic_llong newest;
-	journal *journal;   /* what a working tree gave the build */
-};
+int source_theme_path(const char *path)
+{
+	return !strncmp(path, "themes/", 7);
+}
 
 static void saw(source *s, const struct stat *st)
 {
@@ -91,10 +66,6 @@ static void add_fallback(source *s)
 	s->fallback = open_plain(dir);
 }
 
-static int is_theme_path(const char *path)
-{
-	return !strncmp(path, "themes/", 7);
-}
 
 static int git_ready;
 
@@ -232,44 +203,13 @@ void source_free(source *s)
 	free(s);
 }
 
-static int hidden(const char *name)
-{
-	return name[0] == '.';
-}
-
-static int hidden_path(const char *path)
-{
-	for (const char *p = path; *p; p++)
-		if ((p == path || p[-1] == '/') && *p == '.')
-			return 1;
-	return 0;
-}
-
-struct list {
-	const char **paths;
-	size_t n, cap;
-	struct list *dirs;   /* when not NULL: each folder walked */
-};
-
-static void list_push(struct list *l, arena *a, const char *path)
-{
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 256;
-		const char **p = arena_alloc(a, cap * sizeof *p);
-		if (l->n)
-			memcpy(p, l->paths, l->n * sizeof *p);
-		l->paths = p;
-		l->cap = cap;
-	}
-	l->paths[l->n++] = path;
-}
 
 /* Symbolic links: saitti follows none, in a working tree or a commit, so
  * both build the same files from the same commit, and nothing outside
  * the site's own files (.git/config with its tokens, .git/objects, the
  * rest of the disk) can reach the output through one. Each link is an
  * error, reported once, naming the link; a loop is told as a loop. */
-static void link_error(source *s, const char *path, int loop, diag *d)
+void source_link_error(source *s, const char *path, int loop, diag *d)
 {
 	/* Workers read files in parallel (a file may turn into a link
 	 * between listing and reading). */
@@ -293,7 +233,7 @@ static void link_error(source *s, const char *path, int loop, diag *d)
 		    "published: put the file itself there instead"));
 }
 
-static int open_in(source *s, const char *rel, int flags, size_t *link)
+int source_open_in(source *s, const char *rel, int flags, size_t *link)
 {
 	return safeopen(s->root, s->dir, rel, flags, link);
 }
@@ -306,195 +246,13 @@ static int is_loop(const char *full)
 }
 
 /* Reports the link at the first len bytes of rel. */
-static void report_link(source *s, const char *rel, size_t len, arena *a,
+void source_report_link(source *s, const char *rel, size_t len, arena *a,
     diag *d)
 {
 	const char *lp = arena_strndup(a, rel, len);
-	link_error(s, lp, is_loop(arena_printf(a, "%s/%s", s->dir, lp)), d);
+	source_link_error(s, lp, is_loop(arena_printf(a, "%s/%s", s->dir, lp)), d);
 }
 
-static void walk_dir(source *s, const char *rel, arena *a, struct list *l,
-    diag *d)
-{
-	size_t link;
-	int fd = open_in(s, rel, O_RDONLY | O_DIRECTORY, &link);
-	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
-	if (!dir) {
-		if (link)
-			report_link(s, rel, link, a, d);
-		else
-			diag_error(d, rel, 0, 0, _("cannot read folder: %s"),
-			    strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return;
-	}
-	if (l->dirs)
-		list_push(l->dirs, a, rel);
-	struct dirent *de;
-	size_t rl = strlen(rel), sep = rel[rl - 1] != '/';
-	while ((de = readdir(dir))) {
-		if (hidden(de->d_name))
-			continue;
-		/* rel/name, joined by hand: a printf per file was most of a
-		 * listing's time. */
-		size_t nl = strlen(de->d_name);
-		char *path = arena_alloc(a, rl + sep + nl + 1);
-		memcpy(path, rel, rl);
-		path[rl] = '/';
-		memcpy(path + rl + sep, de->d_name, nl + 1);
-		/* The folder entry's type saves an lstat per file where the
-		 * file system gives it (most do). */
-		if (de->d_type == DT_REG) {
-			list_push(l, a, path);
-			continue;
-		}
-		if (de->d_type == DT_DIR) {
-			walk_dir(s, path, a, l, d);
-			continue;
-		}
-		struct stat st;
-		if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) !=
-		    0)
-			continue;
-		if (S_ISLNK(st.st_mode))
-			report_link(s, path, strlen(path), a, d);
-		else if (S_ISDIR(st.st_mode))
-			walk_dir(s, path, a, l, d);
-		else if (S_ISREG(st.st_mode))
-			list_push(l, a, path);
-	}
-	closedir(dir);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Adds the installed theme files the site does not have itself, keeping
- * the list sorted: the site's own file always wins. */
-static void merge_fallback(source *s, const char *prefix, arena *a,
-    struct list *l, diag *d)
-{
-	const char **fb;
-	size_t nfb = source_list(s->fallback, prefix, a, &fb, d);
-	if (nfb == 0)
-		return;
-	size_t own = l->n;
-	for (size_t i = 0; i < nfb; i++) {
-		if (own && bsearch(&fb[i], l->paths, own, sizeof *l->paths,
-		    cmp_str))
-			continue;
-		list_push(l, a, fb[i]);
-	}
-	if (l->n > own)
-		qsort(l->paths, l->n, sizeof *l->paths, cmp_str);
-}
-
-static size_t list_prefix(source *s, const char *prefix, arena *a,
-    const char ***paths, struct list *dirs, diag *d)
-{
-	struct list l = {0};
-	l.dirs = dirs;
-	size_t plen = strlen(prefix);
-	if (s->dir) {
-		char *p = arena_strdup(a, prefix);
-		if (plen && p[plen - 1] == '/')
-			p[plen - 1] = '\0';
-		size_t link;
-		journal_list(s->journal, p);
-		int fd = open_in(s, p, O_RDONLY | O_DIRECTORY, &link);
-		if (fd >= 0) {
-			close(fd);
-			walk_dir(s, p, a, &l, d);
-		} else if (link) {
-			report_link(s, p, link, a, d);
-		}
-		if (l.n)
-			qsort(l.paths, l.n, sizeof *l.paths, cmp_str);
-	} else {
-		for (size_t i = 0; i < s->nentries; i++) {
-			struct entry *e = &s->entries[i];
-			if (strncmp(e->path, prefix, plen) != 0 ||
-			    hidden_path(e->path))
-				continue;
-			if (e->is_link) {
-				link_error(s, e->path, 0, d);
-				continue;
-			}
-			list_push(&l, a, arena_strdup(a, e->path));
-		}
-	}
-	/* Each file costs a model entry, a job and an output file. */
-	if (s->files_listed + l.n > LIMIT_FILES) {
-		size_t keep = s->files_listed < LIMIT_FILES ?
-		    LIMIT_FILES - s->files_listed : 0;
-		/* TRANSLATORS: %d is the limit (LIMIT_FILES in README.md,
-		 * "Limits"). */
-		diag_error(d, l.paths[keep], 1, 1, _("the site has more than "
-		    "%d files, this one included (the limit LIMIT_FILES): "
-		    "move files out of content/ and themes/"), LIMIT_FILES);
-		l.n = keep;
-	}
-	s->files_listed += l.n;
-	if (s->fallback && (is_theme_path(prefix) || !strcmp(prefix, "themes")))
-		merge_fallback(s, prefix, a, &l, d);
-	*paths = l.paths;
-	return l.n;
-}
-
-size_t source_list(source *s, const char *prefix, arena *a,
-    const char ***paths, diag *d)
-{
-	return list_prefix(s, prefix, a, paths, NULL, d);
-}
-
-size_t source_list_folders(source *s, const char *prefix, arena *a,
-    const char ***paths, const char ***folders, size_t *nfolders, diag *d)
-{
-	struct list dirs = {0};
-	size_t n = list_prefix(s, prefix, a, paths, &dirs, d);
-	*folders = dirs.paths;
-	*nfolders = dirs.n;
-	return n;
-}
-
-int source_folder_ident(source *s, const char *path, source_ident *id)
-{
-	struct stat st;
-	size_t link;
-	int fd = s->dir ? open_in(s, path, O_RDONLY | O_DIRECTORY, &link) : -1;
-	if (fd < 0)
-		return -1;
-	int rc = fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
-	close(fd);
-	if (rc == 0)
-		*id = (source_ident){(unsigned long long)st.st_dev,
-		    (unsigned long long)st.st_ino, 0,
-		    (unsigned long long)st.st_mode,
-		    st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
-		    st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
-	return rc;
-}
-
-int source_take_listing(source *s, const char *prefix, size_t n)
-{
-	if (!s->dir || (s->fallback && (is_theme_path(prefix) ||
-	    !strcmp(prefix, "themes"))) || s->files_listed + n >
-	    LIMIT_FILES)
-		return -1;
-	char *p = strdup(prefix);
-	if (!p)
-		abort();
-	size_t plen = strlen(p);
-	if (plen && p[plen - 1] == '/')
-		p[plen - 1] = '\0';
-	journal_list(s->journal, p);
-	free(p);
-	s->files_listed += n;
-	return 0;
-}
 
 static int own_exists(source *s, const char *path);
 
@@ -507,7 +265,7 @@ static struct entry *find_entry(source *s, const char *path)
 
 int source_exists(source *s, const char *path)
 {
-	if (s->fallback && is_theme_path(path) && !own_exists(s, path))
+	if (s->fallback && source_theme_path(path) && !own_exists(s, path))
 		return source_exists(s->fallback, path);
 	return own_exists(s, path);
 }
@@ -518,7 +276,7 @@ static int own_kind(source *s, const char *path)
 	if (s->dir) {
 		size_t link;
 		journal_file(s->journal, path);
-		int fd = open_in(s, path, O_RDONLY | O_NONBLOCK, &link);
+		int fd = source_open_in(s, path, O_RDONLY | O_NONBLOCK, &link);
 		struct stat st;
 		int ok = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 		if (fd >= 0)
@@ -621,16 +379,16 @@ static int read_fd(source *s, int fd, const char *path, arena *a,
 int source_read(source *s, const char *path, arena *a, const char **data,
     size_t *len, diag *d)
 {
-	if (s->fallback && is_theme_path(path) && !own_exists(s, path))
+	if (s->fallback && source_theme_path(path) && !own_exists(s, path))
 		return source_read(s->fallback, path, a, data, len, d);
 	if (s->dir) {
 		/* O_NONBLOCK: a named pipe must not stall the build (read_fd
 		 * refuses everything but a plain file). */
 		size_t link;
 		journal_file(s->journal, path);
-		int fd = open_in(s, path, O_RDONLY | O_NONBLOCK, &link);
+		int fd = source_open_in(s, path, O_RDONLY | O_NONBLOCK, &link);
 		if (fd < 0 && link) {
-			report_link(s, path, link, a, d);
+			source_report_link(s, path, link, a, d);
 			return -1;
 		}
 		if (fd < 0) {
@@ -646,7 +404,7 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 	}
 	struct entry *e = find_entry(s, path);
 	if (e && e->is_link) {
-		link_error(s, path, 0, d);
+		source_link_error(s, path, 0, d);
 		return -1;
 	}
 	if (!e) {
@@ -753,7 +511,7 @@ int source_read_again(source *s, const char *path, arena *a,
 	if (!s->dir)
 		return source_read(s, path, a, data, len, d);
 	size_t link;
-	int fd = open_in(s, path, O_RDONLY | O_NONBLOCK, &link);
+	int fd = source_open_in(s, path, O_RDONLY | O_NONBLOCK, &link);
 	if (fd < 0)
 		return source_read(s, path, a, data, len, d);   /* says why */
 	int rc = read_fd(s, fd, path, a, data, len, 0, d);

@@ -1,0 +1,58 @@
+/* source_impl: what source.c and listing.c share, internal to
+ * src/source: the source itself and the link rules both apply. */
+#ifndef SAITTI_SOURCE_IMPL_H
+#define SAITTI_SOURCE_IMPL_H
+
+#include <git2.h>
+#include <stdatomic.h>
+
+#include "../core/arena.h"
+#include "../core/diag.h"
+#include "../core/strmap.h"
+#include "journal.h"
+#include "source.h"
+
+struct entry {
+	const char *path;
+	git_oid oid;
+	int is_link;
+};
+
+struct source {
+	char *dir;          /* working tree, or NULL */
+	int root;           /* dir, open (-1 when it could not be) */
+	strmap *links;      /* symbolic links reported, each once */
+	git_repository *repo;
+	git_oid commit;
+	int has_commit;
+	/* For a revision: every blob of the tree, sorted by path. */
+	struct entry *entries;
+	size_t nentries, capentries;
+	arena *a;
+	/* The installed themes (a folder holding themes/): a file under
+	 * themes/ that the site does not have is read from here. */
+	source *fallback;
+	/* Against LIMIT_BUILD_BYTES (working-tree files are read by the
+	 * parse workers, so atomic) and LIMIT_FILES. */
+	atomic_ullong bytes_read;
+	size_t files_listed;
+	/* The latest modification or change time of a file the build
+	 * statted or read, ns (see source_newest). */
+	atomic_llong newest;
+	journal *journal;   /* what a working tree gave the build */
+};
+
+/* 1 for a path under themes/ (the installed themes may have it). */
+int source_theme_path(const char *path);
+/* rel under the working tree, following no link on the way (safeopen):
+ * the descriptor, or -1 with *link the length of rel's part that is a
+ * link (0: none). */
+int source_open_in(source *s, const char *rel, int flags, size_t *link);
+/* Each link is an error, told once, naming it; loop: it leads back to
+ * itself. */
+void source_link_error(source *s, const char *path, int loop, diag *d);
+/* source_link_error for the link at the first len bytes of rel. */
+void source_report_link(source *s, const char *rel, size_t len, arena *a,
+    diag *d);
+
+#endif
