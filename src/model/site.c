@@ -434,11 +434,13 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	    "(saitti)");
 
 	s->cache_dir = site_cache_dir(s->config, source_home(src), s->a, d);
-	/* The caches are mapped and indexed on threads of their own: mostly
-	 * the kernel's work, milliseconds each at 10,000 posts. The parse
-	 * cache's beside the listing; the Markdown cache's, not needed
-	 * before the Markdown, while the model is built on one thread. */
+	/* The caches are mapped and indexed beside the listing: mostly the
+	 * kernel's work, milliseconds each at 10,000 posts. (The Markdown
+	 * cache's map is read whole when opened, and let go before the
+	 * Markdown at a big site: opened later, it would sit on top of the
+	 * whole model.) */
 	struct opening mo = {open_cache(s, "markdown"), 0, NULL, NULL};
+	pool_task *md_open = pool_start(open_mdcache, &mo);
 	loadmemo *memo = source_dir(src) ? o->memo : NULL;
 	struct opening po = {source_dir(src) && !memo ?
 	    open_cache(s, "parse") : NULL, s->threads, NULL, NULL};
@@ -489,7 +491,6 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	for (int w = 0; w < s->threads; w++)
 		PJ.fm[w] = arena_new();
 	pool_run(s->threads, nmd, parse_one, &PJ);
-	pool_task *md_open = pool_start(open_mdcache, &mo);
 	for (int w = 0; w < s->threads; w++)
 		arena_free(PJ.fm[w]);
 	free(PJ.fm);
