@@ -2,32 +2,6 @@
 
 #include <string.h>
 
-uint64_t record_u64(record_cursor *c)
-{
-	uint64_t v = 0;
-	if ((size_t)(c->end - c->p) < 8) {
-		c->bad = 1;
-		return 0;
-	}
-	memcpy(&v, c->p, 8);
-	c->p += 8;
-	return v;
-}
-
-const char *record_strn(record_cursor *c, size_t *n)
-{
-	uint64_t len = record_u64(c);
-	if (c->bad || len >= (uint64_t)(c->end - c->p) || c->p[len] != '\0') {
-		c->bad = 1;
-		*n = 0;
-		return "";
-	}
-	const char *s = c->p;
-	c->p += len + 1;
-	*n = (size_t)len;
-	return s;
-}
-
 const char *record_str(record_cursor *c)
 {
 	size_t n;

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 
@@ -15,9 +16,34 @@ typedef struct record_cursor {
 	int bad;              /* set by a read past the end; reads give 0, "" */
 } record_cursor;
 
-uint64_t record_u64(record_cursor *c);
+/* Inline: a rebuild reads a few million of them from the caches. */
+static inline uint64_t record_u64(record_cursor *c)
+{
+	uint64_t v = 0;
+	if ((size_t)(c->end - c->p) < 8) {
+		c->bad = 1;
+		return 0;
+	}
+	memcpy(&v, c->p, 8);
+	c->p += 8;
+	return v;
+}
+
 /* A string, NUL-ended in place; *n its length. */
-const char *record_strn(record_cursor *c, size_t *n);
+static inline const char *record_strn(record_cursor *c, size_t *n)
+{
+	uint64_t len = record_u64(c);
+	if (c->bad || len >= (uint64_t)(c->end - c->p) || c->p[len] != '\0') {
+		c->bad = 1;
+		*n = 0;
+		return "";
+	}
+	const char *s = c->p;
+	c->p += len + 1;
+	*n = (size_t)len;
+	return s;
+}
+
 const char *record_str(record_cursor *c);
 
 void record_put_u64(buf *b, uint64_t v);
