@@ -47,7 +47,8 @@ static value *upcoming(site *s, int (*keep)(const event *, const void *),
 	for (size_t i = 0; i < s->nocc; i++)
 		if (keep(s->occ[i], what) && !events_is_past(s->occ[i],
 		    &s->now))
-			val_list_push(s->a, l, s->occ[i]->view);
+			val_list_push(s->a, l, events_view_of(s, s->a,
+			    s->occ[i]));
 	return l;
 }
 

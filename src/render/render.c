@@ -12,6 +12,7 @@
 #include "../output/imagework.h"
 #include "../parse/svg.h"
 #include "../core/i18n.h"
+#include "eventkey.h"
 #include "events.h"
 #include "feed.h"
 #include "html.h"
@@ -195,35 +196,17 @@ static void count_plan(const plan *pl, size_t r0, size_t r1, size_t f0,
 	}
 }
 
-/* An event's view is on its page, in lists, calendars and the posts it
- * belongs to, a post's on its page and in many lists: their digests are
- * made once, on all cores, and every worker is told the events'. A
- * post's is made from what its view is made of (viewkey.h), as its view
- * itself is made only when a page that holds it is rendered. */
+/* A post's view is on its page and in many lists, an event's on its
+ * page, in lists, calendars and the posts it belongs to: their digests
+ * are made once, on all cores, from what they are made of (viewkey.h,
+ * eventkey.h), as the views themselves are made only when a page that
+ * holds them is rendered. */
 struct views_digest {
 	site *s;
 	valhash **hashers;
 	hash128 *digests;
 	hash128 site;   /* viewkey_site */
 };
-
-/* The events' and the occurrences' views, in that order (an occurrence
- * that is not a repeat has its event's view: it is digested twice, which
- * is harmless). */
-static const value *nth_event_view(const site *s, size_t i)
-{
-	if (i < s->nevents)
-		return s->events[i]->view;
-	return s->occ[i - s->nevents]->view;
-}
-
-static void digest_event(void *ctx, size_t i, int worker)
-{
-	struct views_digest *V = ctx;
-	const value *v = nth_event_view(V->s, i);
-	V->digests[i] = v ? valhash_of(V->hashers[worker], v) :
-	    (hash128){0, 0};
-}
 
 static void digest_post(void *ctx, size_t i, int worker)
 {
@@ -233,27 +216,14 @@ static void digest_post(void *ctx, size_t i, int worker)
 	bodystore_tick(V->s, i);   /* the key reads the body */
 }
 
-/* Returns the digests of the posts' views (by s->posts index), then the
- * same without their bodies, for the caller to free. */
+/* Sets every event's key and returns the digests of the posts' views (by
+ * s->posts index), then the same without their bodies, for the caller to
+ * free. */
 static hash128 *digest_views(site *s, const theme *th, valhash **hashers)
 {
-	size_t n = s->nevents + s->nocc;
-	struct views_digest V = {s, hashers, calloc(n + 1, sizeof(hash128)),
-	    {0, 0}};
-	if (!V.digests)
-		abort();
-	/* Shared before any hasher meets them (valhash.h). */
-	for (size_t i = 0; i < n; i++)
-		if (nth_event_view(s, i))
-			valhash_share((value *)nth_event_view(s, i));
-	pool_run(s->threads, n, digest_event, &V);
-	for (int w = 0; w < s->threads; w++)
-		for (size_t i = 0; i < n; i++)
-			if (nth_event_view(s, i))
-				valhash_remember(hashers[w],
-				    nth_event_view(s, i), V.digests[i]);
-	free(V.digests);
+	struct views_digest V = {s, hashers, NULL, {0, 0}};
 	V.site = viewkey_site(s, th, hashers[0]);
+	eventkey_all(s, eventkey_site(s, V.site), hashers);
 	V.digests = calloc(2 * s->nposts + 1, sizeof(hash128));
 	if (!V.digests)
 		abort();

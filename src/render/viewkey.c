@@ -7,7 +7,7 @@
 
 /* Changed whenever view_post's map changes shape, so that no key of an
  * older saitti is taken for one of this (hash_program holds it too). */
-#define VIEWKEY_FORM "viewkey 1"
+#define VIEWKEY_FORM "viewkey 2"
 
 hash128 viewkey_site(const site *s, const theme *th, valhash *h)
 {
@@ -95,9 +95,8 @@ hash128 viewkey_post(const site *s, hash128 sitekey, valhash *h,
 	 * only makes a page made again when it need not be. */
 	hash_add_u64(st, p->nevents);
 	for (size_t i = 0; i < p->nevents; i++) {
-		const value *ev = p->events[i]->view;
-		hash128 e = ev ? valhash_of(h, ev) : (hash128){0, 0};
-		if (ev && hash_is_zero(e)) {
+		hash128 e = p->events[i]->viewkey;   /* eventkey.h */
+		if (hash_is_zero(e)) {
 			hash_end(st);
 			return e;   /* *lite stays zero */
 		}
