@@ -216,14 +216,12 @@ static void digest_post(void *ctx, size_t i, int worker)
 	bodystore_tick(V->s, i);   /* the key reads the body */
 }
 
-/* Sets every event's key and returns the digests of the posts' views (by
- * s->posts index), then the same without their bodies, for the caller to
- * free. */
-static hash128 *digest_views(site *s, const theme *th, valhash **hashers)
+/* Returns the digests of the posts' views (by s->posts index), then the
+ * same without their bodies, for the caller to free; sitekey is
+ * viewkey_site's, and the events' keys are made. */
+static hash128 *digest_views(site *s, hash128 sitekey, valhash **hashers)
 {
-	struct views_digest V = {s, hashers, NULL, {0, 0}};
-	V.site = viewkey_site(s, th, hashers[0]);
-	eventkey_all(s, eventkey_site(s, V.site), hashers);
+	struct views_digest V = {s, hashers, NULL, sitekey};
 	V.digests = calloc(2 * s->nposts + 1, sizeof(hash128));
 	if (!V.digests)
 		abort();
@@ -384,6 +382,15 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 	int errs = diag_errors(d);
 	events_views(s, th->strings);   /* posts' views hold them */
 	view_posts(s, th);
+	valhash **hashers = calloc((size_t)s->threads, sizeof *hashers);
+	if (!hashers)
+		abort();
+	for (int w = 0; w < s->threads; w++)
+		hashers[w] = valhash_new();
+	/* The events' keys before the plan: the calendars' are made from
+	 * them (ical.c). */
+	hash128 sitekey = viewkey_site(s, th, hashers[0]);
+	eventkey_all(s, eventkey_site(s, sitekey), hashers);
 	plan pl = {.a = s->a};
 	size_t r0 = 0, r1 = 0, f1 = 0;
 	plan_all(s, th, root, &pl, &r0, &r1, &f1);
@@ -406,18 +413,19 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 			    "template '%s', which pages like %s need: add this "
 			    "file"), pl.jobs[i].tpl, pl.jobs[i].out);
 			free(pl.jobs);
+			for (int w = 0; w < s->threads; w++)
+				valhash_free(hashers[w]);
+			free(hashers);
 			return -1;
 		}
 
 	struct run R = {.pl = &pl, .o = o, .d = d};
 	R.envs = calloc((size_t)s->threads, sizeof *R.envs);
 	R.bufs = calloc((size_t)s->threads, sizeof *R.bufs);
-	R.hashers = calloc((size_t)s->threads, sizeof *R.hashers);
-	for (int w = 0; w < s->threads; w++) {
+	R.hashers = hashers;
+	for (int w = 0; w < s->threads; w++)
 		R.envs[w] = (render_env){.s = s, .th = th, .root = root,
 		    .a = arena_new(), .d = d, .keep = s->worker_arenas[w]};
-		R.hashers[w] = valhash_new();
-	}
 	hash128 rootkey = valhash_of(R.hashers[0], root);
 	if (!hash_is_zero(rootkey) && !hash_is_zero(hash_program())) {
 		hash_state *st = hash_begin();
@@ -426,7 +434,7 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 		hash_add_hash(st, rootkey);
 		R.common = hash_end(st);
 	}
-	hash128 *views = digest_views(s, th, R.hashers);
+	hash128 *views = digest_views(s, sitekey, R.hashers);
 	for (int w = 0; w < s->threads; w++) {
 		R.envs[w].views = views;
 		R.envs[w].views_lite = views + s->nposts;

@@ -93,6 +93,25 @@ rebuild
 same "event keys: a registration"
 check "event keys: ...reaches its page" grep -q ilmo.example.fi "$out/$page"
 
+# The calendars: an event's VEVENT is keyed from its view's key and what
+# else it says (ical.c).
+ics=tapahtumat/kerho/tapahtuma.ics
+check "event keys: the place is in the event's calendar" grep -q Tornio "$out/$ics"
+check "event keys: ...and the site's" grep -q Tornio "$out/tapahtumat.ics"
+sed -i 's/^repeat: .*/repeat: "FREQ=WEEKLY;COUNT=2"\nexcept: [14.6.2018]/' "$event"
+rebuild
+same "event keys: a date left out"
+check "event keys: ...reaches the calendar" grep -q '^EXDATE' "$out/$ics"
+sed -i 's/^except: .*/changes:\n  - {date: 14.6.2018, location: "Kirjasto"}/' "$event"
+rebuild
+same "event keys: a date written differently"
+check "event keys: ...reaches the calendar" grep -q 'LOCATION:Kirjasto' "$out/$ics"
+check "event keys: ...and the site's" grep -q 'RECURRENCE-ID' "$out/tapahtumat.ics"
+sed -i 's/location: "Kirjasto"/location: "Museo"/' "$event"
+rebuild
+same "event keys: its place"
+check "event keys: ...reaches the calendar" grep -q 'LOCATION:Museo' "$out/$ics"
+
 i_post=$(ino blogi/kolmas-oma/index.html)
 sed -i 's/^  - title: "Kirjoituksen tilaisuus"$/  - title: "Kirjoituksen uusi tilaisuus"/' "$post"
 rebuild
