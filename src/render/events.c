@@ -2,8 +2,6 @@
 
 #include <string.h>
 
-#include "../core/pool.h"
-#include "../model/bodystore.h"
 #include "../model/calendar.h"
 #include "calpages.h"
 #include "../model/schedule.h"
