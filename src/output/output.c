@@ -369,6 +369,8 @@ void output_settle(output *o)
 		abort();
 	o->nnew = 0;
 	for (int i = 0; i < OUTPUT_SHARDS; i++) {
+		if (!o->shards[i].n)
+			continue;   /* its array may not exist */
 		memcpy(o->news + o->nnew, o->shards[i].news,
 		    o->shards[i].n * sizeof *o->news);
 		o->nnew += o->shards[i].n;
