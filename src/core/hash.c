@@ -73,11 +73,29 @@ static void put(hash_state *st, const void *data, size_t len)
 	st->n += len;
 }
 
+/* n's 8 bytes, little-endian on any host (the compiler makes one store
+ * of them, where the loop it replaces stayed a loop). */
+static void le64(unsigned char *b, uint64_t n)
+{
+	b[0] = (unsigned char)n;
+	b[1] = (unsigned char)(n >> 8);
+	b[2] = (unsigned char)(n >> 16);
+	b[3] = (unsigned char)(n >> 24);
+	b[4] = (unsigned char)(n >> 32);
+	b[5] = (unsigned char)(n >> 40);
+	b[6] = (unsigned char)(n >> 48);
+	b[7] = (unsigned char)(n >> 56);
+}
+
 void hash_add_u64(hash_state *st, uint64_t n)
 {
+	if (st->n <= HASH_BUF - 8) {   /* most pieces: no call */
+		le64(st->buf + st->n, n);
+		st->n += 8;
+		return;
+	}
 	unsigned char b[8];
-	for (int i = 0; i < 8; i++)
-		b[i] = (unsigned char)(n >> (8 * i));   /* the same on any host */
+	le64(b, n);
 	put(st, b, sizeof b);
 }
 

@@ -40,6 +40,8 @@ struct event {
 	md_result md;
 	post *post;             /* the post it came from, or NULL */
 	value *view;            /* template map, built by the renderer */
+	hash128 viewkey;        /* its digest from its inputs, during the
+	                         * render (render/eventkey.h) */
 
 	/* Repeats (`repeat:`, `except:`, `changes:`). An occurrence is a copy
 	 * of its series with master set and its own start and end; the

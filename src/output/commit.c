@@ -115,7 +115,7 @@ static int commit_in_place(output *o, diag *d)
 	/* Then the files this build no longer makes. */
 	for (size_t i = 0; i < o->nold; i++) {
 		const entry *e = &o->old[i];
-		if (strmap_get(o->new_map, e->path))
+		if (output_new_entry(o, e->path))
 			continue;
 		if (unlinkat(o->dirfd, e->path, 0) == 0)
 			prune_dirs(o, e->path);
@@ -180,7 +180,7 @@ static void sweep(output *o, int fd, const char *rel)
 				close(sub);
 			}
 			unlinkat(fd, name, AT_REMOVEDIR);   /* when empty */
-		} else if (!strmap_get(o->new_map, path)) {
+		} else if (!output_new_entry(o, path)) {
 			unlinkat(fd, name, 0);
 		}
 	}
@@ -223,6 +223,7 @@ int output_commit(output *o, diag *d)
 		output_abort(o);
 		return -1;
 	}
+	output_settle(o);
 	if (o->sink) {
 		output_free(o);
 		return 0;
@@ -255,7 +256,7 @@ int output_commit(output *o, diag *d)
 	} else {
 		size_t changed = o->written;
 		for (size_t i = 0; i < o->nold; i++)
-			if (!strmap_get(o->new_map, o->old[i].path))
+			if (!output_new_entry(o, o->old[i].path))
 				changed++;
 		int in_place = o->have_old && changed * 2 < o->nnew;
 		for (size_t i = 0; in_place && i < o->nnew; i++)

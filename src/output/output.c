@@ -89,6 +89,8 @@ int output_write_manifest(output *o)
 	    (uint64_t)root.st_ino, (const entry *const *)o->news, o->nnew);
 }
 
+static void shards_init(output *o);
+
 /* ---- begin ---- */
 
 /* Temporary folders of builds that died (killed, power cut): with the
@@ -187,9 +189,9 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 	if (o->had_old && o->manifest)
 		read_manifest(o);
 	o->a = arena_new();
-	o->new_map = strmap_new();
 	o->dirs = strmap_new();
 	pthread_mutex_init(&o->lock, NULL);
+	shards_init(o);
 	return o;
 }
 
@@ -201,8 +203,8 @@ output *output_begin_sink(const output_sink *sink)
 	o->sink = sink;
 	o->lockfd = o->tmpfd = o->dirfd = -1;
 	o->a = arena_new();
-	o->new_map = strmap_new();
 	pthread_mutex_init(&o->lock, NULL);
+	shards_init(o);
 	return o;
 }
 
@@ -307,32 +309,72 @@ static int same_bytes(const output *o, const char *path, const char *data,
 	return same;
 }
 
+static struct output_shard *shard_of(const output *o, const char *path)
+{
+	return (struct output_shard *)&o->shards[hash_bytes(path,
+	    strlen(path)).hi % OUTPUT_SHARDS];
+}
+
 /* The entry for path in this build; NULL (reported) when another page has
  * taken the path. */
 static entry *claim(output *o, const char *path, diag *d)
 {
-	pthread_mutex_lock(&o->lock);
-	/* One look-up under the lock (every worker claims every file): the
-	 * entry is made first, and left in the arena when the path is
-	 * taken, which is an error. */
-	entry *e = arena_alloc(o->a, sizeof *e);
-	e->path = arena_strdup(o->a, path);
-	if (strmap_put_new(o->new_map, e->path, e)) {
+	struct output_shard *sh = shard_of(o, path);
+	pthread_mutex_lock(&sh->lock);
+	/* One look-up under the lock: the entry is made first, and left in
+	 * the arena when the path is taken, which is an error. */
+	entry *e = arena_alloc(sh->a, sizeof *e);
+	e->path = arena_strdup(sh->a, path);
+	if (strmap_put_new(sh->map, e->path, e)) {
 		e = NULL;
 	} else {
-		if (o->nnew == o->capnew) {
-			o->capnew = o->capnew ? o->capnew * 2 : 1024;
-			o->news = realloc(o->news, o->capnew * sizeof *o->news);
-			if (!o->news)
+		if (sh->n == sh->cap) {
+			sh->cap = sh->cap ? sh->cap * 2 : 256;
+			sh->news = realloc(sh->news, sh->cap * sizeof *sh->news);
+			if (!sh->news)
 				abort();
 		}
-		o->news[o->nnew++] = e;
+		sh->news[sh->n++] = e;
 	}
-	pthread_mutex_unlock(&o->lock);
+	pthread_mutex_unlock(&sh->lock);
 	if (!e)
 		diag_error(d, path, 0, 0, _("two pages want the same output "
 		    "file"));
 	return e;
+}
+
+static void shards_init(output *o)
+{
+	for (int i = 0; i < OUTPUT_SHARDS; i++) {
+		struct output_shard *sh = &o->shards[i];
+		pthread_mutex_init(&sh->lock, NULL);
+		sh->a = arena_new();
+		sh->map = strmap_new();
+	}
+}
+
+const entry *output_new_entry(const output *o, const char *path)
+{
+	return strmap_get(shard_of(o, path)->map, path);
+}
+
+void output_settle(output *o)
+{
+	size_t n = 0;
+	for (int i = 0; i < OUTPUT_SHARDS; i++)
+		n += o->shards[i].n;
+	free(o->news);
+	o->news = malloc((n + 1) * sizeof *o->news);
+	if (!o->news)
+		abort();
+	o->nnew = 0;
+	for (int i = 0; i < OUTPUT_SHARDS; i++) {
+		if (!o->shards[i].n)
+			continue;   /* its array may not exist */
+		memcpy(o->news + o->nnew, o->shards[i].news,
+		    o->shards[i].n * sizeof *o->news);
+		o->nnew += o->shards[i].n;
+	}
 }
 
 /* kept: 0 written, 1 kept, 2 kept without being made (output_keep). */
@@ -478,8 +520,14 @@ void output_free(output *o)
 	if (o->lockfd >= 0)
 		close(o->lockfd);   /* releases the lock */
 	pthread_mutex_destroy(&o->lock);
+	for (int i = 0; i < OUTPUT_SHARDS; i++) {
+		struct output_shard *sh = &o->shards[i];
+		pthread_mutex_destroy(&sh->lock);
+		strmap_free(sh->map);
+		free(sh->news);
+		arena_free(sh->a);
+	}
 	strmap_free(o->old_map);
-	strmap_free(o->new_map);
 	strmap_free(o->dirs);
 	free(o->old);
 	free(o->old_buf);

@@ -17,6 +17,21 @@ enum { KEPT, WRITTEN, LINKED };
 
 typedef manifest_entry entry;
 
+/* Every job claims its file: the claims are spread over shards by the
+ * path's digest, each with its own lock, so that the workers do not queue
+ * on one lock (at 17,000 files a one-edit rebuild claimed for 7 ms and
+ * waited as long). A path is always in the same shard, so two claims of
+ * it still meet. */
+#define OUTPUT_SHARDS 16
+
+struct output_shard {
+	pthread_mutex_t lock;
+	arena *a;
+	strmap *map;        /* path → entry */
+	entry **news;
+	size_t n, cap;
+};
+
 struct output {
 	char *dir;        /* the target, as given */
 	char *tmp;        /* the folder being filled */
@@ -35,12 +50,14 @@ struct output {
 	entry *old;
 	size_t nold;
 	strmap *old_map;
+	struct output_shard shards[OUTPUT_SHARDS];
+	/* This build's files, gathered from the shards when the workers are
+	 * done (output_settle), in no order that matters. */
+	entry **news;
+	size_t nnew;
 	pthread_mutex_t lock;   /* guards what follows */
 	arena *a;
-	strmap *new_map;
 	strmap *dirs;           /* folders made in the new folder */
-	entry **news;
-	size_t nnew, capnew;
 	size_t written, kept, skipped;
 	const output_sink *sink;   /* write nothing: hand over (check) */
 	int trusted;               /* output_trust_target */
@@ -53,6 +70,10 @@ void output_rm_tree(const char *dir);
 int output_write_manifest(output *o);
 /* Makes path's folders under the folder fd; 0, or -1. */
 int output_make_parents(int fd, const char *path);
+/* This build's entry for path, or NULL. */
+const entry *output_new_entry(const output *o, const char *path);
+/* Gathers the claims into o->news (once every claim is made). */
+void output_settle(output *o);
 /* The last build's entry for path, or NULL. */
 const entry *output_old_entry(const output *o, const char *path);
 /* Closes and frees everything o holds (the new folder is left). */

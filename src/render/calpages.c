@@ -90,8 +90,8 @@ static value *day_view(site *s, const value *strings, const cal_day *day)
 		val_map_set(a, em, "title", val_str_ref(a, e->title));
 		val_map_set(a, em, "url", val_str_ref(a, e->url));
 		/* The time belongs to the first day; later days continue. */
-		val_map_set(a, em, "time", first ? val_map_get(e->view,
-		    "time") : val_str_ref(a, ""));
+		val_map_set(a, em, "time", val_str_ref(a, first ?
+		    events_time(a, e, strings) : ""));
 		val_map_bool(a, em, "cancelled", e->cancelled);
 		val_map_bool(a, em, "all_day", e->all_day);
 		val_map_bool(a, em, "continues", !first);
@@ -120,7 +120,9 @@ static void add_date(hash_state *st, const sdate *d)
 
 /* What a month's grid reads of the occurrences, in their order: the days
  * each touches (from its start, end and whether it is all day), and what
- * a day shows of it (title, address, time, cancelled). One digest for
+ * a day shows of it (title, address, cancelled, and the time, which
+ * events_time makes from the dates, the flags and the strings of the
+ * root map). One digest for
  * every month: an event's change remakes them all (a hundred pages at
  * 1,000 events), and a post's change none. */
 static hash128 occurrences_key(const site *s)
@@ -131,7 +133,6 @@ static hash128 occurrences_key(const site *s)
 		const event *e = s->occ[i];
 		hash_add_str(st, e->title);
 		hash_add_str(st, e->url);
-		hash_add_str(st, val_as_str(val_map_get(e->view, "time")));
 		hash_add_u64(st, (uint64_t)(e->cancelled * 4 + e->all_day * 2 +
 		    e->has_end));
 		add_date(st, &e->start);
@@ -280,11 +281,23 @@ static size_t shown_months(site *s, int **out)
 }
 
 /* The year page: its twelve months, each linked when it has a grid, with
- * the events that start in it. */
-static void plan_year(plan *pl, site *s, const value *strings, int y,
-    const int *keys, size_t n, int prev_year, int next_year)
+ * the events that start in it. Its map holds those events' views: made
+ * when the page is rendered, so that a rebuild that keeps it makes none. */
+struct year_spec {
+	const value *strings;
+	int y, prev_year, next_year;
+	unsigned shown;   /* bit m - 1: month m has a grid */
+};
+
+static value *build_year(const job *j, render_env *env)
 {
+	const struct year_spec *Y = j->p;
+	site local = *env->s;   /* allocating in the job's scratch arena */
+	local.a = env->a;
+	site *s = &local;
 	arena *a = s->a;
+	const value *strings = Y->strings;
+	int y = Y->y;
 	const char *path = year_path(s, y);
 	value *page = view_page(s, a, "calendar-year", arena_printf(a, "%d",
 	    y), path, NULL);
@@ -294,22 +307,22 @@ static void plan_year(plan *pl, site *s, const value *strings, int y,
 		value *mv = val_map(a);
 		val_map_set(a, mv, "title", val_str_ref(a, month_title(s,
 		    strings, y, m)));
-		int shown = 0;
-		for (size_t i = 0; i < n; i++)
-			shown |= keys[i] == y * 12 + m - 1;
+		int shown = Y->shown >> (m - 1) & 1;
 		val_map_set(a, mv, "url", shown ? val_str_ref(a, view_url(s,
 		    a, month_path(s, y, m))) : val_null(a));
 		value *evs = val_list(a);
 		for (size_t i = 0; i < s->nocc; i++)
 			if (s->occ[i]->start.year == y &&
 			    s->occ[i]->start.month == m)
-				val_list_push(a, evs, s->occ[i]->view);
+				val_list_push(a, evs, events_view_of(s,
+				    env->keep, s->occ[i]));
 		val_map_set(a, mv, "events", evs);
 		val_map_bool(a, mv, "has_events", evs->u.list.len > 0);
 		val_map_num(a, mv, "count", (double)evs->u.list.len);
 		val_list_push(a, months, mv);
 	}
 	val_map_set(a, page, "months", months);
+	int prev_year = Y->prev_year, next_year = Y->next_year;
 	val_map_set(a, page, "prev_year", prev_year ? val_str_ref(a,
 	    view_url(s, a, year_path(s, prev_year))) : val_null(a));
 	val_map_num(a, page, "prev_year_number", prev_year);
@@ -318,8 +331,54 @@ static void plan_year(plan *pl, site *s, const value *strings, int y,
 	val_map_num(a, page, "next_year_number", next_year);
 	val_map_set(a, page, "events_url", val_str_ref(a, view_url(s, a,
 	    arena_printf(a, "%s/", s->p_events))));
-	plan_page(pl, arena_printf(a, "%sindex.html", path), "calendar-year",
-	    page);
+	return plan_ctx(a, page, NULL);
+}
+
+/* What build_year reads: the year, its neighbours, which months have a
+ * grid, the folders and addresses, and the keys of the views of the
+ * events that start in the year (eventkey.h); the month names are the
+ * root map's strings. */
+static hash128 inkey_year(const job *j, render_env *env, valhash *h)
+{
+	(void)h;
+	const struct year_spec *Y = j->p;
+	const site *s = env->s;
+	hash_state *st = hash_begin();
+	hash_add_str(st, "year");
+	hash_add_u64(st, (uint64_t)Y->y);
+	hash_add_u64(st, (uint64_t)Y->prev_year);
+	hash_add_u64(st, (uint64_t)Y->next_year);
+	hash_add_u64(st, Y->shown);
+	hash_add_str(st, s->p_events);
+	hash_add_str(st, s->p_calendar);
+	hash_add_str(st, s->base_path);
+	hash_add_str(st, s->base_url);
+	hash_add_str(st, s->description);
+	for (size_t i = 0; i < s->nocc; i++) {
+		const event *e = s->occ[i];
+		if (e->start.year != Y->y)
+			continue;
+		if (hash_is_zero(e->viewkey)) {
+			hash_end(st);
+			return (hash128){0, 0};
+		}
+		hash_add_u64(st, (uint64_t)e->start.month);
+		hash_add_hash(st, e->viewkey);
+	}
+	return hash_end(st);
+}
+
+static void plan_year(plan *pl, site *s, const value *strings, int y,
+    const int *keys, size_t n, int prev_year, int next_year)
+{
+	struct year_spec *Y = arena_alloc(s->a, sizeof *Y);
+	*Y = (struct year_spec){strings, y, prev_year, next_year, 0};
+	for (size_t i = 0; i < n; i++)
+		if (keys[i] / 12 == y)
+			Y->shown |= 1u << (keys[i] % 12);
+	plan_page_lazy(pl, arena_printf(s->a, "%sindex.html", year_path(s,
+	    y)), "calendar-year", build_year, Y, 0);
+	pl->jobs[pl->n - 1].inkey = inkey_year;
 }
 
 void calpages_plan(plan *pl, site *s, const theme *th)

@@ -2,8 +2,6 @@
 
 #include <string.h>
 
-#include "../core/pool.h"
-#include "../model/bodystore.h"
 #include "../model/calendar.h"
 #include "calpages.h"
 #include "../model/schedule.h"
@@ -243,9 +241,6 @@ static value *str_or_null(arena *a, const char *s)
 	return s ? val_str_ref(a, s) : val_null(a);
 }
 
-/* How many coming dates a repeating event's page lists. */
-#define EVENT_DATES_SHOWN 12
-
 static const char *ics_path(arena *a, const site *s, const event *e)
 {
 	return arena_printf(a, "%s%s.ics", e->path, s->p_event_file);
@@ -393,65 +388,50 @@ static value *event_view(site *s, const value *strings, event *e)
 	return m;
 }
 
-struct eviews {
-	site *s;
-	const value *strings;
-};
-
-static void eview_one(void *ctx, size_t i, int worker)
+/* A series' page lists its coming dates (occurrences are copies of
+ * it), made in a. */
+static void series_dates(const site *s, arena *a, event *e, value *m)
 {
-	struct eviews *V = ctx;
-	site local = *V->s;   /* its arena is the worker's */
-	local.a = V->s->worker_arenas[worker];
-	V->s->events[i]->view = event_view(&local, V->strings,
-	    V->s->events[i]);
-	bodystore_tick(V->s, i);
-}
-
-/* The dates of a repeating event (occurrences are copies of it). */
-static void oview_one(void *ctx, size_t i, int worker)
-{
-	struct eviews *V = ctx;
-	event *o = V->s->occ[i];
-	if (!o->master)
-		return;
-	site local = *V->s;
-	local.a = V->s->worker_arenas[worker];
-	o->view = event_view(&local, V->strings, o);
-}
-
-/* A series' page lists its coming dates. */
-static void series_dates(site *s, event *e)
-{
-	arena *a = s->a;
 	value *l = val_list(a);
 	size_t shown = 0;
-	for (size_t k = 0; k < e->nocc && shown < EVENT_DATES_SHOWN; k++) {
+	for (size_t k = 0; k < e->nocc && shown < EVENTS_DATES_SHOWN; k++) {
 		if (events_is_past(e->occ[k], &s->now))
 			continue;
-		val_list_push(a, l, e->occ[k]->view);
+		val_list_push(a, l, events_view_of(s, a, e->occ[k]));
 		shown++;
 	}
-	val_map_set(a, e->view, "dates", l);
-	val_map_bool(a, e->view, "has_dates", shown > 0);
+	val_map_set(a, m, "dates", l);
+	val_map_bool(a, m, "has_dates", shown > 0);
+}
+
+value *events_view_of(const site *s, arena *a, event *e)
+{
+	value *v = __atomic_load_n(&e->view, __ATOMIC_ACQUIRE);
+	if (v)
+		return v;
+	site local = *s;   /* allocating in a */
+	local.a = a;
+	value *m = event_view(&local, s->th ? s->th->strings : NULL, e);
+	if (!e->master && e->recurring)
+		series_dates(s, a, e, m);
+	/* Shared before any hasher meets it: it is on many pages. */
+	valhash_share(m);
+	/* Two workers may make the same view at once: the first one kept
+	 * is everyone's (the other's stays unused in its arena). */
+	if (__atomic_compare_exchange_n(&e->view, &v, m, 0, __ATOMIC_ACQ_REL,
+	    __ATOMIC_ACQUIRE))
+		return m;
+	return v;
 }
 
 void events_views(site *s, const value *strings)
 {
-	if (s->nevents == 0 || s->events[0]->view)
-		return;
-	/* On all cores; the tags' views must exist (view_tag). */
+	(void)strings;
+	/* The tags' views must exist before any worker reads them
+	 * (view_tag). */
 	for (size_t i = 0; i < s->nevents; i++)
 		for (size_t k = 0; k < s->events[i]->ntags; k++)
 			view_tag(s->a, s->events[i]->tags[k]);
-	struct eviews V = {s, strings};
-	pool_run(s->threads, s->nevents, eview_one, &V);
-	bodystore_check(s);
-	pool_run(s->threads, s->nocc, oview_one, &V);
-	for (size_t i = 0; i < s->nevents; i++)
-		if (s->events[i]->recurring)
-			series_dates(s, s->events[i]);
-	/* Each post's own events are put in its view by view_of. */
 }
 
 value *events_upcoming(site *s, int n)
@@ -460,7 +440,8 @@ value *events_upcoming(site *s, int n)
 	events_views(s, s->th ? s->th->strings : NULL);
 	for (size_t i = 0; i < s->nocc && (int)l->u.list.len < n; i++)
 		if (!events_is_past(s->occ[i], &s->now))
-			val_list_push(s->a, l, s->occ[i]->view);
+			val_list_push(s->a, l, events_view_of(s, s->a,
+			    s->occ[i]));
 	return l;
 }
 
@@ -468,7 +449,7 @@ value *events_upcoming(site *s, int n)
 
 /* The past (newest first) or the other events (soonest first), grouped
  * in months: [{title, events}]. */
-static value *months(site *s, int past)
+static value *months(site *s, arena *keep, int past)
 {
 	arena *a = s->a;
 	value *list = val_list(a), *cur = NULL;
@@ -482,12 +463,12 @@ static value *months(site *s, int past)
 			cm = e->start.month;
 			value *g = val_map(a);
 			val_map_set(a, g, "title", val_map_get(val_map_get(
-			    e->view, "start"), "month"));
+			    events_view_of(s, keep, e), "start"), "month"));
 			cur = val_list(a);
 			val_map_set(a, g, "events", cur);
 			val_list_push(a, list, g);
 		}
-		val_list_push(a, cur, e->view);
+		val_list_push(a, cur, events_view_of(s, keep, e));
 	}
 	return list;
 }
@@ -497,14 +478,19 @@ const char *events_site_ics(site *s)
 	return view_abs(s, s->a, arena_printf(s->a, "%s.ics", s->p_events));
 }
 
-static void plan_list(plan *pl, site *s, const value *strings)
+/* The list page's map, made when it is rendered: it holds every
+ * occurrence's view, which after an edit of a post is not made. */
+static value *build_list(const job *j, render_env *env)
 {
-	arena *a = s->a;
-	const char *dir = arena_printf(a, "%s/", s->p_events);
+	site local = *env->s;   /* allocating in the job's scratch arena */
+	local.a = env->a;
+	site *s = &local;
+	arena *a = env->a;
+	const char *dir = j->p;
 	value *page = view_page(s, a, "events", val_as_str(val_map_get(
-	    strings, "events_title")), dir, NULL);
-	val_map_set(a, page, "upcoming", months(s, 0));
-	val_map_set(a, page, "past", months(s, 1));
+	    env->th->strings, "events_title")), dir, NULL);
+	val_map_set(a, page, "upcoming", months(s, env->keep, 0));
+	val_map_set(a, page, "past", months(s, env->keep, 1));
 	const char *ics = events_site_ics(s);
 	val_map_set(a, page, "ics_url", val_str_ref(a, ics));
 	const char *colon = strchr(ics, ':');
@@ -524,34 +510,92 @@ static void plan_list(plan *pl, site *s, const value *strings)
 	}
 	val_map_set(a, page, "regions", regs);
 	val_map_bool(a, page, "has_regions", regs->u.list.len > 0);
-	plan_page(pl, arena_printf(a, "%sindex.html", dir), "events", page);
+	return plan_ctx(a, page, NULL);
+}
+
+/* What build_list reads: every occurrence's view (by its key, which
+ * holds whether it is past), the folders, the regions' names and
+ * addresses; the words and the site's addresses are in the root map. */
+static hash128 inkey_list(const job *j, render_env *env, valhash *h)
+{
+	(void)h;
+	const site *s = env->s;
+	hash_state *st = hash_begin();
+	hash_add_str(st, "events");
+	hash_add_str(st, j->p);
+	hash_add_str(st, s->p_events);
+	hash_add_str(st, s->p_calendar);
+	hash_add_str(st, s->base_path);
+	hash_add_str(st, s->base_url);
+	hash_add_str(st, s->description);
+	hash_add_u64(st, s->nregions);
+	for (size_t i = 0; i < s->nregions; i++) {
+		hash_add_str(st, s->regions[i].name);
+		hash_add_str(st, s->regions[i].url);
+	}
+	hash_add_u64(st, s->nocc);
+	for (size_t i = 0; i < s->nocc; i++) {
+		if (hash_is_zero(s->occ[i]->viewkey)) {
+			hash_end(st);
+			return (hash128){0, 0};
+		}
+		hash_add_hash(st, s->occ[i]->viewkey);
+	}
+	return hash_end(st);
+}
+
+static void plan_list(plan *pl, site *s)
+{
+	const char *dir = arena_printf(s->a, "%s/", s->p_events);
+	plan_page_lazy(pl, arena_printf(s->a, "%sindex.html", dir), "events",
+	    build_list, dir, 0);
+	pl->jobs[pl->n - 1].inkey = inkey_list;
 }
 
 /* An event's page map, made when the page is rendered. */
 static value *build_event_page(const job *j, render_env *env)
 {
-	const event *e = j->p;
+	event *e = (event *)j->p;
 	site local = *env->s;   /* allocating in the job's scratch arena */
 	local.a = env->a;
+	value *v = events_view_of(env->s, env->keep, e);
 	value *page = view_page(&local, env->a, "event", e->title, e->path,
-	    val_as_str(val_map_get(e->view, "summary")));
-	val_map_set(env->a, page, "event", e->view);
+	    val_as_str(val_map_get(v, "summary")));
+	val_map_set(env->a, page, "event", v);
 	return plan_ctx(env->a, page, NULL);
+}
+
+/* The event's view (by its key: title, path and summary among it) and
+ * the site's addresses and description (view_page). */
+static hash128 inkey_event_page(const job *j, render_env *env, valhash *h)
+{
+	(void)h;
+	const event *e = j->p;
+	const site *s = env->s;
+	if (hash_is_zero(e->viewkey))
+		return e->viewkey;
+	hash_state *st = hash_begin();
+	hash_add_str(st, "event");
+	hash_add_hash(st, e->viewkey);
+	hash_add_str(st, s->base_path);
+	hash_add_str(st, s->base_url);
+	hash_add_str(st, s->description);
+	return hash_end(st);
 }
 
 void events_plan_pages(plan *pl, site *s, const theme *th)
 {
-	const value *strings = th->strings;
 	/* No events: no list, calendar or .ics (an iCalendar file needs at
 	 * least one component, RFC 5545 3.6), and no links to them. */
 	if (!s->nevents)
 		return;
-	events_views(s, strings);
-	plan_list(pl, s, strings);
+	events_views(s, th->strings);
+	plan_list(pl, s);
 	for (size_t i = 0; i < s->nevents; i++) {
 		event *e = s->events[i];
 		plan_page_lazy(pl, arena_printf(s->a, "%sindex.html", e->path),
 		    "event", build_event_page, e, 0);
+		pl->jobs[pl->n - 1].inkey = inkey_event_page;
 	}
 	regions_plan(pl, s, th);
 }

@@ -36,9 +36,18 @@ value *events_upcoming(site *s, int n);
 /* The absolute URL of the calendar of every event. */
 const char *events_site_ics(site *s);
 
-/* Builds e->view for every event (view_of puts them in their posts'
- * views); does nothing the second time. */
+/* Makes what the events' views share (their tags' views), before the
+ * workers start; the views themselves are made when first needed
+ * (events_view_of). */
 void events_views(site *s, const value *strings);
+/* e's view, made in a the first time it is asked for (a must outlive
+ * the render's jobs: a worker's own arena or the plan's), with the
+ * theme's strings s->th->strings. Any worker may ask at once. Every
+ * input it reads must be in eventkey_of (eventkey.h). */
+value *events_view_of(const site *s, arena *a, event *e);
+
+/* How many coming dates a repeating event's page lists. */
+#define EVENTS_DATES_SHOWN 12
 
 /* The pieces of an event map, for tests. Strings in a. */
 /* `when`: "ti 7.11.2017 klo 12–15", "ma 2.10.–ke 4.10.2017". */

@@ -323,11 +323,27 @@ static size_t calendar_events(const site *s, const struct calendar *c,
 			idx[0] = c->i;
 		return 1;
 	}
+	/* A region lists its events in the site's order (event.c's
+	 * load_regions): one walk along both, not one over the region's for
+	 * each event; the long way only if that did not meet them all. */
+	size_t k = 0;
+	for (size_t i = 0; c->r && i < s->nevents; i++) {
+		if (k < c->r->nevents && c->r->events[k] == s->events[i]) {
+			evs[n] = s->events[i];
+			if (idx)
+				idx[n] = i;
+			n++;
+			k++;
+		}
+	}
+	if (c->r && k == c->r->nevents)
+		return n;
+	n = 0;
 	for (size_t i = 0; i < s->nevents; i++) {
 		const event *e = s->events[i];
 		int in = c->t ? regions_has_tag(e, c->t) : !c->r;
-		for (size_t k = 0; c->r && k < c->r->nevents; k++)
-			in |= c->r->events[k] == e;
+		for (size_t m = 0; c->r && m < c->r->nevents; m++)
+			in |= c->r->events[m] == e;
 		if (in) {
 			evs[n] = e;
 			if (idx)
@@ -398,12 +414,58 @@ static void add_calendar(plan *pl, const char *out, const struct calendar *c)
 	    .inkey = calendar_inkey});
 }
 
-/* Each event's VEVENT, digested. */
+static void add_date(hash_state *st, const sdate *d)
+{
+	hash_add_u64(st, (uint64_t)d->epoch);
+	hash_add_u64(st, (uint64_t)(((int64_t)d->year * 13 + d->month) * 32 +
+	    d->day));
+	hash_add_u64(st, (uint64_t)((d->hour * 60 + d->min) * 60 + d->sec));
+	hash_add_u64(st, (uint64_t)d->has_time);
+}
+
+/* An event's VEVENT digest without writing it: its view's key (eventkey.h
+ * holds its slug, dates, repeat rule, title, summary, places, the map's
+ * place, tags, whether it is cancelled, the site's address and zone) and
+ * what else ical_event reads: the host of the UID, the post's date of
+ * DTSTAMP, the dates left out and the dates written differently. Zero
+ * when it has no key. */
+static hash128 vevent_key(const site *s, const event *e)
+{
+	if (hash_is_zero(e->viewkey))
+		return e->viewkey;
+	hash_state *st = hash_begin();
+	hash_add_str(st, "vevent");
+	hash_add_hash(st, e->viewkey);
+	hash_add_str(st, s->origin);
+	hash_add_u64(st, e->post && e->post->has_date);
+	if (e->post && e->post->has_date)
+		hash_add_u64(st, (uint64_t)e->post->date.epoch);
+	hash_add_u64(st, e->nexcept);
+	for (size_t i = 0; i < e->nexcept; i++)
+		hash_add_u64(st, (uint64_t)e->except[i]);
+	hash_add_u64(st, e->nchanges);
+	for (size_t i = 0; i < e->nchanges; i++) {
+		const event_change *c = &e->changes[i];
+		hash_add_u64(st, (uint64_t)c->day);
+		hash_add_u64(st, (uint64_t)(c->has_start * 4 + c->has_end * 2 +
+		    c->cancelled));
+		add_date(st, &c->start);
+		add_date(st, &c->end);
+		hash_add_str(st, c->location);
+		hash_add_str(st, c->address);
+	}
+	return hash_end(st);
+}
+
+/* Each event's VEVENT, digested: from its key, or else its bytes. */
 static const hash128 *vevents(plan *pl, const site *s)
 {
 	hash128 *d = arena_alloc(pl->a, (s->nevents + 1) * sizeof *d);
 	buf b = BUF_INIT;
 	for (size_t i = 0; i < s->nevents; i++) {
+		d[i] = vevent_key(s, s->events[i]);
+		if (!hash_is_zero(d[i]))
+			continue;
 		buf_reset(&b);
 		ical_event(&b, s, s->events[i]);
 		d[i] = hash_bytes(b.data ? b.data : "", b.len);

@@ -1,5 +1,7 @@
 #include "regions.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "events.h"
@@ -15,15 +17,6 @@ int regions_has_tag(const event *e, const tag *t)
 	e = series_of(e);
 	for (size_t i = 0; i < e->ntags; i++)
 		if (e->tags[i] == t)
-			return 1;
-	return 0;
-}
-
-static int in_region(const event *e, const region *r)
-{
-	e = series_of(e);
-	for (size_t i = 0; i < r->nevents; i++)
-		if (r->events[i] == e)
 			return 1;
 	return 0;
 }
@@ -47,7 +40,8 @@ static value *upcoming(site *s, int (*keep)(const event *, const void *),
 	for (size_t i = 0; i < s->nocc; i++)
 		if (keep(s->occ[i], what) && !events_is_past(s->occ[i],
 		    &s->now))
-			val_list_push(s->a, l, s->occ[i]->view);
+			val_list_push(s->a, l, events_view_of(s, s->a,
+			    s->occ[i]));
 	return l;
 }
 
@@ -56,9 +50,31 @@ static int keep_tag(const event *e, const void *t)
 	return regions_has_tag(e, t);
 }
 
-static int keep_region(const event *e, const void *r)
+static int cmp_ptr(const void *a, const void *b)
 {
-	return in_region(e, r);
+	uintptr_t x = (uintptr_t)*(const event *const *)a,
+	    y = (uintptr_t)*(const event *const *)b;
+	return (x > y) - (x < y);
+}
+
+/* The coming dates of region r's events, soonest first, from coming
+ * (the site's, soonest first): its events sorted by address and looked
+ * up, as a walk over them for each date grew with their product. */
+static value *region_upcoming(site *s, const region *r, event **coming,
+    size_t n)
+{
+	value *l = val_list(s->a);
+	const event **mine = arena_alloc(s->a, (r->nevents + 1) *
+	    sizeof *mine);
+	memcpy(mine, r->events, r->nevents * sizeof *mine);
+	qsort(mine, r->nevents, sizeof *mine, cmp_ptr);
+	for (size_t i = 0; i < n; i++) {
+		const event *series = series_of(coming[i]);
+		if (bsearch(&series, mine, r->nevents, sizeof *mine, cmp_ptr))
+			val_list_push(s->a, l, events_view_of(s, s->a,
+			    coming[i]));
+	}
+	return l;
 }
 
 /* ics_url and webcal_url (webcal:// makes phones offer a subscription). */
@@ -93,6 +109,12 @@ void regions_plan(plan *pl, site *s, const theme *th)
 {
 	if (!s->p_region || !mustache_has(th->templates, "region"))
 		return;
+	/* Whether a date is over, once for all the regions. */
+	event **coming = arena_alloc(s->a, (s->nocc + 1) * sizeof *coming);
+	size_t ncoming = 0;
+	for (size_t i = 0; i < s->nocc; i++)
+		if (!events_is_past(s->occ[i], &s->now))
+			coming[ncoming++] = s->occ[i];
 	for (size_t i = 0; i < s->nregions; i++) {
 		region *r = &s->regions[i];
 		value *page = view_page(s, s->a, "region", r->name, r->path,
@@ -101,7 +123,7 @@ void regions_plan(plan *pl, site *s, const theme *th)
 		val_map_set(s->a, m, "name", val_str_ref(s->a, r->name));
 		val_map_set(s->a, m, "slug", val_str_ref(s->a, r->slug));
 		val_map_set(s->a, m, "url", val_str_ref(s->a, r->url));
-		value *l = upcoming(s, keep_region, r);
+		value *l = region_upcoming(s, r, coming, ncoming);
 		val_map_set(s->a, m, "events", l);
 		val_map_bool(s->a, m, "has_events", l->u.list.len > 0);
 		val_map_num(s->a, m, "event_count", (double)r->nevents);

@@ -12,6 +12,7 @@
 #include "../output/imagework.h"
 #include "../parse/svg.h"
 #include "../core/i18n.h"
+#include "eventkey.h"
 #include "events.h"
 #include "feed.h"
 #include "html.h"
@@ -195,35 +196,17 @@ static void count_plan(const plan *pl, size_t r0, size_t r1, size_t f0,
 	}
 }
 
-/* An event's view is on its page, in lists, calendars and the posts it
- * belongs to, a post's on its page and in many lists: their digests are
- * made once, on all cores, and every worker is told the events'. A
- * post's is made from what its view is made of (viewkey.h), as its view
- * itself is made only when a page that holds it is rendered. */
+/* A post's view is on its page and in many lists, an event's on its
+ * page, in lists, calendars and the posts it belongs to: their digests
+ * are made once, on all cores, from what they are made of (viewkey.h,
+ * eventkey.h), as the views themselves are made only when a page that
+ * holds them is rendered. */
 struct views_digest {
 	site *s;
 	valhash **hashers;
 	hash128 *digests;
 	hash128 site;   /* viewkey_site */
 };
-
-/* The events' and the occurrences' views, in that order (an occurrence
- * that is not a repeat has its event's view: it is digested twice, which
- * is harmless). */
-static const value *nth_event_view(const site *s, size_t i)
-{
-	if (i < s->nevents)
-		return s->events[i]->view;
-	return s->occ[i - s->nevents]->view;
-}
-
-static void digest_event(void *ctx, size_t i, int worker)
-{
-	struct views_digest *V = ctx;
-	const value *v = nth_event_view(V->s, i);
-	V->digests[i] = v ? valhash_of(V->hashers[worker], v) :
-	    (hash128){0, 0};
-}
 
 static void digest_post(void *ctx, size_t i, int worker)
 {
@@ -234,26 +217,11 @@ static void digest_post(void *ctx, size_t i, int worker)
 }
 
 /* Returns the digests of the posts' views (by s->posts index), then the
- * same without their bodies, for the caller to free. */
-static hash128 *digest_views(site *s, const theme *th, valhash **hashers)
+ * same without their bodies, for the caller to free; sitekey is
+ * viewkey_site's, and the events' keys are made. */
+static hash128 *digest_views(site *s, hash128 sitekey, valhash **hashers)
 {
-	size_t n = s->nevents + s->nocc;
-	struct views_digest V = {s, hashers, calloc(n + 1, sizeof(hash128)),
-	    {0, 0}};
-	if (!V.digests)
-		abort();
-	/* Shared before any hasher meets them (valhash.h). */
-	for (size_t i = 0; i < n; i++)
-		if (nth_event_view(s, i))
-			valhash_share((value *)nth_event_view(s, i));
-	pool_run(s->threads, n, digest_event, &V);
-	for (int w = 0; w < s->threads; w++)
-		for (size_t i = 0; i < n; i++)
-			if (nth_event_view(s, i))
-				valhash_remember(hashers[w],
-				    nth_event_view(s, i), V.digests[i]);
-	free(V.digests);
-	V.site = viewkey_site(s, th, hashers[0]);
+	struct views_digest V = {s, hashers, NULL, sitekey};
 	V.digests = calloc(2 * s->nposts + 1, sizeof(hash128));
 	if (!V.digests)
 		abort();
@@ -414,6 +382,15 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 	int errs = diag_errors(d);
 	events_views(s, th->strings);   /* posts' views hold them */
 	view_posts(s, th);
+	valhash **hashers = calloc((size_t)s->threads, sizeof *hashers);
+	if (!hashers)
+		abort();
+	for (int w = 0; w < s->threads; w++)
+		hashers[w] = valhash_new();
+	/* The events' keys before the plan: the calendars' are made from
+	 * them (ical.c). */
+	hash128 sitekey = viewkey_site(s, th, hashers[0]);
+	eventkey_all(s, eventkey_site(s, sitekey), hashers);
 	plan pl = {.a = s->a};
 	size_t r0 = 0, r1 = 0, f1 = 0;
 	plan_all(s, th, root, &pl, &r0, &r1, &f1);
@@ -436,18 +413,19 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 			    "template '%s', which pages like %s need: add this "
 			    "file"), pl.jobs[i].tpl, pl.jobs[i].out);
 			free(pl.jobs);
+			for (int w = 0; w < s->threads; w++)
+				valhash_free(hashers[w]);
+			free(hashers);
 			return -1;
 		}
 
 	struct run R = {.pl = &pl, .o = o, .d = d};
 	R.envs = calloc((size_t)s->threads, sizeof *R.envs);
 	R.bufs = calloc((size_t)s->threads, sizeof *R.bufs);
-	R.hashers = calloc((size_t)s->threads, sizeof *R.hashers);
-	for (int w = 0; w < s->threads; w++) {
+	R.hashers = hashers;
+	for (int w = 0; w < s->threads; w++)
 		R.envs[w] = (render_env){.s = s, .th = th, .root = root,
 		    .a = arena_new(), .d = d, .keep = s->worker_arenas[w]};
-		R.hashers[w] = valhash_new();
-	}
 	hash128 rootkey = valhash_of(R.hashers[0], root);
 	if (!hash_is_zero(rootkey) && !hash_is_zero(hash_program())) {
 		hash_state *st = hash_begin();
@@ -456,7 +434,7 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 		hash_add_hash(st, rootkey);
 		R.common = hash_end(st);
 	}
-	hash128 *views = digest_views(s, th, R.hashers);
+	hash128 *views = digest_views(s, sitekey, R.hashers);
 	for (int w = 0; w < s->threads; w++) {
 		R.envs[w].views = views;
 		R.envs[w].views_lite = views + s->nposts;

@@ -10,6 +10,7 @@
 #include "../model/event.h"
 #include "datefmt.h"
 #include "escape.h"
+#include "events.h"
 
 const char *view_url(const site *s, arena *a, const char *path)
 {
@@ -388,7 +389,8 @@ static value *view_post(const site *s, arena *a, const post *p,
 		 * start); their views are made before any post's. */
 		value *l = val_list(a);
 		for (size_t k = 0; k < p->nevents; k++)
-			val_list_push(a, l, p->events[k]->view);
+			val_list_push(a, l, events_view_of(s, a,
+			    p->events[k]));
 		val_map_set(a, m, "events", l);
 	} else {
 		val_map_set(a, m, "events", S->none);

@@ -3,11 +3,10 @@
 #include "../model/event.h"
 #include "../model/mdcache.h"
 #include "../model/post.h"
-#include "../parse/date.h"
 
 /* Changed whenever view_post's map changes shape, so that no key of an
  * older saitti is taken for one of this (hash_program holds it too). */
-#define VIEWKEY_FORM "viewkey 1"
+#define VIEWKEY_FORM "viewkey 2"
 
 hash128 viewkey_site(const site *s, const theme *th, valhash *h)
 {
@@ -31,17 +30,20 @@ hash128 viewkey_site(const site *s, const theme *th, valhash *h)
 	return hash_end(st);
 }
 
-/* A date as view_date and the shared date maps tell dates apart. */
+/* A date by every field view_date and the shared date maps are made
+ * from (formatting it here took more than the rest of the key). */
 static void add_date(hash_state *st, int has, const sdate *d)
 {
-	char iso[40], rfc[40];
 	hash_add_u64(st, (uint64_t)has);
 	if (!has)
 		return;
-	date_iso(d, iso);
-	date_rfc822(d, rfc);
-	hash_add_str(st, iso);
-	hash_add_str(st, rfc);
+	hash_add_u64(st, (uint64_t)d->epoch);
+	hash_add_u64(st, (uint64_t)(((int64_t)d->year * 13 + d->month) * 32 +
+	    d->day));
+	hash_add_u64(st, (uint64_t)((d->hour * 60 + d->min) * 60 + d->sec));
+	hash_add_u64(st, (uint64_t)d->wday);
+	hash_add_u64(st, (uint64_t)(int64_t)d->utcoff);
+	hash_add_u64(st, (uint64_t)d->has_time);
 }
 
 /* A neighbour's {title, url}, or null. */
@@ -95,9 +97,8 @@ hash128 viewkey_post(const site *s, hash128 sitekey, valhash *h,
 	 * only makes a page made again when it need not be. */
 	hash_add_u64(st, p->nevents);
 	for (size_t i = 0; i < p->nevents; i++) {
-		const value *ev = p->events[i]->view;
-		hash128 e = ev ? valhash_of(h, ev) : (hash128){0, 0};
-		if (ev && hash_is_zero(e)) {
+		hash128 e = p->events[i]->viewkey;   /* eventkey.h */
+		if (hash_is_zero(e)) {
 			hash_end(st);
 			return e;   /* *lite stays zero */
 		}

@@ -287,8 +287,10 @@ static void test_edits(void)
 	}
 }
 
-/* A post's events are in its view: an event's view changing changes the
- * key. */
+/* A post's events are in its view: the key takes each event's key
+ * (eventkey.h, which test_eventkey checks against the event's view), so
+ * another event key is another post key, and an event that cannot be
+ * keyed leaves the post unkeyed. */
 static void test_events(void)
 {
 	struct world w;
@@ -296,20 +298,21 @@ static void test_events(void)
 	event *e = arena_alloc(A, sizeof *e);
 	e->view = val_map(A);
 	val_map_str(A, e->view, "title", "Messut");
+	e->viewkey = (hash128){1, 2};
 	e->post = w.posts[1];
 	w.posts[1]->events = arena_alloc(A, sizeof(event *));
 	w.posts[1]->events[0] = e;
 	w.posts[1]->nevents = 1;
 	w.e = e;
-	hash128 lite0, lite1;
+	hash128 lite0, lite1, lite2;
 	hash128 k0 = key(&w, &lite0);
-	valhash_free(w.h);
-	w.h = valhash_new();
-	e->view = val_map(A);   /* a new map: not the remembered one */
-	val_map_str(A, e->view, "title", "Messut 2");
+	e->viewkey = (hash128){3, 4};
 	hash128 k1 = key(&w, &lite1);
 	CHECK("view key: an event of the post", !hash_eq(k0, k1) &&
 	    !hash_eq(lite0, lite1));
+	e->viewkey = (hash128){0, 0};
+	CHECK("view key: ...unkeyed, the post unkeyed",
+	    hash_is_zero(key(&w, &lite2)) && hash_is_zero(lite2));
 	valhash_free(w.h);
 }
 
