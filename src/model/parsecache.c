@@ -19,7 +19,7 @@
 #include "../core/i18n.h"
 #include "../core/strmap.h"
 
-#define MAGIC "saitti-parse 2\n"
+#define MAGIC "saitti-parse 3\n"
 /* The head of an entry: its length and checksum. */
 #define HEAD 16
 /* As in loadmemo.c: a file changed this close to the build's start may
@@ -344,6 +344,8 @@ int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
 	d.body_line = (int)record_u64(&cur);
 	d.body_sum.lo = record_u64(&cur);
 	d.body_sum.hi = record_u64(&cur);
+	d.meta_sum.lo = record_u64(&cur);
+	d.meta_sum.hi = record_u64(&cur);
 	if (good)
 		d.meta = get_val(&cur, a, 0);
 	uint64_t nmsg = record_u64(&cur);
@@ -477,6 +479,8 @@ void parsecache_keep(parsecache *c, size_t i, int worker, const char *path,
 	record_put_u64(b, ok ? (uint64_t)doc->body_line : 0);
 	record_put_u64(b, ok ? doc->body_sum.lo : 0);
 	record_put_u64(b, ok ? doc->body_sum.hi : 0);
+	record_put_u64(b, ok ? doc->meta_sum.lo : 0);
+	record_put_u64(b, ok ? doc->meta_sum.hi : 0);
 	if (ok && put_val(b, doc->meta, 0) != 0) {
 		b->len = start;
 		return;

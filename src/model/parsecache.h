@@ -4,8 +4,9 @@
  * (issue 17).
  *
  * An entry holds whether check_text and fm_parse accepted a file, the
- * parsed front matter, where the body starts, its length and digest
- * (fm_doc's body_off and body_sum, which the caller sets before keeping),
+ * parsed front matter and its digest, where the body starts, its length
+ * and digest (fm_doc's meta_sum, body_off and body_sum, which the caller
+ * sets before keeping),
  * and the messages those two and fmkeys_check reported — all pure
  * functions of the text. Not the text: a build after one edit reads the
  * bodies of the others by their digests only (the Markdown cache's key),

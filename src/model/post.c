@@ -143,6 +143,7 @@ post *load_local(site *s, diag *d, const char *path,
 	p->body_line = doc.body_line;
 	p->body_off = doc.body_off;
 	p->body_sum = doc.body_sum;
+	p->meta_sum = doc.meta_sum;
 	p->dir = arena_strndup(s->a, rel, (size_t)(base - rel));
 	int errs = diag_errors(d);
 

@@ -7,6 +7,7 @@
 #include "../core/cachedir.h"
 #include "../core/pool.h"
 #include "../core/strmap.h"
+#include "../core/valhash.h"
 #include "../parse/frontmatter.h"
 #include "../parse/yaml.h"
 #include "bodystore.h"
@@ -114,6 +115,7 @@ struct parse_job {
 	arena **fm;      /* one per worker: a parse's scratch (val_copy) */
 	loadmemo *memo;  /* build_opts.memo, for a working tree */
 	parsecache *pc;  /* else the cache folder's, for a working tree */
+	valhash **vh;    /* one per worker, made when first needed */
 };
 
 /* A cache file opened on a thread of its own (pool_start). */
@@ -204,9 +206,17 @@ static void parse_one(void *ctx, size_t i, int worker)
 	 * cache's key, so the next build need not read it. */
 	if (P->ok) {
 		P->doc.body_off = (size_t)(P->doc.body - P->text);
-		if (J->pc)
+		if (J->pc) {
 			P->doc.body_sum = hash_bytes(P->doc.body,
 			    P->doc.body_len);
+			/* The front matter's digest too: the view keys' (as
+			 * render/viewkey makes it), not made again from the
+			 * tree each rebuild. */
+			if (!J->vh[worker])
+				J->vh[worker] = valhash_new();
+			P->doc.meta_sum = valhash_of(J->vh[worker],
+			    P->doc.meta);
+		}
 	}
 	if (J->pc)
 		parsecache_keep(J->pc, i, worker, path, &id, P->text, P->len,
@@ -485,15 +495,19 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	if (pc)
 		parsecache_expect(pc, nmd);
 	struct parse_job PJ = {s, mds, parsed, L.texts,
-	    calloc((size_t)s->threads, sizeof(arena *)), memo, pc};
-	if (!PJ.fm)
+	    calloc((size_t)s->threads, sizeof(arena *)), memo, pc,
+	    calloc((size_t)s->threads, sizeof(valhash *))};
+	if (!PJ.fm || !PJ.vh)
 		abort();
 	for (int w = 0; w < s->threads; w++)
 		PJ.fm[w] = arena_new();
 	pool_run(s->threads, nmd, parse_one, &PJ);
-	for (int w = 0; w < s->threads; w++)
+	for (int w = 0; w < s->threads; w++) {
 		arena_free(PJ.fm[w]);
+		valhash_free(PJ.vh[w]);
+	}
 	free(PJ.fm);
+	free(PJ.vh);
 	if (pc)
 		parsecache_save(pc);
 	if (memo) {

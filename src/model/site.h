@@ -52,6 +52,8 @@ typedef struct post {
 	int body_line;
 	size_t body_off;       /* where the body starts in the file */
 	hash128 body_sum;      /* its digest when known, else zero */
+	hash128 meta_sum;      /* meta's digest (core/valhash) when known
+	                        * from the load, else zero */
 	md_result md;          /* rendered body */
 	const char *summary_html, *summary_text;
 	/* A digest standing for the two summaries, made from the Markdown

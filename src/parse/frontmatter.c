@@ -88,6 +88,7 @@ int fm_parse(arena *a, const char *file, const char *text, size_t len,
 	out->meta = val_map(a);
 	out->body_off = 0;
 	out->body_sum = (hash128){0, 0};
+	out->meta_sum = (hash128){0, 0};
 	out->body = text + start;
 	out->body_len = len - start;
 	out->body_line = 1;

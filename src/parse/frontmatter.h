@@ -22,6 +22,9 @@ typedef struct fm_doc {
 	 * both. */
 	size_t body_off;
 	hash128 body_sum;
+	/* Likewise: the front matter's digest (core/valhash), zero when not
+	 * known. */
+	hash128 meta_sum;
 } fm_doc;
 
 /* A file that starts with `---` must close it with a line `---` (or

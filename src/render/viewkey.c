@@ -60,7 +60,10 @@ hash128 viewkey_post(const site *s, hash128 sitekey, valhash *h,
     const post *p, hash128 *lite)
 {
 	*lite = (hash128){0, 0};
-	hash128 meta = valhash_of(h, p->meta);
+	/* The front matter's digest from the load when it has one (the
+	 * parse cache's), else made here: the same digest. */
+	hash128 meta = hash_is_zero(p->meta_sum) ? valhash_of(h, p->meta) :
+	    p->meta_sum;
 	if (hash_is_zero(sitekey) || hash_is_zero(meta))
 		return (hash128){0, 0};
 	hash_state *st = hash_begin();

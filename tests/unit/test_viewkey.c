@@ -371,6 +371,19 @@ static void test_sum(void)
 	p->summary_text = "Toinen tiivistelmä.";
 	CHECK("view key: without the digest the summary is read",
 	    !hash_eq(k_own, key(&w, &lite)) && !hash_eq(k_own, k_s2));
+
+	/* The front matter: by the digest the load made (post.meta_sum,
+	 * from the parse cache), the same as the tree's. */
+	hash128 k_tree = key(&w, &lite);
+	valhash *vh = valhash_new();
+	p->meta_sum = valhash_of(vh, p->meta);
+	valhash_free(vh);
+	CHECK("view key: the front matter's digest from the load gives the "
+	    "key its tree gives", hash_eq(key(&w, &lite), k_tree));
+	p->meta_sum = (hash128){5, 6};
+	CHECK("view key: ...and stands for the tree",
+	    !hash_eq(key(&w, &lite), k_tree));
+	p->meta_sum = (hash128){0, 0};
 	valhash_free(w.h);
 }
 
