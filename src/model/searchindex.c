@@ -18,6 +18,7 @@
 #include "morph.h"
 #include "mdcache.h"
 #include "post.h"
+#include "searchpatch.h"
 #include "searchpost.h"
 #include "wordcache.h"
 #include "wordsplit.h"
@@ -269,6 +270,23 @@ static void doc_fields(worker *w, const search_doc *d)
 	}
 }
 
+/* The texts in w->f into ws, as document no. */
+static void split_fields(wordsplit *ws, const worker *w, uint32_t no)
+{
+	wordsplit_doc(ws, no);
+	for (size_t f = 0; f < w->nf; f++)
+		wordsplit_text(ws, w->f[f].s, strlen(w->f[f].s), w->f[f].html,
+		    w->f[f].mask);
+}
+
+void searchindex_split(wordsplit *ws, const search_doc *d, uint32_t no)
+{
+	worker w = {0};
+	doc_fields(&w, d);
+	split_fields(ws, &w, no);
+	free(w.f);
+}
+
 static void doc_words(void *ctx, size_t i, int worker_no)
 {
 	build *B = ctx;
@@ -289,10 +307,7 @@ static void doc_words(void *ctx, size_t i, int worker_no)
 			return;
 		}
 	}
-	wordsplit_doc(&w->ws, (uint32_t)i);
-	for (size_t f = 0; f < w->nf; f++)
-		wordsplit_text(&w->ws, w->f[f].s, strlen(w->f[f].s),
-		    w->f[f].html, w->f[f].mask);
+	split_fields(&w->ws, w, (uint32_t)i);
 	size_t n = w->ws.n;
 	uint32_t *copy = arena_alloc(w->ws.a, (n ? n : 1) * sizeof *copy);
 	if (n)
@@ -466,8 +481,62 @@ static void save_start(saver *sv)
 		save_main(sv);
 }
 
+/* The index just made, for the next build to patch: its words with their
+ * postings (wblock, wstart), its terms with the words they are forms of
+ * (wterms, woff inverted). */
+static void save_index(const build *B, const search_index *ix,
+    const wordtab *wt, const uint32_t *wblock, const size_t *wstart,
+    const idvec *wterms, const size_t *woff, const char *file)
+{
+	searchcache st = {.env = searchpatch_env(B->s, ix->analyser),
+	    .ndocs = ix->ndocs, .nwords = wt->n, .nsurface = ix->nwords,
+	    .nterms = ix->nterms};
+	hash128 *items = xmalloc((ix->ndocs + 1) * sizeof *items);
+	for (size_t i = 0; i < ix->ndocs; i++)
+		items[i] = B->items[ix->docs[i].item];
+	st.items = items;
+	st.words = xcalloc(wt->n + 1, sizeof *st.words);
+	for (size_t i = 0; i < wt->n; i++)
+		st.words[i] = (sc_word){.word = wt->w[i], .len = wt->len[i],
+		    .hash = wt->h[i], .bases = B->bases[i],
+		    .parts = B->parts[i], .post = wblock + wstart[i],
+		    .n = (uint32_t)(wstart[i + 1] - wstart[i])};
+	uint32_t *surface = xmalloc((ix->nwords + 1) * sizeof *surface);
+	for (size_t i = 0; i < ix->nwords; i++)
+		surface[i] = (uint32_t)ix->words[i].src;
+	st.surface = surface;
+	/* Each term's words, by the term's number where it was made. */
+	size_t *toff = xcalloc(ix->nterms + 2, sizeof *toff);
+	uint32_t *tw = xmalloc((wterms->n + 1) * sizeof *tw);
+	for (size_t k = 0; k < wterms->n; k++)
+		toff[wterms->v[k] + 2]++;
+	for (size_t t = 0; t < ix->nterms; t++)
+		toff[t + 2] += toff[t + 1];
+	for (size_t w = 0; w < wt->n; w++)
+		for (size_t k = woff[w]; k < woff[w + 1]; k++)
+			tw[toff[wterms->v[k] + 1]++] = (uint32_t)w;
+	st.terms = xcalloc(ix->nterms + 1, sizeof *st.terms);
+	uint32_t *order = xmalloc((ix->nterms + 1) * sizeof *order);
+	for (size_t i = 0; i < ix->nterms; i++) {
+		const search_term *t = &ix->terms[i];
+		st.terms[i] = (sc_term){.term = t->term, .words = tw +
+		    toff[t->src], .nw = (uint32_t)(toff[t->src + 1] -
+		    toff[t->src]), .n = (uint32_t)t->n, .sum = t->sum};
+		order[i] = (uint32_t)i;
+	}
+	st.order = order;
+	searchpatch_save((search_index *)ix, &st, file);
+	free(items);
+	free(st.words);
+	free(surface);
+	free(toff);
+	free(tw);
+	free(st.terms);
+	free(order);
+}
+
 static search_index *build_index(const site *s, hash128 *items, int fill,
-    const char *words_file, const char *docs_file, diag *d)
+    const search_files *files, diag *d)
 {
 	search_index *ix = xcalloc(1, sizeof *ix);
 	ix->a = arena_new();
@@ -475,6 +544,22 @@ static search_index *build_index(const site *s, hash128 *items, int fill,
 	int threads = s->threads > 0 ? s->threads : 1;
 	build B = {.s = s, .ix = ix, .threads = threads,
 	    .lang = s->language ? s->language : ""};
+	const char *words_file = files ? files->words : NULL;
+	const char *docs_file = files ? files->docs : NULL;
+	const char *index_file = files ? files->index : NULL;
+	morph *m0 = morph_new(B.lang);
+	ix->analyser = arena_strdup(ix->a, morph_name(m0));
+	if (morph_degraded(m0))
+		diag_warn(d, "site.yaml", 0, 0, "%s", _("search: Voikko's "
+		    "Finnish dictionary is missing, so Finnish words are only "
+		    "stemmed and compounds are not split: install the package "
+		    "voikko-fi"));
+	/* Few documents changed since the last build: its index, patched. */
+	if (!fill && items && index_file && searchpatch_apply(ix, s, items,
+	    m0, index_file, words_file) == 0) {
+		morph_free(m0);
+		return ix;
+	}
 	B.workers = xcalloc((size_t)threads, sizeof *B.workers);
 	for (int w = 0; w < threads; w++)
 		wordsplit_init(&B.workers[w].ws);
@@ -509,13 +594,7 @@ static search_index *build_index(const site *s, hash128 *items, int fill,
 
 	/* Their analyses: from the cache, else now. */
 	B.morphs = xcalloc((size_t)threads, sizeof *B.morphs);
-	B.morphs[0] = morph_new(B.lang);
-	ix->analyser = arena_strdup(ix->a, morph_name(B.morphs[0]));
-	if (morph_degraded(B.morphs[0]))
-		diag_warn(d, "site.yaml", 0, 0, "%s", _("search: Voikko's "
-		    "Finnish dictionary is missing, so Finnish words are only "
-		    "stemmed and compounds are not split: install the package "
-		    "voikko-fi"));
+	B.morphs[0] = m0;
 	wordcache *cache = wordcache_read(words_file, ix->analyser);
 	B.wordv = wt.w;
 	B.bases = xcalloc(wt.n + 1, sizeof *B.bases);
@@ -552,10 +631,17 @@ static search_index *build_index(const site *s, hash128 *items, int fill,
 	}
 	woff[wt.n] = wterms.n;
 
+	uint32_t *wblock = NULL;
+	size_t *wstart = NULL;
 	searchpost_in pin = {.ndocs = ix->ndocs, .dt = B.dt, .dn = B.dn,
 	    .dw = B.dw, .gid = gid, .woff = woff, .wterms = wterms.v,
-	    .nwords = wt.n, .nterms = ix->nterms, .threads = threads};
+	    .nwords = wt.n, .nterms = ix->nterms, .threads = threads,
+	    .wblock = index_file ? &wblock : NULL,
+	    .wstart = index_file ? &wstart : NULL};
 	ix->block = searchpost_make(&pin, ix->terms);
+	for (size_t t = 0; t < ix->nterms; t++)
+		ix->terms[t].src = t;
+	searchpatch_sums(ix->terms, ix->nterms, threads);
 	qsort(ix->terms, ix->nterms, sizeof *ix->terms, term_cmp);
 
 	/* Words whose base forms are more than themselves. */
@@ -566,9 +652,14 @@ static search_index *build_index(const site *s, hash128 *items, int fill,
 		if (!strncmp(b, wt.w[i], wl) && b[wl] == ' ' && !b[wl + 1])
 			continue;
 		ix->words[ix->nwords++] = (search_word){
-		    arena_strdup(ix->a, wt.w[i]), arena_strdup(ix->a, b)};
+		    arena_strdup(ix->a, wt.w[i]), arena_strdup(ix->a, b), i};
 	}
 	qsort(ix->words, ix->nwords, sizeof *ix->words, word_cmp);
+	if (wblock)
+		save_index(&B, ix, &wt, wblock, wstart, &wterms, woff,
+		    index_file);
+	free(wblock);
+	free(wstart);
 
 	if (sv.started)
 		pthread_join(sv.tid, NULL);
@@ -599,17 +690,17 @@ static search_index *build_index(const site *s, hash128 *items, int fill,
 }
 
 search_index *searchindex_build(const site *s, const hash128 *items,
-    const char *words_file, const char *docs_file, diag *d)
+    const search_files *files, diag *d)
 {
-	return build_index(s, (hash128 *)items, 0, words_file, docs_file, d);
+	return build_index(s, (hash128 *)items, 0, files, d);
 }
 
 search_index *searchindex_build_key(const site *s, hash128 **items,
-    hash128 *key, const char *words_file, const char *docs_file, diag *d)
+    hash128 *key, const search_files *files, diag *d)
 {
 	size_t n = s->nposts + s->npages + s->nevents;
 	hash128 *h = xcalloc(n + 1, sizeof *h);
-	search_index *ix = build_index(s, h, 1, words_file, docs_file, d);
+	search_index *ix = build_index(s, h, 1, files, d);
 	/* The home page is a document once, by the last digest: the same
 	 * digest stands at its place among the pages too. */
 	for (size_t i = 0; s->home && i < s->npages; i++)
@@ -620,10 +711,19 @@ search_index *searchindex_build_key(const site *s, hash128 **items,
 	return ix;
 }
 
+const uint32_t *searchindex_postings(const search_index *ix, size_t i)
+{
+	const search_term *t = &ix->terms[i];
+	if (t->post || !t->n || !ix->patch)
+		return t->post;
+	return searchpatch_postings(ix->patch, t->src);
+}
+
 void searchindex_free(search_index *ix)
 {
 	if (!ix)
 		return;
+	searchpatch_free(ix->patch);
 	free(ix->block);
 	free(ix->terms);
 	arena_free(ix->a);

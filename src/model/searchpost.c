@@ -186,8 +186,13 @@ uint32_t *searchpost_make(const searchpost_in *in, search_term *terms)
 	for (size_t r = 0; r < nr; r++)
 		free(W.r[r].at);
 	free(W.r);
-	free(W.wstart);
-	free(W.wblock);
+	if (in->wblock && in->wstart) {
+		*in->wblock = W.wblock;
+		*in->wstart = W.wstart;
+	} else {
+		free(W.wstart);
+		free(W.wblock);
+	}
 	free(W.toff);
 	free(W.twords);
 	free(W.tstart);

@@ -27,6 +27,11 @@ typedef struct searchpost_in {
 	const uint32_t *wterms;
 	size_t nwords, nterms;
 	int threads;
+	/* Unless NULL: each word's postings, *wblock[(*wstart)[w]] …
+	 * *wblock[(*wstart)[w + 1] - 1] (both malloc'ed, for the caller to
+	 * free). */
+	uint32_t **wblock;
+	size_t **wstart;
 } searchpost_in;
 
 /* Sets terms[t].post and .n (t < in->nterms) to point into the block it

@@ -178,6 +178,7 @@ static size_t term_weight(const writer *W, size_t i)
 static void term_emit(const writer *W, buf *b, size_t i)
 {
 	const search_term *t = &W->ix->terms[i];
+	const uint32_t *pl = searchindex_postings(W->ix, i);
 	put_str(b, t->term);
 	buf_puts(b, ":\"");
 	/* Each posting (gap << 3 | where) as a little-endian base-32 varint
@@ -190,8 +191,8 @@ static void term_emit(const writer *W, buf *b, size_t i)
 	char *o = b->data + b->len;
 	uint32_t prev = 0;
 	for (size_t k = 0; k < t->n; k++) {
-		uint32_t doc = t->post[k] >> SEARCH_MASK_BITS;
-		uint32_t where = t->post[k] & ((1u << SEARCH_MASK_BITS) - 1);
+		uint32_t doc = pl[k] >> SEARCH_MASK_BITS;
+		uint32_t where = pl[k] & ((1u << SEARCH_MASK_BITS) - 1);
 		uint32_t x = ((doc - prev) << SEARCH_MASK_BITS) | where;
 		while (x >= 32) {
 			*o++ = digits[32 | (x & 31)];
@@ -377,8 +378,9 @@ static void docs_emit(const writer *W, buf *b, arena *a, size_t lo,
 /* What a chunk's bytes are made of, so that a rebuild writes only the
  * chunks whose bytes change. A chunk of documents: them and the theme's
  * strings only, so one document edited remakes one such file. A chunk of
- * terms: their postings; of words: their base forms (and the program,
- * which writes them). */
+ * terms: their postings (by their digests: a patched index has not made
+ * the postings of the terms that did not change); of words: their base
+ * forms (and the program, which writes them). */
 static hash128 chunk_key(const writer *W, const chunk *c)
 {
 	hash_state *st = hash_begin();
@@ -395,7 +397,8 @@ static hash128 chunk_key(const writer *W, const chunk *c)
 		if (c->F->kind == 't') {
 			const search_term *t = &W->ix->terms[i];
 			hash_add_str(st, t->term);
-			hash_add(st, t->post, t->n * sizeof *t->post);
+			hash_add_u64(st, t->n);
+			hash_add_hash(st, t->sum);
 		} else {
 			hash_add_str(st, W->ix->words[i].word);
 			hash_add_str(st, W->ix->words[i].bases);
@@ -544,11 +547,13 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 	    .dir = arena_printf(s->a, "%s/i/", p)};
 	hash128 *items = NULL;
 	W.tkey = theme_key(s, th);
-	const char *files = NULL, *words = NULL, *docs = NULL;
+	const char *files = NULL;
+	search_files sf = {0};
 	if (s->cache_dir && cachedir_make(s->cache_dir) == 0) {
 		files = arena_printf(s->a, "%s/search-files", s->cache_dir);
-		words = arena_printf(s->a, "%s/search-words", s->cache_dir);
-		docs = arena_printf(s->a, "%s/search-docs", s->cache_dir);
+		sf.words = arena_printf(s->a, "%s/search-words", s->cache_dir);
+		sf.docs = arena_printf(s->a, "%s/search-docs", s->cache_dir);
+		sf.index = arena_printf(s->a, "%s/search-index", s->cache_dir);
 	}
 	const char **old = NULL;
 	size_t nold = 0;
@@ -581,12 +586,12 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 				return (long)nold;
 			}
 		}
-		ix = searchindex_build(s, items, words, docs, d);
+		ix = searchindex_build(s, items, &sf, d);
 	} else {
 		/* No last index to compare with: the key is made as the
 		 * documents are read. */
 		hash128 k;
-		ix = searchindex_build_key(s, &items, &k, words, docs, d);
+		ix = searchindex_build_key(s, &items, &k, &sf, d);
 		hash_state *ks = hash_begin();
 		hash_add_hash(ks, k);
 		hash_add_hash(ks, W.tkey);
