@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "../core/fdio.h"
 #include "../core/xalloc.h"
@@ -85,7 +86,7 @@ static int parse(searchcache *c, const char *m, size_t len, hash128 env)
 	layout l;
 	lay_out(&k, &l);
 	if (l.end != len || u64_at(m + MAGIC_BYTES + 32) !=
-	    hash_bytes(m + HEAD, len - HEAD).lo)
+	    XXH3_64bits(m + HEAD, len - HEAD))
 		return -1;
 	const char *wb = m + l.wblob, *sb = m + l.sblob;
 	/* Every string ends inside its blob. */
@@ -188,7 +189,10 @@ static uint32_t put_str(char *blob, size_t *at, const char *str)
 	return off;
 }
 
-char *searchcache_image(const searchcache *c, size_t *len)
+/* The file's tables: everything up to the postings (malloc'ed), *head
+ * bytes of it; the postings' count in *npost. NULL when there is more
+ * than the file's numbers hold. */
+static char *tables(const searchcache *c, size_t *head, size_t *npost)
 {
 	counts k = {.ndocs = c->ndocs, .nwords = c->nwords,
 	    .nsurface = c->nsurface, .nterms = c->nterms};
@@ -202,12 +206,12 @@ char *searchcache_image(const searchcache *c, size_t *len)
 		k.sbytes += strlen(c->terms[i].term) + 1;
 		k.ntw += c->terms[i].nw;
 	}
-	layout l;
-	lay_out(&k, &l);
 	if (k.sbytes > UINT32_MAX || k.wbytes > UINT32_MAX ||
 	    k.npost > UINT32_MAX || k.ntw > UINT32_MAX)
-		return NULL;   /* more than the file's numbers hold */
-	char *m = xcalloc(l.end, 1);
+		return NULL;
+	layout l;
+	lay_out(&k, &l);
+	char *m = xcalloc(l.post, 1);
 	char magic[MAGIC_BYTES] = MAGIC;
 	memcpy(m, magic, MAGIC_BYTES);
 	hash128 prog = hash_program();
@@ -233,8 +237,6 @@ char *searchcache_image(const searchcache *c, size_t *len)
 		put32(e + 28, put_str(m + l.sblob, &sat, w->parts));
 		memcpy(m + l.wblob + wat, w->word, w->len);   /* zeros after */
 		wat += WORD_PADDED(w->len);
-		if (w->n)
-			memcpy(m + l.post + pat * 4, w->post, (size_t)w->n * 4);
 		pat += w->n;
 	}
 	if (c->nsurface)
@@ -254,23 +256,70 @@ char *searchcache_image(const searchcache *c, size_t *len)
 	}
 	if (c->nterms)
 		memcpy(m + l.order, c->order, c->nterms * 4);
-	*len = l.end;
+	*head = l.post;
+	*npost = k.npost;
 	return m;
 }
 
-int searchcache_commit(char *image, size_t len, const char *file)
+/* The words' postings, one run of lists that lie one after another in
+ * memory (a patched cache's unchanged lists, in the last file's map) at
+ * a time: fn(ctx, bytes, n). 0, or fn's -1. */
+static int each_run(const searchcache *c, int (*fn)(void *, const void *,
+    size_t), void *ctx)
 {
+	const uint32_t *run = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < c->nwords; i++) {
+		const sc_word *w = &c->words[i];
+		if (!w->n)
+			continue;
+		if (run && run + n == w->post) {
+			n += w->n;
+			continue;
+		}
+		if (n && fn(ctx, run, n * 4) != 0)
+			return -1;
+		run = w->post;
+		n = w->n;
+	}
+	return n ? fn(ctx, run, n * 4) : 0;
+}
+
+static int add_run(void *ctx, const void *p, size_t n)
+{
+	XXH3_64bits_update(ctx, p, n);
+	return 0;
+}
+
+static int write_run(void *ctx, const void *p, size_t n)
+{
+	return fd_write_all(*(int *)ctx, p, n);
+}
+
+int searchcache_write(const searchcache *c, const char *file)
+{
+	size_t head, npost;
+	char *m = file && !hash_is_zero(hash_program()) ? tables(c, &head,
+	    &npost) : NULL;
+	if (!m)
+		return -1;   /* a cache that cannot be kept costs only time */
+	XXH3_state_t *x = XXH3_createState();
+	if (!x)
+		xalloc_fail();
+	XXH3_64bits_reset(x);
+	XXH3_64bits_update(x, m + HEAD, head - HEAD);
+	each_run(c, add_run, x);
+	put64(m + MAGIC_BYTES + 32, XXH3_64bits_digest(x));
+	XXH3_freeState(x);
 	int rc = -1;
 	char *tmp = NULL;
-	if (image && file && len >= HEAD && !hash_is_zero(hash_program()) &&
-	    asprintf(&tmp, "%s.%ld.new", file, (long)getpid()) >= 0) {
-		put64(image + MAGIC_BYTES + 32,
-		    hash_bytes(image + HEAD, len - HEAD).lo);
+	if (asprintf(&tmp, "%s.%ld.new", file, (long)getpid()) >= 0) {
 		unlink(tmp);
 		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 		    O_CLOEXEC, 0644);
 		if (fd >= 0) {
-			int bad = fd_write_all(fd, image, len);
+			int bad = fd_write_all(fd, m, head) ||
+			    each_run(c, write_run, &fd);
 			if (close(fd) == 0 && !bad && rename(tmp, file) == 0)
 				rc = 0;
 			else
@@ -278,6 +327,6 @@ int searchcache_commit(char *image, size_t len, const char *file)
 		}
 		free(tmp);
 	}
-	free(image);
+	free(m);
 	return rc;
 }

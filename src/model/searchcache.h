@@ -63,12 +63,8 @@ typedef struct searchcache {
 searchcache *searchcache_read(const char *file, hash128 env);
 void searchcache_free(searchcache *c);
 
-/* The bytes of a file holding c (malloc'ed, *len of them), its checksum
- * not yet made: searchcache_commit makes it, writes the file (replacing
- * it whole, or leaving it as it was) and frees the bytes. 0 or -1. Two
- * steps, so that the bytes are made while c's arrays live, and written
- * on another thread. */
-char *searchcache_image(const searchcache *c, size_t *len);
-int searchcache_commit(char *image, size_t len, const char *file);
+/* Writes c to file (replacing it whole, or leaving it as it was): 0 or
+ * -1. The words' postings go from where they are, without a copy. */
+int searchcache_write(const searchcache *c, const char *file);
 
 #endif

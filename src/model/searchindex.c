@@ -525,7 +525,8 @@ static void save_index(const build *B, const search_index *ix,
 		order[i] = (uint32_t)i;
 	}
 	st.order = order;
-	searchpatch_save((search_index *)ix, &st, file);
+	/* Here, not on a thread: st lives only as long as this call. */
+	searchcache_write(&st, file);
 	free(items);
 	free(st.words);
 	free(surface);

@@ -24,9 +24,7 @@ struct searchpatch {
 	searchcache st;         /* the index now, as the next build reads it */
 	uint32_t **made;        /* by term: postings made here (malloc'ed) */
 	char *file;
-	char *image;            /* the bytes to write, or NULL: make them */
-	size_t len;
-	pool_task *write;
+	pool_task *write;       /* writing st to file */
 };
 
 hash128 searchpatch_env(const site *s, const char *analyser)
@@ -128,27 +126,16 @@ void searchpatch_sums(search_term *terms, size_t n, int threads)
 static void write_task(void *ctx)
 {
 	searchpatch *p = ctx;
-	if (!p->image)
-		p->image = searchcache_image(&p->st, &p->len);
-	searchcache_commit(p->image, p->len, p->file);
-	p->image = NULL;
+	searchcache_write(&p->st, p->file);
 }
 
+/* Writes p's state beside the writing of the index's files: it lives
+ * until searchpatch_free, which waits. */
 static void start_write(searchpatch *p, const char *file)
 {
 	size_t n = strlen(file) + 1;
 	p->file = memcpy(xmalloc(n), file, n);
 	p->write = pool_start(write_task, p);
-}
-
-void searchpatch_save(search_index *ix, const searchcache *state,
-    const char *file)
-{
-	searchpatch *p = xcalloc(1, sizeof *p);
-	/* state lives only as long as this call: its bytes are made now. */
-	p->image = searchcache_image(state, &p->len);
-	ix->patch = p;
-	start_write(p, file);
 }
 
 void searchpatch_free(searchpatch *p)
@@ -173,7 +160,6 @@ void searchpatch_free(searchpatch *p)
 	searchcache_free(p->old);
 	if (p->a)
 		arena_free(p->a);
-	free(p->image);
 	free(p->file);
 	free(p);
 }

@@ -40,11 +40,6 @@ hash128 searchpatch_env(const site *s, const char *analyser);
 int searchpatch_apply(search_index *ix, const site *s, const hash128 *items,
     morph *m, const char *file, const char *words_file);
 
-/* After a build from nothing: writes state (ix's) to file beside what
- * follows; ix->patch is set (searchindex_free waits for the write). */
-void searchpatch_save(search_index *ix, const searchcache *state,
-    const char *file);
-
 /* Each of terms' digest of its postings (search_term.sum), on threads. */
 void searchpatch_sums(search_term *terms, size_t n, int threads);
 
