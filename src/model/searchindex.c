@@ -18,6 +18,7 @@
 #include "morph.h"
 #include "mdcache.h"
 #include "post.h"
+#include "searchdocs.h"
 #include "searchpatch.h"
 #include "searchpost.h"
 #include "wordcache.h"
@@ -25,16 +26,6 @@
 
 
 /* ------------------------------------------------------------ documents */
-
-static int doc_cmp(const void *pa, const void *pb)
-{
-	const search_doc *a = pa, *b = pb;
-	if (a->has_date != b->has_date)
-		return b->has_date - a->has_date;
-	if (a->has_date && a->date.epoch != b->date.epoch)
-		return a->date.epoch > b->date.epoch ? -1 : 1;
-	return strcmp(a->url, b->url);
-}
 
 const char *searchindex_excerpt(arena *a, const char *text)
 {
@@ -54,144 +45,15 @@ const char *searchindex_excerpt(arena *a, const char *text)
 	return e;
 }
 
-static void add_post_doc(search_index *ix, size_t *n, const post *p,
-    size_t item)
-{
-	search_doc *d = &ix->docs[(*n)++];
-	*d = (search_doc){.kind = p->kind == PAGE_POST ? SEARCH_POST :
-	    SEARCH_PAGE, .p = p, .title = p->title ? p->title : "",
-	    .url = p->url, .section = p->section, .place = "", .item = item};
-	if (p->kind == PAGE_POST && p->has_date) {
-		d->date = p->date;
-		d->has_date = 1;
-	}
-	d->summary = p->summary_text;
-}
-
-static void collect(search_index *ix, const site *s)
-{
-	size_t cap = s->nposts + s->npages + s->nevents + 1, n = 0;
-	ix->docs = arena_alloc(ix->a, cap * sizeof *ix->docs);
-	size_t items = s->nposts + s->npages + s->nevents;
-	for (size_t i = 0; i < s->nposts; i++) {
-		add_post_doc(ix, &n, s->posts[i], i);
-	}
-	if (s->home)
-		add_post_doc(ix, &n, s->home, items);
-	for (size_t i = 0; i < s->npages; i++)
-		if (s->pages[i] != s->home)
-			add_post_doc(ix, &n, s->pages[i], s->nposts + i);
-	for (size_t i = 0; i < s->nevents; i++) {
-		const event *e = s->events[i];
-		search_doc *d = &ix->docs[n++];
-		const char *place = e->location ? e->location : "";
-		if (e->region && *e->region)
-			place = *place ? arena_printf(ix->a, "%s, %s", place,
-			    e->region) : e->region;
-		*d = (search_doc){.kind = SEARCH_EVENT, .e = e,
-		    .title = e->title ? e->title : "", .url = e->url,
-		    .date = e->start, .has_date = 1, .place = place,
-		    .item = s->nposts + s->npages + i,
-		    .summary = e->md.summary_text};
-	}
-	ix->ndocs = n;
-	qsort(ix->docs, n, sizeof *ix->docs, doc_cmp);
-}
-
-/* The key's items: posts, then pages, then events, a digest each
- * (taken in parallel: the HTML of 10k posts is tens of megabytes). */
-typedef struct keyer {
-	const site *s;
-	hash128 *h;
-} keyer;
-
-enum { KEY_BLOCK = 64 };
-
-static hash128 post_key(const post *p)
-{
-	hash_state *st = hash_begin();
-	hash_add_str(st, p->url);
-	hash_add_str(st, p->title);
-	hash_add_str(st, p->section);
-	hash_add_u64(st, (uint64_t)p->kind);
-	hash_add_u64(st, (uint64_t)p->has_date);
-	hash_add_u64(st, (uint64_t)p->date.epoch);
-	mdcache_key_html(st, &p->md);
-	mdcache_key_summary(st, &p->md);
-	post_key_summary(st, p);
-	for (size_t t = 0; t < p->ntags; t++)
-		hash_add_str(st, p->tags[t]->name);
-	return hash_end(st);
-}
-
-static hash128 event_key(const event *e)
-{
-	hash_state *st = hash_begin();
-	hash_add_str(st, e->url);
-	hash_add_str(st, e->title);
-	hash_add_str(st, e->location);
-	hash_add_str(st, e->address);
-	hash_add_str(st, e->region);
-	hash_add_u64(st, (uint64_t)e->start.epoch);
-	hash_add_u64(st, (uint64_t)e->start.has_time);
-	hash_add_u64(st, (uint64_t)e->start.year << 16 |
-	    (uint64_t)e->start.month << 8 | (uint64_t)e->start.day);
-	mdcache_key_html(st, &e->md);
-	mdcache_key_summary(st, &e->md);
-	for (size_t t = 0; t < e->ntags; t++)
-		hash_add_str(st, e->tags[t]->name);
-	return hash_end(st);
-}
-
-static void key_block(void *ctx, size_t b, int worker_no)
-{
-	keyer *K = ctx;
-	const site *s = K->s;
-	size_t n = s->nposts + s->npages + s->nevents;
-	for (size_t i = b * KEY_BLOCK; i < n && i < (b + 1) * KEY_BLOCK; i++) {
-		K->h[i] = i < s->nposts ? post_key(s->posts[i]) :
-		    i < s->nposts + s->npages ?
-		    post_key(s->pages[i - s->nposts]) :
-		    event_key(s->events[i - s->nposts - s->npages]);
-		bodystore_tick(s, i);   /* the key read the body */
-	}
-}
-
-/* The key, from the digests of the documents (n + 1 of them). */
-static hash128 key_of(const site *s, const hash128 *h)
-{
-	size_t n = s->nposts + s->npages + s->nevents;
-	hash_state *st = hash_begin();
-	hash_add_hash(st, hash_program());
-	hash_add_str(st, s->language);
-	hash_add_str(st, voikkoGetVersion());
-	hash_add_u64(st, s->nposts);
-	hash_add_u64(st, s->npages);
-	hash_add_u64(st, s->nevents);
-	hash_add(st, h, (n + 1) * sizeof *h);
-	/* The documents' section names as the page shows them. */
-	for (size_t i = 0; i < s->nsections; i++) {
-		hash_add_str(st, s->sections[i].name);
-		hash_add_str(st, s->sections[i].title);
-	}
-	return hash_end(st);
-}
-
 hash128 searchindex_key(const site *s, hash128 **items)
 {
-	size_t n = s->nposts + s->npages + s->nevents;
-	keyer K = {s, xcalloc(n + 1, sizeof *K.h)};
-	if (s->home)
-		K.h[n] = post_key(s->home);
-	pool_run(s->threads > 0 ? s->threads : 1, (n + KEY_BLOCK - 1) /
-	    KEY_BLOCK, key_block, &K);
-	bodystore_check(s);
-	hash128 key = key_of(s, K.h);
-	if (items)
-		*items = K.h;
-	else
-		free(K.h);
-	return key;
+	return searchdocs_key(s, items, NULL);
+}
+
+hash128 searchindex_key_docs(const site *s, hash128 **items,
+    search_doc **by_item)
+{
+	return searchdocs_key(s, items, by_item);
 }
 
 /* --------------------------------------------------------------- build */
@@ -295,7 +157,8 @@ static void doc_words(void *ctx, size_t i, int worker_no)
 	doc_fields(w, sd);
 	bodystore_tick(B->s, i);
 	if (B->fill)
-		B->items[sd->item] = sd->p ? post_key(sd->p) : event_key(sd->e);
+		B->items[sd->item] = sd->p ? searchdocs_post_key(sd->p) :
+		    searchdocs_event_key(sd->e);
 	if (B->cache) {
 		size_t n;
 		const uint32_t *list = docwords_get(B->cache,
@@ -536,12 +399,12 @@ static void save_index(const build *B, const search_index *ix,
 	free(order);
 }
 
-static search_index *build_index(const site *s, hash128 *items, int fill,
-    const search_files *files, diag *d)
+static search_index *build_index(const site *s, hash128 *items,
+    search_doc *by_item, int fill, const search_files *files, diag *d)
 {
 	search_index *ix = xcalloc(1, sizeof *ix);
 	ix->a = arena_new();
-	collect(ix, s);
+	searchdocs_collect(ix, s, by_item);
 	int threads = s->threads > 0 ? s->threads : 1;
 	build B = {.s = s, .ix = ix, .threads = threads,
 	    .lang = s->language ? s->language : ""};
@@ -691,9 +554,9 @@ static search_index *build_index(const site *s, hash128 *items, int fill,
 }
 
 search_index *searchindex_build(const site *s, const hash128 *items,
-    const search_files *files, diag *d)
+    search_doc *by_item, const search_files *files, diag *d)
 {
-	return build_index(s, (hash128 *)items, 0, files, d);
+	return build_index(s, (hash128 *)items, by_item, 0, files, d);
 }
 
 search_index *searchindex_build_key(const site *s, hash128 **items,
@@ -701,13 +564,13 @@ search_index *searchindex_build_key(const site *s, hash128 **items,
 {
 	size_t n = s->nposts + s->npages + s->nevents;
 	hash128 *h = xcalloc(n + 1, sizeof *h);
-	search_index *ix = build_index(s, h, 1, files, d);
+	search_index *ix = build_index(s, h, NULL, 1, files, d);
 	/* The home page is a document once, by the last digest: the same
 	 * digest stands at its place among the pages too. */
 	for (size_t i = 0; s->home && i < s->npages; i++)
 		if (s->pages[i] == s->home)
 			h[s->nposts + i] = h[n];
-	*key = key_of(s, h);
+	*key = searchdocs_key_of(s, h);
 	*items = h;
 	return ix;
 }

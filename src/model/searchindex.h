@@ -91,6 +91,11 @@ const char *searchindex_excerpt(arena *a, const char *summary);
  * (malloc'ed, for the caller to free) a digest per document: the posts,
  * the pages and the events in the site's order, then the home page. */
 hash128 searchindex_key(const site *s, hash128 **items);
+/* searchindex_key, and *by_item (malloc'ed, for the caller to free): each
+ * item's document, for searchindex_build (made beside the digests while
+ * each document is at hand, on their threads). */
+hash128 searchindex_key_docs(const site *s, hash128 **items,
+    search_doc **by_item);
 
 /* The files of the cache folder a build reads and writes, each NULL for
  * none: words, the analyses of the last builds (read, and written back
@@ -101,9 +106,10 @@ typedef struct search_files {
 	const char *words, *docs, *index;
 } search_files;
 
-/* items: searchindex_key's, or NULL. */
+/* items: searchindex_key's, or NULL; by_item: searchindex_key_docs's,
+ * or NULL. */
 search_index *searchindex_build(const site *s, const hash128 *items,
-    const search_files *files, diag *d);
+    search_doc *by_item, const search_files *files, diag *d);
 /* searchindex_build, making searchindex_key's *items (malloc'ed) and
  * *key as it reads each document: one pass over the bodies, not two, for
  * a build that has no last index to compare the key with. */

@@ -546,6 +546,7 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 	writer W = {.s = s, .th = th, .o = o, .d = d,
 	    .dir = arena_printf(s->a, "%s/i/", p)};
 	hash128 *items = NULL;
+	search_doc *by_item = NULL;
 	W.tkey = theme_key(s, th);
 	const char *files = NULL;
 	search_files sf = {0};
@@ -564,7 +565,7 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 	if (listed) {
 		/* Nothing indexed changed: the files stay as they are. */
 		hash_state *ks = hash_begin();
-		hash_add_hash(ks, searchindex_key(s, &items));
+		hash_add_hash(ks, searchindex_key_docs(s, &items, &by_item));
 		hash_add_hash(ks, W.tkey);
 		W.key = hash_end(ks);
 		W.items = items;
@@ -583,10 +584,11 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 				strmap_free(W.kept);
 				strmap_free(W.old);
 				free(items);
+				free(by_item);
 				return (long)nold;
 			}
 		}
-		ix = searchindex_build(s, items, &sf, d);
+		ix = searchindex_build(s, items, by_item, &sf, d);
 	} else {
 		/* No last index to compare with: the key is made as the
 		 * documents are read. */
@@ -599,6 +601,7 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 		W.items = items;
 	}
 	free(old);
+	free(by_item);
 	W.ix = ix;
 	family terms = {'t', term_key, term_weight, term_emit};
 	family surface = {'s', word_key, word_weight, word_emit};
