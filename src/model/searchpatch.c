@@ -286,7 +286,8 @@ static void split_added(patcher *P)
 	}
 	bodystore_check(P->s);
 	wordsplit_free(&ws);
-	qsort(P->adds, P->nadds, sizeof *P->adds, cmp64);
+	if (P->nadds)
+		qsort(P->adds, P->nadds, sizeof *P->adds, cmp64);
 }
 
 /* Where the list (by document) has document doc, or -1. */
@@ -507,7 +508,8 @@ static int patch_terms(patcher *P)
 		memset(P->tchanged, 1, st->nterms);
 	}
 	/* The new words, at the end of their terms' lists. */
-	qsort(P->pairs, P->npairs, sizeof *P->pairs, cmp64);
+	if (P->npairs)
+		qsort(P->pairs, P->npairs, sizeof *P->pairs, cmp64);
 	for (size_t i = 0; i < P->npairs;) {
 		uint32_t t = (uint32_t)(P->pairs[i] >> 32);
 		size_t j = i;
