@@ -92,6 +92,16 @@ void hash_add_hash(hash_state *st, hash128 h)
 	hash_add_u64(st, h.hi);
 }
 
+hash128 hash_take(hash_state *st)
+{
+	if (st->n)
+		XXH3_128bits_update(st->x, st->buf, st->n);
+	st->n = 0;
+	XXH128_hash_t h = XXH3_128bits_digest(st->x);
+	XXH3_128bits_reset(st->x);
+	return (hash128){h.low64, h.high64};
+}
+
 hash128 hash_end(hash_state *st)
 {
 	if (st->n)
