@@ -505,7 +505,7 @@ static search_index *build_index(const site *s, hash128 *items,
 	ix->block = searchpost_make(&pin, ix->terms);
 	for (size_t t = 0; t < ix->nterms; t++)
 		ix->terms[t].src = t;
-	searchpatch_sums(ix->terms, ix->nterms, threads);
+	searchpost_sums(ix->terms, ix->nterms, threads);
 	qsort(ix->terms, ix->nterms, sizeof *ix->terms, term_cmp);
 
 	/* Words whose base forms are more than themselves. */

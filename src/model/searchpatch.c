@@ -9,6 +9,7 @@
 #include "../core/strmap.h"
 #include "../core/xalloc.h"
 #include "bodystore.h"
+#include "searchpost.h"
 #include "wordcache.h"
 #include "wordsplit.h"
 
@@ -38,28 +39,6 @@ hash128 searchpatch_env(const site *s, const char *analyser)
 
 /* ------------------------------------------------------------- postings */
 
-/* a (na) and b (nb), by document, into out: a document in both once, its
- * places OR-ed (as searchpost merges). The number written. */
-static size_t merge(const uint32_t *a, size_t na, const uint32_t *b,
-    size_t nb, uint32_t *out)
-{
-	size_t i = 0, j = 0, n = 0;
-	while (i < na && j < nb) {
-		uint32_t x = a[i] & ~LOW, y = b[j] & ~LOW;
-		if (x < y)
-			out[n++] = a[i++];
-		else if (y < x)
-			out[n++] = b[j++];
-		else
-			out[n++] = a[i++] | b[j++];
-	}
-	while (i < na)
-		out[n++] = a[i++];
-	while (j < nb)
-		out[n++] = b[j++];
-	return n;
-}
-
 /* The postings of term t: its words' lists merged (malloc'ed), *n of them. */
 static uint32_t *term_postings(const searchcache *st, const sc_term *t,
     size_t *n)
@@ -80,7 +59,7 @@ static uint32_t *term_postings(const searchcache *st, const sc_term *t,
 			cnt = w->n;
 			continue;
 		}
-		cnt = merge(cur, cnt, w->post, w->n, other);
+		cnt = searchpost_merge(cur, cnt, w->post, w->n, other);
 		uint32_t *sw = cur;
 		cur = other;
 		other = sw;
@@ -101,24 +80,6 @@ const uint32_t *searchpatch_postings(searchpatch *p, size_t src)
 		p->made[src] = term_postings(&p->st, &p->st.terms[src], &n);
 	}
 	return p->made[src];
-}
-
-static void sum_task(void *ctx, size_t task, int worker_no)
-{
-	(void)worker_no;
-	search_term **tv = ctx;
-	search_term *terms = tv[0];
-	size_t n = (size_t)(tv[1] - tv[0]);
-	for (size_t i = task * TERMS_A_TASK; i < n &&
-	    i < (task + 1) * TERMS_A_TASK; i++)
-		terms[i].sum = hash_bytes(terms[i].post ? (const void *)
-		    terms[i].post : "", terms[i].n * sizeof *terms[i].post);
-}
-
-void searchpatch_sums(search_term *terms, size_t n, int threads)
-{
-	search_term *tv[2] = {terms, terms + n};
-	pool_run(threads, (n + TERMS_A_TASK - 1) / TERMS_A_TASK, sum_task, tv);
 }
 
 /* -------------------------------------------------------------- writing */

@@ -40,9 +40,6 @@ hash128 searchpatch_env(const site *s, const char *analyser);
 int searchpatch_apply(search_index *ix, const site *s, const hash128 *items,
     morph *m, const char *file, const char *words_file);
 
-/* Each of terms' digest of its postings (search_term.sum), on threads. */
-void searchpatch_sums(search_term *terms, size_t n, int threads);
-
 /* The postings of ix's term that came from the cache unchanged (whose
  * .post is NULL), made from its words'. Safe on several threads for
  * different terms. */

@@ -38,4 +38,12 @@ typedef struct searchpost_in {
  * returns (malloc'ed, for the caller to free). */
 uint32_t *searchpost_make(const searchpost_in *in, search_term *terms);
 
+/* a (na) and b (nb), each in document order, into out (room for both):
+ * a document in both once, its places OR-ed. The number written. */
+size_t searchpost_merge(const uint32_t *a, size_t na, const uint32_t *b,
+    size_t nb, uint32_t *out);
+
+/* Each of terms' digest of its postings (search_term.sum), on threads. */
+void searchpost_sums(search_term *terms, size_t n, int threads);
+
 #endif
