@@ -444,19 +444,35 @@ static void write_chunk(void *ctx, size_t i, int worker)
 		c->error = 1;
 }
 
-/* 32 lowercase hex digits at s, as write_files writes them (strtoull on
- * each half: sscanf took 2 µs a line, a thousand lines a rebuild). */
+/* 32 lowercase hex digits at s, as write_files writes them (digit by
+ * digit: sscanf took 2 µs a line, strtoull a third of that, a thousand
+ * lines a rebuild). */
 static int get_hex(const char *s, hash128 *h)
 {
-	if (strspn(s, "0123456789abcdef") < 32)
-		return -1;
-	char half[17];
-	memcpy(half, s, 16);
-	half[16] = 0;
-	h->hi = strtoull(half, NULL, 16);
-	memcpy(half, s + 16, 16);
-	h->lo = strtoull(half, NULL, 16);
+	uint64_t v[2] = {0, 0};
+	for (int i = 0; i < 32; i++) {
+		int c = (unsigned char)s[i];
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
+		    c - 'a' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v[i / 16] = v[i / 16] << 4 | (uint64_t)d;
+	}
+	h->hi = v[0];
+	h->lo = v[1];
 	return 0;
+}
+
+/* h as 32 lowercase hex digits (get_hex's). */
+static void put_hex(buf *b, hash128 h)
+{
+	static const char hex[] = "0123456789abcdef";
+	char d[32];
+	for (int i = 0; i < 16; i++) {
+		d[i] = hex[(h.hi >> (60 - 4 * i)) & 15];
+		d[16 + i] = hex[(h.lo >> (60 - 4 * i)) & 15];
+	}
+	buf_put(b, d, sizeof d);
 }
 
 /* The last build's files, from the cache folder: a line with the key
@@ -508,17 +524,24 @@ static void write_files(const char *file, hash128 key, const writer *W,
 	FILE *f = fd_fopen_nofollow(tmp, "w");
 	if (!f)
 		return;
-	fprintf(f, "%016" PRIx64 "%016" PRIx64 "\n", (uint64_t)key.hi,
-	    (uint64_t)key.lo);
+	/* Made in one buffer (fprintf took 0.5 µs a line). */
+	buf b = {0};
+	put_hex(&b, key);
+	buf_putc(&b, '\n');
 	for (size_t i = 0; i <= W->n; i++) {
 		/* The chunks, then the manifest (its sum is not needed). */
 		hash128 k = i < W->n ? W->chunks[i].key : mkey;
 		hash128 sum = i < W->n ? W->chunks[i].sum : (hash128){0, 0};
-		fprintf(f, "%s\t%016" PRIx64 "%016" PRIx64 "\t%016" PRIx64
-		    "%016" PRIx64 "\n", W->paths[i], (uint64_t)k.hi,
-		    (uint64_t)k.lo, (uint64_t)sum.hi, (uint64_t)sum.lo);
+		buf_puts(&b, W->paths[i]);
+		buf_putc(&b, '\t');
+		put_hex(&b, k);
+		buf_putc(&b, '\t');
+		put_hex(&b, sum);
+		buf_putc(&b, '\n');
 	}
-	if (fclose(f) != 0 || rename(tmp, file) != 0)
+	int bad = b.len && fwrite(b.data, 1, b.len, f) != b.len;
+	buf_free(&b);
+	if (fclose(f) != 0 || bad || rename(tmp, file) != 0)
 		remove(tmp);
 }
 
