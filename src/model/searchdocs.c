@@ -9,6 +9,7 @@
 #include "bodystore.h"
 #include "event.h"
 #include "mdcache.h"
+#include "morph.h"
 #include "post.h"
 
 static int doc_cmp(const void *pa, const void *pb)
@@ -239,6 +240,10 @@ hash128 searchdocs_key_of(const site *s, const hash128 *h)
 	hash_add_hash(st, hash_program());
 	hash_add_str(st, s->language);
 	hash_add_str(st, voikkoGetVersion());
+	buf files = {0};
+	morph_files(&files, s->language);
+	hash_add(st, files.data ? files.data : "", files.len);
+	buf_free(&files);
 	hash_add_u64(st, s->nposts);
 	hash_add_u64(st, s->npages);
 	hash_add_u64(st, s->nevents);

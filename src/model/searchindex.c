@@ -351,7 +351,8 @@ static void save_index(const build *B, const search_index *ix,
     const wordtab *wt, const uint32_t *wblock, const size_t *wstart,
     const idvec *wterms, const size_t *woff, const char *file)
 {
-	searchcache st = {.env = searchpatch_env(B->s, ix->analyser),
+	searchcache st = {.env = searchpatch_env(B->s,
+	    morph_stamp(B->morphs[0])),
 	    .ndocs = ix->ndocs, .nwords = wt->n, .nsurface = ix->nwords,
 	    .nterms = ix->nterms};
 	hash128 *items = xmalloc((ix->ndocs + 1) * sizeof *items);
@@ -459,7 +460,7 @@ static search_index *build_index(const site *s, hash128 *items,
 	/* Their analyses: from the cache, else now. */
 	B.morphs = xcalloc((size_t)threads, sizeof *B.morphs);
 	B.morphs[0] = m0;
-	wordcache *cache = wordcache_read(words_file, ix->analyser);
+	wordcache *cache = wordcache_read(words_file, morph_stamp(m0));
 	B.wordv = wt.w;
 	B.bases = xcalloc(wt.n + 1, sizeof *B.bases);
 	B.parts = xcalloc(wt.n + 1, sizeof *B.parts);
@@ -472,7 +473,7 @@ static search_index *build_index(const site *s, hash128 *items,
 	    analyse_one, &B);
 	ix->analysed = nmiss;
 	if (nmiss)
-		wordcache_write(words_file, ix->analyser, wt.w, B.bases,
+		wordcache_write(words_file, morph_stamp(m0), wt.w, B.bases,
 		    B.parts, wt.n);
 	/* The cache is written again when it is stale enough: a few
 	 * documents read again each build cost less than the rewrite. */

@@ -429,7 +429,7 @@ static void analyse_new(patcher *P)
 		const char *b, *p;
 		if (!P->wc)
 			P->wc = wordcache_read(P->words_file,
-			    morph_name(P->m));
+			    morph_stamp(P->m));
 		if (wordcache_get(P->wc, x->word, &b, &p)) {
 			x->bases = arena_strdup(P->p->a, b);
 			x->parts = arena_strdup(P->p->a, p);
@@ -633,7 +633,7 @@ int searchpatch_apply(search_index *ix, const site *s, const hash128 *items,
     morph *m, const char *file, const char *words_file)
 {
 	searchcache *c = searchcache_read(file, searchpatch_env(s,
-	    morph_name(m)));
+	    morph_stamp(m)));
 	if (!c)
 		return -1;
 	searchpatch *p = xcalloc(1, sizeof *p);

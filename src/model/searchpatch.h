@@ -30,7 +30,7 @@
 enum { SEARCH_PATCH_MIN = 16, SEARCH_PATCH_SHARE = 8 };
 
 /* What a cached index is made with besides the program and the
- * documents: the site's language and the analyser's name. */
+ * documents: the site's language and the analyser's morph_stamp. */
 hash128 searchpatch_env(const site *s, const char *analyser);
 
 /* Makes ix's terms and words from the cache in file when it is there and

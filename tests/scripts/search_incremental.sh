@@ -176,3 +176,40 @@ damage garbage
 cp "$TMP/q.orig" "$Q"
 build "$TMP/inc" "$TMP/cache"
 same "after the damaged caches, the edit reverted"
+
+# Another Voikko dictionary (a package update replaces its files): the
+# kept index and analyses are not used, the index is made from nothing.
+# (A build with nothing else changed may be skipped whole by the stamp,
+# which does not know the dictionary: each build here follows an edit.)
+if [ -f /usr/lib/voikko/5/mor-standard/mor.vfst ]; then
+	mkdir -p "$TMP/voikko"
+	cp -r /usr/lib/voikko/5 "$TMP/voikko/"
+	export VOIKKO_DICTIONARY_PATH="$TMP/voikko"
+	rm -f "$TMP/cache/search-docs"
+	printf '\nYksi lisälause.\n' >>"$Q"
+	build "$TMP/inc" "$TMP/cache"
+	if [ -f "$TMP/cache/search-docs" ]; then
+		pass "search incremental: a dictionary found elsewhere, the index made from nothing"
+	else
+		fail "search incremental: a dictionary found elsewhere, the index made from nothing"
+	fi
+	same "after the dictionary was found elsewhere"
+	rm -f "$TMP/cache/search-docs"
+	printf '\nKaksi lisälausetta.\n' >>"$Q"
+	build "$TMP/inc" "$TMP/cache"
+	if [ ! -f "$TMP/cache/search-docs" ]; then
+		pass "search incremental: the same dictionary, the index patched"
+	else
+		fail "search incremental: the same dictionary, the index patched"
+	fi
+	touch -d '2001-01-01' "$TMP/voikko/5/mor-standard/mor.vfst"
+	cp "$TMP/q.orig" "$Q"
+	build "$TMP/inc" "$TMP/cache"
+	if [ -f "$TMP/cache/search-docs" ]; then
+		pass "search incremental: another dictionary, the index made from nothing"
+	else
+		fail "search incremental: another dictionary, the index made from nothing"
+	fi
+	same "after the dictionary changed"
+	unset VOIKKO_DICTIONARY_PATH
+fi
