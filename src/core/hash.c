@@ -26,16 +26,8 @@ int hash_is_zero(hash128 h)
 	return !h.lo && !h.hi;
 }
 
-/* Small pieces are gathered here and given to XXH3 in one update: a key
- * is mostly 8-byte numbers and short strings, and each update of XXH3's
- * state costs more than a copy. The bytes hashed, so the digest, are the
- * same however they are given. */
-enum { HASH_GATHER = 256 };
-
 struct hash_state {
 	XXH3_state_t *x;
-	size_t n;
-	unsigned char buf[HASH_GATHER];
 };
 
 hash_state *hash_begin(void)
@@ -44,24 +36,7 @@ hash_state *hash_begin(void)
 	if (!(st->x = XXH3_createState()))
 		xalloc_fail();
 	XXH3_128bits_reset(st->x);
-	st->n = 0;
 	return st;
-}
-
-static void put(hash_state *st, const void *p, size_t len)
-{
-	if (st->n + len > HASH_GATHER) {
-		if (st->n)
-			XXH3_128bits_update(st->x, st->buf, st->n);
-		st->n = 0;
-		if (len > HASH_GATHER) {
-			XXH3_128bits_update(st->x, p, len);
-			return;
-		}
-	}
-	if (len)
-		memcpy(st->buf + st->n, p, len);
-	st->n += len;
 }
 
 void hash_add_u64(hash_state *st, uint64_t n)
@@ -69,13 +44,13 @@ void hash_add_u64(hash_state *st, uint64_t n)
 	unsigned char b[8];
 	for (int i = 0; i < 8; i++)
 		b[i] = (unsigned char)(n >> (8 * i));   /* the same on any host */
-	put(st, b, sizeof b);
+	XXH3_128bits_update(st->x, b, sizeof b);
 }
 
 void hash_add(hash_state *st, const void *data, size_t len)
 {
 	hash_add_u64(st, len);
-	put(st, data, len);
+	XXH3_128bits_update(st->x, data, len);
 }
 
 void hash_add_str(hash_state *st, const char *s)
@@ -92,20 +67,8 @@ void hash_add_hash(hash_state *st, hash128 h)
 	hash_add_u64(st, h.hi);
 }
 
-hash128 hash_take(hash_state *st)
-{
-	if (st->n)
-		XXH3_128bits_update(st->x, st->buf, st->n);
-	st->n = 0;
-	XXH128_hash_t h = XXH3_128bits_digest(st->x);
-	XXH3_128bits_reset(st->x);
-	return (hash128){h.low64, h.high64};
-}
-
 hash128 hash_end(hash_state *st)
 {
-	if (st->n)
-		XXH3_128bits_update(st->x, st->buf, st->n);
 	XXH128_hash_t h = XXH3_128bits_digest(st->x);
 	XXH3_freeState(st->x);
 	free(st);

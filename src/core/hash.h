@@ -32,8 +32,5 @@ void hash_add_u64(hash_state *st, uint64_t n);
 void hash_add_hash(hash_state *st, hash128 h);
 /* Returns the digest and frees the state. */
 hash128 hash_end(hash_state *st);
-/* The digest of what was added, and st empty again, for the next one: a
- * loop of many small digests allocates its state once. */
-hash128 hash_take(hash_state *st);
 
 #endif

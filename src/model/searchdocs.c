@@ -150,9 +150,9 @@ typedef struct keyer {
 
 enum { KEY_BLOCK = 64 };
 
-/* A post's digest, in st (emptied after). */
-static hash128 post_key(hash_state *st, const post *p)
+hash128 searchdocs_post_key(const post *p)
 {
+	hash_state *st = hash_begin();
 	hash_add_str(st, p->url);
 	hash_add_str(st, p->title);
 	hash_add_str(st, p->section);
@@ -164,11 +164,12 @@ static hash128 post_key(hash_state *st, const post *p)
 	post_key_summary(st, p);
 	for (size_t t = 0; t < p->ntags; t++)
 		hash_add_str(st, p->tags[t]->name);
-	return hash_take(st);
+	return hash_end(st);
 }
 
-static hash128 event_key(hash_state *st, const event *e)
+hash128 searchdocs_event_key(const event *e)
 {
+	hash_state *st = hash_begin();
 	hash_add_str(st, e->url);
 	hash_add_str(st, e->title);
 	hash_add_str(st, e->location);
@@ -182,23 +183,7 @@ static hash128 event_key(hash_state *st, const event *e)
 	mdcache_key_summary(st, &e->md);
 	for (size_t t = 0; t < e->ntags; t++)
 		hash_add_str(st, e->tags[t]->name);
-	return hash_take(st);
-}
-
-hash128 searchdocs_post_key(const post *p)
-{
-	hash_state *st = hash_begin();
-	hash128 h = post_key(st, p);
-	hash_end(st);
-	return h;
-}
-
-hash128 searchdocs_event_key(const event *e)
-{
-	hash_state *st = hash_begin();
-	hash128 h = event_key(st, e);
-	hash_end(st);
-	return h;
+	return hash_end(st);
 }
 
 /* The post of item i, or NULL for an event. */
@@ -213,23 +198,21 @@ static void key_block(void *ctx, size_t b, int worker_no)
 	keyer *K = ctx;
 	const site *s = K->s;
 	size_t n = s->nposts + s->npages + s->nevents;
-	hash_state *st = hash_begin();
 	for (size_t i = b * KEY_BLOCK; i < n && i < (b + 1) * KEY_BLOCK;
 	    i++) {
 		const post *p = item_post(s, i);
 		if (p) {
-			K->h[i] = post_key(st, p);
+			K->h[i] = searchdocs_post_key(p);
 			if (K->d)
 				post_doc(&K->d[i], p, i);
 		} else {
 			const event *e = s->events[i - s->nposts - s->npages];
-			K->h[i] = event_key(st, e);
+			K->h[i] = searchdocs_event_key(e);
 			if (K->d)
 				event_doc(&K->d[i], e, i);
 		}
 		bodystore_tick(s, i);   /* the key read the body */
 	}
-	hash_end(st);
 }
 
 /* The key, from the digests of the documents (n + 1 of them). */
