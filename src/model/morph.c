@@ -1,10 +1,12 @@
 #include "morph.h"
 
+#include <dlfcn.h>
 #include <libstemmer.h>
 #include <libvoikko/voikko.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../core/xalloc.h"
 #include "../parse/utf8.h"
@@ -14,6 +16,8 @@ struct morph {
 	struct sb_stemmer *stemmer;
 	int degraded;
 	char name[64];
+	char *stamp;           /* morph_stamp's, made when asked */
+	char lang[16];
 };
 
 /* Snowball's algorithms by the language codes a site may use. */
@@ -39,6 +43,7 @@ morph *morph_new(const char *lang)
 	if (!lang)
 		lang = "";
 	strcpy(m->name, "none");
+	snprintf(m->lang, sizeof m->lang, "%s", lang);
 	if (!strncmp(lang, "fi", 2) && (!lang[2] || lang[2] == '-')) {
 		const char *err = NULL;
 		m->voikko = voikkoInit(&err, "fi", NULL);
@@ -65,7 +70,70 @@ void morph_free(morph *m)
 		voikkoTerminate(m->voikko);
 	if (m->stemmer)
 		sb_stemmer_delete(m->stemmer);
+	free(m->stamp);
 	free(m);
+}
+
+/* " path size mtime" of the file at path, when there is one. */
+static void stamp_file(buf *b, const char *path)
+{
+	struct stat st;
+	if (path && stat(path, &st) == 0)
+		buf_printf(b, " %s %lld %lld.%09ld", path, (long long)st.st_size,
+		    (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+}
+
+/* The shared library the function at fn is in (dladdr takes an object
+ * pointer: the function pointer's bytes are copied into one). */
+static void stamp_library(buf *b, const void *fn_bytes, size_t n)
+{
+	void *addr = NULL;
+	Dl_info info;
+	memcpy(&addr, fn_bytes, n < sizeof addr ? n : sizeof addr);
+	if (addr && dladdr(addr, &info) && info.dli_fname)
+		stamp_file(b, info.dli_fname);
+}
+
+void morph_files(buf *b, const char *lang)
+{
+	if (!lang)
+		lang = "";
+	if (!strncmp(lang, "fi", 2) && (!lang[2] || lang[2] == '-')) {
+		struct VoikkoHandle *(*fn)(const char **, const char *,
+		    const char *) = voikkoInit;
+		stamp_library(b, &fn, sizeof fn);
+		/* The dictionary, where libvoikko looks for it (a package
+		 * update replaces its files). */
+		const char *env = getenv("VOIKKO_DICTIONARY_PATH");
+		const char *home = getenv("HOME");
+		char path[4096];
+		const char *bases[] = {env, home, "/etc/voikko", "/usr/lib/voikko",
+		    "/usr/share/voikko"};
+		for (size_t i = 0; i < sizeof bases / sizeof *bases; i++) {
+			if (!bases[i] || !*bases[i])
+				continue;
+			for (int f = 0; f < 2; f++) {
+				snprintf(path, sizeof path, "%s%s/5/mor-standard/%s",
+				    bases[i], i == 1 ? "/.voikko" : "",
+				    f ? "index.txt" : "mor.vfst");
+				stamp_file(b, path);
+			}
+		}
+	}
+	/* Snowball: another language's, or Finnish without the dictionary. */
+	struct sb_stemmer *(*sb)(const char *, const char *) = sb_stemmer_new;
+	stamp_library(b, &sb, sizeof sb);
+}
+
+const char *morph_stamp(morph *m)
+{
+	if (m->stamp)
+		return m->stamp;
+	buf b = {0};
+	buf_puts(&b, m->name);
+	morph_files(&b, m->lang);
+	m->stamp = b.data ? b.data : calloc(1, 1);
+	return m->stamp ? m->stamp : m->name;
 }
 
 const char *morph_name(const morph *m)

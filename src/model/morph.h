@@ -28,6 +28,15 @@ void morph_free(morph *m);
 /* "voikko <version>", "snowball <algorithm>" or "none": what made the
  * forms, so caches of them know when they are stale. */
 const char *morph_name(const morph *m);
+/* morph_name and what else the forms depend on (the library's file, and
+ * Voikko's dictionary files: size and change time of each), for the keys
+ * of caches of forms; a line without a newline. Made once, lives as
+ * long as m. */
+const char *morph_stamp(morph *m);
+/* The files lang's forms come from (the libraries, Voikko's dictionary),
+ * " path size mtime" each, appended to b: morph_stamp's without an
+ * analyser made. */
+void morph_files(buf *b, const char *lang);
 /* 1 when the language asked for Voikko but its dictionary is missing. */
 int morph_degraded(const morph *m);
 

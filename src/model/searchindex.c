@@ -18,22 +18,14 @@
 #include "morph.h"
 #include "mdcache.h"
 #include "post.h"
+#include "searchdocs.h"
+#include "searchpatch.h"
 #include "searchpost.h"
 #include "wordcache.h"
 #include "wordsplit.h"
 
 
 /* ------------------------------------------------------------ documents */
-
-static int doc_cmp(const void *pa, const void *pb)
-{
-	const search_doc *a = pa, *b = pb;
-	if (a->has_date != b->has_date)
-		return b->has_date - a->has_date;
-	if (a->has_date && a->date.epoch != b->date.epoch)
-		return a->date.epoch > b->date.epoch ? -1 : 1;
-	return strcmp(a->url, b->url);
-}
 
 const char *searchindex_excerpt(arena *a, const char *text)
 {
@@ -53,144 +45,15 @@ const char *searchindex_excerpt(arena *a, const char *text)
 	return e;
 }
 
-static void add_post_doc(search_index *ix, size_t *n, const post *p,
-    size_t item)
-{
-	search_doc *d = &ix->docs[(*n)++];
-	*d = (search_doc){.kind = p->kind == PAGE_POST ? SEARCH_POST :
-	    SEARCH_PAGE, .p = p, .title = p->title ? p->title : "",
-	    .url = p->url, .section = p->section, .place = "", .item = item};
-	if (p->kind == PAGE_POST && p->has_date) {
-		d->date = p->date;
-		d->has_date = 1;
-	}
-	d->summary = p->summary_text;
-}
-
-static void collect(search_index *ix, const site *s)
-{
-	size_t cap = s->nposts + s->npages + s->nevents + 1, n = 0;
-	ix->docs = arena_alloc(ix->a, cap * sizeof *ix->docs);
-	size_t items = s->nposts + s->npages + s->nevents;
-	for (size_t i = 0; i < s->nposts; i++) {
-		add_post_doc(ix, &n, s->posts[i], i);
-	}
-	if (s->home)
-		add_post_doc(ix, &n, s->home, items);
-	for (size_t i = 0; i < s->npages; i++)
-		if (s->pages[i] != s->home)
-			add_post_doc(ix, &n, s->pages[i], s->nposts + i);
-	for (size_t i = 0; i < s->nevents; i++) {
-		const event *e = s->events[i];
-		search_doc *d = &ix->docs[n++];
-		const char *place = e->location ? e->location : "";
-		if (e->region && *e->region)
-			place = *place ? arena_printf(ix->a, "%s, %s", place,
-			    e->region) : e->region;
-		*d = (search_doc){.kind = SEARCH_EVENT, .e = e,
-		    .title = e->title ? e->title : "", .url = e->url,
-		    .date = e->start, .has_date = 1, .place = place,
-		    .item = s->nposts + s->npages + i,
-		    .summary = e->md.summary_text};
-	}
-	ix->ndocs = n;
-	qsort(ix->docs, n, sizeof *ix->docs, doc_cmp);
-}
-
-/* The key's items: posts, then pages, then events, a digest each
- * (taken in parallel: the HTML of 10k posts is tens of megabytes). */
-typedef struct keyer {
-	const site *s;
-	hash128 *h;
-} keyer;
-
-enum { KEY_BLOCK = 64 };
-
-static hash128 post_key(const post *p)
-{
-	hash_state *st = hash_begin();
-	hash_add_str(st, p->url);
-	hash_add_str(st, p->title);
-	hash_add_str(st, p->section);
-	hash_add_u64(st, (uint64_t)p->kind);
-	hash_add_u64(st, (uint64_t)p->has_date);
-	hash_add_u64(st, (uint64_t)p->date.epoch);
-	mdcache_key_html(st, &p->md);
-	mdcache_key_summary(st, &p->md);
-	post_key_summary(st, p);
-	for (size_t t = 0; t < p->ntags; t++)
-		hash_add_str(st, p->tags[t]->name);
-	return hash_end(st);
-}
-
-static hash128 event_key(const event *e)
-{
-	hash_state *st = hash_begin();
-	hash_add_str(st, e->url);
-	hash_add_str(st, e->title);
-	hash_add_str(st, e->location);
-	hash_add_str(st, e->address);
-	hash_add_str(st, e->region);
-	hash_add_u64(st, (uint64_t)e->start.epoch);
-	hash_add_u64(st, (uint64_t)e->start.has_time);
-	hash_add_u64(st, (uint64_t)e->start.year << 16 |
-	    (uint64_t)e->start.month << 8 | (uint64_t)e->start.day);
-	mdcache_key_html(st, &e->md);
-	mdcache_key_summary(st, &e->md);
-	for (size_t t = 0; t < e->ntags; t++)
-		hash_add_str(st, e->tags[t]->name);
-	return hash_end(st);
-}
-
-static void key_block(void *ctx, size_t b, int worker_no)
-{
-	keyer *K = ctx;
-	const site *s = K->s;
-	size_t n = s->nposts + s->npages + s->nevents;
-	for (size_t i = b * KEY_BLOCK; i < n && i < (b + 1) * KEY_BLOCK; i++) {
-		K->h[i] = i < s->nposts ? post_key(s->posts[i]) :
-		    i < s->nposts + s->npages ?
-		    post_key(s->pages[i - s->nposts]) :
-		    event_key(s->events[i - s->nposts - s->npages]);
-		bodystore_tick(s, i);   /* the key read the body */
-	}
-}
-
-/* The key, from the digests of the documents (n + 1 of them). */
-static hash128 key_of(const site *s, const hash128 *h)
-{
-	size_t n = s->nposts + s->npages + s->nevents;
-	hash_state *st = hash_begin();
-	hash_add_hash(st, hash_program());
-	hash_add_str(st, s->language);
-	hash_add_str(st, voikkoGetVersion());
-	hash_add_u64(st, s->nposts);
-	hash_add_u64(st, s->npages);
-	hash_add_u64(st, s->nevents);
-	hash_add(st, h, (n + 1) * sizeof *h);
-	/* The documents' section names as the page shows them. */
-	for (size_t i = 0; i < s->nsections; i++) {
-		hash_add_str(st, s->sections[i].name);
-		hash_add_str(st, s->sections[i].title);
-	}
-	return hash_end(st);
-}
-
 hash128 searchindex_key(const site *s, hash128 **items)
 {
-	size_t n = s->nposts + s->npages + s->nevents;
-	keyer K = {s, xcalloc(n + 1, sizeof *K.h)};
-	if (s->home)
-		K.h[n] = post_key(s->home);
-	pool_run(s->threads > 0 ? s->threads : 1, (n + KEY_BLOCK - 1) /
-	    KEY_BLOCK, key_block, &K);
-	bodystore_check(s);
-	hash128 key = key_of(s, K.h);
-	if (items)
-		*items = K.h;
-	else
-		free(K.h);
-	return key;
+	return searchdocs_key(s, items, NULL);
+}
+
+hash128 searchindex_key_docs(const site *s, hash128 **items,
+    search_doc **by_item)
+{
+	return searchdocs_key(s, items, by_item);
 }
 
 /* --------------------------------------------------------------- build */
@@ -269,6 +132,23 @@ static void doc_fields(worker *w, const search_doc *d)
 	}
 }
 
+/* The texts in w->f into ws, as document no. */
+static void split_fields(wordsplit *ws, const worker *w, uint32_t no)
+{
+	wordsplit_doc(ws, no);
+	for (size_t f = 0; f < w->nf; f++)
+		wordsplit_text(ws, w->f[f].s, strlen(w->f[f].s), w->f[f].html,
+		    w->f[f].mask);
+}
+
+void searchindex_split(wordsplit *ws, const search_doc *d, uint32_t no)
+{
+	worker w = {0};
+	doc_fields(&w, d);
+	split_fields(ws, &w, no);
+	free(w.f);
+}
+
 static void doc_words(void *ctx, size_t i, int worker_no)
 {
 	build *B = ctx;
@@ -277,7 +157,8 @@ static void doc_words(void *ctx, size_t i, int worker_no)
 	doc_fields(w, sd);
 	bodystore_tick(B->s, i);
 	if (B->fill)
-		B->items[sd->item] = sd->p ? post_key(sd->p) : event_key(sd->e);
+		B->items[sd->item] = sd->p ? searchdocs_post_key(sd->p) :
+		    searchdocs_event_key(sd->e);
 	if (B->cache) {
 		size_t n;
 		const uint32_t *list = docwords_get(B->cache,
@@ -289,10 +170,7 @@ static void doc_words(void *ctx, size_t i, int worker_no)
 			return;
 		}
 	}
-	wordsplit_doc(&w->ws, (uint32_t)i);
-	for (size_t f = 0; f < w->nf; f++)
-		wordsplit_text(&w->ws, w->f[f].s, strlen(w->f[f].s),
-		    w->f[f].html, w->f[f].mask);
+	split_fields(&w->ws, w, (uint32_t)i);
 	size_t n = w->ws.n;
 	uint32_t *copy = arena_alloc(w->ws.a, (n ? n : 1) * sizeof *copy);
 	if (n)
@@ -466,15 +344,87 @@ static void save_start(saver *sv)
 		save_main(sv);
 }
 
-static search_index *build_index(const site *s, hash128 *items, int fill,
-    const char *words_file, const char *docs_file, diag *d)
+/* The index just made, for the next build to patch: its words with their
+ * postings (wblock, wstart), its terms with the words they are forms of
+ * (wterms, woff inverted). */
+static void save_index(const build *B, const search_index *ix,
+    const wordtab *wt, const uint32_t *wblock, const size_t *wstart,
+    const idvec *wterms, const size_t *woff, const char *file)
+{
+	searchcache st = {.env = searchpatch_env(B->s,
+	    morph_stamp(B->morphs[0])),
+	    .ndocs = ix->ndocs, .nwords = wt->n, .nsurface = ix->nwords,
+	    .nterms = ix->nterms};
+	hash128 *items = xmalloc((ix->ndocs + 1) * sizeof *items);
+	for (size_t i = 0; i < ix->ndocs; i++)
+		items[i] = B->items[ix->docs[i].item];
+	st.items = items;
+	st.words = xcalloc(wt->n + 1, sizeof *st.words);
+	for (size_t i = 0; i < wt->n; i++)
+		st.words[i] = (sc_word){.word = wt->w[i], .len = wt->len[i],
+		    .hash = wt->h[i], .bases = B->bases[i],
+		    .parts = B->parts[i], .post = wblock + wstart[i],
+		    .n = (uint32_t)(wstart[i + 1] - wstart[i])};
+	uint32_t *surface = xmalloc((ix->nwords + 1) * sizeof *surface);
+	for (size_t i = 0; i < ix->nwords; i++)
+		surface[i] = (uint32_t)ix->words[i].src;
+	st.surface = surface;
+	/* Each term's words, by the term's number where it was made. */
+	size_t *toff = xcalloc(ix->nterms + 2, sizeof *toff);
+	uint32_t *tw = xmalloc((wterms->n + 1) * sizeof *tw);
+	for (size_t k = 0; k < wterms->n; k++)
+		toff[wterms->v[k] + 2]++;
+	for (size_t t = 0; t < ix->nterms; t++)
+		toff[t + 2] += toff[t + 1];
+	for (size_t w = 0; w < wt->n; w++)
+		for (size_t k = woff[w]; k < woff[w + 1]; k++)
+			tw[toff[wterms->v[k] + 1]++] = (uint32_t)w;
+	st.terms = xcalloc(ix->nterms + 1, sizeof *st.terms);
+	uint32_t *order = xmalloc((ix->nterms + 1) * sizeof *order);
+	for (size_t i = 0; i < ix->nterms; i++) {
+		const search_term *t = &ix->terms[i];
+		st.terms[i] = (sc_term){.term = t->term, .words = tw +
+		    toff[t->src], .nw = (uint32_t)(toff[t->src + 1] -
+		    toff[t->src]), .n = (uint32_t)t->n, .sum = t->sum};
+		order[i] = (uint32_t)i;
+	}
+	st.order = order;
+	/* Here, not on a thread: st lives only as long as this call. */
+	searchcache_write(&st, file);
+	free(items);
+	free(st.words);
+	free(surface);
+	free(toff);
+	free(tw);
+	free(st.terms);
+	free(order);
+}
+
+static search_index *build_index(const site *s, hash128 *items,
+    search_doc *by_item, int fill, const search_files *files, diag *d)
 {
 	search_index *ix = xcalloc(1, sizeof *ix);
 	ix->a = arena_new();
-	collect(ix, s);
+	searchdocs_collect(ix, s, by_item);
 	int threads = s->threads > 0 ? s->threads : 1;
 	build B = {.s = s, .ix = ix, .threads = threads,
 	    .lang = s->language ? s->language : ""};
+	const char *words_file = files ? files->words : NULL;
+	const char *docs_file = files ? files->docs : NULL;
+	const char *index_file = files ? files->index : NULL;
+	morph *m0 = morph_new(B.lang);
+	ix->analyser = arena_strdup(ix->a, morph_name(m0));
+	if (morph_degraded(m0))
+		diag_warn(d, "site.yaml", 0, 0, "%s", _("search: Voikko's "
+		    "Finnish dictionary is missing, so Finnish words are only "
+		    "stemmed and compounds are not split: install the package "
+		    "voikko-fi"));
+	/* Few documents changed since the last build: its index, patched. */
+	if (!fill && items && index_file && searchpatch_apply(ix, s, items,
+	    m0, index_file, words_file) == 0) {
+		morph_free(m0);
+		return ix;
+	}
 	B.workers = xcalloc((size_t)threads, sizeof *B.workers);
 	for (int w = 0; w < threads; w++)
 		wordsplit_init(&B.workers[w].ws);
@@ -509,14 +459,8 @@ static search_index *build_index(const site *s, hash128 *items, int fill,
 
 	/* Their analyses: from the cache, else now. */
 	B.morphs = xcalloc((size_t)threads, sizeof *B.morphs);
-	B.morphs[0] = morph_new(B.lang);
-	ix->analyser = arena_strdup(ix->a, morph_name(B.morphs[0]));
-	if (morph_degraded(B.morphs[0]))
-		diag_warn(d, "site.yaml", 0, 0, "%s", _("search: Voikko's "
-		    "Finnish dictionary is missing, so Finnish words are only "
-		    "stemmed and compounds are not split: install the package "
-		    "voikko-fi"));
-	wordcache *cache = wordcache_read(words_file, ix->analyser);
+	B.morphs[0] = m0;
+	wordcache *cache = wordcache_read(words_file, morph_stamp(m0));
 	B.wordv = wt.w;
 	B.bases = xcalloc(wt.n + 1, sizeof *B.bases);
 	B.parts = xcalloc(wt.n + 1, sizeof *B.parts);
@@ -529,7 +473,7 @@ static search_index *build_index(const site *s, hash128 *items, int fill,
 	    analyse_one, &B);
 	ix->analysed = nmiss;
 	if (nmiss)
-		wordcache_write(words_file, ix->analyser, wt.w, B.bases,
+		wordcache_write(words_file, morph_stamp(m0), wt.w, B.bases,
 		    B.parts, wt.n);
 	/* The cache is written again when it is stale enough: a few
 	 * documents read again each build cost less than the rewrite. */
@@ -552,10 +496,17 @@ static search_index *build_index(const site *s, hash128 *items, int fill,
 	}
 	woff[wt.n] = wterms.n;
 
+	uint32_t *wblock = NULL;
+	size_t *wstart = NULL;
 	searchpost_in pin = {.ndocs = ix->ndocs, .dt = B.dt, .dn = B.dn,
 	    .dw = B.dw, .gid = gid, .woff = woff, .wterms = wterms.v,
-	    .nwords = wt.n, .nterms = ix->nterms, .threads = threads};
+	    .nwords = wt.n, .nterms = ix->nterms, .threads = threads,
+	    .wblock = index_file ? &wblock : NULL,
+	    .wstart = index_file ? &wstart : NULL};
 	ix->block = searchpost_make(&pin, ix->terms);
+	for (size_t t = 0; t < ix->nterms; t++)
+		ix->terms[t].src = t;
+	searchpost_sums(ix->terms, ix->nterms, threads);
 	qsort(ix->terms, ix->nterms, sizeof *ix->terms, term_cmp);
 
 	/* Words whose base forms are more than themselves. */
@@ -566,9 +517,14 @@ static search_index *build_index(const site *s, hash128 *items, int fill,
 		if (!strncmp(b, wt.w[i], wl) && b[wl] == ' ' && !b[wl + 1])
 			continue;
 		ix->words[ix->nwords++] = (search_word){
-		    arena_strdup(ix->a, wt.w[i]), arena_strdup(ix->a, b)};
+		    arena_strdup(ix->a, wt.w[i]), arena_strdup(ix->a, b), i};
 	}
 	qsort(ix->words, ix->nwords, sizeof *ix->words, word_cmp);
+	if (wblock)
+		save_index(&B, ix, &wt, wblock, wstart, &wterms, woff,
+		    index_file);
+	free(wblock);
+	free(wstart);
 
 	if (sv.started)
 		pthread_join(sv.tid, NULL);
@@ -599,31 +555,40 @@ static search_index *build_index(const site *s, hash128 *items, int fill,
 }
 
 search_index *searchindex_build(const site *s, const hash128 *items,
-    const char *words_file, const char *docs_file, diag *d)
+    search_doc *by_item, const search_files *files, diag *d)
 {
-	return build_index(s, (hash128 *)items, 0, words_file, docs_file, d);
+	return build_index(s, (hash128 *)items, by_item, 0, files, d);
 }
 
 search_index *searchindex_build_key(const site *s, hash128 **items,
-    hash128 *key, const char *words_file, const char *docs_file, diag *d)
+    hash128 *key, const search_files *files, diag *d)
 {
 	size_t n = s->nposts + s->npages + s->nevents;
 	hash128 *h = xcalloc(n + 1, sizeof *h);
-	search_index *ix = build_index(s, h, 1, words_file, docs_file, d);
+	search_index *ix = build_index(s, h, NULL, 1, files, d);
 	/* The home page is a document once, by the last digest: the same
 	 * digest stands at its place among the pages too. */
 	for (size_t i = 0; s->home && i < s->npages; i++)
 		if (s->pages[i] == s->home)
 			h[s->nposts + i] = h[n];
-	*key = key_of(s, h);
+	*key = searchdocs_key_of(s, h);
 	*items = h;
 	return ix;
+}
+
+const uint32_t *searchindex_postings(const search_index *ix, size_t i)
+{
+	const search_term *t = &ix->terms[i];
+	if (t->post || !t->n || !ix->patch)
+		return t->post;
+	return searchpatch_postings(ix->patch, t->src);
 }
 
 void searchindex_free(search_index *ix)
 {
 	if (!ix)
 		return;
+	searchpatch_free(ix->patch);
 	free(ix->block);
 	free(ix->terms);
 	arena_free(ix->a);

@@ -43,14 +43,21 @@ typedef struct search_doc {
 
 typedef struct search_term {
 	const char *term;
-	uint32_t *post;        /* (document << SEARCH_MASK_BITS) | where */
+	/* (document << SEARCH_MASK_BITS) | where; NULL when the term came
+	 * unchanged from the cache: searchindex_postings makes them. */
+	const uint32_t *post;
 	size_t n;
+	hash128 sum;           /* hash_bytes of the n postings */
+	size_t src;            /* its number where it was made */
 } search_term;
 
 typedef struct search_word {
 	const char *word;      /* as written, lowercased */
 	const char *bases;     /* its base forms, each followed by a space */
+	size_t src;            /* its number where it was made */
 } search_word;
+
+typedef struct searchpatch searchpatch;
 
 typedef struct search_index {
 	arena *a;
@@ -67,6 +74,7 @@ typedef struct search_index {
 	size_t distinct;       /* distinct words */
 	size_t analysed;       /* of those, analysed now (not in the cache) */
 	size_t docs_read;      /* documents read now (not in the cache) */
+	searchpatch *patch;    /* the cache it was patched from, or NULL */
 } search_index;
 
 /* The longest excerpt kept, in bytes. */
@@ -83,17 +91,38 @@ const char *searchindex_excerpt(arena *a, const char *summary);
  * (malloc'ed, for the caller to free) a digest per document: the posts,
  * the pages and the events in the site's order, then the home page. */
 hash128 searchindex_key(const site *s, hash128 **items);
+/* searchindex_key, and *by_item (malloc'ed, for the caller to free): each
+ * item's document, for searchindex_build (made beside the digests while
+ * each document is at hand, on their threads). */
+hash128 searchindex_key_docs(const site *s, hash128 **items,
+    search_doc **by_item);
 
-/* items: searchindex_key's, or NULL; words_file: the analyses of the
- * last builds (read, and written back when words were added), or NULL;
- * docs_file: each document's words (the same; needs items), or NULL. */
+/* The files of the cache folder a build reads and writes, each NULL for
+ * none: words, the analyses of the last builds (read, and written back
+ * when words were added); docs, each document's words (the same; needs
+ * items); index, the last build's index (searchcache.h: patched when few
+ * documents changed, and written again). */
+typedef struct search_files {
+	const char *words, *docs, *index;
+} search_files;
+
+/* items: searchindex_key's, or NULL; by_item: searchindex_key_docs's,
+ * or NULL. */
 search_index *searchindex_build(const site *s, const hash128 *items,
-    const char *words_file, const char *docs_file, diag *d);
+    search_doc *by_item, const search_files *files, diag *d);
 /* searchindex_build, making searchindex_key's *items (malloc'ed) and
  * *key as it reads each document: one pass over the bodies, not two, for
  * a build that has no last index to compare the key with. */
 search_index *searchindex_build_key(const site *s, hash128 **items,
-    hash128 *key, const char *words_file, const char *docs_file, diag *d);
+    hash128 *key, const search_files *files, diag *d);
+/* Term i's postings (ix->terms[i].n of them): .post, or made now. Safe on
+ * several threads for different terms. */
+const uint32_t *searchindex_postings(const search_index *ix, size_t i);
 void searchindex_free(search_index *ix);
+
+typedef struct wordsplit wordsplit;
+/* Splits the words of document d (d's texts, as a build reads them) into
+ * ws as document number no (wordsplit.h). */
+void searchindex_split(wordsplit *ws, const search_doc *d, uint32_t no);
 
 #endif

@@ -62,9 +62,7 @@ static void fill_range(void *ctx, size_t ri, int worker_no)
 	}
 }
 
-/* a (na) and b (nb), each in document order, into out: a document in
- * both once, its places OR-ed. The number written. */
-static size_t merge(const uint32_t *a, size_t na, const uint32_t *b,
+size_t searchpost_merge(const uint32_t *a, size_t na, const uint32_t *b,
     size_t nb, uint32_t *out)
 {
 	const uint32_t low = (1u << SEARCH_MASK_BITS) - 1;
@@ -116,7 +114,7 @@ static void merge_terms(void *ctx, size_t task, int worker_no)
 				n = len;
 				continue;
 			}
-			n = merge(cur, n, list, len, other);
+			n = searchpost_merge(cur, n, list, len, other);
 			uint32_t *sw = cur;
 			cur = other;
 			other = sw;
@@ -186,10 +184,34 @@ uint32_t *searchpost_make(const searchpost_in *in, search_term *terms)
 	for (size_t r = 0; r < nr; r++)
 		free(W.r[r].at);
 	free(W.r);
-	free(W.wstart);
-	free(W.wblock);
+	if (in->wblock && in->wstart) {
+		*in->wblock = W.wblock;
+		*in->wstart = W.wstart;
+	} else {
+		free(W.wstart);
+		free(W.wblock);
+	}
 	free(W.toff);
 	free(W.twords);
 	free(W.tstart);
 	return W.block;
+}
+
+static void sum_task(void *ctx, size_t task, int worker_no)
+{
+	(void)worker_no;
+	search_term **tv = ctx;
+	size_t n = (size_t)(tv[1] - tv[0]);
+	for (size_t i = task * TERMS_A_TASK; i < n &&
+	    i < (task + 1) * TERMS_A_TASK; i++) {
+		search_term *t = &tv[0][i];
+		t->sum = hash_bytes(t->post ? (const void *)t->post : "",
+		    t->n * sizeof *t->post);
+	}
+}
+
+void searchpost_sums(search_term *terms, size_t n, int threads)
+{
+	search_term *tv[2] = {terms, terms + n};
+	pool_run(threads, (n + TERMS_A_TASK - 1) / TERMS_A_TASK, sum_task, tv);
 }

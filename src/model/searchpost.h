@@ -27,10 +27,23 @@ typedef struct searchpost_in {
 	const uint32_t *wterms;
 	size_t nwords, nterms;
 	int threads;
+	/* Unless NULL: each word's postings, *wblock[(*wstart)[w]] …
+	 * *wblock[(*wstart)[w + 1] - 1] (both malloc'ed, for the caller to
+	 * free). */
+	uint32_t **wblock;
+	size_t **wstart;
 } searchpost_in;
 
 /* Sets terms[t].post and .n (t < in->nterms) to point into the block it
  * returns (malloc'ed, for the caller to free). */
 uint32_t *searchpost_make(const searchpost_in *in, search_term *terms);
+
+/* a (na) and b (nb), each in document order, into out (room for both):
+ * a document in both once, its places OR-ed. The number written. */
+size_t searchpost_merge(const uint32_t *a, size_t na, const uint32_t *b,
+    size_t nb, uint32_t *out);
+
+/* Each of terms' digest of its postings (search_term.sum), on threads. */
+void searchpost_sums(search_term *terms, size_t n, int threads);
 
 #endif

@@ -102,6 +102,8 @@ mv "$TMP/cache/search-docs" "$TMP/elsewhere"
 cp "$TMP/elsewhere" "$TMP/elsewhere.orig"
 ln -s "$TMP/elsewhere" "$TMP/cache/search-docs"
 echo "Vielä yksi muutos." >>"$P"
+# Without the kept index (search-index), whose patch reads no search-docs.
+rm -f "$TMP/cache/search-index"
 build "$TMP/inc" "$TMP/cache"
 if cmp -s "$TMP/elsewhere" "$TMP/elsewhere.orig" && [ ! -L "$TMP/cache/search-docs" ]; then
 	pass "search cache: a linked cache file is replaced, its target left alone"
@@ -131,3 +133,19 @@ done
 check "search cache: the links are replaced by the cache's own files" \
     sh -c "[ ! -L '$TMP/cache/search-words' ] && [ ! -L '$TMP/cache/search-files' ]"
 same "with links in the cache folder"
+
+# The kept index (search-index, model/searchcache) the same: a link there
+# is neither read nor written through, and is replaced.
+build "$TMP/inc" "$TMP/cache"
+mv "$TMP/cache/search-index" "$TMP/index-elsewhere"
+cp "$TMP/index-elsewhere" "$TMP/index-elsewhere.orig"
+ln -s "$TMP/index-elsewhere" "$TMP/cache/search-index"
+echo "Ja taas yksi." >>"$P"
+build "$TMP/inc" "$TMP/cache"
+if cmp -s "$TMP/index-elsewhere" "$TMP/index-elsewhere.orig" &&
+    [ -f "$TMP/cache/search-index" ] && [ ! -L "$TMP/cache/search-index" ]; then
+	pass "search cache: a linked search-index is replaced, its target left alone"
+else
+	fail "search cache: a linked search-index is replaced, its target left alone"
+fi
+same "with a linked search-index"

@@ -89,3 +89,127 @@ printf 'garbage\n' >"$TMP/cache/search-files"
 printf '\nToinen lisäys.\n' >>"$S/content/uutiset/2018/2017-10-11-uusi-nimi.md"
 build "$TMP/inc" "$TMP/cache"
 same "with a damaged list of the last build's files"
+
+# The last build's index, patched (issue 17): a rebuild after a few
+# documents changed takes it from the cache folder's search-index and
+# does not read every document's words again, so the cache of those
+# (search-docs) is neither read nor written. Each kind of edit, against
+# a build from nothing.
+build "$TMP/inc" "$TMP/cache"
+Q=$S/content/blogi/2018/2018-05-22-avoimet-kohtaamispaikat.md
+cp "$Q" "$TMP/q.orig"
+rm -f "$TMP/cache/search-docs"
+printf '\nSanaton sanahirviö ylimaalliskaunis.\n' >>"$Q"
+build "$TMP/inc" "$TMP/cache"
+if [ -f "$TMP/cache/search-index" ] && [ ! -f "$TMP/cache/search-docs" ]; then
+	pass "search incremental: one edit patches the last build's index"
+else
+	fail "search incremental: one edit patches the last build's index" "$(ls "$TMP/cache")"
+fi
+if grep -rq 'sanahirvi' "$TMP/inc/haku/i/"; then
+	pass "search incremental: a word no document had joins the index"
+else
+	fail "search incremental: a word no document had joins the index"
+fi
+same "after an edit that adds words no document had (patched)"
+cp "$TMP/q.orig" "$Q"
+build "$TMP/inc" "$TMP/cache"
+if ! grep -rq 'sanahirvi' "$TMP/inc/haku/i/"; then
+	pass "search incremental: a word's last document gone, the word leaves"
+else
+	fail "search incremental: a word's last document gone, the word leaves"
+fi
+same "after the edit was reverted"
+sed -i 's/^title: .*/title: "Avoimet kohtaamispaikat – uusi otsikko"/' "$Q"
+build "$TMP/inc" "$TMP/cache"
+same "after a title changed"
+sed -i 's/^tags: .*/tags: [kohtaamispaikka, uusiavainsana]/' "$Q"
+build "$TMP/inc" "$TMP/cache"
+same "after the tags changed"
+sed -i 's/^date: .*/date: 2016-01-02/' "$Q"
+build "$TMP/inc" "$TMP/cache"
+same "after a date moved a post to the end"
+sed -i 's/^title: /draft: true\ntitle: /' "$Q"
+build "$TMP/inc" "$TMP/cache"
+same "after a post became a draft (patched)"
+cp "$TMP/q.orig" "$Q"
+build "$TMP/inc" "$TMP/cache"
+same "after the post was restored"
+N=$S/content/blogi/2018/2018-06-01-uusi-kirjoitus.md
+printf -- '---\ntitle: "Uusi kirjoitus"\ndate: 2018-06-01\ntags: [perhekeskus]\n---\nAivan uusi kirjoitus kohtaamispaikoista ja perhekeskuksista.\n' >"$N"
+build "$TMP/inc" "$TMP/cache"
+same "after a post was added"
+rm "$N"
+build "$TMP/inc" "$TMP/cache"
+same "after the post was removed"
+if [ ! -f "$TMP/cache/search-docs" ]; then
+	pass "search incremental: every edit above was patched"
+else
+	fail "search incremental: every edit above was patched"
+fi
+
+# A damaged search-index is not read: the index is made from nothing.
+damage() {
+	build "$TMP/inc" "$TMP/cache"
+	printf '\nLisätty lause %s.\n' "$1" >>"$Q"
+	python3 - "$TMP/cache/search-index" "$1" <<'PY'
+import sys
+path, how = sys.argv[1], sys.argv[2]
+data = bytearray(open(path, 'rb').read())
+if how == 'cut':
+    data = data[:len(data) // 2]
+elif how == 'flip':
+    data[len(data) // 2] ^= 0x10
+elif how == 'header':
+    data[60] ^= 0x01
+else:
+    data = bytearray(b'x' * len(data))
+open(path, 'wb').write(data)
+PY
+	build "$TMP/inc" "$TMP/cache"
+	same "with a search-index damaged ($1)"
+}
+damage cut
+damage flip
+damage header
+damage garbage
+cp "$TMP/q.orig" "$Q"
+build "$TMP/inc" "$TMP/cache"
+same "after the damaged caches, the edit reverted"
+
+# Another Voikko dictionary (a package update replaces its files): the
+# kept index and analyses are not used, the index is made from nothing.
+# (A build with nothing else changed may be skipped whole by the stamp,
+# which does not know the dictionary: each build here follows an edit.)
+if [ -f /usr/lib/voikko/5/mor-standard/mor.vfst ]; then
+	mkdir -p "$TMP/voikko"
+	cp -r /usr/lib/voikko/5 "$TMP/voikko/"
+	export VOIKKO_DICTIONARY_PATH="$TMP/voikko"
+	rm -f "$TMP/cache/search-docs"
+	printf '\nYksi lisälause.\n' >>"$Q"
+	build "$TMP/inc" "$TMP/cache"
+	if [ -f "$TMP/cache/search-docs" ]; then
+		pass "search incremental: a dictionary found elsewhere, the index made from nothing"
+	else
+		fail "search incremental: a dictionary found elsewhere, the index made from nothing"
+	fi
+	same "after the dictionary was found elsewhere"
+	rm -f "$TMP/cache/search-docs"
+	printf '\nKaksi lisälausetta.\n' >>"$Q"
+	build "$TMP/inc" "$TMP/cache"
+	if [ ! -f "$TMP/cache/search-docs" ]; then
+		pass "search incremental: the same dictionary, the index patched"
+	else
+		fail "search incremental: the same dictionary, the index patched"
+	fi
+	touch -d '2001-01-01' "$TMP/voikko/5/mor-standard/mor.vfst"
+	cp "$TMP/q.orig" "$Q"
+	build "$TMP/inc" "$TMP/cache"
+	if [ -f "$TMP/cache/search-docs" ]; then
+		pass "search incremental: another dictionary, the index made from nothing"
+	else
+		fail "search incremental: another dictionary, the index made from nothing"
+	fi
+	same "after the dictionary changed"
+	unset VOIKKO_DICTIONARY_PATH
+fi

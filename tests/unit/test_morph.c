@@ -77,6 +77,25 @@ int main(void)
 	CHECK_STR("no analyser: named none", morph_name(xx), "none");
 	morph_free(xx);
 
+	/* The caches' stamp: the name, then the files the forms come from;
+	 * the same twice, and without an analyser made. */
+	morph *st = morph_new("fi");
+	const char *stamp = morph_stamp(st);
+	CHECK("stamp: begins with the name", !strncmp(stamp, morph_name(st),
+	    strlen(morph_name(st))));
+	CHECK("stamp: names Snowball's library", strstr(stamp, "stemmer") !=
+	    NULL);
+	if (strncmp(morph_name(st), "voikko ", 7) == 0)
+		CHECK("stamp: names Voikko's dictionary",
+		    strstr(stamp, "mor-standard/mor.vfst") != NULL);
+	buf files = {0};
+	morph_files(&files, "fi");
+	buf_putc(&files, 0);
+	CHECK_STR("stamp: morph_files is its tail", stamp +
+	    strlen(morph_name(st)), files.data);
+	morph_free(st);
+	buf_free(&files);
+
 	buf_reset(&b);
 	morph_lower(&b, "ÄÖÅ Perhe ŠŽ É", strlen("ÄÖÅ Perhe ŠŽ É"));
 	buf_putc(&b, 0);
