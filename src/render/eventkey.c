@@ -6,6 +6,7 @@
 #include "../model/mdcache.h"
 #include "../model/post.h"
 #include "events.h"
+#include "viewkey.h"
 
 /* Changed whenever event_view's map changes shape (hash_program holds
  * it too). */
@@ -55,19 +56,6 @@ hash128 eventkey_site(const site *s, hash128 viewsite)
 			hash_add_str(st, r->events[k]->path);
 	}
 	return hash_end(st);
-}
-
-static void add_tags(hash_state *st, const event *e)
-{
-	hash_add_u64(st, e->ntags);
-	for (size_t i = 0; i < e->ntags; i++) {
-		const tag *t = e->tags[i];
-		hash_add_str(st, t->name);
-		hash_add_str(st, t->slug);
-		hash_add_str(st, t->url);
-		hash_add_u64(st, t->nposts);
-		hash_add_u64(st, t->nevents);
-	}
 }
 
 /* Registration, repeats, the map and online facts (extra_view), and what
@@ -121,7 +109,7 @@ hash128 eventkey_of(const site *s, hash128 sitekey, valhash *h,
 	hash_add_str(st, e->region);
 	hash_add_str(st, e->organizer);
 	hash_add_str(st, e->link);
-	add_tags(st, e);
+	viewkey_tags(st, e->tags, e->ntags);
 	/* content, and summary (events_summary: the front matter's, the
 	 * body's, or the post's). */
 	mdcache_key_html(st, &e->md);

@@ -56,6 +56,19 @@ static void add_link(hash_state *st, const post *p)
 	}
 }
 
+void viewkey_tags(hash_state *st, tag *const *tags, size_t n)
+{
+	hash_add_u64(st, n);
+	for (size_t i = 0; i < n; i++) {
+		const tag *t = tags[i];
+		hash_add_str(st, t->name);
+		hash_add_str(st, t->slug);
+		hash_add_str(st, t->url);
+		hash_add_u64(st, t->nposts);
+		hash_add_u64(st, t->nevents);
+	}
+}
+
 hash128 viewkey_post(const site *s, hash128 sitekey, valhash *h,
     const post *p, hash128 *lite)
 {
@@ -80,15 +93,7 @@ hash128 viewkey_post(const site *s, hash128 sitekey, valhash *h,
 	add_date(st, p->has_updated, &p->updated);
 	hash_add_str(st, p->author);
 	hash_add_u64(st, (uint64_t)p->author_person);
-	hash_add_u64(st, p->ntags);
-	for (size_t i = 0; i < p->ntags; i++) {
-		const tag *t = p->tags[i];
-		hash_add_str(st, t->name);
-		hash_add_str(st, t->slug);
-		hash_add_str(st, t->url);
-		hash_add_u64(st, t->nposts);
-		hash_add_u64(st, t->nevents);
-	}
+	viewkey_tags(st, p->tags, p->ntags);
 	post_key_summary(st, p);
 	hash_add_str(st, p->image);
 	hash_add_str(st, p->image_html);

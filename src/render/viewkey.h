@@ -25,5 +25,8 @@ hash128 viewkey_site(const site *s, const theme *th, valhash *h);
  * summary then leaves as they were. */
 hash128 viewkey_post(const site *s, hash128 sitekey, valhash *h,
     const post *p, hash128 *lite);
+/* What a post's or an event's view shows of its tags (render/view.c's
+ * view_tag), for their keys: one definition for both. */
+void viewkey_tags(hash_state *st, tag *const *tags, size_t n);
 
 #endif
