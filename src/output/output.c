@@ -392,6 +392,15 @@ const entry *output_old_entry(const output *o, const char *path)
 	return o->have_old ? strmap_get(o->old_map, path) : NULL;
 }
 
+/* Notes that this build made old's path (old is the last build's entry
+ * of a path just claimed: a path is claimed once, so one worker writes
+ * each old entry). */
+static void made_old(output *o, const entry *old)
+{
+	((entry *)old)->state = OLD_MADE;
+	__atomic_fetch_add(&o->nmade_old, 1, __ATOMIC_RELAXED);
+}
+
 int output_keep(output *o, const char *path, hash128 key, diag *d)
 {
 	if (o->sink) {
@@ -414,6 +423,7 @@ int output_keep(output *o, const char *path, hash128 key, diag *d)
 	*e = *old;
 	e->path = p;
 	e->state = KEPT;
+	made_old(o, old);
 	count(o, 2);
 	return 1;
 }
@@ -444,6 +454,8 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 	e->sum = hash_bytes(data, len);
 	e->size = len;
 	const entry *old = output_old_entry(o, path);
+	if (old)
+		made_old(o, old);
 	struct stat st;
 	if (old && hash_eq(old->sum, e->sum) && old->size == len &&
 	    intact(o, old)) {
