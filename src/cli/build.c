@@ -13,6 +13,7 @@
 #include "../model/schedule.h"
 #include "../model/theme.h"
 #include "../output/outguard.h"
+#include "../output/lastbuild.h"
 #include "../output/output.h"
 #include "../render/render.h"
 #include "../source/source.h"
@@ -63,6 +64,7 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	site *s = NULL;
 	output *o = NULL;
 	stamp *t = NULL;
+	lastbuild *lb = NULL;
 	source *src = r->rev ? source_open_rev(r->srcdir, r->rev, d) :
 	    source_open_dir(r->srcdir, d);
 	if (!src)
@@ -71,6 +73,13 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	if (stamp_reuse(t, st)) {
 		rc = 0;
 		goto done;
+	}
+	/* The last build's manifest is read while the site loads
+	 * (lastbuild.h); output_begin checks that it still stands. */
+	if (stamp_cache(t) && !r->next_only && !r->sink) {
+		char *mf = build_cache_file(stamp_cache(t), r->out, "output");
+		lb = mf ? lastbuild_start(r->out, mf) : NULL;
+		free(mf);
 	}
 	s = site_load(src, &r->opts, d);
 	/* Checked once the cache folder is known (site.yaml may name it),
@@ -101,7 +110,7 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	double t1 = build_clock_ms();
 	st->load_ms = t1 - t0;
 	o = r->sink ? output_begin_sink(r->sink) :
-	    output_begin(r->out, manifest_file(s, r->out), d);
+	    output_begin_from(r->out, manifest_file(s, r->out), lb, d);
 	if (!o)
 		goto done;
 	if (r->own_out || (!r->sink && stamp_outputs_stood(t,
@@ -139,6 +148,7 @@ done:
 	st->total_ms = build_clock_ms() - t0;
 	stamp_end(t);
 	output_abort(o);
+	lastbuild_free(lb);
 	site_free(s);
 	source_free(src);
 	return rc;

@@ -40,6 +40,7 @@ struct stamp {
 	diag *d;
 	arena *a;
 	char *file;            /* the stamp's path in the cache folder */
+	const char *cache;     /* the cache folder (stamp_cache) */
 	hash128 key;
 	int64_t began;         /* the clock when the build began, ns */
 	/* The inputs a stale stamp named, and their digest as the reuse
@@ -173,6 +174,7 @@ stamp *stamp_begin(const build_req *r, source *src, diag *d)
 		return NULL;
 	}
 	t->key = key_of(t, out, cache);
+	t->cache = cache;
 	free(out);
 	diag_set_tee(d, keep_warning, t);
 	return t;
@@ -628,4 +630,9 @@ int stamp_reuse(stamp *t, build_stats *st)
 			unlink(t->file);
 	}
 	return ok;
+}
+
+const char *stamp_cache(const stamp *t)
+{
+	return t ? t->cache : NULL;
 }

@@ -40,6 +40,8 @@ int stamp_outputs_stood(const stamp *t, const char *manifest);
  * no stamp), records the stamp (written beside, renamed over). */
 void stamp_commit(stamp *t, const site *s, const build_stats *st,
     const char *manifest);
+/* The cache folder as the build will find it (NULL when t is NULL). */
+const char *stamp_cache(const stamp *t);
 /* Stops the tee and frees t (NULL allowed). */
 void stamp_end(stamp *t);
 

@@ -113,9 +113,9 @@ static int commit_in_place(output *o, diag *d)
 		}
 	}
 	/* Then the files this build no longer makes. */
-	for (size_t i = 0; i < o->nold; i++) {
+	for (size_t i = 0; o->nmade_old < o->nold && i < o->nold; i++) {
 		const entry *e = &o->old[i];
-		if (output_new_entry(o, e->path))
+		if (e->state == OLD_MADE)
 			continue;
 		if (unlinkat(o->dirfd, e->path, 0) == 0)
 			prune_dirs(o, e->path);
@@ -230,7 +230,8 @@ int output_commit(output *o, diag *d)
 	}
 	/* A build that kept every file of the last one, with the same keys,
 	 * leaves the manifest as it is. */
-	int same = o->have_old && o->written == 0 && o->nnew == o->nold;
+	int same = o->have_old && o->written == 0 && o->nnew == o->nold &&
+	    o->nmade_old == o->nold;
 	for (size_t i = 0; same && i < o->nnew; i++) {
 		const entry *old = output_old_entry(o, o->news[i]->path);
 		same = old && o->news[i]->state == KEPT &&
@@ -254,10 +255,9 @@ int output_commit(output *o, diag *d)
 			rc = -1;
 		}
 	} else {
-		size_t changed = o->written;
-		for (size_t i = 0; i < o->nold; i++)
-			if (!output_new_entry(o, o->old[i].path))
-				changed++;
+		/* The written files and the old ones this build did not make
+		 * (made_old counted the others). */
+		size_t changed = o->written + (o->nold - o->nmade_old);
 		int in_place = o->have_old && changed * 2 < o->nnew;
 		for (size_t i = 0; in_place && i < o->nnew; i++)
 			if (o->news[i]->state == WRITTEN &&

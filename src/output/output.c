@@ -19,6 +19,7 @@
 #include "../core/relpath.h"
 #include "../core/strmap.h"
 #include "../core/i18n.h"
+#include "lastbuild.h"
 #include "manifest.h"
 #include "outguard.h"
 
@@ -54,29 +55,24 @@ static int64_t mtime_ns(const struct stat *st)
 	return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
 }
 
-/* Reads the manifest (manifest.h); any mismatch and it is ignored: the
- * build then compares bytes. */
-static void read_manifest(output *o)
+/* Reads the manifest (manifest.h), or takes what lb read of it while
+ * the site loaded; any mismatch and it is ignored: the build then
+ * compares bytes. */
+static void read_manifest(output *o, lastbuild *lb)
 {
 	struct stat root;
-	manifest_list m;
-	if (o->dirfd < 0 || fstat(o->dirfd, &root) != 0 ||
-	    manifest_read(o->manifest, (uint64_t)root.st_dev,
-	    (uint64_t)root.st_ino, &m) != 0)
+	lastbuild_files f;
+	if (o->dirfd < 0 || fstat(o->dirfd, &root) != 0)
 		return;
-	o->old_map = strmap_new();
-	for (size_t i = 0; i < m.n; i++)
-		if (strmap_put_new(o->old_map, m.entries[i].path,
-		    &m.entries[i])) {
-			/* One path twice: not a manifest saitti wrote. */
-			strmap_free(o->old_map);
-			o->old_map = NULL;
-			manifest_free(&m);
-			return;
-		}
-	o->old_buf = m.buf;
-	o->old = m.entries;
-	o->nold = m.n;
+	if (lastbuild_take(lb, o->manifest, (uint64_t)root.st_dev,
+	    (uint64_t)root.st_ino, &f) != 0 &&
+	    lastbuild_read(o->manifest, (uint64_t)root.st_dev,
+	    (uint64_t)root.st_ino, &f) != 0)
+		return;
+	o->old_map = f.map;
+	o->old_buf = f.m.buf;
+	o->old = f.m.entries;
+	o->nold = f.m.n;
 	o->have_old = 1;
 }
 
@@ -114,6 +110,12 @@ static void remove_stale(const char *parent, const char *prefix)
 }
 
 output *output_begin(const char *dir, const char *manifest, diag *d)
+{
+	return output_begin_from(dir, manifest, NULL, d);
+}
+
+output *output_begin_from(const char *dir, const char *manifest,
+    lastbuild *lb, diag *d)
 {
 	size_t n = strlen(dir);
 	while (n > 1 && dir[n - 1] == '/')
@@ -187,7 +189,7 @@ output *output_begin(const char *dir, const char *manifest, diag *d)
 	o->had_old = o->dirfd >= 0;
 	o->mount = mount && o->had_old;
 	if (o->had_old && o->manifest)
-		read_manifest(o);
+		read_manifest(o, lb);
 	o->a = arena_new();
 	o->dirs = strmap_new();
 	pthread_mutex_init(&o->lock, NULL);
@@ -392,6 +394,15 @@ const entry *output_old_entry(const output *o, const char *path)
 	return o->have_old ? strmap_get(o->old_map, path) : NULL;
 }
 
+/* Notes that this build made old's path (old is the last build's entry
+ * of a path just claimed: a path is claimed once, so one worker writes
+ * each old entry). */
+static void made_old(output *o, const entry *old)
+{
+	((entry *)old)->state = OLD_MADE;
+	__atomic_fetch_add(&o->nmade_old, 1, __ATOMIC_RELAXED);
+}
+
 int output_keep(output *o, const char *path, hash128 key, diag *d)
 {
 	if (o->sink) {
@@ -414,6 +425,7 @@ int output_keep(output *o, const char *path, hash128 key, diag *d)
 	*e = *old;
 	e->path = p;
 	e->state = KEPT;
+	made_old(o, old);
 	count(o, 2);
 	return 1;
 }
@@ -444,6 +456,8 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 	e->sum = hash_bytes(data, len);
 	e->size = len;
 	const entry *old = output_old_entry(o, path);
+	if (old)
+		made_old(o, old);
 	struct stat st;
 	if (old && hash_eq(old->sum, e->sum) && old->size == len &&
 	    intact(o, old)) {

@@ -42,10 +42,15 @@
 #include "../core/hash.h"
 
 typedef struct output output;
+struct lastbuild;
 
 /* manifest: the manifest's file, or NULL to keep none (then every file is
  * compared byte by byte with the target's). */
 output *output_begin(const char *dir, const char *manifest, diag *d);
+/* The same, taking the manifest from lb (lastbuild.h; may be NULL) when
+ * lb read it and it still stands. */
+output *output_begin_from(const char *dir, const char *manifest,
+    struct lastbuild *lb, diag *d);
 /* An output that writes nothing: each file's bytes go to file() as they
  * are made (on the render's workers: it must be thread-safe), and a page
  * for which skip() (may be NULL) says 1 is not made at all. Two pages

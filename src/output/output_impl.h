@@ -12,8 +12,11 @@
 #include "manifest.h"
 #include "output.h"
 
-/* A file's state in this build (entry.state). */
+/* A file's state in this build (entry.state). The last build's entries
+ * (o->old) use state too: OLD_MADE when this build claimed the path, so
+ * that the commit finds the files to remove without a look-up per file. */
 enum { KEPT, WRITTEN, LINKED };
+enum { OLD_GONE = 0, OLD_MADE = 1 };
 
 typedef manifest_entry entry;
 
@@ -59,6 +62,7 @@ struct output {
 	arena *a;
 	strmap *dirs;           /* folders made in the new folder */
 	size_t written, kept, skipped;
+	size_t nmade_old;       /* old entries whose path this build made */
 	const output_sink *sink;   /* write nothing: hand over (check) */
 	int trusted;               /* output_trust_target */
 };

@@ -8,36 +8,43 @@
 
 #include "check.h"
 #include "core/hash.h"
+#include "output/lastbuild.h"
 #include "output/output.h"
 
 #define NFILES 10
 static char T[64], OUT[128], MAN[128], VICTIM[128];
 
+static int shift;   /* changes page 0's key and bytes */
+static int nfiles = NFILES;   /* the pages s0 … s(nfiles-1) */
+
 static hash128 key_of(int i)
 {
-	return (hash128){(uint64_t)i + 1, 7};
+	return (hash128){(uint64_t)i + 1, i == 0 ? 7 + (uint64_t)shift : 7};
 }
 
 /* One build of NFILES files; keep: try output_keep first. The count of
  * files kept without being made. */
 static int trust;   /* output_trust_target before the files */
+static lastbuild *LB;   /* the manifest read beforehand, for the next build */
 
 static size_t build(int keep, int *rc)
 {
 	diag *d = diag_new(stderr);
-	output *o = output_begin(OUT, MAN, d);
+	output *o = output_begin_from(OUT, MAN, LB, d);
 	if (o && trust)
 		output_trust_target(o);
-	for (int i = 0; o && i < NFILES; i++) {
+	for (int i = 0; o && i < nfiles; i++) {
 		char path[32], text[32];
 		snprintf(path, sizeof path, "s%d/sivu.html", i);
-		snprintf(text, sizeof text, "sivu %d\n", i);
+		snprintf(text, sizeof text, "sivu %d\n", i ? i : shift);
 		if (keep && output_keep(o, path, key_of(i), d) == 1)
 			continue;
 		output_write_keyed(o, path, key_of(i), text, strlen(text), d);
 	}
 	size_t skipped = o ? output_skipped(o) : 0;
 	*rc = o ? output_commit(o, d) : -1;
+	lastbuild_free(LB);
+	LB = NULL;
 	diag_free(d);
 	return skipped;
 }
@@ -173,6 +180,62 @@ int main(void)
 	    text && len == 7 && !memcmp(text, "sivu 1\n", 7));
 	free(text);
 
+	/* The manifest read while the site loads (lastbuild). */
+	build(1, &rc);
+	LB = lastbuild_start(OUT, MAN);
+	CHECK("a manifest read beforehand keeps every file",
+	    LB && build(1, &rc) == NFILES && rc == 0);
+	struct stat root;
+	stat(OUT, &root);
+	lastbuild_files f;
+	lastbuild *lb = lastbuild_start(OUT, MAN);
+	CHECK("...it is taken only for its own file",
+	    lastbuild_take(lb, OUT, (uint64_t)root.st_dev,
+	    (uint64_t)root.st_ino, &f) != 0);
+	CHECK("...and only for its own folder",
+	    lastbuild_take(lb, MAN, (uint64_t)root.st_dev,
+	    (uint64_t)root.st_ino + 1, &f) != 0);
+	CHECK("...else it holds the last build's files",
+	    lastbuild_take(lb, MAN, (uint64_t)root.st_dev,
+	    (uint64_t)root.st_ino, &f) == 0 && f.m.n == NFILES + 1 &&
+	    f.map != NULL);
+	lastbuild_files_free(&f);
+	CHECK("...once", lastbuild_take(lb, MAN, (uint64_t)root.st_dev,
+	    (uint64_t)root.st_ino, &f) != 0);
+	lastbuild_free(lb);
+	/* Read, then a build in between changes page 0 and the manifest:
+	 * the read is stale and must not be taken. */
+	LB = lastbuild_start(OUT, MAN);
+	lastbuild_take(LB, OUT, 0, 0, &f);   /* waits for the read */
+	lastbuild *stale = LB;
+	LB = NULL;
+	shift = 1;
+	CHECK("a build that changes page 0", build(1, &rc) == NFILES - 1 &&
+	    rc == 0);
+	LB = stale;
+	CHECK("...then one with the manifest read before it rereads it "
+	    "(keeps every file)", build(1, &rc) == NFILES && rc == 0);
+	snprintf(page, sizeof page, "%s/s0/sivu.html", OUT);
+	text = slurp(page, &len);
+	CHECK("...and page 0 holds its new bytes",
+	    text && len == 7 && !memcmp(text, "sivu 1\n", 7));
+	free(text);
+
+	/* A page no longer made is removed (the commit's made_old), in
+	 * place and by a swap. */
+	nfiles = NFILES - 1;
+	snprintf(page, sizeof page, "%s/s%d/sivu.html", OUT, NFILES - 1);
+	CHECK("a page no longer made is removed",
+	    build(1, &rc) == NFILES - 1 && rc == 0 && access(page, F_OK) != 0);
+	snprintf(page, sizeof page, "%s/s1/sivu.html", OUT);
+	CHECK("...and the others stay", access(page, F_OK) == 0);
+	nfiles = 2;
+	CHECK("most pages no longer made are removed",
+	    build(1, &rc) == 2 && rc == 0);
+	snprintf(page, sizeof page, "%s/s2/sivu.html", OUT);
+	CHECK("...all of them", access(page, F_OK) != 0);
+	snprintf(page, sizeof page, "%s/s1/sivu.html", OUT);
+	CHECK("...and the others stay", access(page, F_OK) == 0);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", T);
 	if (system(cmd) != 0)
