@@ -177,6 +177,45 @@ cp "$TMP/q.orig" "$Q"
 build "$TMP/inc" "$TMP/cache"
 same "after the damaged caches, the edit reverted"
 
+# The list of the index's files (search-files, render/searchfiles.h)
+# damaged while nothing indexed changed (a file touched, so the stamp
+# does not stand): a list cut at a line's end once made the rebuild keep
+# only the files it named and drop the others from the output.
+fdamage() {
+	build "$TMP/inc" "$TMP/cache"
+	python3 - "$TMP/cache/search-files" "$1" <<'PY'
+import sys
+path, how = sys.argv[1], sys.argv[2]
+data = bytearray(open(path, 'rb').read())
+lines = data.split(b'\n')
+if how == 'lines':
+    data = b'\n'.join(lines[:len(lines) // 2]) + b'\n'
+elif how == 'end':
+    data = b'\n'.join(lines[:-2]) + b'\n'
+elif how == 'cut':
+    data = data[:len(data) // 2]
+elif how == 'flip':
+    data[len(data) // 2] ^= 0x01
+else:
+    data = bytearray(b'x' * len(data))
+open(path, 'wb').write(data)
+PY
+	sleep 0.2
+	touch "$Q"
+	build "$TMP/inc" "$TMP/cache"
+	same "with search-files damaged ($1)"
+	if tail -1 "$TMP/cache/search-files" | grep -q '^end [0-9a-f]\{16\}$'; then
+		pass "search incremental: search-files ($1) written whole again"
+	else
+		fail "search incremental: search-files ($1) written whole again"
+	fi
+}
+fdamage lines
+fdamage end
+fdamage cut
+fdamage flip
+fdamage garbage
+
 # Another Voikko dictionary (a package update replaces its files): the
 # kept index and analyses are not used, the index is made from nothing.
 # (Each build here follows an edit; the stamp's own test of the
