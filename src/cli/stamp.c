@@ -17,13 +17,15 @@
 #include "../core/fdio.h"
 #include "../core/hash.h"
 #include "../core/i18n.h"
+#include "../model/morph.h"
 #include "../output/manifest.h"
 #include "../output/outguard.h"
 #include "../parse/date.h"
 #include "../parse/yaml.h"
+#include "../render/search.h"
 #include "../source/journal.h"
 
-#define MAGIC "saitti-stamp 1\n"
+#define MAGIC "saitti-stamp 2\n"
 /* File systems stamp times from a clock that may lag the real one by a
  * tick or two (jiffies): a change this close to the build's start counts
  * as during the build. */
@@ -353,6 +355,16 @@ void stamp_commit(stamp *t, const site *s, const build_stats *st,
 	put_str(&b, s->timezone);
 	buf_puts(&b, "history ");
 	put_str(&b, st->history);
+	/* The search index's analyses come from files no journal names
+	 * (libvoikko, its dictionary, libstemmer): a package update that
+	 * replaces one changes the index with no input changed. */
+	buf files = BUF_INIT;
+	int search = search_path(s, s->th) != NULL;
+	if (search)
+		morph_files(&files, s->language);
+	buf_printf(&b, "analyser %d ", search);
+	put_str(&b, files.data ? files.data : "");
+	buf_free(&files);
 	int64_t v[NSTATS];
 	stats_out(st, v);
 	buf_puts(&b, "stats");
@@ -517,6 +529,9 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 	const char *zone = get_str(&c, t->a, NULL);
 	get_word(&c, "history ");
 	const char *hist = get_str(&c, t->a, NULL);
+	get_word(&c, "analyser ");
+	int64_t search = get_num(&c);
+	const char *analyser = get_str(&c, t->a, NULL);
 	get_word(&c, "stats");
 	int64_t v[NSTATS];
 	for (int i = 0; i < NSTATS; i++) {
@@ -538,6 +553,16 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 	    now.has_time != has_time || now.epoch < then ||
 	    (v[15] && now.epoch >= v[15]))
 		return why(6);
+	/* The analyser's files as the search index found them (a dozen
+	 * stats: libvoikko looks for its dictionary in a few places). */
+	if (search) {
+		buf files = BUF_INIT;
+		morph_files(&files, lang);
+		int same = !strcmp(files.data ? files.data : "", analyser);
+		buf_free(&files);
+		if (!same)
+			return why(12);
+	}
 	/* The same files, the same manifest, the same output. */
 	struct fstat_id m;
 	if (stat_id(manifest, &m) != 0 || memcmp(&m, &mid, sizeof m))

@@ -14,6 +14,7 @@
 #include "../model/searchindex.h"
 #include "../parse/utf8.h"
 #include "../parse/slug.h"
+#include "searchfiles.h"
 #include "datefmt.h"
 #include "escape.h"
 #include "mustache.h"
@@ -75,9 +76,7 @@ typedef struct chunk {
 } chunk;
 
 /* A file of the last build, from the cache folder's search-files. */
-typedef struct oldfile {
-	hash128 key, sum;
-} oldfile;
+typedef searchfiles_entry oldfile;
 
 typedef struct writer {
 	site *s;
@@ -444,105 +443,19 @@ static void write_chunk(void *ctx, size_t i, int worker)
 		c->error = 1;
 }
 
-/* 32 lowercase hex digits at s, as write_files writes them (digit by
- * digit: sscanf took 2 µs a line, strtoull a third of that, a thousand
- * lines a rebuild). */
-static int get_hex(const char *s, hash128 *h)
-{
-	uint64_t v[2] = {0, 0};
-	for (int i = 0; i < 32; i++) {
-		int c = (unsigned char)s[i];
-		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
-		    c - 'a' + 10 : -1;
-		if (d < 0)
-			return -1;
-		v[i / 16] = v[i / 16] << 4 | (uint64_t)d;
-	}
-	h->hi = v[0];
-	h->lo = v[1];
-	return 0;
-}
-
-/* h as 32 lowercase hex digits (get_hex's). */
-static void put_hex(buf *b, hash128 h)
-{
-	static const char hex[] = "0123456789abcdef";
-	char d[32];
-	for (int i = 0; i < 16; i++) {
-		d[i] = hex[(h.hi >> (60 - 4 * i)) & 15];
-		d[16 + i] = hex[(h.lo >> (60 - 4 * i)) & 15];
-	}
-	buf_put(b, d, sizeof d);
-}
-
-/* The last build's files, from the cache folder: a line with the key
- * (into *was), then a line a file: path, key, digest of its bytes
- * (tab-separated). 0, or -1 without a list. */
-static int read_files(const char *file, hash128 *was, arena *a,
-    strmap *old, const char ***paths, size_t *n)
-{
-	FILE *f = file ? fd_fopen_nofollow(file, "r") : NULL;
-	if (!f)
-		return -1;
-	char line[1024];
-	size_t cap = 0;
-	*n = 0;
-	*paths = NULL;
-	if (!fgets(line, sizeof line, f) || get_hex(line, was) != 0) {
-		fclose(f);
-		return -1;
-	}
-	while (fgets(line, sizeof line, f)) {
-		size_t l = strlen(line);
-		char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') :
-		    NULL;
-		oldfile *of = arena_alloc(a, sizeof *of);
-		if (!l || line[l - 1] != '\n' || !t2 ||
-		    get_hex(t1 + 1, &of->key) != 0 ||
-		    get_hex(t2 + 1, &of->sum) != 0)
-			break;
-		*t1 = 0;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 256;
-			*paths = realloc(*paths, cap * sizeof **paths);
-			if (!*paths)
-				abort();
-		}
-		(*paths)[*n] = arena_strdup(a, line);
-		strmap_set(old, (*paths)[(*n)++], of);
-	}
-	fclose(f);
-	return 0;
-}
-
-static void write_files(const char *file, hash128 key, const writer *W,
-    hash128 mkey)
+/* The list of this build's files for the next (searchfiles.h): the
+ * chunks, then the manifest (its sum is not needed). */
+static void write_files(const char *file, const writer *W, hash128 mkey)
 {
 	if (!file)
 		return;
-	char *tmp = arena_printf(W->s->a, "%s.tmp", file);
-	FILE *f = fd_fopen_nofollow(tmp, "w");
-	if (!f)
-		return;
-	/* Made in one buffer (fprintf took 0.5 µs a line). */
 	buf b = {0};
-	put_hex(&b, key);
-	buf_putc(&b, '\n');
-	for (size_t i = 0; i <= W->n; i++) {
-		/* The chunks, then the manifest (its sum is not needed). */
-		hash128 k = i < W->n ? W->chunks[i].key : mkey;
-		hash128 sum = i < W->n ? W->chunks[i].sum : (hash128){0, 0};
-		buf_puts(&b, W->paths[i]);
-		buf_putc(&b, '\t');
-		put_hex(&b, k);
-		buf_putc(&b, '\t');
-		put_hex(&b, sum);
-		buf_putc(&b, '\n');
-	}
-	int bad = b.len && fwrite(b.data, 1, b.len, f) != b.len;
-	buf_free(&b);
-	if (fclose(f) != 0 || bad || rename(tmp, file) != 0)
-		remove(tmp);
+	searchfiles_begin(&b, W->key);
+	for (size_t i = 0; i < W->n; i++)
+		searchfiles_add(&b, W->paths[i], W->chunks[i].key,
+		    W->chunks[i].sum);
+	searchfiles_add(&b, W->paths[W->n], mkey, (hash128){0, 0});
+	searchfiles_commit(&b, file);
 }
 
 /* What the documents' table is made of besides them: the program, the
@@ -583,7 +496,8 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 	size_t nold = 0;
 	hash128 was;
 	W.old = strmap_new();
-	int listed = read_files(files, &was, s->a, W.old, &old, &nold) == 0;
+	int listed = searchfiles_read(files, &was, s->a, W.old, &old,
+	    &nold) == 0;
 	search_index *ix;
 	if (listed) {
 		/* Nothing indexed changed: the files stay as they are. */
@@ -685,7 +599,7 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 	    output_write_keyed(o, mpath, mkey, man.data, man.len, d) != 0)
 		W.errors++;
 	if (!W.errors)
-		write_files(files, W.key, &W, mkey);
+		write_files(files, &W, mkey);
 	long n = W.errors ? -1 : (long)W.npaths;
 	buf_free(&man);
 	for (int w = 0; w < threads; w++) {

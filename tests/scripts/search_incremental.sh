@@ -177,10 +177,49 @@ cp "$TMP/q.orig" "$Q"
 build "$TMP/inc" "$TMP/cache"
 same "after the damaged caches, the edit reverted"
 
+# The list of the index's files (search-files, render/searchfiles.h)
+# damaged while nothing indexed changed (a file touched, so the stamp
+# does not stand): a list cut at a line's end once made the rebuild keep
+# only the files it named and drop the others from the output.
+fdamage() {
+	build "$TMP/inc" "$TMP/cache"
+	python3 - "$TMP/cache/search-files" "$1" <<'PY'
+import sys
+path, how = sys.argv[1], sys.argv[2]
+data = bytearray(open(path, 'rb').read())
+lines = data.split(b'\n')
+if how == 'lines':
+    data = b'\n'.join(lines[:len(lines) // 2]) + b'\n'
+elif how == 'end':
+    data = b'\n'.join(lines[:-2]) + b'\n'
+elif how == 'cut':
+    data = data[:len(data) // 2]
+elif how == 'flip':
+    data[len(data) // 2] ^= 0x01
+else:
+    data = bytearray(b'x' * len(data))
+open(path, 'wb').write(data)
+PY
+	sleep 0.2
+	touch "$Q"
+	build "$TMP/inc" "$TMP/cache"
+	same "with search-files damaged ($1)"
+	if tail -1 "$TMP/cache/search-files" | grep -q '^end [0-9a-f]\{16\}$'; then
+		pass "search incremental: search-files ($1) written whole again"
+	else
+		fail "search incremental: search-files ($1) written whole again"
+	fi
+}
+fdamage lines
+fdamage end
+fdamage cut
+fdamage flip
+fdamage garbage
+
 # Another Voikko dictionary (a package update replaces its files): the
 # kept index and analyses are not used, the index is made from nothing.
-# (A build with nothing else changed may be skipped whole by the stamp,
-# which does not know the dictionary: each build here follows an edit.)
+# (Each build here follows an edit; the stamp's own test of the
+# dictionary is below.)
 if [ -f /usr/lib/voikko/5/mor-standard/mor.vfst ]; then
 	mkdir -p "$TMP/voikko"
 	cp -r /usr/lib/voikko/5 "$TMP/voikko/"
@@ -211,5 +250,64 @@ if [ -f /usr/lib/voikko/5/mor-standard/mor.vfst ]; then
 		fail "search incremental: another dictionary, the index made from nothing"
 	fi
 	same "after the dictionary changed"
+	unset VOIKKO_DICTIONARY_PATH
+fi
+
+# The stamp (cli/stamp.h) knows the analyser's files: a dictionary that
+# a package update replaced makes a rebuild with nothing else changed a
+# full one, whose output is a build from nothing's; the same dictionary
+# still lets the stamp stand. A site without search does not ask.
+if [ -f /usr/lib/voikko/5/mor-standard/mor.vfst ]; then
+	rm -rf "$TMP/voikko2"
+	mkdir -p "$TMP/voikko2"
+	cp -r /usr/lib/voikko/5 "$TMP/voikko2/"
+	export VOIKKO_DICTIONARY_PATH="$TMP/voikko2"
+	DICT=$TMP/voikko2/5/mor-standard/mor.vfst
+	# Not --quiet: the summary says whether the stamp stood.
+	sbuild() {
+		sleep 0.2   # past the stamp's margin for files changed at its start
+		LANGUAGE=en "$SAITTI" build --source "$S" --out "$TMP/inc" \
+		    --cache "$TMP/cache" --now $NOW >"$TMP/slog" 2>&1
+	}
+	stood() { grep -q "nothing changed since the last build" "$TMP/slog"; }
+	whole() {
+		rm -rf "$TMP/fresh" "$TMP/fcache"
+		build "$TMP/fresh" "$TMP/fcache"
+		if diff -r "$TMP/fresh" "$TMP/inc" >"$TMP/sdiff" 2>&1; then
+			pass "search stamp: $1"
+		else
+			fail "search stamp: $1" "$(head -5 "$TMP/sdiff")"
+		fi
+	}
+	sbuild
+	check "search stamp: a dictionary found elsewhere: a full build" \
+	    sh -c "! grep -q 'nothing changed since' '$TMP/slog'"
+	sbuild
+	check "search stamp: the same dictionary: the stamp stands" stood
+	touch -d '2001-01-01' "$DICT"
+	sbuild
+	check "search stamp: the dictionary's time changed: a full build" \
+	    sh -c "! grep -q 'nothing changed since' '$TMP/slog'"
+	whole "the dictionary's time changed: a build from nothing's output"
+	cp "$TMP/inc/haku/i/index.json" "$TMP/index.before"
+	# A cut dictionary Voikko cannot read: other analyses, other files.
+	head -c 1000 /usr/lib/voikko/5/mor-standard/mor.vfst >"$DICT"
+	sbuild
+	check "search stamp: a dictionary replaced: a full build" \
+	    sh -c "! grep -q 'nothing changed since' '$TMP/slog'"
+	check "search stamp: a dictionary replaced: the index changed" \
+	    sh -c "! cmp -s '$TMP/index.before' '$TMP/inc/haku/i/index.json'"
+	whole "a dictionary replaced: a build from nothing's output"
+	sbuild
+	check "search stamp: the replaced dictionary again: the stamp stands" stood
+	# Without search, the dictionary does not matter to the output.
+	printf '\npaths: {search: ""}\n' >>"$S/site.yaml"
+	sbuild
+	sbuild
+	check "search stamp: no search: the stamp stands" stood
+	cp /usr/lib/voikko/5/mor-standard/mor.vfst "$DICT"
+	sbuild
+	check "search stamp: no search: a dictionary replaced, the stamp stands" stood
+	whole "no search: the stamp's output is a build from nothing's"
 	unset VOIKKO_DICTIONARY_PATH
 fi
