@@ -12,19 +12,6 @@
  * it too). */
 #define EVENTKEY_FORM "eventkey 1"
 
-/* Every field of d: view_date's forms, the times and the spans are made
- * from them. */
-static void add_date(hash_state *st, const sdate *d)
-{
-	hash_add_u64(st, (uint64_t)d->epoch);
-	hash_add_u64(st, (uint64_t)(((int64_t)d->year * 13 + d->month) * 32 +
-	    d->day));
-	hash_add_u64(st, (uint64_t)((d->hour * 60 + d->min) * 60 + d->sec));
-	hash_add_u64(st, (uint64_t)d->wday);
-	hash_add_u64(st, (uint64_t)(int64_t)d->utcoff);
-	hash_add_u64(st, (uint64_t)d->has_time);
-}
-
 static void add_double(hash_state *st, double x)
 {
 	uint64_t u;
@@ -44,7 +31,7 @@ hash128 eventkey_site(const site *s, hash128 viewsite)
 	hash_add_str(st, s->p_event_file);
 	hash_add_str(st, s->timezone);
 	hash_add_str(st, s->language);
-	add_date(st, &s->now);
+	viewkey_date(st, &s->now);
 	hash_add_u64(st, (uint64_t)s->preview);
 	/* region_url: the url of a region that lists the event's series. */
 	hash_add_u64(st, s->nregions);
@@ -80,7 +67,7 @@ static void add_extra(hash_state *st, const site *s, const event *e)
 	hash_add_str(st, e->reg_url);
 	hash_add_str(st, e->reg_info);
 	hash_add_u64(st, (uint64_t)e->has_deadline);
-	add_date(st, &e->reg_deadline);
+	viewkey_date(st, &e->reg_deadline);
 	(void)s;
 }
 
@@ -100,8 +87,8 @@ hash128 eventkey_of(const site *s, hash128 sitekey, valhash *h,
 	hash_add_str(st, e->url);
 	hash_add_str(st, e->path);
 	hash_add_str(st, e->slug);
-	add_date(st, &e->start);
-	add_date(st, &e->end);
+	viewkey_date(st, &e->start);
+	viewkey_date(st, &e->end);
 	hash_add_u64(st, (uint64_t)(e->has_end * 4 + e->all_day * 2 +
 	    e->cancelled));
 	hash_add_str(st, e->location);

@@ -30,13 +30,8 @@ hash128 viewkey_site(const site *s, const theme *th, valhash *h)
 	return hash_end(st);
 }
 
-/* A date by every field view_date and the shared date maps are made
- * from (formatting it here took more than the rest of the key). */
-static void add_date(hash_state *st, int has, const sdate *d)
+void viewkey_date(hash_state *st, const sdate *d)
 {
-	hash_add_u64(st, (uint64_t)has);
-	if (!has)
-		return;
 	hash_add_u64(st, (uint64_t)d->epoch);
 	hash_add_u64(st, (uint64_t)(((int64_t)d->year * 13 + d->month) * 32 +
 	    d->day));
@@ -44,6 +39,15 @@ static void add_date(hash_state *st, int has, const sdate *d)
 	hash_add_u64(st, (uint64_t)d->wday);
 	hash_add_u64(st, (uint64_t)(int64_t)d->utcoff);
 	hash_add_u64(st, (uint64_t)d->has_time);
+}
+
+/* A date by every field view_date and the shared date maps are made
+ * from (formatting it here took more than the rest of the key). */
+static void add_date(hash_state *st, int has, const sdate *d)
+{
+	hash_add_u64(st, (uint64_t)has);
+	if (has)
+		viewkey_date(st, d);
 }
 
 /* A neighbour's {title, url}, or null. */

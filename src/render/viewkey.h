@@ -28,5 +28,8 @@ hash128 viewkey_post(const site *s, hash128 sitekey, valhash *h,
 /* What a post's or an event's view shows of its tags (render/view.c's
  * view_tag), for their keys: one definition for both. */
 void viewkey_tags(hash_state *st, tag *const *tags, size_t n);
+/* Every field of a date that view_date's forms, times and spans are made
+ * from, for the keys of posts and events. */
+void viewkey_date(hash_state *st, const sdate *d);
 
 #endif
