@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../core/valhash.h"
+#include "../model/bodystore.h"
 
 #include "events.h"
 #include "regions.h"
@@ -149,8 +150,12 @@ static value *post_list(const site *s, arena *keep, arena *a, post **posts,
     size_t n)
 {
 	value *l = val_list(a);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		val_list_push(a, l, view_of(s, keep, posts[i]));
+		/* A view made here reads its body (a big site's, from the
+		 * spill): its pages go back now and then, as the jobs'. */
+		bodystore_tick(s, i);
+	}
 	return l;
 }
 
@@ -336,6 +341,7 @@ static value *build_archive(const job *j, render_env *env)
 	for (size_t i = 0; i < s->nposts; i++) {
 		post *p = s->posts[i];
 		value *v = view_of(env->s, env->keep, p);
+		bodystore_tick(s, i);   /* as post_list's */
 		if (!year || p->date.year != cy) {
 			cy = p->date.year;
 			cm = 0;
