@@ -134,3 +134,15 @@ build
 check "listcache: a link: told again" grep -q "linkki.md" "$TMP/log"
 check "listcache: a link: no record kept" test ! -e "$cache/listing"
 rm "$site/content/linkki.md"
+
+# A site with no content/ yet keeps no record (there is no folder whose
+# times would tell of a new one): the content/ made later is walked.
+mv "$site/content" "$TMP/content-aside"
+settle
+build
+build
+check "listcache: no content/: no record kept" test ! -e "$cache/listing"
+mv "$TMP/content-aside" "$site/content"
+build
+check "listcache: content/ put back: walked" walked
+fresh "listcache: content/ put back: equals a build from scratch"
