@@ -109,6 +109,8 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	}
 	double t1 = build_clock_ms();
 	st->load_ms = t1 - t0;
+	if (r->sink && r->sink->open)
+		r->sink->open(r->sink->ctx, s->cache_dir);
 	o = r->sink ? output_begin_sink(r->sink) :
 	    output_begin_from(r->out, manifest_file(s, r->out), lb, d);
 	if (!o)

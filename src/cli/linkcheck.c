@@ -351,16 +351,14 @@ static int ends_with_md(const char *s, size_t n)
 	    (s[n - 1] | 0x20) == 'd';
 }
 
+/* The outside address bare (r's, without its #fragment), where it is
+ * first written: the workers' firsts come in file order. */
 static void add_external(linkcheck *L, const scan_file *f,
-    const scan_ref *r)
+    const scan_ref *r, const char *bare)
 {
-	size_t sl = linkurl_scheme_len(r->url);
-	if (!((sl == 4 && !strncasecmp(r->url, "http", 4)) ||
-	    (sl == 5 && !strncasecmp(r->url, "https", 5))))
+	if (strmap_get(L->ext_seen, bare))
 		return;
-	const char *url = arena_strndup(L->a, r->url, strcspn(r->url, "#"));
-	if (strmap_get(L->ext_seen, url))
-		return;
+	const char *url = arena_strdup(L->a, bare);
 	strmap_set(L->ext_seen, url, (void *)1);
 	int by_theme;
 	struct origin o = find_origin(L, f, r, url, &by_theme);
@@ -380,7 +378,10 @@ static void add_external(linkcheck *L, const scan_file *f,
 /* What the check of one link found that needs acting on: worked out on
  * all cores, acted on afterwards in file order, so the messages are the
  * same whatever thread saw the link first. */
-enum { V_EXTERNAL = -1 };   /* else a report's kind, 0 to 4 */
+/* An outside address (key: without its #fragment), an empty link (whether
+ * it is reported needs the Markdown, read meanwhile), else a report's
+ * kind, 0 to 4. */
+enum { V_EMPTY = -2, V_EXTERNAL = -1 };
 struct verdict {
 	size_t file, ref;
 	int kind;
@@ -388,10 +389,12 @@ struct verdict {
 };
 
 /* One worker's findings, the addresses it found to work (any page's
- * links to them work) and its count of links checked. */
+ * links to them work), the outside addresses it has met (only the first
+ * in file order is wanted: a worker takes its files in that order), and
+ * its count of links checked. */
 struct judge {
 	arena *a;
-	strmap *works;
+	strmap *outside;
 	struct verdict *v;
 	size_t n, cap;
 	size_t links;
@@ -409,6 +412,52 @@ static void found(struct judge *J, size_t file, size_t ref, int kind,
 	J->v[J->n++] = (struct verdict){file, ref, kind, key, page, detail};
 }
 
+/* What the link url, normalised to key (the site's), finds: 0 when it
+ * works, else a report's kind (1 to 4), with the target page and the
+ * detail to tell. Reads only what linkcheck_run set up. */
+static int judge_key(linkcheck *L, arena *a, const char *url,
+    const char *key, const char **page, const char **detail)
+{
+	size_t bl = strlen(L->s->base_path);
+	size_t n = strcspn(key, "?#");
+	*page = *detail = NULL;
+	if (n < bl || strncmp(key, L->s->base_path, bl) != 0) {
+		/* Another site on the same host, unless the base path was
+		 * forgotten. */
+		if (bl > 1 && reaches(L, a, linkurl_decode(a, key + 1,
+		    n - 1))) {
+			*detail = arena_printf(a, "%s%.*s", L->s->base_path,
+			    (int)(n - 1), key + 1);
+			return 4;
+		}
+		return 0;
+	}
+	scan_file *t = reaches(L, a, linkurl_decode(a, key + bl, n - bl));
+	if (!t) {
+		int md = url[0] != '/' && !linkurl_scheme_len(url) &&
+		    ends_with_md(url, strcspn(url, "?#"));
+		*detail = arena_printf(a, "%.*s", (int)n, key);
+		return md ? 3 : 1;
+	}
+	const char *hash = strchr(key + n, '#');
+	const char *id = !hash || !hash[1] || !t->ids ||
+	    !strcasecmp(hash + 1, "top") ? NULL :
+	    linkurl_decode(a, hash + 1, strlen(hash + 1));
+	if (id && !strmap_get(t->ids, id)) {
+		*page = arena_printf(a, "%.*s", (int)n, key);
+		*detail = id;
+		return 2;
+	}
+	return 0;
+}
+
+/* 1 when url is the same address on every page: it starts with '/' or a
+ * scheme. */
+static int fixed(const char *url)
+{
+	return url[0] == '/' || linkurl_scheme_len(url);
+}
+
 /* Reads only what linkcheck_run set up (the files, their ids, the
  * documents); writes only to J. */
 static void check_ref(linkcheck *L, struct judge *J, size_t fi, size_t ri,
@@ -417,73 +466,64 @@ static void check_ref(linkcheck *L, struct judge *J, size_t fi, size_t ri,
 	const scan_file *f = &L->files[fi];
 	const scan_ref *r = &f->refs[ri];
 	const char *url = r->url;
+	/* The same address on many pages (the menu, the layout, the lists)
+	 * is judged once when it does not depend on the page
+	 * (judge_shared). */
+	if (r->u && r->u->works) {
+		J->links++;
+		return;
+	}
 	if (!*url) {
-		/* An empty Markdown link is reported on its own page; in a
-		 * list that shows its summary it could be anyone's. */
-		const struct doc *dc = strmap_get(L->docs, f->path);
-		int own = 0;
-		for (size_t i = 0; dc && i < dc->md->nlinks; i++)
-			if (dc->md->links[i].url && !*dc->md->links[i].url)
-				own = 1;
-		if ((!strcmp(r->attr, "href") || !strcmp(r->attr, "src")) &&
-		    (own || !L->md_empty))
-			found(J, fi, ri, 0, NULL, NULL, NULL);
+		if (!strcmp(r->attr, "href") || !strcmp(r->attr, "src"))
+			found(J, fi, ri, V_EMPTY, NULL, NULL, NULL);
 		return;
 	}
 	/* "#" and "#top" are the top of the page (HTML). */
 	if (!strcmp(url, "#") || !strcasecmp(url, "#top"))
 		return;
-	/* The same address on many pages (the menu, the layout, the lists)
-	 * is checked once when it does not depend on the page: one that
-	 * starts with '/' or a scheme, and was found to work. */
-	if (strmap_get(J->works, url)) {
-		J->links++;
-		return;
-	}
 	const char *key = linkurl_normalise(J->a, L->host, L->hostlen, url,
 	    dir);
 	if (!key) {
-		found(J, fi, ri, V_EXTERNAL, NULL, NULL, NULL);
+		/* Only web addresses are asked, each once. */
+		size_t sl = linkurl_scheme_len(url);
+		if (!((sl == 4 && !strncasecmp(url, "http", 4)) ||
+		    (sl == 5 && !strncasecmp(url, "https", 5))))
+			return;
+		size_t n = strcspn(url, "#");
+		const char *bare = url[n] ? arena_strndup(J->a, url, n) : url;
+		if (strmap_put_new(J->outside, bare, (void *)1))
+			return;
+		found(J, fi, ri, V_EXTERNAL, bare, NULL, NULL);
 		return;
 	}
 	J->links++;
-	int fixed = url[0] == '/' || linkurl_scheme_len(url);
-	size_t bl = strlen(L->s->base_path);
-	size_t n = strcspn(key, "?#");
-	if (n < bl || strncmp(key, L->s->base_path, bl) != 0) {
-		/* Another site on the same host, unless the base path was
-		 * forgotten. */
-		if (bl > 1 && reaches(L, J->a, linkurl_decode(J->a, key + 1,
-		    n - 1)))
-			found(J, fi, ri, 4, key, NULL, arena_printf(J->a,
-			    "%s%.*s", L->s->base_path, (int)(n - 1), key + 1));
-		else if (fixed)
-			strmap_set(J->works, url, (void *)1);
-		return;
-	}
-	scan_file *t = reaches(L, J->a, linkurl_decode(J->a, key + bl, n - bl));
-	if (!t) {
-		int md = url[0] != '/' && !linkurl_scheme_len(url) &&
-		    ends_with_md(url, strcspn(url, "?#"));
-		found(J, fi, ri, md ? 3 : 1, key, NULL, arena_printf(J->a,
-		    "%.*s", (int)n, key));
-		return;
-	}
-	const char *hash = strchr(key + n, '#');
-	const char *id = !hash || !hash[1] || !t->ids ||
-	    !strcasecmp(hash + 1, "top") ? NULL :
-	    linkurl_decode(J->a, hash + 1, strlen(hash + 1));
-	if (id && !strmap_get(t->ids, id))
-		found(J, fi, ri, 2, key, arena_printf(J->a, "%.*s", (int)n,
-		    key), id);
-	else if (fixed)
-		strmap_set(J->works, url, (void *)1);
+	const char *page, *detail;
+	int kind = judge_key(L, J->a, url, key, &page, &detail);
+	if (kind)
+		found(J, fi, ri, kind, key, page, detail);
 }
 
 struct check_job {
 	linkcheck *L;
 	struct judge *judges;   /* one per worker */
+	scan_url **urls;        /* the references' shared addresses */
 };
+
+/* An address written the same on every page: marked when it works, so
+ * that its links are not judged again, one by one (most of a site's). */
+static void judge_shared(void *ctx, size_t i, int worker)
+{
+	struct check_job *C = ctx;
+	linkcheck *L = C->L;
+	scan_url *u = C->urls[i];
+	const char *url = u->text;
+	if (!*url || url[0] == '#' || !fixed(url))
+		return;
+	arena *a = C->judges[worker].a;
+	const char *key = linkurl_normalise(a, L->host, L->hostlen, url, "/");
+	const char *page, *detail;
+	u->works = key && judge_key(L, a, url, key, &page, &detail) == 0;
+}
 
 static void check_file(void *ctx, size_t fi, int worker)
 {
@@ -507,19 +547,47 @@ static int by_link(const void *x, const void *y)
 	return a->ref < b->ref ? -1 : a->ref > b->ref;
 }
 
+/* An empty link: a Markdown one is reported on its own page; in a list
+ * that shows its summary it could be anyone's. */
+static void report_empty(linkcheck *L, const scan_file *f,
+    const scan_ref *r)
+{
+	const struct doc *dc = strmap_get(L->docs, f->path);
+	int own = 0;
+	for (size_t i = 0; dc && i < dc->md->nlinks; i++)
+		if (dc->md->links[i].url && !*dc->md->links[i].url)
+			own = 1;
+	if (own || !L->md_empty)
+		report(L, f, r, NULL, 0, NULL, NULL);
+}
+
+static void collect_origins_task(void *ctx)
+{
+	linkcheck *L = ctx;
+	collect_origins(L, L->s);
+}
+
 /* Every link of every file: judged on all cores (a 10,000-post site has
  * 1.7 million), then what was found acted on in file order. */
 static void check_all(linkcheck *L)
 {
 	int threads = L->s->threads > 0 ? L->s->threads : 1;
-	struct check_job C = {L, calloc((size_t)threads, sizeof *C.judges)};
+	struct check_job C = {L, calloc((size_t)threads, sizeof *C.judges),
+	    NULL};
 	if (!C.judges)
 		abort();
 	for (int w = 0; w < threads; w++) {
 		C.judges[w].a = arena_new();
-		C.judges[w].works = strmap_new();
+		C.judges[w].outside = strmap_new();
 	}
+	/* Where each address was written is needed only for what is found:
+	 * gathered beside the workers, which do not read it. */
+	pool_task *origins = pool_start(collect_origins_task, L);
+	size_t nurls;
+	C.urls = linksink_urls(L->sink, &nurls);
+	pool_run(threads, nurls, judge_shared, &C);
 	pool_run(threads, L->nfiles, check_file, &C);
+	pool_join(origins);
 	size_t n = 0;
 	for (int w = 0; w < threads; w++)
 		n += C.judges[w].n;
@@ -540,14 +608,16 @@ static void check_all(linkcheck *L)
 		const scan_file *f = &L->files[v->file];
 		const scan_ref *r = &f->refs[v->ref];
 		if (v->kind == V_EXTERNAL)
-			add_external(L, f, r);
+			add_external(L, f, r, v->key);
+		else if (v->kind == V_EMPTY)
+			report_empty(L, f, r);
 		else
 			report(L, f, r, v->key, v->kind, v->page, v->detail);
 	}
 	free(all);
 	for (int w = 0; w < threads; w++) {
 		free(C.judges[w].v);
-		strmap_free(C.judges[w].works);
+		strmap_free(C.judges[w].outside);
 		arena_free(C.judges[w].a);
 	}
 	free(C.judges);
@@ -570,8 +640,8 @@ void linkcheck_run(const site *s, const char *out, void *ctx, diag *d)
 	L->files = linksink_files(L->sink, &L->nfiles);
 	for (size_t i = 0; i < L->nfiles; i++)
 		strmap_set(L->by_path, L->files[i].path, &L->files[i]);
-	collect_origins(L, s);
 	check_all(L);
+	linksink_save(L->sink);
 	/* The site is freed before the problems are shown. */
 	L->s = NULL;
 	L->host = NULL;

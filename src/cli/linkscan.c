@@ -1,7 +1,8 @@
 #include "linkscan.h"
 
-#include <stdlib.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -25,10 +26,17 @@ static const size_t html_url_attr_len[] = {4, 3, 6, 6, 4, 4, 10};
 struct scan {
 	scan_file *f;
 	arena *a;
+	scan_urls *urls;    /* or NULL */
+	buf key;            /* a reference's address, trimmed, for urls */
+	buf val;            /* attr_scratch's */
 	void *ctxt;         /* the libxml2 parser, for line numbers */
 	int line0;          /* added to the parser's lines (HTML in a feed) */
 	int html;
-	int line;           /* the line of the tag html_start is given */
+	/* HTML: the tag html_start is given, and the line of a place
+	 * before it; the tag's line is counted only when a reference needs
+	 * it (most tags have none). */
+	const char *tag, *counted;
+	int counted_line;
 	/* XML: the text of the element being read, when it is wanted. */
 	int text_kind;      /* 0 none, 1 a URL, 2 HTML */
 	int text_line;
@@ -56,6 +64,43 @@ static int cur_line(struct scan *S)
 	return S->line0 + line;
 }
 
+/* url[0..n)'s entry in S->urls, made when it is new. */
+static scan_url *intern(struct scan *S, const char *url, size_t n)
+{
+	scan_urls *U = S->urls;
+	/* A whole value of attr_scratch ends at its '\0'; any other (a
+	 * srcset's, a trimmed one, a feed's text) is copied to end so. */
+	if (!S->val.data || url + n != S->val.data + S->val.len - 1) {
+		buf_reset(&S->key);
+		buf_put(&S->key, url, n);
+		buf_putc(&S->key, '\0');
+		url = S->key.data;
+	}
+	scan_url *u = strmap_get(U->map, url);
+	if (u)
+		return u;
+	u = arena_alloc(S->a, sizeof *u + n + 1);
+	memcpy(u->text, url, n);
+	u->text[n] = '\0';
+	strmap_set(U->map, u->text, u);
+	if (U->n == U->cap) {
+		U->cap = U->cap ? U->cap * 2 : 256;
+		U->v = realloc(U->v, U->cap * sizeof *U->v);
+		if (!U->v)
+			abort();
+	}
+	U->v[U->n++] = u;
+	return u;
+}
+
+void scan_urls_free(scan_urls *urls)
+{
+	if (urls->map)
+		strmap_free(urls->map);
+	free(urls->v);
+	*urls = (scan_urls){0};
+}
+
 static void add_ref(struct scan *S, const char *url, size_t n,
     const char *attr, int line)
 {
@@ -74,8 +119,9 @@ static void add_ref(struct scan *S, const char *url, size_t n,
 	while (n && (url[n - 1] == ' ' || url[n - 1] == '\t' ||
 	    url[n - 1] == '\n' || url[n - 1] == '\r'))
 		n--;
-	f->refs[f->nrefs++] = (scan_ref){arena_strndup(S->a, url, n), attr,
-	    line, line};
+	scan_url *u = S->urls ? intern(S, url, n) : NULL;
+	f->refs[f->nrefs++] = (scan_ref){u ? u->text :
+	    arena_strndup(S->a, url, n), u, attr, line};
 }
 
 /* srcset="a.jpg 1x, b.jpg 2x": each candidate's URL. */
@@ -136,6 +182,30 @@ struct attr {
 	size_t kl, vl;
 };
 
+/* The newlines in [from, to): eight bytes a step (an output file has a
+ * line every ~70 bytes, and a memchr call for each cost more than the
+ * rest of the scan). A byte of x is zero exactly where the byte was a
+ * newline; the expression sets its high bit there and nowhere else. */
+static int count_lines(const char *from, const char *to)
+{
+	const uint64_t ones = 0x0101010101010101u, high = ones << 7;
+	const uint64_t low7 = ~high;
+	int n = 0;
+	const char *p = from;
+	for (; to - p >= 8; p += 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		uint64_t x = w ^ (ones * '\n');
+		uint64_t z = ~(((x & low7) + low7) | x | low7);
+		/* One per newline in each byte: their sum, in the top byte
+		 * (no popcount instruction in baseline x86-64). */
+		n += (int)(((z >> 7) * ones) >> 56);
+	}
+	for (; p < to; p++)
+		n += *p == '\n';
+	return n;
+}
+
 /* The first letters of the attributes html_start reads, as a table. */
 static const unsigned char wanted_first[256] = {['a'] = 1, ['c'] = 1,
     ['d'] = 1, ['f'] = 1, ['h'] = 1, ['i'] = 1, ['m'] = 1, ['n'] = 1,
@@ -152,13 +222,22 @@ static int key_is_n(const struct attr *at, const char *word, size_t n)
  * of every attribute. */
 #define key_is(at, lit) key_is_n((at), (lit), sizeof(lit) - 1)
 
-/* The attribute's value, decoded, into the arena. */
+/* The attribute's value, decoded, into the arena; into a scratch
+ * buffer. */
 static const char *attr_value(arena *a, const char *v, size_t n);
+static const char *attr_scratch(struct scan *S, const char *v, size_t n);
+
+/* The line the tag being read starts on. */
+static int tag_line(struct scan *S)
+{
+	S->counted_line += count_lines(S->counted, S->tag);
+	S->counted = S->tag;
+	return S->counted_line;
+}
 
 static void html_start(struct scan *S, const char *name,
     const struct attr *atts, size_t na)
 {
-	int line = S->line;
 	const struct attr *equiv = NULL, *content = NULL, *property = NULL;
 	for (size_t i = 0; i < na; i++) {
 		const struct attr *at = &atts[i];
@@ -180,10 +259,11 @@ static void html_start(struct scan *S, const char *name,
 			    html_url_attr_len[j]))
 				k = html_url_attrs[j];
 		if (k) {
-			const char *v = attr_value(S->a, at->v, at->vl);
-			add_ref(S, v, strlen(v), k, line);
+			const char *v = attr_scratch(S, at->v, at->vl);
+			add_ref(S, v, S->val.len - 1, k, tag_line(S));
 		} else if (key_is(at, "srcset")) {
-			add_srcset(S, attr_value(S->a, at->v, at->vl), line);
+			add_srcset(S, attr_scratch(S, at->v, at->vl),
+			    tag_line(S));
 		} else if (key_is(at, "http-equiv")) {
 			equiv = at;
 		} else if (key_is(at, "content")) {
@@ -199,10 +279,10 @@ static void html_start(struct scan *S, const char *name,
 	const char *p = property ? attr_value(S->a, property->v,
 	    property->vl) : NULL;
 	if (e && !strcasecmp(e, "refresh"))
-		add_refresh(S, c, line);
+		add_refresh(S, c, tag_line(S));
 	else if (p && (!strcasecmp(p, "og:url") ||
 	    !strcasecmp(p, "og:image")))
-		add_ref(S, c, strlen(c), "content", line);
+		add_ref(S, c, strlen(c), "content", tag_line(S));
 }
 
 static void quiet(void *ctx, const char *msg, ...)
@@ -246,14 +326,15 @@ static void put_utf8(buf *b, unsigned cp)
 
 /* An attribute value v[0..n) with its character references decoded (the
  * named ones from libxml2's HTML entity table), into the arena. */
-static const char *attr_value(arena *a, const char *v, size_t n)
+static void decode(buf *b, const char *v, size_t n)
 {
-	if (!memchr(v, '&', n))
-		return arena_strndup(a, v, n);
-	buf b = BUF_INIT;
+	if (!memchr(v, '&', n)) {
+		buf_put(b, v, n);
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (v[i] != '&') {
-			buf_putc(&b, v[i]);
+			buf_putc(b, v[i]);
 			continue;
 		}
 		size_t e = i + 1;
@@ -261,7 +342,7 @@ static const char *attr_value(arena *a, const char *v, size_t n)
 		    !is_ws(v[e]))
 			e++;
 		if (e >= n || v[e] != ';' || e == i + 1) {
-			buf_putc(&b, '&');
+			buf_putc(b, '&');
 			continue;
 		}
 		char name[48];
@@ -283,27 +364,33 @@ static const char *attr_value(arena *a, const char *v, size_t n)
 			}
 		}
 		if (!ok) {
-			buf_putc(&b, '&');
+			buf_putc(b, '&');
 			continue;
 		}
-		put_utf8(&b, cp > 0x10FFFF ? 0xFFFD : (unsigned)cp);
+		put_utf8(b, cp > 0x10FFFF ? 0xFFFD : (unsigned)cp);
 		i = e;
 	}
+}
+
+static const char *attr_value(arena *a, const char *v, size_t n)
+{
+	if (!memchr(v, '&', n))
+		return arena_strndup(a, v, n);
+	buf b = BUF_INIT;
+	decode(&b, v, n);
 	const char *r = arena_strndup(a, b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return r;
 }
 
-/* Where the bytes [from, to) end, in lines. */
-static int count_lines(const char *from, const char *to)
+/* The same, in S's scratch buffer until the next call: a reference's
+ * address is kept by add_ref, once for all its references. */
+static const char *attr_scratch(struct scan *S, const char *v, size_t n)
 {
-	int n = 0;
-	const char *p = from;
-	while ((p = memchr(p, '\n', (size_t)(to - p))) != NULL) {
-		n++;
-		p++;
-	}
-	return n;
+	buf_reset(&S->val);
+	decode(&S->val, v, n);
+	buf_putc(&S->val, '\0');
+	return S->val.data;
 }
 
 /* The start tags of an HTML document, with their attributes, handed to
@@ -338,8 +425,9 @@ static int raw_text_name(const char *name, size_t n)
 
 static void scan_html(struct scan *S, const char *data, size_t len)
 {
-	const char *p = data, *end = data + len, *counted = data;
-	int line = S->line0 + 1;
+	const char *p = data, *end = data + len;
+	S->counted = data;
+	S->counted_line = S->line0 + 1;
 	struct attr atts[LINKSCAN_MAX_ATTRS];
 	char name[32];
 	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
@@ -361,8 +449,7 @@ static void scan_html(struct scan *S, const char *data, size_t len)
 			p = t;
 			continue;
 		}
-		line += count_lines(counted, p);
-		counted = p;
+		S->tag = p;
 		size_t nl = 0;
 		while (t < end && !is_ws(*t) && *t != '/' && *t != '>') {
 			if (nl + 1 < sizeof name)
@@ -412,7 +499,6 @@ static void scan_html(struct scan *S, const char *data, size_t len)
 			if (na < LINKSCAN_MAX_ATTRS)
 				atts[na++] = (struct attr){k, v, kl, vl};
 		}
-		S->line = line;
 		html_start(S, name, atts, na);
 		p = t < end ? t + 1 : end;
 		if (raw_text_name(name, nl)) {
@@ -578,9 +664,13 @@ static int has_ext(const char *path, const char *ext)
 	return n >= k && !strcasecmp(path + n - k, ext);
 }
 
-void linkscan_file(scan_file *f, arena *a, const char *data, size_t len)
+void linkscan_file(scan_file *f, arena *a, scan_urls *urls,
+    const char *data, size_t len)
 {
-	struct scan S = {.f = f, .a = a, .text = BUF_INIT};
+	struct scan S = {.f = f, .a = a, .urls = urls, .text = BUF_INIT,
+	    .key = BUF_INIT, .val = BUF_INIT};
+	if (urls && !urls->map)
+		urls->map = strmap_new();
 	f->parsed = 1;
 	if (has_ext(f->path, ".html") || has_ext(f->path, ".htm")) {
 		f->ids = strmap_new();
@@ -595,6 +685,8 @@ void linkscan_file(scan_file *f, arena *a, const char *data, size_t len)
 	} else {
 		f->parsed = 0;
 	}
+	buf_free(&S.key);
+	buf_free(&S.val);
 }
 
 void linkscan_free(scan_file *f)

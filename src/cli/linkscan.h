@@ -16,13 +16,32 @@
 #include <stddef.h>
 
 #include "../core/arena.h"
+#include "../core/hash.h"
 #include "../core/strmap.h"
+
+/* An address as the files have it, kept once for every reference to it
+ * that one table (scan_urls) met: a site's pages repeat their menu's,
+ * tags' and layout's links, so most references share a few thousand.
+ * works is the checker's: set when a link to it was found to work from
+ * any page. */
+typedef struct scan_url {
+	int works;
+	char text[];
+} scan_url;
+
+/* The addresses one thread has met, each once. */
+typedef struct scan_urls {
+	strmap *map;        /* text → scan_url * */
+	scan_url **v;       /* in the order met */
+	size_t n, cap;
+} scan_urls;
 
 typedef struct scan_ref {
 	const char *url;    /* as the file has it, entities decoded */
+	scan_url *u;        /* url's entry (url is u->text), or NULL when
+	                     * scanned without a table */
 	const char *attr;   /* "href", "src", "srcset", "refresh", "loc", … */
 	int line;           /* in the output file, 1-based */
-	int tagline;        /* the line its element starts on (HTML) */
 } scan_ref;
 
 typedef struct scan_file {
@@ -32,14 +51,21 @@ typedef struct scan_file {
 	strmap *ids;        /* id="…" and <a name="…">, for #fragments; NULL
 	                     * when the file is not HTML */
 	int parsed;         /* 1 when the file was a kind that is scanned */
+	hash128 key;        /* what its bytes were made from (zero: not
+	                     * known), for cli/linkrecord */
 } scan_file;
 
 /* Calls once before any thread scans (libxml2 initialises itself). */
 void linkscan_init(void);
 
 /* Scans data[0..len) by f->path's extension (.html, .xml, .ics,
- * robots.txt); everything is allocated in a, which one thread owns. */
-void linkscan_file(scan_file *f, arena *a, const char *data, size_t len);
+ * robots.txt); everything is allocated in a, which one thread owns, as
+ * is urls (may be NULL: each reference then has its own copy). */
+void linkscan_file(scan_file *f, arena *a, scan_urls *urls,
+    const char *data, size_t len);
+
+/* Frees urls's table and list (the entries are in the scan's arena). */
+void scan_urls_free(scan_urls *urls);
 
 /* Frees f's id map (the rest is the arena's). */
 void linkscan_free(scan_file *f);

@@ -1,17 +1,21 @@
 #include "linksink.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "../core/arena.h"
+#include "../core/cachedir.h"
 #include "../core/strmap.h"
+#include "linkrecord.h"
 
 /* One worker's arena for what it scans; a worker takes a free one for
  * each file and gives it back, so no two threads share one. */
 struct slot {
 	arena *a;
+	scan_urls urls;          /* the addresses met with this arena */
 	struct slot *next;
 };
 
@@ -31,6 +35,12 @@ struct linksink {
 	scan_file *files;
 	size_t nfiles, cap;
 	int sorted;
+	size_t fresh, taken;     /* files with a key scanned; taken from the
+	                          * record */
+	const char *cache_dir, *record_file;   /* or NULL */
+	linkrecord *record;      /* the last check's, or NULL */
+	scan_url **urls;         /* every slot's, for linksink_urls */
+	size_t nurls;
 	strmap *wanted;          /* path → struct want * (lines sink) */
 };
 
@@ -67,16 +77,9 @@ static void add(linksink *k, const scan_file *f)
 	k->files[k->nfiles++] = *f;
 }
 
-static void scan_file_cb(void *ctx, const char *path, const char *data,
-    size_t len)
+/* A free slot for this thread (a new one when none is free). */
+static struct slot *take_slot(linksink *k)
 {
-	linksink *k = ctx;
-	if (!scanned(path)) {
-		pthread_mutex_lock(&k->lock);
-		add(k, &(scan_file){.path = arena_strdup(k->a, path)});
-		pthread_mutex_unlock(&k->lock);
-		return;
-	}
 	pthread_mutex_lock(&k->lock);
 	struct slot *s = k->free_slots;
 	if (s) {
@@ -88,13 +91,67 @@ static void scan_file_cb(void *ctx, const char *path, const char *data,
 		s->a = arena_new();
 	}
 	pthread_mutex_unlock(&k->lock);
-	scan_file f = {.path = arena_strdup(s->a, path)};
-	linkscan_file(&f, s->a, data, len);
+	return s;
+}
+
+/* Adds f (may be NULL), made with slot s (or none), scanned or taken
+ * from the record, and gives s back. */
+static void done_with(linksink *k, struct slot *s, const scan_file *f,
+    int taken)
+{
 	pthread_mutex_lock(&k->lock);
-	add(k, &f);
-	s->next = k->free_slots;
-	k->free_slots = s;
+	if (f) {
+		add(k, f);
+		if (taken)
+			k->taken++;
+		else if (!hash_is_zero(f->key))
+			k->fresh++;
+	}
+	if (s) {
+		s->next = k->free_slots;
+		k->free_slots = s;
+	}
 	pthread_mutex_unlock(&k->lock);
+}
+
+static void scan_file_cb(void *ctx, const char *path, hash128 key,
+    const char *data, size_t len)
+{
+	linksink *k = ctx;
+	if (!scanned(path)) {
+		pthread_mutex_lock(&k->lock);
+		char *p = arena_strdup(k->a, path);
+		pthread_mutex_unlock(&k->lock);
+		done_with(k, NULL, &(scan_file){.path = p, .key = key}, 0);
+		return;
+	}
+	struct slot *s = take_slot(k);
+	scan_file f = {.path = arena_strdup(s->a, path), .key = key};
+	linkscan_file(&f, s->a, &s->urls, data, len);
+	done_with(k, s, &f, 0);
+}
+
+/* A page the record holds for key: taken, not made. */
+static int scan_keep_cb(void *ctx, const char *path, hash128 key)
+{
+	linksink *k = ctx;
+	if (!k->record)
+		return 0;
+	struct slot *s = take_slot(k);
+	scan_file f = {.path = arena_strdup(s->a, path)};
+	int took = linkrecord_take(k->record, path, key, &f, s->a);
+	done_with(k, s, took ? &f : NULL, 1);
+	return took;
+}
+
+static void scan_open_cb(void *ctx, const char *cache_dir)
+{
+	linksink *k = ctx;
+	if (!cache_dir)
+		return;
+	k->cache_dir = arena_strdup(k->a, cache_dir);
+	k->record_file = arena_printf(k->a, "%s/links", cache_dir);
+	k->record = linkrecord_read(k->record_file);
 }
 
 /* The line-th line of data[0..len), with its newline, or NULL. */
@@ -115,9 +172,10 @@ static const char *nth_line(arena *a, const char *data, size_t len,
 	    (size_t)(end - p));
 }
 
-static void lines_file_cb(void *ctx, const char *path, const char *data,
-    size_t len)
+static void lines_file_cb(void *ctx, const char *path, hash128 key,
+    const char *data, size_t len)
 {
+	(void)key;
 	linksink *k = ctx;
 	/* The map is only read while the build runs. */
 	struct want *w = strmap_get(k->wanted, path);
@@ -153,6 +211,8 @@ static linksink *make(int lines_only)
 		/* libxml2 initialises itself once, before any worker. */
 		linkscan_init();
 		k->out.file = scan_file_cb;
+		k->out.keep = scan_keep_cb;
+		k->out.open = scan_open_cb;
 	}
 	return k;
 }
@@ -170,9 +230,12 @@ void linksink_free(linksink *k)
 	while (k->free_slots) {
 		struct slot *s = k->free_slots;
 		k->free_slots = s->next;
+		scan_urls_free(&s->urls);
 		arena_free(s->a);
 		free(s);
 	}
+	free(k->urls);
+	linkrecord_free(k->record);
 	if (k->wanted) {
 		/* The wants are in the arena. */
 		strmap_free(k->wanted);
@@ -193,6 +256,47 @@ scan_file *linksink_files(linksink *k, size_t *n)
 	k->sorted = 1;
 	*n = k->nfiles;
 	return k->files;
+}
+
+scan_url **linksink_urls(linksink *k, size_t *n)
+{
+	if (!k->urls) {
+		size_t total, kept;
+		scan_url **rec = linkrecord_urls(k->record, &kept);
+		total = kept;
+		for (const struct slot *s = k->free_slots; s; s = s->next)
+			total += s->urls.n;
+		k->urls = malloc((total + 1) * sizeof *k->urls);
+		if (!k->urls)
+			abort();
+		if (kept)
+			memcpy(k->urls, rec, kept * sizeof *k->urls);
+		k->nurls = kept;
+		for (const struct slot *s = k->free_slots; s; s = s->next) {
+			if (s->urls.n)
+				memcpy(k->urls + k->nurls, s->urls.v,
+				    s->urls.n * sizeof *k->urls);
+			k->nurls += s->urls.n;
+		}
+	}
+	*n = k->nurls;
+	return k->urls;
+}
+
+void linksink_save(linksink *k)
+{
+	if (!k->record_file)
+		return;
+	/* $SAITTI_DEBUG_LINKS: for the tests and the curious. */
+	if (getenv("SAITTI_DEBUG_LINKS"))
+		fprintf(stderr, "saitti: links: %zu files from the record, "
+		    "%zu scanned\n", k->taken, k->fresh);
+	/* Nothing scanned anew, nothing gone: the record stands. */
+	if (!k->fresh && k->record && k->taken ==
+	    linkrecord_files(k->record))
+		return;
+	if (cachedir_make(k->cache_dir) == 0)
+		linkrecord_write(k->record_file, k->files, k->nfiles);
 }
 
 void linksink_want(linksink *k, const char *path, int line)

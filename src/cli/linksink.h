@@ -31,6 +31,16 @@ const output_sink *linksink_output(linksink *k);
  * and ids); valid until linksink_free. */
 scan_file *linksink_files(linksink *k, size_t *n);
 
+/* The addresses the files' references share (scan_url), each worker's
+ * once (an address two workers met is there twice), after the build:
+ * *n of them; valid until linksink_free. */
+scan_url **linksink_urls(linksink *k, size_t *n);
+
+/* Keeps what was scanned in the cache folder's record (cli/linkrecord)
+ * for the next check, unless the record the build took it from still
+ * holds all of it. */
+void linksink_save(linksink *k);
+
 /* Keep line (1-based) of the file at path (a lines sink; before the
  * build). */
 void linksink_want(linksink *k, const char *path, int line);

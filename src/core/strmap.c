@@ -102,3 +102,12 @@ void *strmap_get(const strmap *m, const char *key)
 }
 
 size_t strmap_len(const strmap *m) { return m->len; }
+
+size_t strmap_keys(const strmap *m, const char **keys, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < m->cap && k < n; i++)
+		if (m->slots[i].key)
+			keys[k++] = m->slots[i].key;
+	return k;
+}

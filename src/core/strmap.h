@@ -15,5 +15,7 @@ void *strmap_put_new(strmap *m, const char *key, void *val);
 void strmap_set(strmap *m, const char *key, void *val);
 void *strmap_get(const strmap *m, const char *key);
 size_t strmap_len(const strmap *m);
+/* Up to n of m's keys into keys, in no set order; how many. */
+size_t strmap_keys(const strmap *m, const char **keys, size_t n);
 
 #endif

@@ -406,7 +406,9 @@ static void made_old(output *o, const entry *old)
 int output_keep(output *o, const char *path, hash128 key, diag *d)
 {
 	if (o->sink) {
-		if (!o->sink->skip || !o->sink->skip(o->sink->ctx, path))
+		const output_sink *k = o->sink;
+		if ((!k->skip || !k->skip(k->ctx, path)) && (!k->keep ||
+		    hash_is_zero(key) || !k->keep(k->ctx, path, key)))
 			return 0;
 		if (!claim(o, path, d))
 			return -1;
@@ -441,7 +443,7 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 	if (o->sink) {
 		if (!claim(o, path, d))
 			return -1;
-		o->sink->file(o->sink->ctx, path, data, len);
+		o->sink->file(o->sink->ctx, path, key, data, len);
 		count(o, 0);
 		return 0;
 	}

@@ -52,14 +52,20 @@ output *output_begin(const char *dir, const char *manifest, diag *d);
 output *output_begin_from(const char *dir, const char *manifest,
     struct lastbuild *lb, diag *d);
 /* An output that writes nothing: each file's bytes go to file() as they
- * are made (on the render's workers: it must be thread-safe), and a page
- * for which skip() (may be NULL) says 1 is not made at all. Two pages
- * with one path are still an error; commit and abort only free it.
- * `saitti check` scans the pages this way instead of reading them back. */
+ * are made (on the render's workers: it must be thread-safe), with the
+ * key they were made from (zero when none), and a page for which skip()
+ * (may be NULL) says 1 is not made at all, nor one for which keep() (may
+ * be NULL) says it holds what the page's key gives (from its own record
+ * of a run before). open() (may be NULL) is told the site's cache folder
+ * (NULL: none) once, before any file. Two pages with one path are still
+ * an error; commit and abort only free it. `saitti check` scans the
+ * pages this way instead of reading them back. */
 typedef struct output_sink {
-	void (*file)(void *ctx, const char *path, const char *data,
-	    size_t len);
+	void (*file)(void *ctx, const char *path, hash128 key,
+	    const char *data, size_t len);
 	int (*skip)(void *ctx, const char *path);
+	int (*keep)(void *ctx, const char *path, hash128 key);
+	void (*open)(void *ctx, const char *cache_dir);
 	void *ctx;
 } output_sink;
 output *output_begin_sink(const output_sink *sink);

@@ -2,12 +2,15 @@
  * file, with their lines. */
 #include "check.h"
 
+#include <stdlib.h>
+
 #include "cli/linkscan.h"
+#include "core/buf.h"
 
 static scan_file scan(arena *a, const char *path, const char *text)
 {
 	scan_file f = {.path = path};
-	linkscan_file(&f, a, text, strlen(text));
+	linkscan_file(&f, a, NULL, text, strlen(text));
 	return f;
 }
 
@@ -107,6 +110,65 @@ int main(void)
 
 	f = scan(a, "kuva.png", "<a href=\"/x/\">");
 	CHECK("other files are not scanned", !f.parsed && f.nrefs == 0);
+	CHECK("without a table, a reference has no shared entry",
+	    f.nrefs == 0 && scan(a, "y.html", "<a href=/y/>").refs[0].u ==
+	    NULL);
+
+	/* Lines are counted eight bytes at a time: newlines at every
+	 * place in a word, lines of 0 to 18 bytes. */
+	buf doc = BUF_INIT;
+	int want[64], nwant = 0;
+	for (int line = 1; line <= 300; line++) {
+		for (int k = 0; k < line % 19; k++)
+			buf_putc(&doc, k % 3 ? 'x' : ' ');
+		if (line % 7 == 0 && nwant < 64) {
+			buf_printf(&doc, "<a href=\"/l/%d/\">", line);
+			want[nwant++] = line;
+		}
+		buf_putc(&doc, '\n');
+	}
+	buf_putc(&doc, '\0');
+	f = scan(a, "rivit.html", doc.data);
+	int lines_ok = (int)f.nrefs == nwant;
+	for (int i = 0; lines_ok && i < nwant; i++)
+		lines_ok = f.refs[i].line == want[i] && atoi(f.refs[i].url +
+		    3) == want[i];
+	CHECK("html: each reference's line, over 300 lines", lines_ok);
+	linkscan_free(&f);
+	buf_free(&doc);
+
+	/* One table for many files: the references to one address share
+	 * its entry, whose text they have. */
+	scan_urls U = {0};
+	scan_file g = {.path = "a/index.html"}, h = {.path = "b/index.html"};
+	const char *pa = "<a href=\"/yhteinen/\">x</a>\n"
+	    "<a href=' /yhteinen/ '>y</a><img src=\"/k&#228;.png\">";
+	const char *pb = "<link href=\"/yhteinen/\">"
+	    "<a href=\"/k&auml;.png\">z</a><a href=\"/oma/\">";
+	linkscan_file(&g, a, &U, pa, strlen(pa));
+	linkscan_file(&h, a, &U, pb, strlen(pb));
+	int texts = g.nrefs == 3 && h.nrefs == 3;
+	for (size_t i = 0; texts && i < 3; i++)
+		texts = g.refs[i].u && g.refs[i].url == g.refs[i].u->text &&
+		    h.refs[i].u && h.refs[i].url == h.refs[i].u->text;
+	CHECK("table: each reference has its entry, and its text", texts);
+	CHECK("table: one address on two pages, one entry",
+	    texts && g.refs[0].u == h.refs[0].u);
+	CHECK("table: spaces trimmed before it is shared",
+	    texts && g.refs[1].u == g.refs[0].u);
+	CHECK("table: character references decoded before it is shared",
+	    texts && g.refs[2].u == h.refs[1].u &&
+	    !strcmp(h.refs[1].url, "/kä.png"));
+	CHECK("table: another address, another entry",
+	    texts && h.refs[2].u != h.refs[0].u &&
+	    !strcmp(h.refs[2].url, "/oma/"));
+	CHECK("table: three addresses, each listed once", U.n == 3 &&
+	    U.v[0] == g.refs[0].u && U.v[2] == h.refs[2].u);
+	CHECK("table: a new entry does not work yet", texts &&
+	    !g.refs[0].u->works);
+	linkscan_free(&g);
+	linkscan_free(&h);
+	scan_urls_free(&U);
 
 	arena_free(a);
 	CHECK_DONE();
