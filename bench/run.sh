@@ -35,7 +35,9 @@
 #   (d)    full build of the git corpus (one commit a post), caches cold
 #   (e)    the same with the caches warm (history, Markdown)
 #   check  `saitti check` against (chkb), a full build into a new folder,
-#          both with the caches warm, interleaved
+#          both with the caches warm, interleaved; (chk0) the same check
+#          without the record of its last scan (cli/linkrecord): every
+#          page made and scanned
 #   j1     (a) and (b) on one thread (--jobs 1)
 #   hugo   Hugo on the same corpus (bench/hugo.py converts it),
 #          interleaved with (a) again: the ratio is from those pairs
@@ -319,12 +321,14 @@ bench() {
 	measure "$RUNS" "e|rm -rf $gout|$gbuild"
 	rm -rf "$gout" "$gcache"
 
-	# `saitti check` (a build into a temporary folder, then the link scan
-	# of every output file) against a full build into a new folder, both
-	# with the caches of (b) warm.
+	# `saitti check` (the build's render, each file scanned as it is made,
+	# pages whose key its record has taken from there) against a full
+	# build into a new folder, both with the caches of (b) warm; and the
+	# check with no record.
 	measure "$RUNS" \
 	    "chk|:|env TMPDIR=$TMP SAITTI_CACHE=$cache $SAITTI check --source $PLAIN --now $NOW --quiet" \
-	    "chkb|rm -rf $out|$build --quiet"
+	    "chkb|rm -rf $out|$build --quiet" \
+	    "chk0|rm -f $cache/links|env TMPDIR=$TMP SAITTI_CACHE=$cache $SAITTI check --source $PLAIN --now $NOW --quiet"
 
 	# One thread against every core.
 	measure "$RUNS" "j1|rm -rf $out $cache|$build --jobs 1"
@@ -436,7 +440,7 @@ report() {
 	printf '%-40s | %8s %8s %6s %8s | %6s\n' "case" "wall s" "cpu s" "MB" "pages/s" "wrote"
 	printf '%-40s-+-%8s-%8s-%6s-%8s-+-%6s\n' "----------------------------------------" \
 	    "--------" "--------" "------" "--------" "------"
-	for k in a floor ns w b nsb c c2 d e chk chkb j1 j1b; do
+	for k in a floor ns w b nsb c c2 d e chk chkb chk0 j1 j1b; do
 		case $k in
 		a) label="(a) full build, no caches" ;;
 		floor) label="floor: read inputs, write same sizes" ;;
@@ -450,11 +454,12 @@ report() {
 		e) label="(e) full build, git history warm" ;;
 		chk) label="check (caches warm)" ;;
 		chkb) label="full build into a new folder (warm)" ;;
+		chk0) label="check, no record of its last scan" ;;
 		j1) label="(a) on one thread (--jobs 1)" ;;
 		j1b) label="(b) on one thread (--jobs 1)" ;;
 		esac
 		pg=$(get a 5)
-		case $k in b|nsb|c|c2|j1b|floor|chk) pg=- ;; esac
+		case $k in b|nsb|c|c2|j1b|floor|chk|chk0) pg=- ;; esac
 		printf '%-40s | %8s %8s %6s %8s | %6s\n' "$label" \
 		    "$(fmt_s "$(get $k 2)")" "$(fmt_s "$(get $k 3)")" \
 		    "$(fmt_mb "$(get $k 4)")" "$(pps "$pg" "$(get $k 2)")" "$(get $k 6)"
@@ -523,6 +528,7 @@ report() {
 	row "peak memory, git history cold" "$(fmt_mb "$(get d 4)")" " MB" "<= 150 MB" le 150
 	row "check / full build into a new folder" "$(ratio "$(get chk 2)" "$(get chkb 2)")" "x" "<= 1.10x" le 1.10
 	row "  the same in cpu time (user+sys)" "$(ratio "$(get chk 3)" "$(get chkb 3)")" "x" "-" - -
+	row "  check with no record / the same build" "$(ratio "$(get chk0 2)" "$(get chkb 2)")" "x" "-" - -
 	row "full build, git history cold" "$(fmt_s "$(get d 2)")" " s" "-" - -
 	row "full build, git history warm" "$(fmt_s "$(get e 2)")" " s" "-" - -
 	row "search index share of the full build" \
