@@ -1,14 +1,11 @@
 #include "linkrecord.h"
 
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 #include "../core/buf.h"
-#include "../core/fdio.h"
 #include "../core/record.h"
 #include "../core/strmap.h"
 
@@ -26,7 +23,7 @@ struct rec {
 
 struct linkrecord {
 	arena *a;
-	char *map;
+	void *map;
 	size_t maplen;
 	scan_url **urls;
 	size_t nurls;
@@ -109,32 +106,22 @@ static int read_body(linkrecord *r, record_cursor *c, size_t blen)
 
 linkrecord *linkrecord_read(const char *file)
 {
-	size_t len;
-	char *map = file ? fd_map_nofollow(file, &len) : NULL;
-	if (!map)
+	size_t blen;
+	void *map;
+	size_t maplen;
+	const char *body = file ? record_file_map(file, MAGIC, &blen, &map,
+	    &maplen) : NULL;
+	if (!body)
 		return NULL;
-	size_t ml = strlen(MAGIC);
-	uint64_t blen = 0, sum = 0;
-	if (len < ml + 16 || memcmp(map, MAGIC, ml) != 0) {
-		munmap(map, len);
-		return NULL;
-	}
-	memcpy(&blen, map + ml, 8);
-	memcpy(&sum, map + ml + 8, 8);
-	if (blen != len - ml - 16 ||
-	    hash_bytes(map + ml + 16, blen).lo != sum) {
-		munmap(map, len);
-		return NULL;
-	}
 	linkrecord *r = calloc(1, sizeof *r);
 	if (!r)
 		abort();
 	r->a = arena_new();
 	r->map = map;
-	r->maplen = len;
+	r->maplen = maplen;
 	r->by_path = strmap_new();
-	record_cursor c = {map + ml + 16, map + len, 0};
-	if (read_body(r, &c, (size_t)blen) != 0) {
+	record_cursor c = {body, body + blen, 0};
+	if (read_body(r, &c, blen) != 0) {
 		linkrecord_free(r);
 		return NULL;
 	}
@@ -266,23 +253,6 @@ void linkrecord_write(const char *file, const scan_file *files, size_t n)
 	free(urls.v);
 	free(strs.v);
 
-	uint64_t blen = b.len, sum = hash_bytes(b.data, b.len).lo;
-	size_t fl = strlen(file);
-	char *tmp = malloc(fl + 5);
-	if (!tmp)
-		abort();
-	memcpy(tmp, file, fl);
-	memcpy(tmp + fl, ".new", 5);
-	unlink(tmp);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0644);
-	int bad = fd < 0 || fd_write_all(fd, MAGIC, strlen(MAGIC)) ||
-	    fd_write_all(fd, &blen, 8) || fd_write_all(fd, &sum, 8) ||
-	    fd_write_all(fd, b.data, b.len);
-	if (fd >= 0 && close(fd) != 0)
-		bad = 1;
-	if (fd >= 0 && (bad || rename(tmp, file) != 0))
-		unlink(tmp);
-	free(tmp);
+	record_file_write(file, MAGIC, b.data ? b.data : "", b.len);
 	buf_free(&b);
 }

@@ -51,4 +51,15 @@ void record_put_strn(buf *b, const char *s, size_t n);
 /* s may be NULL: written as "". */
 void record_put_str(buf *b, const char *s);
 
+/* A cache's file: magic, the body's length and checksum (8 bytes each),
+ * then the body. The writer writes beside file (FILE.new, never through
+ * a link) and renames over it: 0, or -1 and nothing left. */
+int record_file_write(const char *file, const char *magic,
+    const char *body, size_t len);
+/* The body of file (not through a link) when it is whole, with magic:
+ * *len bytes in the map *map of *maplen bytes (munmap when done); NULL
+ * when it is missing, of another format, cut short or damaged. */
+const char *record_file_map(const char *file, const char *magic,
+    size_t *len, void **map, size_t *maplen);
+
 #endif

@@ -1,6 +1,5 @@
 #include "listcache.h"
 
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +9,6 @@
 #include <unistd.h>
 
 #include "../core/buf.h"
-#include "../core/fdio.h"
 #include "../core/hash.h"
 #include "../core/record.h"
 
@@ -40,22 +38,15 @@ static int same_folder(const source_ident *a, const source_ident *b)
 static long kept(source *src, const char *prefix, const char *file,
     arena *a, const char ***paths)
 {
-	size_t len;
-	char *map = fd_map_nofollow(file, &len);
-	if (!map)
+	size_t blen, len;
+	void *map;
+	const char *got = record_file_map(file, MAGIC, &blen, &map, &len);
+	if (!got)
 		return -1;
-	size_t ml = strlen(MAGIC);
-	uint64_t blen = 0, sum = 0;
 	long n = -1;
-	if (len < ml + 16 || memcmp(map, MAGIC, ml) != 0)
-		goto done;
-	memcpy(&blen, map + ml, 8);
-	memcpy(&sum, map + ml + 8, 8);
-	if (blen != len - ml - 16 || hash_bytes(map + ml + 16, blen).lo != sum)
-		goto done;
 	/* The paths are kept: the body goes to a, the map away. */
 	char *body = arena_alloc(a, blen + 1);
-	memcpy(body, map + ml + 16, blen);
+	memcpy(body, got, blen);
 	record_cursor c = {body, body + blen, 0};
 	hash128 prog = hash_program();
 	uint64_t lo = record_u64(&c), hi = record_u64(&c);
@@ -124,24 +115,7 @@ static void keep(source *src, const char *prefix, const char *file,
 	record_put_u64(&b, n);
 	for (size_t i = 0; i < n; i++)
 		record_put_str(&b, paths[i]);
-	uint64_t blen = b.len, sum = hash_bytes(b.data, b.len).lo;
-	size_t fl = strlen(file);
-	char *tmp = malloc(fl + 5);
-	if (!tmp)
-		abort();
-	memcpy(tmp, file, fl);
-	memcpy(tmp + fl, ".new", 5);
-	unlink(tmp);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0644);
-	int bad = fd < 0 || fd_write_all(fd, MAGIC, strlen(MAGIC)) ||
-	    fd_write_all(fd, &blen, 8) || fd_write_all(fd, &sum, 8) ||
-	    fd_write_all(fd, b.data, b.len);
-	if (fd >= 0 && close(fd) != 0)
-		bad = 1;
-	if (fd >= 0 && (bad || rename(tmp, file) != 0))
-		unlink(tmp);
-	free(tmp);
+	record_file_write(file, MAGIC, b.data ? b.data : "", b.len);
 	buf_free(&b);
 }
 
