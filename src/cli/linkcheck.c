@@ -388,10 +388,9 @@ struct verdict {
 	const char *key, *page, *detail;
 };
 
-/* One worker's findings, the addresses it found to work (any page's
- * links to them work), the outside addresses it has met (only the first
- * in file order is wanted: a worker takes its files in that order), and
- * its count of links checked. */
+/* One worker's findings, the outside addresses it has met (only the
+ * first in file order is wanted: a worker takes its files in that
+ * order), and its count of links checked. */
 struct judge {
 	arena *a;
 	strmap *outside;
@@ -458,8 +457,8 @@ static int fixed(const char *url)
 	return url[0] == '/' || linkurl_scheme_len(url);
 }
 
-/* Reads only what linkcheck_run set up (the files, their ids, the
- * documents); writes only to J. */
+/* Reads only what linkcheck_run set up (the files, their ids, the shared
+ * addresses' marks); writes only to J. */
 static void check_ref(linkcheck *L, struct judge *J, size_t fi, size_t ri,
     const char *dir)
 {
