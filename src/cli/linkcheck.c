@@ -560,6 +560,11 @@ static void report_empty(linkcheck *L, const scan_file *f,
 		report(L, f, r, NULL, 0, NULL, NULL);
 }
 
+static void save_task(void *ctx)
+{
+	linksink_save(ctx);
+}
+
 static void collect_origins_task(void *ctx)
 {
 	linkcheck *L = ctx;
@@ -639,8 +644,11 @@ void linkcheck_run(const site *s, const char *out, void *ctx, diag *d)
 	L->files = linksink_files(L->sink, &L->nfiles);
 	for (size_t i = 0; i < L->nfiles; i++)
 		strmap_set(L->by_path, L->files[i].path, &L->files[i]);
+	/* The scans are kept for the next check beside the judging, which
+	 * writes none of what the record reads. */
+	pool_task *save = pool_start(save_task, L->sink);
 	check_all(L);
-	linksink_save(L->sink);
+	pool_join(save);
 	/* The site is freed before the problems are shown. */
 	L->s = NULL;
 	L->host = NULL;

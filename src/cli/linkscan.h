@@ -14,6 +14,7 @@
 #define SAITTI_LINKSCAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../core/arena.h"
 #include "../core/hash.h"
@@ -23,9 +24,10 @@
  * that one table (scan_urls) met: a site's pages repeat their menu's,
  * tags' and layout's links, so most references share a few thousand.
  * works is the checker's: set when a link to it was found to work from
- * any page. */
+ * any page; num is cli/linkrecord's, while it writes. */
 typedef struct scan_url {
 	int works;
+	uint32_t num;
 	char text[];
 } scan_url;
 

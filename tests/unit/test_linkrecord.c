@@ -41,15 +41,24 @@ int main(void)
 	    "<h2 id=osa>x</h2>\n<a href=\"/b/\">b</a><a href=\"/b/#osa\">",
 	    "<rss><channel><link>https://e.fi/</link></channel></rss>",
 	};
+	/* References scanned without a table have no entries to number:
+	 * no record. */
+	scan_file bare = {.path = "a/index.html", .key = key(1)};
+	linkscan_file(&bare, a, NULL, texts[0], strlen(texts[0]));
+	linkrecord_write(file, &bare, 1);
+	CHECK("references without entries: no record", access(file, F_OK) != 0);
+	linkscan_free(&bare);
+
+	scan_urls U = {0};
 	files[0].path = "a/index.html";
-	linkscan_file(&files[0], a, NULL, texts[0], strlen(texts[0]));
+	linkscan_file(&files[0], a, &U, texts[0], strlen(texts[0]));
 	files[0].key = key(1);
 	files[1].path = "rss.xml";
-	linkscan_file(&files[1], a, NULL, texts[1], strlen(texts[1]));
+	linkscan_file(&files[1], a, &U, texts[1], strlen(texts[1]));
 	files[1].key = key(2);
 	files[2] = (scan_file){.path = "kuva.png", .key = key(3)};
 	files[3].path = "b/index.html";
-	linkscan_file(&files[3], a, NULL, texts[0], strlen(texts[0]));
+	linkscan_file(&files[3], a, &U, texts[0], strlen(texts[0]));
 	linkrecord_write(file, files, 4);
 
 	linkrecord *r = linkrecord_read(file);
@@ -88,6 +97,10 @@ int main(void)
 	/* One byte changed, at the same length; cut short; another format;
 	 * no file. */
 	FILE *fp = fopen(file, "r+b");
+	if (!fp) {
+		printf("FAIL no record to damage\n");
+		return 1;
+	}
 	fseek(fp, 0, SEEK_END);
 	long len = ftell(fp);
 	fseek(fp, len / 2, SEEK_SET);
@@ -119,6 +132,7 @@ int main(void)
 
 	for (int i = 0; i < 4; i++)
 		linkscan_free(&files[i]);
+	scan_urls_free(&U);
 	arena_free(a);
 	CHECK_DONE();
 }
