@@ -1,13 +1,16 @@
 #include "lastbuild.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct lastbuild {
 	pthread_t thread;
 	char *out, *manifest;
+	int check;               /* stat the files (lastbuild_start) */
 	int ok;                  /* files holds the read */
 	uint64_t dev, ino;       /* the output folder's, when read */
 	struct stat seen;        /* the manifest's, before it was read */
@@ -38,6 +41,27 @@ void lastbuild_files_free(lastbuild_files *f)
 	*f = (lastbuild_files){0};
 }
 
+/* Marks the entries whose files stand in the folder that was read, by
+ * the folder's own handle (the same device and inode as the read's). */
+static void check_files(lastbuild *lb)
+{
+	struct stat dir, st;
+	int fd = open(lb->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &dir) == 0 && (uint64_t)dir.st_dev == lb->dev &&
+	    (uint64_t)dir.st_ino == lb->ino) {
+		manifest_list *m = &lb->files.m;
+		for (size_t i = 0; i < m->n; i++) {
+			manifest_entry *e = &m->entries[i];
+			e->stood = fstatat(fd, e->path, &st,
+			    AT_SYMLINK_NOFOLLOW) == 0 &&
+			    manifest_stands(e, &st);
+		}
+	}
+	close(fd);
+}
+
 static void *read_main(void *arg)
 {
 	lastbuild *lb = arg;
@@ -51,16 +75,20 @@ static void *read_main(void *arg)
 	lb->ino = (uint64_t)dir.st_ino;
 	lb->ok = lastbuild_read(lb->manifest, lb->dev, lb->ino,
 	    &lb->files) == 0;
+	if (lb->ok && lb->check)
+		check_files(lb);
 	return NULL;
 }
 
-lastbuild *lastbuild_start(const char *out, const char *manifest)
+lastbuild *lastbuild_start(const char *out, const char *manifest,
+    int check)
 {
 	lastbuild *lb = calloc(1, sizeof *lb);
 	if (!lb)
 		abort();
 	lb->out = strdup(out);
 	lb->manifest = strdup(manifest);
+	lb->check = check;
 	if (!lb->out || !lb->manifest ||
 	    pthread_create(&lb->thread, NULL, read_main, lb) != 0) {
 		free(lb->out);
