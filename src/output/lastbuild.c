@@ -2,16 +2,35 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* The stat pass goes in chunks that the thread and, at the take, the
+ * caller share (a chunk is ~0.1 ms). */
+#define CHECK_CHUNK 64
+/* The thread's nice value while it stats: it then runs on the core the
+ * load leaves idle (its serial parts) rather than taking turns with the
+ * load's parse on both cores. The take does what is left itself, so a
+ * busy machine that starves the thread costs no more than one stat a
+ * file in the render did. */
+#define CHECK_NICE 19
 
 struct lastbuild {
 	pthread_t thread;
 	char *out, *manifest;
 	int check;               /* stat the files (lastbuild_start) */
 	int ok;                  /* files holds the read */
+	/* The stat pass: phase 1 once the read is done (dfd is the folder
+	 * when the pass can run, else -1); next is the next entry to stat. */
+	pthread_mutex_t lock;
+	pthread_cond_t read_done;
+	int phase;
+	int dfd;
+	atomic_size_t next;
 	uint64_t dev, ino;       /* the output folder's, when read */
 	struct stat seen;        /* the manifest's, before it was read */
 	lastbuild_files files;
@@ -41,25 +60,45 @@ void lastbuild_files_free(lastbuild_files *f)
 	*f = (lastbuild_files){0};
 }
 
-/* Marks the entries whose files stand in the folder that was read, by
- * the folder's own handle (the same device and inode as the read's). */
+/* Opens the folder that was read for the stat pass, by its own handle
+ * (the same device and inode as the read's); -1 when it is not that. */
+static int open_checked(const lastbuild *lb)
+{
+	struct stat dir;
+	int fd = open(lb->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && (fstat(fd, &dir) != 0 ||
+	    (uint64_t)dir.st_dev != lb->dev ||
+	    (uint64_t)dir.st_ino != lb->ino)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* Marks the entries whose files stand as written, a chunk at a time,
+ * until none is left. */
 static void check_files(lastbuild *lb)
 {
-	struct stat dir, st;
-	int fd = open(lb->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	if (fstat(fd, &dir) == 0 && (uint64_t)dir.st_dev == lb->dev &&
-	    (uint64_t)dir.st_ino == lb->ino) {
-		manifest_list *m = &lb->files.m;
-		for (size_t i = 0; i < m->n; i++) {
+	manifest_list *m = &lb->files.m;
+	size_t i;
+	struct stat st;
+	while ((i = atomic_fetch_add(&lb->next, CHECK_CHUNK)) < m->n) {
+		size_t end = i + CHECK_CHUNK < m->n ? i + CHECK_CHUNK : m->n;
+		for (; i < end; i++) {
 			manifest_entry *e = &m->entries[i];
-			e->stood = fstatat(fd, e->path, &st,
+			e->stood = fstatat(lb->dfd, e->path, &st,
 			    AT_SYMLINK_NOFOLLOW) == 0 &&
 			    manifest_stands(e, &st);
 		}
 	}
-	close(fd);
+}
+
+static void read_done(lastbuild *lb)
+{
+	pthread_mutex_lock(&lb->lock);
+	lb->phase = 1;
+	pthread_cond_signal(&lb->read_done);
+	pthread_mutex_unlock(&lb->lock);
 }
 
 static void *read_main(void *arg)
@@ -69,14 +108,23 @@ static void *read_main(void *arg)
 	/* The manifest's identity first: a manifest that changes after
 	 * this is seen changed at the take. */
 	if (stat(lb->out, &dir) != 0 || !S_ISDIR(dir.st_mode) ||
-	    lstat(lb->manifest, &lb->seen) != 0)
+	    lstat(lb->manifest, &lb->seen) != 0) {
+		read_done(lb);
 		return NULL;
+	}
 	lb->dev = (uint64_t)dir.st_dev;
 	lb->ino = (uint64_t)dir.st_ino;
 	lb->ok = lastbuild_read(lb->manifest, lb->dev, lb->ino,
 	    &lb->files) == 0;
 	if (lb->ok && lb->check)
+		lb->dfd = open_checked(lb);
+	read_done(lb);
+	if (lb->dfd >= 0) {
+		/* This thread's own nice value (Linux: it is per thread);
+		 * if it cannot be set, the pass runs as it is. */
+		setpriority(PRIO_PROCESS, (id_t)gettid(), CHECK_NICE);
 		check_files(lb);
+	}
 	return NULL;
 }
 
@@ -89,8 +137,14 @@ lastbuild *lastbuild_start(const char *out, const char *manifest,
 	lb->out = strdup(out);
 	lb->manifest = strdup(manifest);
 	lb->check = check;
+	lb->dfd = -1;
+	pthread_mutex_init(&lb->lock, NULL);
+	pthread_cond_init(&lb->read_done, NULL);
+	atomic_init(&lb->next, 0);
 	if (!lb->out || !lb->manifest ||
 	    pthread_create(&lb->thread, NULL, read_main, lb) != 0) {
+		pthread_cond_destroy(&lb->read_done);
+		pthread_mutex_destroy(&lb->lock);
 		free(lb->out);
 		free(lb->manifest);
 		free(lb);
@@ -109,14 +163,30 @@ static int same_file(const struct stat *a, const struct stat *b)
 	    a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
 }
 
-/* Joins the thread (once). */
-static void join(lastbuild *lb)
+/* Joins the thread (once): with help, once the read is done, stats what
+ * the thread has not yet; else stops the pass (no one takes it). */
+static void join(lastbuild *lb, int help)
 {
-	if (lb->out) {
-		pthread_join(lb->thread, NULL);
-		free(lb->out);
-		lb->out = NULL;
+	if (!lb->out)
+		return;
+	pthread_mutex_lock(&lb->lock);
+	while (!lb->phase)
+		pthread_cond_wait(&lb->read_done, &lb->lock);
+	pthread_mutex_unlock(&lb->lock);
+	if (lb->dfd >= 0) {
+		if (help)
+			check_files(lb);
+		else
+			atomic_store(&lb->next, (size_t)-1 / 2);
 	}
+	pthread_join(lb->thread, NULL);
+	if (lb->dfd >= 0)
+		close(lb->dfd);
+	lb->dfd = -1;
+	pthread_cond_destroy(&lb->read_done);
+	pthread_mutex_destroy(&lb->lock);
+	free(lb->out);
+	lb->out = NULL;
 }
 
 int lastbuild_take(lastbuild *lb, const char *manifest, uint64_t dev,
@@ -124,7 +194,7 @@ int lastbuild_take(lastbuild *lb, const char *manifest, uint64_t dev,
 {
 	if (!lb)
 		return -1;
-	join(lb);
+	join(lb, 1);
 	struct stat now;
 	if (!lb->ok || strcmp(manifest, lb->manifest) != 0 ||
 	    dev != lb->dev || ino != lb->ino ||
@@ -140,7 +210,7 @@ void lastbuild_free(lastbuild *lb)
 {
 	if (!lb)
 		return;
-	join(lb);
+	join(lb, 0);
 	lastbuild_files_free(&lb->files);
 	free(lb->manifest);
 	free(lb);
