@@ -9,14 +9,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The stat pass goes in chunks that the thread and, at the take, the
- * caller share (a chunk is ~0.1 ms). */
-#define CHECK_CHUNK 64
+/* The stat pass goes in chunks (~25 us): the take stops it after the
+ * chunk under way, which a starved thread still has to finish. */
+#define CHECK_CHUNK 16
 /* The thread's nice value while it stats: it then runs on the core the
  * load leaves idle (its serial parts) rather than taking turns with the
- * load's parse on both cores. The take does what is left itself, so a
- * busy machine that starves the thread costs no more than one stat a
- * file in the render did. */
+ * load's parse on both cores. What it has not done when the output is
+ * taken is left to the render's workers, so a busy machine that starves
+ * the thread costs no more than the render's stat of each file did. */
 #define CHECK_NICE 19
 
 struct lastbuild {
@@ -163,22 +163,33 @@ static int same_file(const struct stat *a, const struct stat *b)
 	    a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
 }
 
-/* Joins the thread (once): with help, once the read is done, stats what
- * the thread has not yet; else stops the pass (no one takes it). */
-static void join(lastbuild *lb, int help)
+static void wait_read(lastbuild *lb)
 {
-	if (!lb->out)
-		return;
 	pthread_mutex_lock(&lb->lock);
 	while (!lb->phase)
 		pthread_cond_wait(&lb->read_done, &lb->lock);
 	pthread_mutex_unlock(&lb->lock);
-	if (lb->dfd >= 0) {
-		if (help)
-			check_files(lb);
-		else
-			atomic_store(&lb->next, (size_t)-1 / 2);
-	}
+}
+
+void lastbuild_check_all(lastbuild *lb)
+{
+	if (!lb || !lb->out)
+		return;
+	wait_read(lb);
+	if (lb->dfd >= 0)
+		check_files(lb);
+}
+
+/* Joins the thread (once), stopping its stat pass: the entries it has
+ * not reached stay unmarked, and the render stats their files (on all
+ * its workers) as it did before this pass. */
+static void join(lastbuild *lb)
+{
+	if (!lb->out)
+		return;
+	wait_read(lb);
+	if (lb->dfd >= 0)
+		atomic_store(&lb->next, (size_t)-1 / 2);
 	pthread_join(lb->thread, NULL);
 	if (lb->dfd >= 0)
 		close(lb->dfd);
@@ -194,7 +205,7 @@ int lastbuild_take(lastbuild *lb, const char *manifest, uint64_t dev,
 {
 	if (!lb)
 		return -1;
-	join(lb, 1);
+	join(lb);
 	struct stat now;
 	if (!lb->ok || strcmp(manifest, lb->manifest) != 0 ||
 	    dev != lb->dev || ino != lb->ino ||
@@ -210,7 +221,7 @@ void lastbuild_free(lastbuild *lb)
 {
 	if (!lb)
 		return;
-	join(lb, 0);
+	join(lb);
 	lastbuild_files_free(&lb->files);
 	free(lb->manifest);
 	free(lb);

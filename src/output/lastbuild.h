@@ -40,10 +40,15 @@ typedef struct lastbuild lastbuild;
  * each file the manifest lists in that folder and marks the entries it
  * finds as written (manifest_entry.stood), so that the render need not
  * stat them (one stat a kept page, ~25 ms of CPU at 17,000 files, on the
- * load's idle core instead). Without check (the stamp's test already
+ * load's idle core instead); the take stops the pass where it is, and
+ * the entries it did not reach are stat'ed by the render. Without check (the stamp's test already
  * found every file standing) no file is stat'ed. */
 lastbuild *lastbuild_start(const char *out, const char *manifest,
     int check);
+/* Waits for the read and stats, on the caller's thread, what the
+ * thread's stat pass has not reached (else the take stops the pass where
+ * it is): for a caller with nothing else to do, and the tests. */
+void lastbuild_check_all(lastbuild *lb);
 /* Waits for the read; 0 and f filled (the caller owns it) when it read
  * manifest for the folder dev/ino and the file is still the one read,
  * else -1. lb may be NULL (-1). Once only. */
