@@ -9,8 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The stat pass goes in chunks (~25 us): the take stops it after the
- * chunk under way, which a starved thread still has to finish. */
+/* The stat pass goes in chunks (~25 us) that the thread and, with
+ * lastbuild_check_all, the caller share; the take stops it after the
+ * stat under way. */
 #define CHECK_CHUNK 16
 /* The thread's nice value while it stats: it then runs on the core the
  * load leaves idle (its serial parts) rather than taking turns with the
@@ -18,6 +19,8 @@
  * taken is left to the render's workers, so a busy machine that starves
  * the thread costs no more than the render's stat of each file did. */
 #define CHECK_NICE 19
+/* lastbuild.next once the pass is stopped: past any entry. */
+#define CHECK_STOP ((size_t)-1 / 2)
 
 struct lastbuild {
 	pthread_t thread;
@@ -29,6 +32,7 @@ struct lastbuild {
 	pthread_mutex_t lock;
 	pthread_cond_t read_done;
 	int phase;
+	int joined;              /* by lastbuild_check_all */
 	int dfd;
 	atomic_size_t next;
 	uint64_t dev, ino;       /* the output folder's, when read */
@@ -84,7 +88,9 @@ static void check_files(lastbuild *lb)
 	struct stat st;
 	while ((i = atomic_fetch_add(&lb->next, CHECK_CHUNK)) < m->n) {
 		size_t end = i + CHECK_CHUNK < m->n ? i + CHECK_CHUNK : m->n;
-		for (; i < end; i++) {
+		/* Stopped (join) between two stats: the rest stay unmarked. */
+		for (; i < end && atomic_load_explicit(&lb->next,
+		    memory_order_relaxed) < CHECK_STOP; i++) {
 			manifest_entry *e = &m->entries[i];
 			e->stood = fstatat(lb->dfd, e->path, &st,
 			    AT_SYMLINK_NOFOLLOW) == 0 &&
@@ -173,11 +179,14 @@ static void wait_read(lastbuild *lb)
 
 void lastbuild_check_all(lastbuild *lb)
 {
-	if (!lb || !lb->out)
+	if (!lb || !lb->out || lb->joined)
 		return;
 	wait_read(lb);
 	if (lb->dfd >= 0)
 		check_files(lb);
+	/* The thread's last chunk done too. */
+	pthread_join(lb->thread, NULL);
+	lb->joined = 1;
 }
 
 /* Joins the thread (once), stopping its stat pass: the entries it has
@@ -187,10 +196,12 @@ static void join(lastbuild *lb)
 {
 	if (!lb->out)
 		return;
-	wait_read(lb);
-	if (lb->dfd >= 0)
-		atomic_store(&lb->next, (size_t)-1 / 2);
-	pthread_join(lb->thread, NULL);
+	if (!lb->joined) {
+		wait_read(lb);
+		if (lb->dfd >= 0)
+			atomic_store(&lb->next, CHECK_STOP);
+		pthread_join(lb->thread, NULL);
+	}
 	if (lb->dfd >= 0)
 		close(lb->dfd);
 	lb->dfd = -1;
