@@ -78,7 +78,10 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 	 * (lastbuild.h); output_begin checks that it still stands. */
 	if (stamp_cache(t) && !r->next_only && !r->sink) {
 		char *mf = build_cache_file(stamp_cache(t), r->out, "output");
-		lb = mf ? lastbuild_start(r->out, mf) : NULL;
+		/* Its files are stat'ed too, unless the stamp's test found
+		 * them standing or the folder is the build's own. */
+		lb = mf ? lastbuild_start(r->out, mf, !r->own_out &&
+		    !stamp_outputs_stood(t, mf)) : NULL;
 		free(mf);
 	}
 	s = site_load(src, &r->opts, d);

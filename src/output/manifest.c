@@ -25,6 +25,14 @@ void manifest_free(manifest_list *m)
 	*m = (manifest_list){0};
 }
 
+int manifest_stands(const manifest_entry *e, const struct stat *st)
+{
+	return S_ISREG(st->st_mode) && (uint64_t)st->st_ino == e->ino &&
+	    (uint64_t)st->st_size == e->size &&
+	    (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec ==
+	    e->mtime;
+}
+
 int manifest_read(const char *file, uint64_t dev, uint64_t ino,
     manifest_list *m)
 {

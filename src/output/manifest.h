@@ -25,6 +25,9 @@ typedef struct manifest_entry {
 	uint64_t size, ino;
 	int64_t mtime;    /* nanoseconds */
 	int state;        /* output.c's: this build's state of the file */
+	int stood;        /* lastbuild's stat pass found the file as it was
+	                   * written (manifest_stands), before this build
+	                   * took the output's lock */
 } manifest_entry;
 
 typedef struct manifest_list {
@@ -39,6 +42,11 @@ typedef struct manifest_list {
 int manifest_read(const char *file, uint64_t dev, uint64_t ino,
     manifest_list *m);
 void manifest_free(manifest_list *m);
+
+struct stat;
+/* 1 when st (an lstat of e's path in its folder) is still the file e
+ * describes: a regular file of the same inode, size and mtime. */
+int manifest_stands(const manifest_entry *e, const struct stat *st);
 
 /* Writes es as file's new contents for the folder dev/ino: to a new file
  * beside, renamed over, so a crash leaves the old manifest or the new

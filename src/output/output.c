@@ -277,15 +277,17 @@ static void make_folder_of(output *o, const char *path)
 	pthread_mutex_unlock(&o->lock);
 }
 
-/* 1 when the file at path in the target is still the one e describes. */
+/* 1 when the file at path in the target is still the one e describes.
+ * lastbuild stat'ed the last build's files while the site loaded, on a
+ * core the load left idle: a file it found as written is not stat'ed
+ * again (a file it found changed or gone is, and fails again). */
 static int intact(const output *o, const entry *e)
 {
 	struct stat st;
-	if (o->trusted)
+	if (o->trusted || e->stood)
 		return 1;
 	return fstatat(o->dirfd, e->path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISREG(st.st_mode) && (uint64_t)st.st_ino == e->ino &&
-	    (uint64_t)st.st_size == e->size && mtime_ns(&st) == e->mtime;
+	    manifest_stands(e, &st);
 }
 
 /* 1 when the target's file at path holds exactly data. */
@@ -318,15 +320,16 @@ static struct output_shard *shard_of(const output *o, const char *path)
 }
 
 /* The entry for path in this build; NULL (reported) when another page has
- * taken the path. */
-static entry *claim(output *o, const char *path, diag *d)
+ * taken the path. The path is copied unless it lives as long as o (a
+ * last build's entry's, in o->old_buf: a kept file's). */
+static entry *claim_path(output *o, const char *path, int copy, diag *d)
 {
 	struct output_shard *sh = shard_of(o, path);
 	pthread_mutex_lock(&sh->lock);
 	/* One look-up under the lock: the entry is made first, and left in
 	 * the arena when the path is taken, which is an error. */
 	entry *e = arena_alloc(sh->a, sizeof *e);
-	e->path = arena_strdup(sh->a, path);
+	e->path = copy ? arena_strdup(sh->a, path) : path;
 	if (strmap_put_new(sh->map, e->path, e)) {
 		e = NULL;
 	} else {
@@ -343,6 +346,11 @@ static entry *claim(output *o, const char *path, diag *d)
 		diag_error(d, path, 0, 0, _("two pages want the same output "
 		    "file"));
 	return e;
+}
+
+static entry *claim(output *o, const char *path, diag *d)
+{
+	return claim_path(o, path, 1, d);
 }
 
 static void shards_init(output *o)
@@ -420,12 +428,10 @@ int output_keep(output *o, const char *path, hash128 key, diag *d)
 	if (!old || hash_is_zero(key) || !hash_eq(old->key, key) ||
 	    !intact(o, old))
 		return 0;
-	entry *e = claim(o, path, d);
+	entry *e = claim_path(o, old->path, 0, d);
 	if (!e)
 		return -1;
-	const char *p = e->path;
 	*e = *old;
-	e->path = p;
 	e->state = KEPT;
 	made_old(o, old);
 	count(o, 2);

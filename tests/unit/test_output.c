@@ -182,13 +182,13 @@ int main(void)
 
 	/* The manifest read while the site loads (lastbuild). */
 	build(1, &rc);
-	LB = lastbuild_start(OUT, MAN);
+	LB = lastbuild_start(OUT, MAN, 1);
 	CHECK("a manifest read beforehand keeps every file",
 	    LB && build(1, &rc) == NFILES && rc == 0);
 	struct stat root;
 	stat(OUT, &root);
 	lastbuild_files f;
-	lastbuild *lb = lastbuild_start(OUT, MAN);
+	lastbuild *lb = lastbuild_start(OUT, MAN, 1);
 	CHECK("...it is taken only for its own file",
 	    lastbuild_take(lb, OUT, (uint64_t)root.st_dev,
 	    (uint64_t)root.st_ino, &f) != 0);
@@ -203,9 +203,56 @@ int main(void)
 	CHECK("...once", lastbuild_take(lb, MAN, (uint64_t)root.st_dev,
 	    (uint64_t)root.st_ino, &f) != 0);
 	lastbuild_free(lb);
+	/* The read's stat pass: a file changed or removed by hand before
+	 * the build is marked, and made again (its bytes compared). */
+	snprintf(page, sizeof page, "%s/s1/sivu.html", OUT);
+	char gone[160];
+	snprintf(gone, sizeof gone, "%s/s2/sivu.html", OUT);
+	spit(page, "käsin\n", 7);
+	unlink(gone);
+	lb = lastbuild_start(OUT, MAN, 1);
+	lastbuild_check_all(lb);   /* else the take stops the pass */
+	int stood = 0, s1 = -1, s2 = -1;
+	if (lastbuild_take(lb, MAN, (uint64_t)root.st_dev,
+	    (uint64_t)root.st_ino, &f) == 0) {
+		for (size_t i = 0; i < f.m.n; i++) {
+			stood += f.m.entries[i].stood;
+			if (!strcmp(f.m.entries[i].path, "s1/sivu.html"))
+				s1 = f.m.entries[i].stood;
+			if (!strcmp(f.m.entries[i].path, "s2/sivu.html"))
+				s2 = f.m.entries[i].stood;
+		}
+		lastbuild_files_free(&f);
+	}
+	lastbuild_free(lb);
+	CHECK("the read's stat pass finds the untouched files standing",
+	    stood == NFILES + 1 - 2);
+	CHECK("...but not a file changed by hand", s1 == 0);
+	CHECK("...nor one removed by hand", s2 == 0);
+	lb = lastbuild_start(OUT, MAN, 0);
+	lastbuild_check_all(lb);
+	stood = -1;
+	if (lastbuild_take(lb, MAN, (uint64_t)root.st_dev,
+	    (uint64_t)root.st_ino, &f) == 0) {
+		stood = 0;
+		for (size_t i = 0; i < f.m.n; i++)
+			stood += f.m.entries[i].stood;
+		lastbuild_files_free(&f);
+	}
+	lastbuild_free(lb);
+	CHECK("...and without check it stats nothing", stood == 0);
+	LB = lastbuild_start(OUT, MAN, 1);
+	CHECK("...so a build with the read makes both again",
+	    build(1, &rc) == NFILES - 2 && rc == 0);
+	text = slurp(page, &len);
+	CHECK("...with the file's own bytes",
+	    text && len == 7 && !memcmp(text, "sivu 1\n", 7));
+	free(text);
+	CHECK("...and the removed one back", access(gone, F_OK) == 0);
+
 	/* Read, then a build in between changes page 0 and the manifest:
 	 * the read is stale and must not be taken. */
-	LB = lastbuild_start(OUT, MAN);
+	LB = lastbuild_start(OUT, MAN, 1);
 	lastbuild_take(LB, OUT, 0, 0, &f);   /* waits for the read */
 	lastbuild *stale = LB;
 	LB = NULL;
