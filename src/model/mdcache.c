@@ -151,17 +151,23 @@ mdcache *mdcache_open(const char *file)
 	return c;
 }
 
+/* The entry's bytes are the ones its checksum names. */
+static int entry_whole(const mdcache *c, const struct slot *s)
+{
+	uint64_t sum;
+	memcpy(&sum, c->map + s->off - 8, 8);
+	return hash_bytes(c->map + s->off, s->len).lo == sum;
+}
+
 /* Parses the entry at s into out (links copied into a) and *res; 0, or -1
- * when it is damaged. */
-static int parse_entry(const mdcache *c, const struct slot *s, arena *a,
-    md_result *out, struct resolve **res, size_t *nres,
+ * when it is damaged. checked: entry_whole was true of it already. */
+static int parse_entry(const mdcache *c, const struct slot *s, int checked,
+    arena *a, md_result *out, struct resolve **res, size_t *nres,
     struct warning **warn, size_t *nwarn)
 {
 	record_cursor cur = {c->map + s->off, c->map + s->off + s->len, 0};
 	memset(out, 0, sizeof *out);
-	uint64_t sum;
-	memcpy(&sum, c->map + s->off - 8, 8);
-	if (hash_bytes(c->map + s->off, s->len).lo != sum)
+	if (!checked && !entry_whole(c, s))
 		return -1;
 	out->words = (size_t)record_u64(&cur);
 	uint64_t nl = record_u64(&cur), nr = record_u64(&cur), nw = record_u64(&cur);
@@ -371,6 +377,57 @@ void mdcache_key_summary(hash_state *st, const md_result *r)
 	}
 }
 
+/* The entry at s as a result, when the site's answers still hold: 0
+ * (its warnings told to d), else -1 (nothing told). */
+static int take(mdcache *c, struct slot *s, int checked, arena *a,
+    const md_options *opt, md_result *out, diag *d)
+{
+	struct resolve *res;
+	struct warning *warn;
+	size_t nres, nwarn;
+	if (parse_entry(c, s, checked, a, out, &res, &nres, &warn,
+	    &nwarn) != 0 || !still_valid(res, nres, opt))
+		return -1;
+	/* One document has this key, or documents with one key are alike
+	 * (events of one list without text): no harmful race. */
+	s->used = 1;
+	count(c, 1);
+	for (size_t k = 0; k < nwarn; k++)
+		diag_warn(d, *warn[k].file ? warn[k].file : NULL,
+		    warn[k].line, warn[k].col, "%s", warn[k].msg);
+	out->reported = nwarn > 0;
+	return 0;
+}
+
+void mdcache_find(const mdcache *c, const char *file, hash128 sum,
+    int line_offset, const md_options *opt, mdcache_hint *h)
+{
+	h->key = (hash128){0, 0};
+	h->entry = NULL;
+	if (!c->file || !c->slots || hash_is_zero(sum))
+		return;
+	h->key = key_of(file, sum, line_offset, opt);
+	struct slot *s = slot(c, h->key);
+	if (s->len && entry_whole(c, s))
+		h->entry = s;
+}
+
+int mdcache_take(mdcache *c, const mdcache_hint *h, arena *a,
+    const md_options *opt, md_result *out, diag *d)
+{
+	struct slot *s = (struct slot *)h->entry;
+	/* Saved since (the table is gone), or not this cache's. */
+	if (!s || !c->slots || s < c->slots || s >= c->slots + c->cap ||
+	    !s->len || !hash_eq(s->key, h->key))
+		return -1;
+	return take(c, s, 1, a, opt, out, d);
+}
+
+size_t mdcache_entries(const mdcache *c)
+{
+	return c && c->file ? c->nold : 0;
+}
+
 int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
     size_t len, int line_offset, const md_options *opt, md_result *out,
     diag *d)
@@ -399,21 +456,8 @@ int mdcache_render_sum(mdcache *c, arena *a, const char *file,
 		sum = hash_bytes(text, len);
 	hash128 key = key_of(file, sum, line_offset, opt);
 	struct slot *s = c->slots ? slot(c, key) : NULL;
-	struct resolve *res;
-	struct warning *warn;
-	size_t nres, nwarn;
-	if (s && s->len && parse_entry(c, s, a, out, &res, &nres, &warn,
-	    &nwarn) == 0 && still_valid(res, nres, opt)) {
-		/* One document has this key, or documents with one key are
-		 * alike (events of one list without text): no harmful race. */
-		s->used = 1;
-		count(c, 1);
-		for (size_t k = 0; k < nwarn; k++)
-			diag_warn(d, *warn[k].file ? warn[k].file : NULL,
-			    warn[k].line, warn[k].col, "%s", warn[k].msg);
-		out->reported = nwarn > 0;
+	if (s && s->len && take(c, s, 0, a, opt, out, d) == 0)
 		return 0;
-	}
 	if (!text)
 		return MDCACHE_NO_TEXT;
 	struct recorder r = {opt, a, NULL, 0, 0};

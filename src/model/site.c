@@ -18,6 +18,7 @@
 #include "history.h"
 #include "listcache.h"
 #include "loadmemo.h"
+#include "mdahead.h"
 #include "mdcache.h"
 #include "parsecache.h"
 #include "meta.h"
@@ -122,15 +123,8 @@ struct parse_job {
 struct opening {
 	const char *file;
 	int workers;
-	mdcache *md;
 	parsecache *pc;
 };
-
-static void open_mdcache(void *ctx)
-{
-	struct opening *op = ctx;
-	op->md = mdcache_open(op->file);
-}
 
 static void open_parsecache(void *ctx)
 {
@@ -246,6 +240,7 @@ struct md_job {
 	size_t nposts;
 	arena **scratch; /* one per worker: a document's cmark output until
 	                  * bodystore_keep has put it away */
+	struct mdahead_doc **ahead;   /* per post: its finds, or NULL */
 };
 
 static const char *resolve_md(void *ctx, const char *content_path)
@@ -312,15 +307,28 @@ static void md_one(void *ctx, size_t i, int worker)
 	opt.resolve_ctx = J->resolve;
 	if (i < J->nposts) {
 		post *p = J->posts[i];
-		opt.link_base = arena_printf(tmp, "%s%s", s->base_path, p->dir);
-		render_body(s, tmp, p->src, p->body, p->body_len, p->body_off,
-		    p->body_sum, p->body_line, &opt, &p->md, J->held[i]);
+		/* Found ahead (model/mdahead), else the usual way. */
+		const struct mdahead_doc *h = J->ahead[i];
+		opt.link_base = NULL;
+		if (!h || mdcache_take(s->mdcache, &h->hint, tmp, &opt, &p->md,
+		    J->held[i]) != 0) {
+			opt.link_base = arena_printf(tmp, "%s%s", s->base_path,
+			    p->dir);
+			render_body(s, tmp, p->src, p->body, p->body_len,
+			    p->body_off, p->body_sum, p->body_line, &opt, &p->md,
+			    J->held[i]);
+		}
 		bodystore_keep(s->bodies, s->mdcache, a, &p->md);
 		const char *sum = val_as_str(val_map_get(p->meta, "summary"));
 		if (sum) {
 			md_result r;
 			value *sv = val_map_get(p->meta, "summary");
-			if (mdcache_render(s->mdcache, tmp, p->src, sum,
+			int got = h && mdcache_take(s->mdcache,
+			    &h->summary_hint, tmp, &opt, &r, J->held[i]) == 0;
+			if (!got && !opt.link_base)
+				opt.link_base = arena_printf(tmp, "%s%s",
+				    s->base_path, p->dir);
+			if (got || mdcache_render(s->mdcache, tmp, p->src, sum,
 			    strlen(sum), sv->line - 1, &opt, &r, J->held[i]) == 0) {
 				bodystore_keep(s->bodies, s->mdcache, a, &r);
 				p->summary_html = r.html;
@@ -444,16 +452,13 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	    "(saitti)");
 
 	s->cache_dir = site_cache_dir(s->config, source_home(src), s->a, d);
-	/* The caches are mapped and indexed beside the listing: mostly the
-	 * kernel's work, milliseconds each at 10,000 posts. (The Markdown
-	 * cache's map is read whole when opened, and let go before the
-	 * Markdown at a big site: opened later, it would sit on top of the
-	 * whole model.) */
-	struct opening mo = {open_cache(s, "markdown"), 0, NULL, NULL};
-	pool_task *md_open = pool_start(open_mdcache, &mo);
+	/* The parse cache is mapped and indexed beside the listing: mostly
+	 * the kernel's work, milliseconds at 10,000 posts. (The Markdown
+	 * cache is opened after the parse, below: on the core the ordered
+	 * steps leave idle, not on one the parse needs.) */
 	loadmemo *memo = source_dir(src) ? o->memo : NULL;
 	struct opening po = {source_dir(src) && !memo ?
-	    open_cache(s, "parse") : NULL, s->threads, NULL, NULL};
+	    open_cache(s, "parse") : NULL, s->threads, NULL};
 	pool_task *pc_open = po.file ? pool_start(open_parsecache, &po) :
 	    NULL;
 	s->hist = history_load(s, d);
@@ -508,6 +513,24 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	}
 	free(PJ.fm);
 	free(PJ.vh);
+	/* The Markdown cache is opened, and the posts' entries found, on
+	 * another core while the ordered steps below run on this one. */
+	struct mdahead_doc *docs = calloc(nmd + 1, sizeof *docs),
+	    **ahead_of = calloc(nmd + 1, sizeof *ahead_of);
+	if (!docs || !ahead_of)
+		abort();
+	for (size_t k = 0; k < nmd && s->threads > 1; k++) {
+		const post *p = parsed[k].ok ? parsed[k].post : NULL;
+		if (p)
+			docs[k] = (struct mdahead_doc){p->src, p->dir, p->body,
+			    p->body_len, p->body_sum, p->body_line, p->meta,
+			    {{0, 0}, NULL}, {{0, 0}, NULL}};
+	}
+	md_options mopt = {0};
+	mopt.unsafe = s->html_policy;
+	mopt.iframe_hosts = s->iframe_hosts;
+	mdahead *ahead = mdahead_start(open_cache(s, "markdown"),
+	    s->base_path, &mopt, docs, nmd);
 	if (pc)
 		parsecache_save(pc);
 	if (memo) {
@@ -524,14 +547,18 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		const char *path = paths[i];
 		const char *rel = path + strlen("content/");
 		if (has_ext(path, ".md")) {
-			struct parsed *P = &parsed[k++];
+			struct parsed *P = &parsed[k];
 			md_bytes += P->len;
 			int local_errors = diag_errors(P->held);
 			diag_replay(P->held, d);
 			diag_free(P->held);
+			size_t was = L.nall;
 			if (P->ok)
 				load_markdown(&L, path, &P->doc, P->post, P->kind,
 				    local_errors);
+			if (L.nall > was)   /* md_one's posts are L.all */
+				ahead_of[was] = &docs[k];
+			k++;
 		} else if (!strchr(rel, '/') && (has_ext(path, ".yaml") ||
 		    has_ext(path, ".yml"))) {
 			const char *text;
@@ -587,13 +614,12 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		for (size_t i = 0; i < ndocs; i++)
 			held[i] = diag_new_held();
 		struct md_job J = {s, held, &R, L.all, s->events, L.nall,
-		    calloc((size_t)s->threads, sizeof(arena *))};
+		    calloc((size_t)s->threads, sizeof(arena *)), ahead_of};
 		if (!J.scratch)
 			abort();
 		for (int w = 0; w < s->threads; w++)
 			J.scratch[w] = arena_new();
-		pool_join(md_open);
-		s->mdcache = mo.md;
+		s->mdcache = mdahead_join(ahead);
 		if (s->cache_dir && cachedir_make(s->cache_dir) == 0)
 			s->bodies = bodystore_open(s->cache_dir, md_bytes);
 		/* The Markdown cache's map was read whole when opened: a big
@@ -626,6 +652,8 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	}
 	drop_texts(&L);
 	parsecache_free(pc);
+	free(docs);
+	free(ahead_of);
 	strmap_free(L.by_path);
 	strmap_free(L.by_src);
 	free(L.all);
