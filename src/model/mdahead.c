@@ -16,6 +16,13 @@ struct mdahead {
 	pool_task *task;
 };
 
+void mdahead_post(struct mdahead_doc *doc, const post *p)
+{
+	*doc = (struct mdahead_doc){p->src, p->dir, p->body, p->body_len,
+	    p->body_sum, p->body_line, p->meta, {{0, 0}, NULL},
+	    {{0, 0}, NULL}};
+}
+
 static void find_one(mdahead *m, struct mdahead_doc *doc, buf *base)
 {
 	/* The link base as md_one makes it: the site's base path and the

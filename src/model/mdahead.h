@@ -23,6 +23,7 @@
 #include "../core/value.h"
 #include "../parse/markdown.h"
 #include "mdcache.h"
+#include "site.h"
 
 struct mdahead_doc {
 	const char *src;      /* "content/…/x.md"; NULL: nothing to find */
@@ -36,6 +37,9 @@ struct mdahead_doc {
 };
 
 typedef struct mdahead mdahead;
+
+/* doc as the post p (loaded by load_local) asks for its body. */
+void mdahead_post(struct mdahead_doc *doc, const struct post *p);
 
 /* Starts the thread: opens the cache file (NULL: none), then, when it
  * holds entries, finds docs[0..n) with opt (its link_base not read: each

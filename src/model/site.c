@@ -1,5 +1,6 @@
 #include "site.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,6 +107,7 @@ struct parsed {
 	enum doc_kind kind;
 	diag *held;      /* its messages, until they are reported in order */
 	const memo_file *memo;   /* kept in, or taken from, J->memo */
+	source_ident id; /* its identity when known before the parse */
 };
 
 struct parse_job {
@@ -124,12 +126,14 @@ struct opening {
 	const char *file;
 	int workers;
 	parsecache *pc;
+	atomic_int done;
 };
 
 static void open_parsecache(void *ctx)
 {
 	struct opening *op = ctx;
 	op->pc = parsecache_open(op->file, op->workers);
+	atomic_store(&op->done, 1);
 }
 
 /* parse_one with a memo: an unchanged file is taken from it, a changed
@@ -174,7 +178,7 @@ static void parse_one(void *ctx, size_t i, int worker)
 		return;
 	}
 	arena *wa = J->s->worker_arenas[worker];
-	source_ident id = {0};
+	source_ident id = P->id;
 	if (J->pc && parsecache_take(J->pc, i, J->s->src, path, wa, P->held,
 	    &P->len, &P->ok, &P->doc, &id)) {
 		if (!P->ok)
@@ -458,7 +462,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	 * steps leave idle, not on one the parse needs.) */
 	loadmemo *memo = source_dir(src) ? o->memo : NULL;
 	struct opening po = {source_dir(src) && !memo ?
-	    open_cache(s, "parse") : NULL, s->threads, NULL};
+	    open_cache(s, "parse") : NULL, s->threads, NULL, 0};
 	pool_task *pc_open = po.file ? pool_start(open_parsecache, &po) :
 	    NULL;
 	s->hist = history_load(s, d);
@@ -495,6 +499,11 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		loadmemo_begin(memo, loadmemo_key(s), s->threads);
 	/* Its texts are the Markdown's until that is rendered (drop_texts
 	 * below). */
+	/* Until the parse cache is open, this thread looks up the files'
+	 * identities, the first thing each take needs. */
+	for (size_t i = 0; pc_open && i < nmd && !atomic_load(&po.done); i++)
+		if (source_ident_of(src, mds[i], &parsed[i].id) != 0)
+			memset(&parsed[i].id, 0, sizeof parsed[i].id);
 	pool_join(pc_open);
 	parsecache *pc = po.pc;
 	if (pc)
@@ -519,13 +528,9 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	    **ahead_of = calloc(nmd + 1, sizeof *ahead_of);
 	if (!docs || !ahead_of)
 		abort();
-	for (size_t k = 0; k < nmd && s->threads > 1; k++) {
-		const post *p = parsed[k].ok ? parsed[k].post : NULL;
-		if (p)
-			docs[k] = (struct mdahead_doc){p->src, p->dir, p->body,
-			    p->body_len, p->body_sum, p->body_line, p->meta,
-			    {{0, 0}, NULL}, {{0, 0}, NULL}};
-	}
+	for (size_t k = 0; k < nmd && s->threads > 1; k++)
+		if (parsed[k].ok && parsed[k].post)
+			mdahead_post(&docs[k], parsed[k].post);
 	md_options mopt = {0};
 	mopt.unsafe = s->html_policy;
 	mopt.iframe_hosts = s->iframe_hosts;
