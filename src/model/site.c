@@ -129,6 +129,11 @@ struct opening {
 	atomic_int done;
 };
 
+static void release_map(void *ctx)
+{
+	bodystore_release(ctx);
+}
+
 static void open_parsecache(void *ctx)
 {
 	struct opening *op = ctx;
@@ -296,6 +301,7 @@ static void md_one(void *ctx, size_t i, int worker)
 	struct md_job *J = ctx;
 	site *s = J->s;
 	arena *a = s->worker_arenas[worker];
+	J->held[i] = diag_new_held();   /* made here: on all cores */
 	/* With a spill, cmark's output goes to a scratch arena, emptied for
 	 * each document (its one block is used again: no fresh pages), and
 	 * what stays is moved out of it by bodystore_keep; without one,
@@ -616,8 +622,6 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		diag **held = malloc((ndocs + 1) * sizeof *held);
 		if (!held)
 			abort();
-		for (size_t i = 0; i < ndocs; i++)
-			held[i] = diag_new_held();
 		struct md_job J = {s, held, &R, L.all, s->events, L.nall,
 		    calloc((size_t)s->threads, sizeof(arena *)), ahead_of};
 		if (!J.scratch)
@@ -641,7 +645,11 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		}
 		free(held);
 		mdcache_save(s->mdcache);
-		bodystore_release(s);
+		/* A small site's map is given back beside the last steps (a
+		 * call over the whole map: milliseconds at 10,000 posts). */
+		pool_task *rel = s->bodies ? NULL : pool_start(release_map, s);
+		if (s->bodies)
+			bodystore_release(s);
 		strmap_free(R.events);
 		drop_texts(&L);
 		if (!diag_errors(d))
@@ -654,6 +662,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			    "306/2019): write it in content/%s.md, or fill in "
 			    "content/%s.yaml (see README); until then no page "
 			    "links to it"), s->p_a11y, s->p_a11y);
+		pool_join(rel);
 	}
 	drop_texts(&L);
 	parsecache_free(pc);
