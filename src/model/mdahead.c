@@ -60,19 +60,20 @@ static void run(void *ctx)
 	buf_free(&base);
 }
 
-mdahead *mdahead_start(const char *file, const char *base_path,
-    const md_options *opt, struct mdahead_doc *docs, size_t n)
+mdahead *mdahead_start(const char *file, const site *s,
+    struct mdahead_doc *docs, size_t n)
 {
 	mdahead *m = calloc(1, sizeof *m);
 	if (!m)
 		abort();
 	m->file = file;
-	m->base_path = base_path;
-	m->opt = *opt;
-	m->opt.resolve_md = NULL;   /* asked by mdcache_take, later */
-	m->opt.resolve_ctx = NULL;
+	m->base_path = s->base_path;
+	/* As md_one's; the links are asked by mdcache_take, later. */
+	m->opt.unsafe = s->html_policy;
+	m->opt.iframe_hosts = s->iframe_hosts;
 	m->docs = docs;
-	m->n = n;
+	/* On one thread the build wants no other: only the opening. */
+	m->n = s->threads > 1 ? n : 0;
 	for (size_t i = 0; i < n; i++)
 		docs[i].hint = docs[i].summary_hint = (mdcache_hint){{0, 0},
 		    NULL};

@@ -42,10 +42,11 @@ typedef struct mdahead mdahead;
 void mdahead_post(struct mdahead_doc *doc, const struct post *p);
 
 /* Starts the thread: opens the cache file (NULL: none), then, when it
- * holds entries, finds docs[0..n) with opt (its link_base not read: each
- * doc's is base_path + dir). */
-mdahead *mdahead_start(const char *file, const char *base_path,
-    const md_options *opt, struct mdahead_doc *docs, size_t n);
+ * holds entries and the site is built on more than one thread, finds
+ * docs[0..n) with the site's Markdown options (each doc's link base is
+ * the site's base path and its folder, as md_one makes it). */
+mdahead *mdahead_start(const char *file, const site *s,
+    struct mdahead_doc *docs, size_t n);
 /* Waits for it and frees it; returns the opened cache, the caller's. */
 mdcache *mdahead_join(mdahead *m);
 

@@ -317,7 +317,6 @@ static void md_one(void *ctx, size_t i, int worker)
 	opt.resolve_ctx = J->resolve;
 	if (i < J->nposts) {
 		post *p = J->posts[i];
-		/* Found ahead (model/mdahead), else the usual way. */
 		const struct mdahead_doc *h = J->ahead[i];
 		opt.link_base = NULL;
 		if (!h || mdcache_take(s->mdcache, &h->hint, tmp, &opt, &p->md,
@@ -505,8 +504,8 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		loadmemo_begin(memo, loadmemo_key(s), s->threads);
 	/* Its texts are the Markdown's until that is rendered (drop_texts
 	 * below). */
-	/* Until the parse cache is open, this thread looks up the files'
-	 * identities, the first thing each take needs. */
+	/* Until the parse cache is open, the files' identities (a take's
+	 * first need) are looked up here. */
 	for (size_t i = 0; pc_open && i < nmd && !atomic_load(&po.done); i++)
 		if (source_ident_of(src, mds[i], &parsed[i].id) != 0)
 			memset(&parsed[i].id, 0, sizeof parsed[i].id);
@@ -534,14 +533,11 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	    **ahead_of = calloc(nmd + 1, sizeof *ahead_of);
 	if (!docs || !ahead_of)
 		abort();
-	for (size_t k = 0; k < nmd && s->threads > 1; k++)
+	for (size_t k = 0; k < nmd; k++)
 		if (parsed[k].ok && parsed[k].post)
 			mdahead_post(&docs[k], parsed[k].post);
-	md_options mopt = {0};
-	mopt.unsafe = s->html_policy;
-	mopt.iframe_hosts = s->iframe_hosts;
-	mdahead *ahead = mdahead_start(open_cache(s, "markdown"),
-	    s->base_path, &mopt, docs, nmd);
+	mdahead *ahead = mdahead_start(open_cache(s, "markdown"), s, docs,
+	    nmd);
 	if (pc)
 		parsecache_save(pc);
 	if (memo) {

@@ -58,10 +58,14 @@ static struct mdahead_doc doc_of(arena *a, int with_text, int body_line)
 }
 
 /* Runs mdahead over one doc; returns the cache it opened. */
-static mdcache *ahead(const char *file, struct mdahead_doc *doc)
+static mdcache *ahead(const char *file, struct mdahead_doc *doc,
+    int threads)
 {
-	md_options opt = {0};
-	mdahead *m = mdahead_start(file, "/lape/", &opt, doc, 1);
+	site s;
+	memset(&s, 0, sizeof s);
+	s.base_path = "/lape/";
+	s.threads = threads;
+	mdahead *m = mdahead_start(file, &s, doc, 1);
 	return mdahead_join(m);
 }
 
@@ -78,7 +82,7 @@ int main(void)
 
 	md_options opt = {.resolve_md = resolve};
 	struct mdahead_doc doc = doc_of(a, 0, 5);
-	mdcache *c = ahead(file, &doc);
+	mdcache *c = ahead(file, &doc, 2);
 	CHECK("mdahead: the body known by its digest is found",
 	    doc.hint.entry != NULL);
 	CHECK("mdahead: ...and its summary", doc.summary_hint.entry != NULL);
@@ -97,7 +101,7 @@ int main(void)
 	mdcache_free(c);
 
 	struct mdahead_doc got = doc_of(a, 1, 5);
-	c = ahead(file, &got);
+	c = ahead(file, &got, 2);
 	CHECK("mdahead: a body read is found by its text",
 	    got.hint.entry != NULL && mdcache_take(c, &got.hint, a, &opt,
 	    &r, d) == 0);
@@ -106,7 +110,7 @@ int main(void)
 	/* The key's inputs: the line, the folder (the link base), the
 	 * text. */
 	struct mdahead_doc moved = doc_of(a, 0, 6);
-	c = ahead(file, &moved);
+	c = ahead(file, &moved, 2);
 	CHECK("mdahead: a body on another line is not found",
 	    moved.hint.entry == NULL && moved.summary_hint.entry != NULL);
 	CHECK("mdahead: ...and nothing is taken",
@@ -114,13 +118,13 @@ int main(void)
 	mdcache_free(c);
 	struct mdahead_doc other = doc_of(a, 0, 5);
 	other.dir = "uutiset/";
-	c = ahead(file, &other);
+	c = ahead(file, &other, 2);
 	CHECK("mdahead: another folder is another link base: not found",
 	    other.hint.entry == NULL && other.summary_hint.entry == NULL);
 	mdcache_free(c);
 	struct mdahead_doc edited = doc_of(a, 0, 5);
 	edited.body_sum = hash_bytes("toinen teksti", 13);
-	c = ahead(file, &edited);
+	c = ahead(file, &edited, 2);
 	CHECK("mdahead: an edited body is not found",
 	    edited.hint.entry == NULL);
 	mdcache_free(c);
@@ -128,7 +132,7 @@ int main(void)
 	/* A linked page moved: the entry is found, but not taken, and
 	 * nothing is told; the render then makes the new link. */
 	doc = doc_of(a, 0, 5);
-	c = ahead(file, &doc);
+	c = ahead(file, &doc, 2);
 	toinen_url = "/lape/blogi/toinen-uusi/";
 	diag *held = diag_new_held();
 	CHECK("mdahead: a linked page's new address: not taken",
@@ -162,14 +166,21 @@ int main(void)
 	close(fd);
 	free(all);
 	doc = doc_of(a, 0, 5);
-	c = ahead(file, &doc);
+	c = ahead(file, &doc, 2);
 	CHECK("mdahead: a damaged entry is not found",
 	    doc.hint.entry == NULL && doc.summary_hint.entry != NULL);
 	mdcache_free(c);
 
+	/* On one thread (--jobs 1) the cache is only opened. */
+	doc = doc_of(a, 0, 5);
+	c = ahead(file, &doc, 1);
+	CHECK("mdahead: on one thread nothing is found, the cache opens",
+	    doc.hint.entry == NULL && mdcache_entries(c) > 0);
+	mdcache_free(c);
+
 	/* No cache file: the cache opens, nothing is found. */
 	doc = doc_of(a, 0, 5);
-	c = ahead(NULL, &doc);
+	c = ahead(NULL, &doc, 2);
 	CHECK("mdahead: without a file nothing is found", c != NULL &&
 	    doc.hint.entry == NULL && mdcache_entries(c) == 0);
 	mdcache_free(c);
