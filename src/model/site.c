@@ -470,8 +470,6 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	    open_cache(s, "parse") : NULL, s->threads, NULL, 0};
 	pool_task *pc_open = po.file ? pool_start(open_parsecache, &po) :
 	    NULL;
-	s->hist = history_load(s, d);
-
 	const char **paths;
 	/* The folders' times tell whether the last build's list stands:
 	 * no folder of ten thousand names is read after an edit. */
@@ -500,15 +498,18 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			}
 			mds[nmd++] = paths[i];
 		}
+	/* Until the parse cache is open and the repository looked for
+	 * (source.c), the files' identities (a take's first need) are
+	 * looked up here. */
+	for (size_t i = 0; pc_open && i < nmd && (!atomic_load(&po.done) ||
+	    !source_repo_ready(src)); i++)
+		if (source_ident_of(src, mds[i], &parsed[i].id) != 0)
+			memset(&parsed[i].id, 0, sizeof parsed[i].id);
+	s->hist = history_load(s, d);
 	if (memo)
 		loadmemo_begin(memo, loadmemo_key(s), s->threads);
 	/* Its texts are the Markdown's until that is rendered (drop_texts
 	 * below). */
-	/* Until the parse cache is open, the files' identities (a take's
-	 * first need) are looked up here. */
-	for (size_t i = 0; pc_open && i < nmd && !atomic_load(&po.done); i++)
-		if (source_ident_of(src, mds[i], &parsed[i].id) != 0)
-			memset(&parsed[i].id, 0, sizeof parsed[i].id);
 	pool_join(pc_open);
 	parsecache *pc = po.pc;
 	if (pc)
