@@ -44,6 +44,7 @@ struct stamp {
 	char *file;            /* the stamp's path in the cache folder */
 	const char *cache;     /* the cache folder (stamp_cache) */
 	hash128 key;
+	int has_key;           /* key is whole (stamp_key) */
 	int64_t began;         /* the clock when the build began, ns */
 	/* The inputs a stale stamp named, and their digest as the reuse
 	 * test found them (after `began`): when this build read the same
@@ -86,7 +87,8 @@ static void add_env(hash_state *h, const char *name)
 
 /* Everything but the files that decides the output and the messages'
  * wording; the language itself is compared on reuse (it may come from
- * site.yaml). */
+ * site.yaml). Made when the build begins (the build sets TZ), but for
+ * the repository's part: see stamp_key. */
 static hash128 key_of(stamp *t, const char *out, const char *cache)
 {
 	const build_req *r = t->r;
@@ -108,14 +110,6 @@ static hash128 key_of(stamp *t, const char *out, const char *cache)
 	    "TZ", "SAITTI_DATADIR", "SAITTI_LOCALEDIR", NULL};
 	for (const char *const *e = env; *e; e++)
 		add_env(h, *e);
-	/* History follows HEAD; a revision is its commit. */
-	git_repository *repo = source_repo(t->src);
-	git_oid head;
-	if (repo && git_reference_name_to_id(&head, repo, "HEAD") == 0)
-		hash_add(h, head.id, sizeof head.id);
-	const git_oid *commit = source_commit(t->src);
-	if (commit)
-		hash_add(h, commit->id, sizeof commit->id);
 	return hash_end(h);
 }
 
@@ -142,6 +136,28 @@ static const char *find_cache(stamp *t)
 	int bad = diag_errors(quiet);
 	diag_free(quiet);
 	return bad ? NULL : dir;
+}
+
+/* key_of's and the repository's part, at its first use: the source looks
+ * for the repository on a thread of its own (source.c), which this waits
+ * for. */
+static hash128 stamp_key(stamp *t)
+{
+	if (!t->has_key) {
+		hash_state *h = hash_begin();
+		hash_add_hash(h, t->key);
+		/* History follows HEAD (as the source read it, before the
+		 * history); a revision is its commit. */
+		const git_oid *head = source_head(t->src);
+		if (head)
+			hash_add(h, head->id, sizeof head->id);
+		const git_oid *commit = source_commit(t->src);
+		if (commit)
+			hash_add(h, commit->id, sizeof commit->id);
+		t->key = hash_end(h);
+		t->has_key = 1;
+	}
+	return t->key;
 }
 
 static int64_t clock_ns(void)
@@ -337,8 +353,8 @@ void stamp_commit(stamp *t, const site *s, const build_stats *st,
 	free(out);
 	buf b = BUF_INIT;
 	buf_puts(&b, MAGIC);
-	buf_printf(&b, "key %016" PRIx64 "%016" PRIx64 "\n", t->key.hi,
-	    t->key.lo);
+	hash128 k = stamp_key(t);
+	buf_printf(&b, "key %016" PRIx64 "%016" PRIx64 "\n", k.hi, k.lo);
 	buf_printf(&b, "digest %016" PRIx64 "%016" PRIx64 "\n", digest.hi,
 	    digest.lo);
 	buf_printf(&b, "now %" PRId64 " %d\n", s->now.epoch, s->now.has_time);
@@ -500,8 +516,8 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 	if (memcmp(sumline + 4, want, 16))
 		return why(2);
 	char key[33];
-	snprintf(key, sizeof key, "%016" PRIx64 "%016" PRIx64, t->key.hi,
-	    t->key.lo);
+	hash128 k = stamp_key(t);
+	snprintf(key, sizeof key, "%016" PRIx64 "%016" PRIx64, k.hi, k.lo);
 	struct rd c = {data + ml, sumline, 0};
 	get_word(&c, "key ");
 	if (c.bad || (size_t)(c.end - c.p) < 33 || memcmp(c.p, key, 32) ||

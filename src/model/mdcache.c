@@ -55,6 +55,17 @@ struct warning {
 	int line, col;
 };
 
+/* An entry found and parsed ahead (mdcache_find), in the cache's
+ * arena. */
+struct found {
+	struct slot *s;
+	md_result r;
+	struct resolve *res;
+	size_t nres;
+	struct warning *warn;
+	size_t nwarn;
+};
+
 /* What this build rendered, written to the side file at once. */
 struct fresh {
 	hash128 key;
@@ -74,6 +85,7 @@ struct mdcache {
 	int valid;             /* the map is a whole cache file of this
 	                        * format: new entries may be appended */
 	size_t total;          /* bytes of all its entries, superseded too */
+	arena *found;          /* mdcache_find's, made at the first */
 	pthread_mutex_t lock;  /* guards what follows */
 	/* What this build rendered goes at once to a side file (a cache
 	 * file of its own: the header, then entries), not into memory:
@@ -151,6 +163,14 @@ mdcache *mdcache_open(const char *file)
 	return c;
 }
 
+/* The entry's bytes are the ones its checksum names. */
+static int entry_whole(const mdcache *c, const struct slot *s)
+{
+	uint64_t sum;
+	memcpy(&sum, c->map + s->off - 8, 8);
+	return hash_bytes(c->map + s->off, s->len).lo == sum;
+}
+
 /* Parses the entry at s into out (links copied into a) and *res; 0, or -1
  * when it is damaged. */
 static int parse_entry(const mdcache *c, const struct slot *s, arena *a,
@@ -159,9 +179,7 @@ static int parse_entry(const mdcache *c, const struct slot *s, arena *a,
 {
 	record_cursor cur = {c->map + s->off, c->map + s->off + s->len, 0};
 	memset(out, 0, sizeof *out);
-	uint64_t sum;
-	memcpy(&sum, c->map + s->off - 8, 8);
-	if (hash_bytes(c->map + s->off, s->len).lo != sum)
+	if (!entry_whole(c, s))
 		return -1;
 	out->words = (size_t)record_u64(&cur);
 	uint64_t nl = record_u64(&cur), nr = record_u64(&cur), nw = record_u64(&cur);
@@ -371,6 +389,62 @@ void mdcache_key_summary(hash_state *st, const md_result *r)
 	}
 }
 
+/* The parsed entry f as a result, when the site's answers still hold: 0
+ * (its warnings told to d), else -1 (nothing told). */
+static int take(mdcache *c, const struct found *f, const md_options *opt,
+    md_result *out, diag *d)
+{
+	if (!still_valid(f->res, f->nres, opt))
+		return -1;
+	/* One document has this key, or documents with one key are alike
+	 * (events of one list without text): no harmful race. */
+	f->s->used = 1;
+	count(c, 1);
+	for (size_t k = 0; k < f->nwarn; k++)
+		diag_warn(d, *f->warn[k].file ? f->warn[k].file : NULL,
+		    f->warn[k].line, f->warn[k].col, "%s", f->warn[k].msg);
+	*out = f->r;
+	out->reported = f->nwarn > 0;
+	return 0;
+}
+
+void mdcache_find(mdcache *c, const char *file, hash128 sum,
+    int line_offset, const md_options *opt, mdcache_hint *h)
+{
+	h->key = (hash128){0, 0};
+	h->entry = NULL;
+	if (!c->file || !c->slots || hash_is_zero(sum))
+		return;
+	h->key = key_of(file, sum, line_offset, opt);
+	struct slot *s = slot(c, h->key);
+	if (!s->len)
+		return;
+	if (!c->found)
+		c->found = arena_new();
+	struct found *f = arena_alloc(c->found, sizeof *f);
+	f->s = s;
+	/* Parsed now, while the checksum's pass has the entry at hand. */
+	if (parse_entry(c, s, c->found, &f->r, &f->res, &f->nres,
+	    &f->warn, &f->nwarn) == 0)
+		h->entry = f;
+}
+
+int mdcache_take(mdcache *c, const mdcache_hint *h, arena *a,
+    const md_options *opt, md_result *out, diag *d)
+{
+	(void)a;
+	const struct found *f = h->entry;
+	/* Saved since: the table is gone. */
+	if (!f || !c->slots)
+		return -1;
+	return take(c, f, opt, out, d);
+}
+
+size_t mdcache_entries(const mdcache *c)
+{
+	return c && c->file ? c->nold : 0;
+}
+
 int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
     size_t len, int line_offset, const md_options *opt, md_result *out,
     diag *d)
@@ -399,21 +473,10 @@ int mdcache_render_sum(mdcache *c, arena *a, const char *file,
 		sum = hash_bytes(text, len);
 	hash128 key = key_of(file, sum, line_offset, opt);
 	struct slot *s = c->slots ? slot(c, key) : NULL;
-	struct resolve *res;
-	struct warning *warn;
-	size_t nres, nwarn;
-	if (s && s->len && parse_entry(c, s, a, out, &res, &nres, &warn,
-	    &nwarn) == 0 && still_valid(res, nres, opt)) {
-		/* One document has this key, or documents with one key are
-		 * alike (events of one list without text): no harmful race. */
-		s->used = 1;
-		count(c, 1);
-		for (size_t k = 0; k < nwarn; k++)
-			diag_warn(d, *warn[k].file ? warn[k].file : NULL,
-			    warn[k].line, warn[k].col, "%s", warn[k].msg);
-		out->reported = nwarn > 0;
+	struct found e = {s, {0}, NULL, 0, NULL, 0};
+	if (s && s->len && parse_entry(c, s, a, &e.r, &e.res, &e.nres,
+	    &e.warn, &e.nwarn) == 0 && take(c, &e, opt, out, d) == 0)
 		return 0;
-	}
 	if (!text)
 		return MDCACHE_NO_TEXT;
 	struct recorder r = {opt, a, NULL, 0, 0};
@@ -608,6 +671,7 @@ void mdcache_free(mdcache *c)
 		return;
 	if (c->map)
 		munmap((void *)c->map, c->maplen);
+	arena_free(c->found);
 	free(c->slots);
 	side_drop(c);
 	pthread_mutex_destroy(&c->lock);

@@ -40,6 +40,28 @@ int mdcache_render(mdcache *c, arena *a, const char *file, const char *text,
 int mdcache_render_sum(mdcache *c, arena *a, const char *file,
     const char *text, size_t len, hash128 sum, int line_offset,
     const md_options *opt, md_result *out, diag *d);
+/* A lookup made ahead (model/mdahead): the key mdcache_render_sum would
+ * make of the same arguments, and its entry, checked against its
+ * checksum and parsed into the cache's own memory (NULL: none). */
+typedef struct mdcache_hint {
+	hash128 key;
+	const void *entry;
+} mdcache_hint;
+/* Finds the entry for mdcache_render_sum's arguments with the text known
+ * by its digest (sum; zero: none found). On one thread at a time, beside
+ * no render, before the save. */
+void mdcache_find(mdcache *c, const char *file, hash128 sum,
+    int line_offset, const md_options *opt, mdcache_hint *h);
+/* mdcache_render_sum for the arguments h was found with (opt's
+ * link_base is then not read; a unused: the result lives with the
+ * cache): 0 and *out when the entry's lookups still get the same
+ * answers, its warnings told to d; else -1, nothing told, and the
+ * caller renders the usual way. Worker-safe. */
+int mdcache_take(mdcache *c, const mdcache_hint *h, arena *a,
+    const md_options *opt, md_result *out, diag *d);
+/* Entries the file held when opened (0: no file, nothing to find). */
+size_t mdcache_entries(const mdcache *c);
+
 /* Add r's HTML, and its summaries, to a key: by their digests when known
  * (html_sum, summary_sum; the strings are then not read again), else
  * their bytes, the two ways tagged apart. */

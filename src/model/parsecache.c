@@ -321,7 +321,7 @@ int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
     arena *a, diag *held, size_t *len, int *ok, fm_doc *doc,
     source_ident *id)
 {
-	if (source_ident_of(src, path, id) != 0) {
+	if (!id->ino && source_ident_of(src, path, id) != 0) {
 		memset(id, 0, sizeof *id);
 		return 0;
 	}

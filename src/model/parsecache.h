@@ -52,7 +52,8 @@ void parsecache_free(parsecache *c);
  * NULL, known by body_off, body_len and body_sum) and its messages (told
  * to held), counted as read from src (source_reuse) — and 1 (*ok 0 when
  * it takes the build past a limit, reported); else 0, with *id its
- * identity for parsecache_keep. */
+ * identity for parsecache_keep. *id: its identity when the caller looked
+ * it up already (source_ident_of, ino not 0), else zero. */
 int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
     arena *a, diag *held, size_t *len, int *ok, fm_doc *doc,
     source_ident *id);

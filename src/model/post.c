@@ -55,6 +55,21 @@ static int name_date(const char *name, size_t n, sdate *date,
 	return 1;
 }
 
+/* x y z w end to end (an address made for every post: no printf). */
+static char *join(arena *a, const char *x, const char *y, const char *z,
+    const char *w)
+{
+	size_t n[4] = {strlen(x), strlen(y), strlen(z), strlen(w)};
+	char *p = arena_alloc(a, n[0] + n[1] + n[2] + n[3] + 1), *at = p;
+	const char *part[4] = {x, y, z, w};
+	for (int i = 0; i < 4; i++) {
+		memcpy(at, part[i], n[i]);
+		at += n[i];
+	}
+	*at = '\0';
+	return p;
+}
+
 static int valid_slug(arena *a, const char *slug)
 {
 	return *slug && strcmp(slug_make(a, slug, strlen(slug)), slug) == 0;
@@ -227,7 +242,7 @@ post *load_local(site *s, diag *d, const char *path,
 			*kind = DOC_HOME;
 		} else {
 			p->kind = PAGE_PAGE;
-			p->path = arena_printf(s->a, "%s/", p->slug);
+			p->path = join(s->a, p->slug, "/", "", "");
 		}
 	} else {
 		p->kind = PAGE_POST;
@@ -235,9 +250,8 @@ post *load_local(site *s, diag *d, const char *path,
 		if (!strcmp(base, "index.md") && base == slash + 1) {
 			/* A section's own index.md: its title and intro. */
 			p->kind = PAGE_PAGE;
-			p->path = arena_printf(s->a, "%s/", p->section);
-			p->url = arena_printf(s->a, "%s%s", s->base_path,
-			    p->path);
+			p->path = join(s->a, p->section, "/", "", "");
+			p->url = join(s->a, s->base_path, p->path, "", "");
 			p->order = -1;
 			*kind = DOC_SECTION_INDEX;
 			return p;
@@ -246,9 +260,9 @@ post *load_local(site *s, diag *d, const char *path,
 			diag_error(d, path, 1, 1, _("post has no date: add "
 			    "'date: 2017-11-07' or name the file "
 			    "2017-11-07-%s.md"), p->slug);
-		p->path = arena_printf(s->a, "%s/%s/", p->section, p->slug);
+		p->path = join(s->a, p->section, "/", p->slug, "/");
 	}
-	p->url = arena_printf(s->a, "%s%s", s->base_path, p->path);
+	p->url = join(s->a, s->base_path, p->path, "", "");
 	return p;
 }
 

@@ -1,5 +1,6 @@
 #include "site.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@
 #include "history.h"
 #include "listcache.h"
 #include "loadmemo.h"
+#include "mdahead.h"
 #include "mdcache.h"
 #include "parsecache.h"
 #include "meta.h"
@@ -105,6 +107,7 @@ struct parsed {
 	enum doc_kind kind;
 	diag *held;      /* its messages, until they are reported in order */
 	const memo_file *memo;   /* kept in, or taken from, J->memo */
+	source_ident id; /* its identity when known before the parse */
 };
 
 struct parse_job {
@@ -122,20 +125,20 @@ struct parse_job {
 struct opening {
 	const char *file;
 	int workers;
-	mdcache *md;
 	parsecache *pc;
+	atomic_int done;
 };
 
-static void open_mdcache(void *ctx)
+static void release_map(void *ctx)
 {
-	struct opening *op = ctx;
-	op->md = mdcache_open(op->file);
+	bodystore_release(ctx);
 }
 
 static void open_parsecache(void *ctx)
 {
 	struct opening *op = ctx;
 	op->pc = parsecache_open(op->file, op->workers);
+	atomic_store(&op->done, 1);
 }
 
 /* parse_one with a memo: an unchanged file is taken from it, a changed
@@ -180,7 +183,7 @@ static void parse_one(void *ctx, size_t i, int worker)
 		return;
 	}
 	arena *wa = J->s->worker_arenas[worker];
-	source_ident id = {0};
+	source_ident id = P->id;
 	if (J->pc && parsecache_take(J->pc, i, J->s->src, path, wa, P->held,
 	    &P->len, &P->ok, &P->doc, &id)) {
 		if (!P->ok)
@@ -246,6 +249,7 @@ struct md_job {
 	size_t nposts;
 	arena **scratch; /* one per worker: a document's cmark output until
 	                  * bodystore_keep has put it away */
+	struct mdahead_doc **ahead;   /* per post: its finds, or NULL */
 };
 
 static const char *resolve_md(void *ctx, const char *content_path)
@@ -297,6 +301,7 @@ static void md_one(void *ctx, size_t i, int worker)
 	struct md_job *J = ctx;
 	site *s = J->s;
 	arena *a = s->worker_arenas[worker];
+	J->held[i] = diag_new_held();   /* made here: on all cores */
 	/* With a spill, cmark's output goes to a scratch arena, emptied for
 	 * each document (its one block is used again: no fresh pages), and
 	 * what stays is moved out of it by bodystore_keep; without one,
@@ -312,15 +317,27 @@ static void md_one(void *ctx, size_t i, int worker)
 	opt.resolve_ctx = J->resolve;
 	if (i < J->nposts) {
 		post *p = J->posts[i];
-		opt.link_base = arena_printf(tmp, "%s%s", s->base_path, p->dir);
-		render_body(s, tmp, p->src, p->body, p->body_len, p->body_off,
-		    p->body_sum, p->body_line, &opt, &p->md, J->held[i]);
+		const struct mdahead_doc *h = J->ahead[i];
+		opt.link_base = NULL;
+		if (!h || mdcache_take(s->mdcache, &h->hint, tmp, &opt, &p->md,
+		    J->held[i]) != 0) {
+			opt.link_base = arena_printf(tmp, "%s%s", s->base_path,
+			    p->dir);
+			render_body(s, tmp, p->src, p->body, p->body_len,
+			    p->body_off, p->body_sum, p->body_line, &opt, &p->md,
+			    J->held[i]);
+		}
 		bodystore_keep(s->bodies, s->mdcache, a, &p->md);
 		const char *sum = val_as_str(val_map_get(p->meta, "summary"));
 		if (sum) {
 			md_result r;
 			value *sv = val_map_get(p->meta, "summary");
-			if (mdcache_render(s->mdcache, tmp, p->src, sum,
+			int got = h && mdcache_take(s->mdcache,
+			    &h->summary_hint, tmp, &opt, &r, J->held[i]) == 0;
+			if (!got && !opt.link_base)
+				opt.link_base = arena_printf(tmp, "%s%s",
+				    s->base_path, p->dir);
+			if (got || mdcache_render(s->mdcache, tmp, p->src, sum,
 			    strlen(sum), sv->line - 1, &opt, &r, J->held[i]) == 0) {
 				bodystore_keep(s->bodies, s->mdcache, a, &r);
 				p->summary_html = r.html;
@@ -444,20 +461,15 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	    "(saitti)");
 
 	s->cache_dir = site_cache_dir(s->config, source_home(src), s->a, d);
-	/* The caches are mapped and indexed beside the listing: mostly the
-	 * kernel's work, milliseconds each at 10,000 posts. (The Markdown
-	 * cache's map is read whole when opened, and let go before the
-	 * Markdown at a big site: opened later, it would sit on top of the
-	 * whole model.) */
-	struct opening mo = {open_cache(s, "markdown"), 0, NULL, NULL};
-	pool_task *md_open = pool_start(open_mdcache, &mo);
+	/* The parse cache is mapped and indexed beside the listing: mostly
+	 * the kernel's work, milliseconds at 10,000 posts. (The Markdown
+	 * cache is opened after the parse, below: on the core the ordered
+	 * steps leave idle, not on one the parse needs.) */
 	loadmemo *memo = source_dir(src) ? o->memo : NULL;
 	struct opening po = {source_dir(src) && !memo ?
-	    open_cache(s, "parse") : NULL, s->threads, NULL, NULL};
+	    open_cache(s, "parse") : NULL, s->threads, NULL, 0};
 	pool_task *pc_open = po.file ? pool_start(open_parsecache, &po) :
 	    NULL;
-	s->hist = history_load(s, d);
-
 	const char **paths;
 	/* The folders' times tell whether the last build's list stands:
 	 * no folder of ten thousand names is read after an edit. */
@@ -486,6 +498,14 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			}
 			mds[nmd++] = paths[i];
 		}
+	/* Until the parse cache is open and the repository looked for
+	 * (source.c), the files' identities (a take's first need) are
+	 * looked up here. */
+	for (size_t i = 0; pc_open && i < nmd && (!atomic_load(&po.done) ||
+	    !source_repo_ready(src)); i++)
+		if (source_ident_of(src, mds[i], &parsed[i].id) != 0)
+			memset(&parsed[i].id, 0, sizeof parsed[i].id);
+	s->hist = history_load(s, d);
 	if (memo)
 		loadmemo_begin(memo, loadmemo_key(s), s->threads);
 	/* Its texts are the Markdown's until that is rendered (drop_texts
@@ -508,6 +528,17 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	}
 	free(PJ.fm);
 	free(PJ.vh);
+	/* The Markdown cache is opened, and the posts' entries found, on
+	 * another core while the ordered steps below run on this one. */
+	struct mdahead_doc *docs = calloc(nmd + 1, sizeof *docs),
+	    **ahead_of = calloc(nmd + 1, sizeof *ahead_of);
+	if (!docs || !ahead_of)
+		abort();
+	for (size_t k = 0; k < nmd; k++)
+		if (parsed[k].ok && parsed[k].post)
+			mdahead_post(&docs[k], parsed[k].post);
+	mdahead *ahead = mdahead_start(open_cache(s, "markdown"), s, docs,
+	    nmd);
 	if (pc)
 		parsecache_save(pc);
 	if (memo) {
@@ -524,14 +555,18 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		const char *path = paths[i];
 		const char *rel = path + strlen("content/");
 		if (has_ext(path, ".md")) {
-			struct parsed *P = &parsed[k++];
+			struct parsed *P = &parsed[k];
 			md_bytes += P->len;
 			int local_errors = diag_errors(P->held);
 			diag_replay(P->held, d);
 			diag_free(P->held);
+			size_t was = L.nall;
 			if (P->ok)
 				load_markdown(&L, path, &P->doc, P->post, P->kind,
 				    local_errors);
+			if (L.nall > was)   /* md_one's posts are L.all */
+				ahead_of[was] = &docs[k];
+			k++;
 		} else if (!strchr(rel, '/') && (has_ext(path, ".yaml") ||
 		    has_ext(path, ".yml"))) {
 			const char *text;
@@ -584,16 +619,13 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		diag **held = malloc((ndocs + 1) * sizeof *held);
 		if (!held)
 			abort();
-		for (size_t i = 0; i < ndocs; i++)
-			held[i] = diag_new_held();
 		struct md_job J = {s, held, &R, L.all, s->events, L.nall,
-		    calloc((size_t)s->threads, sizeof(arena *))};
+		    calloc((size_t)s->threads, sizeof(arena *)), ahead_of};
 		if (!J.scratch)
 			abort();
 		for (int w = 0; w < s->threads; w++)
 			J.scratch[w] = arena_new();
-		pool_join(md_open);
-		s->mdcache = mo.md;
+		s->mdcache = mdahead_join(ahead);
 		if (s->cache_dir && cachedir_make(s->cache_dir) == 0)
 			s->bodies = bodystore_open(s->cache_dir, md_bytes);
 		/* The Markdown cache's map was read whole when opened: a big
@@ -610,7 +642,11 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		}
 		free(held);
 		mdcache_save(s->mdcache);
-		bodystore_release(s);
+		/* A small site's map is given back beside the last steps (a
+		 * call over the whole map: milliseconds at 10,000 posts). */
+		pool_task *rel = s->bodies ? NULL : pool_start(release_map, s);
+		if (s->bodies)
+			bodystore_release(s);
 		strmap_free(R.events);
 		drop_texts(&L);
 		if (!diag_errors(d))
@@ -623,9 +659,12 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			    "306/2019): write it in content/%s.md, or fill in "
 			    "content/%s.yaml (see README); until then no page "
 			    "links to it"), s->p_a11y, s->p_a11y);
+		pool_join(rel);
 	}
 	drop_texts(&L);
 	parsecache_free(pc);
+	free(docs);
+	free(ahead_of);
 	strmap_free(L.by_path);
 	strmap_free(L.by_src);
 	free(L.all);

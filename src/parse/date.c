@@ -154,14 +154,32 @@ int date_iso_week(int year, int month, int day, int *iso_year)
 	return week;
 }
 
+/* offset_at's answers per thread, by instant, while the zone stays
+ * (zone_gen): a day's midnight asks for the offsets a day either side,
+ * so a run of days (posts in date order) asks for most of them twice,
+ * and localtime_r takes a lock shared by every thread. */
+#define OFFSET_MEMO 512
+static _Thread_local struct {
+	int64_t t;
+	unsigned gen;   /* 0: empty */
+	int off;
+} offset_memo[OFFSET_MEMO];
+
 /* Seconds east of UTC at an instant, in the site's zone. */
 static int offset_at(int64_t t)
 {
+	unsigned gen = atomic_load(&zone_gen);
+	size_t slot = (size_t)(((uint64_t)t * 0x9E3779B97F4A7C15u) >> 55) %
+	    OFFSET_MEMO;
+	if (offset_memo[slot].gen == gen && offset_memo[slot].t == t)
+		return offset_memo[slot].off;
 	time_t tt = (time_t)t;
 	struct tm tm;
-	if (!localtime_r(&tt, &tm))
-		return 0;
-	return (int)tm.tm_gmtoff;
+	int off = localtime_r(&tt, &tm) ? (int)tm.tm_gmtoff : 0;
+	offset_memo[slot].t = t;
+	offset_memo[slot].gen = gen;
+	offset_memo[slot].off = off;
+	return off;
 }
 
 /* The instant at which the zone's clocks show the civil time `local`

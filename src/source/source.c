@@ -14,6 +14,7 @@
 #include "../core/datadir.h"
 #include "../core/i18n.h"
 #include "../core/limits.h"
+#include "../core/pool.h"
 #include "../core/strmap.h"
 #include "objcheck.h"
 #include "revparse.h"
@@ -46,6 +47,7 @@ static source *open_plain(char *dir)
 	s->dir = dir;
 	s->root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	s->journal = journal_new(dir);
+	pthread_mutex_init(&s->repo_lock, NULL);
 	return s;
 }
 
@@ -67,7 +69,7 @@ static void add_fallback(source *s)
 }
 
 
-static int git_ready;
+static pthread_once_t git_ready = PTHREAD_ONCE_INIT;
 
 /* A user's ~/.gitconfig or /etc/gitconfig must not change output. */
 static void git_shutdown_at_exit(void)
@@ -75,10 +77,8 @@ static void git_shutdown_at_exit(void)
 	git_libgit2_shutdown();
 }
 
-static void git_init_once(void)
+static void git_init(void)
 {
-	if (git_ready)
-		return;
 	git_libgit2_init();
 	/* Frees libgit2's global and per-thread state at exit, so leak
 	 * checkers see only real leaks. */
@@ -86,7 +86,43 @@ static void git_init_once(void)
 	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, "");
 	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG, "");
 	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, "");
-	git_ready = 1;
+}
+
+/* Once per process, from any thread. */
+static void git_init_once(void)
+{
+	pthread_once(&git_ready, git_init);
+}
+
+/* libgit2 set up and the folder's repository found on a thread of their
+ * own: the setup reads the system's certificates (~6 ms), which a build
+ * of a working tree needs only once it asks for the history. */
+static void open_repo(void *ctx)
+{
+	source *s = ctx;
+	git_init_once();
+	git_repository *repo = NULL;
+	if (git_repository_open_ext(&repo, s->dir, 0, NULL) == 0) {
+		s->repo = repo;
+		s->has_head = git_reference_name_to_id(&s->head, repo,
+		    "HEAD") == 0;
+	}
+	atomic_store(&s->repo_done, 1);
+}
+
+/* The repository, once open_repo has run. */
+static git_repository *repo_of(source *s)
+{
+	pthread_mutex_lock(&s->repo_lock);
+	pool_join(s->repo_task);
+	s->repo_task = NULL;
+	pthread_mutex_unlock(&s->repo_lock);
+	return s->repo;
+}
+
+int source_repo_ready(source *s)
+{
+	return !s->repo_task || atomic_load(&s->repo_done);
 }
 
 static const char *git_msg(void)
@@ -107,10 +143,8 @@ source *source_open_dir(const char *dir, diag *d)
 	s->dir = strdup(dir);
 	s->root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	s->journal = journal_new(dir);
-	git_init_once();
-	git_repository *repo = NULL;
-	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0)
-		s->repo = repo;
+	pthread_mutex_init(&s->repo_lock, NULL);
+	s->repo_task = pool_start(open_repo, s);
 	add_fallback(s);
 	return s;
 }
@@ -168,7 +202,9 @@ source *source_open_rev(const char *dir, const char *rev, diag *d)
 	source *s = calloc(1, sizeof *s);
 	s->a = arena_new();
 	s->root = -1;
+	pthread_mutex_init(&s->repo_lock, NULL);
 	s->repo = repo;
+	s->has_head = git_reference_name_to_id(&s->head, repo, "HEAD") == 0;
 	git_oid_cpy(&s->commit, git_object_id(commit));
 	s->has_commit = 1;
 	if (git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, s) != 0) {
@@ -191,7 +227,8 @@ void source_free(source *s)
 {
 	if (!s)
 		return;
-	git_repository_free(s->repo);
+	git_repository_free(repo_of(s));
+	pthread_mutex_destroy(&s->repo_lock);
 	if (s->dir && s->root >= 0)
 		close(s->root);
 	free(s->dir);
@@ -442,7 +479,11 @@ void source_inputs(source *s, buf *out)
 		source_inputs(s->fallback, out);
 }
 
-void *source_repo(source *s) { return s->repo; }
+void *source_repo(source *s) { return repo_of(s); }
+const void *source_head(source *s)
+{
+	return repo_of(s) && s->has_head ? &s->head : NULL;
+}
 const void *source_commit(source *s)
 {
 	return s->has_commit ? &s->commit : NULL;
@@ -463,12 +504,12 @@ const char *source_home(source *s)
 
 const char *source_git_dir(source *s)
 {
-	return s->repo ? git_repository_path(s->repo) : NULL;
+	return repo_of(s) ? git_repository_path(s->repo) : NULL;
 }
 
 const char *source_git_common_dir(source *s)
 {
-	return s->repo ? git_repository_commondir(s->repo) : NULL;
+	return repo_of(s) ? git_repository_commondir(s->repo) : NULL;
 }
 
 int source_ident_of(source *s, const char *path, source_ident *id)

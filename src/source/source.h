@@ -68,6 +68,13 @@ const char *source_home(source *s);
  * in a linked worktree), or NULL without a repository. */
 const char *source_git_dir(source *s);
 const char *source_git_common_dir(source *s);
+/* 1 when source_repo would not wait: a working tree's repository is
+ * looked for on a thread of its own, which the first of the calls above
+ * waits for. */
+int source_repo_ready(source *s);
+/* The commit HEAD named when the repository was opened (a const git_oid
+ * *), NULL without one. */
+const void *source_head(source *s);
 
 /* What tells a working tree's file from an earlier version of it without
  * reading it: for model/loadmemo, which keeps what a file gave an earlier

@@ -4,10 +4,12 @@
 #define SAITTI_SOURCE_IMPL_H
 
 #include <git2.h>
+#include <pthread.h>
 #include <stdatomic.h>
 
 #include "../core/arena.h"
 #include "../core/diag.h"
+#include "../core/pool.h"
 #include "../core/strmap.h"
 #include "journal.h"
 #include "source.h"
@@ -22,7 +24,14 @@ struct source {
 	char *dir;          /* working tree, or NULL */
 	int root;           /* dir, open (-1 when it could not be) */
 	strmap *links;      /* symbolic links reported, each once */
-	git_repository *repo;
+	git_repository *repo;   /* read through repo_of (source.c) */
+	/* A working tree's repository is found on a thread of its own
+	 * (open_repo); repo_done: it has run. */
+	pool_task *repo_task;
+	atomic_int repo_done;
+	pthread_mutex_t repo_lock;
+	git_oid head;       /* HEAD as the repository was opened */
+	int has_head;
 	git_oid commit;
 	int has_commit;
 	/* For a revision: every blob of the tree, sorted by path. */
