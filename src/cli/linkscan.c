@@ -325,7 +325,7 @@ static void put_utf8(buf *b, unsigned cp)
 }
 
 /* An attribute value v[0..n) with its character references decoded (the
- * named ones from libxml2's HTML entity table), into the arena. */
+ * named ones from libxml2's HTML entity table), appended to b. */
 static void decode(buf *b, const char *v, size_t n)
 {
 	if (!memchr(v, '&', n)) {
