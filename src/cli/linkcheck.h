@@ -1,10 +1,11 @@
 /* linkcheck: the links of a built site — every href, src, srcset, meta
  * refresh, feed and sitemap URL and calendar URL of every output file,
  * scanned as the build makes it (cli/linksink, cli/linkscan; nothing is
- * written) — checked against the files the build made and the ids of
- * their pages, and each problem reported where it was written: the
- * Markdown FILE:LINE:COL, site.yaml's menu line, or the theme template's
- * line.
+ * written), or taken from the last check's record when the page's key is
+ * the same (cli/linkrecord) — checked against the files the build made
+ * and the ids of their pages, and each problem reported where it was
+ * written: the Markdown FILE:LINE:COL, site.yaml's menu line, or the
+ * theme template's line.
  *
  * Where a link came from is re-derived after the render, not recorded
  * during it (the renderers stay as they are): the page's own Markdown
