@@ -429,10 +429,9 @@ void mdcache_find(mdcache *c, const char *file, hash128 sum,
 		h->entry = f;
 }
 
-int mdcache_take(mdcache *c, const mdcache_hint *h, arena *a,
-    const md_options *opt, md_result *out, diag *d)
+int mdcache_take(mdcache *c, const mdcache_hint *h, const md_options *opt,
+    md_result *out, diag *d)
 {
-	(void)a;
 	const struct found *f = h->entry;
 	/* Saved since: the table is gone. */
 	if (!f || !c->slots)

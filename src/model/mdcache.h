@@ -53,12 +53,12 @@ typedef struct mdcache_hint {
 void mdcache_find(mdcache *c, const char *file, hash128 sum,
     int line_offset, const md_options *opt, mdcache_hint *h);
 /* mdcache_render_sum for the arguments h was found with (opt's
- * link_base is then not read; a unused: the result lives with the
- * cache): 0 and *out when the entry's lookups still get the same
- * answers, its warnings told to d; else -1, nothing told, and the
- * caller renders the usual way. Worker-safe. */
-int mdcache_take(mdcache *c, const mdcache_hint *h, arena *a,
-    const md_options *opt, md_result *out, diag *d);
+ * link_base is then not read; the result lives with the cache): 0 and
+ * *out when the entry's lookups still get the same answers, its
+ * warnings told to d; else -1, nothing told, and the caller renders the
+ * usual way. Worker-safe. */
+int mdcache_take(mdcache *c, const mdcache_hint *h, const md_options *opt,
+    md_result *out, diag *d);
 /* Entries the file held when opened (0: no file, nothing to find). */
 size_t mdcache_entries(const mdcache *c);
 

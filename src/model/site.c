@@ -319,7 +319,7 @@ static void md_one(void *ctx, size_t i, int worker)
 		post *p = J->posts[i];
 		const struct mdahead_doc *h = J->ahead[i];
 		opt.link_base = NULL;
-		if (!h || mdcache_take(s->mdcache, &h->hint, tmp, &opt, &p->md,
+		if (!h || mdcache_take(s->mdcache, &h->hint, &opt, &p->md,
 		    J->held[i]) != 0) {
 			opt.link_base = arena_printf(tmp, "%s%s", s->base_path,
 			    p->dir);
@@ -333,7 +333,7 @@ static void md_one(void *ctx, size_t i, int worker)
 			md_result r;
 			value *sv = val_map_get(p->meta, "summary");
 			int got = h && mdcache_take(s->mdcache,
-			    &h->summary_hint, tmp, &opt, &r, J->held[i]) == 0;
+			    &h->summary_hint, &opt, &r, J->held[i]) == 0;
 			if (!got && !opt.link_base)
 				opt.link_base = arena_printf(tmp, "%s%s",
 				    s->base_path, p->dir);

@@ -41,8 +41,9 @@ typedef struct lastbuild lastbuild;
  * finds as written (manifest_entry.stood), so that the render need not
  * stat them (one stat a kept page, ~25 ms of CPU at 17,000 files, on the
  * load's idle core instead); the take stops the pass where it is, and
- * the entries it did not reach are stat'ed by the render. Without check (the stamp's test already
- * found every file standing) no file is stat'ed. */
+ * the entries it did not reach are stat'ed by the render. Without check
+ * (the stamp's test already found every file standing) no file is
+ * stat'ed. */
 lastbuild *lastbuild_start(const char *out, const char *manifest,
     int check);
 /* Waits for the read and stats, on the caller's thread, what the

@@ -87,23 +87,23 @@ int main(void)
 	    doc.hint.entry != NULL);
 	CHECK("mdahead: ...and its summary", doc.summary_hint.entry != NULL);
 	md_result r, s;
-	CHECK("mdahead: the body is taken", mdcache_take(c, &doc.hint, a,
+	CHECK("mdahead: the body is taken", mdcache_take(c, &doc.hint,
 	    &opt, &r, d) == 0 && strstr(r.html, "/lape/blogi/toinen/") &&
 	    hash_eq(r.html_sum, hash_bytes(r.html, strlen(r.html))));
 	CHECK("mdahead: ...and the summary", mdcache_take(c,
-	    &doc.summary_hint, a, &opt, &s, d) == 0 &&
+	    &doc.summary_hint, &opt, &s, d) == 0 &&
 	    strstr(s.html, "<em>korostus</em>") != NULL);
 	CHECK("mdahead: both count as hits", mdcache_hits(c) == 2 &&
 	    mdcache_misses(c) == 0);
 	mdcache_save(c);
 	CHECK("mdahead: after the save nothing is taken",
-	    mdcache_take(c, &doc.hint, a, &opt, &r, d) == -1);
+	    mdcache_take(c, &doc.hint, &opt, &r, d) == -1);
 	mdcache_free(c);
 
 	struct mdahead_doc got = doc_of(a, 1, 5);
 	c = ahead(file, &got, 2);
 	CHECK("mdahead: a body read is found by its text",
-	    got.hint.entry != NULL && mdcache_take(c, &got.hint, a, &opt,
+	    got.hint.entry != NULL && mdcache_take(c, &got.hint, &opt,
 	    &r, d) == 0);
 	mdcache_free(c);
 
@@ -114,7 +114,7 @@ int main(void)
 	CHECK("mdahead: a body on another line is not found",
 	    moved.hint.entry == NULL && moved.summary_hint.entry != NULL);
 	CHECK("mdahead: ...and nothing is taken",
-	    mdcache_take(c, &moved.hint, a, &opt, &r, d) == -1);
+	    mdcache_take(c, &moved.hint, &opt, &r, d) == -1);
 	mdcache_free(c);
 	struct mdahead_doc other = doc_of(a, 0, 5);
 	other.dir = "uutiset/";
@@ -136,7 +136,7 @@ int main(void)
 	toinen_url = "/lape/blogi/toinen-uusi/";
 	diag *held = diag_new_held();
 	CHECK("mdahead: a linked page's new address: not taken",
-	    doc.hint.entry != NULL && mdcache_take(c, &doc.hint, a, &opt, &r,
+	    doc.hint.entry != NULL && mdcache_take(c, &doc.hint, &opt, &r,
 	    held) == -1 && diag_warnings(held) == 0 && diag_errors(held) == 0);
 	md_options ropt = {.link_base = "/lape/blogi/", .resolve_md = resolve};
 	CHECK("mdahead: ...rendered the usual way, with the new address",
