@@ -59,7 +59,7 @@ static void grow(strmap *m)
 	struct slot *old = m->slots;
 	size_t oldcap = m->cap;
 	m->cap *= 2;
-	m->slots = xcalloc(m->cap, sizeof *m->slots);
+	m->slots = xcalloc_written(m->cap, sizeof *m->slots);
 	for (size_t i = 0; i < oldcap; i++)
 		if (old[i].key)
 			*find(m, old[i].key, old[i].hash) = old[i];

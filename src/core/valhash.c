@@ -71,7 +71,7 @@ static void remember(valhash *h, const value *v, hash128 d)
 		struct slot *old = h->slots;
 		size_t oldcap = h->cap;
 		h->cap *= 2;
-		h->slots = xcalloc(h->cap, sizeof *h->slots);
+		h->slots = xcalloc_written(h->cap, sizeof *h->slots);
 		for (size_t i = 0; i < oldcap; i++)
 			if (old[i].v)
 				*find(h, old[i].v) = old[i];

@@ -1,7 +1,9 @@
 #include "xalloc.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 void xalloc_fail(void)
 {
@@ -31,4 +33,14 @@ void *xrealloc(void *p, size_t n)
 	if (!q)
 		xalloc_fail();
 	return q;
+}
+
+void *xcalloc_written(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		xalloc_fail();
+	size_t bytes = n * size;
+	void *p = xmalloc(bytes);
+	memset(p, 0, bytes);
+	return p;
 }

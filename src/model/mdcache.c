@@ -16,6 +16,7 @@
 #include "../core/hash.h"
 #include "../core/record.h"
 #include "../core/i18n.h"
+#include "../core/xalloc.h"
 
 /* The file is a header line, then entries, each appended whole by one
  * write(): key (16 bytes), the length of the rest (8), a checksum of the
@@ -128,9 +129,7 @@ static void scan(mdcache *c)
 	c->cap = 64;
 	while (c->cap < n * 2)
 		c->cap *= 2;
-	c->slots = calloc(c->cap, sizeof *c->slots);
-	if (!c->slots)
-		abort();
+	c->slots = xcalloc_written(c->cap, sizeof *c->slots);
 	off = ml;
 	for (size_t i = 0; i < n; i++) {
 		struct slot e = {.off = off + HEAD};
