@@ -79,6 +79,11 @@ FILE *fd_fopen_nofollow(const char *path, const char *mode)
 
 void *fd_map_nofollow(const char *path, size_t *len)
 {
+	return fd_map_nofollow_stat(path, len, NULL);
+}
+
+void *fd_map_nofollow_stat(const char *path, size_t *len, struct stat *out)
+{
 	*len = 0;
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
@@ -92,5 +97,7 @@ void *fd_map_nofollow(const char *path, size_t *len)
 	if (m == MAP_FAILED)
 		return NULL;
 	*len = (size_t)st.st_size;
+	if (out)
+		*out = st;
 	return m;
 }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 /* Writes all of p[0..n), going on after short writes and EINTR; 0, or -1
  * with errno set. */
@@ -26,6 +27,8 @@ FILE *fd_fopen_nofollow(const char *path, const char *mode);
  * cheaper than one a page). NULL when it is missing, empty, not a plain
  * file or cannot be mapped; *len its size. munmap it when done. */
 void *fd_map_nofollow(const char *path, size_t *len);
+/* The same, with the file's fstat in *st (when st is not NULL). */
+void *fd_map_nofollow_stat(const char *path, size_t *len, struct stat *st);
 
 /* Makes every folder before the last '/' of path that is not there yet
  * (mkdir -p of its folder; "a/b/" makes a and a/b). 0, or -1 with errno

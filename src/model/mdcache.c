@@ -16,6 +16,7 @@
 #include "../core/hash.h"
 #include "../core/record.h"
 #include "../core/i18n.h"
+#include "../core/seal.h"
 #include "../core/xalloc.h"
 
 /* The file is a header line, then entries, each appended whole by one
@@ -85,6 +86,9 @@ struct mdcache {
 	size_t cap, nold;
 	int valid;             /* the map is a whole cache file of this
 	                        * format: new entries may be appended */
+	struct stat id;        /* the map's file as opened */
+	int sealed;            /* ... is the one the last build left
+	                        * (core/seal): its entries are not hashed */
 	size_t total;          /* bytes of all its entries, superseded too */
 	arena *found;          /* mdcache_find's, made at the first */
 	pthread_mutex_t lock;  /* guards what follows */
@@ -156,18 +160,44 @@ mdcache *mdcache_open(const char *file)
 	if (!file || hash_is_zero(hash_program()))
 		return c;
 	c->file = strdup(file);
-	c->map = fd_map_nofollow(file, &c->maplen);
-	if (c->map)
+	c->map = fd_map_nofollow_stat(file, &c->maplen, &c->id);
+	if (c->map) {
 		scan(c);
+		c->sealed = c->valid && seal_holds(file, &c->id);
+	}
 	return c;
 }
 
 /* The entry's bytes are the ones its checksum names. */
 static int entry_whole(const mdcache *c, const struct slot *s)
 {
+	if (c->sealed)
+		return 1;
 	uint64_t sum;
 	memcpy(&sum, c->map + s->off - 8, 8);
 	return hash_bytes(c->map + s->off, s->len).lo == sum;
+}
+
+/* The same file, unchanged: device, inode, size and time. */
+static int same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	    a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* Every entry a lookup can find holds its checksum (or the seal vouches
+ * for them all). */
+static int all_whole(const mdcache *c)
+{
+	if (c->sealed)
+		return 1;
+	if (!c->valid)
+		return 0;
+	for (size_t i = 0; i < c->cap; i++)
+		if (c->slots[i].len && !entry_whole(c, &c->slots[i]))
+			return 0;
+	return 1;
 }
 
 /* Parses the entry at s into out (links copied into a) and *res; 0, or -1
@@ -573,10 +603,16 @@ static void compact(mdcache *c)
 			bad = fd_write_all(c->side, c->map + s->off - HEAD,
 			    s->len + HEAD);
 	}
+	/* Its entries are fresh or were checked when used: the file this
+	 * makes is sealed as it stands. */
+	struct stat st;
+	int have = !bad && seal_mark(c->side, &st) == 0;
 	int closed = close(c->side);
 	c->side = -1;
 	if (closed != 0 || bad || rename(c->side_path, c->file) != 0)
 		unlink(c->side_path);
+	else if (!have || seal_write(c->file, &st) != 0)
+		seal_drop(c->file);
 	free(c->side_path);
 	c->side_path = NULL;
 }
@@ -608,6 +644,12 @@ static void append_side(mdcache *c)
 	int fd = open(c->file, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return;   /* a read-only cache folder: no cache, no harm */
+	/* Sealed again only when the file is still the one this build
+	 * opened, all of it known good, and only this build appends. */
+	struct stat st;
+	int seal = fstat(fd, &st) == 0 && same_file(&st, &c->id) &&
+	    all_whole(c);
+	off_t want = st.st_size;
 	buf b = BUF_INIT;
 	off_t at = (off_t)strlen(MAGIC);
 	for (size_t i = 0; i < c->nfresh; i++) {
@@ -622,11 +664,17 @@ static void append_side(mdcache *c)
 		buf_grow(&b, HEAD + (size_t)len);
 		if (pread(c->side, b.data, HEAD + (size_t)len, at) !=
 		    (ssize_t)(HEAD + len) ||
-		    fd_write_all(fd, b.data, HEAD + (size_t)len) != 0)
+		    fd_write_all(fd, b.data, HEAD + (size_t)len) != 0) {
+			seal = 0;
 			break;
+		}
 		at += (off_t)(HEAD + len);
+		want += (off_t)(HEAD + len);
 	}
 	buf_free(&b);
+	if (!seal || seal_mark(fd, &st) != 0 || st.st_size != want ||
+	    seal_write(c->file, &st) != 0)
+		seal_drop(c->file);
 	close(fd);
 }
 
@@ -644,8 +692,19 @@ static void save_entries(mdcache *c)
 	}
 	/* After a failed write the side file may end in a torn entry: what
 	 * it holds is rendered again next time. */
-	if (c->nfresh == 0 || c->side_bad)
+	if (c->side_bad) {
+		seal_drop(c->file);
 		return;
+	}
+	if (c->nfresh == 0) {
+		/* Unchanged: a file no seal vouched for is checked whole,
+		 * once, and sealed. */
+		struct stat st;
+		if (!c->sealed && c->map && lstat(c->file, &st) == 0 &&
+		    same_file(&st, &c->id) && all_whole(c))
+			seal_write(c->file, &st);
+		return;
+	}
 	append_side(c);
 }
 

@@ -104,6 +104,28 @@ rm "$out/index.html"
 rebuild
 same "caches: edited and deleted output files are made again"
 
+# The Markdown cache damaged in place, its size kept, at once after the
+# build that sealed it (core/seal): its entries are checked again.
+echo "Sinetti." >>"$site/content/blogi/linkki.md"
+rebuild
+md="$site/.saitti-cache/markdown"
+python3 - "$md" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, 'rb').read())
+i = b.find(b'Sinetti.')
+if i >= 0:
+    b[i:i + 8] = b'RIKKI!!!'
+open(p, 'r+b').write(bytes(b))
+PY
+check "caches: (the sealed Markdown cache changed in place)" grep -q 'RIKKI!!!' "$md"
+# Nothing changed but the cache: no stamp and no manifest, so that the
+# build reads it and makes every page from it.
+rm -f "$site"/.saitti-cache/stamp-* "$site"/.saitti-cache/output-*
+rebuild
+same "caches: a sealed cache changed in place is checked, not trusted"
+check "caches: ...its changed words are on no page" sh -c "! grep -rq 'RIKKI' '$out'"
+
 # Damaged caches are ignored, not trusted.
 for f in "$site"/.saitti-cache/markdown "$site"/.saitti-cache/output-*; do
 	head -c 100 "$f" >"$f.cut" && mv "$f.cut" "$f"

@@ -325,7 +325,7 @@ rc3=$?
 snapshot "$TMP/s4"
 check "$CASE: builds, builds again, fails" [ "$rc1$rc2$rc3" = 001 ]
 check "$CASE: the cache folder holds only saitti's caches" sh -c \
-    "! ls -A '$S/.saitti-cache' | grep -Ev '^(output-[0-9a-f]+|stamp-[0-9a-f]+|markdown|parse|listing|history|\\.gitignore)\$'"
+    "! ls -A '$S/.saitti-cache' | grep -Ev '^(output-[0-9a-f]+|stamp-[0-9a-f]+|markdown|markdown\\.seal|parse|listing|history|\\.gitignore)\$'"
 if d=$(diff "$TMP/s1" "$TMP/s2" && diff "$TMP/s3" "$TMP/s4"); then
 	pass "$CASE: nothing else written"
 else
