@@ -132,6 +132,9 @@ int main(void)
 	bodystore_free(bs);
 	bodystore_free(NULL);
 	unlink(file);
+	char seal[80];
+	snprintf(seal, sizeof seal, "%s.seal", file);
+	unlink(seal);   /* the Markdown cache's (core/seal) */
 	CHECK("bodystore: nothing left in the cache folder", rmdir(dir) == 0);
 	arena_free(a);
 	arena_free(keep);
