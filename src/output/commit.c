@@ -115,7 +115,7 @@ static int commit_in_place(output *o, diag *d)
 	/* Then the files this build no longer makes. */
 	for (size_t i = 0; o->nmade_old < o->nold && i < o->nold; i++) {
 		const entry *e = &o->old[i];
-		if (e->state == OLD_MADE)
+		if (e->state != OLD_GONE)
 			continue;
 		if (unlinkat(o->dirfd, e->path, 0) == 0)
 			prune_dirs(o, e->path);

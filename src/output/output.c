@@ -319,17 +319,17 @@ static struct output_shard *shard_of(const output *o, const char *path)
 	    strlen(path)).hi % OUTPUT_SHARDS];
 }
 
-/* The entry for path in this build; NULL (reported) when another page has
- * taken the path. The path is copied unless it lives as long as o (a
- * last build's entry's, in o->old_buf: a kept file's). */
-static entry *claim_path(output *o, const char *path, int copy, diag *d)
+/* The entry for path in this build (a path of the last build is also
+ * claimed in its old entry, claim_old); NULL (reported) when another page
+ * has taken the path. */
+static entry *claim(output *o, const char *path, diag *d)
 {
 	struct output_shard *sh = shard_of(o, path);
 	pthread_mutex_lock(&sh->lock);
 	/* One look-up under the lock: the entry is made first, and left in
 	 * the arena when the path is taken, which is an error. */
 	entry *e = arena_alloc(sh->a, sizeof *e);
-	e->path = copy ? arena_strdup(sh->a, path) : path;
+	e->path = arena_strdup(sh->a, path);
 	if (strmap_put_new(sh->map, e->path, e)) {
 		e = NULL;
 	} else {
@@ -348,11 +348,6 @@ static entry *claim_path(output *o, const char *path, int copy, diag *d)
 	return e;
 }
 
-static entry *claim(output *o, const char *path, diag *d)
-{
-	return claim_path(o, path, 1, d);
-}
-
 static void shards_init(output *o)
 {
 	for (int i = 0; i < OUTPUT_SHARDS; i++) {
@@ -365,14 +360,23 @@ static void shards_init(output *o)
 
 const entry *output_new_entry(const output *o, const char *path)
 {
-	return strmap_get(shard_of(o, path)->map, path);
+	const entry *e = strmap_get(shard_of(o, path)->map, path);
+	if (!e) {
+		const entry *old = output_old_entry(o, path);
+		if (old && old->state == OLD_KEPT)
+			e = old;
+	}
+	return e;
 }
 
 void output_settle(output *o)
 {
-	size_t n = 0;
+	size_t n = 0, nkept = 0;
 	for (int i = 0; i < OUTPUT_SHARDS; i++)
 		n += o->shards[i].n;
+	for (size_t i = 0; i < o->nold; i++)
+		nkept += o->old[i].state == OLD_KEPT;
+	n += nkept;
 	free(o->news);
 	o->news = malloc((n + 1) * sizeof *o->news);
 	if (!o->news)
@@ -385,6 +389,14 @@ void output_settle(output *o)
 		    o->shards[i].n * sizeof *o->news);
 		o->nnew += o->shards[i].n;
 	}
+	/* The kept files' entries: the old ones as they were. */
+	entry *kept = nkept ? arena_alloc(o->a, nkept * sizeof *kept) : NULL;
+	for (size_t i = 0; i < o->nold; i++)
+		if (o->old[i].state == OLD_KEPT) {
+			*kept = o->old[i];
+			kept->state = KEPT;
+			o->news[o->nnew++] = kept++;
+		}
 }
 
 /* kept: 0 written, 1 kept, 2 kept without being made (output_keep). */
@@ -402,13 +414,19 @@ const entry *output_old_entry(const output *o, const char *path)
 	return o->have_old ? strmap_get(o->old_map, path) : NULL;
 }
 
-/* Notes that this build made old's path (old is the last build's entry
- * of a path just claimed: a path is claimed once, so one worker writes
- * each old entry). */
-static void made_old(output *o, const entry *old)
+/* Claims old's path for this build (how: OLD_MADE or OLD_KEPT); 0, or
+ * -1 (reported) when another page has claimed it. */
+static int claim_old(output *o, const entry *old, int how, diag *d)
 {
-	((entry *)old)->state = OLD_MADE;
+	int gone = OLD_GONE;
+	if (!__atomic_compare_exchange_n(&((entry *)old)->state, &gone, how,
+	    0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		diag_error(d, old->path, 0, 0, _("two pages want the same "
+		    "output file"));
+		return -1;
+	}
 	__atomic_fetch_add(&o->nmade_old, 1, __ATOMIC_RELAXED);
+	return 0;
 }
 
 int output_keep(output *o, const char *path, hash128 key, diag *d)
@@ -428,12 +446,8 @@ int output_keep(output *o, const char *path, hash128 key, diag *d)
 	if (!old || hash_is_zero(key) || !hash_eq(old->key, key) ||
 	    !intact(o, old))
 		return 0;
-	entry *e = claim_path(o, old->path, 0, d);
-	if (!e)
+	if (claim_old(o, old, OLD_KEPT, d) != 0)
 		return -1;
-	*e = *old;
-	e->state = KEPT;
-	made_old(o, old);
 	count(o, 2);
 	return 1;
 }
@@ -464,8 +478,8 @@ int output_write_keyed(output *o, const char *path, hash128 key,
 	e->sum = hash_bytes(data, len);
 	e->size = len;
 	const entry *old = output_old_entry(o, path);
-	if (old)
-		made_old(o, old);
+	if (old && claim_old(o, old, OLD_MADE, d) != 0)
+		return -1;
 	struct stat st;
 	if (old && hash_eq(old->sum, e->sum) && old->size == len &&
 	    intact(o, old)) {

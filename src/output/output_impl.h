@@ -13,10 +13,15 @@
 #include "output.h"
 
 /* A file's state in this build (entry.state). The last build's entries
- * (o->old) use state too: OLD_MADE when this build claimed the path, so
- * that the commit finds the files to remove without a look-up per file. */
+ * (o->old) use state too: OLD_MADE when this build claimed the path,
+ * OLD_KEPT when it claimed it to keep the file as it is (output_keep), so
+ * that the commit finds the files to remove without a look-up per file.
+ * A path of the last build is claimed by setting its old entry's state,
+ * atomically: two claims of it still meet, with no lock or map (17,000
+ * kept files in a one-edit rebuild). Other paths are claimed in the
+ * shards. */
 enum { KEPT, WRITTEN, LINKED };
-enum { OLD_GONE = 0, OLD_MADE = 1 };
+enum { OLD_GONE = 0, OLD_MADE = 1, OLD_KEPT = 2 };
 
 typedef manifest_entry entry;
 
@@ -54,8 +59,9 @@ struct output {
 	size_t nold;
 	strmap *old_map;
 	struct output_shard shards[OUTPUT_SHARDS];
-	/* This build's files, gathered from the shards when the workers are
-	 * done (output_settle), in no order that matters. */
+	/* This build's files, gathered from the shards and the old entries
+	 * kept when the workers are done (output_settle), in no order that
+	 * matters. */
 	entry **news;
 	size_t nnew;
 	pthread_mutex_t lock;   /* guards what follows */

@@ -283,6 +283,31 @@ int main(void)
 	CHECK("...all of them", access(page, F_OK) != 0);
 	snprintf(page, sizeof page, "%s/s1/sivu.html", OUT);
 	CHECK("...and the others stay", access(page, F_OK) == 0);
+	/* Two pages that want one file: each pair of ways to claim it
+	 * (keep, write) refuses the second, and the build fails. */
+	nfiles = 2;
+	build(1, &rc);
+	const char *how[] = {"keep, keep", "keep, write", "write, keep",
+	    "write, write"};
+	for (int k = 0; k < 4; k++) {
+		char name[96];
+		diag *d = diag_new_held();
+		output *o = output_begin(OUT, MAN, d);
+		const char *bytes = "sivu 1\n";
+		int first = k < 2 ? output_keep(o, "s1/sivu.html", key_of(1),
+		    d) : output_write_keyed(o, "s1/sivu.html", key_of(1), bytes,
+		    strlen(bytes), d);
+		int second = k % 2 == 0 ? output_keep(o, "s1/sivu.html",
+		    key_of(1), d) : output_write_keyed(o, "s1/sivu.html",
+		    key_of(1), bytes, strlen(bytes), d);
+		snprintf(name, sizeof name, "two claims of one file (%s): the "
+		    "second is refused with an error", how[k]);
+		CHECK(name, first >= 0 && second == -1 && diag_errors(d) == 1);
+		output_abort(o);
+		diag_free(d);
+	}
+	CHECK("...and the output is as it was", build(1, &rc) == 2 && rc == 0);
+
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", T);
 	if (system(cmd) != 0)
