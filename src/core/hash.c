@@ -1,6 +1,7 @@
 #include "hash.h"
 
 #include <limits.h>
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,14 +151,69 @@ static int add_file(XXH3_state_t *x, const char *path)
 	return rc;
 }
 
+/* The first object dl_iterate_phdr reports is the program itself: its
+ * notes, loaded with it, hold the linker's build ID. */
+struct build_id {
+	const unsigned char *p;
+	size_t n;
+};
+
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *data)
+{
+	(void)size;
+	struct build_id *b = data;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type != PT_NOTE)
+			continue;
+		size_t al = ph->p_align == 8 ? 8 : 4;
+		const unsigned char *p = (const unsigned char *)
+		    (info->dlpi_addr + ph->p_vaddr);
+		const unsigned char *end = p + ph->p_memsz;
+		while ((size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
+			ElfW(Nhdr) nh;
+			memcpy(&nh, p, sizeof nh);
+			size_t name = (nh.n_namesz + al - 1) & ~(al - 1);
+			size_t desc = (nh.n_descsz + al - 1) & ~(al - 1);
+			const unsigned char *np = p + sizeof nh;
+			if (name > (size_t)(end - np) ||
+			    desc > (size_t)(end - np) - name)
+				break;
+			if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+			    !memcmp(np, "GNU", 4) && nh.n_descsz >= 16) {
+				b->p = np + name;
+				b->n = nh.n_descsz;
+				return 1;
+			}
+			p = np + name + desc;
+		}
+	}
+	return 1;   /* the program only */
+}
+
+size_t hash_build_id(const unsigned char **id)
+{
+	struct build_id b = {NULL, 0};
+	dl_iterate_phdr(find_build_id, &b);
+	*id = b.p;
+	return b.n;
+}
+
 /* The binary and the plugin it would load: either one changed makes
- * whatever they made before stale. */
+ * whatever they made before stale. The binary is known by the build ID
+ * the linker made of everything it linked (no read of its 2.7 MB: ~1 ms
+ * of every build's start), else by its file's bytes. */
 static void read_program(void)
 {
 	XXH3_state_t *x = XXH3_createState();
 	XXH3_128bits_reset(x);
 	char plug[PATH_MAX];
-	if (add_file(x, "/proc/self/exe") == 0 &&
+	const unsigned char *id;
+	size_t idn = hash_build_id(&id);
+	if (idn)
+		XXH3_128bits_update(x, "build-id ", 9);
+	if ((idn ? XXH3_128bits_update(x, id, idn) == XXH_OK :
+	    add_file(x, "/proc/self/exe") == 0) &&
 	    (plugin_path("images", plug, sizeof plug) != 0 ||
 	    add_file(x, plug) == 0)) {
 		XXH128_hash_t h = XXH3_128bits_digest(x);

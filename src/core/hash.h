@@ -20,10 +20,14 @@ hash128 hash_bytes(const void *data, size_t len);
 int hash_eq(hash128 a, hash128 b);
 int hash_is_zero(hash128 h);
 
-/* The digest of the running program's own file, so that a cache written
- * by another build of saitti is never trusted; zero when it cannot be
- * read (callers then cache nothing). Computed once. */
+/* The digest of the running program (its linker's build ID, else its
+ * file's bytes) and of the pictures plugin it would load, so that a cache
+ * written by another build of saitti is never trusted; zero when it
+ * cannot be read (callers then cache nothing). Computed once. */
 hash128 hash_program(void);
+/* The running program's build ID (the linker's digest of all it linked,
+ * from its ELF notes in memory): its length, 0 when it has none. */
+size_t hash_build_id(const unsigned char **id);
 
 hash_state *hash_begin(void);
 void hash_add(hash_state *st, const void *data, size_t len);

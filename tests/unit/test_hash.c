@@ -2,8 +2,10 @@
  * make (each hash_add a little-endian length, then the bytes), however
  * the stream is cut and wherever its buffer fills: the caches' keys
  * depend on it staying so. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "core/hash.h"
@@ -95,5 +97,28 @@ int main(void)
 	CHECK("hash: a missing string is not an empty one",
 	    !hash_eq(hash_end(c), hash_end(d)));
 	free(text);
+
+	/* The program's build ID, read from memory, is the one readelf
+	 * finds in its file; the program's digest is made of it, once. */
+	const unsigned char *id;
+	size_t idn = hash_build_id(&id);
+	char hex[130] = "", want[130] = "";
+	for (size_t i = 0; i < idn && i < 64; i++)
+		snprintf(hex + 2 * i, 3, "%02x", id[i]);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "readelf -n /proc/%ld/exe 2>/dev/null | "
+	    "sed -n 's/^ *Build ID: *//p'", (long)getpid());
+	FILE *f = popen(cmd, "r");
+	if (f) {
+		if (!fgets(want, sizeof want, f))
+			want[0] = '\0';
+		want[strcspn(want, "\n")] = '\0';
+		pclose(f);
+	}
+	CHECK("hash: the build ID read from memory is readelf's",
+	    idn >= 16 && *want && !strcmp(hex, want));
+	hash128 p1 = hash_program(), p2 = hash_program();
+	CHECK("hash: the program's digest is made and stays",
+	    !hash_is_zero(p1) && hash_eq(p1, p2));
 	CHECK_DONE();
 }
