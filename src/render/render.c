@@ -9,6 +9,7 @@
 #include "../core/valhash.h"
 #include "../model/bodystore.h"
 #include "../model/imageset.h"
+#include "../model/searchdocs.h"
 #include "../output/imagework.h"
 #include "../parse/svg.h"
 #include "../core/i18n.h"
@@ -206,27 +207,48 @@ struct views_digest {
 	valhash **hashers;
 	hash128 *digests;
 	hash128 site;   /* viewkey_site */
+	/* The search index's digests and documents (searchdocs_item), or
+	 * NULL when the site has no search: made here, while each post is
+	 * at hand, not in a pass of their own after the pages. */
+	hash128 *items;
+	search_doc *docs;
 };
 
 static void digest_post(void *ctx, size_t i, int worker)
 {
 	struct views_digest *V = ctx;
-	V->digests[i] = viewkey_post(V->s, V->site, V->hashers[worker],
-	    V->s->posts[i], &V->digests[V->s->nposts + i]);
-	bodystore_tick(V->s, i);   /* the key reads the body */
+	if (i < V->s->nposts)
+		V->digests[i] = viewkey_post(V->s, V->site, V->hashers[worker],
+		    V->s->posts[i], &V->digests[V->s->nposts + i]);
+	if (V->items)
+		searchdocs_item(V->s, i, V->items, V->docs);
+	bodystore_tick(V->s, i);   /* the keys read the body */
 }
 
 /* Returns the digests of the posts' views (by s->posts index), then the
  * same without their bodies, for the caller to free; sitekey is
- * viewkey_site's, and the events' keys are made. */
-static hash128 *digest_views(site *s, hash128 sitekey, valhash **hashers)
+ * viewkey_site's. With search, *items and *docs receive every search
+ * document's digest and document (searchdocs_item's; malloc'ed, for
+ * search_write_items), else NULL. */
+static hash128 *digest_views(site *s, hash128 sitekey, valhash **hashers,
+    int search, hash128 **items, search_doc **docs)
 {
-	struct views_digest V = {s, hashers, NULL, sitekey};
+	struct views_digest V = {s, hashers, NULL, sitekey, NULL, NULL};
 	V.digests = calloc(2 * s->nposts + 1, sizeof(hash128));
 	if (!V.digests)
 		abort();
-	pool_run(s->threads, s->nposts, digest_post, &V);
+	size_t n = s->nposts;
+	if (search) {
+		n = searchdocs_items(s) + 1;   /* the home page's last */
+		V.items = calloc(n, sizeof *V.items);
+		V.docs = calloc(n, sizeof *V.docs);
+		if (!V.items || !V.docs)
+			abort();
+	}
+	pool_run(s->threads, n, digest_post, &V);
 	bodystore_check(s);
+	*items = V.items;
+	*docs = V.docs;
 	return V.digests;
 }
 
@@ -377,7 +399,7 @@ static void mark_lite(plan *pl, const theme *th)
 /* The views, the plan and every page, in the phase's arenas. */
 static long render_pages(site *s, const theme *th, output *o, diag *d,
     render_counts *c, value *root, const imageset *imgs,
-    const imagework_stats *ist)
+    const imagework_stats *ist, hash128 **items, search_doc **docs)
 {
 	int errs = diag_errors(d);
 	events_views(s, th->strings);   /* posts' views hold them */
@@ -434,7 +456,8 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 		hash_add_hash(st, rootkey);
 		R.common = hash_end(st);
 	}
-	hash128 *views = digest_views(s, sitekey, R.hashers);
+	hash128 *views = digest_views(s, sitekey, R.hashers,
+	    search_path(s, th) != NULL, items, docs);
 	for (int w = 0; w < s->threads; w++) {
 		R.envs[w].views = views;
 		R.envs[w].views_lite = views + s->nposts;
@@ -484,13 +507,18 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 	search_root(s, th, root);
 	struct phase ph;
 	phase_begin(&ph, s);
-	long n = render_pages(s, th, o, d, c, root, imgs, &ist);
+	hash128 *items = NULL;
+	search_doc *docs = NULL;
+	long n = render_pages(s, th, o, d, c, root, imgs, &ist, &items, &docs);
 	phase_end(&ph, s);
 	imageset_free(imgs);
-	if (n < 0)
+	if (n < 0) {
+		free(items);
+		free(docs);
 		return -1;
+	}
 	copy_files(s, th, o, d);
-	long ns = search_write(s, th, o, d);
+	long ns = search_write_items(s, th, o, d, items, docs);
 	if (ns > 0) {
 		n += ns;
 		if (c)
