@@ -396,10 +396,53 @@ static void mark_lite(plan *pl, const theme *th)
 	}
 }
 
+/* The search index written beside the page jobs, when it has a last
+ * build's index to patch (search_has_last): its steps on one core (the
+ * last index read and patched, the cache written) then take no time of
+ * their own. A first build writes it after the pages, so that a whole
+ * index is not made on top of the views (the peak memory), and so does a
+ * build on one thread. */
+struct beside {
+	site local;         /* the site with its own arena, which no one
+	                     * uses while the pages are made (struct phase) */
+	const theme *th;
+	output *o;
+	diag *d;
+	hash128 *items;     /* taken by search_write_items */
+	search_doc *docs;
+	long n;
+	pool_task *task;    /* NULL when not started */
+};
+
+static void search_task(void *ctx)
+{
+	struct beside *B = ctx;
+	B->n = search_write_items(&B->local, B->th, B->o, B->d, B->items,
+	    B->docs);
+}
+
+/* Starts the search beside the pages when it may (struct beside); else
+ * leaves *items and *docs to the caller. */
+static void search_beside(struct beside *B, const site *s,
+    const struct phase *ph, const theme *th, output *o, diag *d,
+    hash128 **items, search_doc **docs)
+{
+	if (!*items || s->threads < 2 || !search_has_last(s))
+		return;
+	*B = (struct beside){.local = *s, .th = th, .o = o, .d = d,
+	    .items = *items, .docs = *docs};
+	B->local.a = ph->a;
+	B->local.worker_arenas = ph->workers;
+	*items = NULL;
+	*docs = NULL;
+	B->task = pool_start(search_task, B);
+}
+
 /* The views, the plan and every page, in the phase's arenas. */
 static long render_pages(site *s, const theme *th, output *o, diag *d,
     render_counts *c, value *root, const imageset *imgs,
-    const imagework_stats *ist, hash128 **items, search_doc **docs)
+    const imagework_stats *ist, const struct phase *ph, struct beside *B,
+    hash128 **items, search_doc **docs)
 {
 	int errs = diag_errors(d);
 	events_views(s, th->strings);   /* posts' views hold them */
@@ -458,6 +501,7 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 	}
 	hash128 *views = digest_views(s, sitekey, R.hashers,
 	    search_path(s, th) != NULL, items, docs);
+	search_beside(B, s, ph, th, o, d, items, docs);
 	for (int w = 0; w < s->threads; w++) {
 		R.envs[w].views = views;
 		R.envs[w].views_lite = views + s->nposts;
@@ -509,16 +553,22 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 	phase_begin(&ph, s);
 	hash128 *items = NULL;
 	search_doc *docs = NULL;
-	long n = render_pages(s, th, o, d, c, root, imgs, &ist, &items, &docs);
+	struct beside B = {.task = NULL};
+	long n = render_pages(s, th, o, d, c, root, imgs, &ist, &ph, &B,
+	    &items, &docs);
 	phase_end(&ph, s);
 	imageset_free(imgs);
+	if (n >= 0)
+		copy_files(s, th, o, d);   /* its own arenas: not s->a */
+	/* The search's thread uses the site's arena: joined before anything
+	 * else does. */
+	pool_join(B.task);
 	if (n < 0) {
 		free(items);
 		free(docs);
 		return -1;
 	}
-	copy_files(s, th, o, d);
-	long ns = search_write_items(s, th, o, d, items, docs);
+	long ns = B.task ? B.n : search_write_items(s, th, o, d, items, docs);
 	if (ns > 0) {
 		n += ns;
 		if (c)

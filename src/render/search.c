@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/cachedir.h"
 #include "../core/fdio.h"
@@ -473,6 +474,15 @@ static hash128 theme_key(const site *s, const theme *th)
 	}
 	valhash_free(vh);
 	return hash_end(st);
+}
+
+int search_has_last(const site *s)
+{
+	if (!s->cache_dir)
+		return 0;
+	char file[4096];
+	int n = snprintf(file, sizeof file, "%s/search-files", s->cache_dir);
+	return n > 0 && (size_t)n < sizeof file && access(file, F_OK) == 0;
 }
 
 long search_write(site *s, const theme *th, output *o, diag *d)

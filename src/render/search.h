@@ -47,6 +47,9 @@ long search_write(site *s, const theme *th, output *o, diag *d);
 /* search_write with the documents' digests and documents made already
  * (searchdocs_item's, every item's; malloc'ed, taken and freed), or
  * NULL. */
+/* Whether the last build's search files are listed in the cache folder
+ * (search_write then patches its index rather than making it whole). */
+int search_has_last(const site *s);
 long search_write_items(site *s, const theme *th, output *o, diag *d,
     hash128 *items, search_doc *by_item);
 
