@@ -502,7 +502,10 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 	hash128 *views = digest_views(s, sitekey, R.hashers,
 	    search_path(s, th) != NULL, items, docs);
 	search_beside(B, s, ph, th, o, d, items, docs);
+	plan_index index;
+	plan_index_make(&index, s);
 	for (int w = 0; w < s->threads; w++) {
+		R.envs[w].index = &index;
 		R.envs[w].views = views;
 		R.envs[w].views_lite = views + s->nposts;
 	}
@@ -520,6 +523,7 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 	pool_run(s->threads, pl.n, run_one, &R);
 	free(R.order);
 	free(views);
+	plan_index_free(&index);
 	bodystore_check(s);
 	for (int w = 0; w < s->threads; w++) {
 		buf_free(&R.bufs[w]);
