@@ -513,8 +513,11 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 		hash_add_hash(st, rootkey);
 		R.common = hash_end(st);
 	}
+	/* The search's digests beside the views' in a rebuild; a first
+	 * build makes them after the pages, so as not to hold them (1.5 MB
+	 * at 10,000 posts) while every view is made. */
 	hash128 *views = digest_views(s, sitekey, R.hashers,
-	    search_path(s, th) != NULL, items, docs);
+	    search_path(s, th) != NULL && output_has_last(o), items, docs);
 	search_beside(B, s, ph, th, o, d, items, docs);
 	plan_index index;
 	plan_index_make(&index, s);
