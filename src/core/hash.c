@@ -27,18 +27,12 @@ int hash_is_zero(hash128 h)
 	return !h.lo && !h.hi;
 }
 
-/* Pieces gather in buf and reach XXH3 a buffer at a time: most keys are
- * dozens of 8-byte pieces, and each update call costs more than its
- * bytes (about a hundred thousand keys a rebuild). The digest is the
- * same however the stream is cut, and a key that fits in buf is hashed
- * at once at the end, without setting up a stream. */
-#define HASH_BUF 1024
-
-struct hash_state {
-	XXH3_state_t *x;   /* NULL until buf first fills */
-	size_t n;
-	unsigned char buf[HASH_BUF];
-};
+/* Pieces gather in buf (struct hash_state, hash.h) and reach XXH3 a
+ * buffer at a time: most keys are dozens of 8-byte pieces, and each
+ * update call costs more than its bytes (about a hundred thousand keys a
+ * rebuild). The digest is the same however the stream is cut, and a key
+ * that fits in buf is hashed at once at the end, without setting up a
+ * stream. */
 
 hash_state *hash_begin(void)
 {
@@ -88,13 +82,8 @@ static void le64(unsigned char *b, uint64_t n)
 	b[7] = (unsigned char)(n >> 56);
 }
 
-void hash_add_u64(hash_state *st, uint64_t n)
+void hash_add_u64_full(hash_state *st, uint64_t n)
 {
-	if (st->n <= HASH_BUF - 8) {   /* most pieces: no call */
-		le64(st->buf + st->n, n);
-		st->n += 8;
-		return;
-	}
 	unsigned char b[8];
 	le64(b, n);
 	put(st, b, sizeof b);
@@ -112,12 +101,6 @@ void hash_add_str(hash_state *st, const char *s)
 		hash_add_u64(st, UINT64_MAX);
 	else
 		hash_add(st, s, strlen(s));
-}
-
-void hash_add_hash(hash_state *st, hash128 h)
-{
-	hash_add_u64(st, h.lo);
-	hash_add_u64(st, h.hi);
 }
 
 hash128 hash_end(hash_state *st)

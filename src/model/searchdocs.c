@@ -193,24 +193,40 @@ static const post *item_post(const site *s, size_t i)
 	    s->pages[i - s->nposts] : NULL;
 }
 
+size_t searchdocs_items(const site *s)
+{
+	return s->nposts + s->npages + s->nevents;
+}
+
+void searchdocs_item(const site *s, size_t i, hash128 *h, search_doc *d)
+{
+	if (i == searchdocs_items(s)) {
+		/* The home page: its document is made by searchdocs_collect. */
+		if (s->home)
+			h[i] = searchdocs_post_key(s->home);
+		return;
+	}
+	const post *p = item_post(s, i);
+	if (p) {
+		h[i] = searchdocs_post_key(p);
+		if (d)
+			post_doc(&d[i], p, i);
+	} else {
+		const event *e = s->events[i - s->nposts - s->npages];
+		h[i] = searchdocs_event_key(e);
+		if (d)
+			event_doc(&d[i], e, i);
+	}
+}
+
 static void key_block(void *ctx, size_t b, int worker_no)
 {
 	keyer *K = ctx;
 	const site *s = K->s;
-	size_t n = s->nposts + s->npages + s->nevents;
+	size_t n = searchdocs_items(s);
 	for (size_t i = b * KEY_BLOCK; i < n && i < (b + 1) * KEY_BLOCK;
 	    i++) {
-		const post *p = item_post(s, i);
-		if (p) {
-			K->h[i] = searchdocs_post_key(p);
-			if (K->d)
-				post_doc(&K->d[i], p, i);
-		} else {
-			const event *e = s->events[i - s->nposts - s->npages];
-			K->h[i] = searchdocs_event_key(e);
-			if (K->d)
-				event_doc(&K->d[i], e, i);
-		}
+		searchdocs_item(s, i, K->h, K->d);
 		bodystore_tick(s, i);   /* the key read the body */
 	}
 }
@@ -245,8 +261,7 @@ hash128 searchdocs_key(const site *s, hash128 **items, search_doc **by_item)
 	size_t n = s->nposts + s->npages + s->nevents;
 	keyer K = {s, xcalloc(n + 1, sizeof *K.h),
 	    by_item ? xcalloc(n + 1, sizeof *K.d) : NULL};
-	if (s->home)
-		K.h[n] = searchdocs_post_key(s->home);
+	searchdocs_item(s, n, K.h, K.d);
 	pool_run(s->threads > 0 ? s->threads : 1, (n + KEY_BLOCK - 1) /
 	    KEY_BLOCK, key_block, &K);
 	bodystore_check(s);

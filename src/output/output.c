@@ -409,6 +409,11 @@ static void count(output *o, int kept)
 		__atomic_fetch_add(&o->skipped, 1, __ATOMIC_RELAXED);
 }
 
+int output_has_last(const output *o)
+{
+	return o->have_old;
+}
+
 const entry *output_old_entry(const output *o, const char *path)
 {
 	return o->have_old ? strmap_get(o->old_map, path) : NULL;

@@ -92,6 +92,9 @@ int output_commit(output *o, diag *d);
 void output_abort(output *o);
 
 /* Counts for the build summary. */
+/* Whether the last build's manifest of this folder was read (files can
+ * be kept by their keys: a rebuild, not a first build). */
+int output_has_last(const output *o);
 size_t output_written(const output *o);   /* files with new bytes */
 size_t output_kept(const output *o);      /* unchanged, left as they were */
 size_t output_skipped(const output *o);   /* of those, by output_keep */

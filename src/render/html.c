@@ -452,6 +452,9 @@ void html_plan_part(plan *pl, site *s, value *root, html_part part)
 	arena *a = s->a;
 	switch (part) {
 	case HTML_DOCS:
+		/* A job per document: room for all at once, not doubled
+		 * (and copied) four times on the way to 10,000. */
+		plan_reserve(pl, pl->n + s->npages + s->nposts + 1);
 		if (s->home)
 			plan_home(pl, s);
 		for (size_t i = 0; i < s->npages; i++)

@@ -1,30 +1,78 @@
 #include "plan.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "../core/i18n.h"
 #include "view.h"
 
+static size_t slot_of(const plan_index *x, const post *p)
+{
+	uint64_t k = (uint64_t)(uintptr_t)p * UINT64_C(0x9E3779B97F4A7C15);
+	return (size_t)(k >> 32) & x->mask;
+}
+
+void plan_index_make(plan_index *x, const site *s)
+{
+	size_t cap = 16;
+	while (cap < 2 * s->nposts)
+		cap *= 2;
+	x->mask = cap - 1;
+	x->keys = calloc(cap, sizeof *x->keys);
+	x->vals = malloc(cap * sizeof *x->vals);
+	if (!x->keys || !x->vals)
+		abort();
+	for (size_t i = 0; i < s->nposts; i++) {
+		size_t k = slot_of(x, s->posts[i]);
+		while (x->keys[k] && x->keys[k] != s->posts[i])
+			k = (k + 1) & x->mask;
+		x->keys[k] = s->posts[i];
+		x->vals[k] = i;
+	}
+}
+
+void plan_index_free(plan_index *x)
+{
+	free(x->keys);
+	free(x->vals);
+}
+
+/* p's place in s->posts, or -1 when it is not a post there. */
+static long place_of(const render_env *env, const post *p)
+{
+	const plan_index *x = env->index;
+	if (x) {
+		for (size_t k = slot_of(x, p); x->keys[k];
+		    k = (k + 1) & x->mask)
+			if (x->keys[k] == p)
+				return (long)x->vals[k];
+		return -1;
+	}
+	const site *s = env->s;
+	if (p->order >= 0 && (size_t)p->order < s->nposts &&
+	    s->posts[p->order] == p)
+		return (long)p->order;
+	return -1;
+}
+
 hash128 plan_view_digest(const render_env *env, valhash *h, const post *p)
 {
-	const site *s = env->s;
 	/* An array read, not a probe of the hasher's big table: a list page
 	 * asks for ten of them, and there are thousands of list pages. */
-	if (env->views && p->order >= 0 && (size_t)p->order < s->nposts &&
-	    s->posts[p->order] == p)
-		return env->views[p->order];
-	const value *v = view_of(s, env->keep, (post *)p);
+	long i = env->views ? place_of(env, p) : -1;
+	if (i >= 0)
+		return env->views[i];
+	const value *v = view_of(env->s, env->keep, (post *)p);
 	return v ? valhash_of(h, v) : (hash128){0, 0};
 }
 
 hash128 plan_list_digest(const render_env *env, valhash *h, const job *j,
     const post *p)
 {
-	const site *s = env->s;
-	if (j->lite && env->views_lite && p->order >= 0 &&
-	    (size_t)p->order < s->nposts && s->posts[p->order] == p)
-		return env->views_lite[p->order];
+	long i = j->lite && env->views_lite ? place_of(env, p) : -1;
+	if (i >= 0)
+		return env->views_lite[i];
 	return plan_view_digest(env, h, p);
 }
 

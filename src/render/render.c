@@ -9,6 +9,7 @@
 #include "../core/valhash.h"
 #include "../model/bodystore.h"
 #include "../model/imageset.h"
+#include "../model/searchdocs.h"
 #include "../output/imagework.h"
 #include "../parse/svg.h"
 #include "../core/i18n.h"
@@ -206,27 +207,48 @@ struct views_digest {
 	valhash **hashers;
 	hash128 *digests;
 	hash128 site;   /* viewkey_site */
+	/* The search index's digests and documents (searchdocs_item), or
+	 * NULL when the site has no search: made here, while each post is
+	 * at hand, not in a pass of their own after the pages. */
+	hash128 *items;
+	search_doc *docs;
 };
 
 static void digest_post(void *ctx, size_t i, int worker)
 {
 	struct views_digest *V = ctx;
-	V->digests[i] = viewkey_post(V->s, V->site, V->hashers[worker],
-	    V->s->posts[i], &V->digests[V->s->nposts + i]);
-	bodystore_tick(V->s, i);   /* the key reads the body */
+	if (i < V->s->nposts)
+		V->digests[i] = viewkey_post(V->s, V->site, V->hashers[worker],
+		    V->s->posts[i], &V->digests[V->s->nposts + i]);
+	if (V->items)
+		searchdocs_item(V->s, i, V->items, V->docs);
+	bodystore_tick(V->s, i);   /* the keys read the body */
 }
 
 /* Returns the digests of the posts' views (by s->posts index), then the
  * same without their bodies, for the caller to free; sitekey is
- * viewkey_site's, and the events' keys are made. */
-static hash128 *digest_views(site *s, hash128 sitekey, valhash **hashers)
+ * viewkey_site's. With search, *items and *docs receive every search
+ * document's digest and document (searchdocs_item's; malloc'ed, for
+ * search_write_items), else NULL. */
+static hash128 *digest_views(site *s, hash128 sitekey, valhash **hashers,
+    int search, hash128 **items, search_doc **docs)
 {
-	struct views_digest V = {s, hashers, NULL, sitekey};
+	struct views_digest V = {s, hashers, NULL, sitekey, NULL, NULL};
 	V.digests = calloc(2 * s->nposts + 1, sizeof(hash128));
 	if (!V.digests)
 		abort();
-	pool_run(s->threads, s->nposts, digest_post, &V);
+	size_t n = s->nposts;
+	if (search) {
+		n = searchdocs_items(s) + 1;   /* the home page's last */
+		V.items = calloc(n, sizeof *V.items);
+		V.docs = calloc(n, sizeof *V.docs);
+		if (!V.items || !V.docs)
+			abort();
+	}
+	pool_run(s->threads, n, digest_post, &V);
 	bodystore_check(s);
+	*items = V.items;
+	*docs = V.docs;
 	return V.digests;
 }
 
@@ -244,9 +266,20 @@ struct planning {
 	plan plans[P_N];
 };
 
-static void plan_one(void *ctx, size_t i, int worker)
+/* The order the renderers are started in: the longest first (the
+ * posts' pages, half of the plan's time at 10,000 posts), so that the
+ * other workers share out the rest while it runs; in the enum's order
+ * the posts' came third, and the other cores sat idle at the end. */
+static const int plan_order[P_N] = {P_HTML + HTML_DOCS, P_EVENTS,
+	P_CALENDAR, P_HTML + HTML_SECTIONS, P_HTML + HTML_OTHERS, P_REDIRECT,
+	P_FEED, P_ICAL};
+_Static_assert(P_N == 8 && HTML_PARTS == 3,
+    "plan_order lists every renderer once: add a new one there");
+
+static void plan_one(void *ctx, size_t n, int worker)
 {
 	struct planning *P = ctx;
+	size_t i = (size_t)plan_order[n];
 	site local = *P->s;
 	local.a = P->s->worker_arenas[worker];
 	plan *pl = &P->plans[i];
@@ -374,10 +407,56 @@ static void mark_lite(plan *pl, const theme *th)
 	}
 }
 
+/* The search index written beside the page jobs in a rebuild, when the
+ * output has the last build's files (output_has_last) and the cache its
+ * index to patch (search_has_last): its steps on one core (the last
+ * index read and patched, the cache written) then take no time of their
+ * own. A first build, or one into a new folder (whose every page is
+ * made), writes it after the pages, so that the index is not made on top
+ * of the views (the peak memory: +9 MB at 10,000 posts), and so does a
+ * build on one thread. */
+struct beside {
+	site local;         /* the site with its own arena, which no one
+	                     * uses while the pages are made (struct phase) */
+	const theme *th;
+	output *o;
+	diag *d;
+	hash128 *items;     /* taken by search_write_items */
+	search_doc *docs;
+	long n;
+	pool_task *task;    /* NULL when not started */
+};
+
+static void search_task(void *ctx)
+{
+	struct beside *B = ctx;
+	B->n = search_write_items(&B->local, B->th, B->o, B->d, B->items,
+	    B->docs);
+}
+
+/* Starts the search beside the pages when it may (struct beside); else
+ * leaves *items and *docs to the caller. */
+static void search_beside(struct beside *B, const site *s,
+    const struct phase *ph, const theme *th, output *o, diag *d,
+    hash128 **items, search_doc **docs)
+{
+	if (!*items || s->threads < 2 || !output_has_last(o) ||
+	    !search_has_last(s))
+		return;
+	*B = (struct beside){.local = *s, .th = th, .o = o, .d = d,
+	    .items = *items, .docs = *docs};
+	B->local.a = ph->a;
+	B->local.worker_arenas = ph->workers;
+	*items = NULL;
+	*docs = NULL;
+	B->task = pool_start(search_task, B);
+}
+
 /* The views, the plan and every page, in the phase's arenas. */
 static long render_pages(site *s, const theme *th, output *o, diag *d,
     render_counts *c, value *root, const imageset *imgs,
-    const imagework_stats *ist)
+    const imagework_stats *ist, const struct phase *ph, struct beside *B,
+    hash128 **items, search_doc **docs)
 {
 	int errs = diag_errors(d);
 	events_views(s, th->strings);   /* posts' views hold them */
@@ -434,8 +513,16 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 		hash_add_hash(st, rootkey);
 		R.common = hash_end(st);
 	}
-	hash128 *views = digest_views(s, sitekey, R.hashers);
+	/* The search's digests beside the views' in a rebuild; a first
+	 * build makes them after the pages, so as not to hold them (1.5 MB
+	 * at 10,000 posts) while every view is made. */
+	hash128 *views = digest_views(s, sitekey, R.hashers,
+	    search_path(s, th) != NULL && output_has_last(o), items, docs);
+	search_beside(B, s, ph, th, o, d, items, docs);
+	plan_index index;
+	plan_index_make(&index, s);
 	for (int w = 0; w < s->threads; w++) {
+		R.envs[w].index = &index;
 		R.envs[w].views = views;
 		R.envs[w].views_lite = views + s->nposts;
 	}
@@ -453,6 +540,7 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 	pool_run(s->threads, pl.n, run_one, &R);
 	free(R.order);
 	free(views);
+	plan_index_free(&index);
 	bodystore_check(s);
 	for (int w = 0; w < s->threads; w++) {
 		buf_free(&R.bufs[w]);
@@ -484,13 +572,24 @@ long render_site_counted(site *s, const theme *th, output *o, diag *d,
 	search_root(s, th, root);
 	struct phase ph;
 	phase_begin(&ph, s);
-	long n = render_pages(s, th, o, d, c, root, imgs, &ist);
+	hash128 *items = NULL;
+	search_doc *docs = NULL;
+	struct beside B = {.task = NULL};
+	long n = render_pages(s, th, o, d, c, root, imgs, &ist, &ph, &B,
+	    &items, &docs);
 	phase_end(&ph, s);
 	imageset_free(imgs);
-	if (n < 0)
+	if (n >= 0)
+		copy_files(s, th, o, d);   /* its own arenas: not s->a */
+	/* The search's thread uses the site's arena: joined before anything
+	 * else does. */
+	pool_join(B.task);
+	if (n < 0) {
+		free(items);
+		free(docs);
 		return -1;
-	copy_files(s, th, o, d);
-	long ns = search_write(s, th, o, d);
+	}
+	long ns = B.task ? B.n : search_write_items(s, th, o, d, items, docs);
 	if (ns > 0) {
 		n += ns;
 		if (c)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/cachedir.h"
 #include "../core/fdio.h"
@@ -11,6 +12,7 @@
 #include "../model/bodystore.h"
 #include "../core/strmap.h"
 #include "../core/valhash.h"
+#include "../model/searchdocs.h"
 #include "../model/searchindex.h"
 #include "../parse/utf8.h"
 #include "../parse/slug.h"
@@ -474,15 +476,34 @@ static hash128 theme_key(const site *s, const theme *th)
 	return hash_end(st);
 }
 
+int search_has_last(const site *s)
+{
+	if (!s->cache_dir)
+		return 0;
+	char file[4096];
+	int n = snprintf(file, sizeof file, "%s/search-files", s->cache_dir);
+	return n > 0 && (size_t)n < sizeof file && access(file, F_OK) == 0;
+}
+
 long search_write(site *s, const theme *th, output *o, diag *d)
 {
+	return search_write_items(s, th, o, d, NULL, NULL);
+}
+
+long search_write_items(site *s, const theme *th, output *o, diag *d,
+    hash128 *items, search_doc *by_item)
+{
 	const char *p = search_path(s, th);
-	if (!p)
-		return 0;
+	if (!p || !items || !by_item) {
+		free(items);
+		free(by_item);
+		items = NULL;
+		by_item = NULL;
+		if (!p)
+			return 0;
+	}
 	writer W = {.s = s, .th = th, .o = o, .d = d,
 	    .dir = arena_printf(s->a, "%s/i/", p)};
-	hash128 *items = NULL;
-	search_doc *by_item = NULL;
 	W.tkey = theme_key(s, th);
 	const char *files = NULL;
 	search_files sf = {0};
@@ -502,7 +523,8 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 	if (listed) {
 		/* Nothing indexed changed: the files stay as they are. */
 		hash_state *ks = hash_begin();
-		hash_add_hash(ks, searchindex_key_docs(s, &items, &by_item));
+		hash_add_hash(ks, items && by_item ? searchdocs_key_of(s,
+		    items) : searchindex_key_docs(s, &items, &by_item));
 		hash_add_hash(ks, W.tkey);
 		W.key = hash_end(ks);
 		W.items = items;
@@ -529,6 +551,9 @@ long search_write(site *s, const theme *th, output *o, diag *d)
 	} else {
 		/* No last index to compare with: the key is made as the
 		 * documents are read. */
+		free(items);
+		free(by_item);
+		by_item = NULL;
 		hash128 k;
 		ix = searchindex_build_key(s, &items, &k, &sf, d);
 		hash_state *ks = hash_begin();

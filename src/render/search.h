@@ -24,6 +24,7 @@
 #ifndef SAITTI_SEARCH_H
 #define SAITTI_SEARCH_H
 
+#include "../model/searchindex.h"
 #include "../output/output.h"
 #include "plan.h"
 
@@ -43,5 +44,13 @@ void search_plan(plan *pl, site *s, const theme *th);
 /* Builds the index and writes its files (or keeps them, when their input
  * is the last build's). Returns the number of files, -1 after errors. */
 long search_write(site *s, const theme *th, output *o, diag *d);
+/* search_write with the documents' digests and documents made already
+ * (searchdocs_item's, every item's; malloc'ed, taken and freed), or
+ * NULL. */
+/* Whether the last build's search files are listed in the cache folder
+ * (search_write then patches its index rather than making it whole). */
+int search_has_last(const site *s);
+long search_write_items(site *s, const theme *th, output *o, diag *d,
+    hash128 *items, search_doc *by_item);
 
 #endif
