@@ -25,6 +25,7 @@
 #include "meta.h"
 #include "permalink.h"
 #include "post.h"
+#include "postrecord.h"
 #include "section.h"
 #include "siteload.h"
 #include "theme.h"
@@ -173,6 +174,29 @@ static void parse_memo(struct parse_job *J, struct parsed *P,
 		P->post = loadmemo_post(P->memo, path, s->worker_arenas[worker]);
 }
 
+/* Keeps file i in the parse cache with what load_local makes of it
+ * (its post and messages, model/postrecord), made here. */
+static void keep_parsed(struct parse_job *J, struct parsed *P, size_t i,
+    int worker, const char *path, const source_ident *id)
+{
+	buf rec = BUF_INIT;
+	if (P->ok) {
+		site local = *J->s;   /* allocating in the worker's arena */
+		local.a = J->s->worker_arenas[worker];
+		diag *own = diag_new_held();
+		P->post = load_local(&local, own, path, &P->doc, &P->kind);
+		int made = postrecord_put(&rec, P->post, P->kind, own) == 0;
+		parsecache_keep(J->pc, i, worker, path, id, P->text, P->len,
+		    P->ok, &P->doc, P->held, made ? rec.data : NULL,
+		    made ? rec.len : 0);
+		diag_replay(own, P->held);
+		diag_free(own);
+	} else
+		parsecache_keep(J->pc, i, worker, path, id, P->text, P->len,
+		    P->ok, &P->doc, P->held, NULL, 0);
+	buf_free(&rec);
+}
+
 static void parse_one(void *ctx, size_t i, int worker)
 {
 	struct parse_job *J = ctx;
@@ -184,9 +208,15 @@ static void parse_one(void *ctx, size_t i, int worker)
 	}
 	arena *wa = J->s->worker_arenas[worker];
 	source_ident id = P->id;
+	const char *rec;
+	size_t reclen;
 	if (J->pc && parsecache_take(J->pc, i, J->s->src, path, wa, P->held,
-	    &P->len, &P->ok, &P->doc, &id)) {
+	    &P->len, &P->ok, &P->doc, &id, &rec, &reclen)) {
 		if (!P->ok)
+			return;
+		/* What load_local made of it last time, when kept. */
+		if (postrecord_get(rec, reclen, wa, path, &P->doc, &P->post,
+		    &P->kind, P->held) == 0)
 			return;
 		goto local;
 	}
@@ -222,9 +252,8 @@ static void parse_one(void *ctx, size_t i, int worker)
 		}
 	}
 	if (J->pc)
-		parsecache_keep(J->pc, i, worker, path, &id, P->text, P->len,
-		    P->ok, &P->doc, P->held);
-	if (!P->ok)
+		keep_parsed(J, P, i, worker, path, &id);
+	if (!P->ok || J->pc)
 		return;
 local:;
 	site local = *J->s;   /* allocating in the worker's arena */
@@ -513,7 +542,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	pool_join(pc_open);
 	parsecache *pc = po.pc;
 	if (pc)
-		parsecache_expect(pc, nmd);
+		parsecache_expect(pc, nmd, postrecord_key(s));
 	struct parse_job PJ = {s, mds, parsed, L.texts,
 	    calloc((size_t)s->threads, sizeof(arena *)), memo, pc,
 	    calloc((size_t)s->threads, sizeof(valhash *))};
