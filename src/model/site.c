@@ -15,13 +15,13 @@
 #include "byline.h"
 #include "config.h"
 #include "event.h"
-#include "fmkeys.h"
 #include "history.h"
 #include "listcache.h"
 #include "loadmemo.h"
 #include "mdahead.h"
 #include "mdcache.h"
 #include "parsecache.h"
+#include "parsejob.h"
 #include "meta.h"
 #include "permalink.h"
 #include "post.h"
@@ -97,31 +97,6 @@ static void load_markdown(struct loader *L, const char *path,
 	add_post(L, p);
 }
 
-/* A Markdown file read and its front matter parsed, by a worker. */
-struct parsed {
-	const char *text;
-	size_t len;
-	int read;        /* already read (a revision's files) */
-	int ok;
-	fm_doc doc;
-	post *post;      /* from load_local */
-	enum doc_kind kind;
-	diag *held;      /* its messages, until they are reported in order */
-	const memo_file *memo;   /* kept in, or taken from, J->memo */
-	source_ident id; /* its identity when known before the parse */
-};
-
-struct parse_job {
-	site *s;
-	const char **paths;
-	struct parsed *out;
-	arena **texts;   /* one per worker */
-	arena **fm;      /* one per worker: a parse's scratch (val_copy) */
-	loadmemo *memo;  /* build_opts.memo, for a working tree */
-	parsecache *pc;  /* else the cache folder's, for a working tree */
-	valhash **vh;    /* one per worker, made when first needed */
-};
-
 /* A cache file opened on a thread of its own (pool_start). */
 struct opening {
 	const char *file;
@@ -140,125 +115,6 @@ static void open_parsecache(void *ctx)
 	struct opening *op = ctx;
 	op->pc = parsecache_open(op->file, op->workers);
 	atomic_store(&op->done, 1);
-}
-
-/* parse_one with a memo: an unchanged file is taken from it, a changed
- * one read and parsed into the memo's memory and kept. The post goes to
- * the build as a copy, which later steps may change. */
-static void parse_memo(struct parse_job *J, struct parsed *P,
-    const char *path, int worker)
-{
-	site *s = J->s;
-	source_ident id;
-	P->memo = loadmemo_find(J->memo, s->src, path, &id);
-	if (P->memo) {
-		loadmemo_use(P->memo, s->src, path, s->worker_arenas[worker],
-		    P->held, &P->text, &P->len, &P->ok, &P->doc, &P->post,
-		    &P->kind);
-		return;
-	}
-	arena *a = loadmemo_arena(J->memo, worker);
-	if (source_read(s->src, path, a, &P->text, &P->len, P->held) != 0)
-		return;
-	if (check_text(path, P->text, P->len, P->held) == 0 &&
-	    fm_parse(a, path, P->text, P->len, &P->doc, P->held) == 0) {
-		fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
-		P->ok = 1;
-		site local = *s;
-		local.a = a;
-		P->post = load_local(&local, P->held, path, &P->doc, &P->kind);
-	}
-	P->memo = loadmemo_keep(J->memo, worker, path, &id, P->text, P->len,
-	    P->ok, &P->doc, P->post, P->kind, P->held);
-	if (P->memo)
-		P->post = loadmemo_post(P->memo, path, s->worker_arenas[worker]);
-}
-
-/* Keeps file i in the parse cache with what load_local makes of it
- * (its post and messages, model/postrecord), made here. */
-static void keep_parsed(struct parse_job *J, struct parsed *P, size_t i,
-    int worker, const char *path, const source_ident *id)
-{
-	buf rec = BUF_INIT;
-	if (P->ok) {
-		site local = *J->s;   /* allocating in the worker's arena */
-		local.a = J->s->worker_arenas[worker];
-		diag *own = diag_new_held();
-		P->post = load_local(&local, own, path, &P->doc, &P->kind);
-		int made = postrecord_put(&rec, P->post, P->kind, own) == 0;
-		parsecache_keep(J->pc, i, worker, path, id, P->text, P->len,
-		    P->ok, &P->doc, P->held, made ? rec.data : NULL,
-		    made ? rec.len : 0);
-		diag_replay(own, P->held);
-		diag_free(own);
-	} else
-		parsecache_keep(J->pc, i, worker, path, id, P->text, P->len,
-		    P->ok, &P->doc, P->held, NULL, 0);
-	buf_free(&rec);
-}
-
-static void parse_one(void *ctx, size_t i, int worker)
-{
-	struct parse_job *J = ctx;
-	struct parsed *P = &J->out[i];
-	const char *path = J->paths[i];
-	if (J->memo) {
-		parse_memo(J, P, path, worker);
-		return;
-	}
-	arena *wa = J->s->worker_arenas[worker];
-	source_ident id = P->id;
-	const char *rec;
-	size_t reclen;
-	if (J->pc && parsecache_take(J->pc, i, J->s->src, path, wa, P->held,
-	    &P->len, &P->ok, &P->doc, &id, &rec, &reclen)) {
-		if (!P->ok)
-			return;
-		/* What load_local made of it last time, when kept. */
-		if (postrecord_get(rec, reclen, wa, path, &P->doc, &P->post,
-		    &P->kind, P->held) == 0)
-			return;
-		goto local;
-	}
-	if (!P->read && source_read(J->s->src, path, J->texts[worker],
-	    &P->text, &P->len, P->held) != 0)
-		return;
-	if (!P->text)
-		return;
-	/* Parsed in scratch and copied: the parse leaves spare room and
-	 * outgrown arrays that the build would keep to its end. */
-	arena *fa = J->fm[worker];
-	arena_reset(fa);
-	P->ok = check_text(path, P->text, P->len, P->held) == 0 &&
-	    fm_parse(fa, path, P->text, P->len, &P->doc, P->held) == 0;
-	P->doc.meta = val_copy(wa, P->doc.meta);
-	/* Keys and values the writer would lose without a word. */
-	if (P->ok)
-		fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
-	/* Kept, a body is known by its place and digest: the Markdown
-	 * cache's key, so the next build need not read it. */
-	if (P->ok) {
-		P->doc.body_off = (size_t)(P->doc.body - P->text);
-		if (J->pc) {
-			P->doc.body_sum = hash_bytes(P->doc.body,
-			    P->doc.body_len);
-			/* The front matter's digest too: the view keys' (as
-			 * render/viewkey makes it), not made again from the
-			 * tree each rebuild. */
-			if (!J->vh[worker])
-				J->vh[worker] = valhash_new();
-			P->doc.meta_sum = valhash_of(J->vh[worker],
-			    P->doc.meta);
-		}
-	}
-	if (J->pc)
-		keep_parsed(J, P, i, worker, path, &id);
-	if (!P->ok || J->pc)
-		return;
-local:;
-	site local = *J->s;   /* allocating in the worker's arena */
-	local.a = wa;
-	P->post = load_local(&local, P->held, path, &P->doc, &P->kind);
 }
 
 /* ---- Markdown on all cores ---------------------------------------- */
@@ -550,7 +406,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		abort();
 	for (int w = 0; w < s->threads; w++)
 		PJ.fm[w] = arena_new();
-	pool_run(s->threads, nmd, parse_one, &PJ);
+	pool_run(s->threads, nmd, parsejob_one, &PJ);
 	for (int w = 0; w < s->threads; w++) {
 		arena_free(PJ.fm[w]);
 		valhash_free(PJ.vh[w]);
