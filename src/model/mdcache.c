@@ -118,13 +118,24 @@ static void scan(mdcache *c)
 	size_t ml = strlen(MAGIC);
 	if (c->maplen < ml || memcmp(c->map, MAGIC, ml) != 0)
 		return;
-	size_t n = 0, off = ml;
+	/* One pass over the file: each entry's head is a cache miss (they
+	 * are kilobytes apart), so the heads are read once, into a list,
+	 * and the table made from that. */
+	size_t n = 0, cap = 0, off = ml;
+	struct slot *all = NULL;
 	while (c->maplen - off >= HEAD) {
 		uint64_t len;
 		memcpy(&len, c->map + off + 16, 8);
 		if (len == 0 || len > c->maplen - off - HEAD)
 			break;
-		n++;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			all = realloc(all, cap * sizeof *all);
+			if (!all)
+				abort();
+		}
+		all[n] = (struct slot){.off = off + HEAD, .len = (size_t)len};
+		memcpy(&all[n++].key, c->map + off, 16);
 		off += HEAD + len;
 	}
 	c->cap = 64;
@@ -133,17 +144,11 @@ static void scan(mdcache *c)
 	c->slots = calloc(c->cap, sizeof *c->slots);
 	if (!c->slots)
 		abort();
-	off = ml;
 	for (size_t i = 0; i < n; i++) {
-		struct slot e = {.off = off + HEAD};
-		memcpy(&e.key, c->map + off, 16);
-		uint64_t len;
-		memcpy(&len, c->map + off + 16, 8);
-		e.len = (size_t)len;
-		*slot(c, e.key) = e;
-		off += HEAD + len;
-		c->total += HEAD + len;
+		*slot(c, all[i].key) = all[i];
+		c->total += HEAD + all[i].len;
 	}
+	free(all);
 	c->nold = n;
 	/* After a torn tail, appends would not be found: rewrite instead. */
 	c->valid = off == c->maplen;
