@@ -4,6 +4,7 @@
 
 #include "../core/buf.h"
 #include "../core/hash.h"
+#include "event.h"
 #include "fmkeys.h"
 #include "post.h"
 #include "postrecord.h"
@@ -38,6 +39,27 @@ static void parse_memo(struct parse_job *J, struct parsed *P,
 	    P->ok, &P->doc, P->post, P->kind, P->held);
 	if (P->memo)
 		P->post = loadmemo_post(P->memo, path, s->worker_arenas[worker]);
+}
+
+static void run_local(struct parse_job *J, struct parsed *P,
+    const char *path, int worker)
+{
+	site local = *J->s;   /* allocating in the worker's arena */
+	local.a = J->s->worker_arenas[worker];
+	P->post = load_local(&local, P->held, path, &P->doc, &P->kind);
+}
+
+/* An event file's own part is made here too: only its tags are left to
+ * the ordered steps (event_file_add). */
+static void make_event(struct parse_job *J, struct parsed *P,
+    const char *path, int worker)
+{
+	if (P->kind != DOC_EVENT)
+		return;
+	site local = *J->s;
+	local.a = J->s->worker_arenas[worker];
+	event_file_local(&local, path, &P->doc, &P->event, P->held);
+	P->event_made = 1;
 }
 
 /* Keeps file i in the parse cache with what load_local makes of it
@@ -82,9 +104,10 @@ void parsejob_one(void *ctx, size_t i, int worker)
 			return;
 		/* What load_local made of it last time, when kept. */
 		if (postrecord_get(rec, reclen, wa, path, &P->doc, &P->post,
-		    &P->kind, P->held) == 0)
-			return;
-		goto local;
+		    &P->kind, P->held) != 0)
+			run_local(J, P, path, worker);
+		make_event(J, P, path, worker);
+		return;
 	}
 	if (!P->read && source_read(J->s->src, path, J->texts[worker],
 	    &P->text, &P->len, P->held) != 0)
@@ -119,10 +142,8 @@ void parsejob_one(void *ctx, size_t i, int worker)
 	}
 	if (J->pc)
 		keep_parsed(J, P, i, worker, path, &id);
-	if (!P->ok || J->pc)
-		return;
-local:;
-	site local = *J->s;   /* allocating in the worker's arena */
-	local.a = wa;
-	P->post = load_local(&local, P->held, path, &P->doc, &P->kind);
+	else if (P->ok)
+		run_local(J, P, path, worker);
+	if (P->ok)
+		make_event(J, P, path, worker);
 }

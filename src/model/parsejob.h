@@ -14,6 +14,7 @@
 #include "../core/valhash.h"
 #include "../parse/frontmatter.h"
 #include "../source/source.h"
+#include "event.h"
 #include "loadmemo.h"
 #include "parsecache.h"
 #include "site.h"
@@ -31,6 +32,9 @@ struct parsed {
 	diag *held;      /* its messages, until they are reported in order */
 	const memo_file *memo;   /* kept in, or taken from, J->memo */
 	source_ident id; /* its identity when known before the parse */
+	/* An event file's own part (event_file_local), when event_made. */
+	struct event_made event;
+	int event_made;
 };
 
 struct parse_job {

@@ -67,7 +67,8 @@ static int claim(struct loader *L, const char *path, const char *src)
 /* The ordered part: what touches the whole site (addresses, tags,
  * events). local_errors: errors load_local reported for this file. */
 static void load_markdown(struct loader *L, const char *path,
-    const fm_doc *doc, post *p, enum doc_kind kind, int local_errors)
+    const fm_doc *doc, post *p, enum doc_kind kind, int local_errors,
+    const struct event_made *made)
 {
 	site *s = L->s;
 	diag *d = L->d;
@@ -75,7 +76,10 @@ static void load_markdown(struct loader *L, const char *path,
 	case DOC_NONE:
 		return;
 	case DOC_EVENT:
-		event_load_file(s, path, doc, d);
+		if (made)   /* by the parse's worker */
+			event_file_add(s, made, d);
+		else
+			event_load_file(s, path, doc, d);
 		return;
 	case DOC_SECTION_INDEX:
 		strmap_set(L->by_src, path, p);
@@ -454,7 +458,8 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			size_t was = L.nall;
 			if (P->ok)
 				load_markdown(&L, path, &P->doc, P->post, P->kind,
-				    local_errors);
+				    local_errors, P->event_made ? &P->event :
+				    NULL);
 			if (L.nall > was)   /* md_one's posts are L.all */
 				ahead_of[was] = &docs[k];
 			k++;

@@ -96,6 +96,31 @@ check "postrecord: in Finnish: the message is Finnish" \
     grep -q "huono.md:4:.*ei kelpaa" "$TMP/inc.msg"
 rm "$site/content/blogi/huono.md"
 
+# An event file is made on the parse's workers but for its tags (the
+# site's): its messages come in the order they did when all was made in
+# path order, the file's own first, then its tags'.
+cat >"$site/content/tapahtumat/rikki.md" <<'EOF'
+---
+title: Rikki
+start: 2018-06-20
+slug: Huono Osoite
+tags: [hyvä, {a: 1}]
+---
+Teksti.
+EOF
+sleep 4
+same "an event with errors"
+same "an event with errors, the cache warm"
+grep "rikki.md" "$TMP/inc.msg" | sed 's/: error: .*//' >"$TMP/order"
+printf '%s\n' content/tapahtumat/rikki.md:4:7 \
+    content/tapahtumat/rikki.md:5:14 >"$TMP/want"
+if cmp -s "$TMP/order" "$TMP/want"; then
+	pass "postrecord: an event's messages in order"
+else
+	fail "postrecord: an event's messages in order" "$(cat "$TMP/inc.msg")"
+fi
+rm "$site/content/tapahtumat/rikki.md"
+
 # A post without a date: an error without history, dated by it with.
 cat >"$site/content/blogi/ilman-paivaa.md" <<'EOF'
 ---
