@@ -9,10 +9,11 @@
  * sets before keeping),
  * and the messages those two and fmkeys_check reported — all pure
  * functions of the text — and the caller's record of what it made of
- * them (site.c: what load_local made, model/postrecord), with the key
- * of the settings that record depends on. Not the text: a build after one edit reads the
- * bodies of the others by their digests only (the Markdown cache's key),
- * and the file itself again when cmark must run. It is used
+ * them (model/parsejob: what load_local made, model/postrecord), with
+ * the key of the settings that record depends on. Not the text: a build
+ * after one edit reads the bodies of the others by their digests only
+ * (the Markdown cache's key), and the file itself again when cmark must
+ * run. It is used
  * when the file's identity (source_ident: device, inode, size, type,
  * modification and change times) is the one it had when it was read, and
  * the file was not changed so close to that read that a later write

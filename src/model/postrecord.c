@@ -173,8 +173,10 @@ int postrecord_put(buf *b, const post *p, enum doc_kind kind,
 int postrecord_get(const char *rec, size_t len, arena *a, const char *path,
     const fm_doc *doc, post **out, enum doc_kind *kind, diag *held)
 {
+	if (!rec)
+		return -1;
 	record_cursor c = {rec, rec + len, 0};
-	if (!rec || record_u64(&c) != FORMAT)
+	if (record_u64(&c) != FORMAT)
 		return -1;
 	uint64_t dk = record_u64(&c);
 	if (dk > DOC_OTHER)
@@ -217,7 +219,8 @@ int postrecord_get(const char *rec, size_t len, arena *a, const char *path,
 		if (c.bad || n > (uint64_t)(c.end - c.p) / 9)
 			return -1;
 		if (n) {
-			p->aliases = arena_alloc(a, (n + 1) * sizeof *p->aliases);
+			p->aliases = arena_alloc(a, (n + 1) *
+			    sizeof *p->aliases);
 			for (size_t i = 0; i < n; i++) {
 				size_t l;
 				const char *s = record_strn(&c, &l);

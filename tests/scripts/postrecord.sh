@@ -12,7 +12,8 @@ site="$TMP/site"
 cp -r tests/fixtures/basic "$site"
 rm -rf "$site/expected" "$site/args"
 mkdir -p "$site/content/tapahtumat"
-cp tests/fixtures/events/content/tapahtumat/messut.md "$site/content/tapahtumat/"
+cp tests/fixtures/events/content/tapahtumat/messut.md \
+    "$site/content/tapahtumat/"
 sed -n '/^paths:/p' tests/fixtures/events/site.yaml >>"$site/site.yaml"
 # A time late in the evening: another zone makes it another day.
 cat >"$site/content/blogi/2018-03-01-myohaan.md" <<'EOF'
@@ -27,8 +28,8 @@ EOF
 sleep 4
 
 b() {
-	"$SAITTI" build --source "$site" --out "$TMP/$1" --cache "$TMP/$1-cache" \
-	    --now 2018-06-01 --quiet >"$TMP/$1.msg" 2>&1
+	"$SAITTI" build --source "$site" --out "$TMP/$1" \
+	    --cache "$TMP/$1-cache" --now 2018-06-01 --quiet >"$TMP/$1.msg" 2>&1
 	echo "exit $?" >>"$TMP/$1.msg"
 	sed -i "s|$TMP/$1|OUT|g" "$TMP/$1.msg"
 }
@@ -89,7 +90,8 @@ Teksti.
 EOF
 sleep 4
 same "a refused slug"
-check "postrecord: a refused slug: the build fails" grep -q "huono.md:4:.*slug" "$TMP/inc.msg"
+check "postrecord: a refused slug: the build fails" \
+    grep -q "huono.md:4:.*slug" "$TMP/inc.msg"
 same "a refused slug, the cache warm"
 LANGUAGE=fi same "a refused slug, in Finnish"
 check "postrecord: in Finnish: the message is Finnish" \
@@ -137,6 +139,7 @@ check "postrecord: no history: a post without a date is refused" \
     grep -q "ilman-paivaa.md.*no date" "$TMP/inc.msg"
 sed -i 's|^git_info: false|git_info: true|' "$site/site.yaml"
 same "with history"
-check "postrecord: with history: the post is dated" grep -qx "exit 0" "$TMP/inc.msg"
+check "postrecord: with history: the post is dated" \
+    grep -qx "exit 0" "$TMP/inc.msg"
 sed -i 's|^git_info: true|git_info: false|' "$site/site.yaml"
 same "without history again"

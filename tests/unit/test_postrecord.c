@@ -27,7 +27,8 @@ static int same_post(const post *a, const post *b)
 		return a == b;
 	int ok = a->kind == b->kind && same_str(a->src, b->src) &&
 	    same_str(a->dir, b->dir) && same_str(a->section, b->section) &&
-	    same_str(a->slug, b->slug) && same_str(a->file_slug, b->file_slug) &&
+	    same_str(a->slug, b->slug) &&
+	    same_str(a->file_slug, b->file_slug) &&
 	    same_str(a->path, b->path) && same_str(a->url, b->url) &&
 	    same_str(a->title, b->title) && same_str(a->author, b->author) &&
 	    same_str(a->image, b->image) && same_date(&a->date, &b->date) &&
@@ -147,7 +148,8 @@ int main(void)
 	S.p_events = "tapahtumat";
 	S.timezone = "Europe/Helsinki";
 
-	round_trip("a post with every field", "content/blogi/2018/2018-03-01-ilta.md",
+	round_trip("a post with every field",
+	    "content/blogi/2018/2018-03-01-ilta.md",
 	    "---\ntitle: Ilta\ndate: 2018-03-01 23:30\nupdated: 2018-03-02\n"
 	    "publishdate: 2018-03-03 klo 12\nexpirydate: 2019-01-01\n"
 	    "author: Maija\ndraft: kyllä\nimage: kuva.jpg\n"
