@@ -109,9 +109,20 @@ struct opening {
 	atomic_int done;
 };
 
-static void release_map(void *ctx)
+/* What is given back beside the last steps: a small site's Markdown map
+ * (a call over the whole map: milliseconds at 10,000 posts), and the
+ * parse cache (its map too: nothing taken points into it). */
+struct release {
+	site *s;
+	parsecache *pc;
+};
+
+static void release_maps(void *ctx)
 {
-	bodystore_release(ctx);
+	struct release *r = ctx;
+	if (!r->s->bodies)
+		bodystore_release(r->s);
+	parsecache_free(r->pc);
 }
 
 static void open_parsecache(void *ctx)
@@ -538,9 +549,9 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		}
 		free(held);
 		mdcache_save(s->mdcache);
-		/* A small site's map is given back beside the last steps (a
-		 * call over the whole map: milliseconds at 10,000 posts). */
-		pool_task *rel = s->bodies ? NULL : pool_start(release_map, s);
+		struct release rl = {s, pc};
+		pool_task *rel = pool_start(release_maps, &rl);
+		pc = NULL;
 		if (s->bodies)
 			bodystore_release(s);
 		strmap_free(R.events);
