@@ -115,6 +115,7 @@ struct opening {
 struct release {
 	site *s;
 	parsecache *pc;
+	void *parsed;    /* the files' parse results (megabytes: unmapped) */
 };
 
 static void release_maps(void *ctx)
@@ -123,6 +124,7 @@ static void release_maps(void *ctx)
 	if (!r->s->bodies)
 		bodystore_release(r->s);
 	parsecache_free(r->pc);
+	free(r->parsed);
 }
 
 static void open_parsecache(void *ctx)
@@ -485,7 +487,6 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			s->assets[s->nassets++].out = rel;
 		}
 	}
-	free(parsed);
 	free(mds);
 	history_apply(s, s->hist, L.all, L.nall, d);
 	byline_apply(s, L.all, L.nall, d);
@@ -549,9 +550,10 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		}
 		free(held);
 		mdcache_save(s->mdcache);
-		struct release rl = {s, pc};
+		struct release rl = {s, pc, parsed};
 		pool_task *rel = pool_start(release_maps, &rl);
 		pc = NULL;
+		parsed = NULL;
 		if (s->bodies)
 			bodystore_release(s);
 		strmap_free(R.events);
@@ -570,6 +572,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	}
 	drop_texts(&L);
 	parsecache_free(pc);
+	free(parsed);
 	free(docs);
 	free(ahead_of);
 	strmap_free(L.by_path);
