@@ -237,10 +237,12 @@ static void add_event(site *s, event *e)
 	s->events[s->nevents++] = e;
 }
 
-/* One event from its map. NULL after reporting errors, or for a draft that
- * is not built (which is still checked). */
-static event *load_one(site *s, const char *file, int line, int col,
-    value *meta, post *p, diag *d)
+/* One event from its map, as far as it needs nothing from other files
+ * (all but its tags): NULL after reporting errors; else the event, with
+ * *bad when its slug was refused (the tags are still checked), and
+ * *draft. */
+static event *load_local(site *s, const char *file, int line, int col,
+    value *meta, post *p, int *draft, int *bad, diag *d)
 {
 	int errs = diag_errors(d);
 	event *e = arena_alloc(s->a, sizeof *e);
@@ -268,28 +270,59 @@ static event *load_one(site *s, const char *file, int line, int col,
 	if (diag_errors(d) == errs)
 		repeat_load(s, e, d);
 	load_extras(s, e, d);
-	int draft = meta_bool(file, meta, "draft", 0, d);
+	*draft = meta_bool(file, meta, "draft", 0, d);
 	if (diag_errors(d) > errs)
 		return NULL;
 	e->slug = base_slug(s, e, d);
+	*bad = diag_errors(d) > errs;
+	return e;
+}
+
+/* The rest: its tags (the site's). NULL after reporting errors, or for a
+ * draft that is not built (which is still checked). */
+static event *load_tags(site *s, event *e, int draft, int bad, diag *d)
+{
+	int errs = diag_errors(d);
 	e->ntags = meta_tags(s, e->src, e->meta, &e->tags, d);
-	if (diag_errors(d) > errs || (draft && !s->drafts))
+	if (bad || diag_errors(d) > errs || (draft && !s->drafts))
 		return NULL;
 	return e;
+}
+
+static event *load_one(site *s, const char *file, int line, int col,
+    value *meta, post *p, diag *d)
+{
+	int draft, bad;
+	event *e = load_local(s, file, line, col, meta, p, &draft, &bad, d);
+	return e ? load_tags(s, e, draft, bad, d) : NULL;
+}
+
+void event_file_local(site *s, const char *src, const fm_doc *doc,
+    struct event_made *m, diag *d)
+{
+	m->e = load_local(s, src, 1, 1, doc->meta, NULL, &m->draft, &m->bad,
+	    d);
+	if (m->e) {
+		m->e->body = doc->body;
+		m->e->body_len = doc->body_len;
+		m->e->body_line = doc->body_line;
+		m->e->body_off = doc->body_off;
+		m->e->body_sum = doc->body_sum;
+	}
+}
+
+void event_file_add(site *s, const struct event_made *m, diag *d)
+{
+	if (m->e && load_tags(s, m->e, m->draft, m->bad, d))
+		add_event(s, m->e);
 }
 
 int event_load_file(site *s, const char *src, const fm_doc *doc, diag *d)
 {
 	int errs = diag_errors(d);
-	event *e = load_one(s, src, 1, 1, doc->meta, NULL, d);
-	if (e) {
-		e->body = doc->body;
-		e->body_len = doc->body_len;
-		e->body_line = doc->body_line;
-		e->body_off = doc->body_off;
-		e->body_sum = doc->body_sum;
-		add_event(s, e);
-	}
+	struct event_made m;
+	event_file_local(s, src, doc, &m, d);
+	event_file_add(s, &m, d);
 	return diag_errors(d) > errs ? -1 : 0;
 }
 

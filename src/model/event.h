@@ -76,6 +76,17 @@ int event_cmp_start(const void *a, const void *b);
 /* A file under content/tapahtumat/. Adds the event to s (unless a draft
  * that is not built). Returns 0, or -1 after reporting errors. */
 int event_load_file(site *s, const char *src, const fm_doc *doc, diag *d);
+/* event_load_file in two steps: the file's own part, which a parse
+ * worker may run (s a copy of the site whose arena is the worker's, d the
+ * file's held messages), into *m; then, in path order, its tags and the
+ * event added to s. */
+struct event_made {
+	event *e;        /* NULL: refused (reported) */
+	int draft, bad;  /* bad: refused once its tags are checked */
+};
+void event_file_local(site *s, const char *src, const fm_doc *doc,
+    struct event_made *m, diag *d);
+void event_file_add(site *s, const struct event_made *m, diag *d);
 /* A post's `events:` list (a list of maps with the same keys). */
 int event_load_list(site *s, post *p, const value *list, diag *d);
 /* After every event is loaded: unique slugs and URLs, sorting, tag links.

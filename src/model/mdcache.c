@@ -100,7 +100,9 @@ struct mdcache {
 	int side_bad;          /* a write failed: nothing fresh is kept */
 	char *side_path;
 	size_t nfresh;
-	size_t hits, misses;
+	/* Counted apart from the lock: every document of a rebuild is a
+	 * hit, on all cores at once. */
+	atomic_size_t hits, misses;
 };
 
 /* ---- reading ---- */
@@ -121,30 +123,35 @@ static void scan(mdcache *c)
 	size_t ml = strlen(MAGIC);
 	if (c->maplen < ml || memcmp(c->map, MAGIC, ml) != 0)
 		return;
-	size_t n = 0, off = ml;
+	/* One pass over the file: each entry's head is a cache miss (they
+	 * are kilobytes apart), so the heads are read once, into a list,
+	 * and the table made from that. */
+	size_t n = 0, cap = 0, off = ml;
+	struct slot *all = NULL;
 	while (c->maplen - off >= HEAD) {
 		uint64_t len;
 		memcpy(&len, c->map + off + 16, 8);
 		if (len == 0 || len > c->maplen - off - HEAD)
 			break;
-		n++;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			all = realloc(all, cap * sizeof *all);
+			if (!all)
+				abort();
+		}
+		all[n] = (struct slot){.off = off + HEAD, .len = (size_t)len};
+		memcpy(&all[n++].key, c->map + off, 16);
 		off += HEAD + len;
 	}
 	c->cap = 64;
 	while (c->cap < n * 2)
 		c->cap *= 2;
 	c->slots = xcalloc_written(c->cap, sizeof *c->slots);
-	off = ml;
 	for (size_t i = 0; i < n; i++) {
-		struct slot e = {.off = off + HEAD};
-		memcpy(&e.key, c->map + off, 16);
-		uint64_t len;
-		memcpy(&len, c->map + off + 16, 8);
-		e.len = (size_t)len;
-		*slot(c, e.key) = e;
-		off += HEAD + len;
-		c->total += HEAD + len;
+		*slot(c, all[i].key) = all[i];
+		c->total += HEAD + all[i].len;
 	}
+	free(all);
 	c->nold = n;
 	/* After a torn tail, appends would not be found: rewrite instead. */
 	c->valid = off == c->maplen;
@@ -376,12 +383,8 @@ static void collect_one(void *ctx, int error, const char *file, int line,
 
 static void count(mdcache *c, int hit)
 {
-	pthread_mutex_lock(&c->lock);
-	if (hit)
-		c->hits++;
-	else
-		c->misses++;
-	pthread_mutex_unlock(&c->lock);
+	atomic_fetch_add_explicit(hit ? &c->hits : &c->misses, 1,
+	    memory_order_relaxed);
 }
 
 /* The digests keys take instead of reading the strings again. */
@@ -736,5 +739,12 @@ void mdcache_free(mdcache *c)
 	free(c);
 }
 
-size_t mdcache_hits(const mdcache *c) { return c ? c->hits : 0; }
-size_t mdcache_misses(const mdcache *c) { return c ? c->misses : 0; }
+size_t mdcache_hits(const mdcache *c)
+{
+	return c ? atomic_load(&c->hits) : 0;
+}
+
+size_t mdcache_misses(const mdcache *c)
+{
+	return c ? atomic_load(&c->misses) : 0;
+}

@@ -19,7 +19,7 @@
 #include "../core/i18n.h"
 #include "../core/strmap.h"
 
-#define MAGIC "saitti-parse 3\n"
+#define MAGIC "saitti-parse 4\n"
 /* The head of an entry: its length and checksum. */
 #define HEAD 16
 /* As in loadmemo.c: a file changed this close to the build's start may
@@ -68,6 +68,7 @@ struct parsecache {
 	int bad;              /* a write failed: it is not used */
 	buf *pending;         /* new entries, one buffer per worker */
 	int workers;
+	hash128 local_key;    /* parsecache_expect's */
 };
 
 static hash128 file_key(void)
@@ -169,8 +170,9 @@ parsecache *parsecache_open(const char *file, int workers)
 	return c;
 }
 
-void parsecache_expect(parsecache *c, size_t n)
+void parsecache_expect(parsecache *c, size_t n, hash128 local_key)
 {
+	c->local_key = local_key;
 	free(c->slots);
 	c->n = n;
 	c->slots = calloc(n + 1, sizeof *c->slots);
@@ -319,8 +321,10 @@ static int put_val(buf *b, const value *v, int depth)
 
 int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
     arena *a, diag *held, size_t *len, int *ok, fm_doc *doc,
-    source_ident *id)
+    source_ident *id, const char **local, size_t *local_len)
 {
+	*local = NULL;
+	*local_len = 0;
 	if (!id->ino && source_ident_of(src, path, id) != 0) {
 		memset(id, 0, sizeof *id);
 		return 0;
@@ -359,7 +363,14 @@ int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
 		record_u64(&cur), record_u64(&cur), record_u64(&cur);
 		record_strn(&cur, &n), record_strn(&cur, &n);
 	}
-	if (cur.bad)
+	/* The caller's record, kept under the key of the settings it was
+	 * made with: under others the file is parsed again, and kept anew. */
+	hash128 lk;
+	lk.lo = record_u64(&cur);
+	lk.hi = record_u64(&cur);
+	size_t ll;
+	const char *lr = record_strn(&cur, &ll);
+	if (cur.bad || (ll && !hash_eq(lk, c->local_key)))
 		return 0;
 	c->slots[i].hit = e;
 	atomic_fetch_add(&c->hits, 1);
@@ -381,6 +392,8 @@ int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
 	*len = (size_t)e->id.size;
 	*ok = good;
 	*doc = d;
+	*local = ll ? lr : NULL;
+	*local_len = ll;
 	return 1;
 }
 
@@ -454,7 +467,8 @@ static void flush(parsecache *c, buf *b)
 
 void parsecache_keep(parsecache *c, size_t i, int worker, const char *path,
     const source_ident *id, const char *text, size_t len, int ok,
-    const fm_doc *doc, const diag *held)
+    const fm_doc *doc, const diag *held, const char *local,
+    size_t local_len)
 {
 	long long newest = id->mtime_ns > id->ctime_ns ? id->mtime_ns :
 	    id->ctime_ns;
@@ -489,6 +503,9 @@ void parsecache_keep(parsecache *c, size_t i, int worker, const char *path,
 	diag_each(held, count_msg, &nmsg);
 	record_put_u64(b, nmsg);
 	diag_each(held, put_msg, b);
+	record_put_u64(b, c->local_key.lo);
+	record_put_u64(b, c->local_key.hi);
+	record_put_strn(b, local ? local : "", local ? local_len : 0);
 	uint64_t l = b->len - start - HEAD;
 	uint64_t sum = hash_bytes(b->data + start + HEAD, (size_t)l).lo;
 	memcpy(b->data + start, &l, 8);

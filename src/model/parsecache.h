@@ -8,9 +8,12 @@
  * and digest (fm_doc's meta_sum, body_off and body_sum, which the caller
  * sets before keeping),
  * and the messages those two and fmkeys_check reported — all pure
- * functions of the text. Not the text: a build after one edit reads the
- * bodies of the others by their digests only (the Markdown cache's key),
- * and the file itself again when cmark must run. It is used
+ * functions of the text — and the caller's record of what it made of
+ * them (model/parsejob: what load_local made, model/postrecord), with
+ * the key of the settings that record depends on. Not the text: a build
+ * after one edit reads the bodies of the others by their digests only
+ * (the Markdown cache's key), and the file itself again when cmark must
+ * run. It is used
  * when the file's identity (source_ident: device, inode, size, type,
  * modification and change times) is the one it had when it was read, and
  * the file was not changed so close to that read that a later write
@@ -43,8 +46,9 @@ typedef struct parsecache parsecache;
  * its own while it lists its files. */
 parsecache *parsecache_open(const char *file, int workers);
 /* Before the first take: this build's n Markdown files, numbered 0..n-1
- * by the caller. */
-void parsecache_expect(parsecache *c, size_t n);
+ * by the caller; local_key: the key of what the caller keeps with an
+ * entry (its local record, below). */
+void parsecache_expect(parsecache *c, size_t n, hash128 local_key);
 void parsecache_free(parsecache *c);
 
 /* Worker-safe for different i: file i (path) from the cache when it is
@@ -53,17 +57,23 @@ void parsecache_free(parsecache *c);
  * to held), counted as read from src (source_reuse) — and 1 (*ok 0 when
  * it takes the build past a limit, reported); else 0, with *id its
  * identity for parsecache_keep. *id: its identity when the caller looked
- * it up already (source_ident_of, ino not 0), else zero. */
+ * it up already (source_ident_of, ino not 0), else zero. *local: the
+ * record the caller kept with it (*local_len bytes, in the cache: valid
+ * until parsecache_free), or NULL; an entry whose record was kept under
+ * another local_key is not taken. */
 int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
     arena *a, diag *held, size_t *len, int *ok, fm_doc *doc,
-    source_ident *id);
+    source_ident *id, const char **local, size_t *local_len);
 /* Worker-safe for different i and worker: keeps file i as read and
  * parsed now (doc's body_off and body_sum set when ok); held: its
- * messages so far (all from the parse). New
+ * messages so far (all from the parse); local: the caller's record of
+ * what it made of the file (local_len bytes, under the key given to
+ * parsecache_expect), or NULL. New
  * entries go to the new file as they come, a megabyte at a time. */
 void parsecache_keep(parsecache *c, size_t i, int worker, const char *path,
     const source_ident *id, const char *text, size_t len, int ok,
-    const fm_doc *doc, const diag *held);
+    const fm_doc *doc, const diag *held, const char *local,
+    size_t local_len);
 /* On one thread, after every file was taken or kept: rewrites the file
  * when this build changed what it should hold. */
 void parsecache_save(parsecache *c);

@@ -15,16 +15,17 @@
 #include "byline.h"
 #include "config.h"
 #include "event.h"
-#include "fmkeys.h"
 #include "history.h"
 #include "listcache.h"
 #include "loadmemo.h"
 #include "mdahead.h"
 #include "mdcache.h"
 #include "parsecache.h"
+#include "parsejob.h"
 #include "meta.h"
 #include "permalink.h"
 #include "post.h"
+#include "postrecord.h"
 #include "section.h"
 #include "siteload.h"
 #include "theme.h"
@@ -66,7 +67,8 @@ static int claim(struct loader *L, const char *path, const char *src)
 /* The ordered part: what touches the whole site (addresses, tags,
  * events). local_errors: errors load_local reported for this file. */
 static void load_markdown(struct loader *L, const char *path,
-    const fm_doc *doc, post *p, enum doc_kind kind, int local_errors)
+    const fm_doc *doc, post *p, enum doc_kind kind, int local_errors,
+    const struct event_made *made)
 {
 	site *s = L->s;
 	diag *d = L->d;
@@ -74,7 +76,10 @@ static void load_markdown(struct loader *L, const char *path,
 	case DOC_NONE:
 		return;
 	case DOC_EVENT:
-		event_load_file(s, path, doc, d);
+		if (made)   /* by the parse's worker */
+			event_file_add(s, made, d);
+		else
+			event_load_file(s, path, doc, d);
 		return;
 	case DOC_SECTION_INDEX:
 		strmap_set(L->by_src, path, p);
@@ -96,31 +101,6 @@ static void load_markdown(struct loader *L, const char *path,
 	add_post(L, p);
 }
 
-/* A Markdown file read and its front matter parsed, by a worker. */
-struct parsed {
-	const char *text;
-	size_t len;
-	int read;        /* already read (a revision's files) */
-	int ok;
-	fm_doc doc;
-	post *post;      /* from load_local */
-	enum doc_kind kind;
-	diag *held;      /* its messages, until they are reported in order */
-	const memo_file *memo;   /* kept in, or taken from, J->memo */
-	source_ident id; /* its identity when known before the parse */
-};
-
-struct parse_job {
-	site *s;
-	const char **paths;
-	struct parsed *out;
-	arena **texts;   /* one per worker */
-	arena **fm;      /* one per worker: a parse's scratch (val_copy) */
-	loadmemo *memo;  /* build_opts.memo, for a working tree */
-	parsecache *pc;  /* else the cache folder's, for a working tree */
-	valhash **vh;    /* one per worker, made when first needed */
-};
-
 /* A cache file opened on a thread of its own (pool_start). */
 struct opening {
 	const char *file;
@@ -129,9 +109,22 @@ struct opening {
 	atomic_int done;
 };
 
-static void release_map(void *ctx)
+/* What is given back beside the last steps: a small site's Markdown map
+ * (a call over the whole map: milliseconds at 10,000 posts), and the
+ * parse cache (its map too: nothing taken points into it). */
+struct release {
+	site *s;
+	parsecache *pc;
+	void *parsed;    /* the files' parse results (megabytes: unmapped) */
+};
+
+static void release_maps(void *ctx)
 {
-	bodystore_release(ctx);
+	struct release *r = ctx;
+	if (!r->s->bodies)
+		bodystore_release(r->s);
+	parsecache_free(r->pc);
+	free(r->parsed);
 }
 
 static void open_parsecache(void *ctx)
@@ -139,97 +132,6 @@ static void open_parsecache(void *ctx)
 	struct opening *op = ctx;
 	op->pc = parsecache_open(op->file, op->workers);
 	atomic_store(&op->done, 1);
-}
-
-/* parse_one with a memo: an unchanged file is taken from it, a changed
- * one read and parsed into the memo's memory and kept. The post goes to
- * the build as a copy, which later steps may change. */
-static void parse_memo(struct parse_job *J, struct parsed *P,
-    const char *path, int worker)
-{
-	site *s = J->s;
-	source_ident id;
-	P->memo = loadmemo_find(J->memo, s->src, path, &id);
-	if (P->memo) {
-		loadmemo_use(P->memo, s->src, path, s->worker_arenas[worker],
-		    P->held, &P->text, &P->len, &P->ok, &P->doc, &P->post,
-		    &P->kind);
-		return;
-	}
-	arena *a = loadmemo_arena(J->memo, worker);
-	if (source_read(s->src, path, a, &P->text, &P->len, P->held) != 0)
-		return;
-	if (check_text(path, P->text, P->len, P->held) == 0 &&
-	    fm_parse(a, path, P->text, P->len, &P->doc, P->held) == 0) {
-		fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
-		P->ok = 1;
-		site local = *s;
-		local.a = a;
-		P->post = load_local(&local, P->held, path, &P->doc, &P->kind);
-	}
-	P->memo = loadmemo_keep(J->memo, worker, path, &id, P->text, P->len,
-	    P->ok, &P->doc, P->post, P->kind, P->held);
-	if (P->memo)
-		P->post = loadmemo_post(P->memo, path, s->worker_arenas[worker]);
-}
-
-static void parse_one(void *ctx, size_t i, int worker)
-{
-	struct parse_job *J = ctx;
-	struct parsed *P = &J->out[i];
-	const char *path = J->paths[i];
-	if (J->memo) {
-		parse_memo(J, P, path, worker);
-		return;
-	}
-	arena *wa = J->s->worker_arenas[worker];
-	source_ident id = P->id;
-	if (J->pc && parsecache_take(J->pc, i, J->s->src, path, wa, P->held,
-	    &P->len, &P->ok, &P->doc, &id)) {
-		if (!P->ok)
-			return;
-		goto local;
-	}
-	if (!P->read && source_read(J->s->src, path, J->texts[worker],
-	    &P->text, &P->len, P->held) != 0)
-		return;
-	if (!P->text)
-		return;
-	/* Parsed in scratch and copied: the parse leaves spare room and
-	 * outgrown arrays that the build would keep to its end. */
-	arena *fa = J->fm[worker];
-	arena_reset(fa);
-	P->ok = check_text(path, P->text, P->len, P->held) == 0 &&
-	    fm_parse(fa, path, P->text, P->len, &P->doc, P->held) == 0;
-	P->doc.meta = val_copy(wa, P->doc.meta);
-	/* Keys and values the writer would lose without a word. */
-	if (P->ok)
-		fmkeys_check(path, P->doc.meta, P->text, P->len, P->held);
-	/* Kept, a body is known by its place and digest: the Markdown
-	 * cache's key, so the next build need not read it. */
-	if (P->ok) {
-		P->doc.body_off = (size_t)(P->doc.body - P->text);
-		if (J->pc) {
-			P->doc.body_sum = hash_bytes(P->doc.body,
-			    P->doc.body_len);
-			/* The front matter's digest too: the view keys' (as
-			 * render/viewkey makes it), not made again from the
-			 * tree each rebuild. */
-			if (!J->vh[worker])
-				J->vh[worker] = valhash_new();
-			P->doc.meta_sum = valhash_of(J->vh[worker],
-			    P->doc.meta);
-		}
-	}
-	if (J->pc)
-		parsecache_keep(J->pc, i, worker, path, &id, P->text, P->len,
-		    P->ok, &P->doc, P->held);
-	if (!P->ok)
-		return;
-local:;
-	site local = *J->s;   /* allocating in the worker's arena */
-	local.a = wa;
-	P->post = load_local(&local, P->held, path, &P->doc, &P->kind);
 }
 
 /* ---- Markdown on all cores ---------------------------------------- */
@@ -513,7 +415,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	pool_join(pc_open);
 	parsecache *pc = po.pc;
 	if (pc)
-		parsecache_expect(pc, nmd);
+		parsecache_expect(pc, nmd, postrecord_key(s));
 	struct parse_job PJ = {s, mds, parsed, L.texts,
 	    calloc((size_t)s->threads, sizeof(arena *)), memo, pc,
 	    calloc((size_t)s->threads, sizeof(valhash *))};
@@ -521,7 +423,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		abort();
 	for (int w = 0; w < s->threads; w++)
 		PJ.fm[w] = arena_new();
-	pool_run(s->threads, nmd, parse_one, &PJ);
+	pool_run(s->threads, nmd, parsejob_one, &PJ);
 	for (int w = 0; w < s->threads; w++) {
 		arena_free(PJ.fm[w]);
 		valhash_free(PJ.vh[w]);
@@ -569,7 +471,8 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			size_t was = L.nall;
 			if (P->ok)
 				load_markdown(&L, path, &P->doc, P->post, P->kind,
-				    local_errors);
+				    local_errors, P->event_made ? &P->event :
+				    NULL);
 			if (L.nall > was)   /* md_one's posts are L.all */
 				ahead_of[was] = &docs[k];
 			k++;
@@ -584,7 +487,6 @@ site *site_load(source *src, const build_opts *o, diag *d)
 			s->assets[s->nassets++].out = rel;
 		}
 	}
-	free(parsed);
 	free(mds);
 	history_apply(s, s->hist, L.all, L.nall, d);
 	byline_apply(s, L.all, L.nall, d);
@@ -648,9 +550,10 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		}
 		free(held);
 		mdcache_save(s->mdcache);
-		/* A small site's map is given back beside the last steps (a
-		 * call over the whole map: milliseconds at 10,000 posts). */
-		pool_task *rel = s->bodies ? NULL : pool_start(release_map, s);
+		struct release rl = {s, pc, parsed};
+		pool_task *rel = pool_start(release_maps, &rl);
+		pc = NULL;
+		parsed = NULL;
 		if (s->bodies)
 			bodystore_release(s);
 		strmap_free(R.events);
@@ -669,6 +572,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	}
 	drop_texts(&L);
 	parsecache_free(pc);
+	free(parsed);
 	free(docs);
 	free(ahead_of);
 	strmap_free(L.by_path);

@@ -127,7 +127,7 @@ static void tamper(const char *rel)
 	arena *a = arena_new();
 	source *src = source_open_dir(site_dir, d);
 	parsecache *c = parsecache_open(file, 1);
-	parsecache_expect(c, 1);
+	parsecache_expect(c, 1, (hash128){0, 0});
 	source_ident id;
 	fm_doc doc;
 	if (src && source_ident_of(src, rel, &id) == 0 &&
@@ -135,7 +135,7 @@ static void tamper(const char *rel)
 		doc.body_off = (size_t)(doc.body - t);
 		doc.body_sum = hash_bytes("toinen teksti", 13);
 		parsecache_keep(c, 0, 0, rel, &id, t, strlen(t), 1, &doc,
-		    held);
+		    held, NULL, 0);
 		parsecache_save(c);
 	}
 	parsecache_free(c);
