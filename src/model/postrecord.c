@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../core/record.h"
+#include "../parse/date.h"
 
 /* A record's first number: its format (a record of another is not
  * used). */
@@ -15,6 +16,8 @@ hash128 postrecord_key(const site *s)
 	hash_add_str(h, s->base_path);
 	hash_add_str(h, s->p_events);
 	hash_add_str(h, s->timezone ? s->timezone : "");
+	/* The zone's rules too: dates are kept as made in them. */
+	hash_add_hash(h, date_zone_digest(s->timezone));
 	hash_add_u64(h, s->hist != NULL);
 	return hash_end(h);
 }

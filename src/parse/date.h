@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../core/hash.h"
+
 typedef struct sdate {
 	int64_t epoch;   /* the instant; for a date only, local midnight */
 	int year, month, day;   /* civil date in the site's zone */
@@ -23,6 +25,10 @@ typedef struct sdate {
 /* Sets the zone for every later call ("Europe/Helsinki"). Returns 0, or -1
  * when the tz database has no such zone. */
 int date_set_zone(const char *tzname);
+/* The digest of tzname's file in the tz database (its rules: a package
+ * update that moves a zone's offsets changes it), for the caches that
+ * keep dates made in it; zero when it cannot be read. */
+hash128 date_zone_digest(const char *tzname);
 
 /* Accepts, with surrounding spaces trimmed:
  *   2017-11-07            2017-11-07 12:00      2017-11-07 12:00:30

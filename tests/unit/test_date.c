@@ -393,5 +393,19 @@ int main(void)
 	    d.utcoff == -14400);
 	CHECK("helsinki again", date_set_zone("Europe/Helsinki") == 0 &&
 	    date_from_ymd(2017, 7, 1).epoch == 1498856400);
+
+	/* The zone's rules by their file's digest (postrecord's key). */
+	hash128 hel = date_zone_digest("Europe/Helsinki");
+	CHECK("zone digest: made, and the same again",
+	    !hash_is_zero(hel) &&
+	    hash_eq(hel, date_zone_digest("Europe/Helsinki")));
+	CHECK("zone digest: another zone's rules, another digest",
+	    !hash_eq(hel, date_zone_digest("America/New_York")));
+	CHECK("zone digest: none for a zone not there, or a path",
+	    hash_is_zero(date_zone_digest("Europe/Eiole")) &&
+	    hash_is_zero(date_zone_digest("../zoneinfo/Europe/Helsinki")) &&
+	    hash_is_zero(date_zone_digest("/etc/passwd")) &&
+	    hash_is_zero(date_zone_digest("")) &&
+	    hash_is_zero(date_zone_digest(NULL)));
 	CHECK_DONE();
 }
