@@ -25,7 +25,7 @@
 #include "../render/search.h"
 #include "../source/journal.h"
 
-#define MAGIC "saitti-stamp 2\n"
+#define MAGIC "saitti-stamp 3\n"
 /* File systems stamp times from a clock that may lag the real one by a
  * tick or two (jiffies): a change this close to the build's start counts
  * as during the build. */
@@ -369,6 +369,11 @@ void stamp_commit(stamp *t, const site *s, const build_stats *st,
 	put_str(&b, i18n_language());
 	buf_puts(&b, "zone ");
 	put_str(&b, s->timezone);
+	/* The zone's rules: a tz database update that moves its offsets
+	 * changes the dates the pages show. */
+	hash128 rules = date_zone_digest(s->timezone);
+	buf_printf(&b, "rules %016" PRIx64 "%016" PRIx64 "\n", rules.hi,
+	    rules.lo);
 	buf_puts(&b, "history ");
 	put_str(&b, st->history);
 	/* The search index's analyses come from files no journal names
@@ -543,6 +548,11 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 	const char *heard = get_str(&c, t->a, NULL);
 	get_word(&c, "zone ");
 	const char *zone = get_str(&c, t->a, NULL);
+	get_word(&c, "rules ");
+	if (c.bad || (size_t)(c.end - c.p) < 33)
+		return why(5);
+	const char *rules = c.p;
+	c.p += 33;
 	get_word(&c, "history ");
 	const char *hist = get_str(&c, t->a, NULL);
 	get_word(&c, "analyser ");
@@ -569,6 +579,12 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 	    now.has_time != has_time || now.epoch < then ||
 	    (v[15] && now.epoch >= v[15]))
 		return why(6);
+	char rhex[34];
+	hash128 now_rules = date_zone_digest(zone);
+	snprintf(rhex, sizeof rhex, "%016" PRIx64 "%016" PRIx64 "\n",
+	    now_rules.hi, now_rules.lo);
+	if (memcmp(rhex, rules, 33))
+		return why(13);
 	/* The analyser's files as the search index found them (a dozen
 	 * stats: libvoikko looks for its dictionary in a few places). */
 	if (search) {

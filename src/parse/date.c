@@ -58,14 +58,24 @@ static _Thread_local struct {
 	sdate d;
 } ymd_memo[YMD_MEMO];
 
+/* zone's file in the tz database, where the C library reads it: $TZDIR,
+ * else /usr/share/zoneinfo. 0, or -1 for a name that is a path. */
+static int zone_path(const char *zone, char *path, size_t size)
+{
+	if (!zone || !*zone || zone[0] == '/' || strstr(zone, ".."))
+		return -1;
+	const char *dir = getenv("TZDIR");
+	if (!dir || !*dir)
+		dir = "/usr/share/zoneinfo";
+	int n = snprintf(path, size, "%s/%s", dir, zone);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
 int date_set_zone(const char *zone)
 {
 	struct stat st;
-	char path[512];
-	if (!zone || !*zone || zone[0] == '/' || strstr(zone, ".."))
-		return -1;
-	int n = snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", zone);
-	if (n < 0 || (size_t)n >= sizeof path)
+	char path[4096];
+	if (zone_path(zone, path, sizeof path) != 0)
 		return -1;
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return -1;
@@ -79,12 +89,9 @@ int date_set_zone(const char *zone)
 
 hash128 date_zone_digest(const char *zone)
 {
-	char path[512];
+	char path[4096];
 	hash128 h = {0, 0};
-	if (!zone || !*zone || zone[0] == '/' || strstr(zone, ".."))
-		return h;
-	int n = snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", zone);
-	if (n < 0 || (size_t)n >= sizeof path)
+	if (zone_path(zone, path, sizeof path) != 0)
 		return h;
 	FILE *f = fopen(path, "rb");
 	if (!f)

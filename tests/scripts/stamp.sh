@@ -269,6 +269,28 @@ check "stamp: git: a new commit: a full build" sh -c "! grep -q 'nothing changed
 # and it equals a build from scratch at b. On the events fixture (event
 # days, registration deadlines, "today" and "tomorrow" labels) and the
 # basic one.
+# The zone's rules (TZDIR, where the C library reads them): the stamp,
+# and the parse cache's dates (model/postrecord), hold the rules they were
+# made in, not only the zone's name.
+zi="$TMP/zoneinfo"
+mkdir -p "$zi/Europe"
+cp /usr/share/zoneinfo/Europe/Helsinki "$zi/Europe/Helsinki"
+export TZDIR="$zi"
+settle
+build --now $NOW --quiet
+settle
+build --now $NOW 2>"$TMP/z1"
+check "stamp: the same zone's rules: reused" same "$TMP/z1"
+# Europe/Helsinki moved to Tokyo's offsets.
+cp /usr/share/zoneinfo/Asia/Tokyo "$zi/Europe/Helsinki"
+settle
+build --now $NOW 2>"$TMP/z2"
+check "stamp: the zone's rules changed: not reused" sh -c "! grep -q 'nothing changed since the last build' '$TMP/z2'"
+check "stamp: ...and a page shows a time in the new rules" \
+    grep -rq '+09:00' "$out"
+fresh "stamp: ...as a build from scratch does" --now $NOW
+unset TZDIR
+
 for fx in events basic; do
 	site="$TMP/day-$fx"
 	cp -r "tests/fixtures/$fx" "$site"
