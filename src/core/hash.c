@@ -68,24 +68,10 @@ static void put(hash_state *st, const void *data, size_t len)
 	st->n += len;
 }
 
-/* n's 8 bytes, little-endian on any host (the compiler makes one store
- * of them, where the loop it replaces stayed a loop). */
-static void le64(unsigned char *b, uint64_t n)
-{
-	b[0] = (unsigned char)n;
-	b[1] = (unsigned char)(n >> 8);
-	b[2] = (unsigned char)(n >> 16);
-	b[3] = (unsigned char)(n >> 24);
-	b[4] = (unsigned char)(n >> 32);
-	b[5] = (unsigned char)(n >> 40);
-	b[6] = (unsigned char)(n >> 48);
-	b[7] = (unsigned char)(n >> 56);
-}
-
 void hash_add_u64_full(hash_state *st, uint64_t n)
 {
 	unsigned char b[8];
-	le64(b, n);
+	hash_le64(b, n);
 	put(st, b, sizeof b);
 }
 

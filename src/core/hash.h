@@ -52,15 +52,10 @@ struct hash_state {
 /* hash_add_u64 when buf has no room for it. */
 void hash_add_u64_full(hash_state *st, uint64_t n);
 
-/* n's 8 bytes, little-endian on any host (the compiler makes one store
- * of them). */
-static inline void hash_add_u64(hash_state *st, uint64_t n)
+/* n's 8 bytes at b, little-endian on any host (the compiler makes one
+ * store of them). */
+static inline void hash_le64(unsigned char *b, uint64_t n)
 {
-	if (st->n > HASH_BUF - 8) {
-		hash_add_u64_full(st, n);
-		return;
-	}
-	unsigned char *b = st->buf + st->n;
 	b[0] = (unsigned char)n;
 	b[1] = (unsigned char)(n >> 8);
 	b[2] = (unsigned char)(n >> 16);
@@ -69,6 +64,15 @@ static inline void hash_add_u64(hash_state *st, uint64_t n)
 	b[5] = (unsigned char)(n >> 40);
 	b[6] = (unsigned char)(n >> 48);
 	b[7] = (unsigned char)(n >> 56);
+}
+
+static inline void hash_add_u64(hash_state *st, uint64_t n)
+{
+	if (st->n > HASH_BUF - 8) {
+		hash_add_u64_full(st, n);
+		return;
+	}
+	hash_le64(st->buf + st->n, n);
 	st->n += 8;
 }
 

@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "fdio.h"
 #include "hash.h"
 
@@ -80,4 +81,45 @@ const char *record_file_map(const char *file, const char *magic,
 	}
 	munmap(m, n);
 	return NULL;
+}
+
+static void put_msg(void *ctx, int error, const char *file, int line,
+    int col, const char *msg)
+{
+	buf *b = ctx;
+	record_put_u64(b, (uint64_t)error);
+	record_put_u64(b, (uint64_t)line);
+	record_put_u64(b, (uint64_t)col);
+	record_put_str(b, file);
+	record_put_str(b, msg);
+}
+
+static void count_msg(void *ctx, int error, const char *file, int line,
+    int col, const char *msg)
+{
+	(void)error, (void)file, (void)line, (void)col, (void)msg;
+	++*(uint64_t *)ctx;
+}
+
+void record_put_held(buf *b, const diag *held)
+{
+	uint64_t n = 0;
+	diag_each(held, count_msg, &n);
+	record_put_u64(b, n);
+	diag_each(held, put_msg, b);
+}
+
+void record_tell_held(record_cursor *c, uint64_t n, diag *held)
+{
+	size_t len;
+	for (uint64_t i = 0; i < n; i++) {
+		int error = (int)record_u64(c), line = (int)record_u64(c),
+		    col = (int)record_u64(c);
+		const char *file = record_strn(c, &len);
+		const char *msg = record_strn(c, &len);
+		if (error)
+			diag_error(held, file, line, col, "%s", msg);
+		else
+			diag_warn(held, file, line, col, "%s", msg);
+	}
 }

@@ -51,6 +51,14 @@ void record_put_strn(buf *b, const char *s, size_t n);
 /* s may be NULL: written as "". */
 void record_put_str(buf *b, const char *s);
 
+/* A held diag's messages (diag_new_held): their count, then each as its
+ * kind, line, column, file and text. */
+struct diag;
+void record_put_held(buf *b, const struct diag *held);
+/* Tells n messages so written, read at c, to held (the caller has checked
+ * that they are whole). */
+void record_tell_held(record_cursor *c, uint64_t n, struct diag *held);
+
 /* A cache's file: magic, the body's length and checksum (8 bytes each),
  * then the body. The writer writes beside file (FILE.new, never through
  * a link) and renames over it: 0, or -1 and nothing left. */

@@ -380,39 +380,13 @@ int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
 	if (source_reuse(src, path, (size_t)e->id.size, held) != 0)
 		return 1;
 	cur.p = msgs;
-	for (uint64_t k = 0; k < nmsg; k++) {
-		int error = (int)record_u64(&cur), line = (int)record_u64(&cur),
-		    col = (int)record_u64(&cur);
-		const char *file = record_strn(&cur, &n), *msg = record_strn(&cur, &n);
-		if (error)
-			diag_error(held, file, line, col, "%s", msg);
-		else
-			diag_warn(held, file, line, col, "%s", msg);
-	}
+	record_tell_held(&cur, nmsg, held);
 	*len = (size_t)e->id.size;
 	*ok = good;
 	*doc = d;
 	*local = ll ? lr : NULL;
 	*local_len = ll;
 	return 1;
-}
-
-static void put_msg(void *ctx, int error, const char *file, int line,
-    int col, const char *msg)
-{
-	buf *b = ctx;
-	record_put_u64(b, (uint64_t)error);
-	record_put_u64(b, (uint64_t)line);
-	record_put_u64(b, (uint64_t)col);
-	record_put_str(b, file);
-	record_put_str(b, msg);
-}
-
-static void count_msg(void *ctx, int error, const char *file, int line,
-    int col, const char *msg)
-{
-	(void)error, (void)file, (void)line, (void)col, (void)msg;
-	++*(uint64_t *)ctx;
 }
 
 /* The cache file for appending, when it is still the one this build
@@ -499,10 +473,7 @@ void parsecache_keep(parsecache *c, size_t i, int worker, const char *path,
 		b->len = start;
 		return;
 	}
-	uint64_t nmsg = 0;
-	diag_each(held, count_msg, &nmsg);
-	record_put_u64(b, nmsg);
-	diag_each(held, put_msg, b);
+	record_put_held(b, held);
 	record_put_u64(b, c->local_key.lo);
 	record_put_u64(b, c->local_key.hi);
 	record_put_strn(b, local ? local : "", local ? local_len : 0);

@@ -112,24 +112,6 @@ static void get_date(record_cursor *c, sdate *d)
 	d->utcoff = (int)(int64_t)record_u64(c);
 }
 
-static void put_msg(void *ctx, int error, const char *file, int line,
-    int col, const char *msg)
-{
-	buf *b = ctx;
-	record_put_u64(b, (uint64_t)error);
-	record_put_u64(b, (uint64_t)line);
-	record_put_u64(b, (uint64_t)col);
-	record_put_str(b, file);
-	record_put_str(b, msg);
-}
-
-static void count_msg(void *ctx, int error, const char *file, int line,
-    int col, const char *msg)
-{
-	(void)error, (void)file, (void)line, (void)col, (void)msg;
-	++*(uint64_t *)ctx;
-}
-
 int postrecord_put(buf *b, const post *p, enum doc_kind kind,
     const diag *held)
 {
@@ -166,10 +148,7 @@ int postrecord_put(buf *b, const post *p, enum doc_kind kind,
 		for (size_t i = 0; i < p->naliases; i++)
 			record_put_str(b, p->aliases[i]);
 	}
-	uint64_t nmsg = 0;
-	diag_each(held, count_msg, &nmsg);
-	record_put_u64(b, nmsg);
-	diag_each(held, put_msg, b);
+	record_put_held(b, held);
 	return 0;
 }
 
@@ -245,16 +224,7 @@ int postrecord_get(const char *rec, size_t len, arena *a, const char *path,
 	if (c.bad || c.p != c.end)
 		return -1;
 	c.p = msgs;
-	for (uint64_t i = 0; i < nmsg; i++) {
-		int error = (int)record_u64(&c), line = (int)record_u64(&c),
-		    col = (int)record_u64(&c);
-		const char *file = record_strn(&c, &n);
-		const char *msg = record_strn(&c, &n);
-		if (error)
-			diag_error(held, file, line, col, "%s", msg);
-		else
-			diag_warn(held, file, line, col, "%s", msg);
-	}
+	record_tell_held(&c, nmsg, held);
 	*out = p;
 	*kind = (enum doc_kind)dk;
 	return 0;
