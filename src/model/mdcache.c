@@ -652,7 +652,7 @@ static void append_side(mdcache *c)
 	struct stat st;
 	int seal = fstat(fd, &st) == 0 && same_file(&st, &c->id) &&
 	    all_whole(c);
-	off_t want = st.st_size;
+	off_t want = seal ? st.st_size : 0;
 	buf b = BUF_INIT;
 	off_t at = (off_t)strlen(MAGIC);
 	for (size_t i = 0; i < c->nfresh; i++) {
