@@ -41,11 +41,19 @@ static void parse_memo(struct parse_job *J, struct parsed *P,
 		P->post = loadmemo_post(P->memo, path, s->worker_arenas[worker]);
 }
 
+/* The site as a worker's load_local sees it: allocating in the
+ * worker's arena. */
+static site on_worker(const struct parse_job *J, int worker)
+{
+	site local = *J->s;
+	local.a = J->s->worker_arenas[worker];
+	return local;
+}
+
 static void run_local(struct parse_job *J, struct parsed *P,
     const char *path, int worker)
 {
-	site local = *J->s;   /* allocating in the worker's arena */
-	local.a = J->s->worker_arenas[worker];
+	site local = on_worker(J, worker);
 	P->post = load_local(&local, P->held, path, &P->doc, &P->kind);
 }
 
@@ -56,8 +64,7 @@ static void make_event(struct parse_job *J, struct parsed *P,
 {
 	if (P->kind != DOC_EVENT)
 		return;
-	site local = *J->s;
-	local.a = J->s->worker_arenas[worker];
+	site local = on_worker(J, worker);
 	event_file_local(&local, path, &P->doc, &P->event, P->held);
 	P->event_made = 1;
 }
@@ -69,8 +76,7 @@ static void keep_parsed(struct parse_job *J, struct parsed *P, size_t i,
 {
 	buf rec = BUF_INIT;
 	if (P->ok) {
-		site local = *J->s;   /* allocating in the worker's arena */
-		local.a = J->s->worker_arenas[worker];
+		site local = on_worker(J, worker);
 		diag *own = diag_new_held();
 		P->post = load_local(&local, own, path, &P->doc, &P->kind);
 		int made = postrecord_put(&rec, P->post, P->kind, own) == 0;

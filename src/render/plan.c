@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "../core/i18n.h"
+#include "../core/xalloc.h"
 #include "view.h"
 
 static size_t slot_of(const plan_index *x, const post *p)
@@ -19,10 +20,9 @@ void plan_index_make(plan_index *x, const site *s)
 	while (cap < 2 * s->nposts)
 		cap *= 2;
 	x->mask = cap - 1;
-	x->keys = calloc(cap, sizeof *x->keys);
-	x->vals = malloc(cap * sizeof *x->vals);
-	if (!x->keys || !x->vals)
-		abort();
+	/* Probed before it is written: cleared by writing (xalloc.h). */
+	x->keys = xcalloc_written(cap, sizeof *x->keys);
+	x->vals = xmalloc(cap * sizeof *x->vals);
 	for (size_t i = 0; i < s->nposts; i++) {
 		size_t k = slot_of(x, s->posts[i]);
 		while (x->keys[k] && x->keys[k] != s->posts[i])
