@@ -31,7 +31,9 @@ typedef struct manifest_entry {
 } manifest_entry;
 
 typedef struct manifest_list {
-	char *buf;                  /* the file; the paths point into it */
+	const char *buf;            /* the file, mapped; the paths point
+	                             * into it */
+	size_t buflen;
 	manifest_entry *entries;    /* in the file's order */
 	size_t n;
 } manifest_list;

@@ -70,7 +70,7 @@ static void read_manifest(output *o, lastbuild *lb)
 	    (uint64_t)root.st_ino, &f) != 0)
 		return;
 	o->old_map = f.map;
-	o->old_buf = f.m.buf;
+	o->old_list = f.m;
 	o->old = f.m.entries;
 	o->nold = f.m.n;
 	o->have_old = 1;
@@ -570,8 +570,7 @@ void output_free(output *o)
 	}
 	strmap_free(o->old_map);
 	strmap_free(o->dirs);
-	free(o->old);
-	free(o->old_buf);
+	manifest_free(&o->old_list);
 	free(o->news);
 	arena_free(o->a);
 	free(o->manifest);

@@ -54,7 +54,7 @@ struct output {
 	/* The last build's files, from a manifest that matches the target:
 	 * 0 when there was none (every file is then compared byte by byte). */
 	int have_old;
-	char *old_buf;
+	manifest_list old_list;   /* the last manifest; old is its entries */
 	entry *old;
 	size_t nold;
 	strmap *old_map;
