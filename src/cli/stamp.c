@@ -304,6 +304,19 @@ struct fstat_id {
 	int64_t dev, ino, size, mtime;
 };
 
+/* The journal's walks and the source (journal_hooks). */
+static void remember(void *ctx, const char *root, const char *rel,
+    const struct stat *st)
+{
+	source_remember(ctx, root, rel, st);
+}
+
+static int known_file(void *ctx, const char *root, const char *rel,
+    struct stat *st)
+{
+	return source_known(ctx, root, rel, st);
+}
+
 static int stat_id(const char *path, struct fstat_id *id)
 {
 	struct stat st;
@@ -343,8 +356,9 @@ void stamp_commit(stamp *t, const site *s, const build_stats *st,
 		newest = t->seen_newest;
 	}
 	char *out = outguard_resolve(t->r->out);
+	journal_hooks known = {NULL, known_file, t->src};
 	if ((!same && journal_digest(in.data ? in.data : "", in.len,
-	    &digest, &newest) != 0) || newest >= t->began - RACY_NS ||
+	    &digest, &newest, &known) != 0) || newest >= t->began - RACY_NS ||
 	    stat_id(manifest, &mid) != 0 || !out || stat(out, &od) != 0) {
 		free(out);
 		buf_free(&in);
@@ -492,16 +506,22 @@ static int why(int n)
 struct digest_job {
 	const char *rec;
 	size_t len;
+	source *src;       /* told each file's stat (source_remember) */
 	hash128 d;
 	int64_t newest;
 	int rc;
 	struct stand_job *stand;   /* helped with once the digest is made */
 };
 
+
 static void *digest_thread(void *arg)
 {
 	struct digest_job *j = arg;
-	j->rc = journal_digest(j->rec, j->len, &j->d, &j->newest);
+	/* The walk's stats serve the build when the stamp does not: its
+	 * parse asks for each Markdown file's identity again. */
+	journal_hooks saw = {remember, NULL, j->src};
+	j->rc = journal_digest(j->rec, j->len, &j->d, &j->newest,
+	    j->src ? &saw : NULL);
 	if (j->stand)
 		stand_work(j->stand);
 	return NULL;
@@ -607,7 +627,7 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 	char *out = outguard_resolve(t->r->out);
 	int can_stand = out && stand_open(&sj, manifest, out, odev, oino) == 0;
 	free(out);
-	struct digest_job dj = {inputs, inlen, {0, 0}, 0, -1,
+	struct digest_job dj = {inputs, inlen, t->src, {0, 0}, 0, -1,
 	    can_stand ? &sj : NULL};
 	pthread_t th;
 	int threaded = pthread_create(&th, NULL, digest_thread, &dj) == 0;

@@ -79,6 +79,11 @@ static void add(journal *j, char kind, const char *path, char ***v,
 	pthread_mutex_unlock(&j->lock);
 }
 
+const char *journal_root(const journal *j)
+{
+	return j->root;
+}
+
 void journal_list(journal *j, const char *prefix)
 {
 	if (j)
@@ -140,6 +145,8 @@ void journal_write(journal *j, buf *out)
 struct walk {
 	hash128 sum;      /* of every entry, added: readdir's order is free */
 	int64_t newest;
+	const journal_hooks *hooks;
+	const char *root;
 };
 
 static int64_t ns(struct timespec t)
@@ -164,6 +171,8 @@ static void note(struct walk *w, const char *name, const struct stat *st)
 		w->newest = ns(st->st_ctim);
 	if (ns(st->st_mtim) > w->newest)
 		w->newest = ns(st->st_mtim);
+	if (w->hooks && w->hooks->saw && S_ISREG(st->st_mode))
+		w->hooks->saw(w->hooks->ctx, w->root, name, st);
 }
 
 static void absent(struct walk *w, const char *name)
@@ -199,7 +208,13 @@ static void walk(struct walk *w, int fd, const char *rel)
 		if ((size_t)snprintf(path, sizeof path, "%s/%s", rel,
 		    de->d_name) >= sizeof path)
 			continue;
-		if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW))
+		/* A file the build statted already (its parse asks each
+		 * Markdown file's identity) is not statted again. */
+		int known = de->d_type == DT_REG && w->hooks &&
+		    w->hooks->known && w->hooks->known(w->hooks->ctx,
+		    w->root, path, &st);
+		if (!known && fstatat(dirfd(dir), de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW))
 			continue;
 		if (S_ISDIR(st.st_mode)) {
 			int sub = openat(dirfd(dir), de->d_name, O_RDONLY |
@@ -235,10 +250,11 @@ static int get_line(const char **p, const char *end, char *kind,
 }
 
 int journal_digest(const char *rec, size_t len, hash128 *out,
-    int64_t *newest)
+    int64_t *newest, const journal_hooks *hooks)
 {
 	const char *p = rec, *end = rec + len;
-	struct walk w = {{0, 0}, 0};
+	struct walk w = {{0, 0}, 0, hooks, NULL};
+	char root[PATH_MAX];
 	hash_state *h = hash_begin();
 	int rootfd = -1, bad = 0;
 	char kind, val[PATH_MAX];
@@ -258,6 +274,8 @@ int journal_digest(const char *rec, size_t len, hash128 *out,
 			rootfd = open(val, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 			if (rootfd < 0)
 				absent(&w, val);
+			memcpy(root, val, strlen(val) + 1);
+			w.root = root;
 			break;
 		case 'L':
 			if (rootfd < 0)

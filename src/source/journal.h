@@ -37,7 +37,25 @@ void journal_write(journal *j, buf *out);
  * on disk now; *newest gets the latest change time seen (nanoseconds
  * since the epoch), for the caller's check that nothing changed while it
  * built. 0, or -1 when rec is not a record. */
+struct stat;
+/* What a caller may do with the walk's files: root is the real path the
+ * record names, rel a file's path below it. */
+typedef struct journal_hooks {
+	/* Told each plain file's stat as the walk finds it. */
+	void (*saw)(void *ctx, const char *root, const char *rel,
+	    const struct stat *st);
+	/* Asked for a plain file's stat before the walk makes one: 1 with
+	 * *st filled (mode, inode, size, times) from one the caller took
+	 * earlier in this build, else 0. */
+	int (*known)(void *ctx, const char *root, const char *rel,
+	    struct stat *st);
+	void *ctx;
+} journal_hooks;
+/* hooks may be NULL. */
 int journal_digest(const char *rec, size_t len, hash128 *out,
-    int64_t *newest);
+    int64_t *newest, const journal_hooks *hooks);
+
+/* The real path of the folder j's paths are relative to. */
+const char *journal_root(const journal *j);
 
 #endif

@@ -28,13 +28,17 @@ int source_theme_path(const char *path)
 	return !strncmp(path, "themes/", 7);
 }
 
-static void saw(source *s, const struct stat *st)
+static void saw_ns(source *s, long long m, long long c)
 {
-	long long m = st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
-	long long c = st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec;
 	long long t = m > c ? m : c, was = atomic_load(&s->newest);
 	while (t > was && !atomic_compare_exchange_weak(&s->newest, &was, t))
 		;
+}
+
+static void saw(source *s, const struct stat *st)
+{
+	saw_ns(s, st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec,
+	    st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec);
 }
 
 /* A plain folder source: no repository, no fallback. */
@@ -48,6 +52,7 @@ static source *open_plain(char *dir)
 	s->root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	s->journal = journal_new(dir);
 	pthread_mutex_init(&s->repo_lock, NULL);
+	pthread_rwlock_init(&s->idents_lock, NULL);
 	return s;
 }
 
@@ -144,6 +149,7 @@ source *source_open_dir(const char *dir, diag *d)
 	s->root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	s->journal = journal_new(dir);
 	pthread_mutex_init(&s->repo_lock, NULL);
+	pthread_rwlock_init(&s->idents_lock, NULL);
 	s->repo_task = pool_start(open_repo, s);
 	add_fallback(s);
 	return s;
@@ -203,6 +209,7 @@ source *source_open_rev(const char *dir, const char *rev, diag *d)
 	s->a = arena_new();
 	s->root = -1;
 	pthread_mutex_init(&s->repo_lock, NULL);
+	pthread_rwlock_init(&s->idents_lock, NULL);
 	s->repo = repo;
 	s->has_head = git_reference_name_to_id(&s->head, repo, "HEAD") == 0;
 	git_oid_cpy(&s->commit, git_object_id(commit));
@@ -236,6 +243,9 @@ void source_free(source *s)
 	free(s->entries);
 	source_free(s->fallback);
 	journal_free(s->journal);
+	strmap_free(s->idents);
+	arena_free(s->idents_a);
+	pthread_rwlock_destroy(&s->idents_lock);
 	arena_free(s->a);
 	free(s);
 }
@@ -512,20 +522,93 @@ const char *source_git_common_dir(source *s)
 	return repo_of(s) ? git_repository_commondir(s->repo) : NULL;
 }
 
+static source_ident ident_from(const struct stat *st)
+{
+	return (source_ident){(unsigned long long)st->st_dev,
+	    (unsigned long long)st->st_ino, (unsigned long long)st->st_size,
+	    (unsigned long long)st->st_mode,
+	    st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec,
+	    st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec};
+}
+
+/* The source of root: s or its installed themes, else NULL. */
+static source *of_root(source *s, const char *root)
+{
+	while (s && (!s->dir || strcmp(root, journal_root(s->journal))))
+		s = s->fallback;
+	return s;
+}
+
+static void keep_ident(source *s, const char *rel, const source_ident *id)
+{
+	pthread_rwlock_wrlock(&s->idents_lock);
+	if (!s->idents) {
+		s->idents = strmap_new();
+		s->idents_a = arena_new();
+	}
+	source_ident *k = arena_alloc(s->idents_a, sizeof *k);
+	*k = *id;
+	strmap_set(s->idents, arena_strdup(s->idents_a, rel), k);
+	pthread_rwlock_unlock(&s->idents_lock);
+}
+
+void source_remember(source *s, const char *root, const char *rel,
+    const struct stat *st)
+{
+	s = of_root(s, root);
+	if (s && S_ISREG(st->st_mode)) {
+		source_ident id = ident_from(st);
+		keep_ident(s, rel, &id);
+	}
+}
+
+int source_known(source *s, const char *root, const char *rel,
+    struct stat *st)
+{
+	s = of_root(s, root);
+	if (!s)
+		return 0;
+	pthread_rwlock_rdlock(&s->idents_lock);
+	const source_ident *id = s->idents ? strmap_get(s->idents, rel) :
+	    NULL;
+	if (id) {
+		memset(st, 0, sizeof *st);
+		st->st_dev = (dev_t)id->dev;
+		st->st_ino = (ino_t)id->ino;
+		st->st_size = (off_t)id->size;
+		st->st_mode = (mode_t)id->mode;
+		st->st_mtim.tv_sec = (time_t)(id->mtime_ns / 1000000000);
+		st->st_mtim.tv_nsec = (long)(id->mtime_ns % 1000000000);
+		st->st_ctim.tv_sec = (time_t)(id->ctime_ns / 1000000000);
+		st->st_ctim.tv_nsec = (long)(id->ctime_ns % 1000000000);
+	}
+	pthread_rwlock_unlock(&s->idents_lock);
+	return id != NULL;
+}
+
 int source_ident_of(source *s, const char *path, source_ident *id)
 {
+	if (!s->dir)
+		return -1;
+	pthread_rwlock_rdlock(&s->idents_lock);
+	const source_ident *seen = s->idents ? strmap_get(s->idents, path) :
+	    NULL;
+	if (seen)
+		*id = *seen;
+	pthread_rwlock_unlock(&s->idents_lock);
+	if (seen) {
+		saw_ns(s, id->mtime_ns, id->ctime_ns);
+		return 0;
+	}
 	struct stat st;
 	/* From the open root: fewer folders to look up than the full path
 	 * (a stat per Markdown file on every rebuild). */
-	if (!s->dir || s->root < 0 || fstatat(s->root, path, &st,
-	    AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+	if (s->root < 0 || fstatat(s->root, path, &st, AT_SYMLINK_NOFOLLOW) !=
+	    0 || !S_ISREG(st.st_mode))
 		return -1;
 	saw(s, &st);
-	*id = (source_ident){(unsigned long long)st.st_dev,
-	    (unsigned long long)st.st_ino, (unsigned long long)st.st_size,
-	    (unsigned long long)st.st_mode,
-	    st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
-	    st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
+	*id = ident_from(&st);
+	keep_ident(s, path, id);
 	return 0;
 }
 

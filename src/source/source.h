@@ -87,6 +87,20 @@ typedef struct source_ident {
  * last part is not followed: -1); -1 for a revision, and reports
  * nothing. */
 int source_ident_of(source *s, const char *path, source_ident *id);
+/* A plain file's stat as a walk made before the build read anything
+ * found it (the stamp's test, cli/stamp.c): source_ident_of answers with
+ * it instead of a stat of its own, which saves one a Markdown file on a
+ * rebuild. root is the real path the walk started from (this source's
+ * working tree or its installed themes'; another is ignored), rel the
+ * file below it. */
+struct stat;
+void source_remember(source *s, const char *root, const char *rel,
+    const struct stat *st);
+/* The other way: 1 and *st (type, inode, size, times) when this build
+ * has rel's identity already (source_ident_of, source_remember), so the
+ * stamp's walk after the build need not stat it again; else 0. */
+int source_known(source *s, const char *root, const char *rel,
+    struct stat *st);
 
 /* For a listing kept between builds (model/listcache.h), working trees
  * only. source_list_folders: source_list, and each folder the walk read

@@ -1,0 +1,164 @@
+/* journal and source: the stamp's walk and the build share their stats
+ * (journal_hooks, source_remember, source_known) and the digest is the
+ * one a walk of its own makes. */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "core/buf.h"
+#include "core/diag.h"
+#include "source/journal.h"
+#include "source/source.h"
+
+static char T[] = "/tmp/saitti-journal-XXXXXX";
+
+static void put(const char *rel, const char *text)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s/%s", T, rel);
+	FILE *f = fopen(p, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* What the hooks were told and asked. */
+struct seen {
+	int told, asked, lie;
+	char last[PATH_MAX], root[PATH_MAX];
+};
+
+static void saw(void *ctx, const char *root, const char *rel,
+    const struct stat *st)
+{
+	struct seen *s = ctx;
+	s->told += S_ISREG(st->st_mode) != 0;
+	snprintf(s->last, sizeof s->last, "%s", rel);
+	snprintf(s->root, sizeof s->root, "%s", root);
+}
+
+/* Answers with a real stat, or (lie) one of another size. */
+static int known(void *ctx, const char *root, const char *rel,
+    struct stat *st)
+{
+	struct seen *s = ctx;
+	char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s/%s", root, rel);
+	s->asked++;
+	if (lstat(p, st) != 0)
+		return 0;
+	if (s->lie)
+		st->st_size += 1;
+	return 1;
+}
+
+static int ask_source(void *ctx, const char *root, const char *rel,
+    struct stat *st)
+{
+	return source_known(ctx, root, rel, st);
+}
+
+/* The record a build of T reading content/ writes. */
+static void record(buf *rec)
+{
+	journal *j = journal_new(T);
+	journal_list(j, "content");
+	journal_write(j, rec);
+	journal_free(j);
+}
+
+int main(void)
+{
+	if (!mkdtemp(T))
+		return 1;
+	char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s/content", T);
+	mkdir(p, 0755);
+	snprintf(p, sizeof p, "%s/content/blogi", T);
+	mkdir(p, 0755);
+	put("content/blogi/a.md", "---\ntitle: A\n---\nyksi\n");
+	put("content/blogi/b.md", "---\ntitle: B\n---\nkaksi\n");
+	put("content/sivu.md", "---\ntitle: C\n---\nkolme\n");
+
+	buf rec = BUF_INIT;
+	record(&rec);
+	hash128 plain, hooked;
+	int64_t n1, n2;
+	CHECK("journal: a walk without hooks",
+	    journal_digest(rec.data, rec.len, &plain, &n1, NULL) == 0);
+
+	struct seen s = {0};
+	journal_hooks told = {saw, NULL, &s};
+	CHECK("journal: the walk tells each plain file's stat",
+	    journal_digest(rec.data, rec.len, &hooked, &n2, &told) == 0 &&
+	    s.told == 3 && !strncmp(s.last, "content/", 8));
+	CHECK("journal: ...under the record's root, a real path",
+	    s.root[0] == '/' && !access(s.root, F_OK));
+	CHECK("journal: ...and the digest is the same",
+	    hash_eq(plain, hooked) && n1 == n2);
+
+	struct seen k = {0};
+	journal_hooks asked = {NULL, known, &k};
+	CHECK("journal: a known stat answers for the file's own",
+	    journal_digest(rec.data, rec.len, &hooked, &n2, &asked) == 0 &&
+	    k.asked == 3 && hash_eq(plain, hooked));
+	k.lie = 1;
+	CHECK("journal: ...and is what the digest is made of",
+	    journal_digest(rec.data, rec.len, &hooked, &n2, &asked) == 0 &&
+	    !hash_eq(plain, hooked));
+
+	/* The source takes the walk's stats for its identities. */
+	diag *d = diag_new(stderr);
+	source *src = source_open_dir(T, d);
+	struct stat st;
+	snprintf(p, sizeof p, "%s/content/blogi/a.md", T);
+	lstat(p, &st);
+	struct stat fake = st;
+	fake.st_size = 12345;
+	source_remember(src, s.root, "content/blogi/a.md", &fake);
+	source_ident id;
+	CHECK("source: a remembered stat is the identity, no stat made",
+	    source_ident_of(src, "content/blogi/a.md", &id) == 0 &&
+	    id.size == 12345 && id.ino == (unsigned long long)st.st_ino);
+	source_remember(src, "/ei/tama", "content/blogi/b.md", &fake);
+	CHECK("source: one under another root is not taken",
+	    source_ident_of(src, "content/blogi/b.md", &id) == 0 &&
+	    id.size != 12345);
+	struct stat back;
+	CHECK("source: an identity it made is known to the walk after",
+	    source_known(src, s.root, "content/blogi/b.md", &back) == 1 &&
+	    back.st_ino == (ino_t)id.ino &&
+	    (unsigned long long)back.st_size == id.size &&
+	    back.st_mtim.tv_nsec == (long)(id.mtime_ns % 1000000000) &&
+	    S_ISREG(back.st_mode));
+	CHECK("source: a file it has not seen is not",
+	    source_known(src, s.root, "content/sivu.md", &back) == 0);
+	CHECK("source: nor one under another root",
+	    source_known(src, "/ei/tama", "content/blogi/b.md", &back) == 0);
+
+	/* The stamp's digest after a build, from the build's own stats,
+	 * equals a walk's. */
+	source_free(src);
+	src = source_open_dir(T, d);
+	for (const char *f = "content/blogi/a.md\0content/blogi/b.md\0"
+	    "content/sivu.md\0"; *f; f += strlen(f) + 1)
+		source_ident_of(src, f, &id);
+	journal_hooks from_source = {NULL, ask_source, src};
+	CHECK("journal: a digest from the build's identities equals a walk's",
+	    journal_digest(rec.data, rec.len, &hooked, &n2, &from_source) ==
+	    0 && hash_eq(plain, hooked));
+	source_free(src);
+	diag_free(d);
+	buf_free(&rec);
+
+	snprintf(p, sizeof p, "rm -rf '%s'", T);
+	if (system(p) != 0)
+		return 1;
+	CHECK_DONE();
+}
