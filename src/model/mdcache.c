@@ -37,6 +37,8 @@
  * wrote (a Markdown file is at most LIMIT_TEXT_BYTES; its HTML, links and
  * warnings a few times that). */
 #define MDCACHE_ENTRY_MAX ((uint64_t)64 << 20)
+/* Fresh entries are gathered up to this many bytes before a write. */
+#define SIDE_FLUSH ((size_t)256 << 10)
 
 /* One lookup of a linked Markdown file and the URL it gave (NULL: none). */
 struct resolve {
@@ -68,7 +70,7 @@ struct found {
 	size_t nwarn;
 };
 
-/* What this build rendered, written to the side file at once. */
+/* What this build rendered, bound for the side file. */
 struct fresh {
 	hash128 key;
 	md_result r;
@@ -92,11 +94,15 @@ struct mdcache {
 	size_t total;          /* bytes of all its entries, superseded too */
 	arena *found;          /* mdcache_find's, made at the first */
 	pthread_mutex_t lock;  /* guards what follows */
-	/* What this build rendered goes at once to a side file (a cache
+	/* What this build rendered goes to a side file (a cache
 	 * file of its own: the header, then entries), not into memory:
 	 * cmark's output of a whole site is hundreds of megabytes. Saving
 	 * appends it to the file, or makes it the file. */
 	int side;              /* -1 until the first fresh entry */
+	off_t side_len;        /* bytes written to it */
+	buf pending;           /* fresh entries not yet written to it:
+	                        * one write() a SIDE_FLUSH, not one an
+	                        * entry (10,000 in a first build) */
 	int side_bad;          /* a write failed: nothing fresh is kept */
 	char *side_path;
 	size_t nfresh;
@@ -290,6 +296,7 @@ static int side_open(mdcache *c)
 	}
 	c->side = fd;
 	c->side_path = path;
+	c->side_len = (off_t)strlen(MAGIC);
 	return 0;
 }
 
@@ -304,6 +311,18 @@ static void side_drop(mdcache *c)
 	free(c->side_path);
 	c->side = -1;
 	c->side_path = NULL;
+}
+
+/* Writes the gathered entries to the side file (c->lock held, or no
+ * other thread running). */
+static void side_flush(mdcache *c)
+{
+	if (c->pending.len && (side_open(c) != 0 ||
+	    fd_write_all(c->side, c->pending.data, c->pending.len) != 0))
+		c->side_bad = 1;
+	else
+		c->side_len += (off_t)c->pending.len;
+	buf_reset(&c->pending);
 }
 
 /* The text enters by its digest (sum): a body the parse cache kept is
@@ -536,10 +555,12 @@ int mdcache_render_sum(mdcache *c, arena *a, const char *file,
 	buf b = BUF_INIT;
 	put_entry(&b, &f);
 	pthread_mutex_lock(&c->lock);
-	if (side_open(c) != 0 || fd_write_all(c->side, b.data, b.len) != 0)
-		c->side_bad = 1;
-	else
+	if (!c->side_bad) {
+		buf_put(&c->pending, b.data, b.len);
 		c->nfresh++;
+		if (c->pending.len >= SIDE_FLUSH)
+			side_flush(c);
+	}
 	pthread_mutex_unlock(&c->lock);
 	buf_free(&b);
 	return rc;
@@ -599,7 +620,11 @@ static void compact(mdcache *c)
 {
 	if (side_open(c) != 0)
 		return;
-	int bad = c->side_bad;
+	/* The side file as written, or it is not made the file (the
+	 * seal below vouches for every byte of it). */
+	struct stat st;
+	int bad = c->side_bad || fstat(c->side, &st) != 0 ||
+	    st.st_size != c->side_len;
 	for (size_t i = 0; !bad && i < c->cap; i++) {
 		const struct slot *s = &c->slots[i];
 		if (s->len && s->used)
@@ -608,7 +633,6 @@ static void compact(mdcache *c)
 	}
 	/* Its entries are fresh or were checked when used: the file this
 	 * makes is sealed as it stands. */
-	struct stat st;
 	int have = !bad && seal_mark(c->side, &st) == 0;
 	int closed = close(c->side);
 	c->side = -1;
@@ -629,6 +653,8 @@ void mdcache_save(mdcache *c)
 {
 	if (!c->file)
 		return;
+	side_flush(c);
+	buf_free(&c->pending);
 	save_entries(c);
 	side_drop(c);
 	c->nfresh = 0;
@@ -734,6 +760,7 @@ void mdcache_free(mdcache *c)
 	arena_free(c->found);
 	free(c->slots);
 	side_drop(c);
+	buf_free(&c->pending);
 	pthread_mutex_destroy(&c->lock);
 	free(c->file);
 	free(c);

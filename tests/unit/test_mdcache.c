@@ -72,28 +72,53 @@ static int render_ok(mdcache *c, arena *a, const char *name, diag *d)
 	    !strcmp(r.html, "<p><em>sivu</em></p>\n") ? 0 : -1;
 }
 
-/* The fresh entries go to a side file as they are made; a side file that
- * cannot be made, is cut, or cannot be written loses only them. */
+/* A text whose entry alone passes the quarter megabyte the cache
+ * gathers before it writes to its side file; 0 when it rendered. */
+static int render_big(mdcache *c, arena *a, const char *name, diag *d)
+{
+	static char big[300 * 1024];
+	for (size_t i = 0; i + 7 < sizeof big; i += 7)
+		memcpy(big + i, "sivu. \n", 7);
+	big[sizeof big - 1] = '\0';
+	md_options opt = {.link_base = "/lape/blogi/", .resolve_md = resolve};
+	md_result r;
+	return mdcache_render(c, a, name, big, strlen(big), 0, &opt, &r, d);
+}
+
+/* The fresh entries go to a side file a quarter megabyte at a time; a
+ * side file that cannot be made, is cut, or cannot be written loses only
+ * them. */
 static void side_files(const char *dir, arena *a, diag *d)
 {
 	char file[128], side[256];
 	snprintf(file, sizeof file, "%s/sivut", dir);
 	mdcache *c = mdcache_open(file);
 	CHECK("mdcache: (a render, cold)", render_ok(c, a, "a.md", d) == 0);
-	CHECK("mdcache: a fresh entry is written at once, beside the file",
-	    side_file(dir, side, sizeof side) == 0);
+	CHECK("mdcache: a small fresh entry is gathered, not written yet",
+	    side_file(dir, side, sizeof side) == -1);
+	CHECK("mdcache: (a big render)", render_big(c, a, "iso.md", d) == 0);
+	CHECK("mdcache: past a quarter megabyte they are written, beside "
+	    "the file", side_file(dir, side, sizeof side) == 0);
 	mdcache_save(c);
 	mdcache_free(c);
 	CHECK("mdcache: the save makes it the file",
 	    side_file(dir, side, sizeof side) == -1 &&
 	    access(file, F_OK) == 0);
+	c = mdcache_open(file);
+	CHECK("mdcache: the gathered entry and the written one are both kept",
+	    render_ok(c, a, "a.md", d) == 0 &&
+	    render_big(c, a, "iso.md", d) == 0 && mdcache_hits(c) == 2 &&
+	    mdcache_misses(c) == 0);
+	mdcache_free(c);
 
 	/* Cut in the middle of its entry, then appended: the file keeps what
 	 * it had, the cut entry is rendered again next time. */
 	c = mdcache_open(file);
-	CHECK("mdcache: (a hit and a new render)", render_ok(c, a, "a.md",
-	    d) == 0 && render_ok(c, a, "b.md", d) == 0 &&
-	    mdcache_hits(c) == 1 && mdcache_misses(c) == 1);
+	CHECK("mdcache: (hits and new renders)", render_ok(c, a, "a.md",
+	    d) == 0 && render_big(c, a, "iso.md", d) == 0 &&
+	    render_ok(c, a, "b.md", d) == 0 &&
+	    render_big(c, a, "iso2.md", d) == 0 &&
+	    mdcache_hits(c) == 2 && mdcache_misses(c) == 2);
 	struct stat st;
 	CHECK("mdcache: (cut the side file)", side_file(dir, side,
 	    sizeof side) == 0 && stat(side, &st) == 0 &&
@@ -105,16 +130,48 @@ static void side_files(const char *dir, arena *a, diag *d)
 	c = mdcache_open(file);
 	CHECK("mdcache: after a cut side file the old entry still reads",
 	    render_ok(c, a, "a.md", d) == 0 && mdcache_hits(c) == 1);
+	CHECK("mdcache: ...and so does the one written before the cut",
+	    render_ok(c, a, "b.md", d) == 0 && mdcache_hits(c) == 2);
 	CHECK("mdcache: ...and the cut one is rendered again",
-	    render_ok(c, a, "b.md", d) == 0 && mdcache_misses(c) == 1);
+	    render_big(c, a, "iso2.md", d) == 0 && mdcache_misses(c) == 1);
 	mdcache_save(c);
 	mdcache_free(c);
 	c = mdcache_open(file);
-	CHECK("mdcache: ...and kept then", render_ok(c, a, "b.md", d) == 0 &&
-	    mdcache_hits(c) == 1);
+	CHECK("mdcache: ...and kept then", render_big(c, a, "iso2.md", d) ==
+	    0 && mdcache_hits(c) == 1);
 	mdcache_free(c);
 	CHECK("mdcache: a cache freed unsaved leaves no side file",
 	    side_file(dir, side, sizeof side) == -1);
+
+	/* Cut when the save would make it the file (the old file's unused
+	 * entries outweigh the used): it is not, the old file stays. */
+	char file2[128];
+	snprintf(file2, sizeof file2, "%s/sivut2", dir);
+	c = mdcache_open(file2);
+	CHECK("mdcache: (a file of two entries)", render_ok(c, a, "a.md", d) ==
+	    0 && render_big(c, a, "iso.md", d) == 0);
+	mdcache_save(c);
+	mdcache_free(c);
+	c = mdcache_open(file2);
+	CHECK("mdcache: (one used, two new)", render_ok(c, a, "a.md", d) == 0 &&
+	    render_ok(c, a, "b.md", d) == 0 &&
+	    render_big(c, a, "iso3.md", d) == 0 && mdcache_hits(c) == 1);
+	CHECK("mdcache: (cut that side file)", side_file(dir, side,
+	    sizeof side) == 0 && stat(side, &st) == 0 &&
+	    truncate(side, st.st_size - 20) == 0);
+	mdcache_save(c);
+	mdcache_free(c);
+	c = mdcache_open(file2);
+	CHECK("mdcache: a cut side file is not made the file",
+	    render_ok(c, a, "a.md", d) == 0 &&
+	    render_big(c, a, "iso.md", d) == 0 && mdcache_hits(c) == 2);
+	CHECK("mdcache: ...its entries are rendered again",
+	    render_ok(c, a, "b.md", d) == 0 &&
+	    render_big(c, a, "iso3.md", d) == 0 && mdcache_misses(c) == 2);
+	mdcache_free(c);
+	unlink(file2);
+	snprintf(side, sizeof side, "%s.seal", file2);
+	unlink(side);
 
 	/* A side file that cannot be written (a file size limit, as a full
 	 * disk): renders still work, the file is left as it was. */
