@@ -29,6 +29,7 @@
 #include "core/plugin.h"
 #include "core/diag.h"
 #include "core/i18n.h"
+#include "core/xalloc.h"
 
 /* TRANSLATORS: the command names and --options stay as they are. */
 static const char usage_text[] = N_(
@@ -258,6 +259,7 @@ static int serve(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	xalloc_setup();
 	i18n_init(argv[0]);
 	argc = take_lang(argc, argv);
 	if (argc < 0) {
