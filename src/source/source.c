@@ -608,7 +608,8 @@ int source_ident_of(source *s, const char *path, source_ident *id)
 		return -1;
 	saw(s, &st);
 	*id = ident_from(&st);
-	keep_ident(s, path, id);
+	/* Not kept for the stamp's walk after the build: at 100,000 posts
+	 * the table is 27 MB of a full build's peak (600 MB at most). */
 	return 0;
 }
 

@@ -96,9 +96,10 @@ int source_ident_of(source *s, const char *path, source_ident *id);
 struct stat;
 void source_remember(source *s, const char *root, const char *rel,
     const struct stat *st);
-/* The other way: 1 and *st (type, inode, size, times) when this build
- * has rel's identity already (source_ident_of, source_remember), so the
- * stamp's walk after the build need not stat it again; else 0. */
+/* The other way: 1 and *st (type, inode, size, times) when a walk
+ * before the build remembered rel (source_remember), so the stamp's walk
+ * after the build need not stat it again; else 0. The identities
+ * source_ident_of makes with its own stats are not kept (memory). */
 int source_known(source *s, const char *root, const char *rel,
     struct stat *st);
 

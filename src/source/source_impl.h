@@ -49,9 +49,9 @@ struct source {
 	 * statted or read, ns (see source_newest). */
 	atomic_llong newest;
 	journal *journal;   /* what a working tree gave the build */
-	/* Plain files' identities as this build found them (a walk before
-	 * it, source_remember, or source_ident_of's own stats): path ->
-	 * source_ident, in idents_a, under idents_lock. */
+	/* Plain files' identities as a walk before this build found them
+	 * (source_remember): path -> source_ident, in idents_a, under
+	 * idents_lock. */
 	strmap *idents;
 	arena *idents_a;
 	pthread_rwlock_t idents_lock;   /* read by every parse worker */
