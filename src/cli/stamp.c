@@ -513,7 +513,6 @@ struct digest_job {
 	struct stand_job *stand;   /* helped with once the digest is made */
 };
 
-
 static void *digest_thread(void *arg)
 {
 	struct digest_job *j = arg;

@@ -13,8 +13,9 @@
  * The file is mapped; results point into it, so the cache must outlive
  * them (the site frees it). A damaged or foreign file is ignored. New
  * entries are written to a side file beside it as they come (a quarter
- * megabyte at a time), and appended when saved; the file is rewritten with only the entries this build used and
- * the new ones when the others outweigh them (see mdcache.c). A result's
+ * megabyte at a time), and appended when saved; the file is rewritten
+ * with only the entries this build used and the new ones when the
+ * others outweigh them (see mdcache.c). A result's
  * strings made by md_render stay in the caller's arena: the cache keeps
  * no pointer to them. */
 #ifndef SAITTI_MDCACHE_H

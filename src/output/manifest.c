@@ -60,7 +60,7 @@ int manifest_read(const char *file, uint64_t dev, uint64_t ino,
 	unsigned long long hdev, hino, n, sum;
 	int hl = 0;
 	if (sscanf(head, MANIFEST_MAGIC " %llu %llu %llu %llx%n", &hdev,
-	    &hino, &n, &sum, &hl) != 4 || head + hl != head + (nl - buf) ||
+	    &hino, &n, &sum, &hl) != 4 || hl != nl - buf ||
 	    hdev != (unsigned long long)dev ||
 	    hino != (unsigned long long)ino || n > len / ENTRY_FIXED ||
 	    hash_bytes(nl + 1, len - (size_t)(nl + 1 - buf)).lo != sum)

@@ -208,8 +208,8 @@ static void walk(struct walk *w, int fd, const char *rel)
 		if ((size_t)snprintf(path, sizeof path, "%s/%s", rel,
 		    de->d_name) >= sizeof path)
 			continue;
-		/* A file the build statted already (its parse asks each
-		 * Markdown file's identity) is not statted again. */
+		/* A file this build statted already (the reuse test's walk,
+		 * source_remember) is not statted again. */
 		int known = de->d_type == DT_REG && w->hooks &&
 		    w->hooks->known && w->hooks->known(w->hooks->ctx,
 		    w->root, path, &st);

@@ -32,11 +32,6 @@ void journal_file(journal *j, const char *path);
  * (the folder's walk covers them). */
 void journal_write(journal *j, buf *out);
 
-/* The digest of what rec (one or more records, as journal_write wrote
- * them, and `C` lines that callers add for a revision) names, as it is
- * on disk now; *newest gets the latest change time seen (nanoseconds
- * since the epoch), for the caller's check that nothing changed while it
- * built. 0, or -1 when rec is not a record. */
 struct stat;
 /* What a caller may do with the walk's files: root is the real path the
  * record names, rel a file's path below it. */
@@ -51,7 +46,13 @@ typedef struct journal_hooks {
 	    struct stat *st);
 	void *ctx;
 } journal_hooks;
-/* hooks may be NULL. */
+
+/* The digest of what rec (one or more records, as journal_write wrote
+ * them, and `C` lines that callers add for a revision) names, as it is
+ * on disk now (a file hooks->known answers for: as its stat says);
+ * *newest gets the latest change time seen (nanoseconds
+ * since the epoch), for the caller's check that nothing changed while it
+ * built. 0, or -1 when rec is not a record. hooks may be NULL. */
 int journal_digest(const char *rec, size_t len, hash128 *out,
     int64_t *newest, const journal_hooks *hooks);
 
