@@ -510,7 +510,9 @@ struct digest_job {
 	hash128 d;
 	int64_t newest;
 	int rc;
-	struct stand_job *stand;   /* helped with once the digest is made */
+	/* The outputs' check, helped with once the digest is made; set by
+	 * the other thread when its own tests passed, so may come late. */
+	_Atomic(struct stand_job *) stand;
 };
 
 static void *digest_thread(void *arg)
@@ -521,9 +523,123 @@ static void *digest_thread(void *arg)
 	journal_hooks saw = {remember, NULL, j->src};
 	j->rc = journal_digest(j->rec, j->len, &j->d, &j->newest,
 	    j->src ? &saw : NULL);
-	if (j->stand)
-		stand_work(j->stand);
+	struct stand_job *sj = atomic_load(&j->stand);
+	if (sj)
+		stand_work(sj);
 	return NULL;
+}
+
+/* What a stamp says after its magic line (stamp_commit writes it). */
+struct fields {
+	const char *key, *digest, *rules;   /* 32 hex digits and '\n' */
+	int64_t then, has_time;
+	struct fstat_id mid;
+	const char *manifest;
+	int64_t odev, oino;
+	const char *lang, *heard, *zone, *hist, *analyser;
+	int64_t search;
+	int64_t v[NSTATS];
+	const char *inputs;
+	size_t inlen;
+};
+
+static int get_fields(stamp *t, struct rd *c, struct fields *f)
+{
+	get_word(c, "key ");
+	if (c->bad || (size_t)(c->end - c->p) < 33 || c->p[32] != '\n')
+		return why(3);
+	f->key = c->p;
+	c->p += 33;
+	get_word(c, "digest ");
+	if (c->bad || (size_t)(c->end - c->p) < 33)
+		return why(4);
+	f->digest = c->p;
+	c->p += 33;
+	get_word(c, "now ");
+	f->then = get_num(c);
+	f->has_time = get_num(c);
+	get_word(c, "manifest ");
+	f->mid = (struct fstat_id){get_num(c), get_num(c), get_num(c),
+	    get_num(c)};
+	f->manifest = get_str(c, t->a, NULL);
+	get_word(c, "outdir ");
+	f->odev = get_num(c);
+	f->oino = get_num(c);
+	get_word(c, "lang ");
+	f->lang = get_str(c, t->a, NULL);
+	get_word(c, "heard ");
+	f->heard = get_str(c, t->a, NULL);
+	get_word(c, "zone ");
+	f->zone = get_str(c, t->a, NULL);
+	get_word(c, "rules ");
+	if (c->bad || (size_t)(c->end - c->p) < 33)
+		return why(5);
+	f->rules = c->p;
+	c->p += 33;
+	get_word(c, "history ");
+	f->hist = get_str(c, t->a, NULL);
+	get_word(c, "analyser ");
+	f->search = get_num(c);
+	f->analyser = get_str(c, t->a, NULL);
+	get_word(c, "stats");
+	for (int i = 0; i < NSTATS; i++) {
+		get_word(c, " ");
+		f->v[i] = get_num(c);
+		c->p--;   /* get_num took the separator */
+	}
+	get_word(c, "\ninputs ");
+	f->inputs = get_str(c, t->a, &f->inlen);
+	return c->bad ? why(5) : 1;
+}
+
+/* The repository's part of the key waits for libgit2's setup on its
+ * thread (~8 ms), which is why reuse asks last. */
+static int key_test(stamp *t, const struct fields *f)
+{
+	char key[33];
+	hash128 k = stamp_key(t);
+	snprintf(key, sizeof key, "%016" PRIx64 "%016" PRIx64, k.hi, k.lo);
+	return memcmp(f->key, key, 32) ? why(3) : 1;
+}
+
+/* The stamp's tests but the walk's and the key's, while the walk runs:
+ * 1 when they pass and sj is open (the outputs' check), else 0. */
+static int other_tests(stamp *t, const struct fields *f,
+    struct stand_job *sj)
+{
+	/* Today, as the build would see it, still before the next change. */
+	sdate now;
+	const char *err;
+	if (date_set_zone(f->zone) != 0 ||
+	    site_now(t->r->opts.now, &now, &err) != 0 ||
+	    now.has_time != f->has_time || now.epoch < f->then ||
+	    (f->v[15] && now.epoch >= f->v[15]))
+		return why(6);
+	char rhex[34];
+	hash128 now_rules = date_zone_digest(f->zone);
+	snprintf(rhex, sizeof rhex, "%016" PRIx64 "%016" PRIx64 "\n",
+	    now_rules.hi, now_rules.lo);
+	if (memcmp(rhex, f->rules, 33))
+		return why(13);
+	/* The analyser's files as the search index found them (a dozen
+	 * stats: libvoikko looks for its dictionary in a few places). */
+	if (f->search) {
+		buf files = BUF_INIT;
+		morph_files(&files, f->lang);
+		int same = !strcmp(files.data ? files.data : "", f->analyser);
+		buf_free(&files);
+		if (!same)
+			return why(12);
+	}
+	/* The same manifest, and the output it lists. */
+	struct fstat_id m;
+	if (stat_id(f->manifest, &m) != 0 || memcmp(&m, &f->mid, sizeof m))
+		return why(7);
+	char *out = outguard_resolve(t->r->out);
+	int open = out && stand_open(sj, f->manifest, out, f->odev,
+	    f->oino) == 0;
+	free(out);
+	return open ? 1 : why(10);
 }
 
 static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
@@ -539,124 +655,55 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 	snprintf(want, sizeof want, "%016" PRIx64, sum.lo);
 	if (memcmp(sumline + 4, want, 16))
 		return why(2);
-	char key[33];
-	hash128 k = stamp_key(t);
-	snprintf(key, sizeof key, "%016" PRIx64 "%016" PRIx64, k.hi, k.lo);
 	struct rd c = {data + ml, sumline, 0};
-	get_word(&c, "key ");
-	if (c.bad || (size_t)(c.end - c.p) < 33 || memcmp(c.p, key, 32) ||
-	    c.p[32] != '\n')
-		return why(3);
-	c.p += 33;
-	get_word(&c, "digest ");
-	if (c.bad || (size_t)(c.end - c.p) < 33)
-		return why(4);
-	const char *digest = c.p;
-	c.p += 33;
-	get_word(&c, "now ");
-	int64_t then = get_num(&c), has_time = get_num(&c);
-	get_word(&c, "manifest ");
-	struct fstat_id mid = {get_num(&c), get_num(&c), get_num(&c),
-	    get_num(&c)};
-	const char *manifest = get_str(&c, t->a, NULL);
-	get_word(&c, "outdir ");
-	int64_t odev = get_num(&c), oino = get_num(&c);
-	get_word(&c, "lang ");
-	const char *lang = get_str(&c, t->a, NULL);
-	get_word(&c, "heard ");
-	const char *heard = get_str(&c, t->a, NULL);
-	get_word(&c, "zone ");
-	const char *zone = get_str(&c, t->a, NULL);
-	get_word(&c, "rules ");
-	if (c.bad || (size_t)(c.end - c.p) < 33)
-		return why(5);
-	const char *rules = c.p;
-	c.p += 33;
-	get_word(&c, "history ");
-	const char *hist = get_str(&c, t->a, NULL);
-	get_word(&c, "analyser ");
-	int64_t search = get_num(&c);
-	const char *analyser = get_str(&c, t->a, NULL);
-	get_word(&c, "stats");
-	int64_t v[NSTATS];
-	for (int i = 0; i < NSTATS; i++) {
-		get_word(&c, " ");
-		v[i] = get_num(&c);
-		c.p--;   /* get_num took the separator */
-	}
-	get_word(&c, "\ninputs ");
-	size_t inlen = 0;
-	const char *inputs = get_str(&c, t->a, &inlen);
-	if (c.bad)
-		return why(5);
+	struct fields f;
+	if (!get_fields(t, &c, &f))
+		return 0;
 
-	/* Today, as the build would see it, still before the next change. */
-	sdate now;
-	const char *err;
-	if (date_set_zone(zone) != 0 ||
-	    site_now(t->r->opts.now, &now, &err) != 0 ||
-	    now.has_time != has_time || now.epoch < then ||
-	    (v[15] && now.epoch >= v[15]))
-		return why(6);
-	char rhex[34];
-	hash128 now_rules = date_zone_digest(zone);
-	snprintf(rhex, sizeof rhex, "%016" PRIx64 "%016" PRIx64 "\n",
-	    now_rules.hi, now_rules.lo);
-	if (memcmp(rhex, rules, 33))
-		return why(13);
-	/* The analyser's files as the search index found them (a dozen
-	 * stats: libvoikko looks for its dictionary in a few places). */
-	if (search) {
-		buf files = BUF_INIT;
-		morph_files(&files, lang);
-		int same = !strcmp(files.data ? files.data : "", analyser);
-		buf_free(&files);
-		if (!same)
-			return why(12);
-	}
-	/* The same files, the same manifest, the same output. */
-	struct fstat_id m;
-	if (stat_id(manifest, &m) != 0 || memcmp(&m, &mid, sizeof m))
-		return why(7);
-	/* The inputs' stat pass and the outputs' run on two threads, the
-	 * outputs' in chunks both take (the inputs' thread joins in when
-	 * its pass is done): tens of thousands of stats, most of a reuse's
-	 * time. */
+	/* The inputs' stat pass (most of a reuse's time) starts at once on
+	 * a thread of its own; the other tests run meanwhile, then the
+	 * outputs' check, in chunks both threads take (the walk's joins in
+	 * when its pass is done), then the key's. A failed test still waits
+	 * for the walk: the build takes its stats (source_remember) and its
+	 * digest (stamp_commit). */
 	struct stand_job sj;
-	char *out = outguard_resolve(t->r->out);
-	int can_stand = out && stand_open(&sj, manifest, out, odev, oino) == 0;
-	free(out);
-	struct digest_job dj = {inputs, inlen, t->src, {0, 0}, 0, -1,
-	    can_stand ? &sj : NULL};
+	struct digest_job dj = {f.inputs, f.inlen, t->src, {0, 0}, 0, -1,
+	    NULL};
 	pthread_t th;
 	int threaded = pthread_create(&th, NULL, digest_thread, &dj) == 0;
+	int open = other_tests(t, &f, &sj);
+	if (open)
+		atomic_store(&dj.stand, &sj);
 	if (!threaded)
 		digest_thread(&dj);
-	else if (can_stand)
+	else if (open)
 		stand_work(&sj);
 	if (threaded)
 		pthread_join(th, NULL);
-	int stands = can_stand && !atomic_load(&sj.bad);
-	if (can_stand)
+	int stands = open && !atomic_load(&sj.bad);
+	if (open)
 		stand_close(&sj);
+	int passed = open && key_test(t, &f);
+	if (dj.rc != 0)
+		return why(8);
+	t->seen = f.inputs;
+	t->nseen = f.inlen;
+	t->seen_digest = dj.d;
+	t->seen_newest = dj.newest;
+	if (!passed)
+		return 0;
+	if (stands)
+		t->stood = f.manifest;
 	char dhex[33];
 	snprintf(dhex, sizeof dhex, "%016" PRIx64 "%016" PRIx64, dj.d.hi,
 	    dj.d.lo);
-	if (dj.rc != 0)
-		return why(8);
-	t->seen = inputs;
-	t->nseen = inlen;
-	t->seen_digest = dj.d;
-	t->seen_newest = dj.newest;
-	if (stands)
-		t->stood = manifest;
-	if (memcmp(dhex, digest, 32))
+	if (memcmp(dhex, f.digest, 32))
 		return why(9);
 	if (!stands)
 		return why(10);
 	/* The messages in the language the build would use. */
-	i18n_set_site_language(lang);
-	if (strcmp(i18n_language(), heard))
+	i18n_set_site_language(f.lang);
+	if (strcmp(i18n_language(), f.heard))
 		return why(11);
 
 	get_word(&c, "warnings ");
@@ -670,8 +717,8 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 			diag_warn(t->d, *file ? file : NULL, line, col, "%s",
 			    msg);
 	}
-	stats_in(st, v);
-	snprintf(st->history, sizeof st->history, "%s", hist);
+	stats_in(st, f.v);
+	snprintf(st->history, sizeof st->history, "%s", f.hist);
 	st->unchanged = 1;
 	return 1;
 }
