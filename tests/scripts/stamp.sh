@@ -191,6 +191,19 @@ settle
 build --now $NOW --base-url https://toinen.example/ 2>"$TMP/log"
 check "stamp: --base-url: a full build" sh -c "! grep -q 'nothing changed' '$TMP/log'"
 fresh "stamp: --base-url: equals a build from scratch" --now $NOW --base-url https://toinen.example/
+# Another key and an edited post at once: the reuse test walks the inputs
+# before it compares the key, and the build's stamp takes that walk's
+# digest; the next build with the same options is reused, as it should.
+settle
+printf '\nLisätty kappale.\n' >>"$site/content/varoitus.md"
+settle
+build --now $NOW --drafts 2>"$TMP/log"
+check "stamp: another key and an edit: a full build" \
+    sh -c "! grep -q 'nothing changed' '$TMP/log'"
+settle
+build --now $NOW --drafts 2>"$TMP/log"
+check "stamp: another key and an edit: the next build is reused" same "$TMP/log"
+fresh "stamp: another key and an edit: equals a build from scratch" --now $NOW --drafts
 
 # The day: a later --now before the next change keeps the output; one at
 # or after it builds (the site's next change comes from --next-change).
