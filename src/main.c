@@ -30,6 +30,7 @@
 #include "core/diag.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
+#include "parse/date.h"
 
 /* TRANSLATORS: the command names and --options stay as they are. */
 static const char usage_text[] = N_(
@@ -261,6 +262,7 @@ int main(int argc, char **argv)
 {
 	xalloc_setup();
 	i18n_init(argv[0]);
+	date_zone_prepare();   /* before any thread: parse/date.h */
 	argc = take_lang(argc, argv);
 	if (argc < 0) {
 		fputs(_("saitti: --lang needs a language code, like --lang "

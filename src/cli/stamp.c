@@ -602,12 +602,12 @@ static int key_test(stamp *t, const struct fields *f)
 	return memcmp(f->key, key, 32) ? why(3) : 1;
 }
 
-/* The stamp's tests but the walk's and the key's, while the walk runs:
- * 1 when they pass and sj is open (the outputs' check), else 0. */
-static int other_tests(stamp *t, const struct fields *f,
-    struct stand_job *sj)
+/* Today, as the build would see it, still before the next change, and
+ * the zone's rules as they were. Not while other threads run: the zone
+ * is set through the environment (date_set_zone), which libgit2's setup
+ * reads on its thread. */
+static int time_test(stamp *t, const struct fields *f)
 {
-	/* Today, as the build would see it, still before the next change. */
 	sdate now;
 	const char *err;
 	if (date_set_zone(f->zone) != 0 ||
@@ -621,6 +621,14 @@ static int other_tests(stamp *t, const struct fields *f,
 	    now_rules.hi, now_rules.lo);
 	if (memcmp(rhex, f->rules, 33))
 		return why(13);
+	return 1;
+}
+
+/* The stamp's tests that may run beside the walk: 1 when they pass and
+ * sj is open (the outputs' check), else 0. */
+static int other_tests(stamp *t, const struct fields *f,
+    struct stand_job *sj)
+{
 	/* The analyser's files as the search index found them (a dozen
 	 * stats: libvoikko looks for its dictionary in a few places). */
 	if (f->search) {
@@ -663,9 +671,9 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 	/* The inputs' stat pass (most of a reuse's time) starts at once on
 	 * a thread of its own; the other tests run meanwhile, then the
 	 * outputs' check, in chunks both threads take (the walk's joins in
-	 * when its pass is done), then the key's. A failed test still waits
-	 * for the walk: the build takes its stats (source_remember) and its
-	 * digest (stamp_commit). */
+	 * when its pass is done), then the key's and the time's. A failed
+	 * test still waits for the walk: the build takes its stats
+	 * (source_remember) and its digest (stamp_commit). */
 	struct stand_job sj;
 	struct digest_job dj = {f.inputs, f.inlen, t->src, {0, 0}, 0, -1,
 	    NULL};
@@ -683,7 +691,9 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 	int stands = open && !atomic_load(&sj.bad);
 	if (open)
 		stand_close(&sj);
-	int passed = open && key_test(t, &f);
+	/* The key's test joins the repository's thread: the time's may then
+	 * touch the environment. */
+	int passed = open && key_test(t, &f) && time_test(t, &f);
 	if (dj.rc != 0)
 		return why(8);
 	t->seen = f.inputs;

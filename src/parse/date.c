@@ -71,6 +71,12 @@ static int zone_path(const char *zone, char *path, size_t size)
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
+void date_zone_prepare(void)
+{
+	if (!getenv("TZ"))
+		setenv("TZ", ":/etc/localtime", 0);
+}
+
 int date_set_zone(const char *zone)
 {
 	struct stat st;

@@ -22,6 +22,13 @@ typedef struct sdate {
 	int has_time;    /* 0: a date without a time of day (all-day) */
 } sdate;
 
+/* Makes TZ present in the environment, as the C library reads an unset
+ * one (":/etc/localtime"), when it is not there. Call before any thread
+ * starts: adding a name may move the environment's array under a thread
+ * that reads it (getenv does not lock, and libgit2's setup runs on a
+ * thread of its own while the site's zone is set), where changing a
+ * value that is there does not. */
+void date_zone_prepare(void);
 /* Sets the zone for every later call ("Europe/Helsinki"). Returns 0, or -1
  * when the tz database has no such zone. */
 int date_set_zone(const char *tzname);

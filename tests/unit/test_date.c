@@ -2,6 +2,10 @@
  * on both sides of both changes, validation messages, renderings, and the
  * calendar arithmetic. */
 #include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include "parse/date.h"
 
 static const char MSG_SYNTAX[] =
@@ -53,6 +57,25 @@ int main(void)
 	char out[40];
 	sdate d;
 	const char *err;
+
+	/* Threads read the environment unlocked (libgit2's setup runs on
+	 * one while the site's zone is set): after date_zone_prepare,
+	 * setting the zone swaps a value and leaves the array in place. */
+	unsetenv("TZ");
+	setenv("SAITTI_TEST_ENV", "1", 1);   /* the C library's own array */
+	date_zone_prepare();
+	const char *tz = getenv("TZ");
+	CHECK("zone: prepared, TZ is there, as an unset one reads",
+	    tz && !strcmp(tz, ":/etc/localtime"));
+	char **array = environ;
+	CHECK("zone: ...setting a zone then", date_set_zone("UTC") == 0 &&
+	    date_set_zone("Europe/Helsinki") == 0);
+	CHECK("zone: ...keeps the environment's array where it was",
+	    environ == array);
+	setenv("TZ", "UTC", 1);
+	date_zone_prepare();
+	CHECK("zone: a TZ already there is left as it is",
+	    !strcmp(getenv("TZ"), "UTC"));
 
 	CHECK("unknown zone", date_set_zone("Europe/Nowhere") == -1);
 	CHECK("no path tricks", date_set_zone("../zoneinfo/UTC") == -1);
