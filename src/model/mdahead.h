@@ -1,8 +1,9 @@
 /* mdahead: the Markdown cache opened, and its entries for the posts'
  * bodies and summaries found, on a thread of their own while site_load
- * runs its ordered steps on one core (issue 17: a rebuild after one edit
- * looks up every document; the lookup is mostly the entry's checksum
- * over its HTML, and the key's digest).
+ * runs its ordered steps on one core, and by both once those are done
+ * (issue 17: a rebuild after one edit looks up every document; the
+ * lookup is mostly the entry's checksum over its HTML, and the key's
+ * digest).
  *
  * A find needs only what a post has once its own file is loaded (its
  * path, folder, body digest and line, front matter) and the site's
@@ -47,7 +48,9 @@ void mdahead_post(struct mdahead_doc *doc, const struct post *p);
  * the site's base path and its folder, as md_one makes it). */
 mdahead *mdahead_start(const char *file, const site *s,
     struct mdahead_doc *docs, size_t n);
-/* Waits for it and frees it; returns the opened cache, the caller's. */
+/* Finds, beside the thread, the docs it has not taken yet (when the cache
+ * is open by then), waits for it and frees it; returns the opened cache,
+ * the caller's. */
 mdcache *mdahead_join(mdahead *m);
 
 #endif

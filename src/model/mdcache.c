@@ -92,7 +92,8 @@ struct mdcache {
 	int sealed;            /* ... is the one the last build left
 	                        * (core/seal): its entries are not hashed */
 	size_t total;          /* bytes of all its entries, superseded too */
-	arena *found;          /* mdcache_find's, made at the first */
+	arena *found[MDCACHE_FINDERS];   /* each finder's (mdcache_find),
+	                        * made at its first find */
 	pthread_mutex_t lock;  /* guards what follows */
 	/* What this build rendered goes to a side file (a cache
 	 * file of its own: the header, then entries), not into memory:
@@ -459,7 +460,7 @@ static int take(mdcache *c, const struct found *f, const md_options *opt,
 	return 0;
 }
 
-void mdcache_find(mdcache *c, const char *file, hash128 sum,
+void mdcache_find(mdcache *c, int finder, const char *file, hash128 sum,
     int line_offset, const md_options *opt, mdcache_hint *h)
 {
 	h->key = (hash128){0, 0};
@@ -470,12 +471,15 @@ void mdcache_find(mdcache *c, const char *file, hash128 sum,
 	struct slot *s = slot(c, h->key);
 	if (!s->len)
 		return;
-	if (!c->found)
-		c->found = arena_new();
-	struct found *f = arena_alloc(c->found, sizeof *f);
+	/* The map and the table are only read here: a finder's arena is
+	 * all it writes. */
+	arena **a = &c->found[finder > 0];
+	if (!*a)
+		*a = arena_new();
+	struct found *f = arena_alloc(*a, sizeof *f);
 	f->s = s;
 	/* Parsed now, while the checksum's pass has the entry at hand. */
-	if (parse_entry(c, s, c->found, &f->r, &f->res, &f->nres,
+	if (parse_entry(c, s, *a, &f->r, &f->res, &f->nres,
 	    &f->warn, &f->nwarn) == 0)
 		h->entry = f;
 }
@@ -757,7 +761,8 @@ void mdcache_free(mdcache *c)
 		return;
 	if (c->map)
 		munmap((void *)c->map, c->maplen);
-	arena_free(c->found);
+	for (int i = 0; i < MDCACHE_FINDERS; i++)
+		arena_free(c->found[i]);
 	free(c->slots);
 	side_drop(c);
 	buf_free(&c->pending);

@@ -49,9 +49,11 @@ typedef struct mdcache_hint {
 	const void *entry;
 } mdcache_hint;
 /* Finds the entry for mdcache_render_sum's arguments with the text known
- * by its digest (sum; zero: none found). On one thread at a time, beside
- * no render, before the save. */
-void mdcache_find(mdcache *c, const char *file, hash128 sum,
+ * by its digest (sum; zero: none found). finder is 0 or 1: two threads
+ * may find at once, each with its own (what they find is kept apart),
+ * beside no render, before the save. */
+enum { MDCACHE_FINDERS = 2 };
+void mdcache_find(mdcache *c, int finder, const char *file, hash128 sum,
     int line_offset, const md_options *opt, mdcache_hint *h);
 /* mdcache_render_sum for the arguments h was found with (opt's
  * link_base is then not read; the result lives with the cache): 0 and

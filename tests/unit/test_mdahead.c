@@ -107,6 +107,29 @@ int main(void)
 	    &r, d) == 0);
 	mdcache_free(c);
 
+	/* Many docs: the thread and the one that joins it share them, each
+	 * finding into its own arena; every one is found and taken. */
+	enum { MANY = 4000 };
+	struct mdahead_doc *many = malloc(MANY * sizeof *many);
+	for (size_t i = 0; i < MANY; i++)
+		many[i] = doc_of(a, (int)(i % 2), 5);
+	site ms;
+	memset(&ms, 0, sizeof ms);
+	ms.base_path = "/lape/";
+	ms.threads = 2;
+	c = mdahead_join(mdahead_start(file, &ms, many, MANY));
+	size_t found = 0, taken = 0;
+	for (size_t i = 0; i < MANY; i++) {
+		found += many[i].hint.entry && many[i].summary_hint.entry;
+		taken += mdcache_take(c, &many[i].hint, &opt, &r, d) == 0 &&
+		    strstr(r.html, "/lape/blogi/toinen/") != NULL;
+	}
+	CHECK("mdahead: many docs, found by both threads: every one",
+	    found == MANY);
+	CHECK("mdahead: ...and every one taken", taken == MANY);
+	mdcache_free(c);
+	free(many);
+
 	/* The key's inputs: the line, the folder (the link base), the
 	 * text. */
 	struct mdahead_doc moved = doc_of(a, 0, 6);
