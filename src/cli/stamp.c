@@ -593,7 +593,7 @@ static int get_fields(stamp *t, struct rd *c, struct fields *f)
 }
 
 /* The repository's part of the key waits for libgit2's setup on its
- * thread (~8 ms), which is why reuse asks last. */
+ * thread (~8 ms), which is why reuse asks after the walk. */
 static int key_test(stamp *t, const struct fields *f)
 {
 	char key[33];

@@ -48,8 +48,8 @@ void mdahead_post(struct mdahead_doc *doc, const struct post *p);
  * the site's base path and its folder, as md_one makes it). */
 mdahead *mdahead_start(const char *file, const site *s,
     struct mdahead_doc *docs, size_t n);
-/* Finds, beside the thread, the docs it has not taken yet (when the cache
- * is open by then), waits for it and frees it; returns the opened cache,
+/* Waits for the cache to open, finds beside the thread the docs it has
+ * not taken yet, waits for it and frees it; returns the opened cache,
  * the caller's. */
 mdcache *mdahead_join(mdahead *m);
 
