@@ -559,8 +559,12 @@ static int get_fields(stamp *t, struct rd *c, struct fields *f)
 	f->then = get_num(c);
 	f->has_time = get_num(c);
 	get_word(c, "manifest ");
-	f->mid = (struct fstat_id){get_num(c), get_num(c), get_num(c),
-	    get_num(c)};
+	/* One statement each: an initializer list's calls may run in any
+	 * order, and each get_num moves the cursor. */
+	f->mid.dev = get_num(c);
+	f->mid.ino = get_num(c);
+	f->mid.size = get_num(c);
+	f->mid.mtime = get_num(c);
 	f->manifest = get_str(c, t->a, NULL);
 	get_word(c, "outdir ");
 	f->odev = get_num(c);
