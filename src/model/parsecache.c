@@ -325,12 +325,16 @@ int parsecache_take(parsecache *c, size_t i, source *src, const char *path,
 {
 	*local = NULL;
 	*local_len = 0;
+	/* A file the cache does not know is not stat'ed here: the read
+	 * that follows tells its identity (source_read_ident). */
+	const struct ent *e = c->index ? strmap_get(c->index, path) : NULL;
+	if (!e)
+		return 0;
 	if (!id->ino && source_ident_of(src, path, id) != 0) {
 		memset(id, 0, sizeof *id);
 		return 0;
 	}
-	const struct ent *e = c->index ? strmap_get(c->index, path) : NULL;
-	if (!e || !same_ident(&e->id, id))
+	if (!same_ident(&e->id, id))
 		return 0;
 	uint64_t sum;
 	memcpy(&sum, c->map + e->off - 8, 8);

@@ -56,8 +56,10 @@ void parsecache_free(parsecache *c);
  * NULL, known by body_off, body_len and body_sum) and its messages (told
  * to held), counted as read from src (source_reuse) — and 1 (*ok 0 when
  * it takes the build past a limit, reported); else 0, with *id its
- * identity for parsecache_keep. *id: its identity when the caller looked
- * it up already (source_ident_of, ino not 0), else zero. *local: the
+ * identity for parsecache_keep when it was looked up, else zero (a file
+ * the cache does not hold is not stat'ed: the caller's read tells it,
+ * source_read_ident). *id: its identity when the caller looked it up
+ * already (source_ident_of, ino not 0), else zero. *local: the
  * record the caller kept with it (*local_len bytes, in the cache: valid
  * until parsecache_free), or NULL; an entry whose record was kept under
  * another local_key is not taken. */

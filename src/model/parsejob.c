@@ -115,9 +115,13 @@ void parsejob_one(void *ctx, size_t i, int worker)
 		make_event(J, P, path, worker);
 		return;
 	}
-	if (!P->read && source_read(J->s->src, path, J->texts[worker],
-	    &P->text, &P->len, P->held) != 0)
+	/* The identity from the read's own stat when none was looked up. */
+	source_ident seen;
+	if (!P->read && source_read_ident(J->s->src, path, J->texts[worker],
+	    &P->text, &P->len, id.ino ? NULL : &seen, P->held) != 0)
 		return;
+	if (!P->read && !id.ino)
+		id = seen;
 	if (!P->text)
 		return;
 	/* Parsed in scratch and copied: the parse leaves spare room and

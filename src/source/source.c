@@ -391,8 +391,11 @@ static int size_ok(source *s, const char *path, unsigned long long n,
 	return 1;
 }
 
+static source_ident ident_from(const struct stat *st);
+
+/* The file open at fd; *id (when not NULL) from its stat. */
 static int read_fd(source *s, int fd, const char *path, arena *a,
-    const char **data, size_t *len, int count, diag *d)
+    const char **data, size_t *len, int count, source_ident *id, diag *d)
 {
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -401,6 +404,8 @@ static int read_fd(source *s, int fd, const char *path, arena *a,
 		return -1;
 	}
 	saw(s, &st);
+	if (id)
+		*id = ident_from(&st);
 	if (!size_ok(s, path, (unsigned long long)st.st_size, count, d))
 		return -1;
 	size_t n = (size_t)st.st_size, got = 0;
@@ -426,8 +431,17 @@ static int read_fd(source *s, int fd, const char *path, arena *a,
 int source_read(source *s, const char *path, arena *a, const char **data,
     size_t *len, diag *d)
 {
+	return source_read_ident(s, path, a, data, len, NULL, d);
+}
+
+int source_read_ident(source *s, const char *path, arena *a,
+    const char **data, size_t *len, source_ident *id, diag *d)
+{
+	if (id)
+		memset(id, 0, sizeof *id);
 	if (s->fallback && source_theme_path(path) && !own_exists(s, path))
-		return source_read(s->fallback, path, a, data, len, d);
+		return source_read_ident(s->fallback, path, a, data, len, id,
+		    d);
 	if (s->dir) {
 		/* O_NONBLOCK: a named pipe must not stall the build (read_fd
 		 * refuses everything but a plain file). */
@@ -445,7 +459,7 @@ int source_read(source *s, const char *path, arena *a, const char **data,
 			    strerror(errno));
 			return -1;
 		}
-		int rc = read_fd(s, fd, path, a, data, len, 1, d);
+		int rc = read_fd(s, fd, path, a, data, len, 1, id, d);
 		close(fd);
 		return rc;
 	}
@@ -639,7 +653,7 @@ int source_read_again(source *s, const char *path, arena *a,
 	int fd = source_open_in(s, path, O_RDONLY | O_NONBLOCK, &link);
 	if (fd < 0)
 		return source_read(s, path, a, data, len, d);   /* says why */
-	int rc = read_fd(s, fd, path, a, data, len, 0, d);
+	int rc = read_fd(s, fd, path, a, data, len, 0, NULL, d);
 	close(fd);
 	return rc;
 }

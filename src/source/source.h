@@ -43,6 +43,13 @@ size_t source_list(source *s, const char *prefix, arena *a,
  * unreadable, too large, a link, not a plain file). */
 int source_read(source *s, const char *path, arena *a, const char **data,
     size_t *len, diag *d);
+/* source_read, and when id is not NULL, the file's identity as the read
+ * found it (the stat of the open file, made before its bytes were read;
+ * zero for a revision): for a caller that would otherwise stat it first
+ * (source_ident_of), one system call fewer a file. */
+struct source_ident;
+int source_read_ident(source *s, const char *path, arena *a,
+    const char **data, size_t *len, struct source_ident *id, diag *d);
 /* 1 when path is a plain file, or a link there (which source_read then
  * refuses, saying why). */
 int source_exists(source *s, const char *path);
