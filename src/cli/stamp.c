@@ -358,7 +358,7 @@ void stamp_commit(stamp *t, const site *s, const build_stats *st,
 	char *out = outguard_resolve(t->r->out);
 	journal_hooks known = {NULL, known_file, t->src};
 	if ((!same && journal_digest(in.data ? in.data : "", in.len,
-	    &digest, &newest, &known) != 0) || newest >= t->began - RACY_NS ||
+	    &digest, &newest, &known, s->threads) != 0) || newest >= t->began - RACY_NS ||
 	    stat_id(manifest, &mid) != 0 || !out || stat(out, &od) != 0) {
 		free(out);
 		buf_free(&in);
@@ -522,7 +522,7 @@ static void *digest_thread(void *arg)
 	 * parse asks for each Markdown file's identity again. */
 	journal_hooks saw = {remember, NULL, j->src};
 	j->rc = journal_digest(j->rec, j->len, &j->d, &j->newest,
-	    j->src ? &saw : NULL);
+	    j->src ? &saw : NULL, 1);
 	struct stand_job *sj = atomic_load(&j->stand);
 	if (sj)
 		stand_work(sj);

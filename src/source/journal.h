@@ -52,9 +52,11 @@ typedef struct journal_hooks {
  * on disk now (a file hooks->known answers for: as its stat says);
  * *newest gets the latest change time seen (nanoseconds
  * since the epoch), for the caller's check that nothing changed while it
- * built. 0, or -1 when rec is not a record. hooks may be NULL. */
+ * built. 0, or -1 when rec is not a record. hooks may be NULL. A listed
+ * folder is walked on up to threads threads (the digest is the same on
+ * any number). */
 int journal_digest(const char *rec, size_t len, hash128 *out,
-    int64_t *newest, const journal_hooks *hooks);
+    int64_t *newest, const journal_hooks *hooks, int threads);
 
 /* The real path of the folder j's paths are relative to. */
 const char *journal_root(const journal *j);

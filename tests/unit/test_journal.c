@@ -3,6 +3,7 @@
  * one a walk of its own makes. */
 #include <fcntl.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,47 @@ static int ask_source(void *ctx, const char *root, const char *rel,
 	return source_known(ctx, root, rel, st);
 }
 
+/* Counts the plain files told, from any thread. */
+static void count_told(void *ctx, const char *root, const char *rel,
+    const struct stat *st)
+{
+	(void)root;
+	(void)rel;
+	if (S_ISREG(st->st_mode))
+		atomic_fetch_add((atomic_int *)ctx, 1);
+}
+
+/* A tree deep and wide enough that a walk on threads splits it: sections,
+ * years, months, a post in each, and one folder nested past the levels
+ * the walk splits at. */
+static int wide_tree(void)
+{
+	char p[PATH_MAX];
+	int n = 0;
+	static const char *const sec[] = {"blogi", "uutiset", "tapahtumat"};
+	for (int a = 0; a < 3; a++)
+		for (int y = 2015; y < 2019; y++)
+			for (int m = 1; m <= 12; m += 4) {
+				snprintf(p, sizeof p, "%s/content/%s/%d/%02d",
+				    T, sec[a], y, m);
+				char mk[PATH_MAX + 16];
+				snprintf(mk, sizeof mk, "mkdir -p '%s'", p);
+				if (system(mk) != 0)
+					return -1;
+				char rel[64];
+				snprintf(rel, sizeof rel,
+				    "content/%s/%d/%02d/p.md", sec[a], y, m);
+				put(rel, "---\ntitle: P\n---\nteksti\n");
+				n++;
+			}
+	snprintf(p, sizeof p, "mkdir -p '%s/content/blogi/2015/01/a/b/c/d'",
+	    T);
+	if (system(p) != 0)
+		return -1;
+	put("content/blogi/2015/01/a/b/c/d/syva.md", "syvä\n");
+	return n + 1;
+}
+
 /* The record a build of T reading content/ writes. */
 static void record(buf *rec)
 {
@@ -97,12 +139,12 @@ int main(void)
 	hash128 plain, hooked;
 	int64_t n1, n2;
 	CHECK("journal: a walk without hooks",
-	    journal_digest(rec.data, rec.len, &plain, &n1, NULL) == 0);
+	    journal_digest(rec.data, rec.len, &plain, &n1, NULL, 1) == 0);
 
 	struct seen s = {0};
 	journal_hooks told = {saw, NULL, &s};
 	CHECK("journal: the walk tells each plain file's stat",
-	    journal_digest(rec.data, rec.len, &hooked, &n2, &told) == 0 &&
+	    journal_digest(rec.data, rec.len, &hooked, &n2, &told, 1) == 0 &&
 	    s.told == 3 && !strncmp(s.last, "content/", 8));
 	CHECK("journal: ...under the record's root, a real path",
 	    s.root[0] == '/' && !access(s.root, F_OK));
@@ -112,11 +154,11 @@ int main(void)
 	struct seen k = {0};
 	journal_hooks asked = {NULL, known, &k};
 	CHECK("journal: a known stat answers for the file's own",
-	    journal_digest(rec.data, rec.len, &hooked, &n2, &asked) == 0 &&
+	    journal_digest(rec.data, rec.len, &hooked, &n2, &asked, 1) == 0 &&
 	    k.asked == 3 && hash_eq(plain, hooked));
 	k.lie = 1;
 	CHECK("journal: ...and is what the digest is made of",
-	    journal_digest(rec.data, rec.len, &hooked, &n2, &asked) == 0 &&
+	    journal_digest(rec.data, rec.len, &hooked, &n2, &asked, 1) == 0 &&
 	    !hash_eq(plain, hooked));
 
 	/* The source takes the walk's stats for its identities. */
@@ -153,10 +195,10 @@ int main(void)
 	src = source_open_dir(T, d);
 	journal_hooks keep = {remember, NULL, src};
 	CHECK("journal: (the reuse test's walk)",
-	    journal_digest(rec.data, rec.len, &hooked, &n2, &keep) == 0);
+	    journal_digest(rec.data, rec.len, &hooked, &n2, &keep, 1) == 0);
 	journal_hooks from_source = {NULL, ask_source, src};
 	CHECK("journal: a digest from the walk's identities equals a walk's",
-	    journal_digest(rec.data, rec.len, &hooked, &n2, &from_source) ==
+	    journal_digest(rec.data, rec.len, &hooked, &n2, &from_source, 1) ==
 	    0 && hash_eq(plain, hooked));
 	/* A file changed after the walk: the digest from its identities
 	 * names the files as the walk found them, and the next build's own
@@ -165,11 +207,47 @@ int main(void)
 	hash128 now;
 	CHECK("journal: a change after the walk: the kept digest is the "
 	    "walk's", journal_digest(rec.data, rec.len, &hooked, &n2,
-	    &from_source) == 0 && hash_eq(plain, hooked));
+	    &from_source, 1) == 0 && hash_eq(plain, hooked));
 	CHECK("journal: ...and the next walk sees the change",
-	    journal_digest(rec.data, rec.len, &now, &n2, NULL) == 0 &&
+	    journal_digest(rec.data, rec.len, &now, &n2, NULL, 1) == 0 &&
 	    !hash_eq(plain, now));
 	source_free(src);
+
+	/* On threads: the same digest, newest time and files told. */
+	int made = wide_tree();
+	buf wide = BUF_INIT;
+	record(&wide);
+	hash128 one, two, four;
+	int64_t t1, t2, t4;
+	atomic_int c1 = 0, c2 = 0, c4 = 0;
+	journal_hooks h1 = {count_told, NULL, &c1}, h2 = {count_told, NULL,
+	    &c2}, h4 = {count_told, NULL, &c4};
+	CHECK("journal: a wide tree on one thread",
+	    made > 0 && journal_digest(wide.data, wide.len, &one, &t1, &h1,
+	    1) == 0 && atomic_load(&c1) == made + 3);
+	CHECK("journal: ...on two threads, the same digest and time",
+	    journal_digest(wide.data, wide.len, &two, &t2, &h2, 2) == 0 &&
+	    hash_eq(one, two) && t1 == t2);
+	CHECK("journal: ...on four, too",
+	    journal_digest(wide.data, wide.len, &four, &t4, &h4, 4) == 0 &&
+	    hash_eq(one, four) && t1 == t4);
+	CHECK("journal: ...and every file told once, on any number",
+	    atomic_load(&c2) == made + 3 && atomic_load(&c4) == made + 3);
+	/* Changes deep in the tree, below the levels split into tasks. */
+	put("content/blogi/2015/01/a/b/c/d/syva.md", "syvempi\n");
+	CHECK("journal: on threads, an edit deep down changes the digest",
+	    journal_digest(wide.data, wide.len, &two, &t2, NULL, 2) == 0 &&
+	    !hash_eq(one, two));
+	hash128 edited = two;
+	snprintf(p, sizeof p, "%s/content/tapahtumat/2017/05/p.md", T);
+	unlink(p);
+	CHECK("journal: ...and so does a file removed",
+	    journal_digest(wide.data, wide.len, &two, &t2, NULL, 2) == 0 &&
+	    !hash_eq(edited, two));
+	CHECK("journal: ...the same as one thread sees it",
+	    journal_digest(wide.data, wide.len, &one, &t1, NULL, 1) == 0 &&
+	    hash_eq(one, two) && t1 == t2);
+	buf_free(&wide);
 	diag_free(d);
 	buf_free(&rec);
 
