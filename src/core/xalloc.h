@@ -5,6 +5,11 @@
 
 #include <stddef.h>
 
+/* A block of this size or more is a mapping of its own, given back when
+ * freed, and taken in huge pages where whole ones fit in it: cheaper to
+ * touch than 4 KB pages, and no trace in the heap once freed. */
+#define XALLOC_BIG ((size_t)4 << 20)
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
