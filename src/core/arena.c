@@ -128,6 +128,15 @@ size_t arena_bytes(const arena *a)
 	return n;
 }
 
+void arena_expect(arena *a, size_t bytes)
+{
+	if (bytes < ARENA_EXPECT_HUGE)
+		return;
+	a->next = BLOCK_HUGE;
+	if (a->mapped < HUGE_AFTER)
+		a->mapped = HUGE_AFTER;
+}
+
 static void *alloc_raw(arena *a, size_t n, size_t align);
 
 /* Aligned as the size allows: a type's alignment divides its size, so

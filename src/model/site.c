@@ -312,6 +312,10 @@ static int has_ext(const char *path, const char *ext)
 }
 
 
+/* What a content file takes at least in each of the load's arenas: its
+ * text, its model (arena_expect). */
+#define SITE_FILE_BYTES 1024
+
 site *site_load(source *src, const build_opts *o, diag *d)
 {
 	site *s = calloc(1, sizeof *s);
@@ -377,6 +381,14 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	 * no folder of ten thousand names is read after an edit. */
 	size_t n = listcache_list(src, "content/", source_dir(src) && !memo ?
 	    open_cache(s, "listing") : NULL, s->a, &paths, d);
+	/* A big site's arenas take huge pages from the start (arena.h):
+	 * each file's text, and what its parse keeps, are a kilobyte or
+	 * more. */
+	size_t per_worker = n / (size_t)s->threads * SITE_FILE_BYTES;
+	for (int w = 0; w < s->threads; w++) {
+		arena_expect(L.texts[w], per_worker);
+		arena_expect(s->worker_arenas[w], per_worker);
+	}
 	s->assets = arena_alloc(s->a, (n + 1) * sizeof *s->assets);
 	/* Markdown files are read and their front matter parsed on all
 	 * cores; the model is then built from them in path order, with each

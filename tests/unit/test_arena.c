@@ -4,6 +4,7 @@
 
 #include "check.h"
 #include "core/arena.h"
+#include "vmflags.h"
 
 static int all_zero(const unsigned char *p, size_t n)
 {
@@ -86,5 +87,22 @@ int main(void)
 	    arena_bytes(a) == 0);
 	CHECK_STR("the arena works after it", arena_strdup(a, "uusi"), "uusi");
 	arena_free(a);
+	/* An arena told it will grow big takes huge pages at once; one told
+	 * of little keeps its small blocks. */
+	arena *wide = arena_new();
+	arena_expect(wide, 2 * ARENA_EXPECT_HUGE);
+	char *b1 = arena_alloc(wide, 100);
+	CHECK("expect: a big arena's first block is in huge pages",
+	    vm_huge(b1) && arena_bytes(wide) >= ((size_t)2 << 20));
+	char *b2 = arena_alloc(wide, 1000);
+	CHECK("expect: ...and the next allocation shares it",
+	    b2 > b1 && b2 < b1 + ((size_t)2 << 20) && b2[999] == 0);
+	arena *little = arena_new();
+	arena_expect(little, ARENA_EXPECT_HUGE - 1);
+	arena_alloc(little, 100);
+	CHECK("expect: a small expectation keeps the small first block",
+	    arena_bytes(little) < 256 * 1024);
+	arena_free(wide);
+	arena_free(little);
 	CHECK_DONE();
 }

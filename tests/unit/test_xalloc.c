@@ -9,59 +9,18 @@
 
 #include "check.h"
 #include "core/xalloc.h"
-
-/* The VmFlags of the mapping that holds p (from /proc/self/smaps), or ""
- * when none is found. */
-static const char *flags_of(const void *p, char *out, size_t n)
-{
-	FILE *f = fopen("/proc/self/smaps", "r");
-	char line[512];
-	int in = 0;
-	out[0] = '\0';
-	if (!f)
-		return out;
-	while (fgets(line, sizeof line, f)) {
-		unsigned long lo, hi;
-		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 &&
-		    strchr(line, '-') < strchr(line, ' ')) {
-			in = (uintptr_t)p >= lo && (uintptr_t)p < hi;
-			continue;
-		}
-		if (in && !strncmp(line, "VmFlags:", 8)) {
-			snprintf(out, n, "%s", line + 8);
-			break;
-		}
-	}
-	fclose(f);
-	return out;
-}
-
-static int has_flag(const char *flags, const char *flag)
-{
-	char pad[600];
-	snprintf(pad, sizeof pad, " %s ", flags);
-	for (char *c = pad; *c; c++)
-		if (*c == '\n')
-			*c = ' ';
-	char want[8];
-	snprintf(want, sizeof want, " %s ", flag);
-	return strstr(pad, want) != NULL;
-}
+#include "vmflags.h"
 
 int main(void)
 {
 	xalloc_setup();
-	/* Without transparent huge pages in the kernel there is nothing to
-	 * advise: the blocks must still work. */
-	int thp = access("/sys/kernel/mm/transparent_hugepage/enabled",
-	    F_OK) == 0;
 	char fl[600];
 
 	size_t n = 3 * XALLOC_BIG;
 	char *p = xmalloc(n);
 	const char *mid = p + XALLOC_BIG;   /* inside a whole huge page */
 	CHECK("xalloc: a big block is advised into huge pages",
-	    !thp || has_flag(flags_of(mid, fl, sizeof fl), "hg"));
+	    vm_huge(mid));
 	memset(p, 7, n);
 	CHECK("xalloc: ...and holds what is written to it",
 	    p[0] == 7 && p[n - 1] == 7);
@@ -75,8 +34,7 @@ int main(void)
 	CHECK("xalloc: a big block grown keeps its contents",
 	    q[0] == 7 && q[n - 1] == 7);
 	CHECK("xalloc: ...and its advice, in the part it grew by",
-	    !thp || has_flag(flags_of(q + n + XALLOC_BIG, fl, sizeof fl),
-	    "hg"));
+	    vm_huge(q + n + XALLOC_BIG));
 
 	char *z = xcalloc(XALLOC_BIG / 8, 16);
 	size_t zeros = 0;
@@ -85,7 +43,7 @@ int main(void)
 	CHECK("xalloc: a big block from xcalloc reads as zeros",
 	    zeros == 2 * XALLOC_BIG / 4096);
 	CHECK("xalloc: ...advised too",
-	    !thp || has_flag(flags_of(z + XALLOC_BIG, fl, sizeof fl), "hg"));
+	    vm_huge(z + XALLOC_BIG));
 
 	free(q);
 	free(small);
