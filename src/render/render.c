@@ -331,6 +331,9 @@ static void plan_all(site *s, const theme *th, value *root, plan *pl,
  * of its arenas while the pages are made and freed when they are done, so
  * that the search index, written after, does not sit on top of them (at
  * 10,000 posts the views alone are ~35 MB). */
+/* What a document's views take at least (phase_begin). */
+#define RENDER_VIEW_BYTES 1024
+
 struct phase {
 	arena *a, **workers;     /* the site's own, put back at the end */
 };
@@ -343,8 +346,14 @@ static void phase_begin(struct phase *ph, site *s)
 	s->worker_arenas = calloc((size_t)s->threads, sizeof(arena *));
 	if (!s->worker_arenas)
 		abort();
-	for (int w = 0; w < s->threads; w++)
+	/* The views of a big site (a kilobyte a document at least) take
+	 * huge pages from the start (arena_expect). */
+	size_t docs = s->nposts + s->npages + s->nevents + s->nocc;
+	for (int w = 0; w < s->threads; w++) {
 		s->worker_arenas[w] = arena_new();
+		arena_expect(s->worker_arenas[w], docs / (size_t)s->threads *
+		    RENDER_VIEW_BYTES);
+	}
 }
 
 static void forget_docs(post **docs, size_t n)
