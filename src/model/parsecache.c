@@ -27,7 +27,7 @@
 #define RACY_NS 3000000000LL
 /* New entries go to the new file in pieces of about this size, so that
  * a first build does not hold a copy of every text at once. */
-#define FLUSH_BYTES (1u << 20)
+#define FLUSH_BYTES (1u << 18)
 /* Deeper front matter is not kept (fm_parse has its own, lower limit). */
 #define MAX_DEPTH 200
 
