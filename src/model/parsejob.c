@@ -106,6 +106,7 @@ void parsejob_one(void *ctx, size_t i, int worker)
 	size_t reclen;
 	if (J->pc && parsecache_take(J->pc, i, J->s->src, path, wa, P->held,
 	    &P->len, &P->ok, &P->doc, &id, &rec, &reclen)) {
+		P->id = id;
 		if (!P->ok)
 			return;
 		/* What load_local made of it last time, when kept. */
@@ -150,6 +151,7 @@ void parsejob_one(void *ctx, size_t i, int worker)
 			    P->doc.meta);
 		}
 	}
+	P->id = id;   /* for the stamp's walk after the build */
 	if (J->pc)
 		keep_parsed(J, P, i, worker, path, &id);
 	else if (P->ok)

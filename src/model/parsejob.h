@@ -31,7 +31,8 @@ struct parsed {
 	enum doc_kind kind;
 	diag *held;      /* its messages, until they are reported in order */
 	const memo_file *memo;   /* kept in, or taken from, J->memo */
-	source_ident id; /* its identity when known before the parse */
+	source_ident id; /* its identity when known before the parse; after
+	                  * it, the one the parse took (ino 0: none) */
 	/* An event file's own part (event_file_local), when event_made. */
 	struct event_made event;
 	int event_made;

@@ -436,6 +436,13 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	for (int w = 0; w < s->threads; w++)
 		PJ.fm[w] = arena_new();
 	pool_run(s->threads, nmd, parsejob_one, &PJ);
+	/* The stamp's walk after the build takes these for its stats. */
+	source_ident *ids = malloc((nmd + 1) * sizeof *ids);
+	if (!ids)
+		abort();
+	for (size_t k = 0; k < nmd; k++)
+		ids[k] = parsed[k].id;
+	source_keep_read(src, mds, ids, nmd);
 	for (int w = 0; w < s->threads; w++) {
 		arena_free(PJ.fm[w]);
 		valhash_free(PJ.vh[w]);

@@ -16,6 +16,7 @@
 #include "../core/limits.h"
 #include "../core/pool.h"
 #include "../core/strmap.h"
+#include "../core/xalloc.h"
 #include "objcheck.h"
 #include "revparse.h"
 #include "safeopen.h"
@@ -245,6 +246,8 @@ void source_free(source *s)
 	journal_free(s->journal);
 	strmap_free(s->idents);
 	arena_free(s->idents_a);
+	free((void *)s->read_paths);
+	free(s->read_ids);
 	pthread_rwlock_destroy(&s->idents_lock);
 	arena_free(s->a);
 	free(s);
@@ -576,6 +579,43 @@ void source_remember(source *s, const char *root, const char *rel,
 	}
 }
 
+void source_keep_read(source *s, const char *const *paths,
+    source_ident *ids, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(paths[i - 1], paths[i]) >= 0) {
+			free(ids);
+			return;
+		}
+	const char **pc = xmalloc((n + 1) * sizeof *pc);
+	if (n)
+		memcpy(pc, paths, n * sizeof *pc);
+	pthread_rwlock_wrlock(&s->idents_lock);
+	free((void *)s->read_paths);
+	free(s->read_ids);
+	s->read_paths = pc;
+	s->read_ids = ids;
+	s->nread = n;
+	pthread_rwlock_unlock(&s->idents_lock);
+}
+
+/* The parse's identity of rel (source_keep_read), or NULL. */
+static const source_ident *read_ident(const source *s, const char *rel)
+{
+	size_t lo = 0, hi = s->nread;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(s->read_paths[mid], rel);
+		if (!c)
+			return s->read_ids[mid].ino ? &s->read_ids[mid] : NULL;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 int source_known(source *s, const char *root, const char *rel,
     struct stat *st)
 {
@@ -585,6 +625,8 @@ int source_known(source *s, const char *root, const char *rel,
 	pthread_rwlock_rdlock(&s->idents_lock);
 	const source_ident *id = s->idents ? strmap_get(s->idents, rel) :
 	    NULL;
+	if (!id)
+		id = read_ident(s, rel);
 	if (id) {
 		memset(st, 0, sizeof *st);
 		st->st_dev = (dev_t)id->dev;

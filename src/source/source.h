@@ -106,9 +106,19 @@ void source_remember(source *s, const char *root, const char *rel,
 /* The other way: 1 and *st (type, inode, size, times) when a walk
  * before the build remembered rel (source_remember), so the stamp's walk
  * after the build need not stat it again; else 0. The identities
- * source_ident_of makes with its own stats are not kept (memory). */
+ * source_ident_of makes with its own stats are not kept (memory); those
+ * the parse hands over are (source_keep_read). */
 int source_known(source *s, const char *root, const char *rel,
     struct stat *st);
+/* The identities this build's parse took of the files it read: n paths
+ * in strcmp order (the strings the caller's, alive as long as
+ * source_known may be asked; the array copied) and an identity each
+ * (ino 0: none; ids malloc'ed, taken and freed by s). Then source_known
+ * answers for them too: the stamp's walk after a full build names the
+ * files as they were read, without a stat each. Paths out of order are
+ * not kept. */
+void source_keep_read(source *s, const char *const *paths,
+    source_ident *ids, size_t n);
 
 /* For a listing kept between builds (model/listcache.h), working trees
  * only. source_list_folders: source_list, and each folder the walk read

@@ -55,6 +55,11 @@ struct source {
 	strmap *idents;
 	arena *idents_a;
 	pthread_rwlock_t idents_lock;   /* read by every parse worker */
+	/* The identities the build's parse took (source_keep_read): paths
+	 * sorted (the caller's strings), an identity each. */
+	const char *const *read_paths;
+	source_ident *read_ids;
+	size_t nread;
 };
 
 /* 1 for a path under themes/ (the installed themes may have it). */

@@ -189,6 +189,41 @@ int main(void)
 	CHECK("source: nor one under another root",
 	    source_known(src, "/ei/tama", "content/blogi/a.md", &back) == 0);
 
+	/* The parse's identities, handed over, answer for the walk. */
+	source_ident *got = calloc(3, sizeof *got);
+	const char *read_paths[] = {"content/blogi/a.md", "content/blogi/b.md",
+	    "content/sivu.md"};
+	got[0] = (source_ident){(unsigned long long)st.st_dev,
+	    (unsigned long long)st.st_ino, 777, (unsigned long long)st.st_mode,
+	    1, 2};
+	source_keep_read(src, read_paths, got, 3);
+	CHECK("source: a walk's remembered identity comes before the parse's",
+	    source_known(src, s.root, "content/blogi/b.md", &back) == 0 &&
+	    source_known(src, s.root, "content/blogi/a.md", &back) == 1 &&
+	    back.st_size == 12345);   /* the walk's remembered one first */
+	CHECK("source: ...one without an inode is not",
+	    source_known(src, s.root, "content/sivu.md", &back) == 0);
+	source_free(src);
+	src = source_open_dir(T, d);
+	got = calloc(3, sizeof *got);
+	got[2] = (source_ident){1, 2, 3, (unsigned long long)S_IFREG, 4, 5};
+	source_keep_read(src, read_paths, got, 3);
+	CHECK("source: ...answered from the parse's identity alone",
+	    source_known(src, s.root, "content/sivu.md", &back) == 1 &&
+	    back.st_ino == 2 && back.st_size == 3 &&
+	    back.st_mtim.tv_nsec == 4 && back.st_ctim.tv_nsec == 5);
+	CHECK("source: ...and not under another root",
+	    source_known(src, "/ei/tama", "content/sivu.md", &back) == 0);
+	const char *unsorted[] = {"content/sivu.md", "content/blogi/a.md"};
+	got = calloc(2, sizeof *got);
+	got[0] = got[1] = (source_ident){1, 2, 3, (unsigned long long)S_IFREG,
+	    4, 5};
+	source_free(src);
+	src = source_open_dir(T, d);
+	source_keep_read(src, unsorted, got, 2);
+	CHECK("source: paths out of order are not kept",
+	    source_known(src, s.root, "content/sivu.md", &back) == 0);
+
 	/* The stamp's digest after a rebuild, from the identities the
 	 * reuse test's walk left, equals a walk's. */
 	source_free(src);
