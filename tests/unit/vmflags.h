@@ -36,7 +36,7 @@ static inline const char *flags_of(const void *p, char *out, size_t n)
 
 static inline int has_flag(const char *flags, const char *flag)
 {
-	char pad[600];
+	char pad[1024];
 	snprintf(pad, sizeof pad, " %s ", flags);
 	for (char *c = pad; *c; c++)
 		if (*c == '\n')
