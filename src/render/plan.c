@@ -76,6 +76,45 @@ hash128 plan_list_digest(const render_env *env, valhash *h, const job *j,
 	return plan_view_digest(env, h, p);
 }
 
+/* A list page's place in the run: newest first by the first post it
+ * shows, then in the plan's order (plan.h, job.near). */
+struct near_job {
+	int64_t near;
+	size_t i;
+};
+
+static int by_near(const void *x, const void *y)
+{
+	const struct near_job *a = x, *b = y;
+	if (a->near != b->near)
+		return a->near > b->near ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+void plan_run_order(const plan *pl, size_t *order)
+{
+	size_t k = 0, nl = 0;
+	for (size_t i = 0; i < pl->n; i++)
+		if (pl->jobs[i].first)
+			order[k++] = i;
+	for (size_t i = 0; i < pl->n; i++) {
+		if (!pl->jobs[i].first && !pl->jobs[i].near)
+			order[k++] = i;
+		nl += !pl->jobs[i].first && pl->jobs[i].near;
+	}
+	struct near_job *l = malloc((nl + 1) * sizeof *l);
+	if (!l)
+		abort();
+	nl = 0;
+	for (size_t i = 0; i < pl->n; i++)
+		if (!pl->jobs[i].first && pl->jobs[i].near)
+			l[nl++] = (struct near_job){pl->jobs[i].near, i};
+	qsort(l, nl, sizeof *l, by_near);
+	for (size_t i = 0; i < nl; i++)
+		order[k++] = l[i].i;
+	free(l);
+}
+
 void plan_add(plan *pl, const job *j)
 {
 	if (pl->n == pl->cap) {

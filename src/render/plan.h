@@ -77,6 +77,11 @@ struct job {
 	 * view): run before the others, so that the other workers share
 	 * out the rest while it runs. */
 	int first;
+	/* The date of the first post a list page shows (epoch seconds; 0 for
+	 * other jobs): list pages run newest first by it, the pages of every
+	 * tag and section for one stretch of time together, so that the
+	 * summaries they read are still mapped (model/bodystore). */
+	int64_t near;
 	/* Set by the dispatcher: the job's template never names `content`
 	 * (mustache_names), so its key may hold the posts' views without
 	 * their bodies (plan_list_digest). */
@@ -88,6 +93,11 @@ typedef struct plan {
 	size_t n, cap;
 	arena *a;
 } plan;
+
+/* The order the jobs run in, into order (pl->n places): those marked
+ * first, the others as planned, then the list pages newest first by
+ * their first post (job.near), ties in the plan's order. */
+void plan_run_order(const plan *pl, size_t *order);
 
 /* The digest of p's view: from env->views for a post, else made (or
  * remembered) by h; zero when p has no view or it is too deep. */

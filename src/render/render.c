@@ -539,13 +539,7 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 	R.order = malloc((pl.n + 1) * sizeof *R.order);
 	if (!R.order)
 		abort();
-	size_t k = 0;
-	for (size_t i = 0; i < pl.n; i++)
-		if (pl.jobs[i].first)
-			R.order[k++] = i;
-	for (size_t i = 0; i < pl.n; i++)
-		if (!pl.jobs[i].first)
-			R.order[k++] = i;
+	plan_run_order(&pl, R.order);
 	pool_run(s->threads, pl.n, run_one, &R);
 	free(R.order);
 	free(views);
