@@ -358,7 +358,8 @@ void stamp_commit(stamp *t, const site *s, const build_stats *st,
 	char *out = outguard_resolve(t->r->out);
 	journal_hooks known = {NULL, known_file, t->src};
 	if ((!same && journal_digest(in.data ? in.data : "", in.len,
-	    &digest, &newest, &known, s->threads) != 0) || newest >= t->began - RACY_NS ||
+	    &digest, &newest, &known, s->threads) != 0) ||
+	    newest >= t->began - RACY_NS ||
 	    stat_id(manifest, &mid) != 0 || !out || stat(out, &od) != 0) {
 		free(out);
 		buf_free(&in);

@@ -258,8 +258,9 @@ static void plan_list(plan *pl, site *s, const char *kind, const char *key,
 		plan_page_lazy(pl, arena_concat(a, list_path(s, dir, pg),
 		    "index.html"), kind, build_list_page, L, pg);
 		pl->jobs[pl->n - 1].inkey = inkey_list_page;
-		if ((pg - 1) * per < n)
-			pl->jobs[pl->n - 1].near = posts[(pg - 1) * per]->date.epoch;
+		if ((pg - 1) * per < n)   /* run by date: plan_run_order */
+			pl->jobs[pl->n - 1].near =
+			    posts[(pg - 1) * per]->date.epoch;
 	}
 }
 

@@ -326,14 +326,14 @@ static void plan_all(site *s, const theme *th, value *root, plan *pl,
 	}
 }
 
+/* What a document's views take at least (phase_begin). */
+#define RENDER_VIEW_BYTES 1024
+
 /* The render's own memory: the views, the plan and whatever the
  * renderers make go into arenas of their own, given to the site in place
  * of its arenas while the pages are made and freed when they are done, so
  * that the search index, written after, does not sit on top of them (at
  * 10,000 posts the views alone are ~35 MB). */
-/* What a document's views take at least (phase_begin). */
-#define RENDER_VIEW_BYTES 1024
-
 struct phase {
 	arena *a, **workers;     /* the site's own, put back at the end */
 };

@@ -191,21 +191,20 @@ static int open_rel(int rootfd, const char *rel, int flags)
 	return safeopen(rootfd, NULL, rel, flags, NULL);
 }
 
-/* Folders left for later (walk_dir's defer): each open, with its path. */
+/* Folders left for later (walk_dir's defer), by path: opened only when
+ * walked, so that a folder of thousands of folders holds no thousands of
+ * descriptors. */
 struct later {
-	int *fd;
 	char **rel;
 	size_t n, cap;
 };
 
-static void later_add(struct later *l, int fd, const char *rel)
+static void later_add(struct later *l, const char *rel)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 64;
-		l->fd = xrealloc(l->fd, l->cap * sizeof *l->fd);
 		l->rel = xrealloc(l->rel, l->cap * sizeof *l->rel);
 	}
-	l->fd[l->n] = fd;
 	if (!(l->rel[l->n++] = strdup(rel)))
 		xalloc_fail();
 }
@@ -214,13 +213,12 @@ static void later_free(struct later *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		free(l->rel[i]);
-	free(l->fd);
 	free(l->rel);
 	memset(l, 0, sizeof *l);
 }
 
 /* The folder open at fd (taken) and everything below it; with defer, the
- * folders in it are only opened and added there, for a later walk. */
+ * folders in it are only added there, for a later walk. */
 static void walk_dir(struct walk *w, int fd, const char *rel,
     struct later *defer)
 {
@@ -249,13 +247,13 @@ static void walk_dir(struct walk *w, int fd, const char *rel,
 		if (!known && fstatat(dirfd(dir), de->d_name, &st,
 		    AT_SYMLINK_NOFOLLOW))
 			continue;
-		if (S_ISDIR(st.st_mode)) {
+		if (S_ISDIR(st.st_mode) && defer) {
+			later_add(defer, path);
+		} else if (S_ISDIR(st.st_mode)) {
 			int sub = openat(dirfd(dir), de->d_name, O_RDONLY |
 			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			if (sub < 0)
 				absent(w, path);
-			else if (defer)
-				later_add(defer, sub, path);
 			else
 				walk_dir(w, sub, path, NULL);
 		} else {
@@ -273,27 +271,45 @@ enum { WALK_LEVELS = 3, WALK_TASKS_A_THREAD = 8 };
 
 struct par {
 	const struct later *l;
+	int rootfd;
 	struct walk *w;         /* one a worker */
+	int defer;              /* walk_task only lists, into next */
+	struct later *next;
 };
+
+/* Folder i of P->l, opened from the root following no link (as the
+ * record's own folders are), walked whole, or only listed into P->next
+ * when P->defer (on this thread: the list is not shared). */
+static void walk_one(struct par *P, size_t i, struct walk *w)
+{
+	const char *rel = P->l->rel[i];
+	int fd = open_rel(P->rootfd, rel, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		absent(w, rel);
+	else
+		walk_dir(w, fd, rel, P->defer ? P->next : NULL);
+}
 
 static void walk_task(void *ctx, size_t i, int worker)
 {
 	struct par *P = ctx;
-	walk_dir(&P->w[worker], P->l->fd[i], P->l->rel[i], NULL);
+	walk_one(P, i, &P->w[worker]);
 }
 
-static void walk(struct walk *w, int fd, const char *rel, int threads)
+static void walk(struct walk *w, int rootfd, int fd, const char *rel,
+    int threads)
 {
 	if (threads <= 1) {
 		walk_dir(w, fd, rel, NULL);
 		return;
 	}
 	struct later now = {0}, next = {0};
-	later_add(&now, fd, rel);
-	for (int level = 0; level < WALK_LEVELS && now.n &&
+	walk_dir(w, fd, rel, &now);
+	struct par P = {&now, rootfd, NULL, 1, &next};
+	for (int level = 1; level < WALK_LEVELS && now.n &&
 	    now.n < (size_t)threads * WALK_TASKS_A_THREAD; level++) {
 		for (size_t i = 0; i < now.n; i++)
-			walk_dir(w, now.fd[i], now.rel[i], &next);
+			walk_one(&P, i, w);
 		later_free(&now);
 		now = next;
 		memset(&next, 0, sizeof next);
@@ -301,7 +317,7 @@ static void walk(struct walk *w, int fd, const char *rel, int threads)
 	struct walk *ws = xcalloc((size_t)threads, sizeof *ws);
 	for (int t = 0; t < threads; t++)
 		ws[t] = (struct walk){{0, 0}, 0, w->hooks, w->root};
-	struct par P = {&now, ws};
+	P = (struct par){&now, rootfd, ws, 0, NULL};
 	pool_run(threads, now.n, walk_task, &P);
 	for (int t = 0; t < threads; t++) {
 		w->sum.lo += ws[t].sum.lo;
@@ -365,7 +381,7 @@ int journal_digest(const char *rec, size_t len, hash128 *out,
 				break;
 			fd = open_rel(rootfd, val, O_RDONLY | O_DIRECTORY);
 			if (fd >= 0)
-				walk(&w, fd, val, threads);
+				walk(&w, rootfd, fd, val, threads);
 			else
 				absent(&w, val);
 			break;

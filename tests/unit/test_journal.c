@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -283,6 +284,35 @@ int main(void)
 	    journal_digest(wide.data, wide.len, &one, &t1, NULL, 1) == 0 &&
 	    hash_eq(one, two) && t1 == t2);
 	buf_free(&wide);
+
+	/* A folder of more folders than the process may hold open (Hugo's
+	 * page bundles: a folder a post): on threads the same digest. */
+	char many[PATH_MAX + 64];
+	snprintf(many, sizeof many, "mkdir -p '%s/content/paketit' && cd "
+	    "'%s/content/paketit' && for i in $(seq 1 300); do mkdir -p "
+	    "p$i && echo t > p$i/index.md; done", T, T);
+	struct rlimit was, low;
+	getrlimit(RLIMIT_NOFILE, &was);
+	low = was;
+	low.rlim_cur = 64;
+	buf bundles = BUF_INIT;
+	record(&bundles);
+	int made_many = system(many) == 0;
+	CHECK("journal: (300 folders in one, 64 descriptors)", made_many &&
+	    setrlimit(RLIMIT_NOFILE, &low) == 0);
+	hash128 b1, b2;
+	int64_t bt1, bt2;
+	CHECK("journal: a folder of many folders, on two threads as on one",
+	    journal_digest(bundles.data, bundles.len, &b1, &bt1, NULL, 1) ==
+	    0 && journal_digest(bundles.data, bundles.len, &b2, &bt2, NULL,
+	    2) == 0 && hash_eq(b1, b2) && bt1 == bt2);
+	setrlimit(RLIMIT_NOFILE, &was);
+	snprintf(many, sizeof many, "%s/content/paketit/p150/index.md", T);
+	unlink(many);
+	CHECK("journal: ...and a file gone from one of them is seen",
+	    journal_digest(bundles.data, bundles.len, &b2, &bt2, NULL, 2) ==
+	    0 && !hash_eq(b1, b2));
+	buf_free(&bundles);
 	diag_free(d);
 	buf_free(&rec);
 
