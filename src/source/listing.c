@@ -97,7 +97,7 @@ static void walk_dir(source *s, const char *rel, arena *a, struct list *l,
 	closedir(dir);
 }
 
-static int cmp_str(const void *a, const void *b)
+int source_cmp_path(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
@@ -114,12 +114,12 @@ static void merge_fallback(source *s, const char *prefix, arena *a,
 	size_t own = l->n;
 	for (size_t i = 0; i < nfb; i++) {
 		if (own && bsearch(&fb[i], l->paths, own, sizeof *l->paths,
-		    cmp_str))
+		    source_cmp_path))
 			continue;
 		list_push(l, a, fb[i]);
 	}
 	if (l->n > own)
-		qsort(l->paths, l->n, sizeof *l->paths, cmp_str);
+		qsort(l->paths, l->n, sizeof *l->paths, source_cmp_path);
 }
 
 static size_t list_prefix(source *s, const char *prefix, arena *a,
@@ -142,7 +142,7 @@ static size_t list_prefix(source *s, const char *prefix, arena *a,
 			source_report_link(s, p, link, a, d);
 		}
 		if (l.n)
-			qsort(l.paths, l.n, sizeof *l.paths, cmp_str);
+			qsort(l.paths, l.n, sizeof *l.paths, source_cmp_path);
 	} else {
 		for (size_t i = 0; i < s->nentries; i++) {
 			struct entry *e = &s->entries[i];

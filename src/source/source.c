@@ -583,7 +583,7 @@ void source_keep_read(source *s, const char *const *paths,
     source_ident *ids, size_t n)
 {
 	for (size_t i = 1; i < n; i++)
-		if (strcmp(paths[i - 1], paths[i]) >= 0) {
+		if (source_cmp_path(&paths[i - 1], &paths[i]) >= 0) {
 			free(ids);
 			return;
 		}
@@ -602,18 +602,12 @@ void source_keep_read(source *s, const char *const *paths,
 /* The parse's identity of rel (source_keep_read), or NULL. */
 static const source_ident *read_ident(const source *s, const char *rel)
 {
-	size_t lo = 0, hi = s->nread;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(s->read_paths[mid], rel);
-		if (!c)
-			return s->read_ids[mid].ino ? &s->read_ids[mid] : NULL;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	const char *const *at = s->nread ? bsearch(&rel, s->read_paths,
+	    s->nread, sizeof *s->read_paths, source_cmp_path) : NULL;
+	if (!at)
+		return NULL;
+	const source_ident *id = &s->read_ids[at - s->read_paths];
+	return id->ino ? id : NULL;
 }
 
 int source_known(source *s, const char *root, const char *rel,

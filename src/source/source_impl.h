@@ -62,6 +62,8 @@ struct source {
 	size_t nread;
 };
 
+/* The order of a listing's paths (qsort, bsearch on const char *). */
+int source_cmp_path(const void *a, const void *b);
 /* 1 for a path under themes/ (the installed themes may have it). */
 int source_theme_path(const char *path);
 /* rel under the working tree, following no link on the way (safeopen):
