@@ -118,6 +118,17 @@ void bodystore_keep(bodystore *bs, const struct mdcache *mc, arena *a,
 		put(bs->html, a, (const char **[]){&r->html}, 1);
 }
 
+void bodystore_keep_event(bodystore *bs, const struct mdcache *mc,
+    arena *a, md_result *r)
+{
+	if (!bs)
+		return;
+	const char *text = r->summary_text;
+	r->summary_text = NULL;
+	bodystore_keep(bs, mc, a, r);
+	r->summary_text = text ? arena_strdup(a, text) : NULL;
+}
+
 void bodystore_release(const site *s)
 {
 	if (s->bodies) {

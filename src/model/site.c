@@ -229,7 +229,11 @@ static void md_one(void *ctx, size_t i, int worker)
 			    p->body_off, p->body_sum, p->body_line, &opt, &p->md,
 			    J->held[i]);
 		}
-		bodystore_keep(s->bodies, s->mdcache, a, &p->md);
+		/* A post's events read its summary (events_summary). */
+		void (*keep)(bodystore *, const struct mdcache *, arena *,
+		    md_result *) = p->nevents ? bodystore_keep_event :
+		    bodystore_keep;
+		keep(s->bodies, s->mdcache, a, &p->md);
 		const char *sum = val_as_str(val_map_get(p->meta, "summary"));
 		if (sum) {
 			md_result r;
@@ -241,7 +245,7 @@ static void md_one(void *ctx, size_t i, int worker)
 				    s->base_path, p->dir);
 			if (got || mdcache_render(s->mdcache, tmp, p->src, sum,
 			    strlen(sum), sv->line - 1, &opt, &r, J->held[i]) == 0) {
-				bodystore_keep(s->bodies, s->mdcache, a, &r);
+				keep(s->bodies, s->mdcache, a, &r);
 				p->summary_html = r.html;
 				p->summary_text = r.summary_text;
 				/* The summary's HTML and its first paragraph's
@@ -267,7 +271,7 @@ static void md_one(void *ctx, size_t i, int worker)
 		    (int)(dir - e->src + 1 - 8), e->src + 8);
 		render_body(s, tmp, e->src, e->body, e->body_len, e->body_off,
 		    e->body_sum, e->body_line, &opt, &e->md, J->held[i]);
-		bodystore_keep(s->bodies, s->mdcache, a, &e->md);
+		bodystore_keep_event(s->bodies, s->mdcache, a, &e->md);
 	}
 }
 

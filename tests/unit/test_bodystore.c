@@ -1,8 +1,9 @@
 /* bodystore: a rendered body kept out of the scratch arena reads the same
  * after that arena is gone and after its pages are given back; the
  * Markdown cache's strings stay in its map; a small site keeps its bodies
- * where they were made; and when the spill cannot take them they are
- * copied into the model's arena. */
+ * where they were made; an event's summary as text stays in memory; and
+ * when the spill cannot take them they are copied into the model's
+ * arena. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,28 @@ static int render(mdcache *mc, arena **scratch, md_result *r, diag *d)
 	return mc ? mdcache_render(mc, *scratch, "content/blogi/eka.md", text,
 	    strlen(text), 4, &opt, r, d) : md_render(*scratch,
 	    "content/blogi/eka.md", text, strlen(text), 4, &opt, r, d);
+}
+
+/* Whether p is in a map of a file (a spill's), by /proc/self/maps: the
+ * arenas' memory is anonymous. */
+static int in_file_map(const void *p)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[512];
+	int in = 0;
+	while (f && fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		int at = 0;
+		if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %n", &lo, &hi,
+		    &at) < 2 || (unsigned long)p < lo ||
+		    (unsigned long)p >= hi)
+			continue;
+		in = at > 0 && line[at] == '/';
+		break;
+	}
+	if (f)
+		fclose(f);
+	return in;
 }
 
 /* r is the text's body, as the checks expect it. */
@@ -76,6 +99,20 @@ int main(void)
 	bodystore_check(&s);
 	CHECK("bodystore: ...and after checks", same(&r, &want));
 
+	/* An event's summary as text stays in memory, the rest is spilled
+	 * as a post's. */
+	CHECK("bodystore: (render an event's)",
+	    render(NULL, &scratch, &r, d) == 0);
+	bodystore_keep_event(bs, NULL, a, &r);
+	arena_free(scratch);
+	CHECK("bodystore: an event's body is spilled", in_file_map(r.html) &&
+	    in_file_map(r.summary_html));
+	CHECK("bodystore: an event's summary as text is not",
+	    !in_file_map(r.summary_text));
+	bodystore_release(&s);
+	CHECK("bodystore: an event's reads the same after a release",
+	    same(&r, &want));
+
 	/* Without a spill the result stays where it was made. */
 	md_result r2;
 	CHECK("bodystore: (render in place)", md_render(a,
@@ -83,6 +120,7 @@ int main(void)
 	const char *html = r2.html;
 	md_link *links = r2.links;
 	bodystore_keep(NULL, NULL, a, &r2);
+	bodystore_keep_event(NULL, NULL, a, &r2);
 	CHECK("bodystore: without a spill nothing moves",
 	    r2.html == html && r2.links == links && same(&r2, &want));
 
