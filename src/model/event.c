@@ -427,14 +427,20 @@ static int cmp_region(const void *a, const void *b)
 }
 
 /* The regions the events name, each with its events by start; two
- * spellings with one slug ("Lappi", "lappi") are one region. */
+ * spellings with one slug ("Lappi", "lappi") are one region. Each
+ * region's list is as long as its events (counted first): a site of
+ * many small regions is not regions times events. */
 static void load_regions(site *s)
 {
 	s->regions = arena_alloc(s->a, (s->nevents + 1) * sizeof *s->regions);
 	s->nregions = 0;
+	region **of = calloc(s->nevents + 1, sizeof *of);
+	if (!of)
+		abort();
 	strmap *by = strmap_new();
 	for (size_t i = 0; i < s->nevents; i++) {
 		event *e = s->events[i];
+		e->reg = NULL;
 		if (!e->region)
 			continue;
 		const char *slug = slug_make(s->a, e->region,
@@ -447,18 +453,31 @@ static void load_regions(site *s)
 			memset(r, 0, sizeof *r);
 			r->name = e->region;
 			r->slug = slug;
-			r->events = arena_alloc(s->a, (s->nevents + 1) *
-			    sizeof *r->events);
 			strmap_set(by, slug, r);
 		}
-		r->events[r->nevents++] = e;
+		r->nevents++;
+		of[i] = r;
 	}
 	strmap_free(by);
+	for (size_t i = 0; i < s->nregions; i++) {
+		region *r = &s->regions[i];
+		r->events = arena_alloc(s->a, (r->nevents + 1) *
+		    sizeof *r->events);
+		r->nevents = 0;
+	}
+	for (size_t i = 0; i < s->nevents; i++)
+		if (of[i])
+			of[i]->events[of[i]->nevents++] = s->events[i];
+	free(of);
 	if (s->nregions > 1)
 		qsort(s->regions, s->nregions, sizeof *s->regions,
 		    cmp_region);
-	for (size_t i = 0; s->p_region && i < s->nregions; i++) {
+	for (size_t i = 0; i < s->nregions; i++) {
 		region *r = &s->regions[i];
+		for (size_t k = 0; k < r->nevents; k++)
+			r->events[k]->reg = r;
+		if (!s->p_region)
+			continue;
 		r->path = arena_printf(s->a, "%s/%s/%s/", s->p_events,
 		    s->p_region, r->slug);
 		r->url = arena_printf(s->a, "%s%s", s->base_path, r->path);

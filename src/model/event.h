@@ -27,6 +27,7 @@ struct event {
 	sdate start, end;       /* end == start when not given */
 	int has_end, all_day;
 	const char *location, *address, *region, *organizer, *link;
+	const region *reg;      /* the region it is listed in, or NULL */
 	tag **tags;
 	size_t ntags;
 	int cancelled;

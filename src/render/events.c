@@ -342,13 +342,9 @@ static value *event_view(site *s, const value *strings, event *e)
 	val_map_set(a, m, "location", str_or_null(a, e->location));
 	val_map_set(a, m, "address", str_or_null(a, e->address));
 	val_map_set(a, m, "region", str_or_null(a, e->region));
-	val_map_set(a, m, "region_url", val_null(a));
-	for (size_t i = 0; e->region && i < s->nregions; i++)
-		for (size_t k = 0; k < s->regions[i].nevents; k++)
-			if (s->regions[i].events[k] == (e->master ? e->master :
-			    e) && s->regions[i].url)
-				val_map_set(a, m, "region_url", val_str_ref(a,
-				    s->regions[i].url));
+	const region *r = (e->master ? e->master : e)->reg;
+	val_map_set(a, m, "region_url", r && r->url ? val_str_ref(a, r->url) :
+	    val_null(a));
 	val_map_set(a, m, "organizer", str_or_null(a, e->organizer));
 	val_map_set(a, m, "link", str_or_null(a, e->link));
 	value *tags = val_list(a);

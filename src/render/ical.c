@@ -323,27 +323,10 @@ static size_t calendar_events(const site *s, const struct calendar *c,
 			idx[0] = c->i;
 		return 1;
 	}
-	/* A region lists its events in the site's order (event.c's
-	 * load_regions): one walk along both, not one over the region's for
-	 * each event; the long way only if that did not meet them all. */
-	size_t k = 0;
-	for (size_t i = 0; c->r && i < s->nevents; i++) {
-		if (k < c->r->nevents && c->r->events[k] == s->events[i]) {
-			evs[n] = s->events[i];
-			if (idx)
-				idx[n] = i;
-			n++;
-			k++;
-		}
-	}
-	if (c->r && k == c->r->nevents)
-		return n;
-	n = 0;
 	for (size_t i = 0; i < s->nevents; i++) {
 		const event *e = s->events[i];
-		int in = c->t ? regions_has_tag(e, c->t) : !c->r;
-		for (size_t m = 0; c->r && m < c->r->nevents; m++)
-			in |= c->r->events[m] == e;
+		int in = c->t ? regions_has_tag(e, c->t) : c->r ? e->reg == c->r :
+		    1;
 		if (in) {
 			evs[n] = e;
 			if (idx)

@@ -1,6 +1,5 @@
 #include "regions.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,30 +49,16 @@ static int keep_tag(const event *e, const void *t)
 	return regions_has_tag(e, t);
 }
 
-static int cmp_ptr(const void *a, const void *b)
-{
-	uintptr_t x = (uintptr_t)*(const event *const *)a,
-	    y = (uintptr_t)*(const event *const *)b;
-	return (x > y) - (x < y);
-}
-
 /* The coming dates of region r's events, soonest first, from coming
- * (the site's, soonest first): its events sorted by address and looked
- * up, as a walk over them for each date grew with their product. */
+ * (the site's, soonest first). */
 static value *region_upcoming(site *s, const region *r, event **coming,
     size_t n)
 {
 	value *l = val_list(s->a);
-	const event **mine = arena_alloc(s->a, (r->nevents + 1) *
-	    sizeof *mine);
-	memcpy(mine, r->events, r->nevents * sizeof *mine);
-	qsort(mine, r->nevents, sizeof *mine, cmp_ptr);
-	for (size_t i = 0; i < n; i++) {
-		const event *series = series_of(coming[i]);
-		if (bsearch(&series, mine, r->nevents, sizeof *mine, cmp_ptr))
+	for (size_t i = 0; i < n; i++)
+		if (series_of(coming[i])->reg == r)
 			val_list_push(s->a, l, events_view_of(s, s->a,
 			    coming[i]));
-	}
 	return l;
 }
 

@@ -283,5 +283,61 @@ int main(void)
 	CHECK("future post: its events wait", s->nevents == 0);
 	free_site(s);
 
+	/* ---- regions ---- */
+	s = new_site();
+	s->p_region = "alue";
+	const char *regs[] = {"Lappi", "Pirkanmaa", "lappi", NULL, "Lappi"};
+	for (int i = 0; i < 5; i++) {
+		char path[64], text[200];
+		snprintf(path, sizeof path, "content/tapahtumat/e%d.md", i);
+		snprintf(text, sizeof text, "---\ntitle: E%d\nstart: "
+		    "2017-0%d-01\n%s%s%s---\n", i, 5 - i, regs[i] ?
+		    "region: \"" : "", regs[i] ? regs[i] : "", regs[i] ? "\"\n" :
+		    "");
+		load_file(s, arena_strdup(s->a, path), text, &msgs);
+		free(msgs);
+	}
+	finish(s);
+	CHECK("regions: two spellings of one slug are one region",
+	    s->nregions == 2 && !strcmp(s->regions[0].slug, "lappi") &&
+	    !strcmp(s->regions[1].slug, "pirkanmaa"));
+	CHECK("regions: a region's events, by start", s->regions[0].nevents ==
+	    3 && s->regions[0].events[0]->start.month == 1 &&
+	    s->regions[0].events[1]->start.month == 3 &&
+	    s->regions[0].events[2]->start.month == 5 &&
+	    s->regions[1].nevents == 1);
+	int placed = 1;
+	for (size_t i = 0; i < s->nevents; i++) {
+		const event *ev = s->events[i];
+		placed &= ev->region ? ev->reg && !strcmp(ev->reg->slug,
+		    ev->region[0] == 'P' ? "pirkanmaa" : "lappi") : !ev->reg;
+	}
+	CHECK("regions: each event knows its region, none without one",
+	    placed);
+	CHECK("regions: addresses under the region folder",
+	    s->regions[1].url && !strcmp(s->regions[1].url,
+	    "/lape/tapahtumat/alue/pirkanmaa/"));
+	free_site(s);
+
+	/* Each region's list is as long as its events: 2,000 events in
+	 * 2,000 regions took 32 MB for their lists, regions times events. */
+	s = new_site();
+	enum { MANY = 2000 };
+	for (int i = 0; i < MANY; i++) {
+		char path[64], text[200];
+		snprintf(path, sizeof path, "content/tapahtumat/m%d.md", i);
+		snprintf(text, sizeof text, "---\ntitle: M%d\nstart: "
+		    "2017-05-01\nregion: \"Alue %d\"\n---\n", i, i);
+		load_file(s, arena_strdup(s->a, path), text, &msgs);
+		free(msgs);
+	}
+	size_t before = arena_bytes(s->a);
+	finish(s);
+	CHECK("regions: many regions, one event each", s->nregions == MANY &&
+	    s->regions[0].nevents == 1 && s->events[0]->reg);
+	CHECK("regions: their lists grow with the events, not their square",
+	    arena_bytes(s->a) - before < (size_t)4 << 20);
+	free_site(s);
+
 	CHECK_DONE();
 }
