@@ -51,9 +51,14 @@ value *val_str(arena *a, const char *s) { return val_strn(a, s, strlen(s)); }
 
 value *val_str_ref(arena *a, const char *s)
 {
+	return val_strn_ref(a, s, strlen(s));
+}
+
+value *val_strn_ref(arena *a, const char *s, size_t len)
+{
 	value *v = mk(a, VAL_STR);
 	v->u.str.s = s;
-	v->u.str.len = strlen(s);
+	v->u.str.len = len;
 	return v;
 }
 

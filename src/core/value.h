@@ -98,6 +98,8 @@ value *val_strn(arena *a, const char *s, size_t len);
 value *val_str(arena *a, const char *s);
 /* Points at s, which must outlive the value (an arena string, a literal). */
 value *val_str_ref(arena *a, const char *s);
+/* The same with its length known: s is not read. */
+value *val_strn_ref(arena *a, const char *s, size_t len);
 value *val_list(arena *a);
 value *val_map(arena *a);
 /* A map with room for cap keys, when the size is known: growing a map

@@ -233,9 +233,9 @@ static int parse_entry(const mdcache *c, const struct slot *s, arena *a,
 	out->html_sum.hi = record_u64(&cur);
 	out->summary_sum.lo = record_u64(&cur);
 	out->summary_sum.hi = record_u64(&cur);
-	out->html = record_str(&cur);
-	out->summary_html = record_str(&cur);
-	out->summary_text = record_str(&cur);
+	out->html = record_strn(&cur, &out->html_len);
+	out->summary_html = record_strn(&cur, &out->summary_html_len);
+	out->summary_text = record_strn(&cur, &out->summary_text_len);
 	out->nlinks = (size_t)nl;
 	if (nl)
 		out->links = arena_alloc(a, nl * sizeof *out->links);
@@ -410,7 +410,7 @@ static void count(mdcache *c, int hit)
 /* The digests keys take instead of reading the strings again. */
 static void set_sums(md_result *r)
 {
-	r->html_sum = r->html ? hash_bytes(r->html, strlen(r->html)) :
+	r->html_sum = r->html ? hash_bytes(r->html, r->html_len) :
 	    (hash128){0, 0};
 	hash_state *st = hash_begin();
 	hash_add_str(st, r->summary_html);

@@ -248,6 +248,8 @@ static void md_one(void *ctx, size_t i, int worker)
 				keep(s->bodies, s->mdcache, a, &r);
 				p->summary_html = r.html;
 				p->summary_text = r.summary_text;
+				p->summary_html_len = r.html_len;
+				p->summary_text_len = r.summary_text_len;
 				/* The summary's HTML and its first paragraph's
 				 * text, by their digests. */
 				if (!hash_is_zero(r.html_sum) &&
@@ -262,6 +264,8 @@ static void md_one(void *ctx, size_t i, int worker)
 		if (!p->summary_html) {
 			p->summary_html = p->md.summary_html;
 			p->summary_text = p->md.summary_text;
+			p->summary_html_len = p->md.summary_html_len;
+			p->summary_text_len = p->md.summary_text_len;
 			p->summary_sum = p->md.summary_sum;
 		}
 	} else {

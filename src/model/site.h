@@ -56,6 +56,7 @@ typedef struct post {
 	                        * from the load, else zero */
 	md_result md;          /* rendered body */
 	const char *summary_html, *summary_text;
+	size_t summary_html_len, summary_text_len;   /* as md_result's */
 	/* A digest standing for the two summaries, made from the Markdown
 	 * cache's digests (md_result), so that keys need not read them;
 	 * zero when not known (render/picture rewrote the summary). */

@@ -706,6 +706,7 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 	out->html = render(&m, doc, options, 0);
 	if (sanitize)
 		out->html = sanitized(&m, out->html, raw_line, 1);
+	out->html_len = strlen(out->html);
 	out->summary_html = "";
 	out->summary_text = "";
 	for (cmark_node *c = cmark_node_first_child(doc); c;
@@ -719,6 +720,8 @@ int md_render(arena *a, const char *file, const char *text, size_t len,
 			break;
 		}
 	}
+	out->summary_html_len = strlen(out->summary_html);
+	out->summary_text_len = strlen(out->summary_text);
 	if (m.nlinks) {
 		out->links = arena_alloc(a, m.nlinks * sizeof *out->links);
 		memcpy(out->links, m.links, m.nlinks * sizeof *out->links);

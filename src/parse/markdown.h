@@ -47,6 +47,11 @@ typedef struct md_options {
 
 typedef struct md_result {
 	const char *html;          /* the whole body */
+	/* strlen(html), so that a view of the body need not read it (a big
+	 * site's bodies are read from a file's map: model/bodystore.h);
+	 * whoever rewrites html sets it again. 0 for "", or when a
+	 * result made by hand does not say. */
+	size_t html_len;
 	/* hash_bytes of html, so that keys need not read it again; zero
 	 * when not known. Set by model/mdcache; whoever rewrites html
 	 * (render/picture) sets it again. */
@@ -55,6 +60,7 @@ typedef struct md_result {
 	hash128 summary_sum;
 	const char *summary_html;  /* the first paragraph, as HTML ("" if none) */
 	const char *summary_text;  /* the first paragraph as plain text */
+	size_t summary_html_len, summary_text_len;   /* as html_len */
 	md_link *links;            /* every link and image target, in order */
 	size_t nlinks;
 	size_t words;              /* word count of the text */

@@ -355,8 +355,7 @@ static value *event_view(site *s, const value *strings, event *e)
 	if (s->preview)   /* saitti serve only: see view_post */
 		val_map_bool(a, m, "preview_draft", val_truthy(val_map_get(
 		    e->meta, "draft")));
-	val_map_set(a, m, "content", val_str_ref(a, e->md.html ?
-	    e->md.html : ""));
+	val_map_set(a, m, "content", view_body(a, &e->md));
 	/* A copy: the events page lists every event's summary in one job,
 	 * and the bodies' map gives pages back only between jobs
 	 * (model/bodystore.h). */

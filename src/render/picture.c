@@ -205,13 +205,17 @@ static void apply_post(site *s, const theme *th, const imageset *set,
 	}
 	const char *html = p->md.html;
 	p->md.html = rewrite(s, th, set, html, &count);
-	if (p->md.html != html)
-		p->md.html_sum = hash_bytes(p->md.html, strlen(p->md.html));
+	if (p->md.html != html) {
+		p->md.html_len = strlen(p->md.html);
+		p->md.html_sum = hash_bytes(p->md.html, p->md.html_len);
+	}
 	int many = 1;   /* in lists, below the first screen */
 	const char *summary = p->summary_html;
 	p->summary_html = rewrite(s, th, set, summary, &many);
-	if (p->summary_html != summary)
+	if (p->summary_html != summary) {
+		p->summary_html_len = strlen(p->summary_html);
 		p->summary_sum = (hash128){0, 0};   /* keys read it again */
+	}
 	if (doc && doc->share)
 		p->share_image = doc->share->url;
 	else if (!p->image && set->fallback)
@@ -236,9 +240,11 @@ void picture_apply(site *s, const theme *th, const imageset *set,
 		if (!e->post) {
 			const char *html = e->md.html;
 			e->md.html = rewrite(s, th, set, html, &count);
-			if (e->md.html != html)
+			if (e->md.html != html) {
+				e->md.html_len = strlen(e->md.html);
 				e->md.html_sum = hash_bytes(e->md.html,
-				    strlen(e->md.html));
+				    e->md.html_len);
+			}
 		}
 	}
 	value *site_map = val_map_get(root, "site");

@@ -330,6 +330,20 @@ static size_t view_keys(const post *p)
 	return n;
 }
 
+/* s (NULL for "") as a value, not read when its length len is known
+ * (0 may also be a length not known: a post made by hand). */
+static value *known_len(arena *a, const char *s, size_t len)
+{
+	if (!s)
+		return val_str_ref(a, "");
+	return val_strn_ref(a, s, len ? len : strlen(s));
+}
+
+value *view_body(arena *a, const md_result *md)
+{
+	return known_len(a, md->html, md->html_len);
+}
+
 static value *view_post(const site *s, arena *a, const post *p,
     int with_events, struct view_maps *S)
 {
@@ -374,12 +388,12 @@ static value *view_post(const site *s, arena *a, const post *p,
 	for (size_t i = 0; i < p->ntags; i++)
 		val_list_push(a, tags, view_tag(a, p->tags[i]));
 	val_map_set(a, m, "tags", tags);
-	val_map_set(a, m, "summary", val_str_ref(a,
-	    p->summary_html ? p->summary_html : ""));
-	val_map_set(a, m, "description", val_str_ref(a,
-	    p->summary_text ? p->summary_text : ""));
-	val_map_set(a, m, "content", val_str_ref(a,
-	    p->md.html ? p->md.html : ""));
+	val_map_set(a, m, "summary", known_len(a, p->summary_html,
+	    p->summary_html_len));
+	val_map_set(a, m, "description", known_len(a, p->summary_text,
+	    p->summary_text_len));
+	val_map_set(a, m, "content", known_len(a, p->md.html,
+	    p->md.html_len));
 	val_map_set(a, m, "image", p->image ? str_of(a, p->meta, "image",
 	    p->image) : S->null);
 	val_map_set(a, m, "prev", link_of(s, S, a, p->prev));
@@ -418,7 +432,7 @@ static value *view_post(const site *s, arena *a, const post *p,
 		val_map_set(a, m, "og_image", val_str_ref(a,
 		    p->image[0] == '/' ? arena_concat(a, s->origin,
 		    p->image) : p->image));
-	if (!p->summary_text || !*p->summary_text)
+	if (!p->summary_text || (!p->summary_text_len && !*p->summary_text))
 		val_map_set(a, m, "description", val_str_ref(a,
 		    s->description));
 	return m;

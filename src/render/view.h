@@ -44,5 +44,8 @@ value *view_tag(arena *a, tag *t);
 const char *view_url(const site *s, arena *a, const char *path);
 /* Absolute URL for a path under the site. */
 const char *view_abs(const site *s, arena *a, const char *path);
+/* A body's HTML as a value, without reading it when its length is known
+ * (md_result.html_len): a list's views do not touch the bodies. */
+value *view_body(arena *a, const md_result *md);
 
 #endif

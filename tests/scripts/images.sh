@@ -312,3 +312,16 @@ if exiftool -a -G1 -s "$TMP/out-avif/blogi/k-300.avif" | grep -qE '^\[(GPS|IFD0|
 else
 	pass "images: no metadata in AVIF"
 fi
+
+# A picture in a post's first paragraph: the summary on the list page is
+# the rewritten one, whole (its length is known from the rewrite).
+L=$TMP/lead
+mkdir -p "$L/content/blogi" && cp -R "$S/themes" "$S/site.yaml" "$L/" &&
+cp "$S/content/index.md" "$L/content/" && vips copy "$TMP/n.v" "$L/content/blogi/pieni.png"
+printf -- '---\ntitle: Alussa kuva\ndate: 2018-05-02\n---\nKaavio ![kaavio](pieni.png) heti alussa.\n\nToinen kappale.\n' >"$L/content/blogi/2018-05-02-alussa.md"
+if "$SAITTI" build --source "$L" --out "$TMP/out-lead" --now 2018-06-01 --quiet 2>"$TMP/err" &&
+    tr -d '\n' <"$TMP/out-lead/blogi/index.html" | grep -q 'Kaavio <picture>.*pieni-300.png 300w.*</picture> heti alussa\.</p>'; then
+	pass "images: a picture in the summary, whole on the list page"
+else
+	fail "images: a picture in the summary, whole on the list page" "$(cat "$TMP/err"; grep -n 'Kaavio' "$TMP/out-lead/blogi/index.html")"
+fi

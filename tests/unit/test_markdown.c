@@ -23,6 +23,10 @@ static const char *resolve(void *ctx, const char *content_path)
 
 static struct seen seen;
 
+/* Renders whose lengths (html_len, summary_*_len) were not their
+ * strings'. */
+static int wrong_len;
+
 /* Renders text as "blogi/2017/eka.md" whose body starts on file line
  * line_offset + 1; messages land in *msgs (malloc'ed). */
 static int render(arena *a, const char *text, int line_offset, int unsafe,
@@ -38,6 +42,10 @@ static int render(arena *a, const char *text, int line_offset, int unsafe,
 	diag *d = diag_new(f);
 	int rc = md_render(a, "blogi/2017/eka.md", text, strlen(text),
 	    line_offset, &o, r, d);
+	if (rc == 0 && (r->html_len != strlen(r->html) ||
+	    r->summary_html_len != strlen(r->summary_html) ||
+	    r->summary_text_len != strlen(r->summary_text)))
+		wrong_len++;
 	diag_free(d);
 	fclose(f);
 	return rc;
@@ -290,5 +298,7 @@ int main(void)
 	}
 
 	arena_free(a);
+	CHECK("markdown: every render's lengths are its strings'",
+	    wrong_len == 0);
 	CHECK_DONE();
 }

@@ -69,7 +69,10 @@ static int render_ok(mdcache *c, arena *a, const char *name, diag *d)
 	md_options opt = {.link_base = "/lape/blogi/", .resolve_md = resolve};
 	md_result r;
 	return mdcache_render(c, a, name, "*sivu*", 6, 0, &opt, &r, d) == 0 &&
-	    !strcmp(r.html, "<p><em>sivu</em></p>\n") ? 0 : -1;
+	    !strcmp(r.html, "<p><em>sivu</em></p>\n") &&
+	    r.html_len == strlen(r.html) &&
+	    r.summary_html_len == strlen(r.summary_html) &&
+	    r.summary_text_len == strlen(r.summary_text) ? 0 : -1;
 }
 
 /* A text whose entry alone passes the quarter megabyte the cache
@@ -82,7 +85,8 @@ static int render_big(mdcache *c, arena *a, const char *name, diag *d)
 	big[sizeof big - 1] = '\0';
 	md_options opt = {.link_base = "/lape/blogi/", .resolve_md = resolve};
 	md_result r;
-	return mdcache_render(c, a, name, big, strlen(big), 0, &opt, &r, d);
+	int rc = mdcache_render(c, a, name, big, strlen(big), 0, &opt, &r, d);
+	return rc == 0 && r.html_len != strlen(r.html) ? -1 : rc;
 }
 
 /* The fresh entries go to a side file a quarter megabyte at a time; a
