@@ -61,6 +61,7 @@ hash128 searchindex_key_docs(const site *s, hash128 **items,
 /* One text of a document and where its words count. */
 typedef struct field {
 	const char *s;
+	size_t len;   /* strlen(s), or 0 when not known */
 	uint32_t mask;
 	int html;
 } field;
@@ -96,7 +97,10 @@ typedef struct build {
 	const char *lang;
 } build;
 
-static void add_field(worker *w, const char *s, int html, uint32_t mask)
+/* s, of len bytes when len is not 0 (a body's length is known: it is
+ * not read twice). */
+static void add_text(worker *w, const char *s, size_t len, int html,
+    uint32_t mask)
 {
 	if (!s)
 		return;
@@ -104,7 +108,12 @@ static void add_field(worker *w, const char *s, int html, uint32_t mask)
 		w->capf = w->capf ? w->capf * 2 : 16;
 		w->f = xrealloc(w->f, w->capf * sizeof *w->f);
 	}
-	w->f[w->nf++] = (field){s, mask, html};
+	w->f[w->nf++] = (field){s, len, mask, html};
+}
+
+static void add_field(worker *w, const char *s, int html, uint32_t mask)
+{
+	add_text(w, s, 0, html, mask);
 }
 
 /* The texts of document d, in w->f. */
@@ -115,14 +124,15 @@ static void doc_fields(worker *w, const search_doc *d)
 	if (d->p) {
 		for (size_t t = 0; t < d->p->ntags; t++)
 			add_field(w, d->p->tags[t]->name, 0, SEARCH_HEADING);
-		add_field(w, d->p->md.html, 1, SEARCH_BODY);
+		add_text(w, d->p->md.html, d->p->md.html_len, 1, SEARCH_BODY);
 		if (d->p->summary_text != d->p->md.summary_text)
-			add_field(w, d->p->summary_text, 0, SEARCH_BODY);
+			add_text(w, d->p->summary_text,
+			    d->p->summary_text_len, 0, SEARCH_BODY);
 	}
 	if (d->e) {
 		for (size_t t = 0; t < d->e->ntags; t++)
 			add_field(w, d->e->tags[t]->name, 0, SEARCH_HEADING);
-		add_field(w, d->e->md.html, 1, SEARCH_BODY);
+		add_text(w, d->e->md.html, d->e->md.html_len, 1, SEARCH_BODY);
 		add_field(w, d->e->location, 0, SEARCH_BODY);
 		add_field(w, d->e->address, 0, SEARCH_BODY);
 		add_field(w, d->e->region, 0, SEARCH_BODY);
@@ -137,8 +147,8 @@ static void split_fields(wordsplit *ws, const worker *w, uint32_t no)
 {
 	wordsplit_doc(ws, no);
 	for (size_t f = 0; f < w->nf; f++)
-		wordsplit_text(ws, w->f[f].s, strlen(w->f[f].s), w->f[f].html,
-		    w->f[f].mask);
+		wordsplit_text(ws, w->f[f].s, w->f[f].len ? w->f[f].len :
+		    strlen(w->f[f].s), w->f[f].html, w->f[f].mask);
 }
 
 void searchindex_split(wordsplit *ws, const search_doc *d, uint32_t no)
