@@ -92,6 +92,8 @@ const char *events_when(arena *a, const event *e, const value *strings)
 
 const char *events_summary(const event *e)
 {
+	/* Each of these is in memory for a big site too: the front matter,
+	 * and the summaries bodystore_keep_event keeps. */
 	const char *s = val_as_str(val_map_get(e->meta, "summary"));
 	if (s && *s)
 		return s;
@@ -356,10 +358,9 @@ static value *event_view(site *s, const value *strings, event *e)
 		val_map_bool(a, m, "preview_draft", val_truthy(val_map_get(
 		    e->meta, "draft")));
 	val_map_set(a, m, "content", view_body(a, &e->md));
-	/* A copy: the events page lists every event's summary in one job,
-	 * and the bodies' map gives pages back only between jobs
-	 * (model/bodystore.h). */
-	val_map_set(a, m, "summary", val_str(a, events_summary(e)));
+	/* Not a copy: an event's summary is in memory, not in the bodies'
+	 * map, which gives pages back between jobs (bodystore_keep_event). */
+	val_map_set(a, m, "summary", val_str_ref(a, events_summary(e)));
 	val_map_set(a, m, "ics_url", val_str_ref(a, view_url(s, a,
 	    ics_path(a, s, e))));
 	if (e->post) {

@@ -392,8 +392,7 @@ static value *view_post(const site *s, arena *a, const post *p,
 	    p->summary_html_len));
 	val_map_set(a, m, "description", known_len(a, p->summary_text,
 	    p->summary_text_len));
-	val_map_set(a, m, "content", known_len(a, p->md.html,
-	    p->md.html_len));
+	val_map_set(a, m, "content", view_body(a, &p->md));
 	val_map_set(a, m, "image", p->image ? str_of(a, p->meta, "image",
 	    p->image) : S->null);
 	val_map_set(a, m, "prev", link_of(s, S, a, p->prev));
