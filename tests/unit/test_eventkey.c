@@ -122,6 +122,7 @@ static void setup(struct world *w)
 	s->regions = &w->reg;
 	s->nregions = 1;
 	w->e->region = "Lappi";
+	w->e->reg = &w->reg;   /* as load_regions sets it */
 	w->h = valhash_new();
 }
 
