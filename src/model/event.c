@@ -7,6 +7,7 @@
 #include "../core/i18n.h"
 #include "../core/limits.h"
 #include "../core/strmap.h"
+#include "../core/xalloc.h"
 #include "../parse/slug.h"
 #include "../parse/url.h"
 #include "meta.h"
@@ -434,9 +435,7 @@ static void load_regions(site *s)
 {
 	s->regions = arena_alloc(s->a, (s->nevents + 1) * sizeof *s->regions);
 	s->nregions = 0;
-	region **of = calloc(s->nevents + 1, sizeof *of);
-	if (!of)
-		abort();
+	region **of = xcalloc(s->nevents + 1, sizeof *of);
 	strmap *by = strmap_new();
 	for (size_t i = 0; i < s->nevents; i++) {
 		event *e = s->events[i];

@@ -7,6 +7,7 @@
 #include "../core/buf.h"
 #include "../core/i18n.h"
 #include "../core/strmap.h"
+#include "../core/xalloc.h"
 #include "../parse/slug.h"
 #include "meta.h"
 
@@ -196,9 +197,7 @@ static int cmp_old_first(const void *a, const void *b)
 
 void permalink_settle(site *s, post **all, size_t n, diag *d)
 {
-	post **v = malloc((n + 1) * sizeof *v);
-	if (!v)
-		abort();
+	post **v = xmalloc((n + 1) * sizeof *v);
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		post *p = all[i];

@@ -8,6 +8,7 @@
 #include "../core/cachedir.h"
 #include "../core/pool.h"
 #include "../core/strmap.h"
+#include "../core/xalloc.h"
 #include "../core/valhash.h"
 #include "../parse/frontmatter.h"
 #include "../parse/yaml.h"
@@ -39,9 +40,7 @@ static void add_post(struct loader *L, post *p)
 {
 	if (L->nall == L->capall) {
 		L->capall = L->capall ? L->capall * 2 : 256;
-		L->all = realloc(L->all, L->capall * sizeof *L->all);
-		if (!L->all)
-			abort();
+		L->all = xrealloc(L->all, L->capall * sizeof *L->all);
 	}
 	L->all[L->nall++] = p;
 }
@@ -401,10 +400,8 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	/* Markdown files are read and their front matter parsed on all
 	 * cores; the model is then built from them in path order, with each
 	 * file's messages reported in that order too. */
-	const char **mds = malloc((n + 1) * sizeof *mds);
-	struct parsed *parsed = calloc(n + 1, sizeof *parsed);
-	if (!mds || !parsed)
-		abort();
+	const char **mds = xmalloc((n + 1) * sizeof *mds);
+	struct parsed *parsed = xcalloc(n + 1, sizeof *parsed);
 	size_t nmd = 0;
 	for (size_t i = 0; i < n; i++)
 		if (has_ext(paths[i], ".md")) {
@@ -445,9 +442,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 		PJ.fm[w] = arena_new();
 	pool_run(s->threads, nmd, parsejob_one, &PJ);
 	/* The stamp's walk after the build takes these for its stats. */
-	source_ident *ids = malloc((nmd + 1) * sizeof *ids);
-	if (!ids)
-		abort();
+	source_ident *ids = xmalloc((nmd + 1) * sizeof *ids);
 	for (size_t k = 0; k < nmd; k++)
 		ids[k] = parsed[k].id;
 	source_keep_read(src, mds, ids, nmd);
@@ -459,10 +454,8 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	free(PJ.vh);
 	/* The Markdown cache is opened, and the posts' entries found, on
 	 * another core while the ordered steps below run on this one. */
-	struct mdahead_doc *docs = calloc(nmd + 1, sizeof *docs),
-	    **ahead_of = calloc(nmd + 1, sizeof *ahead_of);
-	if (!docs || !ahead_of)
-		abort();
+	struct mdahead_doc *docs = xcalloc(nmd + 1, sizeof *docs),
+	    **ahead_of = xcalloc(nmd + 1, sizeof *ahead_of);
 	for (size_t k = 0; k < nmd; k++)
 		if (parsed[k].ok && parsed[k].post)
 			mdahead_post(&docs[k], parsed[k].post);
@@ -477,9 +470,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 	if (pc)
 		parsecache_save(pc);
 	if (memo) {
-		const memo_file **kept = malloc((nmd + 1) * sizeof *kept);
-		if (!kept)
-			abort();
+		const memo_file **kept = xmalloc((nmd + 1) * sizeof *kept);
 		for (size_t i = 0; i < nmd; i++)
 			kept[i] = parsed[i].memo;
 		loadmemo_end(memo, kept, nmd);
@@ -551,9 +542,7 @@ site *site_load(source *src, const build_opts *o, diag *d)
 				strmap_set(R.events, s->events[i]->src,
 				    s->events[i]);
 		size_t ndocs = L.nall + s->nevents;
-		diag **held = malloc((ndocs + 1) * sizeof *held);
-		if (!held)
-			abort();
+		diag **held = xmalloc((ndocs + 1) * sizeof *held);
 		struct md_job J = {s, held, &R, L.all, s->events, L.nall,
 		    calloc((size_t)s->threads, sizeof(arena *)), ahead_of};
 		if (!J.scratch)

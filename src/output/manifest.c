@@ -12,6 +12,7 @@
 
 #include "../core/fdio.h"
 #include "../core/relpath.h"
+#include "../core/xalloc.h"
 
 #define MANIFEST_MAGIC "saitti-manifest 2"
 #define ENTRY_FIXED (16 + 16 + 8 * 4)
@@ -111,9 +112,7 @@ int manifest_write(const char *file, uint64_t dev, uint64_t ino,
 	size_t blen = 0;
 	for (size_t i = 0; i < n; i++)
 		blen += ENTRY_FIXED + strlen(es[i]->path) + 1;
-	char *body = malloc(blen ? blen : 1);
-	if (!body)
-		return -1;
+	char *body = xmalloc(blen ? blen : 1);
 	char *w = body;
 	for (size_t i = 0; i < n; i++) {
 		const manifest_entry *e = es[i];

@@ -119,9 +119,7 @@ void plan_add(plan *pl, const job *j)
 {
 	if (pl->n == pl->cap) {
 		pl->cap = pl->cap ? pl->cap * 2 : 1024;
-		pl->jobs = realloc(pl->jobs, pl->cap * sizeof *pl->jobs);
-		if (!pl->jobs)
-			abort();
+		pl->jobs = xrealloc(pl->jobs, pl->cap * sizeof *pl->jobs);
 	}
 	pl->jobs[pl->n++] = *j;
 }
@@ -131,9 +129,7 @@ void plan_reserve(plan *pl, size_t n)
 	if (n <= pl->cap)
 		return;
 	pl->cap = n;
-	pl->jobs = realloc(pl->jobs, pl->cap * sizeof *pl->jobs);
-	if (!pl->jobs)
-		abort();
+	pl->jobs = xrealloc(pl->jobs, pl->cap * sizeof *pl->jobs);
 }
 
 static void run_template(const job *j, render_env *env, buf *out)

@@ -7,6 +7,7 @@
 
 #include "../core/pool.h"
 #include "../core/valhash.h"
+#include "../core/xalloc.h"
 #include "../model/bodystore.h"
 #include "../model/imageset.h"
 #include "../model/searchdocs.h"
@@ -234,16 +235,12 @@ static hash128 *digest_views(site *s, hash128 sitekey, valhash **hashers,
     int search, hash128 **items, search_doc **docs)
 {
 	struct views_digest V = {s, hashers, NULL, sitekey, NULL, NULL};
-	V.digests = calloc(2 * s->nposts + 1, sizeof(hash128));
-	if (!V.digests)
-		abort();
+	V.digests = xcalloc(2 * s->nposts + 1, sizeof(hash128));
 	size_t n = s->nposts;
 	if (search) {
 		n = searchdocs_items(s) + 1;   /* the home page's last */
-		V.items = calloc(n, sizeof *V.items);
-		V.docs = calloc(n, sizeof *V.docs);
-		if (!V.items || !V.docs)
-			abort();
+		V.items = xcalloc(n, sizeof *V.items);
+		V.docs = xcalloc(n, sizeof *V.docs);
 	}
 	pool_run(s->threads, n, digest_post, &V);
 	bodystore_check(s);
@@ -536,9 +533,7 @@ static long render_pages(site *s, const theme *th, output *o, diag *d,
 		R.envs[w].views_lite = views + s->nposts;
 	}
 	mark_lite(&pl, th);
-	R.order = malloc((pl.n + 1) * sizeof *R.order);
-	if (!R.order)
-		abort();
+	R.order = xmalloc((pl.n + 1) * sizeof *R.order);
 	plan_run_order(&pl, R.order);
 	pool_run(s->threads, pl.n, run_one, &R);
 	free(R.order);

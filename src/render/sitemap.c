@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/xalloc.h"
 #include "escape.h"
 
 static int cmp_str(const void *a, const void *b)
@@ -40,7 +41,7 @@ static void run_sitemap(const job *j, render_env *env, buf *out)
 {
 	const plan *pl = j->p;
 	const site *s = env->s;
-	const char **paths = malloc((pl->n + 1) * sizeof *paths);
+	const char **paths = xmalloc((pl->n + 1) * sizeof *paths);
 	size_t n = 0;
 	for (size_t i = 0; i < pl->n; i++)
 		if (listed(&pl->jobs[i]))
