@@ -16,6 +16,8 @@ trap 'rm -rf "$reports" "$log"' EXIT
 ASAN_OPTIONS="detect_leaks=1:detect_stack_use_after_return=1:fast_unwind_on_malloc=0:log_exe_name=1:log_path=$reports/asan"
 UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export ASAN_OPTIONS UBSAN_OPTIONS
+SANITIZER_REPORTS=$reports   # tests/run.sh: a tracer's crash runs again
+export SANITIZER_REPORTS
 sh tests/run.sh | tee "$log" | sed '$d'
 
 status=$(tail -n 1 "$log")
