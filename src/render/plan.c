@@ -102,9 +102,7 @@ void plan_run_order(const plan *pl, size_t *order)
 			order[k++] = i;
 		nl += !pl->jobs[i].first && pl->jobs[i].near;
 	}
-	struct near_job *l = malloc((nl + 1) * sizeof *l);
-	if (!l)
-		abort();
+	struct near_job *l = xmalloc((nl + 1) * sizeof *l);
 	nl = 0;
 	for (size_t i = 0; i < pl->n; i++)
 		if (!pl->jobs[i].first && pl->jobs[i].near)

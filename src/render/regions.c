@@ -49,16 +49,20 @@ static int keep_tag(const event *e, const void *t)
 	return regions_has_tag(e, t);
 }
 
-/* The coming dates of region r's events, soonest first, from coming
- * (the site's, soonest first). */
-static value *region_upcoming(site *s, const region *r, event **coming,
-    size_t n)
+/* Each region's coming dates, soonest first, by s->regions index, from
+ * coming (the site's, soonest first): one walk over them for all the
+ * regions, not one for each. */
+static value **regions_upcoming(site *s, event **coming, size_t n)
 {
-	value *l = val_list(s->a);
-	for (size_t i = 0; i < n; i++)
-		if (series_of(coming[i])->reg == r)
-			val_list_push(s->a, l, events_view_of(s, s->a,
-			    coming[i]));
+	value **l = arena_alloc(s->a, (s->nregions + 1) * sizeof *l);
+	for (size_t i = 0; i < s->nregions; i++)
+		l[i] = val_list(s->a);
+	for (size_t i = 0; i < n; i++) {
+		const region *r = series_of(coming[i])->reg;
+		if (r)
+			val_list_push(s->a, l[r - s->regions],
+			    events_view_of(s, s->a, coming[i]));
+	}
 	return l;
 }
 
@@ -100,6 +104,7 @@ void regions_plan(plan *pl, site *s, const theme *th)
 	for (size_t i = 0; i < s->nocc; i++)
 		if (!events_is_past(s->occ[i], &s->now))
 			coming[ncoming++] = s->occ[i];
+	value **upcoming_of = regions_upcoming(s, coming, ncoming);
 	for (size_t i = 0; i < s->nregions; i++) {
 		region *r = &s->regions[i];
 		value *page = view_page(s, s->a, "region", r->name, r->path,
@@ -108,7 +113,7 @@ void regions_plan(plan *pl, site *s, const theme *th)
 		val_map_set(s->a, m, "name", val_str_ref(s->a, r->name));
 		val_map_set(s->a, m, "slug", val_str_ref(s->a, r->slug));
 		val_map_set(s->a, m, "url", val_str_ref(s->a, r->url));
-		value *l = region_upcoming(s, r, coming, ncoming);
+		value *l = upcoming_of[i];
 		val_map_set(s->a, m, "events", l);
 		val_map_bool(s->a, m, "has_events", l->u.list.len > 0);
 		val_map_num(s->a, m, "event_count", (double)r->nevents);
