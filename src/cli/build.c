@@ -81,7 +81,8 @@ int build_run(const build_req *r, diag *d, build_stats *st)
 		/* Its files are stat'ed too, unless the stamp's test found
 		 * them standing or the folder is the build's own. */
 		lb = mf ? lastbuild_start(r->out, mf, !r->own_out &&
-		    !stamp_outputs_stood(t, mf)) : NULL;
+		    !stamp_outputs_stood(t, mf), stamp_outputs_known(t, mf)) :
+		    NULL;
 		free(mf);
 	}
 	s = site_load(src, &r->opts, d);

@@ -19,6 +19,7 @@
 #include "../core/i18n.h"
 #include "../model/morph.h"
 #include "../output/manifest.h"
+#include "../output/lastbuild.h"
 #include "../output/outguard.h"
 #include "../parse/date.h"
 #include "../parse/yaml.h"
@@ -56,6 +57,10 @@ struct stamp {
 	int64_t seen_newest;
 	const char *stood;     /* the manifest whose files the reuse test
 	                        * found as written, or NULL */
+	/* Else how far the test got through that manifest's files when the
+	 * inputs' walk found a change and stopped it (lastbuild_known). */
+	const char *checked;
+	lastbuild_known known;
 	pthread_mutex_t lock;  /* the tee runs on reporting threads */
 	struct warn *w;
 	size_t nw, capw;
@@ -447,6 +452,10 @@ struct stand_job {
 	int dfd;
 	atomic_size_t next;
 	atomic_int bad;
+	/* Set when the inputs' walk found a change: the check stops after
+	 * the chunks under way, and the build's own pass (lastbuild.h) goes
+	 * on from there beside the load. */
+	const atomic_int *halt;
 };
 
 static int stand_open(struct stand_job *j, const char *manifest,
@@ -467,10 +476,12 @@ static int stand_open(struct stand_job *j, const char *manifest,
 	return 0;
 }
 
-static void stand_work(struct stand_job *j)
+/* Checks chunks until none is left, the check fails or is halted, or
+ * chunks have been checked. */
+static void stand_work(struct stand_job *j, size_t chunks)
 {
 	size_t i;
-	while (!atomic_load(&j->bad) &&
+	while (chunks-- && !atomic_load(&j->bad) && !atomic_load(j->halt) &&
 	    (i = atomic_fetch_add(&j->next, STAND_CHUNK)) < j->m.n) {
 		size_t end = i + STAND_CHUNK < j->m.n ? i + STAND_CHUNK : j->m.n;
 		for (; i < end; i++) {
@@ -508,9 +519,11 @@ struct digest_job {
 	const char *rec;
 	size_t len;
 	source *src;       /* told each file's stat (source_remember) */
+	const char *want;  /* the stamp's digest, 32 hex digits */
 	hash128 d;
 	int64_t newest;
 	int rc;
+	atomic_int changed;   /* the digest is not want's (stand_job.halt) */
 	/* The outputs' check, helped with once the digest is made; set by
 	 * the other thread when its own tests passed, so may come late. */
 	_Atomic(struct stand_job *) stand;
@@ -524,9 +537,16 @@ static void *digest_thread(void *arg)
 	journal_hooks saw = {remember, NULL, j->src};
 	j->rc = journal_digest(j->rec, j->len, &j->d, &j->newest,
 	    j->src ? &saw : NULL, 1);
+	char hex[33];
+	snprintf(hex, sizeof hex, "%016" PRIx64 "%016" PRIx64, j->d.hi,
+	    j->d.lo);
+	if (j->rc != 0 || memcmp(hex, j->want, 32)) {
+		atomic_store(&j->changed, 1);
+		return NULL;
+	}
 	struct stand_job *sj = atomic_load(&j->stand);
 	if (sj)
-		stand_work(sj);
+		stand_work(sj, SIZE_MAX);
 	return NULL;
 }
 
@@ -678,10 +698,14 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 	 * outputs' check, in chunks both threads take (the walk's joins in
 	 * when its pass is done), then the key's and the time's. A failed
 	 * test still waits for the walk: the build takes its stats
-	 * (source_remember) and its digest (stamp_commit). */
+	 * (source_remember) and its digest (stamp_commit). A walk that
+	 * finds the inputs changed stops the outputs' check: the build's
+	 * own pass goes on from where it stopped (stamp_outputs_known), on
+	 * the core the load leaves idle. */
 	struct stand_job sj;
-	struct digest_job dj = {f.inputs, f.inlen, t->src, {0, 0}, 0, -1,
-	    NULL};
+	struct digest_job dj = {f.inputs, f.inlen, t->src, f.digest, {0, 0},
+	    0, -1, 0, NULL};
+	sj.halt = &dj.changed;
 	pthread_t th;
 	int threaded = pthread_create(&th, NULL, digest_thread, &dj) == 0;
 	int open = other_tests(t, &f, &sj);
@@ -689,11 +713,28 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 		atomic_store(&dj.stand, &sj);
 	if (!threaded)
 		digest_thread(&dj);
-	else if (open)
-		stand_work(&sj);
+	else if (open) {
+		/* SAITTI_DEBUG_STAMP=halt: one chunk, then the walk's end, so
+		 * that a test sees a change stop the check part way. */
+		const char *dbg = getenv("SAITTI_DEBUG_STAMP");
+		if (threaded && dbg && !strcmp(dbg, "halt")) {
+			stand_work(&sj, 1);
+			pthread_join(th, NULL);
+			threaded = 0;
+		}
+		stand_work(&sj, SIZE_MAX);
+	}
 	if (threaded)
 		pthread_join(th, NULL);
-	int stands = open && !atomic_load(&sj.bad);
+	/* Every chunk taken was done: the files before next stand (all of
+	 * them unless a change in the inputs stopped the check). */
+	size_t upto = open && !atomic_load(&sj.bad) ? atomic_load(&sj.next) : 0;
+	if (open && upto > sj.m.n)
+		upto = sj.m.n;
+	int stands = open && upto == sj.m.n;
+	if (open && getenv("SAITTI_DEBUG_STAMP"))
+		fprintf(stderr, "saitti: stamp: outputs checked: %zu of %zu\n",
+		    upto, sj.m.n);
 	if (open)
 		stand_close(&sj);
 	/* The key's test joins the repository's thread: the time's may then
@@ -709,6 +750,11 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 		return 0;
 	if (stands)
 		t->stood = f.manifest;
+	else if (upto) {
+		t->checked = f.manifest;
+		t->known = (lastbuild_known){upto, f.mid.dev, f.mid.ino,
+		    f.mid.size, f.mid.mtime};
+	}
 	char dhex[33];
 	snprintf(dhex, sizeof dhex, "%016" PRIx64 "%016" PRIx64, dj.d.hi,
 	    dj.d.lo);
@@ -741,6 +787,13 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 int stamp_outputs_stood(const stamp *t, const char *manifest)
 {
 	return t && t->stood && manifest && !strcmp(t->stood, manifest);
+}
+
+const lastbuild_known *stamp_outputs_known(const stamp *t,
+    const char *manifest)
+{
+	return t && t->checked && manifest && !strcmp(t->checked, manifest) ?
+	    &t->known : NULL;
 }
 
 int stamp_reuse(stamp *t, build_stats *st)

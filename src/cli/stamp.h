@@ -20,6 +20,7 @@
 #define SAITTI_STAMP_H
 
 #include "build.h"
+#include "../output/lastbuild.h"
 #include "../source/source.h"
 
 typedef struct stamp stamp;
@@ -37,6 +38,10 @@ int stamp_reuse(stamp *t, build_stats *st);
  * build wrote it: the build may trust that folder (output_trust_target)
  * instead of a second stat of each file. */
 int stamp_outputs_stood(const stamp *t, const char *manifest);
+/* Else, when the inputs' walk found a change while the test was checking
+ * the files, how far it got (for lastbuild_start), or NULL. */
+const lastbuild_known *stamp_outputs_known(const stamp *t,
+    const char *manifest);
 /* After a good build of s whose manifest is manifest (may be NULL: then
  * no stamp), records the stamp (written beside, renamed over). */
 void stamp_commit(stamp *t, const site *s, const build_stats *st,

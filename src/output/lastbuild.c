@@ -30,6 +30,7 @@ struct lastbuild {
 	pthread_t thread;
 	char *out, *manifest;
 	int check;               /* stat the files (lastbuild_start) */
+	lastbuild_known known;   /* upto 0: nothing known */
 	int ok;                  /* files holds the read */
 	/* The stat pass: phase 1 once the read is done (dfd is the folder
 	 * when the pass can run, else -1); next is the next entry to stat. */
@@ -103,6 +104,24 @@ static void check_files(lastbuild *lb)
 	}
 }
 
+/* Marks what the caller found standing, when the manifest read is the
+ * one it checked; the pass goes on from there. */
+static void trust_known(lastbuild *lb)
+{
+	const lastbuild_known *k = &lb->known;
+	manifest_list *m = &lb->files.m;
+	if (lb->dfd < 0 || !k->upto || k->upto > m->n ||
+	    (int64_t)lb->seen.st_dev != k->dev ||
+	    (int64_t)lb->seen.st_ino != k->ino ||
+	    (int64_t)lb->seen.st_size != k->size ||
+	    (int64_t)lb->seen.st_mtim.tv_sec * 1000000000 +
+	    lb->seen.st_mtim.tv_nsec != k->mtime)
+		return;
+	for (size_t i = 0; i < k->upto; i++)
+		m->entries[i].stood = 1;
+	atomic_store(&lb->next, k->upto);
+}
+
 static void read_done(lastbuild *lb)
 {
 	pthread_mutex_lock(&lb->lock);
@@ -126,8 +145,10 @@ static void *read_main(void *arg)
 	lb->ino = (uint64_t)dir.st_ino;
 	lb->ok = lastbuild_read(lb->manifest, lb->dev, lb->ino,
 	    &lb->files) == 0;
-	if (lb->ok && lb->check)
+	if (lb->ok && lb->check) {
 		lb->dfd = open_checked(lb);
+		trust_known(lb);
+	}
 	read_done(lb);
 	if (lb->dfd >= 0) {
 		/* This thread's own policy (Linux: per thread); if neither
@@ -141,7 +162,7 @@ static void *read_main(void *arg)
 }
 
 lastbuild *lastbuild_start(const char *out, const char *manifest,
-    int check)
+    int check, const lastbuild_known *known)
 {
 	lastbuild *lb = calloc(1, sizeof *lb);
 	if (!lb)
@@ -149,6 +170,8 @@ lastbuild *lastbuild_start(const char *out, const char *manifest,
 	lb->out = strdup(out);
 	lb->manifest = strdup(manifest);
 	lb->check = check;
+	if (known)
+		lb->known = *known;
 	lb->dfd = -1;
 	pthread_mutex_init(&lb->lock, NULL);
 	pthread_cond_init(&lb->read_done, NULL);

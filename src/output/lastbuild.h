@@ -16,6 +16,7 @@
 #ifndef SAITTI_LASTBUILD_H
 #define SAITTI_LASTBUILD_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../core/strmap.h"
@@ -44,8 +45,17 @@ typedef struct lastbuild lastbuild;
  * the entries it did not reach are stat'ed by the render. Without check
  * (the stamp's test already found every file standing) no file is
  * stat'ed. */
+typedef struct lastbuild_known lastbuild_known;
 lastbuild *lastbuild_start(const char *out, const char *manifest,
-    int check);
+    int check, const lastbuild_known *known);
+/* What the caller found already (the stamp's test, cli/stamp.h): the
+ * first upto entries of the manifest with this identity (lstat's device,
+ * inode, size and change time in ns) stand. The pass marks them, and
+ * stats from there, when the manifest it reads is still that one. */
+struct lastbuild_known {
+	size_t upto;
+	int64_t dev, ino, size, mtime;
+};
 /* Waits for the read and stats, on the caller's thread, what the
  * thread's stat pass has not reached (else the take stops the pass where
  * it is): for a caller with nothing else to do, and the tests. */

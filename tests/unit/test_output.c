@@ -182,13 +182,13 @@ int main(void)
 
 	/* The manifest read while the site loads (lastbuild). */
 	build(1, &rc);
-	LB = lastbuild_start(OUT, MAN, 1);
+	LB = lastbuild_start(OUT, MAN, 1, NULL);
 	CHECK("a manifest read beforehand keeps every file",
 	    LB && build(1, &rc) == NFILES && rc == 0);
 	struct stat root;
 	stat(OUT, &root);
 	lastbuild_files f;
-	lastbuild *lb = lastbuild_start(OUT, MAN, 1);
+	lastbuild *lb = lastbuild_start(OUT, MAN, 1, NULL);
 	CHECK("...it is taken only for its own file",
 	    lastbuild_take(lb, OUT, (uint64_t)root.st_dev,
 	    (uint64_t)root.st_ino, &f) != 0);
@@ -210,7 +210,7 @@ int main(void)
 	snprintf(gone, sizeof gone, "%s/s2/sivu.html", OUT);
 	spit(page, "käsin\n", 7);
 	unlink(gone);
-	lb = lastbuild_start(OUT, MAN, 1);
+	lb = lastbuild_start(OUT, MAN, 1, NULL);
 	lastbuild_check_all(lb);   /* else the take stops the pass */
 	int stood = 0, s1 = -1, s2 = -1;
 	if (lastbuild_take(lb, MAN, (uint64_t)root.st_dev,
@@ -229,7 +229,45 @@ int main(void)
 	    stood == NFILES + 1 - 2);
 	CHECK("...but not a file changed by hand", s1 == 0);
 	CHECK("...nor one removed by hand", s2 == 0);
-	lb = lastbuild_start(OUT, MAN, 0);
+	/* What the stamp's test found (lastbuild_known) is taken without a
+	 * stat, for the manifest it read and no other. */
+	struct stat ms;
+	lstat(MAN, &ms);
+	lastbuild_known kn = {NFILES + 1, (int64_t)ms.st_dev,
+	    (int64_t)ms.st_ino, (int64_t)ms.st_size,
+	    (int64_t)ms.st_mtim.tv_sec * 1000000000 + ms.st_mtim.tv_nsec};
+	for (int pass = 0; pass < 4; pass++) {
+		lastbuild_known k = kn;
+		if (pass == 1)
+			k.ino++;
+		if (pass == 2)
+			k.mtime++;
+		if (pass == 3)
+			k.upto = NFILES + 2;   /* more than it lists */
+		lb = lastbuild_start(OUT, MAN, 1, &k);
+		lastbuild_check_all(lb);
+		s1 = s2 = -1;
+		if (lastbuild_take(lb, MAN, (uint64_t)root.st_dev,
+		    (uint64_t)root.st_ino, &f) == 0) {
+			for (size_t i = 0; i < f.m.n; i++) {
+				if (!strcmp(f.m.entries[i].path, "s1/sivu.html"))
+					s1 = f.m.entries[i].stood;
+				if (!strcmp(f.m.entries[i].path, "s2/sivu.html"))
+					s2 = f.m.entries[i].stood;
+			}
+			lastbuild_files_free(&f);
+		}
+		lastbuild_free(lb);
+		if (pass == 0)
+			CHECK("files the stamp found standing are not stat'ed "
+			    "again", s1 == 1 && s2 == 1);
+		else
+			CHECK(pass == 1 ? "...but not for another manifest" :
+			    pass == 2 ? "...nor for one changed since" :
+			    "...nor for more files than it lists",
+			    s1 == 0 && s2 == 0);
+	}
+	lb = lastbuild_start(OUT, MAN, 0, NULL);
 	lastbuild_check_all(lb);
 	stood = -1;
 	if (lastbuild_take(lb, MAN, (uint64_t)root.st_dev,
@@ -241,7 +279,7 @@ int main(void)
 	}
 	lastbuild_free(lb);
 	CHECK("...and without check it stats nothing", stood == 0);
-	LB = lastbuild_start(OUT, MAN, 1);
+	LB = lastbuild_start(OUT, MAN, 1, NULL);
 	CHECK("...so a build with the read makes both again",
 	    build(1, &rc) == NFILES - 2 && rc == 0);
 	text = slurp(page, &len);
@@ -252,7 +290,7 @@ int main(void)
 
 	/* Read, then a build in between changes page 0 and the manifest:
 	 * the read is stale and must not be taken. */
-	LB = lastbuild_start(OUT, MAN, 1);
+	LB = lastbuild_start(OUT, MAN, 1, NULL);
 	lastbuild_take(LB, OUT, 0, 0, &f);   /* waits for the read */
 	lastbuild *stale = LB;
 	LB = NULL;
