@@ -13,8 +13,10 @@ FETCH_PKGS := libcurl
 # Pictures (libvips) live in a plugin, saitti-images.so, loaded only by a
 # build that has pictures (src/core/plugin.h).
 PLUGIN_PKGS := vips libwebpmux
-# Search (issue 18): Voikko for Finnish, Snowball (no .pc file) for others.
-PKGS    += libvoikko
+# Search (issue 18): Voikko for Finnish, Snowball (no .pc file) for
+# others, in saitti-words.so: loaded by a build's search, not by every run
+# (src/plugin/words.c).
+WORDS_PKGS := libvoikko
 WARN    := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
            -Wshadow -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
@@ -24,28 +26,31 @@ DESTDIR ?=
 BUILD   ?= build
 VERSION := 0.1.0
 
-ALL_PKGS   = $(PKGS) $(PLUGIN_PKGS) $(SERVE_PKGS) $(FETCH_PKGS)
+ALL_PKGS   = $(PKGS) $(PLUGIN_PKGS) $(SERVE_PKGS) $(FETCH_PKGS) \
+             $(WORDS_PKGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(ALL_PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 PLUGIN_LIBS = $(shell pkg-config --libs $(PLUGIN_PKGS) 2>/dev/null)
 SERVE_LIBS = $(shell pkg-config --libs $(SERVE_PKGS) 2>/dev/null)
 FETCH_LIBS = $(shell pkg-config --libs $(FETCH_PKGS) 2>/dev/null)
+WORDS_LIBS = $(shell pkg-config --libs $(WORDS_PKGS) 2>/dev/null) -lstemmer
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) \
              $(PKG_CFLAGS) -DSAITTI_VERSION='"$(VERSION)"' \
              -DLOCALEDIR='"$(PREFIX)/share/locale"' \
              -DDATADIR='"$(PREFIX)/share/saitti"' \
              -DPLUGINDIR='"$(PREFIX)/lib/saitti"' -MMD -MP
-LIBS       = $(PKG_LIBS) -lstemmer -lpthread -lm
+LIBS       = $(PKG_LIBS) -lpthread -lm
 
 SRC_DIRS := src/core src/source src/parse src/model src/render src/output \
             src/cli
 # Each plugin's own sources; the rest is libsaitti.a.
 SERVE_SRC := src/cli/serve.c src/cli/reload.c
 FETCH_SRC := src/cli/external.c
+WORDS_SRC := src/plugin/words.c
 LIB_SRC  := $(filter-out $(SERVE_SRC) $(FETCH_SRC), \
             $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
 PLUGINS   = $(BUILD)/saitti-images.so $(BUILD)/saitti-serve.so \
-            $(BUILD)/saitti-fetch.so
+            $(BUILD)/saitti-fetch.so $(BUILD)/saitti-words.so
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -137,6 +142,17 @@ $(BUILD)/saitti-serve.so: $(SERVE_SRC:%.c=$(BUILD)/%.pic.o)
 $(BUILD)/saitti-fetch.so: $(FETCH_SRC:%.c=$(BUILD)/%.pic.o)
 	$(CC) $(LDFLAGS) $(CFLAGS) -shared -o $@ $^ $(FETCH_LIBS) -lpthread -lm
 
+$(BUILD)/saitti-words.so: $(WORDS_SRC:%.c=$(BUILD)/%.pic.o)
+	$(CC) $(LDFLAGS) $(CFLAGS) -shared -o $@ $^ $(WORDS_LIBS) -lpthread -lm
+
+# The analyser's test links the plugin's code itself (morph_use).
+$(BUILD)/tests/test_morph: tests/unit/test_morph.c tests/unit/check.h \
+    $(BUILD)/libsaitti.a $(WORDS_SRC:%.c=$(BUILD)/%.o)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -o $@ $< \
+	    $(WORDS_SRC:%.c=$(BUILD)/%.o) $(BUILD)/libsaitti.a $(LIBS) \
+	    $(WORDS_LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libsaitti.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(BUILD)/libsaitti.a $(LIBS)
@@ -183,7 +199,7 @@ BASH_COMP = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 install: $(BUILD)/saitti
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/saitti $(DESTDIR)$(PREFIX)/bin/saitti
-	for p in images serve fetch; do \
+	for p in images serve fetch words; do \
 	  install -D -m 644 $(BUILD)/saitti-$$p.so \
 	      $(DESTDIR)$(PREFIX)/lib/saitti/saitti-$$p.so || exit 1; \
 	done
@@ -227,7 +243,8 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(BUILD)/src/plugin/imagevips.pic.d \
-    $(SERVE_SRC:%.c=$(BUILD)/%.pic.d) $(FETCH_SRC:%.c=$(BUILD)/%.pic.d)
+    $(SERVE_SRC:%.c=$(BUILD)/%.pic.d) $(FETCH_SRC:%.c=$(BUILD)/%.pic.d) \
+    $(WORDS_SRC:%.c=$(BUILD)/%.pic.d) $(WORDS_SRC:%.c=$(BUILD)/%.d)
 
 # Regenerates the golden tests' expected output after asking: review the
 # diff before committing it.

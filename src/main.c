@@ -4,7 +4,6 @@
 #include <cmark.h>
 #include <curl/curlver.h>
 #include <jansson.h>
-#include <libvoikko/voikko.h>
 #include <libxml/xmlversion.h>
 #include <vips/version.h>
 #include <getopt.h>
@@ -30,6 +29,7 @@
 #include "core/diag.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
+#include "model/morph.h"
 #include "parse/date.h"
 
 /* TRANSLATORS: the command names and --options stay as they are. */
@@ -195,9 +195,10 @@ static int version(void)
 	    cmark_version_string(), yaml_get_version_string(), maj, min, rev,
 	    zlibVersion(), xx / 10000, xx / 100 % 100, xx % 100);
 	/* Built against: these say their version at compile time (libvoikko
-	 * at run time). */
+	 * at run time, from saitti-words.so: "-" without it). */
 	printf("libvoikko %s\nlibvips %s\nlibcurl %s\njansson %s\n"
-	    "libxml2 %s\nlibmicrohttpd %x.%x.%x\n", voikkoGetVersion(),
+	    "libxml2 %s\nlibmicrohttpd %x.%x.%x\n", *morph_version() ?
+	    morph_version() : "-",
 	    VIPS_VERSION, LIBCURL_VERSION, JANSSON_VERSION,
 	    LIBXML_DOTTED_VERSION, (unsigned)(MHD_VERSION >> 24) & 0xff,
 	    (unsigned)(MHD_VERSION >> 16) & 0xff,

@@ -6,7 +6,8 @@
  * output folders, the commit and HEAD), what the build read (the folders
  * it listed and files it opened, source/journal.h) with a digest of their
  * stat data, when the site has search the analyser's files (libvoikko,
- * its dictionary, libstemmer: morph_files, compared again on reuse), "today" and the next instant at which the output changes by
+ * its dictionary, libstemmer: morph_files, stat'ed again on reuse by
+ * morph_files_stand, which loads no library), "today" and the next instant at which the output changes by
  * itself, the output manifest's identity, and every warning. A later
  * build reuses the output when all of it is the same, today is still
  * before that next change, and every output file is as the manifest says

@@ -37,10 +37,10 @@ int plugin_path(const char *name, char *path, size_t n)
 	return -1;
 }
 
-/* The plugins: pictures (images), the preview server (serve) and the
- * web link check (fetch); a name not here is refused. Each is loaded
- * once and stays loaded. */
-static const char *const names[] = {"images", "serve", "fetch"};
+/* The plugins: pictures (images), the preview server (serve), the web
+ * link check (fetch) and the search's word analysers (words); a name not
+ * here is refused. Each is loaded once and stays loaded. */
+static const char *const names[] = {"images", "serve", "fetch", "words"};
 #define NPLUGINS (sizeof names / sizeof *names)
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static void *handles[NPLUGINS];

@@ -1,24 +1,69 @@
 #include "morph.h"
 
-#include <dlfcn.h>
-#include <libstemmer.h>
-#include <libvoikko/voikko.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../core/plugin.h"
 #include "../core/xalloc.h"
 #include "../parse/utf8.h"
 
 struct morph {
-	struct VoikkoHandle *voikko;
-	struct sb_stemmer *stemmer;
+	const morph_ops *ops;
+	void *voikko;
+	void *stemmer;
 	int degraded;
 	char name[64];
 	char *stamp;           /* morph_stamp's, made when asked */
 	char lang[16];
 };
+
+/* The plugin, loaded once, at the first analyser a language needs. */
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+static const morph_ops *loaded;
+static char load_error[512];
+
+static void load(void)
+{
+	if (loaded)
+		return;   /* morph_use's */
+	union {
+		void *p;
+		const morph_ops *(*fn)(void);
+	} sym = {plugin_symbol("words", "morph_plugin_ops")};
+	loaded = sym.p ? sym.fn() : NULL;
+	if (!loaded)
+		snprintf(load_error, sizeof load_error, "%s", plugin_error());
+}
+
+static const morph_ops *ops(void)
+{
+	pthread_once(&load_once, load);
+	return loaded;
+}
+
+void morph_use(const morph_ops *o)
+{
+	loaded = o;
+}
+
+const char *morph_error(void)
+{
+	return load_error;
+}
+
+const char *morph_version(void)
+{
+	const morph_ops *o = ops();
+	return o ? o->voikko_version() : "";
+}
+
+static int is_finnish(const char *lang)
+{
+	return !strncmp(lang, "fi", 2) && (!lang[2] || lang[2] == '-');
+}
 
 /* Snowball's algorithms by the language codes a site may use. */
 static const char *snowball_name(const char *lang)
@@ -39,17 +84,20 @@ static const char *snowball_name(const char *lang)
 
 morph *morph_new(const char *lang)
 {
-	morph *m = xcalloc(1, sizeof *m);
 	if (!lang)
 		lang = "";
+	const morph_ops *o = NULL;
+	if ((is_finnish(lang) || snowball_name(lang)) && !(o = ops()))
+		return NULL;
+	morph *m = xcalloc(1, sizeof *m);
+	m->ops = o;
 	strcpy(m->name, "none");
 	snprintf(m->lang, sizeof m->lang, "%s", lang);
-	if (!strncmp(lang, "fi", 2) && (!lang[2] || lang[2] == '-')) {
-		const char *err = NULL;
-		m->voikko = voikkoInit(&err, "fi", NULL);
+	if (is_finnish(lang)) {
+		m->voikko = o->voikko_new();
 		if (m->voikko) {
 			snprintf(m->name, sizeof m->name, "voikko %s",
-			    voikkoGetVersion());
+			    o->voikko_version());
 			return m;
 		}
 		/* Without the dictionary, Snowball's Finnish stemmer is
@@ -57,7 +105,7 @@ morph *morph_new(const char *lang)
 		m->degraded = 1;
 	}
 	const char *alg = m->degraded ? "finnish" : snowball_name(lang);
-	if (alg && (m->stemmer = sb_stemmer_new(alg, "UTF_8")))
+	if (alg && (m->stemmer = o->stemmer_new(alg)))
 		snprintf(m->name, sizeof m->name, "snowball %s", alg);
 	return m;
 }
@@ -67,9 +115,9 @@ void morph_free(morph *m)
 	if (!m)
 		return;
 	if (m->voikko)
-		voikkoTerminate(m->voikko);
+		m->ops->voikko_free(m->voikko);
 	if (m->stemmer)
-		sb_stemmer_delete(m->stemmer);
+		m->ops->stemmer_free(m->stemmer);
 	free(m->stamp);
 	free(m);
 }
@@ -83,46 +131,87 @@ static void stamp_file(buf *b, const char *path)
 		    (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
 }
 
-/* The shared library the function at fn is in (dladdr takes an object
- * pointer: the function pointer's bytes are copied into one). */
-static void stamp_library(buf *b, const void *fn_bytes, size_t n)
+/* The dictionary, where libvoikko looks for it (a package update
+ * replaces its files): stat'ed, not loaded. */
+static void dictionary_files(buf *b, const char *lang)
 {
-	void *addr = NULL;
-	Dl_info info;
-	memcpy(&addr, fn_bytes, n < sizeof addr ? n : sizeof addr);
-	if (addr && dladdr(addr, &info) && info.dli_fname)
-		stamp_file(b, info.dli_fname);
+	if (!is_finnish(lang))
+		return;
+	const char *env = getenv("VOIKKO_DICTIONARY_PATH");
+	const char *home = getenv("HOME");
+	char path[4096];
+	const char *bases[] = {env, home, "/etc/voikko", "/usr/lib/voikko",
+	    "/usr/share/voikko"};
+	for (size_t i = 0; i < sizeof bases / sizeof *bases; i++) {
+		if (!bases[i] || !*bases[i])
+			continue;
+		for (int f = 0; f < 2; f++) {
+			snprintf(path, sizeof path, "%s%s/5/mor-standard/%s",
+			    bases[i], i == 1 ? "/.voikko" : "",
+			    f ? "index.txt" : "mor.vfst");
+			stamp_file(b, path);
+		}
+	}
 }
+
+/* After the dictionary's files, this word, then the libraries': the
+ * plugin's own file, libvoikko's (Finnish) and libstemmer's. */
+#define LIBRARIES " libraries"
 
 void morph_files(buf *b, const char *lang)
 {
 	if (!lang)
 		lang = "";
-	if (!strncmp(lang, "fi", 2) && (!lang[2] || lang[2] == '-')) {
-		struct VoikkoHandle *(*fn)(const char **, const char *,
-		    const char *) = voikkoInit;
-		stamp_library(b, &fn, sizeof fn);
-		/* The dictionary, where libvoikko looks for it (a package
-		 * update replaces its files). */
-		const char *env = getenv("VOIKKO_DICTIONARY_PATH");
-		const char *home = getenv("HOME");
-		char path[4096];
-		const char *bases[] = {env, home, "/etc/voikko", "/usr/lib/voikko",
-		    "/usr/share/voikko"};
-		for (size_t i = 0; i < sizeof bases / sizeof *bases; i++) {
-			if (!bases[i] || !*bases[i])
-				continue;
-			for (int f = 0; f < 2; f++) {
-				snprintf(path, sizeof path, "%s%s/5/mor-standard/%s",
-				    bases[i], i == 1 ? "/.voikko" : "",
-				    f ? "index.txt" : "mor.vfst");
-				stamp_file(b, path);
-			}
-		}
-	}
+	dictionary_files(b, lang);
+	buf_puts(b, LIBRARIES);
+	char plugin[4096];
+	if (plugin_path("words", plugin, sizeof plugin) == 0)
+		stamp_file(b, plugin);
+	const morph_ops *o = is_finnish(lang) || snowball_name(lang) ? ops() :
+	    NULL;
+	if (o && is_finnish(lang))
+		stamp_file(b, o->voikko_file());
 	/* Snowball: another language's, or Finnish without the dictionary. */
-	struct sb_stemmer *(*sb)(const char *, const char *) = sb_stemmer_new;
-	stamp_library(b, &sb, sizeof sb);
+	if (o)
+		stamp_file(b, o->stemmer_file());
+}
+
+int morph_files_stand(const char *files, const char *lang)
+{
+	if (!lang)
+		lang = "";
+	buf now = BUF_INIT;
+	dictionary_files(&now, lang);
+	buf_puts(&now, LIBRARIES);
+	int same = !strncmp(files, now.data, now.len);
+	/* " path size mtime" each: the same file at each path. */
+	const char *p = files + now.len;
+	while (same && *p) {
+		const char *sp[3] = {NULL, NULL, NULL};
+		const char *q = p;
+		for (int k = 0; k < 3 && q; k++)
+			q = sp[k] = *q == ' ' ? strchr(q + 1, ' ') : NULL;
+		const char *end = sp[2] ? sp[2] : p + strlen(p);
+		if (*p != ' ' || !sp[0] || !sp[1] || sp[0] == p + 1) {
+			same = 0;
+			break;
+		}
+		char path[4096];
+		size_t n = (size_t)(sp[0] - p - 1);
+		if (n >= sizeof path) {
+			same = 0;
+			break;
+		}
+		memcpy(path, p + 1, n);
+		path[n] = 0;
+		buf_reset(&now);
+		stamp_file(&now, path);
+		same = now.len == (size_t)(end - p) &&
+		    !memcmp(now.data, p, now.len);
+		p = end;
+	}
+	buf_free(&now);
+	return same;
 }
 
 const char *morph_stamp(morph *m)
@@ -217,6 +306,26 @@ static void add_parts(const char *word, size_t len, const char *structure,
 		}
 }
 
+struct forms {
+	const char *word;
+	size_t len;
+	buf *bases, *parts, low;
+	size_t bfrom, pfrom;
+};
+
+/* One of Voikko's analyses: its base form, lowercased, and the compound
+ * parts its structure marks. */
+static void one_analysis(void *ctx, const char *base, const char *st)
+{
+	struct forms *F = ctx;
+	buf_reset(&F->low);
+	morph_lower(&F->low, base, strlen(base));
+	add_form(F->bases, F->bfrom, NULL, F->low.data, F->low.len);
+	if (st)
+		add_parts(F->word, F->len, st, F->low.data, F->low.len,
+		    F->parts, F->bases, F->pfrom);
+}
+
 void morph_analyse(morph *m, const char *word, size_t len, buf *bases,
     buf *parts)
 {
@@ -227,34 +336,14 @@ void morph_analyse(morph *m, const char *word, size_t len, buf *bases,
 			len = MORPH_MAX_WORD;
 		memcpy(w, word, len);
 		w[len] = 0;
-		struct voikko_mor_analysis **an =
-		    voikkoAnalyzeWordCstr(m->voikko, w);
-		buf low = {0};
-		for (size_t k = 0; an && an[k]; k++) {
-			char *base = voikko_mor_analysis_value_cstr(an[k],
-			    "BASEFORM");
-			char *st = voikko_mor_analysis_value_cstr(an[k],
-			    "STRUCTURE");
-			if (base) {
-				buf_reset(&low);
-				morph_lower(&low, base, strlen(base));
-				add_form(bases, bfrom, NULL, low.data, low.len);
-				if (st)
-					add_parts(w, len, st, low.data, low.len,
-					    parts, bases, pfrom);
-			}
-			voikko_free_mor_analysis_value_cstr(base);
-			voikko_free_mor_analysis_value_cstr(st);
-		}
-		buf_free(&low);
-		if (an)
-			voikko_free_mor_analysis(an);
+		struct forms F = {w, len, bases, parts, BUF_INIT, bfrom, pfrom};
+		m->ops->voikko_each(m->voikko, w, one_analysis, &F);
+		buf_free(&F.low);
 	} else if (m->stemmer) {
-		const sb_symbol *st = sb_stemmer_stem(m->stemmer,
-		    (const sb_symbol *)word, (int)len);
+		size_t n;
+		const char *st = m->ops->stem(m->stemmer, word, len, &n);
 		if (st)
-			add_form(bases, bfrom, NULL, (const char *)st,
-			    (size_t)sb_stemmer_length(m->stemmer));
+			add_form(bases, bfrom, NULL, st, n);
 	}
 	if (bases->len == bfrom)
 		add_form(bases, bfrom, NULL, word, len);

@@ -21,8 +21,9 @@
 
 typedef struct morph morph;
 
-/* lang: the site's language code ("fi", "sv", "en"…). Never NULL: with no
- * analyser for the language, words are their own base forms. */
+/* lang: the site's language code ("fi", "sv", "en"…). With no analyser
+ * for the language, words are their own base forms. NULL when the
+ * language has one but saitti-words.so does not load (morph_error). */
 morph *morph_new(const char *lang);
 void morph_free(morph *m);
 /* "voikko <version>", "snowball <algorithm>" or "none": what made the
@@ -33,10 +34,18 @@ const char *morph_name(const morph *m);
  * of caches of forms; a line without a newline. Made once, lives as
  * long as m. */
 const char *morph_stamp(morph *m);
-/* The files lang's forms come from (the libraries, Voikko's dictionary),
- * " path size mtime" each, appended to b: morph_stamp's without an
- * analyser made. */
+/* The files lang's forms come from (Voikko's dictionary, saitti-words.so
+ * and the libraries it loads), " path size mtime" each, appended to b:
+ * morph_stamp's without an analyser made. */
 void morph_files(buf *b, const char *lang);
+/* 1 when files, morph_files' of lang at some earlier time, still holds:
+ * the dictionary is found where it was, and each library's file is as
+ * it was. Loads no library (the stamp's test: cli/stamp.h). */
+int morph_files_stand(const char *files, const char *lang);
+/* libvoikko's version, or "" when saitti-words.so does not load. */
+const char *morph_version(void);
+/* Why morph_new returned NULL: the loader's words (plugin_error). */
+const char *morph_error(void);
 /* 1 when the language asked for Voikko but its dictionary is missing. */
 int morph_degraded(const morph *m);
 
@@ -47,6 +56,29 @@ int morph_degraded(const morph *m);
 enum { MORPH_MAX_WORD = 64, MORPH_MAX_PARTS = 8 };
 void morph_analyse(morph *m, const char *word, size_t len, buf *bases,
     buf *parts);
+
+/* saitti-words.so's side (src/plugin/words.c): the libraries' calls, so
+ * that only a run that analyses words loads them (core/plugin.h). */
+typedef struct morph_ops {
+	void *(*voikko_new)(void);   /* NULL without the dictionary */
+	void (*voikko_free)(void *h);
+	/* each(ctx, BASEFORM, STRUCTURE or NULL) for every analysis of
+	 * word (NUL-terminated). */
+	void (*voikko_each)(void *h, const char *word, void (*each)(void *ctx,
+	    const char *base, const char *structure), void *ctx);
+	const char *(*voikko_version)(void);
+	const char *(*voikko_file)(void);   /* libvoikko's file, or NULL */
+	void *(*stemmer_new)(const char *algorithm);   /* or NULL */
+	void (*stemmer_free)(void *h);
+	/* word's stem (*n bytes), valid until the next call on h. */
+	const char *(*stem)(void *h, const char *word, size_t len, size_t *n);
+	const char *(*stemmer_file)(void);  /* libstemmer's file, or NULL */
+} morph_ops;
+/* The plugin's one symbol. */
+const morph_ops *morph_plugin_ops(void);
+/* Uses ops instead of loading the plugin (the unit tests, which link
+ * words.c); before the first morph_new. */
+void morph_use(const morph_ops *ops);
 
 /* Lowercases UTF-8 text as the search page's JavaScript does for the
  * letters of Finnish, Swedish and the other Latin-script languages

@@ -1,6 +1,5 @@
 #include "searchdocs.h"
 
-#include <libvoikko/voikko.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -238,7 +237,7 @@ hash128 searchdocs_key_of(const site *s, const hash128 *h)
 	hash_state *st = hash_begin();
 	hash_add_hash(st, hash_program());
 	hash_add_str(st, s->language);
-	hash_add_str(st, voikkoGetVersion());
+	hash_add_str(st, morph_version());
 	buf files = {0};
 	morph_files(&files, s->language);
 	hash_add(st, files.data ? files.data : "", files.len);

@@ -1,6 +1,5 @@
 #include "searchindex.h"
 
-#include <libvoikko/voikko.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -423,6 +422,15 @@ static search_index *build_index(const site *s, hash128 *items,
 	const char *docs_file = files ? files->docs : NULL;
 	const char *index_file = files ? files->index : NULL;
 	morph *m0 = morph_new(B.lang);
+	if (!m0) {
+		/* TRANSLATORS: %s is the loader's own reason (a file name
+		 * and a system message). */
+		diag_error(d, "site.yaml", 0, 0, _("search cannot be built: "
+		    "saitti's word part did not load (%s); install saitti "
+		    "again, or build it with make"), morph_error());
+		ix->analyser = arena_strdup(ix->a, "none");
+		return ix;   /* without words; the build fails */
+	}
 	ix->analyser = arena_strdup(ix->a, morph_name(m0));
 	if (morph_degraded(m0))
 		diag_warn(d, "site.yaml", 0, 0, "%s", _("search: Voikko's "

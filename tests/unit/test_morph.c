@@ -1,5 +1,6 @@
 /* morph: base forms and compound parts from Voikko, stems from Snowball,
  * and the lowercasing the search page's JavaScript agrees with. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -33,6 +34,7 @@ static int has(const char *list, const char *form)
 int main(void)
 {
 	buf b = {0};
+	morph_use(morph_plugin_ops());
 	morph *fi = morph_new("fi");
 	CHECK("fi: Voikko is used", !strncmp(morph_name(fi), "voikko ", 7));
 	CHECK("fi: not degraded", !morph_degraded(fi));
@@ -94,6 +96,34 @@ int main(void)
 	CHECK_STR("stamp: morph_files is its tail", stamp +
 	    strlen(morph_name(st)), files.data);
 	morph_free(st);
+
+	/* The stamp's test: the files as recorded still stand, without a
+	 * library loaded; a changed time, another language or a damaged
+	 * record do not. */
+	CHECK("files stand: as recorded", morph_files_stand(files.data, "fi"));
+	CHECK("files stand: the libraries are named", strstr(files.data,
+	    " libraries ") && strstr(files.data, "libstemmer"));
+	char *t = strdup(files.data);
+	char *lib = strstr(t, "libstemmer");
+	/* The size's first digit, after the path. */
+	char *digit = lib ? strchr(lib, ' ') : NULL;
+	if (digit)
+		digit[1] = digit[1] == '9' ? '8' : '9';
+	CHECK("files stand: not with another size", digit &&
+	    !morph_files_stand(t, "fi"));
+	free(t);
+	CHECK("files stand: not for another language",
+	    !morph_files_stand(files.data, "sv"));
+	CHECK("files stand: not when cut", !morph_files_stand(" libraries /x",
+	    "sv") && !morph_files_stand("", "fi"));
+	buf swedish = {0};
+	morph_files(&swedish, "sv");
+	buf_putc(&swedish, 0);
+	CHECK("files stand: Swedish as recorded",
+	    morph_files_stand(swedish.data, "sv"));
+	CHECK("files stand: Swedish names no dictionary",
+	    !strstr(swedish.data, "voikko/5"));
+	buf_free(&swedish);
 	buf_free(&files);
 
 	buf_reset(&b);
