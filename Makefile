@@ -4,7 +4,10 @@
 -include config.mk   # a developer's own overrides (not committed)
 
 CC      ?= cc
-PKGS    := libcmark yaml-0.1 libgit2 zlib libxxhash libxml-2.0 jansson
+PKGS    := libcmark yaml-0.1 libgit2 zlib libxxhash jansson
+# libxml2 (raw HTML, SVG, what check reads back) lives in saitti-xml.so,
+# loaded at its first use (src/core/xmlpart.h).
+XML_PKGS := libxml-2.0
 # The preview server (libmicrohttpd) and the web link check (libcurl) live
 # in plugins too, saitti-serve.so and saitti-fetch.so: a build loads
 # neither library nor what they link (src/core/plugin.h).
@@ -27,13 +30,14 @@ BUILD   ?= build
 VERSION := 0.1.0
 
 ALL_PKGS   = $(PKGS) $(PLUGIN_PKGS) $(SERVE_PKGS) $(FETCH_PKGS) \
-             $(WORDS_PKGS)
+             $(WORDS_PKGS) $(XML_PKGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(ALL_PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 PLUGIN_LIBS = $(shell pkg-config --libs $(PLUGIN_PKGS) 2>/dev/null)
 SERVE_LIBS = $(shell pkg-config --libs $(SERVE_PKGS) 2>/dev/null)
 FETCH_LIBS = $(shell pkg-config --libs $(FETCH_PKGS) 2>/dev/null)
 WORDS_LIBS = $(shell pkg-config --libs $(WORDS_PKGS) 2>/dev/null) -lstemmer
+XML_LIBS   = $(shell pkg-config --libs $(XML_PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) \
              $(PKG_CFLAGS) -DSAITTI_VERSION='"$(VERSION)"' \
              -DLOCALEDIR='"$(PREFIX)/share/locale"' \
@@ -47,10 +51,13 @@ SRC_DIRS := src/core src/source src/parse src/model src/render src/output \
 SERVE_SRC := src/cli/serve.c src/cli/reload.c
 FETCH_SRC := src/cli/external.c
 WORDS_SRC := src/plugin/words.c
-LIB_SRC  := $(filter-out $(SERVE_SRC) $(FETCH_SRC), \
+XML_SRC   := src/plugin/xml.c src/parse/sanitize.c src/parse/svg.c \
+             src/cli/linkscan.c
+LIB_SRC  := $(filter-out $(SERVE_SRC) $(FETCH_SRC) $(XML_SRC), \
             $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
 PLUGINS   = $(BUILD)/saitti-images.so $(BUILD)/saitti-serve.so \
-            $(BUILD)/saitti-fetch.so $(BUILD)/saitti-words.so
+            $(BUILD)/saitti-fetch.so $(BUILD)/saitti-words.so \
+            $(BUILD)/saitti-xml.so
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -145,17 +152,29 @@ $(BUILD)/saitti-fetch.so: $(FETCH_SRC:%.c=$(BUILD)/%.pic.o)
 $(BUILD)/saitti-words.so: $(WORDS_SRC:%.c=$(BUILD)/%.pic.o)
 	$(CC) $(LDFLAGS) $(CFLAGS) -shared -o $@ $^ $(WORDS_LIBS) -lpthread -lm
 
+$(BUILD)/saitti-xml.so: $(XML_SRC:%.c=$(BUILD)/%.pic.o)
+	$(CC) $(LDFLAGS) $(CFLAGS) -shared -o $@ $^ $(XML_LIBS) -lpthread -lm
+
+# The same code for the tests and the fuzzers, which link it instead of
+# loading the plugin (core/xmlpart.c): -u pulls its table in.
+$(BUILD)/libsaitti-xml.a: $(XML_SRC:%.c=$(BUILD)/%.o)
+	@rm -f $@
+	ar rcs $@ $^
+XML_LINK = -Wl,-u,xml_plugin_ops $(BUILD)/libsaitti-xml.a
+
 # The analyser's test links the plugin's code itself (morph_use).
 $(BUILD)/tests/test_morph: tests/unit/test_morph.c tests/unit/check.h \
-    $(BUILD)/libsaitti.a $(WORDS_SRC:%.c=$(BUILD)/%.o)
+    $(BUILD)/libsaitti.a $(BUILD)/libsaitti-xml.a $(WORDS_SRC:%.c=$(BUILD)/%.o)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -o $@ $< \
-	    $(WORDS_SRC:%.c=$(BUILD)/%.o) $(BUILD)/libsaitti.a $(LIBS) \
-	    $(WORDS_LIBS)
+	    $(WORDS_SRC:%.c=$(BUILD)/%.o) $(XML_LINK) $(BUILD)/libsaitti.a \
+	    $(LIBS) $(WORDS_LIBS) $(XML_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libsaitti.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libsaitti.a \
+    $(BUILD)/libsaitti-xml.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(BUILD)/libsaitti.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(XML_LINK) \
+	    $(BUILD)/libsaitti.a $(LIBS) $(XML_LIBS)
 
 site: deps
 	$(MAKE) $(BUILD)/saitti
@@ -199,7 +218,7 @@ BASH_COMP = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 install: $(BUILD)/saitti
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/saitti $(DESTDIR)$(PREFIX)/bin/saitti
-	for p in images serve fetch words; do \
+	for p in images serve fetch words xml; do \
 	  install -D -m 644 $(BUILD)/saitti-$$p.so \
 	      $(DESTDIR)$(PREFIX)/lib/saitti/saitti-$$p.so || exit 1; \
 	done
@@ -244,7 +263,8 @@ clean:
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(BUILD)/src/plugin/imagevips.pic.d \
     $(SERVE_SRC:%.c=$(BUILD)/%.pic.d) $(FETCH_SRC:%.c=$(BUILD)/%.pic.d) \
-    $(WORDS_SRC:%.c=$(BUILD)/%.pic.d) $(WORDS_SRC:%.c=$(BUILD)/%.d)
+    $(WORDS_SRC:%.c=$(BUILD)/%.pic.d) $(WORDS_SRC:%.c=$(BUILD)/%.d) \
+    $(XML_SRC:%.c=$(BUILD)/%.pic.d) $(XML_SRC:%.c=$(BUILD)/%.d)
 
 # Regenerates the golden tests' expected output after asking: review the
 # diff before committing it.
@@ -307,15 +327,16 @@ fuzz-deps: deps
 # (tests/fuzz/replay.c) that feeds them files. `make test` builds them, and
 # tests/scripts/fuzz_regress.sh replays every seed and every regression.
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
-    $(BUILD)/libsaitti.a
+    $(BUILD)/libsaitti.a $(BUILD)/libsaitti-xml.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -o $@ $< tests/fuzz/replay.c \
-	    $(BUILD)/libsaitti.a $(LIBS)
+	    $(XML_LINK) $(BUILD)/libsaitti.a $(LIBS) $(XML_LIBS)
 TEST_BIN += $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_BUILD)/libsaitti.a
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_BUILD)/libsaitti.a \
+    $(FUZZ_BUILD)/libsaitti-xml.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< \
-	    $(FUZZ_BUILD)/libsaitti.a $(LIBS)
+	    $(XML_LINK) $(FUZZ_BUILD)/libsaitti.a $(LIBS) $(XML_LIBS)
 
 fuzz-build: fuzz-deps
 	$(MAKE) CC=$(FUZZ_CC) BUILD=$(FUZZ_BUILD) CFLAGS="$(FUZZ_FLAGS)" \

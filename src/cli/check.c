@@ -9,6 +9,7 @@
 #include "../core/arena.h"
 #include "../core/i18n.h"
 #include "../core/plugin.h"
+#include "../core/xmlpart.h"
 #include "build.h"
 #include "external.h"
 #include "linkcheck.h"
@@ -152,6 +153,15 @@ int check_main(int argc, char **argv)
 		return 2;
 	}
 	diag_set_format(format);
+	/* The check reads the pages back with saitti-xml.so. */
+	if (!xmlpart()) {
+		/* TRANSLATORS: %s is the loader's own reason (a file name
+		 * and a system message). */
+		fprintf(stderr, _("saitti: the check cannot run: saitti's HTML "
+		    "part did not load (%s); install saitti again, or build it "
+		    "with make\n"), xmlpart_error());
+		return 1;
+	}
 	struct hook H = {linkcheck_new(external), NULL, arena_new()};
 	diag *d = diag_new(format == DIAG_TEXT ? stderr : stdout);
 	diag_set_quiet(d, quiet);

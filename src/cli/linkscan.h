@@ -9,7 +9,9 @@
  * sitemap go through libxml2's XML parser (SAX: no tree is built), with
  * the HTML inside a feed's content:encoded scanned too; calendars (.ics)
  * and robots.txt are read line by line. Pure: bytes in, references out;
- * nothing is reported here (check decides what is wrong). */
+ * nothing is reported here (check decides what is wrong).
+ * Built into saitti-xml.so: the rest of saitti calls it through
+ * core/xmlpart.h. */
 #ifndef SAITTI_LINKSCAN_H
 #define SAITTI_LINKSCAN_H
 

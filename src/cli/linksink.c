@@ -9,6 +9,7 @@
 #include "../core/arena.h"
 #include "../core/cachedir.h"
 #include "../core/strmap.h"
+#include "../core/xmlpart.h"
 #include "linkrecord.h"
 
 /* One worker's arena for what it scans; a worker takes a free one for
@@ -127,7 +128,7 @@ static void scan_file_cb(void *ctx, const char *path, hash128 key,
 	}
 	struct slot *s = take_slot(k);
 	scan_file f = {.path = arena_strdup(s->a, path), .key = key};
-	linkscan_file(&f, s->a, &s->urls, data, len);
+	xmlpart()->linkscan_file(&f, s->a, &s->urls, data, len);
 	done_with(k, s, &f, 0);
 }
 
@@ -208,8 +209,9 @@ static linksink *make(int lines_only)
 		k->out.file = lines_file_cb;
 		k->out.skip = lines_skip_cb;
 	} else {
-		/* libxml2 initialises itself once, before any worker. */
-		linkscan_init();
+		/* libxml2 initialises itself once, before any worker;
+		 * check_main made sure the part loads. */
+		xmlpart()->linkscan_init();
 		k->out.file = scan_file_cb;
 		k->out.keep = scan_keep_cb;
 		k->out.open = scan_open_cb;
@@ -225,12 +227,12 @@ void linksink_free(linksink *k)
 	if (!k)
 		return;
 	for (size_t i = 0; i < k->nfiles; i++)
-		linkscan_free(&k->files[i]);
+		xmlpart()->linkscan_free(&k->files[i]);
 	free(k->files);
 	while (k->free_slots) {
 		struct slot *s = k->free_slots;
 		k->free_slots = s->next;
-		scan_urls_free(&s->urls);
+		xmlpart()->scan_urls_free(&s->urls);
 		arena_free(s->a);
 		free(s);
 	}

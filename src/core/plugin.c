@@ -38,9 +38,11 @@ int plugin_path(const char *name, char *path, size_t n)
 }
 
 /* The plugins: pictures (images), the preview server (serve), the web
- * link check (fetch) and the search's word analysers (words); a name not
+ * link check (fetch), the search's word analysers (words) and what reads
+ * HTML and XML with libxml2 (xml); a name not
  * here is refused. Each is loaded once and stays loaded. */
-static const char *const names[] = {"images", "serve", "fetch", "words"};
+static const char *const names[] = {"images", "serve", "fetch", "words",
+    "xml"};
 #define NPLUGINS (sizeof names / sizeof *names)
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static void *handles[NPLUGINS];

@@ -7,7 +7,7 @@
 #include "../core/buf.h"
 #include "../core/i18n.h"
 #include "../core/limits.h"
-#include "sanitize.h"
+#include "../core/xmlpart.h"
 #include "shortcode.h"
 #include "slug.h"
 #include "url.h"
@@ -625,7 +625,18 @@ static const char *sanitized(struct md *m, const char *html, int line,
 {
 	const char *what;
 	size_t removed;
-	const char *safe = sanitize_html(m->a, html, strlen(html),
+	const xml_ops *x = xmlpart();
+	if (!x) {
+		/* TRANSLATORS: %s is the loader's own reason (a file name
+		 * and a system message). */
+		diag_error(m->d, m->file, line + m->line_offset, 1, _("raw HTML "
+		    "cannot be checked: saitti's HTML part did not load (%s); "
+		    "install saitti again, or build it with make"),
+		    xmlpart_error());
+		m->reported = 1;
+		return "";
+	}
+	const char *safe = x->sanitize_html(m->a, html, strlen(html),
 	    m->opt->iframe_hosts, &what, &removed);
 	if (removed && report) {
 		/* TRANSLATORS: %s lists what was removed, like "2 × <script>,

@@ -13,7 +13,9 @@
  *     tel;
  *   - iframes only from the hosts given (youtube-nocookie.com also allows
  *     www.youtube-nocookie.com), and only over https.
- * Text and attribute values are escaped again on output. Pure. */
+ * Text and attribute values are escaped again on output. Pure.
+ * Built into saitti-xml.so: the rest of saitti calls it through
+ * core/xmlpart.h. */
 #ifndef SAITTI_SANITIZE_H
 #define SAITTI_SANITIZE_H
 

@@ -9,7 +9,8 @@
  * instructions (xml-stylesheet) and the DOCTYPE.
  * Refused: a file that is not well-formed XML, whose root is not <svg>, or
  * that declares entities (entity tricks, external files); the network is
- * never used (XML_PARSE_NONET). */
+ * never used (XML_PARSE_NONET). Built into saitti-xml.so: the rest of
+ * saitti calls it through core/xmlpart.h. */
 #ifndef SAITTI_SVG_H
 #define SAITTI_SVG_H
 

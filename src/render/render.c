@@ -12,7 +12,7 @@
 #include "../model/imageset.h"
 #include "../model/searchdocs.h"
 #include "../output/imagework.h"
-#include "../parse/svg.h"
+#include "../core/xmlpart.h"
 #include "../core/i18n.h"
 #include "eventkey.h"
 #include "events.h"
@@ -118,14 +118,23 @@ static void write_svg(output *o, const char *src, const char *out,
     const char *data, size_t len, diag *d)
 {
 	static int inited;
+	const xml_ops *x = xmlpart();
+	if (!x) {
+		/* TRANSLATORS: %s is the loader's own reason (a file name
+		 * and a system message). */
+		diag_error(d, src, 0, 0, _("SVG pictures cannot be published: "
+		    "saitti's HTML part did not load (%s); install saitti "
+		    "again, or build it with make"), xmlpart_error());
+		return;
+	}
 	if (!inited) {
-		svg_init();
+		x->svg_init();
 		inited = 1;
 	}
 	buf b = BUF_INIT;
 	size_t removed;
 	char why[256];
-	if (svg_clean(data, len, &b, &removed, why, sizeof why) != 0) {
+	if (x->svg_clean(data, len, &b, &removed, why, sizeof why) != 0) {
 		/* TRANSLATORS: %s is why the SVG file was refused. */
 		diag_error(d, src, 0, 0, _("SVG picture refused: %s"), why);
 	} else {

@@ -19,7 +19,7 @@ for f in bin/saitti share/saitti/themes/default/templates/base.html \
     share/man/man5/saitti-site.yaml.5 \
     share/bash-completion/completions/saitti lib/saitti/saitti-images.so \
     lib/saitti/saitti-serve.so lib/saitti/saitti-fetch.so \
-    lib/saitti/saitti-words.so; do
+    lib/saitti/saitti-words.so lib/saitti/saitti-xml.so; do
 	check "installed: $f" test -s "$P/$f"
 done
 
@@ -144,7 +144,8 @@ check "the package holds the theme and the man page" sh -c \
      dpkg-deb -c '$deb' | grep -q './usr/lib/saitti/saitti-images.so' &&
      dpkg-deb -c '$deb' | grep -q './usr/lib/saitti/saitti-serve.so' &&
      dpkg-deb -c '$deb' | grep -q './usr/lib/saitti/saitti-fetch.so' &&
-     dpkg-deb -c '$deb' | grep -q './usr/lib/saitti/saitti-words.so'"
+     dpkg-deb -c '$deb' | grep -q './usr/lib/saitti/saitti-words.so' &&
+     dpkg-deb -c '$deb' | grep -q './usr/lib/saitti/saitti-xml.so'"
 # Installing it changes the machine, so only where that is ours to change
 # (CI and developer machines, as root) and when no other saitti is there.
 if [ "$(id -u)" = 0 ] && ! dpkg -s saitti >/dev/null 2>&1; then

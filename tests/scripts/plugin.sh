@@ -14,7 +14,7 @@ check "plugin: saitti-images.so is built beside the binary" \
     test -f "$B/saitti-images.so"
 check "plugin: the plugin links libvips" \
     sh -c "ldd '$B/saitti-images.so' | grep -q libvips"
-for lib in libmicrohttpd libcurl libvoikko libstemmer; do
+for lib in libmicrohttpd libcurl libvoikko libstemmer libxml2; do
 	check "plugin: the binary does not link $lib" \
 	    sh -c "! ldd '$SAITTI' | grep -q $lib"
 done
@@ -22,6 +22,8 @@ check "plugin: saitti-serve.so links libmicrohttpd" \
     sh -c "ldd '$B/saitti-serve.so' | grep -q libmicrohttpd"
 check "plugin: saitti-fetch.so links libcurl" \
     sh -c "ldd '$B/saitti-fetch.so' | grep -q libcurl"
+check "plugin: saitti-xml.so links libxml2" \
+    sh -c "ldd '$B/saitti-xml.so' | grep -q libxml2"
 check "plugin: saitti-words.so links libvoikko and libstemmer" \
     sh -c "ldd '$B/saitti-words.so' | grep -q libvoikko &&
     ldd '$B/saitti-words.so' | grep -q libstemmer"
@@ -42,11 +44,11 @@ printf -- '---\ntitle: Teksti\ndate: 2018-05-01\n---\nSanoja.\n' \
 
 # The binary alone, in a folder of its own: no plugin beside it (and none
 # installed in PLUGINDIR on a test machine; skipped where one is), but
-# the search's words, which the default theme's search needs (tried
-# without it at the end).
+# the search's words, which the default theme's search needs, and the
+# HTML part, which check needs (each tried without at the end).
 mkdir -p "$TMP/alone"
 cp "$SAITTI" "$TMP/alone/saitti"
-cp "$B/saitti-words.so" "$TMP/alone/"
+cp "$B/saitti-words.so" "$B/saitti-xml.so" "$TMP/alone/"
 cp -R "$B/locale" "$TMP/alone/" 2>/dev/null
 if "$TMP/alone/saitti" build --source "$S" --out "$TMP/o1" --now 2019-01-01 \
     --quiet 2>"$TMP/err1"; then
@@ -138,6 +140,8 @@ check "plugin: words: a rebuild with nothing changed..." \
     grep -q "nothing changed since the last build" "$TMP/ld7"
 check "plugin: words: ...loads no word library" \
     sh -c "! grep -q 'saitti-words.so\\|libvoikko' '$TMP/ld7'"
+check "plugin: xml: ...nor libxml2" \
+    sh -c "! grep -q 'saitti-xml.so\\|libxml2' '$TMP/ld7'"
 printf '\nUusi kappale.\n' >>"$S/content/blogi/2018-05-01-teksti.md"
 LD_DEBUG=files "$SAITTI" build --source "$S" --out "$TMP/o7" \
     --cache "$TMP/c7" --now 2019-01-01 --quiet >"$TMP/ld7" 2>&1
@@ -173,4 +177,51 @@ else
 		fail "plugin: words: a site without search builds without the part" \
 		    "$(cat "$TMP/err8")"
 	fi
+fi
+
+# The HTML part (libxml2) without its file: check cannot run, and a post
+# with raw HTML or an SVG picture fails the build, each saying so in the
+# writer's language; a site with neither builds.
+rm -f "$TMP/alone/saitti-xml.so"
+if [ -e /usr/local/lib/saitti/saitti-xml.so ]; then
+	pass "plugin: (skipped: saitti-xml.so is installed in /usr/local/lib/saitti)"
+else
+	cp "$B/saitti-words.so" "$TMP/alone/"
+	if "$TMP/alone/saitti" build --source "$S" --out "$TMP/o9" \
+	    --now 2019-01-01 --quiet 2>"$TMP/err9"; then
+		pass "plugin: xml: a site without raw HTML or SVG builds without the part"
+	else
+		fail "plugin: xml: a site without raw HTML or SVG builds without the part" \
+		    "$(cat "$TMP/err9")"
+	fi
+	LANGUAGE=en "$TMP/alone/saitti" check --source "$S" --now 2019-01-01 \
+	    >/dev/null 2>"$TMP/err10"
+	rc=$?
+	check "plugin: xml: check without the part fails" test "$rc" = 1
+	check "plugin: xml: ...and says so and what to do" \
+	    grep -q "^saitti: the check cannot run: saitti's HTML part did not load (saitti-xml.so: not found beside the program or in .*); install saitti again, or build it with make$" "$TMP/err10"
+	printf '\n<div>Raaka <b>HTML</b></div>\n' \
+	    >>"$S/content/blogi/2018-05-01-teksti.md"
+	LANGUAGE=en "$TMP/alone/saitti" build --source "$S" --out "$TMP/o9" \
+	    --now 2019-01-01 --quiet 2>"$TMP/err11"
+	rc=$?
+	check "plugin: xml: raw HTML without the part fails the build" \
+	    test "$rc" = 1
+	check "plugin: xml: ...at the HTML, saying what to do" \
+	    grep -q "^content/blogi/2018-05-01-teksti.md:[0-9]*:1: error: raw HTML cannot be checked: saitti's HTML part did not load (saitti-xml.so: .*); install saitti again, or build it with make$" "$TMP/err11"
+	LANGUAGE=fi "$TMP/alone/saitti" build --source "$S" --out "$TMP/o9" \
+	    --now 2019-01-01 --quiet 2>"$TMP/err11fi"
+	check "plugin: xml: ...in Finnish for a Finnish writer" \
+	    grep -q "error: raakaa HTML:ää ei voi tarkistaa" "$TMP/err11fi"
+	sed -i '/Raaka/d' "$S/content/blogi/2018-05-01-teksti.md"
+	printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' >"$S/content/blogi/kuvio.svg"
+	LANGUAGE=en "$TMP/alone/saitti" build --source "$S" --out "$TMP/o9" \
+	    --now 2019-01-01 --quiet 2>"$TMP/err12"
+	rc=$?
+	check "plugin: xml: an SVG picture without the part fails the build" \
+	    test "$rc" = 1
+	check "plugin: xml: ...at the picture, saying what to do" \
+	    grep -q "^content/blogi/kuvio.svg: error: SVG pictures cannot be published: saitti's HTML part did not load" "$TMP/err12"
+	check "plugin: xml: ...and the old output stands" \
+	    test -f "$TMP/o9/blogi/teksti/index.html"
 fi

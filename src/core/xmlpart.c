@@ -1,0 +1,41 @@
+#include "xmlpart.h"
+
+#include <pthread.h>
+#include <stdio.h>
+
+#include "plugin.h"
+
+/* Linked into a test binary with the plugin's code (the Makefile's
+ * -u xml_plugin_ops); a weak reference pulls nothing in, so the binary,
+ * which links none of it, has NULL here and loads the plugin. */
+extern const xml_ops *xml_plugin_ops(void) __attribute__((weak));
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static const xml_ops *ops;
+static char error[512];
+
+static void load(void)
+{
+	if (xml_plugin_ops) {
+		ops = xml_plugin_ops();
+		return;
+	}
+	union {
+		void *p;
+		const xml_ops *(*fn)(void);
+	} sym = {plugin_symbol("xml", "xml_plugin_ops")};
+	ops = sym.p ? sym.fn() : NULL;
+	if (!ops)
+		snprintf(error, sizeof error, "%s", plugin_error());
+}
+
+const xml_ops *xmlpart(void)
+{
+	pthread_once(&once, load);
+	return ops;
+}
+
+const char *xmlpart_error(void)
+{
+	return error;
+}
