@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "xalloc.h"
+
 struct pool {
 	size_t n;
 	atomic_size_t next;
@@ -20,6 +22,7 @@ struct worker {
 static void *work(void *arg)
 {
 	struct worker *w = arg;
+	xalloc_thread_start();
 	size_t i;
 	while ((i = atomic_fetch_add(&w->p->next, 1)) < w->p->n)
 		w->p->fn(w->p->ctx, i, w->id);

@@ -1,15 +1,41 @@
 /* xalloc: a big block is a mapping of its own, advised into huge pages
- * (its first touches then fault once each 2 MB); a small one stays in the
- * heap, untouched by the advice. */
+ * (its first touches then fault once each 2 MB); a small one comes from
+ * the heap, which xalloc_setup advised too, and a pool worker's from its
+ * own heap, advised when the worker starts. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include "check.h"
+#include "core/pool.h"
 #include "core/xalloc.h"
 #include "vmflags.h"
+
+extern char end;
+#define WORKERS 3
+static atomic_int arrived;
+static char *blocks[WORKERS];
+static int advised[WORKERS];
+
+/* Each worker takes one job: all wait until every one has arrived. */
+static void job(void *ctx, size_t i, int worker)
+{
+	(void)ctx, (void)i;
+	atomic_fetch_add(&arrived, 1);
+	for (int spin = 0; atomic_load(&arrived) < WORKERS && spin < 2000;
+	    spin++)
+		usleep(1000);
+	char *b = malloc(64 * 1024);
+	b[0] = 1;
+	char fl[600];
+	blocks[worker] = b;
+	advised[worker] = has_flag(flags_of(b, fl, sizeof fl), "hg");
+}
 
 int main(void)
 {
@@ -27,8 +53,27 @@ int main(void)
 
 	char *small = xmalloc(64 * 1024);
 	small[0] = 1;
-	CHECK("xalloc: a small block is not advised",
-	    !has_flag(flags_of(small, fl, sizeof fl), "hg"));
+/* A sanitizer's allocator is its own: xalloc leaves it as it is. */
+#ifndef __SANITIZE_ADDRESS__
+	CHECK("xalloc: a small block comes from the heap",
+	    small >= &end && small < (char *)sbrk(0));
+	CHECK("xalloc: ...which is advised into huge pages",
+	    has_flag(flags_of(small, fl, sizeof fl), "hg"));
+
+	pool_run(WORKERS, WORKERS, job, NULL);
+	int own = 0, all = 1;
+	for (int w = 1; w < WORKERS; w++) {
+		own += blocks[w] && !(blocks[w] >= &end &&
+		    blocks[w] < (char *)sbrk(0));
+		all &= advised[w];
+	}
+	CHECK("xalloc: a pool worker's blocks come from a heap of its own",
+	    own == WORKERS - 1);
+	CHECK("xalloc: ...advised into huge pages when the worker started",
+	    all);
+	for (int w = 0; w < WORKERS; w++)
+		free(blocks[w]);
+#endif
 
 	char *q = xrealloc(p, 2 * n);
 	CHECK("xalloc: a big block grown keeps its contents",
