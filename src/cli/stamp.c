@@ -25,6 +25,7 @@
 #include "../parse/yaml.h"
 #include "../render/search.h"
 #include "../source/journal.h"
+#include "stampwalk.h"
 
 #define MAGIC "saitti-stamp 3\n"
 /* File systems stamp times from a clock that may lag the real one by a
@@ -312,13 +313,7 @@ struct fstat_id {
 	int64_t dev, ino, size, mtime;
 };
 
-/* The journal's walks and the source (journal_hooks). */
-static void remember(void *ctx, const char *root, const char *rel,
-    const struct stat *st)
-{
-	source_remember(ctx, root, rel, st);
-}
-
+/* The journal's walk after the build and the source (journal_hooks). */
 static int known_file(void *ctx, const char *root, const char *rel,
     struct stat *st)
 {
@@ -444,71 +439,6 @@ void stamp_commit(stamp *t, const site *s, const build_stats *st,
 
 /* ---- reuse ---- */
 
-/* The check that every file the manifest lists is in the output folder
- * as it was written: a stat each, 17,000 at 10,000 posts, taken in
- * chunks by both threads of the reuse test (the inputs' stat pass runs
- * on one first). */
-#define STAND_CHUNK 256
-
-struct stand_job {
-	manifest_list m;
-	int dfd;
-	atomic_size_t next;
-	atomic_int bad;
-	/* Set when the inputs' walk found a change: the check stops after
-	 * the chunks under way, and the build's own pass (lastbuild.h) goes
-	 * on from there beside the load. */
-	const atomic_int *halt;
-};
-
-static int stand_open(struct stand_job *j, const char *manifest,
-    const char *out, int64_t dev, int64_t ino)
-{
-	j->dfd = -1;
-	atomic_init(&j->next, 0);
-	atomic_init(&j->bad, 0);
-	if (manifest_read(manifest, (uint64_t)dev, (uint64_t)ino, &j->m) != 0)
-		return -1;
-	j->dfd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (j->dfd < 0 || j->m.n == 0) {
-		if (j->dfd >= 0)
-			close(j->dfd);
-		manifest_free(&j->m);
-		return -1;
-	}
-	return 0;
-}
-
-/* Checks chunks until none is left, the check fails or is halted, or
- * chunks have been checked. */
-static void stand_work(struct stand_job *j, size_t chunks)
-{
-	size_t i;
-	while (chunks-- && !atomic_load(&j->bad) && !atomic_load(j->halt) &&
-	    (i = atomic_fetch_add(&j->next, STAND_CHUNK)) < j->m.n) {
-		size_t end = i + STAND_CHUNK < j->m.n ? i + STAND_CHUNK : j->m.n;
-		for (; i < end; i++) {
-			const manifest_entry *e = &j->m.entries[i];
-			struct stat st;
-			if (fstatat(j->dfd, e->path, &st,
-			    AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
-			    (uint64_t)st.st_size != e->size ||
-			    (uint64_t)st.st_ino != e->ino ||
-			    (int64_t)st.st_mtim.tv_sec * 1000000000 +
-			    st.st_mtim.tv_nsec != e->mtime) {
-				atomic_store(&j->bad, 1);
-				return;
-			}
-		}
-	}
-}
-
-static void stand_close(struct stand_job *j)
-{
-	close(j->dfd);
-	manifest_free(&j->m);
-}
-
 /* 0, and with $SAITTI_DEBUG_STAMP set, which test failed (for whoever
  * wonders why a rebuild read everything). */
 static int why(int n)
@@ -516,41 +446,6 @@ static int why(int n)
 	if (getenv("SAITTI_DEBUG_STAMP"))
 		fprintf(stderr, "saitti: stamp: not reused (test %d)\n", n);
 	return 0;
-}
-
-struct digest_job {
-	const char *rec;
-	size_t len;
-	source *src;       /* told each file's stat (source_remember) */
-	const char *want;  /* the stamp's digest, 32 hex digits */
-	hash128 d;
-	int64_t newest;
-	int rc;
-	atomic_int changed;   /* the digest is not want's (stand_job.halt) */
-	/* The outputs' check, helped with once the digest is made; set by
-	 * the other thread when its own tests passed, so may come late. */
-	_Atomic(struct stand_job *) stand;
-};
-
-static void *digest_thread(void *arg)
-{
-	struct digest_job *j = arg;
-	/* The walk's stats serve the build when the stamp does not: its
-	 * parse asks for each Markdown file's identity again. */
-	journal_hooks saw = {remember, NULL, j->src};
-	j->rc = journal_digest(j->rec, j->len, &j->d, &j->newest,
-	    j->src ? &saw : NULL, 1);
-	char hex[33];
-	snprintf(hex, sizeof hex, "%016" PRIx64 "%016" PRIx64, j->d.hi,
-	    j->d.lo);
-	if (j->rc != 0 || memcmp(hex, j->want, 32)) {
-		atomic_store(&j->changed, 1);
-		return NULL;
-	}
-	struct stand_job *sj = atomic_load(&j->stand);
-	if (sj)
-		stand_work(sj, SIZE_MAX);
-	return NULL;
 }
 
 /* What a stamp says after its magic line (stamp_commit writes it). */
@@ -654,8 +549,7 @@ static int time_test(stamp *t, const struct fields *f)
 
 /* The stamp's tests that may run beside the walk: 1 when they pass and
  * sj is open (the outputs' check), else 0. */
-static int other_tests(stamp *t, const struct fields *f,
-    struct stand_job *sj)
+static int other_tests(stamp *t, const struct fields *f, stand_job *sj)
 {
 	/* The analyser's files as the search index found them (a dozen
 	 * stats: libvoikko looks for its dictionary in a few places). */
@@ -699,8 +593,8 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 	 * finds the inputs changed stops the outputs' check: the build's
 	 * own pass goes on from where it stopped (stamp_outputs_known), on
 	 * the core the load leaves idle. */
-	struct stand_job sj;
-	struct digest_job dj = {f.inputs, f.inlen, t->src, f.digest, {0, 0},
+	stand_job sj;
+	digest_job dj = {f.inputs, f.inlen, t->src, f.digest, {0, 0},
 	    0, -1, 0, NULL};
 	sj.halt = &dj.changed;
 	pthread_t th;
