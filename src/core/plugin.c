@@ -87,6 +87,17 @@ out:
 	return fn;
 }
 
+const void *plugin_table(const char *name, const char *sym)
+{
+	/* The cast from dlsym's object pointer is what POSIX promises
+	 * works. */
+	union {
+		void *p;
+		const void *(*fn)(void);
+	} f = {plugin_symbol(name, sym)};
+	return f.p ? f.fn() : NULL;
+}
+
 const char *plugin_error(void)
 {
 	return why;

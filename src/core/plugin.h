@@ -24,6 +24,11 @@ int plugin_path(const char *name, char *path, size_t n);
  * NULL when it is not found or does not load (plugin_error says why). */
 void *plugin_symbol(const char *name, const char *sym);
 
+/* What plugin name's function sym returns: a table of its functions,
+ * the one way into saitti-words.so and saitti-xml.so. NULL as for
+ * plugin_symbol. */
+const void *plugin_table(const char *name, const char *sym);
+
 /* Why the last plugin_symbol failed, in the loader's words (a path and
  * dlerror). */
 const char *plugin_error(void);

@@ -20,11 +20,7 @@ static void load(void)
 		ops = xml_plugin_ops();
 		return;
 	}
-	union {
-		void *p;
-		const xml_ops *(*fn)(void);
-	} sym = {plugin_symbol("xml", "xml_plugin_ops")};
-	ops = sym.p ? sym.fn() : NULL;
+	ops = plugin_table("xml", "xml_plugin_ops");
 	if (!ops)
 		snprintf(error, sizeof error, "%s", plugin_error());
 }

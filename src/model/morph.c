@@ -29,11 +29,7 @@ static void load(void)
 {
 	if (loaded)
 		return;   /* morph_use's */
-	union {
-		void *p;
-		const morph_ops *(*fn)(void);
-	} sym = {plugin_symbol("words", "morph_plugin_ops")};
-	loaded = sym.p ? sym.fn() : NULL;
+	loaded = plugin_table("words", "morph_plugin_ops");
 	if (!loaded)
 		snprintf(load_error, sizeof load_error, "%s", plugin_error());
 }

@@ -120,6 +120,30 @@ static void damage_path(char **body, size_t *blen, unsigned *n)
 		p[0] = 't';
 }
 
+/* Takes lb's read (the folder root's) and frees lb: the count of files
+ * its pass found standing, and whether s1/sivu.html and s2/sivu.html
+ * were among them (-1: not listed, or no read). */
+static int take_stood(lastbuild *lb, const struct stat *root, int *s1,
+    int *s2)
+{
+	lastbuild_files f;
+	int stood = 0;
+	*s1 = *s2 = -1;
+	if (lastbuild_take(lb, MAN, (uint64_t)root->st_dev,
+	    (uint64_t)root->st_ino, &f) == 0) {
+		for (size_t i = 0; i < f.m.n; i++) {
+			stood += f.m.entries[i].stood;
+			if (!strcmp(f.m.entries[i].path, "s1/sivu.html"))
+				*s1 = f.m.entries[i].stood;
+			if (!strcmp(f.m.entries[i].path, "s2/sivu.html"))
+				*s2 = f.m.entries[i].stood;
+		}
+		lastbuild_files_free(&f);
+	}
+	lastbuild_free(lb);
+	return stood;
+}
+
 int main(void)
 {
 	snprintf(T, sizeof T, "/tmp/saitti-output-XXXXXX");
@@ -212,19 +236,8 @@ int main(void)
 	unlink(gone);
 	lb = lastbuild_start(OUT, MAN, 1, NULL);
 	lastbuild_check_all(lb);   /* else the take stops the pass */
-	int stood = 0, s1 = -1, s2 = -1;
-	if (lastbuild_take(lb, MAN, (uint64_t)root.st_dev,
-	    (uint64_t)root.st_ino, &f) == 0) {
-		for (size_t i = 0; i < f.m.n; i++) {
-			stood += f.m.entries[i].stood;
-			if (!strcmp(f.m.entries[i].path, "s1/sivu.html"))
-				s1 = f.m.entries[i].stood;
-			if (!strcmp(f.m.entries[i].path, "s2/sivu.html"))
-				s2 = f.m.entries[i].stood;
-		}
-		lastbuild_files_free(&f);
-	}
-	lastbuild_free(lb);
+	int s1, s2;
+	int stood = take_stood(lb, &root, &s1, &s2);
 	CHECK("the read's stat pass finds the untouched files standing",
 	    stood == NFILES + 1 - 2);
 	CHECK("...but not a file changed by hand", s1 == 0);
@@ -246,18 +259,7 @@ int main(void)
 			k.upto = NFILES + 2;   /* more than it lists */
 		lb = lastbuild_start(OUT, MAN, 1, &k);
 		lastbuild_check_all(lb);
-		s1 = s2 = -1;
-		if (lastbuild_take(lb, MAN, (uint64_t)root.st_dev,
-		    (uint64_t)root.st_ino, &f) == 0) {
-			for (size_t i = 0; i < f.m.n; i++) {
-				if (!strcmp(f.m.entries[i].path, "s1/sivu.html"))
-					s1 = f.m.entries[i].stood;
-				if (!strcmp(f.m.entries[i].path, "s2/sivu.html"))
-					s2 = f.m.entries[i].stood;
-			}
-			lastbuild_files_free(&f);
-		}
-		lastbuild_free(lb);
+		take_stood(lb, &root, &s1, &s2);
 		if (pass == 0)
 			CHECK("files the stamp found standing are not stat'ed "
 			    "again", s1 == 1 && s2 == 1);
