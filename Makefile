@@ -162,7 +162,8 @@ $(BUILD)/libsaitti-xml.a: $(XML_SRC:%.c=$(BUILD)/%.o)
 	ar rcs $@ $^
 XML_LINK = -Wl,-u,xml_plugin_ops $(BUILD)/libsaitti-xml.a
 
-# The analyser's test links the plugin's code itself (morph_use).
+# The analyser's test links the plugin's code itself (model/morph.c finds
+# it through a weak reference).
 $(BUILD)/tests/test_morph: tests/unit/test_morph.c tests/unit/check.h \
     $(BUILD)/libsaitti.a $(BUILD)/libsaitti-xml.a $(WORDS_SRC:%.c=$(BUILD)/%.o)
 	@mkdir -p $(dir $@)

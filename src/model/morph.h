@@ -76,9 +76,6 @@ typedef struct morph_ops {
 } morph_ops;
 /* The plugin's one symbol. */
 const morph_ops *morph_plugin_ops(void);
-/* Uses ops instead of loading the plugin (the unit tests, which link
- * words.c); before the first morph_new. */
-void morph_use(const morph_ops *ops);
 
 /* Lowercases UTF-8 text as the search page's JavaScript does for the
  * letters of Finnish, Swedish and the other Latin-script languages

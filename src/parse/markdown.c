@@ -627,12 +627,15 @@ static const char *sanitized(struct md *m, const char *html, int line,
 	size_t removed;
 	const xml_ops *x = xmlpart();
 	if (!x) {
-		/* TRANSLATORS: %s is the loader's own reason (a file name
-		 * and a system message). */
-		diag_error(m->d, m->file, line + m->line_offset, 1, _("raw HTML "
-		    "cannot be checked: saitti's HTML part did not load (%s); "
-		    "install saitti again, or build it with make"),
-		    xmlpart_error());
+		/* Once a file, as what was removed (the summary's is a
+		 * second pass over the same HTML). */
+		if (report)
+			/* TRANSLATORS: %s is the loader's own reason (a file
+			 * name and a system message). */
+			diag_error(m->d, m->file, line + m->line_offset, 1,
+			    _("raw HTML cannot be checked: saitti's HTML part "
+			    "did not load (%s); install saitti again, or build "
+			    "it with make"), xmlpart_error());
 		m->reported = 1;
 		return "";
 	}

@@ -209,6 +209,8 @@ else
 	    test "$rc" = 1
 	check "plugin: xml: ...at the HTML, saying what to do" \
 	    grep -q "^content/blogi/2018-05-01-teksti.md:[0-9]*:1: error: raw HTML cannot be checked: saitti's HTML part did not load (saitti-xml.so: .*); install saitti again, or build it with make$" "$TMP/err11"
+	check "plugin: xml: ...once" \
+	    test "$(grep -c "raw HTML cannot be checked" "$TMP/err11")" = 1
 	LANGUAGE=fi "$TMP/alone/saitti" build --source "$S" --out "$TMP/o9" \
 	    --now 2019-01-01 --quiet 2>"$TMP/err11fi"
 	check "plugin: xml: ...in Finnish for a Finnish writer" \

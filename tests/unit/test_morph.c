@@ -34,7 +34,6 @@ static int has(const char *list, const char *form)
 int main(void)
 {
 	buf b = {0};
-	morph_use(morph_plugin_ops());
 	morph *fi = morph_new("fi");
 	CHECK("fi: Voikko is used", !strncmp(morph_name(fi), "voikko ", 7));
 	CHECK("fi: not degraded", !morph_degraded(fi));
