@@ -87,15 +87,15 @@ out:
 	return fn;
 }
 
-const void *plugin_table(const char *name, const char *sym)
+const void *plugin_table(const char *name, const char *sym,
+    const void *linked, char *err, size_t n)
 {
-	/* The cast from dlsym's object pointer is what POSIX promises
-	 * works. */
-	union {
-		void *p;
-		const void *(*fn)(void);
-	} f = {plugin_symbol(name, sym)};
-	return f.p ? f.fn() : NULL;
+	if (linked)
+		return linked;
+	const void *t = plugin_symbol(name, sym);
+	if (!t)
+		snprintf(err, n, "%s", plugin_error());
+	return t;
 }
 
 const char *plugin_error(void)

@@ -24,10 +24,13 @@ int plugin_path(const char *name, char *path, size_t n);
  * NULL when it is not found or does not load (plugin_error says why). */
 void *plugin_symbol(const char *name, const char *sym);
 
-/* What plugin name's function sym returns: a table of its functions,
- * the one way into saitti-words.so and saitti-xml.so. NULL as for
- * plugin_symbol. */
-const void *plugin_table(const char *name, const char *sym);
+/* The table (an object of function pointers) named sym in plugin name,
+ * the one way into saitti-words.so and saitti-xml.so: linked when the
+ * program has it already (a test binary that links the plugin's code),
+ * else plugin_symbol's; NULL, with the loader's words in err (n bytes),
+ * when it does not load. */
+const void *plugin_table(const char *name, const char *sym,
+    const void *linked, char *err, size_t n);
 
 /* Why the last plugin_symbol failed, in the loader's words (a path and
  * dlerror). */

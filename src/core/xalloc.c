@@ -80,9 +80,10 @@ void xalloc_thread_start(void)
 #ifdef HUGE_HEAPS
 	/* The thread's first block names its heap: the main one (above the
 	 * program, below the break) is advised already. */
-	char *p = malloc(1);
-	if (p && !(p >= &end && p < (char *)sbrk(0))) {
-		uintptr_t h = (uintptr_t)p & ~(THREAD_HEAP - 1);
+	void *p = malloc(1);
+	uintptr_t at = (uintptr_t)p;
+	if (p && !(at >= (uintptr_t)&end && at < (uintptr_t)sbrk(0))) {
+		uintptr_t h = at & ~(THREAD_HEAP - 1);
 		advise_huge(h, h + THREAD_HEAP);
 	}
 	free(p);

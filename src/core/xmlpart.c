@@ -1,14 +1,13 @@
 #include "xmlpart.h"
 
 #include <pthread.h>
-#include <stdio.h>
 
 #include "plugin.h"
 
 /* Linked into a test binary with the plugin's code (the Makefile's
  * -u xml_plugin_ops); a weak reference pulls nothing in, so the binary,
  * which links none of it, has NULL here and loads the plugin. */
-extern const xml_ops *xml_plugin_ops(void) __attribute__((weak));
+extern const xml_ops xml_plugin_ops __attribute__((weak));
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static const xml_ops *ops;
@@ -16,13 +15,8 @@ static char error[512];
 
 static void load(void)
 {
-	if (xml_plugin_ops) {
-		ops = xml_plugin_ops();
-		return;
-	}
-	ops = plugin_table("xml", "xml_plugin_ops");
-	if (!ops)
-		snprintf(error, sizeof error, "%s", plugin_error());
+	ops = plugin_table("xml", "xml_plugin_ops", &xml_plugin_ops, error,
+	    sizeof error);
 }
 
 const xml_ops *xmlpart(void)

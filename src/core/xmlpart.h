@@ -32,8 +32,8 @@ typedef struct xml_ops {
 	void (*scan_urls_free)(struct scan_urls *urls);
 } xml_ops;
 
-/* The plugin's one symbol (src/plugin/xml.c). */
-const xml_ops *xml_plugin_ops(void);
+/* The plugin's one symbol: its table (src/plugin/xml.c). */
+extern const xml_ops xml_plugin_ops;
 
 /* The functions, loading the plugin the first time (thread-safe); NULL
  * when it does not load, and xmlpart_error says why. */

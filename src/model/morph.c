@@ -24,20 +24,15 @@ struct morph {
  * test binary that links its code (test_morph) has it here already; a
  * weak reference pulls nothing in, so the binary, which links none of
  * it, has NULL and loads the plugin. */
-extern const morph_ops *morph_plugin_ops(void) __attribute__((weak));
+extern const morph_ops morph_plugin_ops __attribute__((weak));
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static const morph_ops *loaded;
 static char load_error[512];
 
 static void load(void)
 {
-	if (morph_plugin_ops) {
-		loaded = morph_plugin_ops();
-		return;
-	}
-	loaded = plugin_table("words", "morph_plugin_ops");
-	if (!loaded)
-		snprintf(load_error, sizeof load_error, "%s", plugin_error());
+	loaded = plugin_table("words", "morph_plugin_ops", &morph_plugin_ops,
+	    load_error, sizeof load_error);
 }
 
 static const morph_ops *ops(void)

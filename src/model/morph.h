@@ -74,8 +74,8 @@ typedef struct morph_ops {
 	const char *(*stem)(void *h, const char *word, size_t len, size_t *n);
 	const char *(*stemmer_file)(void);  /* libstemmer's file, or NULL */
 } morph_ops;
-/* The plugin's one symbol. */
-const morph_ops *morph_plugin_ops(void);
+/* The plugin's one symbol: its table. */
+extern const morph_ops morph_plugin_ops;
 
 /* Lowercases UTF-8 text as the search page's JavaScript does for the
  * letters of Finnish, Swedish and the other Latin-script languages

@@ -85,12 +85,7 @@ static const char *stemmer_file(void)
 	return library_of(&fn, sizeof fn);
 }
 
-static const morph_ops ops = {
+const morph_ops morph_plugin_ops = {
 	voikko_new, voikko_free, voikko_each, voikko_version, voikko_file,
 	stemmer_new, stemmer_free, stem, stemmer_file,
 };
-
-const morph_ops *morph_plugin_ops(void)
-{
-	return &ops;
-}

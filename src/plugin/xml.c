@@ -7,12 +7,7 @@
 #include "../parse/sanitize.h"
 #include "../parse/svg.h"
 
-static const xml_ops ops = {
+const xml_ops xml_plugin_ops = {
 	sanitize_html, svg_init, svg_clean, linkscan_init, linkscan_file,
 	linkscan_free, scan_urls_free,
 };
-
-const xml_ops *xml_plugin_ops(void)
-{
-	return &ops;
-}
