@@ -36,6 +36,7 @@ void xalloc_fail(void)
 extern char end;   /* the end of the program's data: the heap is above */
 #endif
 
+#ifdef HUGE_HEAPS
 static void advise_huge(uintptr_t from, uintptr_t to)
 {
 #ifdef MADV_HUGEPAGE
@@ -48,6 +49,7 @@ static void advise_huge(uintptr_t from, uintptr_t to)
 	(void)from, (void)to;
 #endif
 }
+#endif
 
 void xalloc_setup(void)
 {

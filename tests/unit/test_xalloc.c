@@ -16,6 +16,8 @@
 #include "core/xalloc.h"
 #include "vmflags.h"
 
+/* A sanitizer's allocator is its own: xalloc leaves it as it is. */
+#ifndef __SANITIZE_ADDRESS__
 extern char end;
 #define WORKERS 3
 static atomic_int arrived;
@@ -36,11 +38,11 @@ static void job(void *ctx, size_t i, int worker)
 	blocks[worker] = b;
 	advised[worker] = has_flag(flags_of(b, fl, sizeof fl), "hg");
 }
+#endif
 
 int main(void)
 {
 	xalloc_setup();
-	char fl[600];
 
 	size_t n = 3 * XALLOC_BIG;
 	char *p = xmalloc(n);
@@ -53,8 +55,8 @@ int main(void)
 
 	char *small = xmalloc(64 * 1024);
 	small[0] = 1;
-/* A sanitizer's allocator is its own: xalloc leaves it as it is. */
 #ifndef __SANITIZE_ADDRESS__
+	char fl[600];
 	CHECK("xalloc: a small block comes from the heap",
 	    small >= &end && small < (char *)sbrk(0));
 	CHECK("xalloc: ...which is advised into huge pages",
