@@ -608,7 +608,7 @@ static int reuse(stamp *t, const char *data, size_t len, build_stats *st)
 		/* SAITTI_DEBUG_STAMP=halt: one chunk, then the walk's end, so
 		 * that a test sees a change stop the check part way. */
 		const char *dbg = getenv("SAITTI_DEBUG_STAMP");
-		if (threaded && dbg && !strcmp(dbg, "halt")) {
+		if (dbg && !strcmp(dbg, "halt")) {
 			stand_work(&sj, 1);
 			pthread_join(th, NULL);
 			threaded = 0;

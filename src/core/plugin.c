@@ -39,8 +39,8 @@ int plugin_path(const char *name, char *path, size_t n)
 
 /* The plugins: pictures (images), the preview server (serve), the web
  * link check (fetch), the search's word analysers (words) and what reads
- * HTML and XML with libxml2 (xml); a name not
- * here is refused. Each is loaded once and stays loaded. */
+ * HTML and XML with libxml2 (xml); a name not here is refused. Each is
+ * loaded once and stays loaded. */
 static const char *const names[] = {"images", "serve", "fetch", "words",
     "xml"};
 #define NPLUGINS (sizeof names / sizeof *names)

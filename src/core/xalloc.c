@@ -36,7 +36,7 @@ void xalloc_fail(void)
 extern char end;   /* the end of the program's data: the heap is above */
 #endif
 
-#ifdef HUGE_HEAPS
+/* [from, to) advised into huge pages, as far as whole ones fit. */
 static void advise_huge(uintptr_t from, uintptr_t to)
 {
 #ifdef MADV_HUGEPAGE
@@ -49,7 +49,6 @@ static void advise_huge(uintptr_t from, uintptr_t to)
 	(void)from, (void)to;
 #endif
 }
-#endif
 
 void xalloc_setup(void)
 {
@@ -97,17 +96,8 @@ void xalloc_thread_start(void)
  * (on a virtual machine a fault is ~10 µs: 3 ms a megabyte). */
 static void *big(void *p, size_t n)
 {
-#ifdef MADV_HUGEPAGE
-	const uintptr_t huge = (uintptr_t)2 << 20;
-	if (p && n >= XALLOC_BIG) {
-		uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-		uintptr_t to = ((uintptr_t)p + n) & ~(huge - 1);
-		if (to > from)
-			madvise((void *)from, to - from, MADV_HUGEPAGE);
-	}
-#else
-	(void)n;
-#endif
+	if (p && n >= XALLOC_BIG)
+		advise_huge((uintptr_t)p, (uintptr_t)p + n);
 	return p;
 }
 

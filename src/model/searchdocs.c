@@ -237,7 +237,8 @@ hash128 searchdocs_key_of(const site *s, const hash128 *h)
 	hash_state *st = hash_begin();
 	hash_add_hash(st, hash_program());
 	hash_add_str(st, s->language);
-	hash_add_str(st, morph_version());
+	/* The analyser's files (its libraries among them): no version
+	 * asked of a library a site's language does not load. */
 	buf files = {0};
 	morph_files(&files, s->language);
 	hash_add(st, files.data ? files.data : "", files.len);
